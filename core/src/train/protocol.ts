@@ -1,0 +1,90 @@
+// The one message protocol of a training run. The engine emits these events,
+// the CLI prints them, the VS Code training process relays them to the
+// webview, and the run store appends them to metrics.jsonl, so a saved run
+// replays exactly like a live one.
+
+export type RunStatus = 'completed' | 'early_stopped' | 'cancelled' | 'failed';
+
+export interface LayerSummary {
+  /** e.g. "lstm_1 (LSTM)". */
+  name: string;
+  /** Output shape with null for the batch dimension, e.g. [null, 50, 64]. */
+  outputShape: (number | null)[];
+  params: number;
+}
+
+export interface StartEvent {
+  type: 'start';
+  model: string;
+  runDir: string;
+  backend: string;
+  seed: number;
+  epochs: number;
+  stepsPerEpoch: number;
+  trainSamples: number;
+  validationSamples: number;
+  task: 'regression' | 'classification';
+  /** The metric reported besides the loss: "mae" or "accuracy". */
+  metric: string;
+  layers: LayerSummary[];
+  totalParams: number;
+  /** Reference line for the loss, e.g. the variance of the targets (predict-the-mean MSE). */
+  baselineLoss?: number;
+  /** Wall-clock ms since the epoch (Date.now()). */
+  time: number;
+}
+
+export interface BatchEvent {
+  type: 'batch';
+  epoch: number; // 1-based
+  batch: number; // 1-based within the epoch
+  step: number; // 1-based across the run
+  loss: number;
+  time: number;
+}
+
+export interface EpochEvent {
+  type: 'epoch';
+  epoch: number; // 1-based
+  step: number;
+  loss: number;
+  val_loss?: number;
+  /** Metric values by name, e.g. { mae: 0.1, val_mae: 0.12 }. */
+  metrics: Record<string, number>;
+  seconds: number;
+  /** Estimated seconds left in the run. */
+  eta: number;
+  time: number;
+}
+
+export interface LogEvent {
+  type: 'log';
+  level: 'info' | 'warning';
+  message: string;
+  time: number;
+}
+
+export interface ErrorEvent {
+  type: 'error';
+  message: string;
+  /** A machine-readable kind, e.g. "nan-loss", "data", "spec". */
+  code: string;
+  time: number;
+}
+
+export interface EndEvent {
+  type: 'end';
+  status: RunStatus;
+  /** Why the run ended the way it did (e.g. early stopping, the error message). */
+  reason?: string;
+  epochs: number;
+  seconds: number;
+  final: Record<string, number>;
+  /** Validation predictions against targets (regression, first output), for plots. */
+  predictions?: { target: number[]; predicted: number[] };
+  /** Generated text (text models with a generate block). */
+  sample?: string;
+  time: number;
+}
+
+export type TrainEvent = StartEvent | BatchEvent | EpochEvent | LogEvent | ErrorEvent | EndEvent;

@@ -1,0 +1,44 @@
+// Bundles every front end with esbuild. tfjs stays external: tfjs-node and the
+// wasm backend must register on the same tfjs-core instance the engine uses,
+// and the wasm backend loads its .wasm files from its own package folder.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+
+const nodeExternals = ['@tensorflow/*', 'vscode'];
+const entries = [
+  { in: 'cli/src/main.ts', out: 'dist/cli.js', platform: 'node', external: nodeExternals },
+  { in: 'server/src/main.ts', out: 'dist/server.js', platform: 'node', external: nodeExternals },
+  { in: 'client/src/extension.ts', out: 'dist/extension.js', platform: 'node', external: nodeExternals },
+  { in: 'client/src/training/worker.ts', out: 'dist/worker.js', platform: 'node', external: nodeExternals },
+  { in: 'client/webview/main.ts', out: 'dist/webview.js', platform: 'browser', external: [] },
+];
+
+const builds = entries
+  .filter((e) => existsSync(join(root, e.in)))
+  .map(async (e) => {
+    const options = {
+      absWorkingDir: root,
+      entryPoints: [e.in],
+      outfile: e.out,
+      bundle: true,
+      platform: e.platform,
+      format: e.platform === 'node' ? 'cjs' : 'iife',
+      target: e.platform === 'node' ? 'node20' : 'es2020',
+      external: e.external,
+      sourcemap: true,
+      logLevel: 'warning',
+    };
+    if (watch) {
+      const ctx = await esbuild.context(options);
+      await ctx.watch();
+    } else {
+      await esbuild.build(options);
+    }
+  });
+
+await Promise.all(builds);
