@@ -16,7 +16,7 @@ export type DataSpec =
   | ResolvedCall<{ samples: number; period: number; amplitude: number; noise: number; seed?: number }> & { fn: 'sine' }
   | ResolvedCall<{ samples: number; timesteps: number; seed?: number }> & { fn: 'adding' }
   | ResolvedCall<{ path: string; column?: string; columns?: string[]; normalize: 'none' | 'minmax' | 'zscore' }> & { fn: 'csv' }
-  | ResolvedCall<{ path: string; level: 'char'; max_chars?: number }> & { fn: 'text' };
+  | ResolvedCall<{ path: string; level: 'char'; max_chars?: number; stride: number }> & { fn: 'text' };
 
 export interface OptimizerSpec {
   fn: 'sgd' | 'adam' | 'rmsprop' | 'adagrad' | 'adadelta' | 'adamax';

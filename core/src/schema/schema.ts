@@ -187,6 +187,7 @@ export const DATA_SOURCES: FunctionSchema[] = [
       prop('path', { kind: 'string', format: 'path' }, 'Path of the text file, relative to the .rnn file.', { required: true }),
       prop('level', enumOf([{ name: 'char', doc: 'One token per character.' }]), 'Tokenisation level.', { default: 'char' }),
       prop('max_chars', int({ min: 2 }), 'Use at most this many characters from the start of the file.'),
+      prop('stride', int({ min: 1 }), 'Characters between the starts of consecutive windows; the default gives non-overlapping windows, as char-rnn does.', { inferred: 'input.timesteps' }),
     ],
   },
 ];
