@@ -1,0 +1,28 @@
+import { loadSource } from '../source';
+import { formatDiagnostic } from '../report';
+import { layerTable } from '../table';
+import { UsageError } from '../usage';
+import { selectModels } from '../select';
+
+export function runSummary(files: string[], options: { model?: string }): number {
+  if (files.length !== 1) throw new UsageError('summary takes exactly one .rnn file');
+  const source = loadSource(files[0]);
+  if (!source) return 1;
+  const models = selectModels(source, options.model);
+  if (!models) return 1;
+  let status = 0;
+  for (const model of models) {
+    if (!model.layers || model.totalParams === undefined) {
+      const own = source.result.diagnostics.filter(
+        (d) => d.severity === 'error' && d.range.start.offset >= model.decl.range.start.offset && d.range.end.offset <= model.decl.range.end.offset,
+      );
+      for (const d of own) console.error(formatDiagnostic(source.displayPath, d));
+      console.error(`${source.displayPath}: model ${model.name}: the layers cannot be worked out until these errors are fixed`);
+      status = 1;
+      continue;
+    }
+    console.log(layerTable(model.name, model.layers, model.totalParams));
+    console.log('');
+  }
+  return status;
+}

@@ -1,0 +1,111 @@
+import { relative } from 'node:path';
+import { train, type EndEvent, type StartEvent, type TrainEvent } from '../../../core/src/index';
+import { ProgressPrinter, formatDuration } from '../progress';
+import { countBySeverity, formatDiagnostic, plural } from '../report';
+import { selectModels } from '../select';
+import { loadSource } from '../source';
+import { UsageError, parseIntegerOption } from '../usage';
+
+const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+type BackendPreference = (typeof BACKENDS)[number];
+
+export interface TrainCommandOptions {
+  model?: string;
+  epochs?: string;
+  seed?: string;
+  backend?: string;
+  runsDir?: string;
+  stepsPerEpoch?: string;
+  verify: boolean;
+}
+
+/** Exit codes: 0 trained, 1 errors in the spec or a failed run, 130 stopped with Ctrl-C. */
+export async function runTrain(files: string[], options: TrainCommandOptions): Promise<number> {
+  if (files.length !== 1) throw new UsageError('train takes exactly one .rnn file');
+  const backend = (options.backend ?? 'auto') as BackendPreference;
+  if (!BACKENDS.includes(backend)) {
+    throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got '${options.backend}'`);
+  }
+  const epochs = parseIntegerOption('epochs', options.epochs, 1);
+  const seed = parseIntegerOption('seed', options.seed, 0);
+  const stepsPerEpoch = parseIntegerOption('steps-per-epoch', options.stepsPerEpoch, 1);
+
+  const source = loadSource(files[0]);
+  if (!source) return 1;
+  const diagnostics = source.result.diagnostics;
+  for (const d of diagnostics) console.error(formatDiagnostic(source.displayPath, d));
+  const { errors } = countBySeverity(diagnostics);
+  if (errors > 0) {
+    console.error(`${source.displayPath}: not training: ${plural(errors, 'error')} to fix first (see above, or run 'rnn check')`);
+    return 1;
+  }
+  const models = selectModels(source, options.model);
+  if (!models) return 1;
+
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    if (controller.signal.aborted) process.exit(130);
+    console.error('\nStopping after the current batch; the run is kept. Press Ctrl-C again to quit at once.');
+    controller.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    let exitCode = 0;
+    for (const model of models) {
+      if (controller.signal.aborted) break;
+      const spec = model.spec;
+      if (!spec) continue; // unreachable: a model without errors always has a spec
+      const printer = new ProgressPrinter(process.stdout);
+      let end: EndEvent | undefined;
+      let start: StartEvent | undefined;
+      let failure: string | undefined;
+      const onEvent = (event: TrainEvent) => {
+        printer.handle(event);
+        if (event.type === 'start') start = event;
+        else if (event.type === 'end') end = event;
+        else if (event.type === 'error') failure = event.message;
+      };
+      await train(spec, {
+        onEvent,
+        signal: controller.signal,
+        backend,
+        runsDir: options.runsDir ?? 'runs',
+        epochs,
+        seed,
+        stepsPerEpoch,
+        verifyBackend: options.verify,
+      });
+      printEnd(model.name, start, end, failure);
+      const status = end?.status ?? 'failed';
+      if (status === 'failed') exitCode = 1;
+      else if (status === 'cancelled') exitCode = 130;
+      if (models.length > 1) console.log('');
+    }
+    return exitCode;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
+function printEnd(model: string, start: StartEvent | undefined, end: EndEvent | undefined, failure: string | undefined): void {
+  const where = start ? relative(process.cwd(), start.runDir) || '.' : undefined;
+  if (!end || end.status === 'failed') {
+    console.error(`${model}: training failed: ${failure ?? end?.reason ?? 'unknown error'}`);
+    if (where) console.error(`What the run had is saved in ${where}`);
+    return;
+  }
+  const verdict = {
+    completed: 'Finished',
+    early_stopped: 'Stopped early',
+    cancelled: 'Cancelled',
+  }[end.status];
+  console.log(
+    `${verdict}: ${model}, ${plural(end.epochs, 'epoch')} in ${formatDuration(end.seconds)} (${end.seconds.toFixed(1)} s)` +
+      (start ? ` on the ${start.backend} backend, ${start.totalParams.toLocaleString('en-US')} parameters` : '') +
+      (end.reason ? ` — ${end.reason}` : ''),
+  );
+  const metrics = Object.entries(end.final).map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toPrecision(4)}`);
+  if (metrics.length > 0) console.log(`  ${metrics.join('  ')}`);
+  if (end.sample !== undefined) console.log(`Sample:\n${end.sample}`);
+  if (where) console.log(`Run saved in ${where}`);
+}
