@@ -1,0 +1,116 @@
+// Reading numeric columns out of a CSV file with a header row. Errors name
+// the line and the column so that the checker and the CLI can point at them.
+import { DataError } from './types';
+
+export interface CsvTable {
+  header: string[];
+  rows: string[][];
+  /** 1-based file line of each row (the header is line 1). */
+  lines: number[];
+}
+
+/** Splits one line on commas; double quotes protect commas, "" is a literal quote. */
+function splitCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') {
+        quoted = false;
+      } else {
+        cell += ch;
+      }
+    } else if (ch === '"') {
+      quoted = true;
+    } else if (ch === ',') {
+      cells.push(cell.trim());
+      cell = '';
+    } else {
+      cell += ch;
+    }
+  }
+  cells.push(cell.trim());
+  return cells;
+}
+
+export function parseCsv(text: string): CsvTable {
+  const allLines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  let headerIndex = allLines.findIndex((line) => line.trim() !== '');
+  if (headerIndex < 0) throw new DataError('data-unreadable', 'the CSV file is empty (it needs a header row)', 'path');
+  const header = splitCsvLine(allLines[headerIndex]);
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  for (let i = headerIndex + 1; i < allLines.length; i++) {
+    if (allLines[i].trim() === '') continue;
+    rows.push(splitCsvLine(allLines[i]));
+    lines.push(i + 1);
+  }
+  return { header, rows, lines };
+}
+
+export interface ColumnChoice {
+  column?: string;
+  columns?: string[];
+}
+
+/** Indices of the chosen columns; with neither `column` nor `columns`, every column whose cells are all numbers. */
+export function selectColumns(table: CsvTable, choice: ColumnChoice): number[] {
+  const find = (name: string) => table.header.indexOf(name);
+  const known = () => table.header.map((h) => `"${h}"`).join(', ');
+  if (choice.column !== undefined) {
+    const index = find(choice.column);
+    if (index < 0) {
+      throw new DataError('data-column-missing', `the CSV file has no column "${choice.column}" (columns: ${known()})`, 'column');
+    }
+    return [index];
+  }
+  if (choice.columns !== undefined) {
+    return choice.columns.map((name, item) => {
+      const index = find(name);
+      if (index < 0) {
+        throw new DataError('data-column-missing', `the CSV file has no column "${name}" (columns: ${known()})`, 'columns', item);
+      }
+      return index;
+    });
+  }
+  const numeric = table.header
+    .map((_, index) => index)
+    .filter((index) => table.rows.length > 0 && table.rows.every((row) => parseNumber(row[index]) !== undefined));
+  if (numeric.length === 0) throw new DataError('data-unreadable', `the CSV file has no numeric column (columns: ${known()})`, 'path');
+  return numeric;
+}
+
+function parseNumber(cell: string | undefined): number | undefined {
+  if (cell === undefined || cell === '') return undefined;
+  const value = Number(cell);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** The chosen columns as a row-major [rows, columns] array. */
+export function numericColumns(table: CsvTable, indices: number[], choice: ColumnChoice): Float32Array {
+  const values = new Float32Array(table.rows.length * indices.length);
+  const argOf = (k: number) =>
+    choice.columns !== undefined ? { arg: 'columns', item: k } : { arg: choice.column !== undefined ? 'column' : 'path', item: undefined };
+  table.rows.forEach((row, r) => {
+    indices.forEach((column, k) => {
+      const value = parseNumber(row[column]);
+      if (value === undefined) {
+        const where = argOf(k);
+        const cell = row[column] === undefined ? 'the cell is missing' : `"${row[column]}" is not a number`;
+        throw new DataError(
+          'data-unreadable',
+          `line ${table.lines[r]}, column "${table.header[column]}": ${cell}`,
+          where.arg,
+          where.item,
+        );
+      }
+      values[r * indices.length + k] = value;
+    });
+  });
+  return values;
+}

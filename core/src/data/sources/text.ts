@@ -1,0 +1,24 @@
+// Character-level text: the vocabulary and the text as class indices.
+
+export function limitText(text: string, maxChars: number | undefined): string {
+  if (maxChars === undefined) return text;
+  return Array.from(text).slice(0, maxChars).join('');
+}
+
+/** Sorted distinct characters (code points, so surrogate pairs stay whole). */
+export function vocabularyOf(text: string): string[] {
+  return [...new Set(text)].sort();
+}
+
+/** Each character's index in the vocabulary; characters outside it are an error for the caller to report. */
+export function encodeText(text: string, vocabulary: string[]): Uint16Array {
+  const index = new Map(vocabulary.map((ch, i) => [ch, i]));
+  const chars = Array.from(text);
+  const tokens = new Uint16Array(chars.length);
+  chars.forEach((ch, i) => {
+    const id = index.get(ch);
+    if (id === undefined) throw new Error(`character ${JSON.stringify(ch)} is not in the vocabulary`);
+    tokens[i] = id;
+  });
+  return tokens;
+}

@@ -1,0 +1,28 @@
+// Time-ordered validation split shared by the checker (via DataFacts) and the loader.
+import type { WindowSplit } from './types';
+
+/**
+ * Windows to drop at the boundary of windows cut from one series, `stride`
+ * steps apart: enough that the first validation window starts after the last
+ * training target, so no validation input was ever a training target
+ * (stride 1: `timesteps` windows; stride = timesteps: one window).
+ */
+export function boundaryGap(timesteps: number, stride: number): number {
+  return Math.max(0, Math.ceil((timesteps + 1) / stride) - 1);
+}
+
+/**
+ * The last `validationSplit` of the windows is validation, the `gap` windows
+ * before it are dropped (0 for independent sequences such as the adding problem).
+ */
+export function splitWindows(windows: number, validationSplit: number, gap: number): WindowSplit {
+  const total = Math.max(0, windows);
+  const validation = validationSplit > 0 ? Math.floor(total * validationSplit) : 0;
+  const usedGap = validation > 0 ? Math.min(gap, total - validation) : 0;
+  return { train: Math.max(0, total - validation - usedGap), validation, gap: usedGap };
+}
+
+/** Windows of `timesteps` inputs plus one target, starting every `stride` steps of a series of `length`. */
+export function windowCount(length: number, timesteps: number, stride: number): number {
+  return length > timesteps ? Math.floor((length - timesteps - 1) / stride) + 1 : 0;
+}

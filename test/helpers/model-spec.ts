@@ -1,0 +1,62 @@
+// Builds a resolved ModelSpec directly (no checker), small by default, for engine tests.
+import type { DataSpec, HiddenSpec, ModelSpec, OptimizerSpec } from '../../core/src/spec';
+
+export interface SpecOptions {
+  name?: string;
+  data?: DataSpec;
+  timesteps?: number;
+  features?: number;
+  hidden?: Partial<HiddenSpec>;
+  outputUnits?: number;
+  outputActivation?: string;
+  loss?: string;
+  optimizer?: OptimizerSpec;
+  epochs?: number;
+  batchSize?: number;
+  validationSplit?: number;
+  shuffle?: boolean;
+  earlyStopping?: number;
+  seed?: number;
+  baseDir?: string;
+  task?: 'regression' | 'classification';
+  generate?: ModelSpec['generate'];
+}
+
+const ALL_GATES: Record<string, string[]> = { rnn: [], lstm: ['input', 'forget', 'output'], gru: ['update', 'reset'] };
+
+export function makeSpec(o: SpecOptions = {}): ModelSpec {
+  const cell = o.hidden?.cell ?? 'lstm';
+  return {
+    name: o.name ?? 'TestModel',
+    baseDir: o.baseDir ?? '/tmp',
+    source: `model ${o.name ?? 'TestModel'} { }\n`,
+    task: o.task ?? (o.data?.fn === 'text' ? 'classification' : 'regression'),
+    data: o.data ?? { fn: 'sine', args: { samples: 200, period: 20, amplitude: 1, noise: 0 } },
+    input: { timesteps: o.timesteps ?? 10, features: o.features ?? 1 },
+    hidden: {
+      cell,
+      units: [4],
+      gates: ALL_GATES[cell],
+      coupled: false,
+      peepholes: false,
+      bidirectional: false,
+      dropout: 0,
+      recurrent_dropout: 0,
+      activation: 'tanh',
+      gate_activation: 'sigmoid',
+      ...o.hidden,
+    },
+    output: { units: o.outputUnits ?? 1, activation: o.outputActivation ?? 'linear' },
+    loss: o.loss ?? 'mse',
+    optimizer: o.optimizer ?? { fn: 'adam', args: { lr: 0.01 } },
+    train: {
+      epochs: o.epochs ?? 2,
+      batch_size: o.batchSize ?? 16,
+      validation_split: o.validationSplit ?? 0.2,
+      shuffle: o.shuffle ?? true,
+      early_stopping: o.earlyStopping ?? 0,
+      seed: o.seed ?? 1,
+    },
+    generate: o.generate,
+  };
+}
