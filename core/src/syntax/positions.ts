@@ -1,0 +1,46 @@
+// Converts offsets into LSP positions (0-based line and UTF-16 column). The
+// lexer only tracks offsets; one line table per text makes every position a
+// binary search, which is cheaper than chevrotain's full position tracking.
+import type { Position, Range } from './ast';
+
+export class LineIndex {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.lineStarts.push(i + 1);
+      } else if (code === 10 /* \n */) {
+        this.lineStarts.push(i + 1);
+      }
+    }
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(Number.isFinite(offset) ? offset : this.text.length, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.lineStarts[middle] <= clamped) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low, character: clamped - this.lineStarts[low], offset: clamped };
+  }
+
+  /** Range of [start, end) in offsets. */
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(Math.max(start, end)) };
+  }
+
+  get endOfText(): Range {
+    return this.range(this.text.length, this.text.length);
+  }
+}
+
+/** "line:column", 1-based, the way people and the CLI count. */
+export function formatPosition(position: Position): string {
+  return `${position.line + 1}:${position.character + 1}`;
+}
