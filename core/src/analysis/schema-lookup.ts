@@ -1,0 +1,82 @@
+// Navigation through the schema for editor features: which block schema
+// belongs to a path of block names, which functions or enum values a value
+// type admits. It only reads SCHEMA; it holds no knowledge of its own.
+import { SCHEMA } from '../schema/schema';
+import type {
+  BlockSchema, EnumValue, FunctionSchema, MemberSchema, PropertySchema, ValueType,
+} from '../schema/types';
+
+export function findMember(block: BlockSchema, name: string): MemberSchema | undefined {
+  return block.members.find((m) => (m.kind === 'block' ? m.name : m.key) === name);
+}
+
+export function memberName(member: MemberSchema): string {
+  return member.kind === 'block' ? member.name : member.key;
+}
+
+/** The schema of the block reached by `path`, a list of block names below `model` (empty: the model itself). */
+export function blockAtPath(path: readonly string[]): BlockSchema | undefined {
+  let block: BlockSchema = SCHEMA.model;
+  for (const name of path) {
+    const next = findMember(block, name);
+    if (!next || next.kind !== 'block') return undefined;
+    block = next;
+  }
+  return block;
+}
+
+/** The property schema of `key` inside the block at `path`. */
+export function propertyAt(path: readonly string[], key: string): PropertySchema | undefined {
+  const block = blockAtPath(path);
+  const member = block && findMember(block, key);
+  return member?.kind === 'property' ? member : undefined;
+}
+
+/** The value types a type stands for: a union is flattened, everything else is itself. */
+function alternatives(type: ValueType): ValueType[] {
+  return type.kind === 'union' ? type.types.flatMap(alternatives) : [type];
+}
+
+/** Callable functions (data sources, optimizers) a value of this type may call. */
+export function functionsOf(type: ValueType): FunctionSchema[] {
+  return alternatives(type).flatMap((t) => (t.kind === 'call' ? t.functions : []));
+}
+
+export function findFunction(type: ValueType, name: string): FunctionSchema | undefined {
+  return functionsOf(type).find((f) => f.name === name);
+}
+
+/** Identifiers a value of this type may be: enum values and booleans are not included (see `keywordValuesOf`). */
+export function enumValuesOf(type: ValueType): EnumValue[] {
+  return alternatives(type).flatMap((t) => (t.kind === 'enum' ? t.values : []));
+}
+
+export function findEnumValue(type: ValueType, name: string): EnumValue | undefined {
+  return enumValuesOf(type).find((v) => v.name === name);
+}
+
+export function isBooleanType(type: ValueType): boolean {
+  return alternatives(type).some((t) => t.kind === 'boolean');
+}
+
+/** The item type of a list type (or of the list alternative of a union). */
+export function listItemType(type: ValueType): ValueType | undefined {
+  for (const t of alternatives(type)) if (t.kind === 'list') return t.items;
+  return undefined;
+}
+
+export function isPathType(type: ValueType): boolean {
+  return alternatives(type).some((t) => t.kind === 'string' && t.format === 'path');
+}
+
+/**
+ * A property may restrict the values of another through facts: a cell's
+ * facts hold `gates: [...]`, the gates that cell has. Given the enum value
+ * chosen for a sibling, its fact named after `key` (when a string list) is the
+ * subset allowed for `key`. This keeps completion generic: no cell or gate
+ * name appears in code.
+ */
+export function allowedByFacts(chosen: EnumValue | undefined, key: string): string[] | undefined {
+  const fact = chosen?.facts?.[key];
+  return Array.isArray(fact) && fact.every((x) => typeof x === 'string') ? (fact as string[]) : undefined;
+}
