@@ -1,0 +1,74 @@
+// The fused kernels as one differentiable tfjs op per recurrent layer: the
+// forward pass over the whole sequence and its backpropagation through time
+// are each one kernel call, wrapped with tf.customGrad so losses, optimizers
+// and gradient clipping work unchanged on any tfjs backend.
+import * as tf from '@tensorflow/tfjs-core';
+import { cellBlocks, type KernelCellConfig, type LayerWeights, type RecurrentKernels } from './wasm-kernels';
+
+export interface FusedWeights {
+  kernel: tf.Tensor;
+  recurrentKernel: tf.Tensor;
+  bias: tf.Tensor;
+  /** LSTM with peepholes only: [3·units]. */
+  peepholes?: tf.Tensor;
+}
+
+function float32(tensor: tf.Tensor): Float32Array {
+  return tensor.dataSync() as Float32Array;
+}
+
+/**
+ * Runs a recurrent layer over x [batch, timesteps, features] and returns the
+ * hidden state of every step [batch, timesteps, units], differentiable with
+ * respect to x and every weight. The initial state is zero.
+ */
+export function fusedRecurrentSequence(
+  kernels: RecurrentKernels,
+  config: KernelCellConfig,
+  x: tf.Tensor,
+  weights: FusedWeights,
+): tf.Tensor3D {
+  if (x.rank !== 3) throw new Error(`fused ${config.cell}: expected input [batch, timesteps, features], got shape [${x.shape}]`);
+  const [batch, timesteps, features] = x.shape;
+  const width = config.units * cellBlocks(config.cell);
+  expectShape(config, 'kernel', weights.kernel, [features, width]);
+  expectShape(config, 'recurrent kernel', weights.recurrentKernel, [config.units, width]);
+  expectShape(config, 'bias', weights.bias, [width]);
+  const shape = { batch, timesteps, features };
+  const withPeepholes = config.cell === 'lstm' && config.peepholes;
+  if (withPeepholes && !weights.peepholes) throw new Error('fused lstm: peepholes are on but no peephole weights were given');
+
+  const op = tf.customGrad((...args: unknown[]) => {
+    const [xIn, kernel, recurrentKernel, bias, peepholes] = args as tf.Tensor[];
+    const data: LayerWeights = {
+      kernel: float32(kernel),
+      recurrentKernel: float32(recurrentKernel),
+      bias: float32(bias),
+      peepholes: withPeepholes ? float32(peepholes) : undefined,
+    };
+    const input = float32(xIn);
+    const { sequence, cache } = kernels.forward(config, shape, input, data);
+    const value = tf.tensor3d(sequence, [batch, timesteps, config.units]);
+    const gradFunc = (dy: tf.Tensor) => {
+      const grads = kernels.backward(config, shape, input, data, cache, float32(dy));
+      const result = [
+        tf.tensor3d(grads.input, [batch, timesteps, features]),
+        tf.tensor2d(grads.kernel, kernel.shape as [number, number]),
+        tf.tensor2d(grads.recurrentKernel, recurrentKernel.shape as [number, number]),
+        tf.tensor1d(grads.bias),
+      ];
+      if (withPeepholes) result.push(tf.tensor1d(grads.peepholes!));
+      return result;
+    };
+    return { value, gradFunc };
+  });
+  const inputs = [x, weights.kernel, weights.recurrentKernel, weights.bias];
+  if (withPeepholes) inputs.push(weights.peepholes!);
+  return op(...inputs) as tf.Tensor3D;
+}
+
+function expectShape(config: KernelCellConfig, what: string, tensor: tf.Tensor, shape: number[]): void {
+  if (tensor.shape.length !== shape.length || tensor.shape.some((d, i) => d !== shape[i])) {
+    throw new Error(`fused ${config.cell}: ${what} has shape [${tensor.shape}], expected [${shape}]`);
+  }
+}

@@ -1,0 +1,63 @@
+// Compiles the fused recurrent kernels (kernels/src/*.c) to WebAssembly with
+// SIMD using Debian's clang + lld (packages `clang` and `lld`): wasm32 target,
+// no libc, no emscripten. Output: dist/kernels.wasm (build output, git-ignored).
+//
+//   node kernels/build.mjs            fail when clang cannot build it
+//   node kernels/build.mjs --optional skip with a note when clang/lld are missing
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const optional = process.argv.includes('--optional');
+const output = join(root, 'dist', 'kernels.wasm');
+
+function findClang() {
+  for (const candidate of [process.env.CLANG, 'clang', 'clang-16', 'clang-15', 'clang-14'].filter(Boolean)) {
+    const probe = spawnSync(candidate, ['--version'], { encoding: 'utf8' });
+    if (probe.status === 0) return candidate;
+  }
+  return undefined;
+}
+
+const clang = findClang();
+if (!clang) {
+  const message = 'kernels: clang not found (apt-get install -y clang lld); the fused kernels are not built and the engine uses the stock tfjs layers.';
+  if (optional) {
+    console.warn(message);
+    process.exit(0);
+  }
+  console.error(message);
+  process.exit(1);
+}
+
+mkdirSync(dirname(output), { recursive: true });
+const args = [
+  '--target=wasm32',
+  '-msimd128',
+  '-O3',
+  '-nostdlib',
+  '-ffreestanding',
+  '-fno-builtin',
+  '-Wall',
+  '-Wl,--no-entry',
+  '-Wl,--export=__heap_base',
+  // The TypeScript side grows memory on demand and places buffers above __heap_base.
+  '-Wl,--initial-memory=1048576',
+  '-o',
+  output,
+  join(root, 'kernels', 'src', 'recurrent.c'),
+];
+try {
+  execFileSync(clang, args, { stdio: 'inherit' });
+} catch (error) {
+  const message = `kernels: ${clang} could not build dist/kernels.wasm (is lld installed? apt-get install -y lld)`;
+  if (optional) {
+    console.warn(message);
+    process.exit(0);
+  }
+  console.error(message);
+  process.exit(1);
+}
+console.log(`kernels: built dist/kernels.wasm (${statSync(output).size} bytes) with ${clang}`);

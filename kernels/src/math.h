@@ -1,0 +1,92 @@
+// Freestanding float math for the recurrent kernels (no libc under -nostdlib).
+// Written branch-free so clang can vectorise the row loops with simd128.
+#ifndef RNN_KERNELS_MATH_H
+#define RNN_KERNELS_MATH_H
+
+enum Activation {
+  ACT_LINEAR = 0,
+  ACT_TANH = 1,
+  ACT_SIGMOID = 2,
+  ACT_HARD_SIGMOID = 3,
+  ACT_RELU = 4,
+};
+
+static inline float clampf(float x, float lo, float hi) {
+  return x < lo ? lo : (x > hi ? hi : x);
+}
+
+// e^x by range reduction x = n·ln2 + r, |r| <= ln2/2, and a degree-6 Taylor
+// polynomial: relative error about 1e-7, well inside the 1e-4 contract.
+static inline float exp_approx(float x) {
+  x = clampf(x, -87.0f, 88.0f);
+  float n = __builtin_floorf(x * 1.44269504088896341f + 0.5f);
+  float r = x - n * 0.693145751953125f - n * 1.428606765330187e-06f;
+  float p = 1.0f + r * (1.0f + r * (0.5f + r * (0.166666667f + r * (0.0416666667f + r * (0.00833333333f + r * 0.00138888889f)))));
+  union { int i; float f; } scale;
+  scale.i = ((int)n + 127) << 23;
+  return p * scale.f;
+}
+
+static inline float sigmoid_approx(float x) { return 1.0f / (1.0f + exp_approx(-x)); }
+
+static inline float tanh_approx(float x) {
+  // tanh(x) = 1 - 2/(e^{2x}+1); the absolute error near 0 stays about 1e-7.
+  return 1.0f - 2.0f / (exp_approx(2.0f * x) + 1.0f);
+}
+
+/** y = act(y) over n contiguous values. */
+static void activate(int act, float *y, int n) {
+  switch (act) {
+    case ACT_TANH:
+      for (int i = 0; i < n; i++) y[i] = tanh_approx(y[i]);
+      break;
+    case ACT_SIGMOID:
+      for (int i = 0; i < n; i++) y[i] = sigmoid_approx(y[i]);
+      break;
+    case ACT_HARD_SIGMOID:
+      for (int i = 0; i < n; i++) y[i] = clampf(0.2f * y[i] + 0.5f, 0.0f, 1.0f);
+      break;
+    case ACT_RELU:
+      for (int i = 0; i < n; i++) y[i] = y[i] > 0.0f ? y[i] : 0.0f;
+      break;
+    default:
+      break;
+  }
+}
+
+/** The derivative act'(z) expressed through the output y = act(z). */
+static inline float activation_slope(int act, float y) {
+  switch (act) {
+    case ACT_TANH: return 1.0f - y * y;
+    case ACT_SIGMOID: return y * (1.0f - y);
+    case ACT_HARD_SIGMOID: return (y > 0.0f && y < 1.0f) ? 0.2f : 0.0f;
+    case ACT_RELU: return y > 0.0f ? 1.0f : 0.0f;
+    default: return 1.0f;
+  }
+}
+
+/** d[i] *= act'(z_i), with y = act(z) the stored outputs. */
+static void scale_by_slope(int act, const float *y, float *d, int n) {
+  switch (act) {
+    case ACT_TANH:
+      for (int i = 0; i < n; i++) d[i] *= 1.0f - y[i] * y[i];
+      break;
+    case ACT_SIGMOID:
+      for (int i = 0; i < n; i++) d[i] *= y[i] * (1.0f - y[i]);
+      break;
+    case ACT_HARD_SIGMOID:
+      for (int i = 0; i < n; i++) d[i] *= (y[i] > 0.0f && y[i] < 1.0f) ? 0.2f : 0.0f;
+      break;
+    case ACT_RELU:
+      for (int i = 0; i < n; i++) d[i] *= y[i] > 0.0f ? 1.0f : 0.0f;
+      break;
+    default:
+      break;
+  }
+}
+
+static void fill(float *y, float value, int n) {
+  for (int i = 0; i < n; i++) y[i] = value;
+}
+
+#endif

@@ -1,0 +1,302 @@
+// Fused whole-sequence recurrent kernels: one call runs a layer forward over
+// every time step, one call runs backpropagation through time. tfjs would
+// dispatch several small ops per step; here the input projections of all
+// steps are one matrix multiply and the recurrent weights stay in cache.
+//
+// Conventions shared with core/src/kernels (the TypeScript side):
+// - x [B,T,F] and the output sequence out [B,T,U] are batch-major like tfjs;
+//   everything kept for the backward pass is time-major [T,B,...] so one
+//   step is one contiguous [B,...] block for the recurrent multiply.
+// - Weights use the stock tfjs-layers layouts: kernel [F,nU], recurrent
+//   kernel [U,nU], bias [nU], gate blocks in tfjs order (LSTM i,f,c,o; GRU
+//   z,r,h with the reset gate applied before the recurrent multiply).
+// - The initial state is zero. Every gradient buffer is overwritten.
+#include "math.h"
+#include "gemm.h"
+
+#define EXPORT(name) __attribute__((export_name(#name)))
+
+enum LstmFlags {
+  LSTM_INPUT_GATE = 1,
+  LSTM_FORGET_GATE = 2,
+  LSTM_OUTPUT_GATE = 4,
+  LSTM_COUPLED = 8,
+  LSTM_PEEPHOLES = 16,
+};
+
+enum GruFlags {
+  GRU_UPDATE_GATE = 1,
+  GRU_RESET_GATE = 2,
+};
+
+static void zero(float *y, int n) { fill(y, 0.0f, n); }
+
+/** G[t,b,:] = bias + x[b,t,:]·W for every step at once (G time-major [T,B,NG]). */
+static void project_inputs(int T, int B, int F, int NG, const float *x, const float *W, const float *bias, float *G) {
+  for (int row = 0; row < T * B; row++) {
+    float *g = G + row * NG;
+    if (bias)
+      for (int j = 0; j < NG; j++) g[j] = bias[j];
+    else
+      zero(g, NG);
+  }
+  for (int b = 0; b < B; b++) gemm_nn(T, NG, F, x + b * T * F, F, W, NG, G + b * NG, B * NG);
+}
+
+/** The gradients that flow through the input projection: dW, db and dx. */
+static void input_grads(int T, int B, int F, int NG, const float *x, const float *W, const float *dG, float *dx,
+                        float *dW, float *db, float *WT) {
+  zero(dW, F * NG);
+  zero(dx, B * T * F);
+  for (int b = 0; b < B; b++) gemm_tn(F, NG, T, x + b * T * F, F, dG + b * NG, B * NG, dW, NG);
+  if (db) {
+    zero(db, NG);
+    for (int row = 0; row < T * B; row++)
+      for (int j = 0; j < NG; j++) db[j] += dG[row * NG + j];
+  }
+  transpose(F, NG, W, NG, WT);
+  for (int b = 0; b < B; b++) gemm_nn(T, F, NG, dG + b * NG, B * NG, WT, F, dx + b * T * F, F);
+}
+
+static void store_output(int T, int U, int t, int b, const float *h, float *out) {
+  float *o = out + (b * T + t) * U;
+  for (int u = 0; u < U; u++) o[u] = h[u];
+}
+
+static void add_output_grad(int T, int U, int t, int b, const float *dout, float *dh) {
+  const float *d = dout + (b * T + t) * U;
+  for (int u = 0; u < U; u++) dh[u] += d[u];
+}
+
+// ------------------------------------------------------------------ plain RNN
+// cache: H [T,B,U]. work (forward): none. work (backward): dG [T,B,U] |
+// dh [B,U] | RT [U,U] | WT [U,F].
+
+EXPORT(rnn_forward)
+void rnn_forward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,
+                 const float *bias, float *out, float *cache) {
+  float *H = cache;
+  project_inputs(T, B, F, U, x, W, bias, H);
+  for (int t = 0; t < T; t++) {
+    float *Ht = H + t * B * U;
+    if (t > 0) gemm_nn(B, U, U, Ht - B * U, U, R, U, Ht, U);
+    activate(act, Ht, B * U);
+    for (int b = 0; b < B; b++) store_output(T, U, t, b, Ht + b * U, out);
+  }
+}
+
+EXPORT(rnn_backward)
+void rnn_backward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,
+                  const float *cache, const float *dout, float *dx, float *dW, float *dR, float *db, float *work) {
+  const float *H = cache;
+  float *dG = work, *dh = dG + T * B * U, *RT = dh + B * U, *WT = RT + U * U;
+  transpose(U, U, R, U, RT);
+  zero(dh, B * U);
+  for (int t = T - 1; t >= 0; t--) {
+    float *dGt = dG + t * B * U;
+    for (int b = 0; b < B; b++) add_output_grad(T, U, t, b, dout, dh + b * U);
+    for (int i = 0; i < B * U; i++) dGt[i] = dh[i];
+    scale_by_slope(act, H + t * B * U, dGt, B * U);
+    if (t > 0) {
+      zero(dh, B * U);
+      gemm_nn(B, U, U, dGt, U, RT, U, dh, U);
+    }
+  }
+  zero(dR, U * U);
+  if (T > 1) gemm_tn(U, U, (T - 1) * B, H, U, dG + B * U, U, dR, U);
+  input_grads(T, B, F, U, x, W, dG, dx, dW, db, WT);
+}
+
+// ----------------------------------------------------------------------- LSTM
+// cache: H [T,B,U] | C [T,B,U] | G [T,B,4U] (activated i, f, candidate, o).
+// work (forward): zeros [B,U] | tanh(c) [U].
+// work (backward): dG [T,B,4U] | dh [B,U] | dc [B,U] | zeros [B,U] |
+// act(c) [U] | RT [4U,U] | WT [4U,F].
+
+EXPORT(lstm_forward)
+void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
+                  const float *R, const float *bias, const float *peep, float *out, float *cache, float *work) {
+  int NG = 4 * U;
+  float *H = cache, *C = H + T * B * U, *G = C + T * B * U;
+  float *zeros = work, *actc = zeros + B * U;
+  int coupled = flags & LSTM_COUPLED, peepholes = (flags & LSTM_PEEPHOLES) && peep;
+  zero(zeros, B * U);
+  project_inputs(T, B, F, NG, x, W, bias, G);
+  for (int t = 0; t < T; t++) {
+    float *Gt = G + t * B * NG, *Ht = H + t * B * U, *Ct = C + t * B * U;
+    const float *Hprev = t > 0 ? Ht - B * U : zeros, *Cprev = t > 0 ? Ct - B * U : zeros;
+    if (t > 0) gemm_nn(B, NG, U, Hprev, U, R, NG, Gt, NG);
+    for (int b = 0; b < B; b++) {
+      float *gi = Gt + b * NG, *gf = gi + U, *gc = gf + U, *go = gc + U;
+      const float *cp = Cprev + b * U;
+      float *c = Ct + b * U, *h = Ht + b * U;
+      if (peepholes)
+        for (int u = 0; u < U; u++) {
+          gi[u] += peep[u] * cp[u];
+          gf[u] += peep[U + u] * cp[u];
+        }
+      if (flags & LSTM_FORGET_GATE) activate(gact, gf, U); else fill(gf, 1.0f, U);
+      if (coupled)
+        for (int u = 0; u < U; u++) gi[u] = 1.0f - gf[u];
+      else if (flags & LSTM_INPUT_GATE)
+        activate(gact, gi, U);
+      else
+        fill(gi, 1.0f, U);
+      activate(act, gc, U);
+      for (int u = 0; u < U; u++) c[u] = gf[u] * cp[u] + gi[u] * gc[u];
+      if (peepholes)
+        for (int u = 0; u < U; u++) go[u] += peep[2 * U + u] * c[u];
+      if (flags & LSTM_OUTPUT_GATE) activate(gact, go, U); else fill(go, 1.0f, U);
+      for (int u = 0; u < U; u++) actc[u] = c[u];
+      activate(act, actc, U);
+      for (int u = 0; u < U; u++) h[u] = go[u] * actc[u];
+      store_output(T, U, t, b, h, out);
+    }
+  }
+}
+
+EXPORT(lstm_backward)
+void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
+                   const float *R, const float *peep, const float *cache, const float *dout, float *dx, float *dW,
+                   float *dR, float *db, float *dpeep, float *work) {
+  int NG = 4 * U;
+  const float *H = cache, *C = H + T * B * U, *G = C + T * B * U;
+  float *dG = work, *dh = dG + T * B * NG, *dc = dh + B * U, *zeros = dc + B * U, *actc = zeros + B * U;
+  float *RT = actc + U, *WT = RT + NG * U;
+  int coupled = flags & LSTM_COUPLED, peepholes = (flags & LSTM_PEEPHOLES) && peep;
+  int hasI = (flags & LSTM_INPUT_GATE) && !coupled, hasF = flags & LSTM_FORGET_GATE, hasO = flags & LSTM_OUTPUT_GATE;
+  transpose(U, NG, R, NG, RT);
+  zero(dh, B * U);
+  zero(dc, B * U);
+  zero(zeros, B * U);
+  if (dpeep) zero(dpeep, 3 * U);
+  for (int t = T - 1; t >= 0; t--) {
+    const float *Gt = G + t * B * NG, *Ct = C + t * B * U;
+    const float *Cprev = t > 0 ? Ct - B * U : zeros;
+    float *dGt = dG + t * B * NG;
+    for (int b = 0; b < B; b++) {
+      const float *gi = Gt + b * NG, *gf = gi + U, *gc = gf + U, *go = gc + U;
+      const float *c = Ct + b * U, *cp = Cprev + b * U;
+      float *dzi = dGt + b * NG, *dzf = dzi + U, *dzc = dzf + U, *dzo = dzc + U;
+      float *dhb = dh + b * U, *dcb = dc + b * U;
+      add_output_grad(T, U, t, b, dout, dhb);
+      for (int u = 0; u < U; u++) actc[u] = c[u];
+      activate(act, actc, U);
+      for (int u = 0; u < U; u++) {
+        float dzo_u = hasO ? dhb[u] * actc[u] * activation_slope(gact, go[u]) : 0.0f;
+        float dcu = dcb[u] + dhb[u] * go[u] * activation_slope(act, actc[u]);
+        if (peepholes) dcu += dzo_u * peep[2 * U + u];
+        float di = dcu * gc[u], df = dcu * cp[u];
+        if (coupled) df -= di;
+        float dzi_u = hasI ? di * activation_slope(gact, gi[u]) : 0.0f;
+        float dzf_u = hasF ? df * activation_slope(gact, gf[u]) : 0.0f;
+        dzc[u] = dcu * gi[u] * activation_slope(act, gc[u]);
+        dzi[u] = dzi_u;
+        dzf[u] = dzf_u;
+        dzo[u] = dzo_u;
+        float dc_prev = dcu * gf[u];
+        if (peepholes) {
+          dc_prev += dzi_u * peep[u] + dzf_u * peep[U + u];
+          dpeep[u] += dzi_u * cp[u];
+          dpeep[U + u] += dzf_u * cp[u];
+          dpeep[2 * U + u] += dzo_u * c[u];
+        }
+        dcb[u] = dc_prev;
+      }
+    }
+    if (t > 0) {
+      zero(dh, B * U);
+      gemm_nn(B, U, NG, dGt, NG, RT, U, dh, U);
+    }
+  }
+  zero(dR, U * NG);
+  if (T > 1) gemm_tn(U, NG, (T - 1) * B, H, U, dG + B * NG, NG, dR, NG);
+  input_grads(T, B, F, NG, x, W, dG, dx, dW, db, WT);
+}
+
+// ------------------------------------------------------------------------ GRU
+// tfjs-layers' GRU (reset before the recurrent multiply):
+//   z = gact(x·Wz + h·Rz + bz), r = gact(x·Wr + h·Rr + br)
+//   hh = act(x·Wh + (r∘h)·Rh + bh), h' = z∘h + (1-z)∘hh
+// Without the update gate the candidate replaces the state (z = 0); without
+// the reset gate r = 1.
+// cache: H [T,B,U] | G [T,B,3U] (activated z, r, hh) | RH [T,B,U] (r∘h_prev).
+// work (forward): zeros [B,U].
+// work (backward): dG [T,B,3U] | dh [B,U] | drh [B,U] | zeros [B,U] |
+// RT [3U,U] | WT [3U,F].
+
+EXPORT(gru_forward)
+void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
+                 const float *R, const float *bias, float *out, float *cache, float *work) {
+  int NG = 3 * U;
+  float *H = cache, *G = H + T * B * U, *RH = G + T * B * NG;
+  float *zeros = work;
+  zero(zeros, B * U);
+  project_inputs(T, B, F, NG, x, W, bias, G);
+  for (int t = 0; t < T; t++) {
+    float *Gt = G + t * B * NG, *Ht = H + t * B * U, *RHt = RH + t * B * U;
+    const float *Hprev = t > 0 ? Ht - B * U : zeros;
+    if (t > 0) gemm_nn(B, 2 * U, U, Hprev, U, R, NG, Gt, NG);
+    for (int b = 0; b < B; b++) {
+      float *gz = Gt + b * NG, *gr = gz + U;
+      const float *hp = Hprev + b * U;
+      float *rh = RHt + b * U;
+      if (flags & GRU_UPDATE_GATE) activate(gact, gz, U); else fill(gz, 0.0f, U);
+      if (flags & GRU_RESET_GATE) activate(gact, gr, U); else fill(gr, 1.0f, U);
+      for (int u = 0; u < U; u++) rh[u] = gr[u] * hp[u];
+    }
+    if (t > 0) gemm_nn(B, U, U, RHt, U, R + 2 * U, NG, Gt + 2 * U, NG);
+    for (int b = 0; b < B; b++) {
+      float *gz = Gt + b * NG, *gh = gz + 2 * U;
+      const float *hp = Hprev + b * U;
+      float *h = Ht + b * U;
+      activate(act, gh, U);
+      for (int u = 0; u < U; u++) h[u] = gz[u] * hp[u] + (1.0f - gz[u]) * gh[u];
+      store_output(T, U, t, b, h, out);
+    }
+  }
+}
+
+EXPORT(gru_backward)
+void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
+                  const float *R, const float *cache, const float *dout, float *dx, float *dW, float *dR, float *db,
+                  float *work) {
+  int NG = 3 * U;
+  const float *H = cache, *G = H + T * B * U, *RH = G + T * B * NG;
+  float *dG = work, *dh = dG + T * B * NG, *drh = dh + B * U, *zeros = drh + B * U;
+  float *RT = zeros + B * U, *WT = RT + NG * U;
+  int hasZ = flags & GRU_UPDATE_GATE, hasR = flags & GRU_RESET_GATE;
+  transpose(U, NG, R, NG, RT);
+  zero(dh, B * U);
+  zero(zeros, B * U);
+  for (int t = T - 1; t >= 0; t--) {
+    const float *Gt = G + t * B * NG, *Hprev = t > 0 ? H + (t - 1) * B * U : zeros;
+    float *dGt = dG + t * B * NG;
+    for (int b = 0; b < B; b++) {
+      const float *gz = Gt + b * NG, *gh = gz + 2 * U, *hp = Hprev + b * U;
+      float *dzz = dGt + b * NG, *dzh = dzz + 2 * U, *dhb = dh + b * U;
+      add_output_grad(T, U, t, b, dout, dhb);
+      for (int u = 0; u < U; u++) {
+        float d = dhb[u];
+        dzz[u] = hasZ ? d * (hp[u] - gh[u]) * activation_slope(gact, gz[u]) : 0.0f;
+        dzh[u] = d * (1.0f - gz[u]) * activation_slope(act, gh[u]);
+        dhb[u] = d * gz[u];
+      }
+    }
+    zero(drh, B * U);
+    gemm_nn(B, U, U, dGt + 2 * U, NG, RT + 2 * U * U, U, drh, U);
+    for (int b = 0; b < B; b++) {
+      const float *gr = Gt + b * NG + U, *hp = Hprev + b * U, *drb = drh + b * U;
+      float *dzr = dGt + b * NG + U, *dhb = dh + b * U;
+      for (int u = 0; u < U; u++) {
+        dzr[u] = hasR ? drb[u] * hp[u] * activation_slope(gact, gr[u]) : 0.0f;
+        dhb[u] += drb[u] * gr[u];
+      }
+    }
+    if (t > 0) gemm_nn(B, U, 2 * U, dGt, NG, RT, U, dh, U);
+  }
+  zero(dR, U * NG);
+  if (T > 1) gemm_tn(U, 2 * U, (T - 1) * B, H, U, dG + B * NG, NG, dR, NG);
+  gemm_tn(U, U, T * B, RH, U, dG + 2 * U, NG, dR + 2 * U, NG);
+  input_grads(T, B, F, NG, x, W, dG, dx, dW, db, WT);
+}

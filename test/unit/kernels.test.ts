@@ -1,0 +1,103 @@
+// The fused recurrent kernels against the stock tfjs-layers layers: same
+// weights, same random inputs, outputs and gradients (input and every
+// weight) within 1e-4, on the cpu and wasm backends.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+// tfjs-layers calls chained tensor methods and needs every op's gradient.
+import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import * as tfl from '@tensorflow/tfjs-layers';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { loadRecurrentKernels, type KernelCellConfig } from '../../core/src/kernels/wasm-kernels';
+import { fusedRecurrentSequence } from '../../core/src/kernels/fused-op';
+import { assertClose, seededUniform } from './kernels-helpers';
+
+const kernels = loadRecurrentKernels();
+const skip = kernels ? false : 'dist/kernels.wasm is not built (npm run build:kernels needs clang and lld)';
+
+interface Case {
+  cell: 'rnn' | 'lstm' | 'gru';
+  batch: number;
+  timesteps: number;
+  features: number;
+  units: number;
+  activation?: string;
+  gateActivation?: string;
+}
+
+function stockLayer(c: Case): tfl.layers.Layer {
+  const common = { units: c.units, returnSequences: true, activation: (c.activation ?? 'tanh') as 'tanh' };
+  if (c.cell === 'rnn') return tfl.layers.simpleRNN(common);
+  const recurrentActivation = (c.gateActivation === 'hard_sigmoid' ? 'hardSigmoid' : c.gateActivation ?? 'sigmoid') as 'sigmoid';
+  return c.cell === 'lstm' ? tfl.layers.lstm({ ...common, recurrentActivation }) : tfl.layers.gru({ ...common, recurrentActivation });
+}
+
+/** Loss = Σ out ∘ probe, so every output element gets its own upstream gradient. */
+function compareWithStock(c: Case, seed: number): void {
+  const blocks = { rnn: 1, lstm: 4, gru: 3 }[c.cell];
+  const width = blocks * c.units;
+  const rand = seededUniform(seed);
+  const x = tf.variable(rand([c.batch, c.timesteps, c.features], 1));
+  const kernel = tf.variable(rand([c.features, width], 0.5));
+  const recurrentKernel = tf.variable(rand([c.units, width], 0.5));
+  const bias = tf.variable(rand([width], 0.5));
+  const probe = rand([c.batch, c.timesteps, c.units], 1);
+
+  const layer = stockLayer(c);
+  tf.dispose(layer.apply(tf.zeros([c.batch, c.timesteps, c.features])) as tf.Tensor);
+  layer.setWeights([kernel, recurrentKernel, bias]);
+  const stockVars = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+  const stock = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(x) as tf.Tensor, probe)) as tf.Scalar, [x, ...stockVars]);
+  const stockOut = layer.apply(x) as tf.Tensor;
+
+  const config: KernelCellConfig = {
+    cell: c.cell,
+    units: c.units,
+    activation: c.activation ?? 'tanh',
+    gateActivation: c.gateActivation ?? 'sigmoid',
+    gates: c.cell === 'lstm' ? ['input', 'forget', 'output'] : c.cell === 'gru' ? ['update', 'reset'] : [],
+    coupled: false,
+    peepholes: false,
+  };
+  const weights = { kernel, recurrentKernel, bias };
+  const fusedOut = fusedRecurrentSequence(kernels!, config, x, weights);
+  const fused = tf.variableGrads(
+    () => tf.sum(tf.mul(fusedRecurrentSequence(kernels!, config, x, weights), probe)) as tf.Scalar,
+    [x, kernel, recurrentKernel, bias],
+  );
+
+  assertClose(fusedOut, stockOut, 1e-4, 'output');
+  assertClose(fused.grads[x.name], stock.grads[x.name], 1e-4, 'input gradient');
+  assertClose(fused.grads[kernel.name], stock.grads[stockVars[0].name], 1e-4, 'kernel gradient');
+  assertClose(fused.grads[recurrentKernel.name], stock.grads[stockVars[1].name], 1e-4, 'recurrent kernel gradient');
+  assertClose(fused.grads[bias.name], stock.grads[stockVars[2].name], 1e-4, 'bias gradient');
+  assert.ok(Math.abs(stock.value.dataSync()[0]) > 0, 'the probe loss is not trivially zero');
+  tf.dispose([x, kernel, recurrentKernel, bias, probe, stockOut, fusedOut, stock.value, fused.value]);
+  tf.dispose(Object.values(stock.grads));
+  tf.dispose(Object.values(fused.grads));
+  layer.dispose();
+}
+
+const cases: Case[] = [
+  { cell: 'lstm', batch: 5, timesteps: 7, features: 3, units: 6 },
+  { cell: 'lstm', batch: 8, timesteps: 12, features: 1, units: 16 },
+  { cell: 'lstm', batch: 3, timesteps: 4, features: 2, units: 5, gateActivation: 'hard_sigmoid', activation: 'relu' },
+  { cell: 'gru', batch: 5, timesteps: 7, features: 3, units: 6 },
+  { cell: 'gru', batch: 8, timesteps: 12, features: 1, units: 16 },
+  { cell: 'rnn', batch: 5, timesteps: 7, features: 3, units: 6 },
+  { cell: 'rnn', batch: 9, timesteps: 10, features: 2, units: 16, activation: 'relu' },
+  { cell: 'lstm', batch: 2, timesteps: 2, features: 3, units: 4 },
+];
+
+for (const backend of ['cpu', 'wasm']) {
+  for (const [index, c] of cases.entries()) {
+    const label = `${c.cell} batch ${c.batch} steps ${c.timesteps} features ${c.features} units ${c.units}` +
+      (c.activation ? ` ${c.activation}` : '') + (c.gateActivation ? `/${c.gateActivation}` : '');
+    test(`fused ${label} matches the stock layer on ${backend}`, { skip }, async () => {
+      await tf.setBackend(backend);
+      compareWithStock(c, 100 + index);
+    });
+  }
+}
