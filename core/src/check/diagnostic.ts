@@ -27,6 +27,7 @@ export const DIAGNOSTIC_CODES = {
   'duplicate-model': 'Two models in one file have the same name.',
   'unknown-key': 'A property or block name that does not exist at this place.',
   'duplicate-key': 'A property or block given twice in the same place.',
+  'conflicting-keys': 'Two properties or arguments that cannot be given together (e.g. `column` and `columns`).',
   'missing-required': 'A required property, block or argument is absent.',
   'type-mismatch': 'A value of the wrong type (e.g. a string where a number belongs).',
   'unknown-value': 'An identifier that is not one of the allowed values.',

@@ -35,7 +35,7 @@ export const CELLS: EnumValue[] = [
   {
     name: 'rnn',
     doc: 'Plain (Elman) recurrent cell: h_t = act(W·x_t + U·h_{t-1} + b). Cheap, but gradients vanish over long sequences.',
-    facts: { gates: [], blocks: 1, formula: 'units·(inputs+units)+units', options: [] },
+    facts: { gates: [], blocks: 1, formula: 'units·(inputs+units)+units', options: [], longSequence: 30 },
   },
   {
     name: 'lstm',
@@ -45,6 +45,8 @@ export const CELLS: EnumValue[] = [
       blocks: 4,
       formula: '4·(units·(inputs+units)+units)',
       options: ['coupled', 'peepholes'],
+      /** `coupled: true` ties these two gates (input = 1 - forget). */
+      couples: ['input', 'forget'],
     },
   },
   {
@@ -164,7 +166,7 @@ export const DATA_SOURCES: FunctionSchema[] = [
     facts: { task: 'regression', features: 2, outputs: 1 },
     args: [
       prop('samples', int({ min: 2 }), 'Number of sequences.', { default: 1000 }),
-      prop('timesteps', int({ min: 2 }), 'Length of each sequence; must equal `input.timesteps`.', { inferred: 'input.timesteps' }),
+      prop('timesteps', int({ min: 2 }), 'Length of each sequence; must equal `input.timesteps`.', { inferred: 'input.timesteps', sameAs: 'input.timesteps' }),
       prop('seed', int({ min: 0 }), 'Seed of the generator (defaults to the training seed).'),
     ],
   },
@@ -173,7 +175,7 @@ export const DATA_SOURCES: FunctionSchema[] = [
     doc: 'Numeric columns of a CSV file with a header row, in time order; each window of `timesteps` rows predicts the next row of the chosen columns. Regression.',
     facts: { task: 'regression' },
     args: [
-      prop('path', { kind: 'string', format: 'path' }, 'Path of the CSV file, relative to the .rnn file.', { required: true }),
+      prop('path', { kind: 'string', format: 'path' }, 'Path of the CSV file, relative to the .rnn file.', { required: true, example: '"data/series.csv"' }),
       prop('column', { kind: 'string' }, 'The one column to use.', { conflictsWith: ['columns'] }),
       prop('columns', { kind: 'list', items: { kind: 'string' }, minItems: 1, unique: true }, 'Several columns to use (one feature each).', { conflictsWith: ['column'] }),
       prop('normalize', enumOf(NORMALIZATIONS), 'How to scale the values (statistics come from the training part only).', { default: 'none' }),
@@ -182,12 +184,12 @@ export const DATA_SOURCES: FunctionSchema[] = [
   {
     name: 'text',
     doc: 'A text file for next-character prediction: each window of `timesteps` characters predicts the next one. Classification over the vocabulary; `input.features` and `output.units` are the vocabulary size.',
-    facts: { task: 'classification' },
+    facts: { task: 'classification', generates: true },
     args: [
-      prop('path', { kind: 'string', format: 'path' }, 'Path of the text file, relative to the .rnn file.', { required: true }),
+      prop('path', { kind: 'string', format: 'path' }, 'Path of the text file, relative to the .rnn file.', { required: true, example: '"data/input.txt"' }),
       prop('level', enumOf([{ name: 'char', doc: 'One token per character.' }]), 'Tokenisation level.', { default: 'char' }),
       prop('max_chars', int({ min: 2 }), 'Use at most this many characters from the start of the file.'),
-      prop('stride', int({ min: 1 }), 'Characters between the starts of consecutive windows; the default gives non-overlapping windows, as char-rnn does.', { inferred: 'input.timesteps' }),
+      prop('stride', int({ min: 1 }), 'Characters between the starts of consecutive windows; the default gives non-overlapping windows, as char-rnn does.', { inferred: 'input.timesteps', defaultFrom: 'input.timesteps' }),
     ],
   },
 ];
@@ -200,7 +202,7 @@ const input: BlockSchema = {
   required: true,
   snippet: 'input {\n\ttimesteps: ${1:50}\n\tfeatures: ${2:1}\n}',
   members: [
-    prop('timesteps', int({ min: 1 }), 'Length of each input sequence (the steps backpropagation through time unrolls).', { required: true }),
+    prop('timesteps', int({ min: 1 }), 'Length of each input sequence (the steps backpropagation through time unrolls).', { required: true, example: '50' }),
     prop('features', int({ min: 1 }), 'Values per time step.', { inferred: 'from the data' }),
   ],
 };
@@ -213,7 +215,7 @@ const hidden: BlockSchema = {
   snippet: 'hidden {\n\tcell: ${1|lstm,gru,rnn|}\n\tunits: [${2:64}]\n}',
   members: [
     prop('cell', enumOf(CELLS), 'The recurrent cell.', { default: 'lstm' }),
-    prop('units', { kind: 'list', items: int({ min: 1 }), minItems: 1 }, 'Hidden units of each stacked layer, first to last, e.g. `[64, 32]`.', { required: true }),
+    prop('units', { kind: 'list', items: int({ min: 1 }), minItems: 1 }, 'Hidden units of each stacked layer, first to last, e.g. `[64, 32]`.', { required: true, example: '[64]' }),
     prop('gates', { kind: 'list', items: enumOf(GATES), unique: true }, 'The active gates. A missing gate is fixed open (= 1), as in Greff et al. 2017. lstm: input, forget, output; gru: update, reset; rnn has none.', { inferred: 'all gates of the cell' }),
     prop('coupled', bool, 'LSTM only: couple the input and forget gates, input = 1 - forget (needs both gates).', { default: false }),
     prop('peepholes', bool, 'LSTM only: the gates also see the cell state (Gers & Schmidhuber 2000).', { default: false }),
@@ -268,11 +270,11 @@ const model: BlockSchema = {
   name: 'model',
   doc: 'A recurrent network: its data, layers, loss, optimizer and training.',
   members: [
-    prop('data', { kind: 'call', functions: DATA_SOURCES }, 'Where the sequences come from.', { required: true }),
+    prop('data', { kind: 'call', functions: DATA_SOURCES }, 'Where the sequences come from.', { required: true, example: 'sine(samples: 1000, period: 40)' }),
     input,
     hidden,
     output,
-    prop('loss', enumOf(LOSSES), 'The loss to minimise; it must fit the output activation.', { required: true }),
+    prop('loss', enumOf(LOSSES), 'The loss to minimise; it must fit the output activation.', { required: true, example: 'mse' }),
     prop('optimizer', { kind: 'call', functions: OPTIMIZERS }, 'The optimizer and its settings, e.g. `adam(lr: 0.005, clipnorm: 1.0)`. An identifier such as `adam` means the optimizer with its defaults.', { default: 'adam' }),
     train,
     generate,

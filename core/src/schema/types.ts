@@ -98,6 +98,12 @@ export interface PropertySchema {
   usual?: NumericBounds;
   /** Another key that cannot be given together with this one. */
   conflictsWith?: string[];
+  /** Absent: the value of this other property, a path in the model such as `input.timesteps`. */
+  defaultFrom?: string;
+  /** When given, it must equal this other property (a path in the model); absent, it takes that value. */
+  sameAs?: string;
+  /** Source text of a typical value, inserted by the quick fix for a missing required property. */
+  example?: string;
 }
 
 export interface BlockSchema {
