@@ -6,3 +6,7 @@ export type * from './schema/types';
 export * from './check/diagnostic';
 export type * from './check/api';
 export type * from './spec';
+export * from './backend/index';
+export { buildModel, buildModelWithInfo, summarizeLayers } from './compile/model';
+export { registerRecurrentLayerProvider, type RecurrentLayerProvider, type RecurrentLayerRequest } from './compile/providers';
+export { recurrentParams, computedGates } from './compile/gates';

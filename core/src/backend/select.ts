@@ -1,0 +1,80 @@
+// Choosing the tfjs backend: native TensorFlow when @tensorflow/tfjs-node
+// loads (an optional dependency, usually absent: it is required lazily, never
+// at import time), else WebAssembly, else plain JS.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+export type BackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+
+export interface BackendChoice {
+  /** The tfjs backend name now active: "tensorflow", "wasm" or "cpu". */
+  name: string;
+  /** Why a preferred backend was not used (auto mode). */
+  reason?: string;
+}
+
+export class BackendError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BackendError';
+  }
+}
+
+// Works from tsx (CommonJS), a CommonJS esbuild bundle and plain ESM alike.
+const requireHere = createRequire(typeof __filename === 'string' ? __filename : join(process.cwd(), 'index.js'));
+
+function tryTensorflow(): string | undefined {
+  try {
+    requireHere('@tensorflow/tfjs-node');
+    return tf.findBackend('tensorflow') ? undefined : '@tensorflow/tfjs-node loaded but registered no "tensorflow" backend';
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0];
+    return /Cannot find module '@tensorflow\/tfjs-node'/.test(message) ? '@tensorflow/tfjs-node is not installed' : `@tensorflow/tfjs-node failed to load: ${message}`;
+  }
+}
+
+let wasmPathsSet = false;
+function prepareWasm(): string | undefined {
+  try {
+    if (!wasmPathsSet) {
+      // The .wasm files ship in the package's dist folder; resolve it so that a bundle finds them too.
+      const main = requireHere.resolve('@tensorflow/tfjs-backend-wasm');
+      setWasmPaths(join(dirname(main), '/'));
+      wasmPathsSet = true;
+    }
+    return undefined;
+  } catch (error) {
+    return `@tensorflow/tfjs-backend-wasm cannot be found: ${(error as Error).message.split('\n')[0]}`;
+  }
+}
+
+async function activate(name: string): Promise<string | undefined> {
+  try {
+    const ok = await tf.setBackend(name);
+    await tf.ready();
+    return ok && tf.getBackend() === name ? undefined : `the ${name} backend failed to initialise`;
+  } catch (error) {
+    return `the ${name} backend failed to initialise: ${(error as Error).message.split('\n')[0]}`;
+  }
+}
+
+/** Activates a backend. An explicit preference that cannot be met throws a BackendError; `auto` falls back and says why. */
+export async function selectBackend(preference: BackendPreference): Promise<BackendChoice> {
+  const reasons: string[] = [];
+  const attempt = async (name: 'tensorflow' | 'wasm' | 'cpu'): Promise<string | undefined> => {
+    if (name === 'tensorflow') return tryTensorflow() ?? (await activate('tensorflow'));
+    if (name === 'wasm') return prepareWasm() ?? (await activate('wasm'));
+    return activate('cpu');
+  };
+  const order: ('tensorflow' | 'wasm' | 'cpu')[] = preference === 'auto' ? ['tensorflow', 'wasm', 'cpu'] : [preference];
+  for (const name of order) {
+    const failure = await attempt(name);
+    if (!failure) return reasons.length ? { name, reason: reasons.join('; ') } : { name };
+    if (preference !== 'auto') throw new BackendError(`cannot use the ${name} backend: ${failure}`);
+    reasons.push(failure);
+  }
+  throw new BackendError(`no tfjs backend could be initialised: ${reasons.join('; ')}`);
+}
