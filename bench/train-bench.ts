@@ -1,0 +1,120 @@
+// npm run bench [-- --workloads lstm-64,gru-64 --epochs 2 --backend wasm --no-references --no-fused]
+//
+// Trains the reference workloads (bench/workloads.ts) with the engine, with
+// tfjs's own model.fit on the stock layers (the baseline), with model.fit on
+// the fused kernels, and with the PyTorch / Keras references when their
+// virtual environments exist; prints one JSON line per workload with the
+// seconds per epoch and the ratios. Everything in one invocation, so the
+// ratios compare runs made under the same machine load.
+import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import * as tf from '@tensorflow/tfjs-core';
+import { dirname, join } from 'node:path';
+import { selectBackend, type BackendPreference } from '../core/src/backend';
+import { loadRecurrentKernels } from '../core/src/kernels/wasm-kernels';
+import { fusedLayer, stockLayer, timeModelFit } from './fit-runner';
+import { references, runReference, type ReferenceResult } from './references';
+import { timeEngine } from './engine-runner';
+import { makeWorkloadData, selectWorkloads, type Workload } from './workloads';
+
+interface Options {
+  workloads?: string[];
+  epochs?: number;
+  backend: BackendPreference;
+  references: boolean;
+  fused: boolean;
+  fit: boolean;
+  engine: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { backend: 'auto', references: true, fused: true, fit: true, engine: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--workloads') options.workloads = value().split(',').filter(Boolean);
+    else if (arg === '--epochs') options.epochs = Number(value());
+    else if (arg === '--backend') options.backend = value() as BackendPreference;
+    else if (arg === '--no-references') options.references = false;
+    else if (arg === '--no-fused') options.fused = false;
+    else if (arg === '--no-fit') options.fit = false;
+    else if (arg === '--no-engine') options.engine = false;
+    else throw new Error(`unknown option ${arg}`);
+  }
+  if (options.epochs !== undefined && !(Number.isInteger(options.epochs) && options.epochs >= 1)) {
+    throw new Error('--epochs must be a whole number >= 1');
+  }
+  if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(options.backend)) throw new Error('--backend must be auto, tensorflow, wasm or cpu');
+  return options;
+}
+
+const round = (x: number | undefined, digits = 4) => (x === undefined || !Number.isFinite(x) ? null : Number(x.toFixed(digits)));
+const ratio = (a: number | undefined, b: number | undefined) => (a && b ? round(a / b, 3) : null);
+
+function note(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const workloads = selectWorkloads(options.workloads);
+  const root = join(dirname(__filename), '..');
+  const choice = await selectBackend(options.backend);
+  note(`backend ${choice.name}${choice.reason ? ` (${choice.reason})` : ''}`);
+
+  const refs = new Map<string, Map<string, ReferenceResult>>();
+  if (options.references) {
+    for (const ref of references(root)) {
+      note(`running the ${ref.id} reference`);
+      const { results, skipped } = runReference(ref, workloads.map((w) => w.name));
+      if (results) refs.set(ref.id, results);
+      else note(`skipped ${skipped}`);
+    }
+  }
+  const fusedAvailable = options.fused && loadRecurrentKernels() !== null;
+  if (options.fused && !fusedAvailable) note('skipped fused: dist/kernels.wasm is not built (npm run build:kernels)');
+
+  for (const w of workloads) {
+    const epochs = options.epochs ?? w.epochs;
+    const data = makeWorkloadData(w);
+    const engine = options.engine ? await timeEngine(w, data, epochs, choice.name).catch((e: Error) => ({ error: e.message })) : undefined;
+    if (engine && 'error' in engine) note(`engine on ${w.name}: ${engine.error}`);
+    const engineRun = engine && !('error' in engine) ? engine : undefined;
+    const fit = options.fit ? await timeModelFit(w, data, stockLayer, epochs) : undefined;
+    const fused = fusedAvailable ? await timeModelFit(w, data, fusedLayer, epochs) : undefined;
+    const keras = refs.get('keras')?.get(w.name);
+    const torch = refs.get('torch')?.get(w.name);
+    const seconds = engineRun?.secondsPerEpoch;
+    console.log(
+      JSON.stringify({
+        workload: w.name,
+        backend: tf.getBackend(),
+        epochs,
+        seconds_per_epoch: round(seconds),
+        samples_per_second: seconds ? round(w.samples / seconds, 1) : null,
+        engine_layers: engineRun?.providers ?? null,
+        engine_final_loss: round(engineRun?.finalLoss, 6),
+        fit_seconds_per_epoch: round(fit?.secondsPerEpoch),
+        fused_fit_seconds_per_epoch: round(fused?.secondsPerEpoch),
+        keras_seconds_per_epoch: keras?.seconds_per_epoch ?? null,
+        torch_seconds_per_epoch: torch?.seconds_per_epoch ?? null,
+        ratio_engine_fit: ratio(seconds, fit?.secondsPerEpoch),
+        ratio_engine_keras: ratio(seconds, keras?.seconds_per_epoch),
+        ratio_engine_torch: ratio(seconds, torch?.seconds_per_epoch),
+        ratio_fused_fit_keras: ratio(fused?.secondsPerEpoch, keras?.seconds_per_epoch),
+        ratio_fused_fit_torch: ratio(fused?.secondsPerEpoch, torch?.seconds_per_epoch),
+        fit_final_loss: round(fit?.finalLoss, 6),
+        fused_final_loss: round(fused?.finalLoss, 6),
+      }),
+    );
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`bench: ${error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,74 @@
+// The reference workloads of ../shared/bench/torch_rnn.py and keras_rnn.py:
+// same shapes, same data recipe (a sine wave with a random phase per sample,
+// extra noisy copies as further features, the next value as the target).
+import type { CellKind } from '../core/src/spec';
+
+export interface Workload {
+  name: string;
+  cell: CellKind;
+  units: number;
+  timesteps: number;
+  features: number;
+  samples: number;
+  batch: number;
+  /** Timed epochs; one warm-up epoch runs before them. */
+  epochs: number;
+}
+
+export const WORKLOADS: Workload[] = [
+  { name: 'lstm-64', cell: 'lstm', units: 64, timesteps: 50, features: 1, samples: 1024, batch: 64, epochs: 3 },
+  { name: 'gru-64', cell: 'gru', units: 64, timesteps: 50, features: 1, samples: 1024, batch: 64, epochs: 3 },
+  { name: 'rnn-64', cell: 'rnn', units: 64, timesteps: 50, features: 1, samples: 1024, batch: 64, epochs: 3 },
+  { name: 'lstm-256', cell: 'lstm', units: 256, timesteps: 100, features: 8, samples: 512, batch: 64, epochs: 1 },
+];
+
+export interface WorkloadData {
+  /** [samples, timesteps, features], row-major. */
+  x: Float32Array;
+  /** [samples, 1]. */
+  y: Float32Array;
+}
+
+/** Deterministic uniform [0, 1) (mulberry32). */
+function uniform(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** x[t] = sin(phase + 0.1 t) (+ features-1 copies with 0.05 gaussian noise), y = x[timesteps]. */
+export function makeWorkloadData(w: Workload, seed = 0): WorkloadData {
+  const next = uniform(seed);
+  const gaussian = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  const x = new Float32Array(w.samples * w.timesteps * w.features);
+  const y = new Float32Array(w.samples);
+  for (let n = 0; n < w.samples; n++) {
+    const phase = next() * 2 * Math.PI;
+    for (let t = 0; t < w.timesteps; t++) {
+      const value = Math.sin(phase + 0.1 * t);
+      for (let f = 0; f < w.features; f++) x[(n * w.timesteps + t) * w.features + f] = f === 0 ? value : value + 0.05 * gaussian();
+    }
+    y[n] = Math.sin(phase + 0.1 * w.timesteps);
+  }
+  return { x, y };
+}
+
+export function selectWorkloads(names: string[] | undefined): Workload[] {
+  if (!names) return WORKLOADS;
+  return names.map((name) => {
+    const found = WORKLOADS.find((w) => w.name === name);
+    if (!found) throw new Error(`unknown workload "${name}"; choose from ${WORKLOADS.map((w) => w.name).join(', ')}`);
+    return found;
+  });
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

@@ -1,0 +1,171 @@
+// A whole recurrent layer (rnn, lstm, gru and the LSTM/GRU variants) that
+// runs on the fused kernels: one op per sequence instead of several per
+// step. Its weights have the shapes, names and initial values of the
+// engine's other implementations: the stock tfjs layout for standard cells
+// (kernel [in, blocks·units], recurrent_kernel, bias; LSTM i f c o, GRU z r h)
+// and, for variants, one block per computed gate plus the candidate and one
+// peephole vector per computed gate (core/src/compile/cells.ts).
+import * as tf from '@tensorflow/tfjs-core';
+import { layers, type LayerVariable, type Shape } from '@tensorflow/tfjs-layers';
+import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
+import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
+import type { CellKind } from '../spec';
+import { computedGates } from '../compile/gates';
+import { BlockOnesBias, SeededOrthogonal, seededGlorotUniform } from '../compile/initializers';
+import { fusedRecurrentSequence } from './fused-op';
+import { loadRecurrentKernels, type KernelCellConfig, type RecurrentKernels } from './wasm-kernels';
+
+export interface FusedRecurrentArgs {
+  name?: string;
+  cell: CellKind;
+  units: number;
+  /** Active gates, canonical order. */
+  gates: string[];
+  coupled: boolean;
+  peepholes: boolean;
+  activation: string;
+  gateActivation: string;
+  returnSequences: boolean;
+  /** Fraction of the inputs dropped in training (one mask per sequence, as tfjs does). */
+  dropout?: number;
+  kernelSeed?: number;
+  recurrentSeed?: number;
+  inputShape?: Shape;
+}
+
+/** Weight blocks in canonical order (lstm i f c o, gru z r h, rnn one block), "candidate" for the cell input. */
+function canonicalBlocks(cell: CellKind): string[] {
+  if (cell === 'lstm') return ['input', 'forget', 'candidate', 'output'];
+  if (cell === 'gru') return ['update', 'reset', 'candidate'];
+  return ['candidate'];
+}
+
+function kernelsOrThrow(): RecurrentKernels {
+  const kernels = loadRecurrentKernels();
+  if (!kernels) throw new Error('the fused kernels are not built: run `npm run build:kernels` (needs clang and lld)');
+  return kernels;
+}
+
+export class FusedRecurrent extends layers.Layer {
+  static readonly className = 'FusedRecurrent';
+  readonly args: FusedRecurrentArgs;
+  private readonly config: KernelCellConfig;
+  /** Blocks that have weights, canonical order. */
+  private readonly storedBlocks: string[];
+  private readonly computed: string[];
+  private kernel!: LayerVariable;
+  private recurrentKernel!: LayerVariable;
+  private bias!: LayerVariable;
+  private peephole: LayerVariable | null = null;
+
+  constructor(args: FusedRecurrentArgs) {
+    // fromConfig passes back what Layer.getConfig wrote (batchInputShape, trainable, dtype).
+    const { name, inputShape, batchInputShape, trainable, dtype } = args as FusedRecurrentArgs & Record<string, unknown>;
+    super(Object.fromEntries(Object.entries({ name, inputShape, batchInputShape, trainable, dtype }).filter(([, v]) => v !== undefined)));
+    this.args = { ...args };
+    this.computed = args.cell === 'rnn' ? [] : computedGates({ cell: args.cell, gates: args.gates, coupled: args.coupled });
+    this.storedBlocks = canonicalBlocks(args.cell).filter((b) => b === 'candidate' || this.computed.includes(b));
+    this.config = {
+      cell: args.cell,
+      units: args.units,
+      activation: args.activation,
+      gateActivation: args.gateActivation,
+      gates: args.gates,
+      coupled: args.coupled,
+      peepholes: args.peepholes,
+    };
+  }
+
+  override build(inputShape: Shape | Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as number[];
+    const inputDim = shape[shape.length - 1];
+    const width = this.storedBlocks.length * this.args.units;
+    const { kernelSeed = 1, recurrentSeed = 2 } = this.args;
+    this.kernel = this.addWeight('kernel', [inputDim, width], 'float32', seededGlorotUniform(kernelSeed) as Initializer);
+    this.recurrentKernel = this.addWeight(
+      'recurrent_kernel',
+      [this.args.units, width],
+      'float32',
+      new SeededOrthogonal({ seed: recurrentSeed }) as unknown as Initializer,
+    );
+    // Like Keras's unit_forget_bias (and the engine's stock LSTM): the forget gate starts open.
+    const forgetBlock = this.args.cell === 'lstm' ? this.storedBlocks.indexOf('forget') : -1;
+    this.bias = this.addWeight('bias', [width], 'float32', new BlockOnesBias({ units: this.args.units, block: forgetBlock }) as unknown as Initializer);
+    if (this.args.cell === 'lstm' && this.args.peepholes) {
+      this.peephole = this.addWeight(
+        'peephole',
+        [this.computed.length * this.args.units],
+        'float32',
+        new BlockOnesBias({ units: this.args.units, block: -1 }) as unknown as Initializer,
+      );
+    }
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+    return this.args.returnSequences ? [shape[0], shape[1], this.args.units] : [shape[0], this.args.units];
+  }
+
+  /** Full canonical layout for the kernel: stored blocks in place, zeros for gates that have no weights. */
+  private expand(weights: tf.Tensor, axis: number): tf.Tensor {
+    const all = canonicalBlocks(this.args.cell);
+    if (all.length === this.storedBlocks.length) return weights;
+    const parts = tf.split(weights, this.storedBlocks.length, axis);
+    const zerosShape = [...weights.shape];
+    zerosShape[axis] = this.args.units;
+    return tf.concat(
+      all.map((block) => {
+        const at = this.storedBlocks.indexOf(block);
+        return at >= 0 ? parts[at] : tf.zeros(zerosShape);
+      }),
+      axis,
+    );
+  }
+
+  /** The kernel's peepholes are [input, forget, output]; stored ones exist for computed gates only. */
+  private expandPeepholes(stored: tf.Tensor): tf.Tensor {
+    const parts = tf.split(stored, this.computed.length, 0);
+    return tf.concat(
+      ['input', 'forget', 'output'].map((gate) => {
+        const at = this.computed.indexOf(gate);
+        return at >= 0 ? parts[at] : tf.zeros([this.args.units]);
+      }),
+      0,
+    );
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
+    return tf.tidy(() => {
+      let x = Array.isArray(inputs) ? inputs[0] : inputs;
+      const rate = this.args.dropout ?? 0;
+      if (kwargs?.['training'] && rate > 0) {
+        const [batch, , features] = x.shape;
+        x = tf.mul(x, tf.dropout(tf.ones([batch, 1, features]), rate));
+      }
+      const sequence = fusedRecurrentSequence(kernelsOrThrow(), this.config, x, {
+        kernel: this.expand(this.kernel.read(), 1),
+        recurrentKernel: this.expand(this.recurrentKernel.read(), 1),
+        bias: this.expand(this.bias.read(), 0),
+        peepholes: this.peephole ? this.expandPeepholes(this.peephole.read()) : undefined,
+      });
+      if (this.args.returnSequences) return sequence;
+      const [batch, timesteps, units] = sequence.shape;
+      return tf.reshape(tf.slice(sequence, [0, timesteps - 1, 0], [batch, 1, units]), [batch, units]);
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    const { name: _name, inputShape: _shape, ...args } = this.args;
+    return { ...super.getConfig(), ...args } as unknown as tf.serialization.ConfigDict;
+  }
+
+  static override fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+  ): T {
+    return new cls(config as never);
+  }
+}
+tf.serialization.registerClass(FusedRecurrent as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
+
