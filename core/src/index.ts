@@ -10,3 +10,6 @@ export * from './backend/index';
 export { buildModel, buildModelWithInfo, summarizeLayers } from './compile/model';
 export { registerRecurrentLayerProvider, type RecurrentLayerProvider, type RecurrentLayerRequest } from './compile/providers';
 export { recurrentParams, computedGates } from './compile/gates';
+export { checkText, checkFile } from './check/checker';
+export { inferLayers, type LayerPlan, type LayerInference } from './check/shapes';
+export type { LayerSummary } from './train/protocol';

@@ -29,13 +29,14 @@ export const ACTIVATIONS: EnumValue[] = [
 // ---------------------------------------------------------------- cells
 /**
  * Each cell lists its gates (the order is the canonical one used in the
- * weights) and the formula of its parameter count per direction, for hover.
+ * weights), the formula of its parameter count per direction (for hover),
+ * the options it supports, and the Keras class its layers are named after.
  */
 export const CELLS: EnumValue[] = [
   {
     name: 'rnn',
     doc: 'Plain (Elman) recurrent cell: h_t = act(W·x_t + U·h_{t-1} + b). Cheap, but gradients vanish over long sequences.',
-    facts: { gates: [], blocks: 1, formula: 'units·(inputs+units)+units', options: [], longSequence: 30 },
+    facts: { gates: [], blocks: 1, formula: 'units·(inputs+units)+units', options: [], longSequence: 30, layer: 'SimpleRNN' },
   },
   {
     name: 'lstm',
@@ -45,14 +46,15 @@ export const CELLS: EnumValue[] = [
       blocks: 4,
       formula: '4·(units·(inputs+units)+units)',
       options: ['coupled', 'peepholes'],
-      /** `coupled: true` ties these two gates (input = 1 - forget). */
+      /** `coupled: true` ties these two gates: the first is computed from the second (input = 1 - forget). */
       couples: ['input', 'forget'],
+      layer: 'LSTM',
     },
   },
   {
     name: 'gru',
     doc: 'Gated recurrent unit (Cho et al. 2014): update and reset gates, no separate cell state.',
-    facts: { gates: ['update', 'reset'], blocks: 3, formula: '3·(units·(inputs+units)+units)', options: [] },
+    facts: { gates: ['update', 'reset'], blocks: 3, formula: '3·(units·(inputs+units)+units)', options: [], layer: 'GRU' },
   },
 ];
 

@@ -106,6 +106,8 @@ export interface Comment {
 
 export interface RnnFile {
   kind: 'file';
+  /** The text the tree was parsed from (set by parse; quick fixes and specs read it). */
+  text?: string;
   models: ModelDecl[];
   comments: Comment[];
   range: Range;

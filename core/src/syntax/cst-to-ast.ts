@@ -57,14 +57,15 @@ export class AstBuilder {
     }
   }
 
-  file(node: CstNode | undefined, comments: Comment[], textLength: number): RnnFile {
+  file(node: CstNode | undefined, comments: Comment[]): RnnFile {
+    const textLength = this.lines.text.length;
     const children = (node?.children ?? {}) as Children;
     this.reportJunk(tokensOf(children, 'TopJunk'), {
       junkMessage: (found) => `expected \`model Name { ... }\`, found ${found}`,
       itemName: 'model',
     });
     const models = nodesOf(children, 'model').map((model) => this.model(model));
-    return { kind: 'file', models, comments, range: this.lines.range(0, textLength) };
+    return { kind: 'file', text: this.lines.text, models, comments, range: this.lines.range(0, textLength) };
   }
 
   private model(node: CstNode): ModelDecl {

@@ -29,7 +29,7 @@ export function parse(text: string): ParseResult {
     // A bug in the parser must not take the editor or the CLI down with it.
     const message = error instanceof Error ? error.message : String(error);
     return {
-      file: { kind: 'file', models: [], comments: [], range: lines.range(0, text.length) },
+      file: { kind: 'file', text, models: [], comments: [], range: lines.range(0, text.length) },
       diagnostics: [{ range: lines.range(0, 0), severity: 'error', code: 'syntax-error', message: `internal parser error: ${message}` }],
     };
   }
@@ -47,7 +47,7 @@ function parseWith(text: string, lines: LineIndex): ParseResult {
   // Free the tokens: the grammar is a long-lived singleton.
   grammar.input = [];
 
-  const file = new AstBuilder(lines, tokens, diagnostics).file(cst, lexed.comments, text.length);
+  const file = new AstBuilder(lines, tokens, diagnostics).file(cst, lexed.comments);
   return { file, diagnostics: capped(sortByPosition(diagnostics), lines) };
 }
 

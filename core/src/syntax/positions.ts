@@ -35,6 +35,17 @@ export class LineIndex {
     return { start: this.positionAt(start), end: this.positionAt(Math.max(start, end)) };
   }
 
+  /** Offset of the start of the line holding `offset`. */
+  lineStartOf(offset: number): number {
+    const position = this.positionAt(offset);
+    return position.offset - position.character;
+  }
+
+  /** The whitespace at the start of the line holding `offset`. */
+  indentationAt(offset: number): string {
+    return /^[ \t]*/.exec(this.text.slice(this.lineStartOf(offset), offset))![0];
+  }
+
   get endOfText(): Range {
     return this.range(this.text.length, this.text.length);
   }
