@@ -80,3 +80,26 @@ export function allowedByFacts(chosen: EnumValue | undefined, key: string): stri
   const fact = chosen?.facts?.[key];
   return Array.isArray(fact) && fact.every((x) => typeof x === 'string') ? (fact as string[]) : undefined;
 }
+
+/** The schema of the property or named argument a value slot stands for. */
+export function slotProperty(slot: { path: readonly string[]; key: string; argument?: { callee: string; key: string } }): PropertySchema | undefined {
+  const property = propertyAt(slot.path, slot.key);
+  if (!property || !slot.argument) return property;
+  return findFunction(property.type, slot.argument.callee)?.args.find((a) => a.key === slot.argument!.key);
+}
+
+/**
+ * The values other properties of a block allow for `key`: for each sibling
+ * enum property, the chosen value (or its default) may carry a fact named
+ * `key` (see `allowedByFacts`). Undefined when nothing restricts `key`.
+ */
+export function restrictedBySiblings(path: readonly string[], key: string, siblings: Record<string, string>): string[] | undefined {
+  const block = blockAtPath(path);
+  for (const member of block?.members ?? []) {
+    if (member.kind !== 'property' || member.key === key) continue;
+    const chosenName = siblings[member.key] ?? (typeof member.default === 'string' ? member.default : undefined);
+    const allowed = chosenName === undefined ? undefined : allowedByFacts(findEnumValue(member.type, chosenName), key);
+    if (allowed) return allowed;
+  }
+  return undefined;
+}

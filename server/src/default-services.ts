@@ -1,0 +1,32 @@
+// The standard set of feature providers.
+import { CoreDiagnosticsProvider } from './diagnostics/core-diagnostics-provider';
+import { QuickFixCodeActionProvider } from './editing/code-action-provider';
+import { SchemaCompletionProvider } from './editing/completion-provider';
+import { CanonicalFormattingProvider } from './editing/formatting-provider';
+import type { LanguageServices, ServerSettings } from './language-services';
+import { DataPathDefinitionProvider } from './navigation/definition-provider';
+import { DataPathLinkProvider } from './navigation/document-link-provider';
+import { OutlineSymbolProvider } from './navigation/document-symbol-provider';
+import { StructureFoldingProvider } from './navigation/folding-range-provider';
+import { ParameterCountCodeLensProvider } from './presentation/code-lens-provider';
+import { SchemaHoverProvider } from './presentation/hover-provider';
+import { LayerInlayHintsProvider } from './presentation/inlay-hints-provider';
+import { SchemaSemanticTokensProvider } from './presentation/semantic-tokens-provider';
+import type { Logger } from './util/guard';
+
+export function createLanguageServices(settings: ServerSettings, logger: Logger): LanguageServices {
+  return {
+    diagnostics: new CoreDiagnosticsProvider(),
+    completion: new SchemaCompletionProvider(),
+    hover: new SchemaHoverProvider(),
+    inlayHints: new LayerInlayHintsProvider(),
+    codeLens: new ParameterCountCodeLensProvider(() => settings.codeLensCommand),
+    symbols: new OutlineSymbolProvider(),
+    folding: new StructureFoldingProvider(),
+    formatting: new CanonicalFormattingProvider(logger),
+    semanticTokens: new SchemaSemanticTokensProvider(),
+    links: new DataPathLinkProvider(),
+    definition: new DataPathDefinitionProvider(),
+    codeActions: new QuickFixCodeActionProvider(),
+  };
+}

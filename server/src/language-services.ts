@@ -1,0 +1,86 @@
+// The feature providers of the server, one small interface each (Langium
+// style). The server wires LSP requests to these; tests or other front ends
+// may swap any of them.
+import type {
+  CodeAction, CodeActionContext, CodeLens, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol,
+  FoldingRange, FormattingOptions, Hover, InlayHint, Location, Position, Range, SemanticTokens,
+  SemanticTokensLegend, TextEdit,
+} from 'vscode-languageserver';
+import type { AnalyzedDocument } from './documents/analyzed-document';
+
+export interface DiagnosticsProvider {
+  diagnostics(document: AnalyzedDocument): Diagnostic[];
+}
+
+export interface CompletionProvider {
+  /** Characters that open a completion by themselves. */
+  readonly triggerCharacters: string[];
+  /** `triggerCharacter` is set when one of `triggerCharacters` opened the completion. */
+  complete(document: AnalyzedDocument, position: Position, triggerCharacter?: string): CompletionItem[];
+}
+
+export interface HoverProvider {
+  hover(document: AnalyzedDocument, position: Position): Hover | null;
+}
+
+export interface InlayHintsProvider {
+  inlayHints(document: AnalyzedDocument, range: Range): InlayHint[];
+}
+
+export interface CodeLensProvider {
+  codeLenses(document: AnalyzedDocument): CodeLens[];
+}
+
+export interface DocumentSymbolProvider {
+  symbols(document: AnalyzedDocument): DocumentSymbol[];
+}
+
+export interface FoldingRangeProvider {
+  foldingRanges(document: AnalyzedDocument): FoldingRange[];
+}
+
+export interface FormattingProvider {
+  format(document: AnalyzedDocument, options: FormattingOptions): TextEdit[];
+}
+
+export interface SemanticTokensProvider {
+  readonly legend: SemanticTokensLegend;
+  semanticTokens(document: AnalyzedDocument): SemanticTokens;
+}
+
+export interface DocumentLinkProvider {
+  links(document: AnalyzedDocument): DocumentLink[];
+}
+
+export interface DefinitionProvider {
+  definition(document: AnalyzedDocument, position: Position): Location[];
+}
+
+export interface CodeActionProvider {
+  codeActions(document: AnalyzedDocument, range: Range, context: CodeActionContext): CodeAction[];
+}
+
+export interface LanguageServices {
+  diagnostics: DiagnosticsProvider;
+  completion: CompletionProvider;
+  hover: HoverProvider;
+  inlayHints: InlayHintsProvider;
+  codeLens: CodeLensProvider;
+  symbols: DocumentSymbolProvider;
+  folding: FoldingRangeProvider;
+  formatting: FormattingProvider;
+  semanticTokens: SemanticTokensProvider;
+  links: DocumentLinkProvider;
+  definition: DefinitionProvider;
+  codeActions: CodeActionProvider;
+}
+
+/** Settings a client may pass in `initializationOptions`. */
+export interface ServerSettings {
+  /** Milliseconds to wait after the last edit before checking (debounce). */
+  diagnosticsDelay: number;
+  /** Command id run by the parameter-count code lens; empty: the lens only shows the count. */
+  codeLensCommand: string;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelay: 150, codeLensCommand: '' };

@@ -1,0 +1,94 @@
+// Wires LSP requests to the feature providers. Every handler is guarded and
+// answers empty for documents it does not know.
+import {
+  TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult, type SemanticTokens,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticsScheduler } from './diagnostics/diagnostics-scheduler';
+import type { AnalyzedDocument, Analyzer } from './documents/analyzed-document';
+import { DocumentStore } from './documents/document-store';
+import { createLanguageServices } from './default-services';
+import { DEFAULT_SETTINGS, type LanguageServices, type ServerSettings } from './language-services';
+import { guarded, type Logger } from './util/guard';
+
+export interface ServerOptions {
+  analyze: Analyzer;
+  /** Replace some providers (tests, other front ends). */
+  services?: Partial<LanguageServices>;
+}
+
+export function startServer(connection: Connection, options: ServerOptions): void {
+  const settings: ServerSettings = { ...DEFAULT_SETTINGS };
+  const logger: Logger = {
+    error: (message) => connection.console.error(message),
+    info: (message) => connection.console.info(message),
+  };
+  const documents = new TextDocuments(TextDocument);
+  const store = new DocumentStore(documents, options.analyze);
+  const services: LanguageServices = { ...createLanguageServices(settings, logger), ...options.services };
+  const scheduler = new DiagnosticsScheduler(
+    store,
+    services.diagnostics,
+    (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+    logger,
+    () => settings.diagnosticsDelay,
+  );
+
+  connection.onInitialize((params): InitializeResult => {
+    Object.assign(settings, readSettings(params.initializationOptions));
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: services.completion.triggerCharacters },
+        hoverProvider: true,
+        inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        documentFormattingProvider: true,
+        semanticTokensProvider: { legend: services.semanticTokens.legend, full: true },
+        documentLinkProvider: { resolveProvider: false },
+        definitionProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
+      },
+      serverInfo: { name: 'rnn-language-server' },
+    };
+  });
+
+  // Fires for opened documents too.
+  documents.onDidChangeContent(({ document }) => scheduler.schedule(document.uri));
+  documents.onDidClose(({ document }) => {
+    store.forget(document.uri);
+    scheduler.clear(document.uri);
+  });
+  connection.onShutdown(() => scheduler.dispose());
+
+  /** Runs `feature` on the current version of the document, or answers `empty`. */
+  const on = <P extends { textDocument: { uri: string } }, R>(name: string, empty: () => R, feature: (doc: AnalyzedDocument, params: P) => R) =>
+    guarded(name, logger, empty, (params: P) => {
+      const document = store.get(params.textDocument.uri);
+      return document ? feature(document, params) : empty();
+    });
+
+  connection.onCompletion(on('completion', () => [], (doc, p) => services.completion.complete(doc, p.position, p.context?.triggerCharacter)));
+  connection.onHover(on('hover', () => null, (doc, p) => services.hover.hover(doc, p.position)));
+  connection.languages.inlayHint.on(on('inlay hints', () => [], (doc, p) => services.inlayHints.inlayHints(doc, p.range)));
+  connection.onCodeLens(on('code lens', () => [], (doc) => services.codeLens.codeLenses(doc)));
+  connection.onDocumentSymbol(on('document symbols', () => [], (doc) => services.symbols.symbols(doc)));
+  connection.onFoldingRanges(on('folding', () => [], (doc) => services.folding.foldingRanges(doc)));
+  connection.onDocumentFormatting(on('formatting', () => [], (doc, p) => services.formatting.format(doc, p.options)));
+  connection.languages.semanticTokens.on(on('semantic tokens', (): SemanticTokens => ({ data: [] }), (doc) => services.semanticTokens.semanticTokens(doc)));
+  connection.onDocumentLinks(on('document links', () => [], (doc) => services.links.links(doc)));
+  connection.onDefinition(on('definition', () => [], (doc, p) => services.definition.definition(doc, p.position)));
+  connection.onCodeAction(on('code actions', () => [], (doc, p) => services.codeActions.codeActions(doc, p.range, p.context)));
+
+  documents.listen(connection);
+}
+
+function readSettings(options: unknown): Partial<ServerSettings> {
+  const given = (options ?? {}) as Record<string, unknown>;
+  const read: Partial<ServerSettings> = {};
+  if (typeof given.diagnosticsDelay === 'number' && given.diagnosticsDelay >= 0) read.diagnosticsDelay = given.diagnosticsDelay;
+  if (typeof given.codeLensCommand === 'string') read.codeLensCommand = given.codeLensCommand;
+  return read;
+}
