@@ -1,0 +1,23 @@
+// Entry of `rnn-language-server`: speaks LSP over stdio (`--stdio`, for any
+// editor) or node IPC (`--node-ipc`, for the VS Code extension).
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { checkText } from '../../core/src/check/checker';
+import { nodeFileSystem } from '../../core/src/data/source-file';
+import { startServer } from './server';
+import { describeError } from './util/guard';
+
+const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
+
+if (!process.argv.some((arg) => TRANSPORTS.some((t) => arg === t || arg.startsWith(`${t}=`)))) {
+  process.stderr.write('usage: rnn-language-server --stdio | --node-ipc\n'
+    + 'The language server for .rnn files; an editor starts it and talks LSP to it.\n');
+  process.exit(2);
+}
+
+const connection = createConnection(ProposedFeatures.all);
+// Last line of defence: a bug must not end the session the editor relies on.
+process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${describeError(error)}`));
+process.on('unhandledRejection', (error) => connection.console.error(`unhandled rejection: ${describeError(error)}`));
+
+startServer(connection, { analyze: (text, path) => checkText(text, { path, fs: nodeFileSystem }) });
+connection.listen();
