@@ -13,3 +13,6 @@ export { recurrentParams, computedGates } from './compile/gates';
 export { checkText, checkFile } from './check/checker';
 export { inferLayers, type LayerPlan, type LayerInference } from './check/shapes';
 export type { LayerSummary } from './train/protocol';
+export { train, clipGradients, globalNorm, generateText, type TrainOptions, type RunResult } from './train/index';
+export type * from './train/protocol';
+export * from './runs/index';

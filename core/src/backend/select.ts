@@ -51,8 +51,15 @@ function prepareWasm(): string | undefined {
   }
 }
 
+/** The cpu backend prints a "Hi, install tfjs-node" banner on first use; the engine prints nothing. */
+function quietCpuBackend(): void {
+  const cpu = tf.findBackend('cpu') as { firstUse?: boolean } | null;
+  if (cpu) cpu.firstUse = false;
+}
+
 async function activate(name: string): Promise<string | undefined> {
   try {
+    quietCpuBackend();
     const ok = await tf.setBackend(name);
     await tf.ready();
     return ok && tf.getBackend() === name ? undefined : `the ${name} backend failed to initialise`;
