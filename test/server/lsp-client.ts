@@ -16,8 +16,14 @@ const serverPath = join(root, 'dist', 'server.js');
 
 /** Builds the bundles when dist/server.js is missing or older than its sources (`npm test` builds first anyway). */
 export async function ensureBuilt(): Promise<void> {
-  if (existsSync(serverPath) && newestSource(['server/src', 'core/src']) <= statSync(serverPath).mtimeMs) return;
-  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  const fresh = () => existsSync(serverPath) && newestSource(['server/src', 'core/src']) <= statSync(serverPath).mtimeMs;
+  if (fresh()) return;
+  try {
+    execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'pipe' });
+  } catch (error) {
+    // Another bundle may fail to build while the server's succeeded; only the server matters here.
+    if (!fresh()) throw error;
+  }
 }
 
 function newestSource(folders: string[]): number {
@@ -161,4 +167,22 @@ export class TestClient {
     clearTimeout(timer);
     this.connection.dispose();
   }
+}
+
+/** Applies LSP text edits to a text (edits must not overlap). */
+export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+  const offsetOf = (p: { line: number; character: number }) => {
+    let offset = 0;
+    for (let line = 0; line < p.line; line++) {
+      const next = text.indexOf('\n', offset);
+      if (next < 0) return text.length;
+      offset = next + 1;
+    }
+    return Math.min(offset + p.character, text.length);
+  };
+  const resolved = edits.map((e) => ({ start: offsetOf(e.range.start), end: offsetOf(e.range.end), newText: e.newText }));
+  resolved.sort((a, b) => b.start - a.start || b.end - a.end);
+  let result = text;
+  for (const e of resolved) result = result.slice(0, e.start) + e.newText + result.slice(e.end);
+  return result;
 }

@@ -145,3 +145,11 @@ test('layer anchors: one per units entry, the dense layer at the output block', 
   const anchors = layerAnchors(model, layers).map((a) => a.offset);
   assert.deepEqual(anchors, [text.indexOf('64') + 2, text.indexOf('32') + 2, text.indexOf('units: 1 }') + 'units: 1 }'.length]);
 });
+
+test('completion context: a block left open ends where a member of an outer block starts', () => {
+  const { context } = at('model A {\n  hidden { cell: gru, units: [8\n  loss: mse\n  train {\n    epochs: 3\n    <|>\n}\n');
+  assert.equal(context.kind, 'member');
+  if (context.kind !== 'member') return;
+  assert.deepEqual(context.path, ['train']);
+  assert.deepEqual(context.present, ['epochs']);
+});

@@ -9,6 +9,7 @@ import {
   StringLiteral, True, UnterminatedString,
 } from '../syntax/lexer';
 import { LineIndex } from '../syntax/positions';
+import { blockAtPath, findMember } from './schema-lookup';
 
 /** Where a value goes: the property `key` in the block at `path`, or a named argument of the call it holds. */
 export interface ValueSlot {
@@ -54,7 +55,10 @@ export function completionContext(text: string, offset: number): CompletionConte
   const cursor = Math.max(0, Math.min(offset, text.length));
   const region = modelRegion(text, cursor);
   const source = text.slice(region.start, region.end);
-  const { tokens, comments } = lex(source, new LineIndex(source));
+  const lexed = lex(source, new LineIndex(source));
+  const comments = lexed.comments;
+  // Newlines and commas matter here (they end a member): put them back among the tokens.
+  const tokens = [...lexed.tokens, ...(lexed.separators ?? [])].sort((a, b) => a.startOffset - b.startOffset);
   const at = cursor - region.start;
   const shift = (r: OffsetRange): OffsetRange => ({ start: r.start + region.start, end: r.end + region.start });
 
@@ -156,6 +160,7 @@ function framesBefore(tokens: IToken[], stop: number): Frame[] {
       const name = previous?.tokenType === Model || tokens[i - 2]?.tokenType === Model ? 'model'
         : previous && isWord(previous) ? previous.image : '';
       if (name === 'model') frames.length = 0;
+      else closeUnclosedBlocks(frames, name);
       frames.push({ kind: 'block', name, open: i, valueGiven: false });
     } else if (type === RBrace) {
       popUntil('block');
@@ -173,6 +178,7 @@ function framesBefore(tokens: IToken[], stop: number): Frame[] {
     } else if (type === Colon) {
       // `key:` inside a list means the list was never closed: the key belongs to the enclosing block or call.
       while (frames.length && frames[frames.length - 1].kind === 'list') frames.pop();
+      if (previous && isWord(previous) && frames[frames.length - 1]?.kind === 'block') closeUnclosedBlocks(frames, previous.image);
       const current = frames[frames.length - 1];
       if (current && current.kind !== 'list' && previous && isWord(previous)) {
         current.key = previous.image;
@@ -190,6 +196,27 @@ function framesBefore(tokens: IToken[], stop: number): Frame[] {
     }
   }
   return frames;
+}
+
+/**
+ * A member the innermost block does not have but an enclosing one does means
+ * the innermost block's `}` is missing (`hidden { ...` then `loss:`): the
+ * schema tells where the member belongs, so close the blocks in between.
+ */
+function closeUnclosedBlocks(frames: Frame[], member: string): void {
+  const blocks = frames.filter((f) => f.kind === 'block');
+  if (blocks.length < 2 || frames[frames.length - 1].kind !== 'block') return;
+  const has = (depth: number) => {
+    const schema = blockAtPath(blockPath(blocks.slice(0, depth + 1)));
+    return !!schema && !!findMember(schema, member);
+  };
+  if (has(blocks.length - 1)) return;
+  for (let depth = blocks.length - 2; depth >= 0; depth--) {
+    if (has(depth)) {
+      frames.length = frames.indexOf(blocks[depth]) + 1;
+      return;
+    }
+  }
 }
 
 function startsLine(tokens: IToken[], i: number): boolean {

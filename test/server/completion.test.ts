@@ -1,0 +1,125 @@
+// Completion over stdio at representative places, most of them in broken text.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { CompletionRequest, type CompletionItem, type CompletionList } from 'vscode-languageserver-protocol/node';
+import { fileUri, markers, positionAt, root, TestClient } from './lsp-client';
+
+let client: TestClient;
+let counter = 0;
+
+before(async () => {
+  client = await TestClient.start();
+});
+after(async () => {
+  await client.stop();
+});
+
+/** Completion labels at the `<|>` marker of `marked` (a file in samples/, so data paths resolve to samples/data). */
+async function labelsAt(marked: string, triggerCharacter?: string): Promise<{ labels: string[]; items: CompletionItem[] }> {
+  const { text, offsets } = markers(marked);
+  assert.equal(offsets.length, 1, 'one cursor marker');
+  const uri = fileUri(join(root, 'samples', `completion-${counter++}.rnn`));
+  await client.open(uri, text);
+  const result = await client.connection.sendRequest(CompletionRequest.type, {
+    textDocument: { uri },
+    position: positionAt(text, offsets[0]),
+    context: triggerCharacter ? { triggerKind: 2, triggerCharacter } : { triggerKind: 1 },
+  });
+  await client.close(uri);
+  const items = Array.isArray(result) ? result : (result as CompletionList | null)?.items ?? [];
+  return { labels: items.map((i) => i.label), items };
+}
+
+function includesAll(labels: string[], expected: string[]) {
+  for (const label of expected) assert.ok(labels.includes(label), `expected "${label}" in [${labels.join(', ')}]`);
+}
+function includesNone(labels: string[], unexpected: string[]) {
+  for (const label of unexpected) assert.ok(!labels.includes(label), `did not expect "${label}" in [${labels.join(', ')}]`);
+}
+
+test('model members not yet present, with block snippets', async () => {
+  const { labels, items } = await labelsAt('model A {\n  data: sine()\n  hidden { cell: lstm, units: [8] }\n  <|>\n}\n');
+  includesAll(labels, ['input', 'output', 'loss', 'optimizer', 'train', 'generate']);
+  includesNone(labels, ['data', 'hidden', 'cell', 'epochs']);
+  const input = items.find((i) => i.label === 'input')!;
+  assert.equal(input.insertTextFormat, 2);
+  assert.match((input.textEdit as { newText: string }).newText, /timesteps: \$\{1:/);
+  assert.ok(typeof input.documentation === 'object' && input.documentation.value.length > 0);
+});
+
+test('block members inside hidden, on a half-typed word', async () => {
+  const { labels } = await labelsAt('model A {\n  hidden {\n    cell: gru\n    dro<|>\n  }\n}\n');
+  includesAll(labels, ['units', 'gates', 'dropout', 'recurrent_dropout', 'bidirectional']);
+  includesNone(labels, ['cell', 'epochs', 'data']);
+});
+
+test('cell values after `cell:` with nothing typed yet', async () => {
+  const { labels, items } = await labelsAt('model A {\n  hidden {\n    cell: <|>\n  }\n}\n');
+  assert.deepEqual(labels.slice().sort(), ['gru', 'lstm', 'rnn']);
+  assert.ok(items.every((i) => typeof i.documentation === 'object' && i.documentation.value.length > 0));
+});
+
+test('a space after the colon offers values, but not keys while indenting', async () => {
+  includesAll((await labelsAt('model A {\n  loss: <|>\n}\n', ' ')).labels, ['mse', 'sparse_categorical_crossentropy']);
+  assert.deepEqual((await labelsAt('model A {\n   <|>\n}\n', ' ')).labels, []);
+});
+
+test('activation values in the output block', async () => {
+  const { labels } = await labelsAt('model A {\n  output { units: 1, activation: <|> }\n}\n');
+  includesAll(labels, ['linear', 'sigmoid', 'softmax', 'tanh']);
+  includesNone(labels, ['lstm', 'mse']);
+});
+
+test('optimizer names after `optimizer:`, data sources after `data:`', async () => {
+  const optimizers = (await labelsAt('model A {\n  optimizer: <|>\n}\n')).labels;
+  includesAll(optimizers, ['adam', 'sgd', 'rmsprop', 'adagrad', 'adadelta', 'adamax']);
+  includesNone(optimizers, ['csv', 'sine']);
+  includesAll((await labelsAt('model A {\n  data: <|>\n}\n')).labels, ['sine', 'adding', 'csv', 'text']);
+});
+
+test('named arguments inside `adam(` that are not given yet, in an unclosed call', async () => {
+  const { labels } = await labelsAt('model A {\n  optimizer: adam(lr: 0.01, <|>\n  loss: mse\n}\n');
+  includesAll(labels, ['beta1', 'beta2', 'epsilon', 'clipnorm', 'clipvalue']);
+  includesNone(labels, ['lr', 'momentum', 'loss']);
+});
+
+test('csv arguments and the normalize values', async () => {
+  includesAll((await labelsAt('model A {\n  data: csv(<|>)\n}\n')).labels, ['path', 'column', 'columns', 'normalize']);
+  const { labels } = await labelsAt('model A {\n  data: csv(path: "x.csv", normalize: <|>)\n}\n');
+  includesAll(labels, ['none', 'minmax', 'zscore']);
+});
+
+test('gates are those of the chosen cell, without the ones already listed', async () => {
+  const gru = (await labelsAt('model A {\n  hidden {\n    cell: gru\n    gates: [<|>\n  }\n}\n')).labels;
+  assert.deepEqual(gru.slice().sort(), ['reset', 'update']);
+  const lstm = (await labelsAt('model A {\n  hidden { cell: lstm, gates: [input, <|>] }\n}\n')).labels;
+  assert.deepEqual(lstm.slice().sort(), ['forget', 'output']);
+});
+
+test('file paths inside `path: "` list the files next to the .rnn file', async () => {
+  includesAll((await labelsAt('model A {\n  data: csv(path: "<|>\n}\n')).labels, ['data/']);
+  const { labels, items } = await labelsAt('model A {\n  data: text(path: "data/<|>")\n}\n');
+  includesAll(labels, ['airline-passengers.csv', 'tinyshakespeare.txt']);
+  const edit = items[0].textEdit as { range: { start: { character: number } } };
+  assert.equal(edit.range.start.character, '  data: text(path: "data/'.length);
+});
+
+test('in the middle of a broken file: missing braces and a stray token before the cursor', async () => {
+  const marked = 'model A {\n  hidden { cell: gru, units: [8\n  loss: \n  train {\n    epochs: 3 3\n    <|>\n}\n';
+  const { labels } = await labelsAt(marked);
+  includesAll(labels, ['batch_size', 'validation_split', 'seed']);
+  includesNone(labels, ['epochs', 'cell']);
+});
+
+test('`model` outside a model; nothing inside a comment or after a finished value', async () => {
+  includesAll((await labelsAt('<|>')).labels, ['model']);
+  assert.deepEqual((await labelsAt('model A {\n  # hidden <|>\n}\n')).labels, []);
+  assert.deepEqual((await labelsAt('model A {\n  loss: mse <|>\n}\n')).labels, []);
+});
+
+test('booleans for a boolean key and the default value marked', async () => {
+  const { labels, items } = await labelsAt('model A {\n  hidden { bidirectional: <|> }\n}\n');
+  assert.deepEqual(labels.slice().sort(), ['false', 'true']);
+  assert.equal(items.find((i) => i.label === 'false')?.labelDetails?.description, 'default');
+});

@@ -1,0 +1,117 @@
+// Diagnostics over stdio: ranges and codes, debounced publishing that never
+// shows a stale version, clearing on close, and empty answers for unknown documents.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { fileUri, positionAt, root, TestClient } from './lsp-client';
+
+let client: TestClient;
+before(async () => {
+  client = await TestClient.start();
+});
+after(async () => {
+  await client.stop();
+});
+
+const uriOf = (name: string) => fileUri(join(root, 'samples', name));
+
+const broken = `model A {
+  data: sine(samples: 500)
+  input { timesteps: 10 }
+  hidden { cell: gru, units: [8], gates: [update, forget] }
+  los: mse
+  optimizer: adma(lr: 0.01)
+  train { epochs: 2, batch_size: 0 }
+}
+`;
+
+/** Asserts a diagnostic with `code` exactly on `needle`, found inside the first occurrence of `around`. */
+function expectDiagnostic(diagnostics: Diagnostic[], text: string, code: string, needle: string, around = needle) {
+  assert.ok(text.includes(around) && around.includes(needle), `"${around}" not in the text`);
+  const offset = text.indexOf(around) + around.indexOf(needle);
+  const range = { start: positionAt(text, offset), end: positionAt(text, offset + needle.length) };
+  const found = diagnostics.find((d) => d.code === code && JSON.stringify(d.range) === JSON.stringify(range));
+  assert.ok(found, `no ${code} at ${JSON.stringify(range)}; got ${JSON.stringify(diagnostics.map((d) => [d.code, d.range]))}`);
+  assert.equal(found.source, 'rnn');
+  return found;
+}
+
+test('every problem is reported with its code, severity and exact range', async () => {
+  const uri = uriOf('diagnostics-broken.rnn');
+  await client.open(uri, broken);
+  const diagnostics = await client.diagnosticsOfVersion(uri, 1);
+  expectDiagnostic(diagnostics, broken, 'gate-not-in-cell', 'forget');
+  expectDiagnostic(diagnostics, broken, 'unknown-key', 'los');
+  expectDiagnostic(diagnostics, broken, 'unknown-function', 'adma');
+  expectDiagnostic(diagnostics, broken, 'out-of-range', '0', 'batch_size: 0');
+  const missing = expectDiagnostic(diagnostics, broken, 'missing-required', 'A', 'model A');
+  assert.match(missing.message, /loss/);
+  assert.ok(diagnostics.every((d) => d.severity === 1), 'all of these are errors');
+  assert.match(diagnostics.find((d) => d.code === 'unknown-key')!.message, /did you mean `loss`/);
+  await client.close(uri);
+});
+
+test('syntax errors and warnings are published too; a clean sample has none', async () => {
+  const uri = uriOf('diagnostics-syntax.rnn');
+  const text = 'model A {\n  data: sine()\n  input { timesteps: 80 }\n  hidden { cell: rnn, units: [4] }\n  loss: mse\n  optimizer: sgd(lr: 5)\n  train { epochs: 1 } }\n}\n';
+  await client.open(uri, text);
+  const diagnostics = await client.diagnosticsOfVersion(uri, 1);
+  const codes = new Set(diagnostics.map((d) => d.code));
+  assert.ok(codes.has('syntax-error'), JSON.stringify([...codes]));
+  const warnings = diagnostics.filter((d) => d.severity === 2).map((d) => d.code);
+  assert.ok(warnings.includes('long-sequence-rnn') && warnings.includes('unusual-learning-rate'), JSON.stringify(warnings));
+
+  const { readFileSync } = await import('node:fs');
+  const sine = readFileSync(join(root, 'samples', 'sine.rnn'), 'utf8');
+  await client.replace(uri, sine);
+  assert.deepEqual(await client.diagnosticsOfVersion(uri, 2), []);
+  await client.close(uri);
+});
+
+test('rapid edits: only current versions are published, each with its own problems, the last one last', async () => {
+  const uri = uriOf('diagnostics-rapid.rnn');
+  const textOf = (n: number) => `model A {\n  data: sine()\n  input { timesteps: 5 }\n  hidden { units: [4] }\n  loss: mse\n  bad_${n}: 1\n}\n`;
+  await client.open(uri, textOf(1));
+  const edits = 40;
+  for (let n = 2; n <= edits; n++) await client.replace(uri, textOf(n));
+  const last = await client.diagnosticsOfVersion(uri, edits);
+  assert.equal(last.length, 1);
+  assert.match(last[0].message, new RegExp(`bad_${edits}`));
+  const published = client.published(uri);
+  assert.ok(published.length < edits, `debounced: ${published.length} publishes for ${edits} versions`);
+  for (const p of published) {
+    assert.equal(p.diagnostics.length, 1);
+    assert.match(p.diagnostics[0].message, new RegExp(`bad_${p.version}\\b`), 'diagnostics match the version they claim');
+  }
+  const versions = published.map((p) => p.version!);
+  assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
+  await client.close(uri);
+});
+
+test('closing a document clears its diagnostics', async () => {
+  const uri = uriOf('diagnostics-close.rnn');
+  await client.open(uri, broken);
+  assert.ok((await client.diagnosticsOfVersion(uri, 1)).length > 0);
+  await client.close(uri);
+  assert.deepEqual(await client.diagnosticsFor(uri, (p) => p.version === undefined || p.version === null), []);
+});
+
+test('requests about a document that is not open get empty answers', async () => {
+  const textDocument = { uri: uriOf('never-opened.rnn') };
+  const position = { line: 0, character: 0 };
+  const range = { start: position, end: { line: 10, character: 0 } };
+  const ask = (method: string, params: object) => client.connection.sendRequest(method, { textDocument, ...params });
+  assert.deepEqual(await ask('textDocument/completion', { position }), []);
+  assert.equal(await ask('textDocument/hover', { position }), null);
+  assert.deepEqual(await ask('textDocument/inlayHint', { range }), []);
+  assert.deepEqual(await ask('textDocument/codeLens', {}), []);
+  assert.deepEqual(await ask('textDocument/documentSymbol', {}), []);
+  assert.deepEqual(await ask('textDocument/foldingRange', {}), []);
+  assert.deepEqual(await ask('textDocument/formatting', { options: { tabSize: 2, insertSpaces: true } }), []);
+  assert.deepEqual(await ask('textDocument/semanticTokens/full', {}), { data: [] });
+  assert.deepEqual(await ask('textDocument/documentLink', {}), []);
+  assert.deepEqual(await ask('textDocument/definition', { position }), []);
+  assert.deepEqual(await ask('textDocument/codeAction', { range, context: { diagnostics: [] } }), []);
+  assert.equal(client.exited, false);
+});
