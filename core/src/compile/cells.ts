@@ -111,14 +111,21 @@ export class GatedCell extends layers.RNNCell {
       const hIn = recurrentMask ? tf.mul(hPrev, recurrentMask) : hPrev;
       if (recurrentMask) this.recurrentDropoutMask = recurrentMask;
 
-      const kernelParts = tf.split(this.kernel.read(), this.blocks.length, 1);
-      const recurrentParts = tf.split(this.recurrentKernel.read(), this.blocks.length, 1);
-      const biasParts = tf.split(this.bias.read(), this.blocks.length, 0);
-      const inputPart = (block: string) => {
+      // One matMul for the inputs of every block; blocks are column slices.
+      const units = this.units;
+      const fromInput = tf.add(tf.matMul(x, this.kernel.read()), this.bias.read());
+      const columns = (t: tf.Tensor, first: number, count: number) => tf.slice(t, [0, first * units], [-1, count * units]);
+      const inputPart = (block: string) => columns(fromInput, this.blocks.indexOf(block), 1);
+      const recurrentKernel = this.recurrentKernel.read();
+      // The (masked) previous state feeds every block: one matMul, then slices. Another
+      // state (the GRU's reset-gated one) multiplies only its own block's columns.
+      let fromState: tf.Tensor | undefined;
+      const recurrentPart = (block: string, state: tf.Tensor) => {
         const k = this.blocks.indexOf(block);
-        return tf.add(tf.matMul(x, kernelParts[k]), biasParts[k]);
+        if (state !== hIn) return tf.matMul(state, columns(recurrentKernel, k, 1));
+        fromState ??= tf.matMul(hIn, recurrentKernel);
+        return columns(fromState, k, 1);
       };
-      const recurrentPart = (block: string, state: tf.Tensor) => tf.matMul(state, recurrentParts[this.blocks.indexOf(block)]);
       return this.args.kind === 'lstm'
         ? this.lstmStep(inputPart, recurrentPart, hIn, cPrev)
         : this.gruStep(inputPart, recurrentPart, hIn, hPrev);
@@ -132,11 +139,12 @@ export class GatedCell extends layers.RNNCell {
     cPrev: tf.Tensor,
   ): tf.Tensor[] {
     const gates = this.args.computedGates;
-    const peepholes = this.peephole ? tf.split(this.peephole.read(), gates.length, 0) : null;
+    const peephole = this.peephole?.read();
+    const peepholeOf = (name: string) => tf.slice(peephole!, [gates.indexOf(name) * this.units], [this.units]);
     const gate = (name: string, cell: tf.Tensor): tf.Tensor | null => {
       if (!gates.includes(name)) return null;
       let z = tf.add(inputPart(name), recurrentPart(name, h));
-      if (peepholes) z = tf.add(z, tf.mul(cell, peepholes[gates.indexOf(name)]));
+      if (peephole) z = tf.add(z, tf.mul(cell, peepholeOf(name)));
       return this.gateActivate(z);
     };
     const forget = gate('forget', cPrev);

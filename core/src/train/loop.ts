@@ -130,6 +130,8 @@ class TrainingRun {
   }
 
   private emit(event: TrainEvent): void {
+    // Absent optional fields are left out rather than set to undefined, so a replay from metrics.jsonl is identical.
+    for (const key of Object.keys(event) as (keyof TrainEvent)[]) if (event[key] === undefined) delete event[key];
     this.writer.appendEvent(event);
     this.options.onEvent?.(event);
   }

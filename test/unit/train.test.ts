@@ -1,0 +1,186 @@
+// The training loop on tiny models (cpu backend: 2 shared cores).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { train, type TrainOptions } from '../../core/src/train/index';
+import type { EndEvent, EpochEvent, TrainEvent } from '../../core/src/train/protocol';
+import { loadRun, readEvents, readSummary } from '../../core/src/runs/index';
+import { loadDataset } from '../../core/src/data/index';
+import type { FileSystem } from '../../core/src/check/api';
+import { makeSpec, type SpecOptions } from '../helpers/model-spec';
+
+const runsDir = mkdtempSync(join(tmpdir(), 'rnn-train-test-'));
+const sine = { fn: 'sine' as const, args: { samples: 200, period: 20, amplitude: 1, noise: 0.05 } };
+
+async function run(spec: SpecOptions, options: Partial<TrainOptions> = {}) {
+  const events: TrainEvent[] = [];
+  const result = await train(makeSpec({ data: sine, timesteps: 8, ...spec }), {
+    runsDir,
+    backend: 'cpu',
+    ...options,
+    onEvent: (e) => {
+      events.push(e);
+      options.onEvent?.(e);
+    },
+  });
+  const epochs = events.filter((e): e is EpochEvent => e.type === 'epoch');
+  const end = events.find((e): e is EndEvent => e.type === 'end')!;
+  return { result, events, epochs, end };
+}
+
+test('loss decreases on sine within a few epochs; events come in protocol order', async () => {
+  const { result, events, epochs, end } = await run({ hidden: { cell: 'lstm', units: [8] }, epochs: 4, batchSize: 16 });
+  assert.equal(result.status, 'completed');
+  assert.equal(epochs.length, 4);
+  assert.ok(epochs[3].loss < epochs[0].loss * 0.7, `loss ${epochs[0].loss} -> ${epochs[3].loss}`);
+  assert.ok(epochs[3].val_loss! < epochs[0].val_loss!);
+  assert.equal(events[0].type, 'start');
+  assert.equal(events.at(-1)!.type, 'end');
+  const start = events[0];
+  assert.ok(start.type === 'start' && start.metric === 'mae' && start.backend === 'cpu' && start.baselineLoss! > 0.3);
+  assert.ok(start.type === 'start' && start.totalParams === start.layers.reduce((s, l) => s + l.params, 0));
+  const batches = events.filter((e) => e.type === 'batch');
+  assert.equal(batches.length, 4 * (start.type === 'start' ? start.stepsPerEpoch : 0));
+  assert.ok('mae' in epochs[0].metrics && 'val_mae' in epochs[0].metrics);
+  assert.equal(epochs[3].eta, 0);
+  assert.ok(end.predictions && end.predictions.target.length === end.predictions.predicted.length && end.predictions.target.length > 0);
+});
+
+test('same seed gives identical losses (dropout included); another seed does not', async () => {
+  const spec: SpecOptions = { hidden: { cell: 'gru', units: [4], dropout: 0.2, recurrent_dropout: 0.2 }, epochs: 2, batchSize: 32 };
+  const losses = async (seed: number) => (await run(spec, { seed })).events.flatMap((e) => (e.type === 'batch' ? [e.loss] : []));
+  const first = await losses(3);
+  assert.deepEqual(await losses(3), first);
+  assert.notDeepEqual(await losses(4), first);
+  // the run's own Math.random is restored afterwards
+  assert.notEqual(Math.random(), Math.random());
+});
+
+test('a gate variant trains too (custom cell, peepholes, coupled)', async () => {
+  const { result, epochs } = await run({ hidden: { cell: 'lstm', units: [4], coupled: true, peepholes: true, gates: ['input', 'forget'] }, epochs: 3, batchSize: 16 });
+  assert.equal(result.status, 'completed');
+  assert.ok(epochs[2].loss < epochs[0].loss);
+});
+
+test('tensor memory stays flat across epochs', async () => {
+  const counts: number[] = [];
+  await run(
+    { hidden: { cell: 'lstm', units: [4], dropout: 0.1, gates: ['forget', 'output'] }, epochs: 4, batchSize: 32, earlyStopping: 3 },
+    { onEvent: (e) => e.type === 'epoch' && counts.push(tf.memory().numTensors) },
+  );
+  assert.equal(counts.length, 4);
+  // After epoch 1 the optimizer's slots and the best-weights copy exist; from then on nothing may accumulate.
+  assert.ok(counts.slice(1).every((c) => c === counts[1]), `numTensors per epoch: ${counts}`);
+});
+
+test('cancellation mid-run ends with status cancelled and keeps the files', async () => {
+  const controller = new AbortController();
+  const { result, end } = await run(
+    { epochs: 5, batchSize: 16 },
+    { signal: controller.signal, onEvent: (e) => e.type === 'batch' && e.epoch === 2 && e.batch === 2 && controller.abort() },
+  );
+  assert.equal(result.status, 'cancelled');
+  assert.equal(end.status, 'cancelled');
+  assert.equal(end.epochs, 1);
+  for (const file of ['model.json', 'weights.bin', 'metrics.jsonl', 'summary.json', 'model.rnn']) {
+    assert.ok(existsSync(join(result.runDir, file)), file);
+  }
+  const summary = readSummary(result.runDir);
+  assert.equal(summary.status, 'cancelled');
+  assert.match(summary.reason!, /cancelled during epoch 2/);
+});
+
+test('a NaN loss fails the run with a message naming the learning rate and clipping', async () => {
+  const { result, events } = await run({ optimizer: { fn: 'sgd', args: { lr: 1e6 } }, epochs: 3, batchSize: 16 });
+  assert.equal(result.status, 'failed');
+  assert.match(result.reason!, /learning rate \(lr: 1000000\).*clipnorm/s);
+  const error = events.find((e) => e.type === 'error');
+  assert.ok(error && error.type === 'error' && error.code === 'nan-loss');
+  assert.equal(readSummary(result.runDir).status, 'failed');
+});
+
+test('bad data fails with a data error, not a crash', async () => {
+  const fs: FileSystem = { exists: () => false, readText: () => undefined };
+  const { result, events } = await run({ data: { fn: 'csv', args: { path: 'missing.csv', column: 'x', normalize: 'none' } } }, { fs });
+  assert.equal(result.status, 'failed');
+  assert.match(result.reason!, /data file not found/);
+  assert.ok(events.some((e) => e.type === 'error' && e.code === 'data'));
+});
+
+test('early stopping stops on a plateau and keeps the best epoch', async () => {
+  // A learning rate so small that float32 weights do not move: the validation loss cannot improve.
+  const { result, epochs } = await run({ optimizer: { fn: 'sgd', args: { lr: 1e-30 } }, epochs: 10, earlyStopping: 2, batchSize: 32 });
+  assert.equal(result.status, 'early_stopped');
+  assert.equal(epochs.length, 3);
+  assert.match(result.reason!, /did not improve for 2 epochs; kept the best epoch, 1/);
+  assert.equal(readSummary(result.runDir).weightsEpoch, 1);
+});
+
+test('clipping keeps training finite where the same run without it fails', async () => {
+  const spec: SpecOptions = { epochs: 2, batchSize: 16, hidden: { cell: 'rnn', units: [4], gates: [] } };
+  const unclipped = await run({ ...spec, optimizer: { fn: 'sgd', args: { lr: 50 } } });
+  const clipped = await run({ ...spec, optimizer: { fn: 'sgd', args: { lr: 50, clipnorm: 1e-3 } } });
+  assert.equal(unclipped.result.status, 'failed');
+  assert.equal(clipped.result.status, 'completed');
+});
+
+test('every optimizer and loss trains one step', async () => {
+  const optimizers = ['sgd', 'adam', 'rmsprop', 'adagrad', 'adadelta', 'adamax'] as const;
+  for (const fn of optimizers) {
+    const { result } = await run({ optimizer: { fn, args: { lr: 0.01, momentum: fn === 'sgd' ? 0.9 : undefined, nesterov: fn === 'sgd' } }, epochs: 1, batchSize: 64 }, { stepsPerEpoch: 1 });
+    assert.equal(result.status, 'completed', fn);
+  }
+  for (const loss of ['mse', 'mae', 'huber']) {
+    const { result } = await run({ loss, epochs: 1, batchSize: 64 }, { stepsPerEpoch: 1 });
+    assert.equal(result.status, 'completed', loss);
+    assert.ok(result.final.loss > 0);
+  }
+});
+
+test('a saved run loads back and predicts exactly what the run reported', async () => {
+  const spec = makeSpec({ data: sine, timesteps: 8, hidden: { cell: 'gru', units: [4], gates: ['reset'] }, epochs: 2, batchSize: 32 });
+  let end: EndEvent | undefined;
+  const result = await train(spec, { runsDir, backend: 'cpu', onEvent: (e) => e.type === 'end' && (end = e) });
+  const { model, summary } = await loadRun(result.runDir);
+  assert.equal(summary.status, 'completed');
+  assert.equal(summary.totalParams, model.countParams());
+  const data = loadDataset(spec, result.seed, { exists: () => false, readText: () => undefined });
+  const batch = data.validation.batch([0, 1, 2]);
+  const predicted = (model.predict(tf.tensor3d(batch.x, [3, 8, 1])) as tf.Tensor).dataSync();
+  assert.deepEqual(Array.from(predicted), end!.predictions!.predicted.slice(0, 3));
+});
+
+test('metrics.jsonl replays the run event for event', async () => {
+  const { result, events } = await run({ epochs: 2, batchSize: 64 });
+  assert.deepEqual(readEvents(result.runDir), events);
+  assert.equal(readFileSync(join(result.runDir, 'model.rnn'), 'utf8'), makeSpec().source);
+});
+
+test('text model: sparse cross-entropy, accuracy metric, seeded generated sample', async () => {
+  const text = 'the cat sat on the mat. '.repeat(12);
+  const fs: FileSystem = { exists: (p) => p === '/text/t.txt', readText: (p) => (p === '/text/t.txt' ? text : undefined) };
+  const spec: SpecOptions = {
+    data: { fn: 'text', args: { path: 't.txt', level: 'char', stride: 2 } },
+    baseDir: '/text',
+    timesteps: 6,
+    features: 11,
+    outputUnits: 11,
+    outputActivation: 'softmax',
+    loss: 'sparse_categorical_crossentropy',
+    hidden: { cell: 'lstm', units: [8] },
+    epochs: 2,
+    batchSize: 16,
+    generate: { length: 20, temperature: 0.7, prime: 'the ' },
+  };
+  const a = await run(spec, { fs });
+  assert.equal(a.result.status, 'completed', a.result.reason);
+  assert.ok('accuracy' in a.epochs[0].metrics);
+  assert.equal(a.end.sample!.length, 24);
+  assert.ok(a.end.sample!.startsWith('the '));
+  assert.equal(a.end.predictions, undefined);
+  const b = await run(spec, { fs });
+  assert.equal(b.end.sample, a.end.sample);
+});
