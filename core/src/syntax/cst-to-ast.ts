@@ -7,7 +7,7 @@ import type {
   Block, CallValue, Comment, Identifier, ListValue, Member, ModelDecl, Property, Range, RnnFile, Value,
 } from './ast';
 import type { Diagnostic } from '../check/diagnostic';
-import { Comma, describeCharacters, Newline, UnterminatedString, unescapeString } from './lexer';
+import { describeCharacters, UnterminatedString, unescapeString } from './lexer';
 import type { LineIndex } from './positions';
 
 type Children = Record<string, CstElement[] | undefined>;
@@ -48,13 +48,10 @@ export class AstBuilder {
 
   constructor(
     private readonly lines: LineIndex,
-    tokens: IToken[],
+    separators: IToken[],
     private readonly diagnostics: Diagnostic[],
   ) {
-    this.separators = [];
-    for (const token of tokens) {
-      if (token.tokenType === Newline || token.tokenType === Comma) this.separators.push(token.startOffset);
-    }
+    this.separators = separators.map((token) => token.startOffset);
   }
 
   file(node: CstNode | undefined, comments: Comment[]): RnnFile {

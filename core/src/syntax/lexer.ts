@@ -22,7 +22,9 @@ export const ListJunk = category('ListJunk');
 export const ArgJunk = category('ArgJunk');
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\f\v\u00a0\ufeff\u2028\u2029]+/, group: Lexer.SKIPPED });
-export const Newline = createToken({ name: 'Newline', pattern: /\r\n?|\n/, line_breaks: true });
+// Separators never reach the parser: the grammar needs no separators, and the
+// syntax tree builder checks that items are separated (see cst-to-ast.ts).
+export const Newline = createToken({ name: 'Newline', pattern: /\r\n?|\n/, line_breaks: true, group: 'separators' });
 export const LineComment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^\r\n]*/, group: 'comments' });
 
 export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/, categories: [TopJunk] });
@@ -52,7 +54,7 @@ export const RBracket = createToken({ name: 'RBracket', pattern: ']', label: "']
 export const LParen = createToken({ name: 'LParen', pattern: '(', label: "'('", categories: [TopJunk, MemberJunk, ListJunk, ArgJunk] });
 export const RParen = createToken({ name: 'RParen', pattern: ')', label: "')'", categories: [TopJunk, MemberJunk, ListJunk] });
 export const Colon = createToken({ name: 'Colon', pattern: ':', label: "':'", categories: [TopJunk, MemberJunk, ListJunk, ArgJunk] });
-export const Comma = createToken({ name: 'Comma', pattern: ',', label: "','", categories: [TopJunk] });
+export const Comma = createToken({ name: 'Comma', pattern: ',', label: "','", group: 'separators' });
 
 export const ALL_TOKENS: TokenType[] = [
   TopJunk, MemberJunk, ListJunk, ArgJunk,
@@ -68,8 +70,15 @@ const rnnLexer = new Lexer(ALL_TOKENS, {
   skipValidations: true,
 });
 
+/** A token that knows whether a newline precedes it: a property's value must start on the line of its colon. */
+export interface RnnToken extends IToken {
+  startsLine?: boolean;
+}
+
 export interface LexResult {
   tokens: IToken[];
+  /** Newlines and commas, in order. */
+  separators: IToken[];
   comments: Comment[];
   diagnostics: Diagnostic[];
 }
@@ -101,7 +110,21 @@ export function lex(text: string, lines: LineIndex): LexResult {
     text: token.image,
     range: lines.range(token.startOffset, token.startOffset + token.image.length),
   }));
-  return { tokens: result.tokens, comments, diagnostics };
+  const separators = result.groups.separators ?? [];
+  markLineStarts(result.tokens, separators);
+  return { tokens: result.tokens, separators, comments, diagnostics };
+}
+
+function markLineStarts(tokens: RnnToken[], separators: IToken[]) {
+  let next = 0;
+  for (const token of tokens) {
+    let newline = false;
+    while (next < separators.length && separators[next].startOffset < token.startOffset) {
+      if (separators[next].tokenType === Newline) newline = true;
+      next++;
+    }
+    token.startsLine = newline;
+  }
 }
 
 /** Shows characters readably even when they are control characters or binary garbage. */

@@ -47,7 +47,7 @@ function parseWith(text: string, lines: LineIndex): ParseResult {
   // Free the tokens: the grammar is a long-lived singleton.
   grammar.input = [];
 
-  const file = new AstBuilder(lines, tokens, diagnostics).file(cst, lexed.comments);
+  const file = new AstBuilder(lines, lexed.separators, diagnostics).file(cst, lexed.comments);
   return { file, diagnostics: capped(sortByPosition(diagnostics), lines) };
 }
 
