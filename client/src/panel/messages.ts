@@ -1,0 +1,63 @@
+// The messages between the extension host and the training panel's webview.
+// Both sides import these types; the training events themselves are the
+// engine's protocol (core/src/train/protocol.ts), relayed unchanged.
+import type { TrainEvent } from '../../../core/src/train/protocol';
+
+/** A previous run the user can overlay. */
+export interface RunListItem {
+  /** Absolute run folder; the run's identity. */
+  runDir: string;
+  /** Short human label, e.g. "2026-11-26 15:42 · completed". */
+  label: string;
+}
+
+/** A spec difference between the panel's run and an overlaid run. */
+export interface SpecDifference {
+  /** Dotted key, e.g. "hidden.units". */
+  key: string;
+  /** The value in the panel's run, undefined when absent there. */
+  current?: string;
+  /** The value in the overlaid run, undefined when absent there. */
+  other?: string;
+}
+
+export interface OverlayRun {
+  runDir: string;
+  label: string;
+  events: TrainEvent[];
+  differences: SpecDifference[];
+}
+
+/** What the panel remembers across window reloads (webview getState/setState). */
+export interface PanelState {
+  runDir?: string;
+  model?: string;
+  yScale: 'linear' | 'log';
+  xAxis: 'step' | 'epoch';
+  /** EMA weight in [0, 1). */
+  smoothing: number;
+  overlays: string[];
+}
+
+export const DEFAULT_PANEL_STATE: PanelState = { yScale: 'linear', xAxis: 'step', smoothing: 0.6, overlays: [] };
+
+export type HostMessage =
+  /** A new run begins (or a saved one is replayed): forget the old curves. */
+  | { type: 'reset'; model: string; runDir?: string }
+  /** Training events, in order; the host coalesces them so a fast run costs few messages. */
+  | { type: 'events'; events: TrainEvent[] }
+  | { type: 'training'; active: boolean }
+  | { type: 'runs'; runs: RunListItem[] }
+  | { type: 'overlay'; run: OverlayRun }
+  /** Options restored by the host (serializer) on reload. */
+  | { type: 'options'; state: Partial<PanelState> };
+
+export type PanelMessage =
+  | { type: 'ready' }
+  | { type: 'stop' }
+  | { type: 'trainAgain' }
+  | { type: 'exportCsv'; csv: string; suggestedName: string }
+  | { type: 'exportPng'; dataUrl: string; suggestedName: string }
+  | { type: 'openRunFolder' }
+  | { type: 'addOverlay'; runDir: string }
+  | { type: 'removeOverlay'; runDir: string };
