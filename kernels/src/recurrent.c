@@ -31,16 +31,19 @@ enum GruFlags {
 
 static void zero(float *y, int n) { fill(y, 0.0f, n); }
 
-/** G[t,b,:] = bias + x[b,t,:]·W for every step at once (G time-major [T,B,NG]). */
-static void project_inputs(int T, int B, int F, int NG, const float *x, const float *W, const float *bias, float *G) {
-  for (int row = 0; row < T * B; row++) {
-    float *g = G + row * NG;
+/**
+ * Gt[b,:] = bias + x[b,t,:]·W for one step, just before its recurrent
+ * multiply adds to it, so the step's gate block is still in cache.
+ */
+static void project_step(int t, int T, int B, int F, int NG, const float *x, const float *W, const float *bias, float *Gt) {
+  for (int b = 0; b < B; b++) {
+    float *g = Gt + b * NG;
     if (bias)
       for (int j = 0; j < NG; j++) g[j] = bias[j];
     else
       zero(g, NG);
   }
-  for (int b = 0; b < B; b++) gemm_nn(T, NG, F, x + b * T * F, F, W, NG, G + b * NG, B * NG);
+  gemm_nn(B, NG, F, x + t * F, T * F, W, NG, Gt, NG);
 }
 
 /** The gradients that flow through the input projection: dW, db and dx. */
@@ -76,9 +79,9 @@ EXPORT(rnn_forward)
 void rnn_forward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,
                  const float *bias, float *out, float *cache) {
   float *H = cache;
-  project_inputs(T, B, F, U, x, W, bias, H);
   for (int t = 0; t < T; t++) {
     float *Ht = H + t * B * U;
+    project_step(t, T, B, F, U, x, W, bias, Ht);
     if (t > 0) gemm_nn(B, U, U, Ht - B * U, U, R, U, Ht, U);
     activate(act, Ht, B * U);
     for (int b = 0; b < B; b++) store_output(T, U, t, b, Ht + b * U, out);
@@ -111,7 +114,7 @@ void rnn_backward(int T, int B, int F, int U, int act, const float *x, const flo
 // cache: H [T,B,U] | C [T,B,U] | G [T,B,4U] (activated i, f, candidate, o).
 // work (forward): zeros [B,U] | tanh(c) [U].
 // work (backward): dG [T,B,4U] | dh [B,U] | dc [B,U] | zeros [B,U] |
-// act(c) [U] | RT [4U,U] | WT [4U,F].
+// rows [6U] | peephole scratch [6U] | RT [4U,U] | WT [4U,F].
 
 EXPORT(lstm_forward)
 void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
@@ -121,9 +124,9 @@ void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, cons
   float *zeros = work, *actc = zeros + B * U;
   int coupled = flags & LSTM_COUPLED, peepholes = (flags & LSTM_PEEPHOLES) && peep;
   zero(zeros, B * U);
-  project_inputs(T, B, F, NG, x, W, bias, G);
   for (int t = 0; t < T; t++) {
     float *Gt = G + t * B * NG, *Ht = H + t * B * U, *Ct = C + t * B * U;
+    project_step(t, T, B, F, NG, x, W, bias, Gt);
     const float *Hprev = t > 0 ? Ht - B * U : zeros, *Cprev = t > 0 ? Ct - B * U : zeros;
     if (t > 0) gemm_nn(B, NG, U, Hprev, U, R, NG, Gt, NG);
     for (int b = 0; b < B; b++) {
@@ -161,15 +164,24 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
                    float *dR, float *db, float *dpeep, float *work) {
   int NG = 4 * U;
   const float *H = cache, *C = H + T * B * U, *G = C + T * B * U;
-  float *dG = work, *dh = dG + T * B * NG, *dc = dh + B * U, *zeros = dc + B * U, *actc = zeros + B * U;
-  float *RT = actc + U, *WT = RT + NG * U;
-  int coupled = flags & LSTM_COUPLED, peepholes = (flags & LSTM_PEEPHOLES) && peep;
-  int hasI = (flags & LSTM_INPUT_GATE) && !coupled, hasF = flags & LSTM_FORGET_GATE, hasO = flags & LSTM_OUTPUT_GATE;
+  float *dG = work, *dh = dG + T * B * NG, *dc = dh + B * U, *zeros = dc + B * U, *row = zeros + B * U;
+  float *actc = row, *s_tc = actc + U, *s_o = s_tc + U, *s_i = s_o + U, *s_f = s_i + U, *s_c = s_f + U;
+  float *noPeep = s_c + U, *dpeepSink = noPeep + 3 * U, *RT = dpeepSink + 3 * U, *WT = RT + NG * U;
+  int coupled = flags & LSTM_COUPLED, peepholes = (flags & LSTM_PEEPHOLES) && peep && dpeep;
+  // Masks instead of branches keep the element loop vectorisable; a missing
+  // gate is a constant 1 and passes no gradient to its (absent) weights.
+  float mi = ((flags & LSTM_INPUT_GATE) && !coupled) ? 1.0f : 0.0f, mf = (flags & LSTM_FORGET_GATE) ? 1.0f : 0.0f;
+  float mo = (flags & LSTM_OUTPUT_GATE) ? 1.0f : 0.0f, mc = coupled ? 1.0f : 0.0f;
+  zero(noPeep, 3 * U);
+  const float *P = peepholes ? peep : noPeep;
+  float *dP = peepholes ? dpeep : dpeepSink;
+  const float *pi = P, *pf = P + U, *po = P + 2 * U;
+  float *dpi = dP, *dpf = dP + U, *dpo = dP + 2 * U;
+  zero(dP, 3 * U);
   transpose(U, NG, R, NG, RT);
   zero(dh, B * U);
   zero(dc, B * U);
   zero(zeros, B * U);
-  if (dpeep) zero(dpeep, 3 * U);
   for (int t = T - 1; t >= 0; t--) {
     const float *Gt = G + t * B * NG, *Ct = C + t * B * U;
     const float *Cprev = t > 0 ? Ct - B * U : zeros;
@@ -182,26 +194,25 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
       add_output_grad(T, U, t, b, dout, dhb);
       for (int u = 0; u < U; u++) actc[u] = c[u];
       activate(act, actc, U);
+      slopes(act, actc, s_tc, U);
+      slopes(gact, go, s_o, U);
+      slopes(gact, gi, s_i, U);
+      slopes(gact, gf, s_f, U);
+      slopes(act, gc, s_c, U);
       for (int u = 0; u < U; u++) {
-        float dzo_u = hasO ? dhb[u] * actc[u] * activation_slope(gact, go[u]) : 0.0f;
-        float dcu = dcb[u] + dhb[u] * go[u] * activation_slope(act, actc[u]);
-        if (peepholes) dcu += dzo_u * peep[2 * U + u];
-        float di = dcu * gc[u], df = dcu * cp[u];
-        if (coupled) df -= di;
-        float dzi_u = hasI ? di * activation_slope(gact, gi[u]) : 0.0f;
-        float dzf_u = hasF ? df * activation_slope(gact, gf[u]) : 0.0f;
-        dzc[u] = dcu * gi[u] * activation_slope(act, gc[u]);
-        dzi[u] = dzi_u;
-        dzf[u] = dzf_u;
-        dzo[u] = dzo_u;
-        float dc_prev = dcu * gf[u];
-        if (peepholes) {
-          dc_prev += dzi_u * peep[u] + dzf_u * peep[U + u];
-          dpeep[u] += dzi_u * cp[u];
-          dpeep[U + u] += dzf_u * cp[u];
-          dpeep[2 * U + u] += dzo_u * c[u];
-        }
-        dcb[u] = dc_prev;
+        float o_grad = mo * dhb[u] * actc[u] * s_o[u];
+        float dcu = dcb[u] + dhb[u] * go[u] * s_tc[u] + o_grad * po[u];
+        float di = dcu * gc[u];
+        float df = dcu * cp[u] - mc * di;
+        float i_grad = mi * di * s_i[u], f_grad = mf * df * s_f[u];
+        dzi[u] = i_grad;
+        dzf[u] = f_grad;
+        dzc[u] = dcu * gi[u] * s_c[u];
+        dzo[u] = o_grad;
+        dcb[u] = dcu * gf[u] + i_grad * pi[u] + f_grad * pf[u];
+        dpi[u] += i_grad * cp[u];
+        dpf[u] += f_grad * cp[u];
+        dpo[u] += o_grad * c[u];
       }
     }
     if (t > 0) {
@@ -223,7 +234,7 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
 // cache: H [T,B,U] | G [T,B,3U] (activated z, r, hh) | RH [T,B,U] (r∘h_prev).
 // work (forward): zeros [B,U].
 // work (backward): dG [T,B,3U] | dh [B,U] | drh [B,U] | zeros [B,U] |
-// RT [3U,U] | WT [3U,F].
+// RT [3U,U] | WT [3U,F] | rows [3U].
 
 EXPORT(gru_forward)
 void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
@@ -232,9 +243,9 @@ void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const
   float *H = cache, *G = H + T * B * U, *RH = G + T * B * NG;
   float *zeros = work;
   zero(zeros, B * U);
-  project_inputs(T, B, F, NG, x, W, bias, G);
   for (int t = 0; t < T; t++) {
     float *Gt = G + t * B * NG, *Ht = H + t * B * U, *RHt = RH + t * B * U;
+    project_step(t, T, B, F, NG, x, W, bias, Gt);
     const float *Hprev = t > 0 ? Ht - B * U : zeros;
     if (t > 0) gemm_nn(B, 2 * U, U, Hprev, U, R, NG, Gt, NG);
     for (int b = 0; b < B; b++) {
@@ -265,7 +276,8 @@ void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, cons
   const float *H = cache, *G = H + T * B * U, *RH = G + T * B * NG;
   float *dG = work, *dh = dG + T * B * NG, *drh = dh + B * U, *zeros = drh + B * U;
   float *RT = zeros + B * U, *WT = RT + NG * U;
-  int hasZ = flags & GRU_UPDATE_GATE, hasR = flags & GRU_RESET_GATE;
+  float mz = (flags & GRU_UPDATE_GATE) ? 1.0f : 0.0f, mr = (flags & GRU_RESET_GATE) ? 1.0f : 0.0f;
+  float *s_z = RT + NG * U + NG * F, *s_h = s_z + U, *s_r = s_h + U;
   transpose(U, NG, R, NG, RT);
   zero(dh, B * U);
   zero(zeros, B * U);
@@ -276,10 +288,12 @@ void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, cons
       const float *gz = Gt + b * NG, *gh = gz + 2 * U, *hp = Hprev + b * U;
       float *dzz = dGt + b * NG, *dzh = dzz + 2 * U, *dhb = dh + b * U;
       add_output_grad(T, U, t, b, dout, dhb);
+      slopes(gact, gz, s_z, U);
+      slopes(act, gh, s_h, U);
       for (int u = 0; u < U; u++) {
         float d = dhb[u];
-        dzz[u] = hasZ ? d * (hp[u] - gh[u]) * activation_slope(gact, gz[u]) : 0.0f;
-        dzh[u] = d * (1.0f - gz[u]) * activation_slope(act, gh[u]);
+        dzz[u] = mz * d * (hp[u] - gh[u]) * s_z[u];
+        dzh[u] = d * (1.0f - gz[u]) * s_h[u];
         dhb[u] = d * gz[u];
       }
     }
@@ -288,8 +302,9 @@ void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, cons
     for (int b = 0; b < B; b++) {
       const float *gr = Gt + b * NG + U, *hp = Hprev + b * U, *drb = drh + b * U;
       float *dzr = dGt + b * NG + U, *dhb = dh + b * U;
+      slopes(gact, gr, s_r, U);
       for (int u = 0; u < U; u++) {
-        dzr[u] = hasR ? drb[u] * hp[u] * activation_slope(gact, gr[u]) : 0.0f;
+        dzr[u] = mr * drb[u] * hp[u] * s_r[u];
         dhb[u] += drb[u] * gr[u];
       }
     }

@@ -25,10 +25,12 @@ interface Case {
   units: number;
   activation?: string;
   gateActivation?: string;
+  /** Only the last step's state (returnSequences false). */
+  last?: boolean;
 }
 
 function stockLayer(c: Case): tfl.layers.Layer {
-  const common = { units: c.units, returnSequences: true, activation: (c.activation ?? 'tanh') as 'tanh' };
+  const common = { units: c.units, returnSequences: !c.last, activation: (c.activation ?? 'tanh') as 'tanh' };
   if (c.cell === 'rnn') return tfl.layers.simpleRNN(common);
   const recurrentActivation = (c.gateActivation === 'hard_sigmoid' ? 'hardSigmoid' : c.gateActivation ?? 'sigmoid') as 'sigmoid';
   return c.cell === 'lstm' ? tfl.layers.lstm({ ...common, recurrentActivation }) : tfl.layers.gru({ ...common, recurrentActivation });
@@ -43,7 +45,7 @@ function compareWithStock(c: Case, seed: number): void {
   const kernel = tf.variable(rand([c.features, width], 0.5));
   const recurrentKernel = tf.variable(rand([c.units, width], 0.5));
   const bias = tf.variable(rand([width], 0.5));
-  const probe = rand([c.batch, c.timesteps, c.units], 1);
+  const probe = rand(c.last ? [c.batch, c.units] : [c.batch, c.timesteps, c.units], 1);
 
   const layer = stockLayer(c);
   tf.dispose(layer.apply(tf.zeros([c.batch, c.timesteps, c.features])) as tf.Tensor);
@@ -62,9 +64,9 @@ function compareWithStock(c: Case, seed: number): void {
     peepholes: false,
   };
   const weights = { kernel, recurrentKernel, bias };
-  const fusedOut = fusedRecurrentSequence(kernels!, config, x, weights);
+  const fusedOut = fusedRecurrentSequence(kernels!, config, x, weights, c.last);
   const fused = tf.variableGrads(
-    () => tf.sum(tf.mul(fusedRecurrentSequence(kernels!, config, x, weights), probe)) as tf.Scalar,
+    () => tf.sum(tf.mul(fusedRecurrentSequence(kernels!, config, x, weights, c.last), probe)) as tf.Scalar,
     [x, kernel, recurrentKernel, bias],
   );
 
@@ -89,15 +91,35 @@ const cases: Case[] = [
   { cell: 'rnn', batch: 5, timesteps: 7, features: 3, units: 6 },
   { cell: 'rnn', batch: 9, timesteps: 10, features: 2, units: 16, activation: 'relu' },
   { cell: 'lstm', batch: 2, timesteps: 2, features: 3, units: 4 },
+  { cell: 'lstm', batch: 6, timesteps: 9, features: 2, units: 8, last: true },
+  { cell: 'gru', batch: 6, timesteps: 9, features: 2, units: 7, last: true },
+  { cell: 'rnn', batch: 6, timesteps: 9, features: 2, units: 8, last: true },
 ];
 
 for (const backend of ['cpu', 'wasm']) {
   for (const [index, c] of cases.entries()) {
     const label = `${c.cell} batch ${c.batch} steps ${c.timesteps} features ${c.features} units ${c.units}` +
-      (c.activation ? ` ${c.activation}` : '') + (c.gateActivation ? `/${c.gateActivation}` : '');
+      (c.activation ? ` ${c.activation}` : '') + (c.gateActivation ? `/${c.gateActivation}` : '') + (c.last ? ' last step' : '');
     test(`fused ${label} matches the stock layer on ${backend}`, { skip }, async () => {
       await tf.setBackend(backend);
       compareWithStock(c, 100 + index);
     });
   }
 }
+
+test('a backward pass gives its cache slot back, and a pass without gradients keeps none', { skip }, async () => {
+  await tf.setBackend('cpu');
+  const rand = seededUniform(7);
+  const config: KernelCellConfig = {
+    cell: 'gru', units: 4, activation: 'tanh', gateActivation: 'sigmoid', gates: ['update', 'reset'], coupled: false, peepholes: false,
+  };
+  const x = rand([3, 5, 2], 1);
+  const weights = { kernel: tf.variable(rand([2, 12], 0.5)), recurrentKernel: tf.variable(rand([4, 12], 0.5)), bias: tf.variable(rand([12], 0.5)) };
+  const before = kernels!.cacheSlotsInUse;
+  tf.dispose(fusedRecurrentSequence(kernels!, config, x, weights));
+  assert.equal(kernels!.cacheSlotsInUse, before, 'inference keeps no cache');
+  const { value, grads } = tf.variableGrads(() => tf.sum(fusedRecurrentSequence(kernels!, config, x, weights)) as tf.Scalar);
+  assert.equal(kernels!.cacheSlotsInUse, before, 'the backward pass released its cache');
+  assert.ok(Object.keys(grads).length === 3);
+  tf.dispose([x, value, ...Object.values(grads), weights.kernel, weights.recurrentKernel, weights.bias]);
+});

@@ -143,15 +143,13 @@ export class FusedRecurrent extends layers.Layer {
         const [batch, , features] = x.shape;
         x = tf.mul(x, tf.dropout(tf.ones([batch, 1, features]), rate));
       }
-      const sequence = fusedRecurrentSequence(kernelsOrThrow(), this.config, x, {
+      const weights = {
         kernel: this.expand(this.kernel.read(), 1),
         recurrentKernel: this.expand(this.recurrentKernel.read(), 1),
         bias: this.expand(this.bias.read(), 0),
         peepholes: this.peephole ? this.expandPeepholes(this.peephole.read()) : undefined,
-      });
-      if (this.args.returnSequences) return sequence;
-      const [batch, timesteps, units] = sequence.shape;
-      return tf.reshape(tf.slice(sequence, [0, timesteps - 1, 0], [batch, 1, units]), [batch, units]);
+      };
+      return fusedRecurrentSequence(kernelsOrThrow(), this.config, x, weights, !this.args.returnSequences);
     });
   }
 

@@ -17,17 +17,24 @@ function float32(tensor: tf.Tensor): Float32Array {
   return tensor.dataSync() as Float32Array;
 }
 
+/** True while tfjs records operations for a gradient (only then is the forward cache worth keeping). */
+function recordingGradients(): boolean {
+  return (tf.engine().state as { gradientDepth?: number }).gradientDepth! > 0;
+}
+
 /**
  * Runs a recurrent layer over x [batch, timesteps, features] and returns the
- * hidden state of every step [batch, timesteps, units], differentiable with
- * respect to x and every weight. The initial state is zero.
+ * hidden state of every step [batch, timesteps, units] (or, lastStepOnly, of
+ * the last step [batch, units]), differentiable with respect to x and every
+ * weight. The initial state is zero.
  */
 export function fusedRecurrentSequence(
   kernels: RecurrentKernels,
   config: KernelCellConfig,
   x: tf.Tensor,
   weights: FusedWeights,
-): tf.Tensor3D {
+  lastStepOnly = false,
+): tf.Tensor {
   if (x.rank !== 3) throw new Error(`fused ${config.cell}: expected input [batch, timesteps, features], got shape [${x.shape}]`);
   const [batch, timesteps, features] = x.shape;
   const width = config.units * cellBlocks(config.cell);
@@ -38,6 +45,7 @@ export function fusedRecurrentSequence(
   const withPeepholes = config.cell === 'lstm' && config.peepholes;
   if (withPeepholes && !weights.peepholes) throw new Error('fused lstm: peepholes are on but no peephole weights were given');
 
+  const keepCache = recordingGradients();
   const op = tf.customGrad((...args: unknown[]) => {
     const [xIn, kernel, recurrentKernel, bias, peepholes] = args as tf.Tensor[];
     const data: LayerWeights = {
@@ -47,10 +55,11 @@ export function fusedRecurrentSequence(
       peepholes: withPeepholes ? float32(peepholes) : undefined,
     };
     const input = float32(xIn);
-    const { sequence, cache } = kernels.forward(config, shape, input, data);
-    const value = tf.tensor3d(sequence, [batch, timesteps, config.units]);
+    const { output, cache } = kernels.forward(config, shape, input, data, { lastStepOnly, keepCache });
+    const value = lastStepOnly ? tf.tensor2d(output, [batch, config.units]) : tf.tensor3d(output, [batch, timesteps, config.units]);
     const gradFunc = (dy: tf.Tensor) => {
-      const grads = kernels.backward(config, shape, input, data, cache, float32(dy));
+      if (!cache) throw new Error(`fused ${config.cell}: a gradient was asked of a pass that was not recorded`);
+      const grads = kernels.backward(config, shape, input, data, cache, float32(dy), lastStepOnly);
       const result = [
         tf.tensor3d(grads.input, [batch, timesteps, features]),
         tf.tensor2d(grads.kernel, kernel.shape as [number, number]),
@@ -64,7 +73,7 @@ export function fusedRecurrentSequence(
   });
   const inputs = [x, weights.kernel, weights.recurrentKernel, weights.bias];
   if (withPeepholes) inputs.push(weights.peepholes!);
-  return op(...inputs) as tf.Tensor3D;
+  return op(...inputs);
 }
 
 function expectShape(config: KernelCellConfig, what: string, tensor: tf.Tensor, shape: number[]): void {

@@ -41,11 +41,40 @@ export interface LayerWeights {
   peepholes?: Float32Array;
 }
 
+export interface ForwardOptions {
+  /** Return only the last step's hidden state [batch, units] instead of the whole sequence. */
+  lastStepOnly: boolean;
+  /** Keep the activations for a backward pass (a gradient is being recorded). */
+  keepCache: boolean;
+}
+
 export interface ForwardResult {
-  /** The hidden state of every step, [batch, timesteps, units]. */
-  sequence: Float32Array;
-  /** What the backward pass needs (time-major activations). */
-  cache: Float32Array;
+  /** [batch, timesteps, units], or [batch, units] with lastStepOnly. */
+  output: Float32Array;
+  /** Where the activations for the backward pass live, when kept. */
+  cache?: CacheHandle;
+}
+
+/**
+ * Activations of one forward pass, kept inside the module's memory (copying
+ * them out and back costs more than the arithmetic on small layers). A
+ * handle is valid until its backward pass ran or it was garbage-collected.
+ */
+export class CacheHandle {
+  constructor(
+    readonly slot: CacheSlot,
+    readonly generation: number,
+  ) {}
+  get valid(): boolean {
+    return this.slot.generation === this.generation && this.slot.inUse;
+  }
+}
+
+interface CacheSlot {
+  offset: number;
+  floats: number;
+  generation: number;
+  inUse: boolean;
 }
 
 export interface WeightGradients {
@@ -109,19 +138,43 @@ class CallLayout {
 
 export class RecurrentKernels {
   private readonly exports: KernelExports;
-  private readonly heapBase: number;
+  /** Cache slots live in [heapBase, scratchBase); every call's own buffers start at scratchBase. */
+  private scratchBase: number;
+  private readonly slots: CacheSlot[] = [];
+  private readonly collector = new FinalizationRegistry<{ slot: CacheSlot; generation: number }>(({ slot, generation }) => {
+    if (slot.generation === generation) slot.inUse = false;
+  });
 
   constructor(module: WebAssembly.Module) {
     const instance = new WebAssembly.Instance(module, {});
     this.exports = instance.exports as unknown as KernelExports;
-    this.heapBase = Number(this.exports.__heap_base.value);
+    this.scratchBase = Number(this.exports.__heap_base.value);
   }
 
-  private reserve(layout: CallLayout): Float32Array {
+  private reserve(bytes: number): Float32Array {
     const memory = this.exports.memory;
-    const missing = layout.bytes - memory.buffer.byteLength;
+    const missing = bytes - memory.buffer.byteLength;
     if (missing > 0) memory.grow(Math.ceil(missing / PAGE_BYTES));
     return new Float32Array(memory.buffer);
+  }
+
+  private acquireSlot(floats: number): CacheHandle {
+    let slot = this.slots.find((s) => !s.inUse && s.floats >= floats);
+    if (!slot) {
+      slot = { offset: (this.scratchBase + 15) & ~15, floats, generation: 0, inUse: false };
+      this.scratchBase = slot.offset + floats * 4;
+      this.slots.push(slot);
+    }
+    slot.inUse = true;
+    slot.generation++;
+    const handle = new CacheHandle(slot, slot.generation);
+    this.collector.register(handle, { slot, generation: slot.generation });
+    return handle;
+  }
+
+  /** Slots kept by the module (for tests: a finished backward pass gives its slot back). */
+  get cacheSlotsInUse(): number {
+    return this.slots.filter((s) => s.inUse).length;
   }
 
   cacheSize(config: KernelCellConfig, shape: SequenceShape): number {
@@ -162,50 +215,79 @@ export class RecurrentKernels {
     }
   }
 
-  forward(config: KernelCellConfig, shape: SequenceShape, input: Float32Array, weights: LayerWeights): ForwardResult {
-    const layout = new CallLayout(this.heapBase);
+  forward(config: KernelCellConfig, shape: SequenceShape, input: Float32Array, weights: LayerWeights, options: ForwardOptions): ForwardResult {
+    const cacheSize = this.cacheSize(config, shape);
+    const cache = options.keepCache ? this.acquireSlot(cacheSize) : undefined;
+    const layout = new CallLayout(this.scratchBase);
     const f = this.inputFrame(config, shape, layout);
     const { T, B, F, U } = f;
     const pOut = layout.floats(B * T * U);
-    const cacheSize = this.cacheSize(config, shape);
-    const pCache = layout.floats(cacheSize);
+    const pCache = cache ? cache.slot.offset : layout.floats(cacheSize);
     const pWork = layout.floats(B * U + U);
-    const heap = this.reserve(layout);
+    const heap = this.reserve(layout.bytes);
     this.writeInputs(heap, f, input, weights);
     const pPeep = f.peepholes ? f.pPeep : 0;
     if (config.cell === 'rnn') this.exports.rnn_forward(T, B, F, U, f.act, f.px, f.pW, f.pR, f.pb, pOut, pCache);
     else if (config.cell === 'lstm')
       this.exports.lstm_forward(T, B, F, U, f.flags, f.act, f.gact, f.px, f.pW, f.pR, f.pb, pPeep, pOut, pCache, pWork);
     else this.exports.gru_forward(T, B, F, U, f.flags, f.act, f.gact, f.px, f.pW, f.pR, f.pb, pOut, pCache, pWork);
-    return {
-      sequence: heap.slice(pOut / 4, pOut / 4 + B * T * U),
-      cache: heap.slice(pCache / 4, pCache / 4 + cacheSize),
-    };
+    const out = pOut / 4;
+    if (!options.lastStepOnly) return { output: heap.slice(out, out + B * T * U), cache };
+    const last = new Float32Array(B * U);
+    for (let b = 0; b < B; b++) last.set(heap.subarray(out + (b * T + T - 1) * U, out + (b * T + T) * U), b * U);
+    return { output: last, cache };
   }
 
+  /**
+   * Backpropagation through time. `outputGradient` matches the forward
+   * output ([batch, timesteps, units], or [batch, units] with lastStepOnly).
+   * A cache that is no longer valid is rebuilt by running the forward again.
+   */
   backward(
     config: KernelCellConfig,
     shape: SequenceShape,
     input: Float32Array,
     weights: LayerWeights,
-    cache: Float32Array,
-    sequenceGradient: Float32Array,
+    cache: CacheHandle,
+    outputGradient: Float32Array,
+    lastStepOnly: boolean,
   ): WeightGradients {
-    const layout = new CallLayout(this.heapBase);
+    if (!cache.valid) cache = this.forward(config, shape, input, weights, { lastStepOnly, keepCache: true }).cache!;
+    try {
+      return this.backwardFrom(config, shape, input, weights, cache.slot.offset, outputGradient, lastStepOnly);
+    } finally {
+      cache.slot.inUse = false;
+    }
+  }
+
+  private backwardFrom(
+    config: KernelCellConfig,
+    shape: SequenceShape,
+    input: Float32Array,
+    weights: LayerWeights,
+    pCache: number,
+    outputGradient: Float32Array,
+    lastStepOnly: boolean,
+  ): WeightGradients {
+    const layout = new CallLayout(this.scratchBase);
     const f = this.inputFrame(config, shape, layout);
     const { T, B, F, U, NG } = f;
-    const pCache = layout.floats(cache.length);
     const pDout = layout.floats(B * T * U);
     const pdx = layout.floats(B * T * F);
     const pdW = layout.floats(F * NG);
     const pdR = layout.floats(U * NG);
     const pdb = layout.floats(NG);
     const pdPeep = layout.floats(3 * U);
-    const pWork = layout.floats(T * B * NG + 4 * B * U + U + NG * U + NG * F);
-    const heap = this.reserve(layout);
+    const pWork = layout.floats(T * B * NG + 3 * B * U + 12 * U + NG * U + NG * F);
+    const heap = this.reserve(layout.bytes);
     this.writeInputs(heap, f, input, weights);
-    heap.set(cache, pCache / 4);
-    heap.set(sequenceGradient, pDout / 4);
+    const dout = pDout / 4;
+    if (lastStepOnly) {
+      heap.fill(0, dout, dout + B * T * U);
+      for (let b = 0; b < B; b++) heap.set(outputGradient.subarray(b * U, (b + 1) * U), dout + (b * T + T - 1) * U);
+    } else {
+      heap.set(outputGradient, dout);
+    }
     const [pPeep, pdPeepOrNull] = f.peepholes ? [f.pPeep, pdPeep] : [0, 0];
     if (config.cell === 'rnn') this.exports.rnn_backward(T, B, F, U, f.act, f.px, f.pW, f.pR, pCache, pDout, pdx, pdW, pdR, pdb, pWork);
     else if (config.cell === 'lstm')
