@@ -184,3 +184,17 @@ test('text model: sparse cross-entropy, accuracy metric, seeded generated sample
   const b = await run(spec, { fs });
   assert.equal(b.end.sample, a.end.sample);
 });
+
+test('clipGradients bounds the global norm and each value, keeping the direction', async () => {
+  const { clipGradients, globalNorm } = await import('../../core/src/train/clip');
+  const grads = { a: tf.tensor1d([3, 4]), b: tf.tensor2d([[12]]) }; // global norm 13
+  const byNorm = clipGradients(grads, { clipnorm: 1.3 });
+  assert.ok(Math.abs(globalNorm(Object.values(byNorm)).dataSync()[0] - 1.3) < 1e-5);
+  assert.deepEqual(Array.from(byNorm.a.dataSync()).map((v) => +v.toFixed(5)), [0.3, 0.4]);
+  const untouched = clipGradients(grads, { clipnorm: 100 });
+  assert.deepEqual(Array.from(untouched.b.dataSync()), [12]);
+  const byValue = clipGradients(grads, { clipvalue: 3.5 });
+  assert.deepEqual(Array.from(byValue.a.dataSync()), [3, 3.5]);
+  assert.deepEqual(Array.from(byValue.b.dataSync()), [3.5]);
+  assert.equal(clipGradients(grads, {}).a, grads.a);
+});

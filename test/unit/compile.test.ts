@@ -1,0 +1,58 @@
+// Model building: shapes, the layer table, and the provider seam for fused kernels.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { layers } from '@tensorflow/tfjs-layers';
+import { selectBackend } from '../../core/src/backend/index';
+import { buildModel, buildModelWithInfo, summarizeLayers } from '../../core/src/compile/model';
+import { registerRecurrentLayerProvider, type RecurrentLayerRequest } from '../../core/src/compile/providers';
+import { makeSpec } from '../helpers/model-spec';
+
+before(async () => {
+  await selectBackend('cpu');
+});
+
+test('stacked layers return sequences except the last; the table reads like Keras', () => {
+  const model = buildModel(makeSpec({ hidden: { cell: 'lstm', units: [6, 4] }, timesteps: 12, features: 2, outputUnits: 3 }), 1);
+  const table = summarizeLayers(model);
+  assert.deepEqual(table.map((r) => r.name), ['lstm_1 (LSTM)', 'lstm_2 (LSTM)', 'output (Dense)']);
+  assert.deepEqual(table.map((r) => r.outputShape), [[null, 12, 6], [null, 4], [null, 3]]);
+  assert.deepEqual(table.map((r) => r.params), [4 * (6 * (2 + 6) + 6), 4 * (4 * (6 + 4) + 4), 4 * 3 + 3]);
+});
+
+test('bidirectional doubles the outputs and names the wrapped cell', () => {
+  const model = buildModel(makeSpec({ hidden: { cell: 'gru', gates: ['update'], units: [5], bidirectional: true } }), 1);
+  const [rnn] = summarizeLayers(model);
+  assert.equal(rnn.name, 'gru_1 (Bidirectional(GatedGRU))');
+  assert.deepEqual(rnn.outputShape, [null, 10]);
+});
+
+test('activations come from the spec, output activation included', () => {
+  const model = buildModel(makeSpec({ hidden: { cell: 'gru', activation: 'relu', gate_activation: 'hard_sigmoid' }, outputActivation: 'sigmoid' }), 1);
+  const config = model.layers[0].getConfig();
+  assert.equal(config.activation, 'relu');
+  assert.equal(config.recurrentActivation, 'hardSigmoid');
+  assert.equal(model.layers[1].getConfig().activation, 'sigmoid');
+});
+
+test('a registered provider replaces a layer without touching anything else, and can be removed', () => {
+  const seen: RecurrentLayerRequest[] = [];
+  const remove = registerRecurrentLayerProvider({
+    id: 'test-fused',
+    supports: (request) => request.cell === 'rnn',
+    create: (request) => {
+      seen.push(request);
+      // (tfjs's default orthogonal initializer needs chained ops that the tfjs-core node bundle lacks)
+      return layers.simpleRNN({ units: request.units, returnSequences: request.returnSequences, inputShape: request.inputShape, name: request.name, recurrentInitializer: 'glorotUniform' });
+    },
+  });
+  try {
+    const spec = makeSpec({ hidden: { cell: 'rnn', gates: [], units: [3, 2] } });
+    const { providers } = buildModelWithInfo(spec, 1);
+    assert.deepEqual(providers, ['test-fused', 'test-fused']);
+    assert.deepEqual(seen.map((r) => r.returnSequences), [true, false]);
+    assert.deepEqual(buildModelWithInfo(makeSpec({ hidden: { cell: 'lstm' } }), 1).providers, ['tfjs-layers']);
+  } finally {
+    remove();
+  }
+  assert.deepEqual(buildModelWithInfo(makeSpec({ hidden: { cell: 'rnn', gates: [] } }), 1).providers, ['tfjs-layers']);
+});
