@@ -1,0 +1,259 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkText } from '../../core/src/check/checker';
+import type { CheckOptions, FileSystem } from '../../core/src/check/api';
+import { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Fix } from '../../core/src/check/diagnostic';
+import { ISSUE_SAMPLES, SAMPLES_DIR } from './issue-samples';
+
+// ---------------------------------------------------------------- helpers
+
+/** Strips one ⟦...⟧ marker from `marked`, returning the text and the marked offsets. */
+function unmark(marked: string): { text: string; start: number; end: number } {
+  const start = marked.indexOf('⟦');
+  const end = marked.indexOf('⟧');
+  assert.ok(start >= 0 && end > start, 'test text needs one ⟦...⟧ marker');
+  return { text: marked.slice(0, start) + marked.slice(start + 1, end) + marked.slice(end + 1), start, end: end - 1 };
+}
+
+const describe = (d: Diagnostic) =>
+  `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`;
+
+/** Asserts a diagnostic with `code` exactly at the marked range, and returns it. */
+function expectAt(code: DiagnosticCode, marked: string, options: CheckOptions = {}): Diagnostic {
+  const { text, start, end } = unmark(marked);
+  const { diagnostics } = checkText(text, options);
+  const found = diagnostics.find((d) => d.code === code && d.range.start.offset === start && d.range.end.offset === end);
+  assert.ok(found, `expected ${code} at ${start}-${end} (${JSON.stringify(text.slice(start, end))}); got:\n${diagnostics.map(describe).join('\n')}`);
+  return found;
+}
+
+function applyFix(text: string, fix: Fix): string {
+  const edits = [...fix.edits].sort((a, b) => b.range.start.offset - a.range.start.offset);
+  return edits.reduce((t, e) => t.slice(0, e.range.start.offset) + e.newText + t.slice(e.range.end.offset), text);
+}
+
+/** A file system holding only `files` (absolute paths). */
+function memoryFs(files: Record<string, string | undefined>): FileSystem {
+  return { exists: (p) => p in files, readText: (p) => files[p] };
+}
+
+/** A clean model; `$name` lines are replaced by the overrides to make one mistake at a time. */
+function model(overrides: Partial<Record<'data' | 'input' | 'hidden' | 'output' | 'loss' | 'optimizer' | 'train' | 'extra', string>> = {}) {
+  const parts = {
+    data: 'data: sine(samples: 500, period: 40)',
+    input: 'input { timesteps: 20, features: 1 }',
+    hidden: 'hidden { cell: lstm, units: [16] }',
+    output: 'output { units: 1, activation: linear }',
+    loss: 'loss: mse',
+    optimizer: 'optimizer: adam(lr: 0.01)',
+    train: 'train { epochs: 2, batch_size: 16, validation_split: 0.2 }',
+    extra: '',
+    ...overrides,
+  };
+  return `model M {\n${Object.values(parts).filter(Boolean).map((p) => `  ${p}`).join('\n')}\n}\n`;
+}
+
+const CSV_PATH = '/virtual/data/series.csv';
+const csvOptions = (files: Record<string, string | undefined> = { [CSV_PATH]: 'Month,Passengers\n' + Array.from({ length: 40 }, (_, i) => `m${i},${100 + i}`).join('\n') }) =>
+  ({ path: '/virtual/model.rnn', fs: memoryFs(files) });
+
+// ---------------------------------------------------------------- one test per diagnostic code
+
+const cases: Record<DiagnosticCode, () => Diagnostic> = {
+  'unexpected-character': () => expectAt('unexpected-character', model({ loss: 'loss: mse ⟦@⟧' })),
+  'unterminated-string': () => expectAt('unterminated-string', model({ extra: 'generate { prime: ⟦"ROMEO:⟧\n  }' })),
+  'syntax-error': () => expectAt('syntax-error', model({ input: 'input { timesteps: 20 ⟦features⟧: 1 }' })),
+  'no-model': () => expectAt('no-model', '⟦⟧# only a comment\n'),
+  'duplicate-model': () => expectAt('duplicate-model', model() + model().replace('model M', 'model ⟦M⟧')),
+  'unknown-key': () => expectAt('unknown-key', model({ hidden: 'hidden { cell: lstm, units: [16], ⟦dropuot⟧: 0.1 }' })),
+  'duplicate-key': () => expectAt('duplicate-key', model({ extra: '⟦loss⟧: mae' })),
+  'conflicting-keys': () => expectAt('conflicting-keys', model({ data: 'data: csv(path: "data/series.csv", column: "Passengers", ⟦columns⟧: ["Passengers"])' })),
+  'missing-required': () => expectAt('missing-required', model({ loss: '' }).replace('model M', 'model ⟦M⟧')),
+  'type-mismatch': () => expectAt('type-mismatch', model({ train: 'train { epochs: ⟦"10"⟧ }' })),
+  'unknown-value': () => expectAt('unknown-value', model({ hidden: 'hidden { cell: ⟦lstn⟧, units: [16] }' })),
+  'unknown-function': () => expectAt('unknown-function', model({ optimizer: 'optimizer: ⟦adamm⟧(lr: 0.01)' })),
+  'unknown-argument': () => expectAt('unknown-argument', model({ data: 'data: sine(samples: 500, ⟦perod⟧: 40)' })),
+  'out-of-range': () => expectAt('out-of-range', model({ hidden: 'hidden { units: [16], dropout: ⟦1.5⟧ }' })),
+  'not-an-integer': () => expectAt('not-an-integer', model({ train: 'train { epochs: ⟦2.5⟧ }' })),
+  'empty-list': () => expectAt('empty-list', model({ hidden: 'hidden { cell: gru, units: ⟦[]⟧ }' })),
+  'duplicate-item': () => expectAt('duplicate-item', model({ hidden: 'hidden { units: [16], gates: [input, ⟦input⟧] }' })),
+  'gate-not-in-cell': () => expectAt('gate-not-in-cell', model({ hidden: 'hidden { cell: gru, units: [16], gates: [update, ⟦forget⟧] }' })),
+  'coupled-needs-input-forget': () => expectAt('coupled-needs-input-forget', model({ hidden: 'hidden { units: [16], gates: [input, output], coupled: ⟦true⟧ }' })),
+  'option-not-for-cell': () => expectAt('option-not-for-cell', model({ hidden: 'hidden { cell: gru, units: [16], peepholes: ⟦true⟧ }' })),
+  'loss-activation-mismatch': () => expectAt('loss-activation-mismatch', model({ loss: 'loss: ⟦categorical_crossentropy⟧' })),
+  'output-units-mismatch': () => expectAt('output-units-mismatch', model({ output: 'output { units: ⟦2⟧ }' })),
+  'features-mismatch': () => expectAt('features-mismatch', model({ input: 'input { timesteps: 20, features: ⟦3⟧ }' })),
+  'timesteps-mismatch': () => expectAt('timesteps-mismatch', model({ data: 'data: adding(samples: 100, timesteps: ⟦30⟧)', input: 'input { timesteps: 20 }' })),
+  'data-file-missing': () => expectAt('data-file-missing', model({ data: 'data: csv(path: ⟦"data/none.csv"⟧, column: "Passengers")' }), csvOptions()),
+  'data-column-missing': () => expectAt('data-column-missing', model({ data: 'data: csv(path: "data/series.csv", column: ⟦"Passenger"⟧)' }), csvOptions()),
+  'data-unreadable': () => expectAt('data-unreadable', model({ data: 'data: csv(path: ⟦"data/series.csv"⟧, column: "Passengers")' }), csvOptions({ [CSV_PATH]: undefined })),
+  'not-enough-data': () => expectAt('not-enough-data', model({ data: 'data: sine(samples: 30)', input: 'input { timesteps: ⟦50⟧ }' })),
+  'no-validation-samples': () => expectAt('no-validation-samples', model({ data: 'data: adding(samples: 10)', train: 'train { validation_split: ⟦0.05⟧ }' })),
+  'long-sequence-rnn': () => expectAt('long-sequence-rnn', model({ hidden: 'hidden { cell: ⟦rnn⟧, units: [16] }', input: 'input { timesteps: 31 }' })),
+  'unusual-learning-rate': () => expectAt('unusual-learning-rate', model({ optimizer: 'optimizer: sgd(lr: ⟦5⟧)' })),
+  'generate-needs-text': () => expectAt('generate-needs-text', model({ extra: '⟦generate⟧ { length: 10 }' })),
+};
+
+for (const [code, run] of Object.entries(cases)) {
+  test(`diagnostic ${code} is reported at the offending range`, () => {
+    const diagnostic = run();
+    assert.ok(diagnostic.message.length > 10, 'the message explains the problem');
+  });
+}
+
+test('every diagnostic code has its test above', () => {
+  assert.deepEqual(Object.keys(cases).sort(), Object.keys(DIAGNOSTIC_CODES).sort());
+});
+
+test('warnings are warnings and errors are errors', () => {
+  assert.equal(cases['long-sequence-rnn']().severity, 'warning');
+  assert.equal(cases['unusual-learning-rate']().severity, 'warning');
+  assert.equal(cases['generate-needs-text']().severity, 'warning');
+  assert.equal(cases['gate-not-in-cell']().severity, 'error');
+});
+
+// ---------------------------------------------------------------- messages and quick fixes
+
+function fixAndRecheck(code: DiagnosticCode, marked: string, options: CheckOptions = {}) {
+  const diagnostic = expectAt(code, marked, options);
+  assert.ok(diagnostic.fixes?.length, `${code} offers a fix`);
+  const fixed = applyFix(unmark(marked).text, diagnostic.fixes![0]);
+  return { diagnostic, fixed, result: checkText(fixed, options) };
+}
+
+test('did you mean: an unknown key is fixed to the nearest key', () => {
+  const { diagnostic, fixed, result } = fixAndRecheck('unknown-key', model({ hidden: 'hidden { cell: lstm, units: [16], ⟦dropuot⟧: 0.1 }' }));
+  assert.match(diagnostic.message, /did you mean `dropout`\?/);
+  assert.match(fixed, /dropout: 0\.1/);
+  assert.deepEqual(result.diagnostics, []);
+});
+
+test('did you mean: unknown values, functions and arguments', () => {
+  assert.match(cases['unknown-value']().message, /did you mean `lstm`/);
+  assert.match(cases['unknown-function']().message, /did you mean `adam`/);
+  assert.match(cases['unknown-argument']().message, /did you mean `period`/);
+});
+
+test('a gate the cell lacks is removed by its fix', () => {
+  const { fixed, result } = fixAndRecheck('gate-not-in-cell', model({ hidden: 'hidden { cell: gru, units: [16], gates: [update, ⟦forget⟧] }' }));
+  assert.match(fixed, /gates: \[update\]/);
+  assert.deepEqual(result.diagnostics, []);
+});
+
+test('a missing required block is inserted from the schema snippet', () => {
+  assert.deepEqual(checkText(model({ train: '', output: '' })).diagnostics, [], 'output and train are optional');
+  const { fixed, result } = fixAndRecheck('missing-required', model({ hidden: '' }).replace('model M', 'model ⟦M⟧'));
+  assert.match(fixed, /\n  hidden \{\n    cell: lstm\n    units: \[64\]\n  \}/);
+  assert.deepEqual(result.diagnostics, []);
+});
+
+test('a missing required property is inserted with its example value', () => {
+  const { fixed, result } = fixAndRecheck('missing-required', model({ loss: '' }).replace('model M', 'model ⟦M⟧'));
+  assert.match(fixed, /\n  loss: mse/);
+  assert.deepEqual(result.diagnostics, []);
+});
+
+test('a loss that does not fit is changed to one that fits the activation and the task', () => {
+  const { diagnostic, result } = fixAndRecheck('loss-activation-mismatch', model({ loss: 'loss: ⟦categorical_crossentropy⟧' }));
+  assert.equal(diagnostic.fixes![0].edits[0].newText, 'mse');
+  assert.match(diagnostic.fixes![1].title, /activation to `softmax`/);
+  assert.deepEqual(result.diagnostics, []);
+  const softmax = expectAt('loss-activation-mismatch', model({ output: 'output { units: 1, activation: softmax }', loss: 'loss: ⟦mse⟧' }));
+  assert.match(softmax.message, /`mse` does not fit the output activation `softmax`/);
+});
+
+test('unclosed blocks name the block and where it opened', () => {
+  const text = 'model A {\n  data: sine()\n  hidden {\n    units: [4]\n  loss: mse\n';
+  const diagnostics = checkText(text).diagnostics.filter((d) => d.code === 'syntax-error');
+  assert.ok(diagnostics.some((d) => /expected '\}' to close the block `hidden` opened at 3:3/.test(d.message)), diagnostics.map(describe).join('\n'));
+});
+
+test('data file errors point at the argument at fault', () => {
+  const d = cases['data-column-missing']();
+  assert.match(d.message, /Passenger/);
+  assert.equal(cases['data-file-missing']().severity, 'error');
+});
+
+test('without a path, file-based data is not checked and no spec is built', () => {
+  const result = checkText(model({ data: 'data: csv(path: "data/none.csv", column: "x")' }));
+  assert.deepEqual(result.diagnostics, []);
+  assert.equal(result.models[0].spec, undefined);
+});
+
+test('a model with errors has no spec but still has its layers', () => {
+  const result = checkText(model({ loss: 'loss: nonsense' }));
+  assert.equal(result.models[0].spec, undefined);
+  assert.equal(result.models[0].layers?.length, 2);
+  assert.equal(result.models[0].totalParams, 4 * (16 * (1 + 16) + 16) + 17);
+});
+
+test('a bare optimizer name means the optimizer with its defaults', () => {
+  const spec = checkText(model({ optimizer: 'optimizer: rmsprop' })).models[0].spec!;
+  assert.deepEqual(spec.optimizer, { fn: 'rmsprop', args: { lr: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7 } });
+});
+
+// ---------------------------------------------------------------- the samples
+
+for (const [name, text] of Object.entries(ISSUE_SAMPLES)) {
+  test(`issue sample ${name} checks clean and resolves to a spec`, () => {
+    const result = checkText(text, { path: join(SAMPLES_DIR, name) });
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    assert.deepEqual(errors.map(describe), []);
+    for (const m of result.models) assert.ok(m.spec, `${m.name} has a spec`);
+  });
+}
+
+test('gates sample: only the plain rnn over 50 steps is warned about', () => {
+  const result = checkText(ISSUE_SAMPLES['gates.rnn'], { path: join(SAMPLES_DIR, 'gates.rnn') });
+  assert.deepEqual(result.diagnostics.map((d) => d.code), ['long-sequence-rnn']);
+  const gates = Object.fromEntries(result.models.map((m) => [m.name, m.spec!.hidden.gates]));
+  assert.deepEqual(gates, {
+    AddingLSTM: ['input', 'forget', 'output'],
+    AddingNoForget: ['input', 'output'],
+    AddingCoupled: ['input', 'forget', 'output'],
+    AddingGRU: ['update', 'reset'],
+    AddingRNN: [],
+  });
+});
+
+test('sine sample resolves with defaults from the schema', () => {
+  const spec = checkText(ISSUE_SAMPLES['sine.rnn'], { path: join(SAMPLES_DIR, 'sine.rnn') }).models[0].spec!;
+  assert.equal(spec.task, 'regression');
+  assert.deepEqual(spec.data, { fn: 'sine', args: { samples: 2000, period: 40, noise: 0.05, amplitude: 1 } });
+  assert.equal(spec.hidden.recurrent_dropout, 0);
+  assert.equal(spec.hidden.gate_activation, 'sigmoid');
+  assert.equal(spec.train.shuffle, true);
+  assert.equal(spec.train.seed, 42);
+  assert.deepEqual(spec.optimizer.args, { lr: 0.005, clipnorm: 1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+  assert.equal(spec.baseDir, SAMPLES_DIR.replace(/\/$/, ''));
+  assert.match(spec.source, /^model SineForecast \{[\s\S]*\}$/);
+});
+
+test('shakespeare sample: features and output units are the vocabulary size', () => {
+  const path = join(SAMPLES_DIR, 'shakespeare.rnn');
+  const spec = checkText(ISSUE_SAMPLES['shakespeare.rnn'], { path }).models[0].spec!;
+  const vocabulary = new Set(readFileSync(join(SAMPLES_DIR, 'data/tinyshakespeare.txt'), 'utf8')).size;
+  assert.equal(spec.task, 'classification');
+  assert.equal(spec.input.features, vocabulary);
+  assert.equal(spec.output.units, vocabulary);
+  assert.deepEqual(spec.generate, { length: 300, temperature: 0.7, prime: 'ROMEO:' });
+  assert.equal((spec.data.args as { stride: number }).stride, 64, 'stride defaults to input.timesteps');
+});
+
+test('adding timesteps default to input.timesteps', () => {
+  const spec = checkText(model({ data: 'data: adding(samples: 100)', input: 'input { timesteps: 20 }' })).models[0].spec!;
+  assert.deepEqual(spec.data, { fn: 'adding', args: { samples: 100, timesteps: 20 } });
+  assert.equal(spec.input.features, 2);
+});
+
+test('every .rnn file in samples/ checks without errors', () => {
+  const files = readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.rnn'));
+  assert.ok(files.length >= 4);
+  for (const file of files) {
+    const path = join(SAMPLES_DIR, file);
+    const errors = checkText(readFileSync(path, 'utf8'), { path }).diagnostics.filter((d) => d.severity === 'error');
+    assert.deepEqual(errors.map(describe), [], file);
+  }
+});
