@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { dirname, join } from 'node:path';
 import { selectBackend, type BackendPreference } from '../core/src/backend';
 import { loadRecurrentKernels } from '../core/src/kernels/wasm-kernels';
+import { useFusedKernels } from '../core/src/kernels/provider';
 import { fusedLayer, stockLayer, timeModelFit } from './fit-runner';
 import { references, runReference, type ReferenceResult } from './references';
 import { timeEngine } from './engine-runner';
@@ -59,6 +60,27 @@ function note(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
 }
 
+/** Runs one measurement; a failure is reported and leaves that figure out. */
+async function attempt<T>(what: string, run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (error) {
+    note(`${what}: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/** The engine with the fused layer provider ahead of the stock layers, for the duration of `run`. */
+async function withFusedKernels<T>(run: () => Promise<T>): Promise<T> {
+  const remove = useFusedKernels();
+  if (!remove) throw new Error('the fused kernels are not built');
+  try {
+    return await run();
+  } finally {
+    remove();
+  }
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const workloads = selectWorkloads(options.workloads);
@@ -81,9 +103,10 @@ async function main(): Promise<void> {
   for (const w of workloads) {
     const epochs = options.epochs ?? w.epochs;
     const data = makeWorkloadData(w);
-    const engine = options.engine ? await timeEngine(w, data, epochs, choice.name).catch((e: Error) => ({ error: e.message })) : undefined;
-    if (engine && 'error' in engine) note(`engine on ${w.name}: ${engine.error}`);
-    const engineRun = engine && !('error' in engine) ? engine : undefined;
+    const engineRun = options.engine ? await attempt(`engine on ${w.name}`, () => timeEngine(w, epochs, choice.name)) : undefined;
+    const fusedEngineRun = options.engine && fusedAvailable
+      ? await attempt(`engine with the fused kernels on ${w.name}`, () => withFusedKernels(() => timeEngine(w, epochs, choice.name)))
+      : undefined;
     const fit = options.fit ? await timeModelFit(w, data, stockLayer, epochs) : undefined;
     const fused = fusedAvailable ? await timeModelFit(w, data, fusedLayer, epochs) : undefined;
     const keras = refs.get('keras')?.get(w.name);
@@ -96,8 +119,9 @@ async function main(): Promise<void> {
         epochs,
         seconds_per_epoch: round(seconds),
         samples_per_second: seconds ? round(w.samples / seconds, 1) : null,
-        engine_layers: engineRun?.providers ?? null,
         engine_final_loss: round(engineRun?.finalLoss, 6),
+        fused_engine_seconds_per_epoch: round(fusedEngineRun?.secondsPerEpoch),
+        fused_engine_final_loss: round(fusedEngineRun?.finalLoss, 6),
         fit_seconds_per_epoch: round(fit?.secondsPerEpoch),
         fused_fit_seconds_per_epoch: round(fused?.secondsPerEpoch),
         keras_seconds_per_epoch: keras?.seconds_per_epoch ?? null,
@@ -105,6 +129,9 @@ async function main(): Promise<void> {
         ratio_engine_fit: ratio(seconds, fit?.secondsPerEpoch),
         ratio_engine_keras: ratio(seconds, keras?.seconds_per_epoch),
         ratio_engine_torch: ratio(seconds, torch?.seconds_per_epoch),
+        ratio_fused_engine_fit: ratio(fusedEngineRun?.secondsPerEpoch, fit?.secondsPerEpoch),
+        ratio_fused_engine_keras: ratio(fusedEngineRun?.secondsPerEpoch, keras?.seconds_per_epoch),
+        ratio_fused_engine_torch: ratio(fusedEngineRun?.secondsPerEpoch, torch?.seconds_per_epoch),
         ratio_fused_fit_keras: ratio(fused?.secondsPerEpoch, keras?.seconds_per_epoch),
         ratio_fused_fit_torch: ratio(fused?.secondsPerEpoch, torch?.seconds_per_epoch),
         fit_final_loss: round(fit?.finalLoss, 6),
