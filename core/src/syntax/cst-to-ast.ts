@@ -98,12 +98,44 @@ export class AstBuilder {
       junkMessage: (found) => `unexpected ${found} in ${label}: a member is \`key: value\` or \`name { ... }\``,
       itemName: 'member',
     });
-    const members = nodesOf(children, 'member').flatMap((member) => this.member(member) ?? []);
-    this.requireSeparators(members.map((m) => ({ start: m.key.range.start.offset, end: m.range.end.offset, label: m.key.name })));
-    return members.map(({ member }) => member);
+    const members = this.joinForgottenColons(nodesOf(children, 'member').flatMap((member) => this.member(member) ?? []), "expected ':' or '{' after");
+    this.requireSeparators(members.map((m) => {
+      const key = m.kind === 'block' ? m.name : m.key;
+      return { start: key.range.start.offset, end: m.range.end.offset, label: key.name };
+    }));
+    return members;
   }
 
-  private member(node: CstNode): { member: Member; key: Identifier; range: Range } | undefined {
+  /**
+   * Reports keys without a colon. `loss mse` is one mistake, not two: the bare
+   * word after a bare key on the same line becomes its value.
+   */
+  private joinForgottenColons<T extends Member>(members: T[], missingColonMessage: string): T[] {
+    const isBare = (m: Member | undefined): m is Property => m?.kind === 'property' && !m.colon && !m.value;
+    const joined: T[] = [];
+    for (let i = 0; i < members.length; i++) {
+      const member = members[i];
+      if (!isBare(member)) {
+        joined.push(member);
+        continue;
+      }
+      const next = members[i + 1];
+      const sameLine = isBare(next) && next.key.range.start.line === member.key.range.end.line
+        && !this.hasSeparatorBetween(member.range.end.offset, next.range.start.offset);
+      if (sameLine) {
+        this.error(member.key.range, `expected ':' after \`${member.key.name}\``);
+        const value: Value = { kind: 'identifier-value', name: next.key.name, range: next.key.range };
+        joined.push({ ...member, value, range: this.lines.range(member.range.start.offset, next.range.end.offset) });
+        i++;
+      } else {
+        this.error(member.key.range, `${missingColonMessage} \`${member.key.name}\``);
+        joined.push(member);
+      }
+    }
+    return joined;
+  }
+
+  private member(node: CstNode): Member | undefined {
     const children = node.children as Children;
     const keyToken = tokenOf(children, 'Identifier');
     if (!keyToken) return undefined;
@@ -115,20 +147,18 @@ export class AstBuilder {
         kind: 'block', name: key, members: body.members, bodyRange: body.bodyRange,
         range: this.lines.range(keyToken.startOffset, body.end),
       };
-      return { member: block, key, range: block.range };
+      return block;
     }
-    const property = this.property(key, nodeOf(children, 'propertyTail'), "expected ':' or '{' after");
-    return { member: property, key, range: property.range };
+    return this.property(key, nodeOf(children, 'propertyTail'));
   }
 
-  private property(key: Identifier, tail: CstNode | undefined, missingColonMessage: string): Property {
+  /** A property, or an argument; a missing colon is reported by the caller, which sees the neighbours. */
+  private property(key: Identifier, tail: CstNode | undefined): Property {
     const children = (tail?.children ?? {}) as Children;
     const colonToken = tokenOf(children, 'Colon');
     const valueNode = nodeOf(children, 'value');
     const value = valueNode ? this.value(valueNode) : undefined;
-    if (!colonToken) {
-      this.error(key.range, `${missingColonMessage} \`${key.name}\``);
-    } else if (!value) {
+    if (colonToken && !value) {
       this.error(this.range(colonToken), `expected a value after \`${key.name}:\``);
     }
     const end = value?.range.end.offset ?? (colonToken ? endOf(colonToken) : key.range.end.offset);
@@ -186,11 +216,11 @@ export class AstBuilder {
       junkMessage: (found) => `unexpected ${found} in the arguments of \`${callee.name}\`: an argument is \`name: value\``,
       itemName: 'argument',
     });
-    const args = nodesOf(argChildren, 'argument').flatMap((argument) => {
+    const args = this.joinForgottenColons(nodesOf(argChildren, 'argument').flatMap((argument) => {
       const keyToken = tokenOf(argument.children as Children, 'Identifier');
       if (!keyToken) return [];
-      return [this.property(this.identifier(keyToken), nodeOf(argument.children as Children, 'propertyTail'), "expected ':' after the argument")];
-    });
+      return [this.property(this.identifier(keyToken), nodeOf(argument.children as Children, 'propertyTail'))];
+    }), "expected ':' after the argument");
     this.requireSeparators(args.map((a) => ({ start: a.range.start.offset, end: a.range.end.offset, label: a.key.name })));
     const close = tokenOf(argChildren, 'RParen');
     const end = close ? endOf(close) : furthestEnd(endOf(open), args);
