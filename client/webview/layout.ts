@@ -3,6 +3,7 @@
 // textContent: model names, paths and messages are never parsed as HTML.
 import type { LayerSummary } from '../../core/src/train/protocol';
 import type { RunListItem, SpecDifference } from '../src/panel/messages';
+import { formatEta as formatSeconds } from '../src/training/progress-text';
 import { formatNumber } from './chart';
 import type { RunData } from './run-data';
 
@@ -162,11 +163,4 @@ export function renderOverlays(overlays: OverlayView[], onRemove: (runDir: strin
     box.append(title, list);
     return box;
   }));
-}
-
-export function formatSeconds(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '?';
-  if (seconds < 60) return `${Math.round(seconds)} s`;
-  const minutes = Math.floor(seconds / 60);
-  return minutes < 60 ? `${minutes} min ${Math.round(seconds % 60)} s` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }

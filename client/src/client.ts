@@ -1,0 +1,19 @@
+// The language client: starts dist/server.js over node IPC for .rnn files.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export async function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<LanguageClient> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'rnn' }, { scheme: 'untitled', language: 'rnn' }],
+    outputChannel: output,
+  };
+  // The id 'rnn' makes the client read the `rnn.trace.server` setting.
+  const client = new LanguageClient('rnn', 'RNN Language Server', serverOptions, clientOptions);
+  await client.start();
+  return client;
+}

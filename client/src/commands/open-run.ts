@@ -1,0 +1,23 @@
+// "RNN: Open Run...": pick a saved run and replay it into the training panel.
+import * as vscode from 'vscode';
+import { runsDirectoryFor, workspaceRunsDirectories } from '../config';
+import { TrainingPanel, type PanelActions } from '../panel/training-panel';
+import { listSavedRuns } from '../runs/run-list';
+
+export async function openRun(extensionUri: vscode.Uri, actions: PanelActions): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const folders = editor?.document.languageId === 'rnn' && editor.document.uri.scheme === 'file'
+    ? [runsDirectoryFor(editor.document.uri), ...workspaceRunsDirectories()]
+    : workspaceRunsDirectories();
+  const runs = [...new Set(folders)].flatMap((folder) => listSavedRuns(folder));
+  if (runs.length === 0) {
+    void vscode.window.showInformationMessage(`No saved runs yet (looked in ${[...new Set(folders)].join(', ') || 'no workspace folder'}). Train a model first.`);
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    runs.map((run) => ({ label: run.model, description: run.label, detail: run.runDir, run })),
+    { placeHolder: 'Which run do you want to open?', matchOnDescription: true },
+  );
+  if (!picked) return;
+  TrainingPanel.show(extensionUri, actions, false).replay(picked.run.runDir, picked.run.model);
+}

@@ -1,0 +1,187 @@
+// The webview panel host: one panel that shows the current (or a replayed)
+// run. It coalesces training events so a fast run costs the webview a few
+// messages per second, and answers the panel's buttons.
+import { dirname } from 'node:path';
+import * as vscode from 'vscode';
+import type { TrainEvent } from '../../../core/src/train/protocol';
+import { revealFolder } from '../runs/reveal';
+import { listSavedRuns, readRunEvents, readRunSource, runShortLabel } from '../runs/run-list';
+import { specDifferences } from '../runs/spec-diff';
+import { panelHtml } from './html';
+import { DEFAULT_PANEL_STATE, type HostMessage, type PanelMessage, type PanelState } from './messages';
+
+export const PANEL_VIEW_TYPE = 'rnn.training';
+const FLUSH_INTERVAL_MS = 50;
+
+/** What the panel's Stop and Train again buttons do; the training controller implements it. */
+export interface PanelActions {
+  stop(): void;
+  trainAgain(): void;
+}
+
+export class TrainingPanel {
+  private static current?: TrainingPanel;
+  private pending: TrainEvent[] = [];
+  private flushTimer?: NodeJS.Timeout;
+  private ready = false;
+  private queue: HostMessage[] = [];
+  private runDir?: string;
+  private model?: string;
+  private source?: string;
+  private training = false;
+
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly actions: PanelActions) {
+    const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
+    panel.webview.html = panelHtml({
+      cspSource: panel.webview.cspSource,
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+    });
+    panel.webview.onDidReceiveMessage((message: PanelMessage) => void this.receive(message));
+    panel.onDidDispose(() => {
+      clearTimeout(this.flushTimer);
+      if (TrainingPanel.current === this) TrainingPanel.current = undefined;
+    });
+  }
+
+  static get instance(): TrainingPanel | undefined {
+    return TrainingPanel.current;
+  }
+
+  /** The panel, created beside the editor when there is none. */
+  static show(extensionUri: vscode.Uri, actions: PanelActions, preserveFocus = true): TrainingPanel {
+    if (TrainingPanel.current) {
+      TrainingPanel.current.panel.reveal(undefined, preserveFocus);
+      return TrainingPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'RNN Training', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+    });
+    TrainingPanel.current = new TrainingPanel(panel, extensionUri, actions);
+    return TrainingPanel.current;
+  }
+
+  /** A panel VS Code restores after a window reload: it replays the run it showed. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, actions: PanelActions, state: Partial<PanelState> | undefined): TrainingPanel {
+    TrainingPanel.current?.panel.dispose();
+    const revived = new TrainingPanel(panel, extensionUri, actions);
+    TrainingPanel.current = revived;
+    const restored = { ...DEFAULT_PANEL_STATE, ...(state ?? {}) };
+    revived.post({ type: 'options', state: restored });
+    if (restored.runDir) revived.replay(restored.runDir, restored.model);
+    for (const overlay of restored.overlays) revived.addOverlay(overlay);
+    return revived;
+  }
+
+  /** A new run begins: clear the curves and remember its spec for overlay differences. */
+  beginRun(model: string, source: string): void {
+    this.flush();
+    this.model = model;
+    this.source = source;
+    this.runDir = undefined;
+    this.post({ type: 'reset', model });
+  }
+
+  setTraining(active: boolean): void {
+    this.flush();
+    this.training = active;
+    this.post({ type: 'training', active });
+    if (!active) this.sendRunList();
+  }
+
+  addEvent(event: TrainEvent): void {
+    if (event.type === 'start') this.runDir = event.runDir;
+    this.pending.push(event);
+    // Start, end and errors go out at once; batches ride along every FLUSH_INTERVAL_MS.
+    if (event.type !== 'batch') this.flush();
+    else this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
+  }
+
+  /** Shows a saved run exactly as it was recorded. */
+  replay(runDir: string, model?: string): void {
+    const events = readRunEvents(runDir);
+    const start = events.find((e) => e.type === 'start');
+    this.model = start?.type === 'start' ? start.model : model ?? runShortLabel(runDir);
+    this.source = readRunSource(runDir);
+    this.runDir = runDir;
+    this.post({ type: 'reset', model: this.model, runDir });
+    this.post({ type: 'events', events });
+    this.sendRunList();
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, true);
+  }
+
+  private flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.length === 0) return;
+    const events = this.pending;
+    this.pending = [];
+    this.post({ type: 'events', events });
+  }
+
+  private post(message: HostMessage): void {
+    // Messages sent before the page's script runs would be lost.
+    if (this.ready) void this.panel.webview.postMessage(message);
+    else this.queue.push(message);
+  }
+
+  private sendRunList(): void {
+    if (!this.runDir || !this.model) return;
+    const runsDir = dirname(dirname(this.runDir));
+    this.post({ type: 'runs', runs: listSavedRuns(runsDir, basenameOf(dirname(this.runDir))).map(({ runDir, label }) => ({ runDir, label })) });
+  }
+
+  private addOverlay(runDir: string): void {
+    const other = readRunSource(runDir);
+    const differences = this.source && other ? specDifferences(this.source, other, this.model) : [];
+    this.post({ type: 'overlay', run: { runDir, label: runShortLabel(runDir), events: readRunEvents(runDir), differences } });
+  }
+
+  private async receive(message: PanelMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        for (const queued of this.queue.splice(0)) void this.panel.webview.postMessage(queued);
+        this.post({ type: 'training', active: this.training });
+        this.sendRunList();
+        break;
+      case 'stop':
+        this.actions.stop();
+        break;
+      case 'trainAgain':
+        this.actions.trainAgain();
+        break;
+      case 'exportCsv':
+        await this.save(message.suggestedName, { 'CSV': ['csv'] }, Buffer.from(message.csv, 'utf8'));
+        break;
+      case 'exportPng':
+        await this.save(message.suggestedName, { 'PNG image': ['png'] }, Buffer.from(message.dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));
+        break;
+      case 'openRunFolder':
+        if (this.runDir) await revealFolder(this.runDir);
+        break;
+      case 'addOverlay':
+        this.addOverlay(message.runDir);
+        break;
+      case 'removeOverlay':
+        break; // the panel drops it and forgets it in its own state
+    }
+  }
+
+  private async save(suggestedName: string, filters: Record<string, string[]>, data: Uint8Array): Promise<void> {
+    const folder = this.runDir ? vscode.Uri.file(this.runDir) : vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, suggestedName) : undefined, filters });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, data);
+    void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(target)}.`);
+  }
+}
+
+function basenameOf(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
