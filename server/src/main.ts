@@ -3,6 +3,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { checkText } from '../../core/src/check/checker';
 import { nodeFileSystem } from '../../core/src/data/source-file';
+import { IncrementalChecker } from './documents/incremental-checker';
 import { startServer } from './server';
 import { describeError } from './util/guard';
 
@@ -19,5 +20,7 @@ const connection = createConnection(ProposedFeatures.all);
 process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${describeError(error)}`));
 process.on('unhandledRejection', (error) => connection.console.error(`unhandled rejection: ${describeError(error)}`));
 
-startServer(connection, { analyze: (text, path) => checkText(text, { path, fs: nodeFileSystem }) });
+// Large files are checked model by model, re-checking only what an edit touched.
+const checker = new IncrementalChecker((text, path) => checkText(text, { path, fs: nodeFileSystem }));
+startServer(connection, { analyze: checker.analyze, forget: (path) => checker.forget(path) });
 connection.listen();

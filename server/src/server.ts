@@ -6,13 +6,15 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsScheduler } from './diagnostics/diagnostics-scheduler';
 import type { AnalyzedDocument, Analyzer } from './documents/analyzed-document';
-import { DocumentStore } from './documents/document-store';
+import { DocumentStore, filePath } from './documents/document-store';
 import { createLanguageServices } from './default-services';
 import { DEFAULT_SETTINGS, type LanguageServices, type ServerSettings } from './language-services';
 import { guarded, type Logger } from './util/guard';
 
 export interface ServerOptions {
   analyze: Analyzer;
+  /** Called when a document closes, to drop what `analyze` keeps about it. */
+  forget?: (path: string | undefined) => void;
   /** Replace some providers (tests, other front ends). */
   services?: Partial<LanguageServices>;
 }
@@ -59,6 +61,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   documents.onDidChangeContent(({ document }) => scheduler.schedule(document.uri));
   documents.onDidClose(({ document }) => {
     store.forget(document.uri);
+    options.forget?.(filePath(document.uri));
     scheduler.clear(document.uri);
   });
   connection.onShutdown(() => scheduler.dispose());

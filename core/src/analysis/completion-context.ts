@@ -9,6 +9,9 @@ import {
   StringLiteral, True, UnterminatedString,
 } from '../syntax/lexer';
 import { LineIndex } from '../syntax/positions';
+import { modelRegion, type OffsetRange } from './model-regions';
+
+export type { OffsetRange };
 import { blockAtPath, findMember } from './schema-lookup';
 
 /** Where a value goes: the property `key` in the block at `path`, or a named argument of the call it holds. */
@@ -36,11 +39,6 @@ export type CompletionContext =
   /** Inside a string for `slot`; `typed` is the text between the opening quote and the cursor. */
   | { kind: 'string'; slot: ValueSlot; typed: string; replace: OffsetRange };
 
-/** Absolute offsets, end exclusive. */
-export interface OffsetRange {
-  start: number;
-  end: number;
-}
 
 type Frame =
   | { kind: 'block'; name: string; open: number; key?: string; valueGiven: boolean }
@@ -110,36 +108,6 @@ export function completionContext(text: string, offset: number): CompletionConte
     return { kind: 'argument', slot: top.owner, callee: top.callee, present, replace: shift(replace) };
   }
   return { kind: 'member', path: blockPath(frames), present: keysOf(tokens, top.open, wordIndex).keys, replace: shift(replace) };
-}
-
-/** The model around the cursor: from the last line starting with `model` before it to the next one. */
-function modelRegion(text: string, cursor: number): OffsetRange {
-  let start = 0;
-  for (let i = text.lastIndexOf('model', cursor - 1); i >= 0; i = text.lastIndexOf('model', i - 1)) {
-    if (startsModelLine(text, i)) {
-      start = i;
-      break;
-    }
-    if (i === 0) break;
-  }
-  let stop = text.length;
-  for (let i = text.indexOf('model', Math.max(cursor, start + 1)); i >= 0; i = text.indexOf('model', i + 1)) {
-    if (startsModelLine(text, i)) {
-      stop = i;
-      break;
-    }
-  }
-  return { start, end: stop };
-}
-
-function startsModelLine(text: string, i: number): boolean {
-  if (/[A-Za-z0-9_]/.test(text.charAt(i + 5))) return false;
-  for (let j = i - 1; j >= 0; j--) {
-    const c = text.charAt(j);
-    if (c === '\n' || c === '\r') return true;
-    if (c !== ' ' && c !== '\t') return false;
-  }
-  return true;
 }
 
 /** The open blocks, calls and lists before token `stop`, innermost last. */

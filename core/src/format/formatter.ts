@@ -175,10 +175,11 @@ class Printer {
 
   /** A comment that starts on the line where `range` ends, after it, goes at the end of the last printed line. */
   private trailingComment(range: Range): void {
-    const comment = this.comments.find((c) => !this.emitted.has(c) && c.range.start.line === range.end.line
-      && c.range.start.offset >= range.end.offset
-      && /^[\s,]*$/.test(this.text.slice(range.end.offset, c.range.start.offset)));
-    if (comment) this.appendTrailing(comment);
+    const comment = this.comments[this.firstCommentFrom(range.end.offset)];
+    if (comment && !this.emitted.has(comment) && comment.range.start.line === range.end.line
+      && /^[\s,]*$/.test(this.text.slice(range.end.offset, comment.range.start.offset))) {
+      this.appendTrailing(comment);
+    }
   }
 
   private appendTrailing(comment: Comment): void {
@@ -201,8 +202,25 @@ class Printer {
     return elements.sort((a, b) => a.range.start.offset - b.range.start.offset);
   }
 
+  /** Comments lying wholly between two offsets (comments come in source order). */
   private commentsIn(start: number, end: number): Comment[] {
-    return this.comments.filter((c) => c.range.start.offset >= start && c.range.end.offset <= end);
+    const found: Comment[] = [];
+    for (let i = this.firstCommentFrom(start); i < this.comments.length && this.comments[i].range.end.offset <= end; i++) {
+      found.push(this.comments[i]);
+    }
+    return found;
+  }
+
+  /** Index of the first comment that starts at or after `offset`. */
+  private firstCommentFrom(offset: number): number {
+    let low = 0;
+    let high = this.comments.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.comments[middle].range.start.offset < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   private rejectCommentsIn(start: number, end: number): void {

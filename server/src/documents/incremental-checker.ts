@@ -1,0 +1,155 @@
+// Checks a large file model by model and reuses the result of every model
+// whose text did not change, so an edit costs one model's check instead of
+// the whole file's. The result equals a whole-file check: models are
+// independent except for rules across models (two models with one name, a
+// file without a model) and parses that run into the next model (a missing
+// `}`), and when those could apply the whole file is checked.
+// A model that names data files is checked every time (the files may change).
+import type { CheckResult } from '../../../core/src/check/api';
+import { modelCuts } from '../../../core/src/analysis/model-regions';
+import { isPathType } from '../../../core/src/analysis/schema-lookup';
+import { walk } from '../../../core/src/analysis/walk';
+import type { Analyzer } from './analyzed-document';
+
+interface Piece {
+  text: string;
+  /** It names data files, whose contents may change while its text does not: it is checked again every time. */
+  readsFiles: boolean;
+  /** The piece checked on its own, positions relative to its start. */
+  result: CheckResult;
+  /** The last copy moved to its place in a file, kept while the piece stays there. */
+  placed?: { offset: number; line: number; result: CheckResult };
+}
+
+/** Below this many models a file is checked whole: there is nothing worth reusing. */
+const MIN_MODELS = 4;
+
+export class IncrementalChecker {
+  /** Pieces of the last check of each document, by their text. */
+  private readonly pieces = new Map<string, Map<string, Piece>>();
+
+  constructor(private readonly checkWhole: Analyzer) {}
+
+  readonly analyze: Analyzer = (text, path) => {
+    const cuts = modelCuts(text);
+    // The first cut is the start of the text; the first model stays with what precedes it.
+    cuts.splice(1, 1);
+    if (cuts.length < MIN_MODELS) return this.checkWhole(text, path);
+    const key = path ?? '';
+    const previous = this.pieces.get(key) ?? new Map<string, Piece>();
+    const current = new Map<string, Piece>();
+    const placed: CheckResult[] = [];
+    let open = false;
+    let line = 0;
+    for (let i = 0; i < cuts.length; i++) {
+      const pieceText = text.slice(cuts[i], cuts[i + 1] ?? text.length);
+      const reusable = current.get(pieceText) ?? previous.get(pieceText);
+      const piece = reusable && !reusable.readsFiles ? reusable : checkPiece(pieceText, path, this.checkWhole);
+      current.set(pieceText, piece);
+      open ||= i < cuts.length - 1 && endsOpen(piece);
+      placed.push(place(piece, cuts[i], line));
+      line += piece.result.file.range.end.line;
+    }
+    this.pieces.set(key, current);
+    return open || crossesModels(placed) ? this.checkWhole(text, path) : merge(text, placed);
+  };
+
+  /** Forget the pieces of a closed document. */
+  forget(path: string | undefined): void {
+    this.pieces.delete(path ?? '');
+  }
+}
+
+function checkPiece(text: string, path: string | undefined, check: Analyzer): Piece {
+  const result = check(text, path);
+  let readsFiles = false;
+  walk(result.file, {
+    property: ({ property, schema }) => {
+      if (property.value?.kind === 'string' && schema && isPathType(schema.type)) readsFiles = true;
+    },
+  });
+  return { text, result, readsFiles };
+}
+
+/**
+ * A piece whose parse ran into its end (an unclosed model or bracket) would
+ * meet the next model in the whole file instead: the two parses differ.
+ */
+function endsOpen(piece: Piece): boolean {
+  return piece.result.diagnostics.some((d) => d.range.end.offset >= piece.text.length);
+}
+
+/** Whether a rule across models could apply: a piece without a model, or one model name in two pieces. */
+function crossesModels(results: CheckResult[]): boolean {
+  const names = new Set<string>();
+  for (const result of results) {
+    if (result.file.models.length === 0 || result.diagnostics.some((d) => d.code === 'no-model')) return true;
+    const own = new Set(result.file.models.map((m) => m.name?.name ?? ''));
+    for (const name of own) {
+      if (names.has(name)) return true;
+      names.add(name);
+    }
+  }
+  return false;
+}
+
+function place(piece: Piece, offset: number, line: number): CheckResult {
+  if (offset === 0 && line === 0) return piece.result;
+  if (piece.placed?.offset !== offset || piece.placed.line !== line) {
+    const result = shifted(piece.result, offset, line);
+    for (const d of result.diagnostics) d.message = movedPositions(d.message, line);
+    piece.placed = { offset, line, result };
+  }
+  return piece.placed.result;
+}
+
+/** Syntax errors name where a bracket was opened ("opened at 2:9", 1-based): those lines move with the piece. */
+function movedPositions(message: string, lines: number): string {
+  return message.replace(/\bopened at (\d+):(\d+)/g, (_, line: string, column: string) => `opened at ${Number(line) + lines}:${column}`);
+}
+
+function merge(text: string, results: CheckResult[]): CheckResult {
+  const last = results[results.length - 1];
+  return {
+    file: {
+      kind: 'file',
+      text,
+      models: results.flatMap((r) => r.file.models),
+      comments: results.flatMap((r) => r.file.comments),
+      range: { start: { line: 0, character: 0, offset: 0 }, end: last.file.range.end },
+    },
+    diagnostics: results.flatMap((r) => r.diagnostics),
+    models: results.flatMap((r) => r.models),
+  };
+}
+
+/**
+ * A copy of `value` with every position ({ line, character, offset }) moved
+ * by `offset` and `line`. Pieces start at the beginning of a line, so columns
+ * stay. Shared objects stay shared in the copy (a checked model's `decl` is
+ * the same object as the tree's model).
+ */
+function shifted<T>(value: T, offset: number, line: number): T {
+  const copies = new Map<object, unknown>();
+  const copy = (v: unknown): unknown => {
+    if (typeof v !== 'object' || v === null) return v;
+    const seen = copies.get(v);
+    if (seen !== undefined) return seen;
+    if (Array.isArray(v)) {
+      const out: unknown[] = new Array(v.length);
+      copies.set(v, out);
+      for (let i = 0; i < v.length; i++) out[i] = copy(v[i]);
+      return out;
+    }
+    const source = v as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    copies.set(v, out);
+    if (typeof source.line === 'number' && typeof source.character === 'number' && typeof source.offset === 'number') {
+      Object.assign(out, source, { line: source.line + line, offset: source.offset + offset });
+      return out;
+    }
+    for (const key of Object.keys(source)) out[key] = copy(source[key]);
+    return out;
+  };
+  return copy(value) as T;
+}
