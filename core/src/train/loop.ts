@@ -64,6 +64,11 @@ function evaluate(model: LayersModel, source: WindowSource, data: Dataset, loss:
   return { loss: lossSum / source.size, metric: metricSum / source.size };
 }
 
+/** The first `count` windows of a source. */
+function limitWindows(source: WindowSource, count: number): WindowSource {
+  return count >= source.size ? source : { size: count, batch: (indices) => source.batch(indices) };
+}
+
 /** Predict-the-mean MSE of the training targets: the line a model must beat. */
 function targetVariance(data: Dataset): number | undefined {
   if (data.targets !== 'dense' || data.train.size === 0) return undefined;
@@ -217,7 +222,8 @@ class TrainingRun {
       const { model } = buildModelWithInfo(this.spec, this.seed);
       try {
         return tf.tidy(() => {
-          const { x, y } = batchTensors(data.train.batch(range(Math.min(this.spec.train.batch_size, data.train.size))), data);
+          // A few windows suffice to expose a wrong kernel, and the cpu side of the probe is slow.
+          const { x, y } = batchTensors(data.train.batch(range(Math.min(this.spec.train.batch_size, 16, data.train.size))), data);
           const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
           const { value, grads } = tf.variableGrads(() => loss(y, forward(model, x, false)), variables);
           return { loss: value.dataSync()[0], gradients: variables.map((v) => grads[v.name].dataSync() as Float32Array) };
@@ -320,7 +326,9 @@ class TrainingRun {
       const epochLoss = lossSum / seen;
       let valLoss: number | undefined;
       if (hasValidation) {
-        const validation = evaluate(model!, data.validation, data, loss, metric, Math.max(batchSize, 256));
+        // A quick try (stepsPerEpoch) also validates on a matching slice, not on the whole validation part.
+        const validationSource = this.options.stepsPerEpoch ? limitWindows(data.validation, stepsPerEpoch * batchSize) : data.validation;
+        const validation = evaluate(model!, validationSource, data, loss, metric, Math.max(batchSize, 256));
         valLoss = validation.loss;
         metrics[`val_${metric.name}`] = validation.metric;
       }
