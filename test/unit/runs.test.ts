@@ -50,6 +50,16 @@ test('the file IOHandler round-trips a model with a custom cell bit for bit', as
   assert.deepEqual((loaded.predict(x) as tf.Tensor).arraySync(), (model.predict(x) as tf.Tensor).arraySync());
 });
 
+test('a stock bidirectional model (seeded initializers in its config) loads back through the handler', async () => {
+  await selectBackend('cpu');
+  const dir = root();
+  const model = buildModel(makeSpec({ hidden: { cell: 'lstm', units: [3, 2], bidirectional: true } }), 6);
+  await model.save(fileIOHandler(dir));
+  const loaded = await loadLayersModel(fileIOHandler(dir));
+  const x = tf.randomNormal([2, 10, 1], 0, 1, 'float32', 4);
+  assert.deepEqual((loaded.predict(x) as tf.Tensor).arraySync(), (model.predict(x) as tf.Tensor).arraySync());
+});
+
 test('events are appended one JSON line each and read back; a torn last line is skipped', () => {
   const dir = root();
   const writer = RunWriter.create(dir, 'M', 'model M {}\n');

@@ -198,3 +198,20 @@ test('clipGradients bounds the global norm and each value, keeping the direction
   assert.deepEqual(Array.from(byValue.b.dataSync()), [3.5]);
   assert.equal(clipGradients(grads, {}).a, grads.a);
 });
+
+test('csv regression: predictions and targets come back in the data units', async () => {
+  const rows = Array.from({ length: 60 }, (_, i) => `${i},${(100 + 50 * Math.sin(i / 3)).toFixed(3)}`);
+  const fs: FileSystem = { exists: (p) => p === '/csv/d.csv', readText: (p) => (p === '/csv/d.csv' ? `t,value\n${rows.join('\n')}\n` : undefined) };
+  const { result, end } = await run(
+    { data: { fn: 'csv', args: { path: 'd.csv', column: 'value', normalize: 'minmax' } }, baseDir: '/csv', timesteps: 5, epochs: 1, batchSize: 16 },
+    { fs },
+  );
+  assert.equal(result.status, 'completed', result.reason);
+  const targets = end.predictions!.target;
+  // 55 windows: 11 validation after a gap of 5; their targets are rows 49..59 in the file's own units.
+  assert.equal(targets.length, 11);
+  targets.forEach((t, i) => assert.ok(Math.abs(t - (100 + 50 * Math.sin((49 + i) / 3))) < 1e-3, `${t}`));
+  const summary = readSummary(result.runDir);
+  assert.equal(summary.normalization?.method, 'minmax');
+  assert.deepEqual(summary.data?.split, { train: 39, validation: 11, gap: 5 });
+});
