@@ -1,9 +1,10 @@
 // The training loop on tiny models (cpu backend: 2 shared cores).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
 import { train, type TrainOptions } from '../../core/src/train/index';
 import type { EndEvent, EpochEvent, TrainEvent } from '../../core/src/train/protocol';
@@ -214,4 +215,26 @@ test('csv regression: predictions and targets come back in the data units', asyn
   const summary = readSummary(result.runDir);
   assert.equal(summary.normalization?.method, 'minmax');
   assert.deepEqual(summary.data?.split, { train: 39, validation: 11, gap: 5 });
+});
+
+test('an unusable runs folder or backend fails the run with a message instead of throwing', async () => {
+  const file = join(runsDir, 'not-a-folder');
+  writeFileSync(file, 'x');
+  const blocked = await run({ epochs: 1 }, { runsDir: file });
+  assert.equal(blocked.result.status, 'failed');
+  assert.match(blocked.result.reason!, /cannot create a run folder/);
+  assert.equal(blocked.end.status, 'failed');
+
+  let nativeInstalled = true;
+  try {
+    createRequire(__filename).resolve('@tensorflow/tfjs-node');
+  } catch {
+    nativeInstalled = false;
+  }
+  if (nativeInstalled) return;
+  const native = await run({ epochs: 1 }, { backend: 'tensorflow' });
+  assert.equal(native.result.status, 'failed');
+  assert.match(native.result.reason!, /cannot use the tensorflow backend/);
+  assert.ok(native.events.some((e) => e.type === 'error' && e.code === 'backend'));
+  assert.equal(readSummary(native.result.runDir).status, 'failed');
 });

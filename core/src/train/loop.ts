@@ -3,7 +3,7 @@
 // batches. Per batch it syncs exactly one small tensor (loss and metric).
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { selectBackend, type BackendChoice } from '../backend/select';
+import { BackendError, selectBackend, type BackendChoice } from '../backend/select';
 import { verifyBackend, type StepProbe } from '../backend/verify';
 import { buildModelWithInfo, summarizeLayers } from '../compile/model';
 import { loadDataset } from '../data/load';
@@ -166,7 +166,7 @@ class TrainingRun {
     } catch (error) {
       status = error instanceof StopRun ? error.status : 'failed';
       reason = error instanceof Error ? error.message : String(error);
-      const code = error instanceof StopRun ? error.code : error instanceof DataError ? 'data' : 'internal';
+      const code = error instanceof StopRun ? error.code : error instanceof DataError ? 'data' : error instanceof BackendError ? 'backend' : 'internal';
       if (status === 'failed') this.emit({ type: 'error', message: reason, code: code ?? 'internal', time: Date.now() });
     } finally {
       restoreRandom?.();
@@ -426,5 +426,16 @@ class TrainingRun {
 
 /** Trains `spec` and saves the run; never throws for bad data, NaN or cancellation (see the result's status). */
 export async function train(spec: ModelSpec, options: TrainOptions): Promise<RunResult> {
-  return new TrainingRun(spec, options).run();
+  let run: TrainingRun;
+  try {
+    run = new TrainingRun(spec, options);
+  } catch (error) {
+    // Without a run folder there is nothing to record into; report through the events alone.
+    const reason = `cannot create a run folder under ${options.runsDir}: ${(error as Error).message}`;
+    const time = Date.now();
+    options.onEvent?.({ type: 'error', message: reason, code: 'run-store', time });
+    options.onEvent?.({ type: 'end', status: 'failed', reason, epochs: 0, seconds: 0, final: {}, time });
+    return { status: 'failed', reason, runDir: '', epochs: 0, seconds: 0, final: {}, seed: options.seed ?? spec.train.seed ?? 0 };
+  }
+  return run.run();
 }
