@@ -41,10 +41,16 @@ const args = [
   '-ffreestanding',
   '-fno-builtin',
   '-Wall',
+  // Shared memory, imported: a worker thread runs the same module on the same
+  // memory (core/src/kernels/kernel-threads.ts). The kernels use no stack and
+  // no static data, so the instances share nothing else.
+  '-matomics',
+  '-mbulk-memory',
   '-Wl,--no-entry',
   '-Wl,--export=__heap_base',
-  // The TypeScript side grows memory on demand and places buffers above __heap_base.
-  '-Wl,--initial-memory=1048576',
+  '-Wl,--import-memory',
+  '-Wl,--shared-memory',
+  '-Wl,--max-memory=2147483648',
   '-o',
   output,
   join(root, 'kernels', 'src', 'recurrent.c'),

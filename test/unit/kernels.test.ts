@@ -94,6 +94,10 @@ const cases: Case[] = [
   { cell: 'lstm', batch: 6, timesteps: 9, features: 2, units: 8, last: true },
   { cell: 'gru', batch: 6, timesteps: 9, features: 2, units: 7, last: true },
   { cell: 'rnn', batch: 6, timesteps: 9, features: 2, units: 8, last: true },
+  // Batches of 16 and more are split between two threads (when there are two): an odd one splits unevenly.
+  { cell: 'lstm', batch: 17, timesteps: 6, features: 3, units: 8 },
+  { cell: 'gru', batch: 17, timesteps: 6, features: 3, units: 8, last: true },
+  { cell: 'rnn', batch: 33, timesteps: 5, features: 2, units: 12 },
 ];
 
 for (const backend of ['cpu', 'wasm']) {

@@ -4,7 +4,9 @@
 // __heap_base upwards, grows the memory when needed, and copies results out,
 // so nothing is kept in the module between calls.
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { KernelThread, type KernelCall } from './kernel-threads';
 import { CELLS } from '../schema/schema';
 import type { CellKind } from '../spec';
 
@@ -57,16 +59,17 @@ export interface ForwardResult {
 
 /**
  * Activations of one forward pass, kept inside the module's memory (copying
- * them out and back costs more than the arithmetic on small layers). A
- * handle is valid until its backward pass ran or it was garbage-collected.
+ * them out and back costs more than the arithmetic on small layers), one slot
+ * per part of the batch. A handle is valid until its backward pass ran or it
+ * was garbage-collected.
  */
 export class CacheHandle {
-  constructor(
-    readonly slot: CacheSlot,
-    readonly generation: number,
-  ) {}
+  constructor(readonly parts: { slot: CacheSlot; generation: number }[]) {}
   get valid(): boolean {
-    return this.slot.generation === this.generation && this.slot.inUse;
+    return this.parts.every((p) => p.slot.generation === p.generation && p.slot.inUse);
+  }
+  release(): void {
+    for (const p of this.parts) if (p.slot.generation === p.generation) p.slot.inUse = false;
   }
 }
 
@@ -108,17 +111,15 @@ export function kernelFlags(config: KernelCellConfig): number {
 }
 
 interface KernelExports {
-  memory: WebAssembly.Memory;
   __heap_base: WebAssembly.Global;
-  rnn_forward(...args: number[]): void;
-  rnn_backward(...args: number[]): void;
-  lstm_forward(...args: number[]): void;
-  lstm_backward(...args: number[]): void;
-  gru_forward(...args: number[]): void;
-  gru_backward(...args: number[]): void;
+  [name: string]: unknown;
 }
 
 const PAGE_BYTES = 65536;
+/** 2 GiB: the most a shared wasm32 memory declared here may grow to (address space, not RAM). */
+const MAX_PAGES = 32768;
+/** Below this batch size a second thread costs more than it saves. */
+const MIN_SPLIT_BATCH = 16;
 
 /** Bump allocation of float buffers inside the module's memory for one call. */
 class CallLayout {
@@ -136,8 +137,16 @@ class CallLayout {
   }
 }
 
+/** A contiguous run of batch rows handled by one thread. */
+interface BatchPart {
+  start: number;
+  size: number;
+}
+
 export class RecurrentKernels {
   private readonly exports: KernelExports;
+  private readonly memory: WebAssembly.Memory;
+  private readonly thread: KernelThread | null;
   /** Cache slots live in [heapBase, scratchBase); every call's own buffers start at scratchBase. */
   private scratchBase: number;
   private readonly slots: CacheSlot[] = [];
@@ -145,20 +154,43 @@ export class RecurrentKernels {
     if (slot.generation === generation) slot.inUse = false;
   });
 
-  constructor(module: WebAssembly.Module) {
-    const instance = new WebAssembly.Instance(module, {});
+  constructor(module: WebAssembly.Module, threads = 1) {
+    this.memory = new WebAssembly.Memory({ initial: 32, maximum: MAX_PAGES, shared: true });
+    const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
     this.exports = instance.exports as unknown as KernelExports;
     this.scratchBase = Number(this.exports.__heap_base.value);
+    const names = Object.keys(this.exports).filter((name) => typeof this.exports[name] === 'function');
+    this.thread = threads > 1 ? new KernelThread(module, this.memory, names) : null;
+  }
+
+  /** 1 or 2: how many threads run a large batch. */
+  get threads(): number {
+    return this.thread ? 2 : 1;
   }
 
   private reserve(bytes: number): Float32Array {
-    const memory = this.exports.memory;
-    const missing = bytes - memory.buffer.byteLength;
-    if (missing > 0) memory.grow(Math.ceil(missing / PAGE_BYTES));
-    return new Float32Array(memory.buffer);
+    const missing = bytes - this.memory.buffer.byteLength;
+    if (missing > 0) this.memory.grow(Math.ceil(missing / PAGE_BYTES));
+    return new Float32Array(this.memory.buffer);
   }
 
-  private acquireSlot(floats: number): CacheHandle {
+  private split(batch: number): BatchPart[] {
+    if (!this.thread || batch < MIN_SPLIT_BATCH) return [{ start: 0, size: batch }];
+    const first = Math.ceil(batch / 2);
+    return [
+      { start: 0, size: first },
+      { start: first, size: batch - first },
+    ];
+  }
+
+  /** Runs the calls (one per batch part) at the same time: the first on the worker, the second here. */
+  private run(calls: KernelCall[]): void {
+    const invoke = (call: KernelCall) => (this.exports[call.name] as (...args: number[]) => void)(...call.args);
+    if (calls.length === 1) invoke(calls[0]);
+    else this.thread!.runPair(calls[0], () => invoke(calls[1]));
+  }
+
+  private acquireSlot(floats: number): { slot: CacheSlot; generation: number } {
     let slot = this.slots.find((s) => !s.inUse && s.floats >= floats);
     if (!slot) {
       slot = { offset: (this.scratchBase + 15) & ~15, floats, generation: 0, inUse: false };
@@ -167,12 +199,10 @@ export class RecurrentKernels {
     }
     slot.inUse = true;
     slot.generation++;
-    const handle = new CacheHandle(slot, slot.generation);
-    this.collector.register(handle, { slot, generation: slot.generation });
-    return handle;
+    return { slot, generation: slot.generation };
   }
 
-  /** Slots kept by the module (for tests: a finished backward pass gives its slot back). */
+  /** Slots kept by the module (for tests: a finished backward pass gives its slots back). */
   get cacheSlotsInUse(): number {
     return this.slots.filter((s) => s.inUse).length;
   }
@@ -216,21 +246,31 @@ export class RecurrentKernels {
   }
 
   forward(config: KernelCellConfig, shape: SequenceShape, input: Float32Array, weights: LayerWeights, options: ForwardOptions): ForwardResult {
-    const cacheSize = this.cacheSize(config, shape);
-    const cache = options.keepCache ? this.acquireSlot(cacheSize) : undefined;
+    const parts = this.split(shape.batch);
+    const cache = options.keepCache
+      ? new CacheHandle(parts.map((p) => this.acquireSlot(this.cacheSize(config, { ...shape, batch: p.size }))))
+      : undefined;
+    if (cache) this.collector.register(cache, cache.parts[0]);
     const layout = new CallLayout(this.scratchBase);
     const f = this.inputFrame(config, shape, layout);
     const { T, B, F, U } = f;
     const pOut = layout.floats(B * T * U);
-    const pCache = cache ? cache.slot.offset : layout.floats(cacheSize);
-    const pWork = layout.floats(B * U + U);
+    const calls = parts.map((part, i) => {
+      const pCache = cache ? cache.parts[i].slot.offset : layout.floats(this.cacheSize(config, { ...shape, batch: part.size }));
+      const pWork = layout.floats(part.size * U + U);
+      const px = f.px + part.start * T * F * 4;
+      const po = pOut + part.start * T * U * 4;
+      const P = part.size;
+      if (config.cell === 'rnn') return { name: 'rnn_forward', args: [T, P, F, U, f.act, px, f.pW, f.pR, f.pb, po, pCache] };
+      if (config.cell === 'lstm') {
+        const pPeep = f.peepholes ? f.pPeep : 0;
+        return { name: 'lstm_forward', args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, f.pb, pPeep, po, pCache, pWork] };
+      }
+      return { name: 'gru_forward', args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, f.pb, po, pCache, pWork] };
+    });
     const heap = this.reserve(layout.bytes);
     this.writeInputs(heap, f, input, weights);
-    const pPeep = f.peepholes ? f.pPeep : 0;
-    if (config.cell === 'rnn') this.exports.rnn_forward(T, B, F, U, f.act, f.px, f.pW, f.pR, f.pb, pOut, pCache);
-    else if (config.cell === 'lstm')
-      this.exports.lstm_forward(T, B, F, U, f.flags, f.act, f.gact, f.px, f.pW, f.pR, f.pb, pPeep, pOut, pCache, pWork);
-    else this.exports.gru_forward(T, B, F, U, f.flags, f.act, f.gact, f.px, f.pW, f.pR, f.pb, pOut, pCache, pWork);
+    this.run(calls);
     const out = pOut / 4;
     if (!options.lastStepOnly) return { output: heap.slice(out, out + B * T * U), cache };
     const last = new Float32Array(B * U);
@@ -252,11 +292,14 @@ export class RecurrentKernels {
     outputGradient: Float32Array,
     lastStepOnly: boolean,
   ): WeightGradients {
-    if (!cache.valid) cache = this.forward(config, shape, input, weights, { lastStepOnly, keepCache: true }).cache!;
+    if (!cache.valid || cache.parts.length !== this.split(shape.batch).length) {
+      cache.release();
+      cache = this.forward(config, shape, input, weights, { lastStepOnly, keepCache: true }).cache!;
+    }
     try {
-      return this.backwardFrom(config, shape, input, weights, cache.slot.offset, outputGradient, lastStepOnly);
+      return this.backwardFrom(config, shape, input, weights, cache, outputGradient, lastStepOnly);
     } finally {
-      cache.slot.inUse = false;
+      cache.release();
     }
   }
 
@@ -265,20 +308,41 @@ export class RecurrentKernels {
     shape: SequenceShape,
     input: Float32Array,
     weights: LayerWeights,
-    pCache: number,
+    cache: CacheHandle,
     outputGradient: Float32Array,
     lastStepOnly: boolean,
   ): WeightGradients {
+    const parts = this.split(shape.batch);
     const layout = new CallLayout(this.scratchBase);
     const f = this.inputFrame(config, shape, layout);
     const { T, B, F, U, NG } = f;
     const pDout = layout.floats(B * T * U);
     const pdx = layout.floats(B * T * F);
-    const pdW = layout.floats(F * NG);
-    const pdR = layout.floats(U * NG);
-    const pdb = layout.floats(NG);
-    const pdPeep = layout.floats(3 * U);
-    const pWork = layout.floats(T * B * NG + 3 * B * U + 12 * U + NG * U + NG * F);
+    // Each part accumulates its own weight gradients; they are summed below.
+    const grads = parts.map((part) => ({
+      dW: layout.floats(F * NG),
+      dR: layout.floats(U * NG),
+      db: layout.floats(NG),
+      dPeep: layout.floats(3 * U),
+      work: layout.floats(T * part.size * NG + 3 * part.size * U + 12 * U + NG * U + NG * F),
+    }));
+    const calls = parts.map((part, i) => {
+      const g = grads[i];
+      const P = part.size;
+      const pCache = cache.parts[i].slot.offset;
+      const px = f.px + part.start * T * F * 4;
+      const pd = pDout + part.start * T * U * 4;
+      const pdxPart = pdx + part.start * T * F * 4;
+      if (config.cell === 'rnn') return { name: 'rnn_backward', args: [T, P, F, U, f.act, px, f.pW, f.pR, pCache, pd, pdxPart, g.dW, g.dR, g.db, g.work] };
+      if (config.cell === 'lstm') {
+        const [pPeep, pdPeep] = f.peepholes ? [f.pPeep, g.dPeep] : [0, 0];
+        return {
+          name: 'lstm_backward',
+          args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, pPeep, pCache, pd, pdxPart, g.dW, g.dR, g.db, pdPeep, g.work],
+        };
+      }
+      return { name: 'gru_backward', args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, pCache, pd, pdxPart, g.dW, g.dR, g.db, g.work] };
+    });
     const heap = this.reserve(layout.bytes);
     this.writeInputs(heap, f, input, weights);
     const dout = pDout / 4;
@@ -288,18 +352,21 @@ export class RecurrentKernels {
     } else {
       heap.set(outputGradient, dout);
     }
-    const [pPeep, pdPeepOrNull] = f.peepholes ? [f.pPeep, pdPeep] : [0, 0];
-    if (config.cell === 'rnn') this.exports.rnn_backward(T, B, F, U, f.act, f.px, f.pW, f.pR, pCache, pDout, pdx, pdW, pdR, pdb, pWork);
-    else if (config.cell === 'lstm')
-      this.exports.lstm_backward(T, B, F, U, f.flags, f.act, f.gact, f.px, f.pW, f.pR, pPeep, pCache, pDout, pdx, pdW, pdR, pdb, pdPeepOrNull, pWork);
-    else this.exports.gru_backward(T, B, F, U, f.flags, f.act, f.gact, f.px, f.pW, f.pR, pCache, pDout, pdx, pdW, pdR, pdb, pWork);
-    const take = (at: number, count: number) => heap.slice(at / 4, at / 4 + count);
+    this.run(calls);
+    const sum = (pick: (g: (typeof grads)[number]) => number, count: number) => {
+      const total = heap.slice(pick(grads[0]) / 4, pick(grads[0]) / 4 + count);
+      for (const g of grads.slice(1)) {
+        const at = pick(g) / 4;
+        for (let i = 0; i < count; i++) total[i] += heap[at + i];
+      }
+      return total;
+    };
     return {
-      input: take(pdx, B * T * F),
-      kernel: take(pdW, F * NG),
-      recurrentKernel: take(pdR, U * NG),
-      bias: take(pdb, NG),
-      peepholes: f.peepholes ? take(pdPeep, 3 * U) : undefined,
+      input: heap.slice(pdx / 4, pdx / 4 + B * T * F),
+      kernel: sum((g) => g.dW, F * NG),
+      recurrentKernel: sum((g) => g.dR, U * NG),
+      bias: sum((g) => g.db, NG),
+      peepholes: f.peepholes ? sum((g) => g.dPeep, 3 * U) : undefined,
     };
   }
 }
@@ -337,10 +404,17 @@ function kernelPaths(): string[] {
 
 let loaded: RecurrentKernels | null | undefined;
 
+/** Threads for the kernels: RNN_KERNEL_THREADS, else both cores of a two-core machine (at most 2). */
+function kernelThreads(): number {
+  const asked = Number(process.env.RNN_KERNEL_THREADS);
+  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 2);
+  return Math.min(2, availableParallelism());
+}
+
 /** The fused kernels, or null when dist/kernels.wasm has not been built (no clang). */
 export function loadRecurrentKernels(): RecurrentKernels | null {
   if (loaded !== undefined) return loaded;
   const path = kernelPaths().find((p) => existsSync(p));
-  loaded = path ? new RecurrentKernels(new WebAssembly.Module(readFileSync(path))) : null;
+  loaded = path ? new RecurrentKernels(new WebAssembly.Module(readFileSync(path)), kernelThreads()) : null;
   return loaded;
 }

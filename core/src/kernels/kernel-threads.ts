@@ -1,0 +1,87 @@
+// A second thread for the fused kernels: a worker that instantiates the same
+// WebAssembly module on the same shared memory and runs one kernel call at a
+// time, while the calling thread runs another (the two halves of a batch).
+// Calls are handed over through a shared control block with Atomics: a
+// postMessage round trip per call would cost more than small kernels take.
+import { Worker } from 'node:worker_threads';
+
+// Control block (Int32): [0] state, [1] export index, [2] argument count or
+// result (0 ok, -1 failed), [3..] arguments.
+const IDLE = 0;
+const POSTED = 1;
+const DONE = 2;
+const STOP = 3;
+const MAX_ARGS = 32;
+
+// Plain JavaScript, evaluated by the worker: no file to locate at run time,
+// in the sources and in a bundle alike.
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { module, memory, control, names } = workerData;
+const instance = new WebAssembly.Instance(module, { env: { memory } });
+const ctrl = new Int32Array(control);
+for (;;) {
+  let state;
+  while ((state = Atomics.load(ctrl, 0)) !== ${POSTED} && state !== ${STOP}) Atomics.wait(ctrl, 0, state);
+  if (state === ${STOP}) break;
+  const fn = instance.exports[names[ctrl[1]]];
+  const args = Array.from(ctrl.subarray(3, 3 + ctrl[2]));
+  try {
+    fn(...args);
+    ctrl[2] = 0;
+  } catch (error) {
+    ctrl[2] = -1;
+  }
+  Atomics.store(ctrl, 0, ${DONE});
+  Atomics.notify(ctrl, 0);
+}
+`;
+
+export interface KernelCall {
+  name: string;
+  args: number[];
+}
+
+export class KernelThread {
+  private readonly worker: Worker;
+  private readonly control: Int32Array;
+
+  constructor(
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    private readonly names: string[],
+  ) {
+    this.control = new Int32Array(new SharedArrayBuffer((3 + MAX_ARGS) * 4));
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, control: this.control.buffer, names } });
+    // A waiting worker must not keep the process alive.
+    this.worker.unref();
+  }
+
+  /** Runs `remote` on the worker and `local` here, and returns when both are done. */
+  runPair(remote: KernelCall, local: () => void): void {
+    const ctrl = this.control;
+    if (remote.args.length > MAX_ARGS) throw new Error(`kernels: ${remote.name} has too many arguments`);
+    ctrl[1] = this.names.indexOf(remote.name);
+    ctrl[2] = remote.args.length;
+    ctrl.set(remote.args, 3);
+    Atomics.store(ctrl, 0, POSTED);
+    Atomics.notify(ctrl, 0);
+    let localError: unknown;
+    try {
+      local();
+    } catch (error) {
+      localError = error;
+    }
+    let state: number;
+    while ((state = Atomics.load(ctrl, 0)) !== DONE) Atomics.wait(ctrl, 0, state);
+    const failed = ctrl[2] !== 0;
+    Atomics.store(ctrl, 0, IDLE);
+    if (localError) throw localError;
+    if (failed) throw new Error(`kernels: ${remote.name} failed on the worker thread`);
+  }
+
+  stop(): void {
+    Atomics.store(this.control, 0, STOP);
+    Atomics.notify(this.control, 0);
+  }
+}
