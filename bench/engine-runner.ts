@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { FileSystem } from '../core/src/check/api';
 import type { BackendPreference } from '../core/src/backend';
 import type { ModelSpec } from '../core/src/spec';
+import { createRandom } from '../core/src/util/random';
 import { train } from '../core/src/train';
 import type { TrainEvent } from '../core/src/train/protocol';
 import { median, type Workload } from './workloads';
@@ -24,21 +25,13 @@ export interface EngineRun {
 const CSV_NAME = 'bench-series.csv';
 
 function seriesCsv(w: Workload, seed = 0): string {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const gaussian = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  const random = createRandom(seed);
   const columns = Array.from({ length: w.features }, (_, f) => `x${f}`);
   const rows = [columns.join(',')];
   // samples windows need samples + timesteps rows (the last window's target included).
   for (let s = 0; s < w.samples + w.timesteps; s++) {
     const value = Math.sin(0.1 * s);
-    rows.push(columns.map((_, f) => (f === 0 ? value : value + 0.05 * gaussian()).toFixed(6)).join(','));
+    rows.push(columns.map((_, f) => (f === 0 ? value : value + 0.05 * random.normal()).toFixed(6)).join(','));
   }
   return rows.join('\n') + '\n';
 }

@@ -2,6 +2,7 @@
 // same shapes, same data recipe (a sine wave with a random phase per sample,
 // extra noisy copies as further features, the next value as the target).
 import type { CellKind } from '../core/src/spec';
+import { createRandom } from '../core/src/util/random';
 
 export interface Workload {
   name: string;
@@ -29,29 +30,16 @@ export interface WorkloadData {
   y: Float32Array;
 }
 
-/** Deterministic uniform [0, 1) (mulberry32). */
-function uniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** x[t] = sin(phase + 0.1 t) (+ features-1 copies with 0.05 gaussian noise), y = x[timesteps]. */
 export function makeWorkloadData(w: Workload, seed = 0): WorkloadData {
-  const next = uniform(seed);
-  const gaussian = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  const random = createRandom(seed);
   const x = new Float32Array(w.samples * w.timesteps * w.features);
   const y = new Float32Array(w.samples);
   for (let n = 0; n < w.samples; n++) {
-    const phase = next() * 2 * Math.PI;
+    const phase = random.next() * 2 * Math.PI;
     for (let t = 0; t < w.timesteps; t++) {
       const value = Math.sin(phase + 0.1 * t);
-      for (let f = 0; f < w.features; f++) x[(n * w.timesteps + t) * w.features + f] = f === 0 ? value : value + 0.05 * gaussian();
+      for (let f = 0; f < w.features; f++) x[(n * w.timesteps + t) * w.features + f] = f === 0 ? value : value + 0.05 * random.normal();
     }
     y[n] = Math.sin(phase + 0.1 * w.timesteps);
   }

@@ -1,17 +1,11 @@
 // Shared by the kernel tests: seeded random tensors and element-wise comparison.
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
+import { createRandom } from '../../core/src/util/random';
 
-/** A small deterministic generator (mulberry32) so failures reproduce. */
+/** Seeded uniform tensors in [-scale, scale) so failures reproduce. */
 export function seededUniform(seed: number): (shape: number[], scale: number) => tf.Tensor {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const { next } = createRandom(seed);
   return (shape, scale) => {
     const size = shape.reduce((a, b) => a * b, 1);
     const values = new Float32Array(size);
