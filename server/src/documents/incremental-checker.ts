@@ -6,6 +6,7 @@
 // `}`), and when those could apply the whole file is checked.
 // A model that names data files is checked every time (the files may change).
 import type { CheckResult } from '../../../core/src/check/api';
+import type { Position } from '../../../core/src/syntax/ast';
 import { modelCuts } from '../../../core/src/analysis/model-regions';
 import { isPathType } from '../../../core/src/analysis/schema-lookup';
 import { walk } from '../../../core/src/analysis/walk';
@@ -15,10 +16,14 @@ interface Piece {
   text: string;
   /** It names data files, whose contents may change while its text does not: it is checked again every time. */
   readsFiles: boolean;
-  /** The piece checked on its own, positions relative to its start. */
+  /** The piece checked on its own; its positions are moved to wherever the piece now is in the file. */
   result: CheckResult;
-  /** The last copy moved to its place in a file, kept while the piece stays there. */
-  placed?: { offset: number; line: number; result: CheckResult };
+  /** Every position object in `result`, to move them all without walking the result again. */
+  positions: Position[];
+  /** Diagnostic messages as the piece's own check wrote them (some name lines). */
+  messages: string[];
+  /** Where the piece is now: the offset and line its positions are relative to. */
+  at: { offset: number; line: number };
 }
 
 /** Below this many models a file is checked whole: there is nothing worth reusing. */
@@ -48,7 +53,7 @@ export class IncrementalChecker {
       current.set(pieceText, piece);
       open ||= i < cuts.length - 1 && endsOpen(piece);
       placed.push(place(piece, cuts[i], line));
-      line += piece.result.file.range.end.line;
+      line += piece.result.file.range.end.line - piece.at.line;
     }
     this.pieces.set(key, current);
     return open || crossesModels(placed) ? this.checkWhole(text, path) : merge(text, placed);
@@ -68,7 +73,31 @@ function checkPiece(text: string, path: string | undefined, check: Analyzer): Pi
       if (property.value?.kind === 'string' && schema && isPathType(schema.type)) readsFiles = true;
     },
   });
-  return { text, result, readsFiles };
+  return {
+    text, readsFiles, result, positions: positionsIn(result), messages: result.diagnostics.map((d) => d.message), at: { offset: 0, line: 0 },
+  };
+}
+
+/** Every distinct { line, character, offset } object reachable from `value`. */
+function positionsIn(value: unknown): Position[] {
+  const seen = new Set<object>();
+  const positions: Position[] = [];
+  const visit = (v: unknown) => {
+    if (typeof v !== 'object' || v === null || seen.has(v)) return;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (const item of v) visit(item);
+      return;
+    }
+    const record = v as Record<string, unknown>;
+    if (typeof record.line === 'number' && typeof record.character === 'number' && typeof record.offset === 'number') {
+      positions.push(v as Position);
+      return;
+    }
+    for (const key in record) visit(record[key]);
+  };
+  visit(value);
+  return positions;
 }
 
 /**
@@ -76,7 +105,7 @@ function checkPiece(text: string, path: string | undefined, check: Analyzer): Pi
  * meet the next model in the whole file instead: the two parses differ.
  */
 function endsOpen(piece: Piece): boolean {
-  return piece.result.diagnostics.some((d) => d.range.end.offset >= piece.text.length);
+  return piece.result.diagnostics.some((d) => d.range.end.offset - piece.at.offset >= piece.text.length);
 }
 
 /** Whether a rule across models could apply: a piece without a model, or one model name in two pieces. */
@@ -93,14 +122,23 @@ function crossesModels(results: CheckResult[]): boolean {
   return false;
 }
 
+/**
+ * Moves a piece's positions to where it now is. The result is moved in place:
+ * the checker owns it, and only the latest version of a document is ever read.
+ */
 function place(piece: Piece, offset: number, line: number): CheckResult {
-  if (offset === 0 && line === 0) return piece.result;
-  if (piece.placed?.offset !== offset || piece.placed.line !== line) {
-    const result = shifted(piece.result, offset, line);
-    for (const d of result.diagnostics) d.message = movedPositions(d.message, line);
-    piece.placed = { offset, line, result };
+  if (piece.at.offset === offset && piece.at.line === line) return piece.result;
+  const offsetDelta = offset - piece.at.offset;
+  const lineDelta = line - piece.at.line;
+  for (const position of piece.positions) {
+    position.offset += offsetDelta;
+    position.line += lineDelta;
   }
-  return piece.placed.result;
+  piece.result.diagnostics.forEach((d, i) => {
+    d.message = movedPositions(piece.messages[i], line);
+  });
+  piece.at = { offset, line };
+  return piece.result;
 }
 
 /** Syntax errors name where a bracket was opened ("opened at 2:9", 1-based): those lines move with the piece. */
@@ -121,35 +159,4 @@ function merge(text: string, results: CheckResult[]): CheckResult {
     diagnostics: results.flatMap((r) => r.diagnostics),
     models: results.flatMap((r) => r.models),
   };
-}
-
-/**
- * A copy of `value` with every position ({ line, character, offset }) moved
- * by `offset` and `line`. Pieces start at the beginning of a line, so columns
- * stay. Shared objects stay shared in the copy (a checked model's `decl` is
- * the same object as the tree's model).
- */
-function shifted<T>(value: T, offset: number, line: number): T {
-  const copies = new Map<object, unknown>();
-  const copy = (v: unknown): unknown => {
-    if (typeof v !== 'object' || v === null) return v;
-    const seen = copies.get(v);
-    if (seen !== undefined) return seen;
-    if (Array.isArray(v)) {
-      const out: unknown[] = new Array(v.length);
-      copies.set(v, out);
-      for (let i = 0; i < v.length; i++) out[i] = copy(v[i]);
-      return out;
-    }
-    const source = v as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    copies.set(v, out);
-    if (typeof source.line === 'number' && typeof source.character === 'number' && typeof source.offset === 'number') {
-      Object.assign(out, source, { line: source.line + line, offset: source.offset + offset });
-      return out;
-    }
-    for (const key of Object.keys(source)) out[key] = copy(source[key]);
-    return out;
-  };
-  return copy(value) as T;
 }
