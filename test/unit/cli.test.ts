@@ -130,12 +130,17 @@ describe('rnn train', () => {
     const runsDir = mkdtempSync(join(tmpdir(), 'rnn-runs-'));
     const child = spawn(process.execPath, [rnnBin, 'train', 'samples/airline.rnn', '--runs-dir', runsDir, '--backend', 'cpu'], { cwd: root });
     let stdout = '';
+    let interrupted = false;
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
-      if (/Epoch 2\/60/.test(stdout)) child.kill('SIGINT');
+      if (!interrupted && /Epoch\s+2\/60/.test(stdout)) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
     });
     const code = await new Promise<number | null>((done) => child.on('close', done));
     assert.equal(code, 130, stdout);
+    assert.match(stdout, /Cancelled: AirlinePassengers, \d+ epochs? in .* cancelled during epoch \d+/);
     const [run] = runDirsOf(runsDir);
     const summary = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8'));
     assert.equal(summary.status, 'cancelled');

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { train, type EndEvent, type StartEvent, type TrainEvent } from '../../../core/src/index';
 import { ProgressPrinter, formatDuration } from '../progress';
 import { countBySeverity, formatDiagnostic, plural } from '../report';
@@ -88,7 +88,7 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
 }
 
 function printEnd(model: string, start: StartEvent | undefined, end: EndEvent | undefined, failure: string | undefined): void {
-  const where = start ? relative(process.cwd(), start.runDir) || '.' : undefined;
+  const where = start ? displayPath(start.runDir) : undefined;
   if (!end || end.status === 'failed') {
     console.error(`${model}: training failed: ${failure ?? end?.reason ?? 'unknown error'}`);
     if (where) console.error(`What the run had is saved in ${where}`);
@@ -108,4 +108,10 @@ function printEnd(model: string, start: StartEvent | undefined, end: EndEvent | 
   if (metrics.length > 0) console.log(`  ${metrics.join('  ')}`);
   if (end.sample !== undefined) console.log(`Sample:\n${end.sample}`);
   if (where) console.log(`Run saved in ${where}`);
+}
+
+/** Relative to the working directory when the run lies inside it, absolute otherwise. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
