@@ -39,7 +39,6 @@ export type CompletionContext =
   /** Inside a string for `slot`; `typed` is the text between the opening quote and the cursor. */
   | { kind: 'string'; slot: ValueSlot; typed: string; replace: OffsetRange };
 
-
 type Frame =
   | { kind: 'block'; name: string; open: number; key?: string; valueGiven: boolean }
   | { kind: 'call'; callee: string; open: number; owner?: ValueSlot; key?: string; valueGiven: boolean }
