@@ -107,17 +107,23 @@ export class FusedRecurrent extends layers.Layer {
     return this.args.returnSequences ? [shape[0], shape[1], this.args.units] : [shape[0], this.args.units];
   }
 
+  /** Block `index` (of `units` along `axis`); slices, since tfjs's split gradient fails on a single piece. */
+  private block(weights: tf.Tensor, axis: number, index: number): tf.Tensor {
+    const begin = weights.shape.map((_, i) => (i === axis ? index * this.args.units : 0));
+    const size = weights.shape.map((d, i) => (i === axis ? this.args.units : d));
+    return tf.slice(weights, begin, size);
+  }
+
   /** Full canonical layout for the kernel: stored blocks in place, zeros for gates that have no weights. */
   private expand(weights: tf.Tensor, axis: number): tf.Tensor {
     const all = canonicalBlocks(this.args.cell);
     if (all.length === this.storedBlocks.length) return weights;
-    const parts = tf.split(weights, this.storedBlocks.length, axis);
     const zerosShape = [...weights.shape];
     zerosShape[axis] = this.args.units;
     return tf.concat(
-      all.map((block) => {
-        const at = this.storedBlocks.indexOf(block);
-        return at >= 0 ? parts[at] : tf.zeros(zerosShape);
+      all.map((name) => {
+        const at = this.storedBlocks.indexOf(name);
+        return at >= 0 ? this.block(weights, axis, at) : tf.zeros(zerosShape);
       }),
       axis,
     );
@@ -125,11 +131,10 @@ export class FusedRecurrent extends layers.Layer {
 
   /** The kernel's peepholes are [input, forget, output]; stored ones exist for computed gates only. */
   private expandPeepholes(stored: tf.Tensor): tf.Tensor {
-    const parts = tf.split(stored, this.computed.length, 0);
     return tf.concat(
       ['input', 'forget', 'output'].map((gate) => {
         const at = this.computed.indexOf(gate);
-        return at >= 0 ? parts[at] : tf.zeros([this.args.units]);
+        return at >= 0 ? this.block(stored, 0, at) : tf.zeros([this.args.units]);
       }),
       0,
     );
