@@ -1,7 +1,7 @@
 // Wires LSP requests to the feature providers. Every handler is guarded and
 // answers empty for documents it does not know.
 import {
-  TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult, type SemanticTokens,
+  DidChangeWatchedFilesNotification, TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult, type SemanticTokens,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsScheduler } from './diagnostics/diagnostics-scheduler';
@@ -9,7 +9,7 @@ import type { AnalyzedDocument, Analyzer } from './documents/analyzed-document';
 import { DocumentStore, filePath } from './documents/document-store';
 import { createLanguageServices } from './default-services';
 import { DEFAULT_SETTINGS, type LanguageServices, type ServerSettings } from './language-services';
-import { guarded, type Logger } from './util/guard';
+import { describeError, guarded, type Logger } from './util/guard';
 
 export interface ServerOptions {
   analyze: Analyzer;
@@ -36,8 +36,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     () => settings.diagnosticsDelay,
   );
 
+  let watchFiles = false;
   connection.onInitialize((params): InitializeResult => {
     Object.assign(settings, readSettings(params.initializationOptions));
+    watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -56,6 +58,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       serverInfo: { name: 'rnn-language-server' },
     };
   });
+
+  // Data files are checked too (do they exist, which columns): when files change, check the open documents again.
+  connection.onInitialized(() => {
+    if (!watchFiles) return;
+    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] })
+      .catch((error: unknown) => logger.error(`cannot watch files: ${describeError(error)}`));
+  });
+  connection.onDidChangeWatchedFiles(guarded('watched files', logger, () => undefined, () => {
+    for (const document of documents.all()) {
+      store.forget(document.uri);
+      scheduler.schedule(document.uri);
+    }
+  }));
 
   // Fires for opened documents too.
   documents.onDidChangeContent(({ document }) => scheduler.schedule(document.uri));

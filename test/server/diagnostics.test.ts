@@ -2,6 +2,8 @@
 // shows a stale version, clearing on close, and empty answers for unknown documents.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { fileUri, positionAt, root, TestClient } from './lsp-client';
@@ -116,4 +118,24 @@ test('requests about a document that is not open get empty answers', async () =>
   assert.deepEqual(await ask('textDocument/definition', { position }), []);
   assert.deepEqual(await ask('textDocument/codeAction', { range, context: { diagnostics: [] } }), []);
   assert.equal(client.exited, false);
+});
+
+test('when a data file appears, open documents are checked again', async () => {
+  const watching = await TestClient.start({ diagnosticsDelay: 20 }, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+  const folder = mkdtempSync(join(tmpdir(), 'rnn-watch-'));
+  try {
+    const uri = fileUri(join(folder, 'model.rnn'));
+    const text = 'model A {\n  data: csv(path: "fresh.csv", column: "y")\n  input { timesteps: 3 }\n  hidden { units: [4] }\n  loss: mse\n}\n';
+    await watching.open(uri, text);
+    const before = await watching.diagnosticsOfVersion(uri, 1);
+    assert.deepEqual(before.map((d) => d.code), ['data-file-missing']);
+    const csv = join(folder, 'fresh.csv');
+    writeFileSync(csv, `y\n${Array.from({ length: 50 }, (_, i) => String(i)).join('\n')}\n`);
+    await watching.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(csv), type: 1 }] });
+    assert.deepEqual(await watching.diagnosticsFor(uri, (p) => p.diagnostics.length === 0), []);
+    assert.deepEqual(watching.logs.filter((l) => /failed|cannot/.test(l)), []);
+  } finally {
+    await watching.stop();
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

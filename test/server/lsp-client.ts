@@ -78,20 +78,25 @@ export class TestClient {
       this.diagnostics.set(params.uri, list);
       for (const wake of this.waiters.splice(0)) wake();
     });
+    // The server registers a file watcher; this client accepts every registration.
+    this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
     });
     this.connection.listen();
   }
 
-  static async start(initializationOptions: Record<string, unknown> = { diagnosticsDelay: 20 }): Promise<TestClient> {
+  static async start(
+    initializationOptions: Record<string, unknown> = { diagnosticsDelay: 20 },
+    capabilities: Record<string, unknown> = {},
+  ): Promise<TestClient> {
     await ensureBuilt();
     const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const client = new TestClient(child);
     await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: fileUri(root),
-      capabilities: {},
+      capabilities,
       initializationOptions,
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
