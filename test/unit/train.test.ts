@@ -238,3 +238,30 @@ test('an unusable runs folder or backend fails the run with a message instead of
   assert.ok(native.events.some((e) => e.type === 'error' && e.code === 'backend'));
   assert.equal(readSummary(native.result.runDir).status, 'failed');
 });
+
+test('stateful generation equals re-reading the window while the text fits in one window', async () => {
+  const { generateText } = await import('../../core/src/train/generate');
+  const { buildModel } = await import('../../core/src/compile/model');
+  const vocabulary = ['a', 'b', 'c', 'd'];
+  for (const hidden of [{ cell: 'lstm' as const, units: [5, 3], dropout: 0.3 }, { cell: 'gru' as const, units: [4], gates: ['reset'] }]) {
+    const model = buildModel(makeSpec({ timesteps: 30, features: 4, outputUnits: 4, outputActivation: 'softmax', hidden }), 2);
+    // A training-time pass leaves dropout masks of batch size 8 on the cells.
+    forwardOnce(model);
+    const options = { length: 20, temperature: 0.8, prime: 'abcx', vocabulary, timesteps: 30, seed: 5 };
+    const stateful = generateText(model, options);
+    // (the first call also frees the masks training left behind)
+    const before = tf.memory().numTensors;
+    assert.equal(generateText(model, options), stateful);
+    assert.equal(tf.memory().numTensors, before);
+    assert.equal(stateful, generateText(model, options, 'windowed'));
+    assert.equal(stateful.length, 24);
+    assert.ok(stateful.startsWith('abcx'));
+  }
+});
+
+function forwardOnce(model: import('@tensorflow/tfjs-layers').LayersModel) {
+  tf.tidy(() => {
+    let h: tf.Tensor = tf.randomUniform([8, 30, 4]);
+    for (const layer of model.layers) h = layer.apply(h, { training: true }) as tf.Tensor;
+  });
+}

@@ -1,6 +1,6 @@
 // Text generation from a character model: temperature sampling, seeded.
 import * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { RNN, type LayersModel } from '@tensorflow/tfjs-layers';
 import { createRandom } from '../util/random';
 import { forward } from './forward';
 
@@ -25,28 +25,101 @@ export function sampleIndex(probabilities: ArrayLike<number>, temperature: numbe
   return weights.length - 1;
 }
 
+/** Feeds one character at a time and returns the next-character probabilities. */
+interface CharStepper {
+  step(id: number): Float32Array;
+  dispose(): void;
+}
+
+type CellLike = { stateSize: number | number[]; call(inputs: tf.Tensor[], kwargs: object): tf.Tensor | tf.Tensor[]; dropoutMask: unknown; recurrentDropoutMask: unknown };
+
+/** Training leaves its last dropout masks on the cells; stepping a cell directly must start without them. */
+function clearMasks(cells: CellLike[]): void {
+  for (const cell of cells) {
+    for (const key of ['dropoutMask', 'recurrentDropoutMask'] as const) {
+      tf.dispose(cell[key] as tf.Tensor | tf.Tensor[] | null ?? []);
+      cell[key] = null;
+    }
+  }
+}
+
 /**
- * The prime text followed by `length` generated characters. The model sees
- * the last `timesteps` characters (fewer while the text is shorter); prime
- * characters outside the vocabulary are left out of the model's input.
+ * Steps the recurrent cells directly, carrying their states: one step per
+ * character instead of re-reading a whole window, and the model sees the
+ * whole history as char-rnn does. Only for forward-only recurrent stacks
+ * (a bidirectional layer needs the whole window): otherwise undefined.
  */
-export function generateText(model: LayersModel, options: GenerateOptions): string {
+function statefulStepper(model: LayersModel, classes: number): CharStepper | undefined {
+  const recurrent = model.layers.slice(0, -1);
+  const output = model.layers[model.layers.length - 1];
+  if (!recurrent.every((layer) => layer instanceof RNN && !layer.goBackwards)) return undefined;
+  const cells = recurrent.map((layer) => (layer as RNN).cell as unknown as CellLike);
+  clearMasks(cells);
+  let states = cells.map((cell) => (Array.isArray(cell.stateSize) ? cell.stateSize : [cell.stateSize]).map((n) => tf.zeros([1, n])));
+  return {
+    step(id) {
+      const { probabilities, next } = tf.tidy(() => {
+        let h: tf.Tensor = tf.cast(tf.oneHot(tf.tensor1d([id], 'int32'), classes), 'float32');
+        const nextStates = cells.map((cell, i) => {
+          const outs = cell.call([h, ...states[i]], { training: false }) as tf.Tensor[];
+          h = outs[0];
+          return outs.slice(1);
+        });
+        return { probabilities: output.apply(h, { training: false }) as tf.Tensor, next: nextStates };
+      });
+      tf.dispose(states);
+      states = next;
+      const values = probabilities.dataSync() as Float32Array;
+      probabilities.dispose();
+      return values;
+    },
+    dispose() {
+      tf.dispose(states);
+      clearMasks(cells);
+    },
+  };
+}
+
+/** Re-reads the last `timesteps` characters for every new one (any model shape). */
+function windowedStepper(model: LayersModel, classes: number, timesteps: number): CharStepper {
+  const context: number[] = [];
+  return {
+    step(id) {
+      context.push(id);
+      const window = context.slice(-timesteps);
+      return tf.tidy(() => {
+        const x = tf.buffer([1, window.length, classes], 'float32');
+        window.forEach((c, t) => x.set(1, 0, t, c));
+        return forward(model, x.toTensor(), false).dataSync() as Float32Array;
+      });
+    },
+    dispose() {},
+  };
+}
+
+/**
+ * The prime text followed by `length` generated characters. Prime characters
+ * outside the vocabulary are left out of the model's input; without a prime
+ * the text starts from one random character of the vocabulary.
+ */
+export function generateText(model: LayersModel, options: GenerateOptions, mode: 'auto' | 'windowed' = 'auto'): string {
   const random = createRandom(options.seed);
   const index = new Map(options.vocabulary.map((ch, i) => [ch, i]));
   const classes = options.vocabulary.length;
-  const context: number[] = Array.from(options.prime).flatMap((ch) => (index.has(ch) ? [index.get(ch)!] : []));
-  if (context.length === 0) context.push(random.int(classes));
-  let text = options.prime.length > 0 ? options.prime : options.vocabulary[context[0]];
-  for (let step = 0; step < options.length; step++) {
-    const window = context.slice(-options.timesteps);
-    const probabilities = tf.tidy(() => {
-      const x = tf.buffer([1, window.length, classes], 'float32');
-      window.forEach((id, t) => x.set(1, 0, t, id));
-      return forward(model, x.toTensor(), false).dataSync();
-    });
-    const next = sampleIndex(probabilities, options.temperature, random.next());
-    context.push(next);
-    text += options.vocabulary[next];
+  const prime = Array.from(options.prime).flatMap((ch) => (index.has(ch) ? [index.get(ch)!] : []));
+  if (prime.length === 0) prime.push(random.int(classes));
+  let text = options.prime.length > 0 ? options.prime : options.vocabulary[prime[0]];
+  const stepper = (mode === 'auto' ? statefulStepper(model, classes) : undefined) ?? windowedStepper(model, classes, options.timesteps);
+  try {
+    let probabilities: ArrayLike<number> = [];
+    for (const id of prime) probabilities = stepper.step(id);
+    for (let i = 0; i < options.length; i++) {
+      const next = sampleIndex(probabilities, options.temperature, random.next());
+      text += options.vocabulary[next];
+      if (i < options.length - 1) probabilities = stepper.step(next);
+    }
+  } finally {
+    stepper.dispose();
   }
   return text;
 }
