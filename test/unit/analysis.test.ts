@@ -153,3 +153,9 @@ test('completion context: a block left open ends where a member of an outer bloc
   assert.deepEqual(context.path, ['train']);
   assert.deepEqual(context.present, ['epochs']);
 });
+
+test('completion context: a word right after the cursor is the one replaced', () => {
+  const { text, context } = at('model A {\n  hidden {\n    cell: <|>lstm\n  }\n}');
+  assert.equal(context.kind, 'value');
+  if (context.kind === 'value') assert.equal(text.slice(context.replace.start, context.replace.end), 'lstm');
+});

@@ -73,8 +73,9 @@ export function completionContext(text: string, offset: number): CompletionConte
     return { kind: 'string', slot, typed: source.slice(contentStart, at), replace: shift({ start: contentStart, end: at }) };
   }
 
-  // The word being typed (if any) is replaced by the completion; the context comes from what precedes it.
-  const wordIndex = tokens.findIndex((t) => isWord(t) && t.startOffset < at && at <= end(t));
+  // The word at the cursor (being typed, or about to be replaced) is what a completion replaces; the context
+  // comes from what precedes it.
+  const wordIndex = tokens.findIndex((t) => isWord(t) && t.startOffset <= at && at <= end(t));
   const replace = wordIndex >= 0
     ? { start: tokens[wordIndex].startOffset, end: end(tokens[wordIndex]) }
     : { start: at, end: at };
