@@ -1,36 +1,21 @@
-// Builds the syntax tree (ast.ts) from chevrotain's CST. Error recovery leaves
-// holes (missing children, tokens inserted with no position), so every access
-// here is defensive. It also reports what the lenient grammar let through:
-// stray tokens, missing separators, `key:` without a value.
-import type { CstElement, CstNode, IToken } from './chevrotain';
+// Builds the syntax tree (ast.ts) from the parser's raw tree of tokens.
+// Error recovery leaves holes (missing closers, tokens inserted with no
+// position), so every access here is defensive. It also reports what the
+// lenient grammar let through: stray tokens, missing separators, `key:`
+// without a value.
+import type { IToken } from './chevrotain';
 import type {
   Block, CallValue, Comment, Identifier, ListValue, Member, ModelDecl, Property, Range, RnnFile, Value,
 } from './ast';
 import type { Diagnostic } from '../check/diagnostic';
-import { describeCharacters, UnterminatedString, unescapeString } from './lexer';
+import type { RawBody, RawCall, RawFile, RawList, RawMember, RawModel, RawValue } from './grammar';
+import { describeCharacters, False, NumberLiteral, True, UnterminatedString, unescapeString } from './lexer';
 import type { LineIndex } from './positions';
 
-type Children = Record<string, CstElement[] | undefined>;
-
-const isToken = (element: CstElement | undefined): element is IToken =>
-  element !== undefined && 'image' in element;
-const isNode = (element: CstElement | undefined): element is CstNode =>
-  element !== undefined && 'children' in element;
 /** A token that really is in the text (recovery inserts tokens with no position). */
-const isReal = (token: IToken | undefined): token is IToken =>
-  token !== undefined && Number.isFinite(token.startOffset) && !token.isInsertedInRecovery;
-
-const tokenOf = (children: Children, name: string): IToken | undefined => {
-  const token = children[name]?.[0];
-  return isToken(token) && isReal(token) ? token : undefined;
-};
-const nodeOf = (children: Children, name: string): CstNode | undefined => {
-  const node = children[name]?.[0];
-  return isNode(node) ? node : undefined;
-};
-const nodesOf = (children: Children, name: string): CstNode[] => (children[name] ?? []).filter(isNode);
-const tokensOf = (children: Children, name: string): IToken[] =>
-  (children[name] ?? []).filter((e): e is IToken => isToken(e) && isReal(e));
+const real = (token: IToken | undefined): IToken | undefined =>
+  token !== undefined && Number.isFinite(token.startOffset) && !token.isInsertedInRecovery ? token : undefined;
+const realTokens = (tokens: IToken[]) => tokens.filter((t) => real(t));
 const endOf = (token: IToken) => token.startOffset + token.image.length;
 /** The furthest end offset among `ranged`, at least `floor` (no spread: lists can be huge). */
 const furthestEnd = (floor: number, ranged: { range: Range }[]) =>
@@ -54,27 +39,26 @@ export class AstBuilder {
     this.separators = separators.map((token) => token.startOffset);
   }
 
-  file(node: CstNode | undefined, comments: Comment[]): RnnFile {
+  file(raw: RawFile, comments: Comment[]): RnnFile {
     const textLength = this.lines.text.length;
-    const children = (node?.children ?? {}) as Children;
-    this.reportJunk(tokensOf(children, 'TopJunk'), {
+    this.reportJunk(realTokens(raw.junk), {
       junkMessage: (found) => `expected \`model Name { ... }\`, found ${found}`,
       itemName: 'model',
     });
-    const models = nodesOf(children, 'model').map((model) => this.model(model));
+    const models = raw.models.flatMap((model) => this.model(model) ?? []);
     return { kind: 'file', text: this.lines.text, models, comments, range: this.lines.range(0, textLength) };
   }
 
-  private model(node: CstNode): ModelDecl {
-    const children = node.children as Children;
-    const keyword = tokenOf(children, 'Model')!;
-    const nameToken = tokenOf(children, 'Identifier');
+  private model(raw: RawModel): ModelDecl | undefined {
+    const keyword = real(raw.keyword);
+    if (!keyword) return undefined;
+    const nameToken = real(raw.name);
     const name = nameToken ? this.identifier(nameToken) : undefined;
     if (!nameToken) {
       this.error(this.range(keyword), 'expected a model name after `model`, e.g. `model Forecast { ... }`');
     }
     const label = name ? `model \`${name.name}\`` : 'the model';
-    const body = this.body(children, label, endOf(nameToken ?? keyword));
+    const body = this.body(raw, raw.body, label, endOf(nameToken ?? keyword));
     return {
       kind: 'model', keyword: this.range(keyword), name, members: body.members,
       bodyRange: body.bodyRange, range: this.lines.range(keyword.startOffset, body.end),
@@ -82,23 +66,21 @@ export class AstBuilder {
   }
 
   /** `{ members }` of a model or block; `afterName` is where the body would start when `{` is missing. */
-  private body(children: Children, label: string, afterName: number) {
-    const open = tokenOf(children, 'LBrace');
-    const close = tokenOf(children, 'RBrace');
-    const membersNode = nodeOf(children, 'members');
-    const members = membersNode ? this.members(membersNode, label) : [];
+  private body(braces: { open?: IToken; close?: IToken }, raw: RawBody | undefined, label: string, afterName: number) {
+    const open = real(braces.open);
+    const close = real(braces.close);
+    const members = raw ? this.members(raw, label) : [];
     const start = open?.startOffset ?? afterName;
     const end = close ? endOf(close) : furthestEnd(start + (open ? 1 : 0), members);
     return { members, bodyRange: this.lines.range(start, end), end };
   }
 
-  private members(node: CstNode, label: string): Member[] {
-    const children = node.children as Children;
-    this.reportJunk(tokensOf(children, 'MemberJunk'), {
+  private members(raw: RawBody, label: string): Member[] {
+    this.reportJunk(realTokens(raw.junk), {
       junkMessage: (found) => `unexpected ${found} in ${label}: a member is \`key: value\` or \`name { ... }\``,
       itemName: 'member',
     });
-    const members = this.joinForgottenColons(nodesOf(children, 'member').flatMap((member) => this.member(member) ?? []), "expected ':' or '{' after");
+    const members = this.joinForgottenColons(raw.members.flatMap((member) => this.member(member) ?? []), "expected ':' or '{' after");
     this.requireSeparators(members.map((m) => {
       const key = m.kind === 'block' ? m.name : m.key;
       return { start: key.range.start.offset, end: m.range.end.offset, label: key.name };
@@ -135,29 +117,25 @@ export class AstBuilder {
     return joined;
   }
 
-  private member(node: CstNode): Member | undefined {
-    const children = node.children as Children;
-    const keyToken = tokenOf(children, 'Identifier');
+  private member(raw: RawMember): Member | undefined {
+    const keyToken = real(raw.key);
     if (!keyToken) return undefined;
     const key = this.identifier(keyToken);
-    const blockBody = nodeOf(children, 'blockBody');
-    if (blockBody) {
-      const body = this.body(blockBody.children as Children, `the block \`${key.name}\``, endOf(keyToken));
+    if (raw.body) {
+      const body = this.body(raw, raw.body, `the block \`${key.name}\``, endOf(keyToken));
       const block: Block = {
         kind: 'block', name: key, members: body.members, bodyRange: body.bodyRange,
         range: this.lines.range(keyToken.startOffset, body.end),
       };
       return block;
     }
-    return this.property(key, nodeOf(children, 'propertyTail'));
+    return this.property(key, raw);
   }
 
   /** A property, or an argument; a missing colon is reported by the caller, which sees the neighbours. */
-  private property(key: Identifier, tail: CstNode | undefined): Property {
-    const children = (tail?.children ?? {}) as Children;
-    const colonToken = tokenOf(children, 'Colon');
-    const valueNode = nodeOf(children, 'value');
-    const value = valueNode ? this.value(valueNode) : undefined;
+  private property(key: Identifier, raw: RawMember): Property {
+    const colonToken = real(raw.colon);
+    const value = raw.value ? this.value(raw.value) : undefined;
     if (colonToken && !value) {
       this.error(this.range(colonToken), `expected a value after \`${key.name}:\``);
     }
@@ -168,61 +146,50 @@ export class AstBuilder {
     };
   }
 
-  private value(node: CstNode): Value | undefined {
-    const children = node.children as Children;
-    const number = tokenOf(children, 'Number');
-    if (number) return { kind: 'number', value: Number(number.image), text: number.image, range: this.range(number) };
-    const string = tokenOf(children, 'String');
-    if (string) {
-      const terminated = string.tokenType !== UnterminatedString;
-      return { kind: 'string', value: unescapeString(string.image, terminated), range: this.range(string) };
+  private value(raw: RawValue): Value | undefined {
+    if (raw.kind === 'list') return this.list(raw);
+    if (raw.kind === 'call') return this.identifierOrCall(raw);
+    const token = real(raw.token);
+    if (!token) return undefined;
+    const range = this.range(token);
+    switch (token.tokenType) {
+      case NumberLiteral: return { kind: 'number', value: Number(token.image), text: token.image, range };
+      case True: return { kind: 'boolean', value: true, range };
+      case False: return { kind: 'boolean', value: false, range };
+      default: return { kind: 'string', value: unescapeString(token.image, token.tokenType !== UnterminatedString), range };
     }
-    const trueToken = tokenOf(children, 'True');
-    if (trueToken) return { kind: 'boolean', value: true, range: this.range(trueToken) };
-    const falseToken = tokenOf(children, 'False');
-    if (falseToken) return { kind: 'boolean', value: false, range: this.range(falseToken) };
-    const list = nodeOf(children, 'list');
-    if (list) return this.list(list);
-    const identifierOrCall = nodeOf(children, 'identifierOrCall');
-    if (identifierOrCall) return this.identifierOrCall(identifierOrCall);
-    return undefined;
   }
 
-  private list(node: CstNode): ListValue | undefined {
-    const children = node.children as Children;
-    const open = tokenOf(children, 'LBracket');
+  private list(raw: RawList): ListValue | undefined {
+    const open = real(raw.open);
     if (!open) return undefined;
-    this.reportJunk(tokensOf(children, 'ListJunk'), {
+    this.reportJunk(realTokens(raw.junk), {
       junkMessage: (found) => `unexpected ${found} in a list: items are values separated by commas or newlines`,
       itemName: 'item',
     });
-    const items = nodesOf(children, 'value').map((v) => this.value(v)).filter((v): v is Value => !!v);
+    const items = raw.items.flatMap((item) => this.value(item) ?? []);
     this.requireSeparators(items.map((item) => ({ start: item.range.start.offset, end: item.range.end.offset, label: this.text(item.range) })));
-    const close = tokenOf(children, 'RBracket');
+    const close = real(raw.close);
     const end = close ? endOf(close) : furthestEnd(endOf(open), items);
     return { kind: 'list', items, range: this.lines.range(open.startOffset, end) };
   }
 
-  private identifierOrCall(node: CstNode): Value | undefined {
-    const children = node.children as Children;
-    const nameToken = tokenOf(children, 'Identifier');
+  private identifierOrCall(raw: RawCall): Value | undefined {
+    const nameToken = real(raw.name);
     if (!nameToken) return undefined;
-    const argsNode = nodeOf(children, 'args');
-    const open = argsNode ? tokenOf(argsNode.children as Children, 'LParen') : undefined;
-    if (!argsNode || !open) return { kind: 'identifier-value', name: nameToken.image, range: this.range(nameToken) };
+    const open = real(raw.open);
+    if (!open) return { kind: 'identifier-value', name: nameToken.image, range: this.range(nameToken) };
     const callee = this.identifier(nameToken);
-    const argChildren = argsNode.children as Children;
-    this.reportJunk(tokensOf(argChildren, 'ArgJunk'), {
+    this.reportJunk(realTokens(raw.junk), {
       junkMessage: (found) => `unexpected ${found} in the arguments of \`${callee.name}\`: an argument is \`name: value\``,
       itemName: 'argument',
     });
-    const args = this.joinForgottenColons(nodesOf(argChildren, 'argument').flatMap((argument) => {
-      const keyToken = tokenOf(argument.children as Children, 'Identifier');
-      if (!keyToken) return [];
-      return [this.property(this.identifier(keyToken), nodeOf(argument.children as Children, 'propertyTail'))];
+    const args = this.joinForgottenColons(raw.args.flatMap((argument) => {
+      const keyToken = real(argument.key);
+      return keyToken ? [this.property(this.identifier(keyToken), argument)] : [];
     }), "expected ':' after the argument");
     this.requireSeparators(args.map((a) => ({ start: a.range.start.offset, end: a.range.end.offset, label: a.key.name })));
-    const close = tokenOf(argChildren, 'RParen');
+    const close = real(raw.close);
     const end = close ? endOf(close) : furthestEnd(endOf(open), args);
     const call: CallValue = {
       kind: 'call', callee, args, argsRange: this.lines.range(open.startOffset, end),

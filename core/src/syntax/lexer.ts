@@ -20,6 +20,8 @@ export const MemberJunk = category('MemberJunk');
 export const ListJunk = category('ListJunk');
 /** Cannot start an argument inside a call. */
 export const ArgJunk = category('ArgJunk');
+/** A number, string or boolean: a value in one token. */
+export const Literal = category('Literal');
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\f\v\u00a0\ufeff\u2028\u2029]+/, group: Lexer.SKIPPED });
 // Separators never reach the parser: the grammar needs no separators, and the
@@ -29,23 +31,23 @@ export const LineComment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^
 
 export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/, categories: [TopJunk] });
 export const Model = createToken({ name: 'Model', pattern: /model/, longer_alt: Identifier });
-export const True = createToken({ name: 'True', pattern: /true/, longer_alt: Identifier, categories: [TopJunk, MemberJunk, ArgJunk] });
-export const False = createToken({ name: 'False', pattern: /false/, longer_alt: Identifier, categories: [TopJunk, MemberJunk, ArgJunk] });
+export const True = createToken({ name: 'True', pattern: /true/, longer_alt: Identifier, categories: [Literal, TopJunk, MemberJunk, ArgJunk] });
+export const False = createToken({ name: 'False', pattern: /false/, longer_alt: Identifier, categories: [Literal, TopJunk, MemberJunk, ArgJunk] });
 export const NumberLiteral = createToken({
   name: 'Number',
   pattern: /-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/,
-  categories: [TopJunk, MemberJunk, ArgJunk],
+  categories: [Literal, TopJunk, MemberJunk, ArgJunk],
 });
 export const StringLiteral = createToken({
   name: 'String',
   pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/,
-  categories: [TopJunk, MemberJunk, ArgJunk],
+  categories: [Literal, TopJunk, MemberJunk, ArgJunk],
 });
 /** A string that reaches the end of the line; the parser treats it as a string, the lexer reports it. */
 export const UnterminatedString = createToken({
   name: 'UnterminatedString',
   pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/,
-  categories: [StringLiteral, TopJunk, MemberJunk, ArgJunk],
+  categories: [StringLiteral, Literal, TopJunk, MemberJunk, ArgJunk],
 });
 export const LBrace = createToken({ name: 'LBrace', pattern: '{', label: "'{'", categories: [TopJunk, MemberJunk, ListJunk] });
 export const RBrace = createToken({ name: 'RBrace', pattern: '}', label: "'}'", categories: [TopJunk] });
@@ -57,7 +59,7 @@ export const Colon = createToken({ name: 'Colon', pattern: ':', label: "':'", ca
 export const Comma = createToken({ name: 'Comma', pattern: ',', label: "','", group: 'separators' });
 
 export const ALL_TOKENS: TokenType[] = [
-  TopJunk, MemberJunk, ListJunk, ArgJunk,
+  TopJunk, MemberJunk, ListJunk, ArgJunk, Literal,
   WhiteSpace, Newline, LineComment,
   Model, True, False, Identifier,
   NumberLiteral, StringLiteral, UnterminatedString,

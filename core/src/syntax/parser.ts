@@ -4,7 +4,7 @@
 import type { IToken } from './chevrotain';
 import type { RnnFile } from './ast';
 import type { Diagnostic } from '../check/diagnostic';
-import { AstBuilder } from './cst-to-ast';
+import { AstBuilder } from './ast-builder';
 import { grammar } from './grammar';
 import { LBrace, LBracket, LParen, lex, RBrace, RBracket, RParen } from './lexer';
 import { LineIndex } from './positions';
@@ -41,13 +41,15 @@ function parseWith(text: string, lines: LineIndex): ParseResult {
   const tokens = limitNesting(lexed.tokens, lines, diagnostics);
 
   grammar.input = tokens;
-  const cst = grammar.file();
+  grammar.file();
+  const raw = grammar.parsed;
   const phraser = new SyntaxErrorPhraser(tokens, lines);
   for (const error of grammar.errors) diagnostics.push(phraser.toDiagnostic(error));
-  // Free the tokens: the grammar is a long-lived singleton.
+  // Free the tokens and the tree: the grammar is a long-lived singleton.
   grammar.input = [];
+  grammar.parsed = { models: [], junk: [] };
 
-  const file = new AstBuilder(lines, lexed.separators, diagnostics).file(cst, lexed.comments);
+  const file = new AstBuilder(lines, lexed.separators, diagnostics).file(raw, lexed.comments);
   return { file, diagnostics: capped(sortByPosition(diagnostics), lines) };
 }
 
