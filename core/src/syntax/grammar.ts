@@ -62,9 +62,9 @@ class RnnGrammar extends EmbeddedActionsParser {
 
   // While chevrotain records the grammar, rules run without their arguments:
   // these stand-ins take the writes and are thrown away.
-  private static body = (body: RawBody | undefined): RawBody => body ?? { members: [], junk: [] };
-  private static member = (member: RawMember | undefined): RawMember => member ?? ({} as RawMember);
-  private static call = (call: RawCall | undefined): RawCall => call ?? ({ args: [], junk: [] } as unknown as RawCall);
+  private static standInBody = (body: RawBody | undefined): RawBody => body ?? { members: [], junk: [] };
+  private static standInMember = (member: RawMember | undefined): RawMember => member ?? ({} as RawMember);
+  private static standInCall = (call: RawCall | undefined): RawCall => call ?? ({ args: [], junk: [] } as unknown as RawCall);
 
   readonly file = this.RULE('file', () => {
     const file: RawFile = { models: [], junk: [] };
@@ -87,7 +87,7 @@ class RnnGrammar extends EmbeddedActionsParser {
   });
 
   readonly members = this.RULE('members', (given?: RawBody) => {
-    const body = RnnGrammar.body(given);
+    const body = RnnGrammar.standInBody(given);
     this.MANY(() => {
       this.OR([
         { ALT: () => this.SUBRULE(this.member, { ARGS: [body.members] }) },
@@ -108,7 +108,7 @@ class RnnGrammar extends EmbeddedActionsParser {
   });
 
   readonly propertyTail = this.RULE('propertyTail', (given?: RawMember) => {
-    const member = RnnGrammar.member(given);
+    const member = RnnGrammar.standInMember(given);
     member.colon = this.CONSUME(Colon);
     // `key:` at the end of a line has no value: the next line is the next member.
     this.OPTION({
@@ -118,7 +118,7 @@ class RnnGrammar extends EmbeddedActionsParser {
   });
 
   readonly blockBody = this.RULE('blockBody', (given?: RawMember) => {
-    const member = RnnGrammar.member(given);
+    const member = RnnGrammar.standInMember(given);
     member.open = this.CONSUME(LBrace);
     const body: RawBody = { members: [], junk: [] };
     member.body = body;
@@ -158,7 +158,7 @@ class RnnGrammar extends EmbeddedActionsParser {
   });
 
   readonly args = this.RULE('args', (given?: RawCall) => {
-    const call = RnnGrammar.call(given);
+    const call = RnnGrammar.standInCall(given);
     call.open = this.CONSUME(LParen);
     this.MANY({
       // `name {` cannot be an argument: the call is missing its `)` and a block starts.
