@@ -1,0 +1,144 @@
+// The packaged extension (.vsix from `npm run package`) installed into a real
+// VS Code (code-server 4.100.3 = VS Code 1.100.3), driven through its UI in
+// headless Chromium: highlighting, a diagnostic in the Problems panel,
+// completion after `cell:`, and training from the command palette into the panel.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Frame, Page } from 'playwright-core';
+import { makeWorkspace, openFile, retry, root, runCommand, startWorkbench, type Workbench } from './code-server';
+
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+const vsix = join(root, `${manifest.name}-${manifest.version}.vsix`);
+const screenshots = join(root, '.vscode-test', 'screenshots');
+
+const TINY = `# A tiny model that trains in seconds.
+model Tiny {
+  data: sine(samples: 300, period: 20, noise: 0.01)
+  input { timesteps: 8 }
+  hidden { cell: gru, units: [4] }
+  output { units: 1 }
+  loss: mse
+  optimizer: adam(lr: 0.01)
+  train { epochs: 2, batch_size: 32, seed: 7 }
+}
+`;
+const BROKEN = `model Broken {
+  data: sine(samples: 300)
+  input { timesteps: 8 }
+  hidden { cell: lsmt, units: [4] }
+  loss: mse
+}
+`;
+const COMPLETION = `model Complete {
+  data: sine(samples: 300)
+  input { timesteps: 8 }
+  hidden {
+    cell: 
+    units: [4]
+  }
+  loss: mse
+}
+`;
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: join(screenshots, `e2e-${name}.png`) }).catch(() => undefined);
+}
+
+/** The training panel's page: the webview iframe that exposes the panel's test hook. */
+async function panelFrame(page: Page): Promise<Frame> {
+  return retry('finding the training panel', 60, async () => {
+    for (const frame of page.frames()) {
+      const found = await frame.evaluate(() => typeof (window as unknown as { __rnnPanel?: unknown }).__rnnPanel === 'object').catch(() => false);
+      if (found) return frame;
+    }
+    throw new Error('no frame has the panel yet');
+  });
+}
+
+describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
+  let workbench: Workbench;
+  let page: Page;
+
+  before(async () => {
+    assert.ok(existsSync(vsix), `${vsix} is missing: run npm run package first`);
+    const workspace = makeWorkspace({ 'tiny.rnn': TINY, 'broken.rnn': BROKEN, 'complete.rnn': COMPLETION });
+    workbench = await startWorkbench(vsix, workspace);
+    page = workbench.page;
+  });
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('highlights a .rnn file with the grammar', async () => {
+    await openFile(page, 'tiny.rnn');
+    const colours = await retry('coloured tokens', 20, async () => {
+      const tokens = await page.$$eval('.editor-instance .view-lines .view-line span span', (spans) =>
+        spans.map((s) => ({ text: s.textContent ?? '', colour: getComputedStyle(s).color })));
+      const byText = (t: string) => tokens.find((token) => token.text.trim() === t)?.colour;
+      const distinct = new Set(tokens.filter((t) => t.text.trim()).map((t) => t.colour));
+      if (distinct.size < 4 || !byText('model')) throw new Error(`only ${distinct.size} colours: ${JSON.stringify(tokens.slice(0, 20))}`);
+      return { model: byText('model'), brace: byText('{'), number: byText('300'), distinct: distinct.size };
+    });
+    assert.notEqual(colours.model, colours.brace, 'the model keyword is coloured');
+    assert.notEqual(colours.number, colours.brace, 'numbers are coloured');
+    assert.ok(await page.locator('.codelens-decoration', { hasText: '▶ Train' }).first().isVisible(), 'the Train code lens is on the model line');
+    await shot(page, 'highlighting');
+  });
+
+  it('shows the error of a broken spec in the Problems panel', async () => {
+    await openFile(page, 'broken.rnn');
+    await runCommand(page, 'View: Focus Problems');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'lsmt' }).first();
+    await retry('the diagnostic in Problems', 3, () => row.waitFor({ state: 'visible', timeout: 30_000 }));
+    assert.match(await row.textContent() ?? '', /lsmt/);
+    await shot(page, 'problems');
+  });
+
+  it('completes lstm, gru and rnn after `cell:`', async () => {
+    await openFile(page, 'complete.rnn');
+    const labels = await retry('completion after cell:', 5, async () => {
+      await page.locator('.editor-instance .view-lines').first().click();
+      await page.keyboard.press('Control+Home');
+      for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Control+Space');
+      const rows = page.locator('.suggest-widget .monaco-list-row');
+      await rows.first().waitFor({ state: 'visible', timeout: 15_000 });
+      const found = await page.$$eval('.suggest-widget .monaco-list-row .label-name', (els) => els.map((e) => e.textContent?.trim()));
+      if (!found.includes('lstm')) {
+        await page.keyboard.press('Escape');
+        throw new Error(`completion offered ${JSON.stringify(found)}`);
+      }
+      return found;
+    });
+    for (const cell of ['lstm', 'gru', 'rnn']) assert.ok(labels.includes(cell), `${cell} in ${JSON.stringify(labels)}`);
+    await shot(page, 'completion');
+    await page.keyboard.press('Escape');
+  });
+
+  it('trains a tiny spec from "RNN: Train Model": the panel opens, the chart gets points, a run folder appears', async () => {
+    await openFile(page, 'tiny.rnn');
+    await runCommand(page, 'RNN: Train Model');
+    const frame = await panelFrame(page);
+    const read = () => frame.evaluate(() => {
+      const panel = (window as unknown as { __rnnPanel: { seriesLengths(): Record<string, number> } }).__rnnPanel;
+      return { lengths: panel.seriesLengths(), status: document.getElementById('status')?.textContent ?? '' };
+    });
+    const done = await retry('the run to finish in the panel', 180, async () => {
+      const state = await read();
+      if (state.status !== 'completed') throw new Error(`panel status ${JSON.stringify(state)}`);
+      return state;
+    });
+    assert.ok(done.lengths['batch loss'] > 0, `batch points: ${JSON.stringify(done.lengths)}`);
+    assert.equal(done.lengths.loss, 2, 'one point per epoch');
+    const runs = join(workbench.workspace, 'runs', 'Tiny');
+    assert.ok(existsSync(runs), `no run folder under ${runs}`);
+    const [run] = readdirSync(runs);
+    assert.ok(existsSync(join(runs, run, 'metrics.jsonl')));
+    assert.equal(JSON.parse(readFileSync(join(runs, run, 'summary.json'), 'utf8')).status, 'completed');
+    await shot(page, 'training');
+  });
+});
