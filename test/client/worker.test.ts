@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TrainEvent } from '../../core/src/train/protocol';
 import { TrainingProcess } from '../../client/src/training/process-manager';
+import { tinySpec } from './fixtures/tiny-spec';
 import type { TrainRequest } from '../../client/src/training/worker-protocol';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -16,17 +17,6 @@ const root = join(import.meta.dirname, '..', '..');
 const bundleDir = join(root, '.vscode-test', 'client-test');
 const workerPath = join(bundleDir, 'worker.js');
 
-const tinySpec = (epochs: number) => `
-model Tiny {
-  data: sine(samples: 300, period: 20, noise: 0.01)
-  input { timesteps: 8 }
-  hidden { cell: gru, units: [4] }
-  output { units: 1 }
-  loss: mse
-  optimizer: adam(lr: 0.01)
-  train { epochs: ${epochs}, batch_size: 32, validation_split: 0.2, seed: 3 }
-}
-`;
 
 describe('training worker', { timeout: 120_000 }, () => {
   let work: string;

@@ -7,23 +7,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
+import { tinySpec } from '../client/fixtures/tiny-spec';
 import { makeWorkspace, openFile, retry, root, runCommand, startWorkbench, type Workbench } from './code-server';
 
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
 const vsix = join(root, `${manifest.name}-${manifest.version}.vsix`);
 const screenshots = join(root, '.vscode-test', 'screenshots');
 
-const TINY = `# A tiny model that trains in seconds.
-model Tiny {
-  data: sine(samples: 300, period: 20, noise: 0.01)
-  input { timesteps: 8 }
-  hidden { cell: gru, units: [4] }
-  output { units: 1 }
-  loss: mse
-  optimizer: adam(lr: 0.01)
-  train { epochs: 2, batch_size: 32, seed: 7 }
-}
-`;
+const TINY = tinySpec(2);
 const BROKEN = `model Broken {
   data: sine(samples: 300)
   input { timesteps: 8 }
