@@ -82,7 +82,8 @@ const cases: Record<DiagnosticCode, () => Diagnostic> = {
   'gate-not-in-cell': () => expectAt('gate-not-in-cell', model({ hidden: 'hidden { cell: gru, units: [16], gates: [update, ⟦forget⟧] }' })),
   'coupled-needs-input-forget': () => expectAt('coupled-needs-input-forget', model({ hidden: 'hidden { units: [16], gates: [input, output], coupled: ⟦true⟧ }' })),
   'option-not-for-cell': () => expectAt('option-not-for-cell', model({ hidden: 'hidden { cell: gru, units: [16], peepholes: ⟦true⟧ }' })),
-  'loss-activation-mismatch': () => expectAt('loss-activation-mismatch', model({ loss: 'loss: ⟦categorical_crossentropy⟧' })),
+  'loss-activation-mismatch': () => expectAt('loss-activation-mismatch', model({ output: 'output { units: 1, activation: softmax }', loss: 'loss: ⟦mse⟧' })),
+  'loss-task-mismatch': () => expectAt('loss-task-mismatch', model({ output: 'output { units: 1, activation: softmax }', loss: 'loss: ⟦sparse_categorical_crossentropy⟧' })),
   'output-units-mismatch': () => expectAt('output-units-mismatch', model({ output: 'output { units: ⟦2⟧ }' })),
   'features-mismatch': () => expectAt('features-mismatch', model({ input: 'input { timesteps: 20, features: ⟦3⟧ }' })),
   'timesteps-mismatch': () => expectAt('timesteps-mismatch', model({ data: 'data: adding(samples: 100, timesteps: ⟦30⟧)', input: 'input { timesteps: 20 }' })),
@@ -155,13 +156,32 @@ test('a missing required property is inserted with its example value', () => {
   assert.deepEqual(result.diagnostics, []);
 });
 
-test('a loss that does not fit is changed to one that fits the activation and the task', () => {
-  const { diagnostic, result } = fixAndRecheck('loss-activation-mismatch', model({ loss: 'loss: ⟦categorical_crossentropy⟧' }));
-  assert.equal(diagnostic.fixes![0].edits[0].newText, 'mse');
+test('a loss that does not fit the activation is changed to one of the same task that fits', () => {
+  const TEXT_PATH = '/virtual/data/t.txt';
+  const options = { path: '/virtual/model.rnn', fs: memoryFs({ [TEXT_PATH]: 'abcabcabd'.repeat(40) }) };
+  const marked = model({
+    data: 'data: text(path: "data/t.txt")', input: 'input { timesteps: 8 }', output: 'output { activation: sigmoid }', loss: 'loss: ⟦categorical_crossentropy⟧',
+  });
+  const { diagnostic, result } = fixAndRecheck('loss-activation-mismatch', marked, options);
+  assert.match(diagnostic.message, /`categorical_crossentropy` does not fit the output activation `sigmoid`; it needs `softmax`/);
+  assert.equal(diagnostic.fixes![0].edits[0].newText, 'binary_crossentropy');
   assert.match(diagnostic.fixes![1].title, /activation to `softmax`/);
   assert.deepEqual(result.diagnostics, []);
-  const softmax = expectAt('loss-activation-mismatch', model({ output: 'output { units: 1, activation: softmax }', loss: 'loss: ⟦mse⟧' }));
-  assert.match(softmax.message, /`mse` does not fit the output activation `softmax`/);
+});
+
+test('when no loss of the task fits, the fix changes the activation', () => {
+  const { diagnostic, fixed, result } = fixAndRecheck('loss-activation-mismatch', model({ output: 'output { units: 1, activation: softmax }', loss: 'loss: ⟦mse⟧' }));
+  assert.match(diagnostic.message, /`mse` does not fit the output activation `softmax`/);
+  assert.match(fixed, /activation: linear/);
+  assert.deepEqual(result.diagnostics, []);
+});
+
+test('a loss of the other task is changed to a loss of the data\'s task', () => {
+  const { diagnostic, result } = fixAndRecheck('loss-task-mismatch', model({ loss: 'loss: ⟦binary_crossentropy⟧', output: 'output { units: 1, activation: sigmoid }' }));
+  assert.match(diagnostic.message, /`binary_crossentropy` is a classification loss, but `sine` data is a regression task/);
+  assert.equal(diagnostic.fixes![0].edits[0].newText, 'mse');
+  assert.deepEqual(result.diagnostics, []);
+  assert.ok(checkText(model({ loss: 'loss: binary_crossentropy' })).diagnostics.every((d) => d.code !== 'loss-activation-mismatch'), 'one error, not two');
 });
 
 test('unclosed blocks name the block and where it opened', () => {

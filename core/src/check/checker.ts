@@ -15,7 +15,7 @@ import { Reporter } from './reporter';
 import { ModelResolver } from './resolver';
 import { coupledNeedsBothGates, gatesExistInCell, longSequenceWarning, optionsFitCell } from './rules/cell-rules';
 import { enoughData, generateNeedsText, sizesMatchData } from './rules/data-rules';
-import { lossFitsActivation } from './rules/loss-rules';
+import { lossFitsActivation, lossFitsTask } from './rules/loss-rules';
 import { inferLayers } from './shapes';
 import { buildSpec, planLayers } from './spec-builder';
 
@@ -24,6 +24,7 @@ const RULES: ModelRule[] = [
   coupledNeedsBothGates,
   optionsFitCell,
   longSequenceWarning,
+  lossFitsTask,
   lossFitsActivation,
   sizesMatchData,
   enoughData,

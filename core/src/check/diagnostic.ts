@@ -41,6 +41,7 @@ export const DIAGNOSTIC_CODES = {
   'coupled-needs-input-forget': '`coupled: true` needs both the input and the forget gate.',
   'option-not-for-cell': 'An option (e.g. peepholes, coupled) that the chosen cell does not support.',
   'loss-activation-mismatch': 'The loss does not fit the output activation.',
+  'loss-task-mismatch': 'A regression loss on classification data, or the other way round.',
   'output-units-mismatch': 'The output units do not match what the data provides.',
   'features-mismatch': 'The input features do not match what the data provides.',
   'timesteps-mismatch': 'The data source and the input block disagree on the sequence length.',

@@ -11,7 +11,7 @@ import * as selfContainedBundle from '../../../node_modules/chevrotain/lib/chevr
 type Chevrotain = typeof import('chevrotain');
 const chevrotain = selfContainedBundle as Chevrotain;
 
-export const { createToken, Lexer, CstParser, EmbeddedActionsParser, EOF, tokenMatcher } = chevrotain;
+export const { createToken, Lexer, EmbeddedActionsParser, EOF, tokenMatcher } = chevrotain;
 export type {
-  CstNode, CstElement, IToken, TokenType, IParserErrorMessageProvider, IRecognitionException, ILexingError,
+  IToken, TokenType, IParserErrorMessageProvider, IRecognitionException, ILexingError,
 } from 'chevrotain';
