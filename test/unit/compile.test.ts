@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { layers } from '@tensorflow/tfjs-layers';
 import { selectBackend } from '../../core/src/backend/index';
 import { buildModel, buildModelWithInfo, summarizeLayers } from '../../core/src/compile/model';
+import { inferLayers, layerPlanOf } from '../../core/src/check/shapes';
 import { registerRecurrentLayerProvider, type RecurrentLayerRequest } from '../../core/src/compile/providers';
-import { makeSpec } from '../helpers/model-spec';
+import { makeSpec, type SpecOptions } from '../helpers/model-spec';
 
 before(async () => {
   await selectBackend('cpu');
@@ -14,7 +15,7 @@ before(async () => {
 test('stacked layers return sequences except the last; the table reads like Keras', () => {
   const model = buildModel(makeSpec({ hidden: { cell: 'lstm', units: [6, 4] }, timesteps: 12, features: 2, outputUnits: 3 }), 1);
   const table = summarizeLayers(model);
-  assert.deepEqual(table.map((r) => r.name), ['lstm_1 (LSTM)', 'lstm_2 (LSTM)', 'output (Dense)']);
+  assert.deepEqual(table.map((r) => r.name), ['lstm (LSTM)', 'lstm_1 (LSTM)', 'dense (Dense)']);
   assert.deepEqual(table.map((r) => r.outputShape), [[null, 12, 6], [null, 4], [null, 3]]);
   assert.deepEqual(table.map((r) => r.params), [4 * (6 * (2 + 6) + 6), 4 * (4 * (6 + 4) + 4), 4 * 3 + 3]);
 });
@@ -22,7 +23,7 @@ test('stacked layers return sequences except the last; the table reads like Kera
 test('bidirectional doubles the outputs and names the wrapped cell', () => {
   const model = buildModel(makeSpec({ hidden: { cell: 'gru', gates: ['update'], units: [5], bidirectional: true } }), 1);
   const [rnn] = summarizeLayers(model);
-  assert.equal(rnn.name, 'gru_1 (Bidirectional(GatedGRU))');
+  assert.equal(rnn.name, 'bidirectional (Bidirectional(GatedGRU))');
   assert.deepEqual(rnn.outputShape, [null, 10]);
 });
 
@@ -55,4 +56,24 @@ test('a registered provider replaces a layer without touching anything else, and
     remove();
   }
   assert.deepEqual(buildModelWithInfo(makeSpec({ hidden: { cell: 'rnn', gates: [] } }), 1).providers, ['tfjs-layers']);
+});
+
+test('the built model has the layer names, shapes and parameters the checker infers', () => {
+  const variants: SpecOptions['hidden'][] = [
+    { cell: 'lstm', units: [6, 4] },
+    { cell: 'lstm', units: [5], gates: ['input', 'output'] },
+    { cell: 'lstm', units: [5], coupled: true, peepholes: true },
+    { cell: 'gru', units: [3, 3], bidirectional: true },
+    { cell: 'gru', units: [4], gates: ['reset'] },
+    { cell: 'rnn', units: [7, 2] },
+  ];
+  for (const hidden of variants) {
+    const spec = makeSpec({ hidden, timesteps: 9, features: 3, outputUnits: 2 });
+    const built = summarizeLayers(buildModel(spec, 3));
+    const inferred = inferLayers(layerPlanOf(spec)).layers;
+    const label = JSON.stringify(hidden);
+    assert.deepEqual(built.map((l) => l.name.split(' ')[0]), inferred.map((l) => l.name.split(' ')[0]), label);
+    assert.deepEqual(built.map((l) => l.outputShape), inferred.map((l) => l.outputShape), label);
+    assert.deepEqual(built.map((l) => l.params), inferred.map((l) => l.params), label);
+  }
 });

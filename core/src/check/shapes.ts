@@ -6,6 +6,7 @@
 // Computed gates are the active ones, minus the gate that `coupled` derives
 // from its partner (the cell's `couples` fact). Cell facts come from the schema.
 import { CELLS } from '../schema/schema';
+import type { ModelSpec } from '../spec';
 import type { LayerSummary } from '../train/protocol';
 
 export interface LayerPlan {
@@ -84,4 +85,20 @@ export function inferLayers(plan: LayerPlan): LayerInference {
   });
   layers.push({ name: `${namer.next('dense')} (Dense)`, outputShape: [null, plan.outputUnits], params: inputs * plan.outputUnits + plan.outputUnits });
   return { layers, totalParams: layers.reduce((sum, layer) => sum + layer.params, 0) };
+}
+
+/** The layer plan of a resolved spec: what the engine builds and the summary shows. */
+export function layerPlanOf(spec: ModelSpec): LayerPlan {
+  const { hidden } = spec;
+  return {
+    timesteps: spec.input.timesteps,
+    features: spec.input.features,
+    cell: hidden.cell,
+    units: hidden.units,
+    gates: hidden.gates,
+    coupled: hidden.coupled,
+    peepholes: hidden.peepholes,
+    bidirectional: hidden.bidirectional,
+    outputUnits: spec.output.units,
+  };
 }

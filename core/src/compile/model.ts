@@ -1,6 +1,7 @@
 // ModelSpec -> tfjs LayersModel: stacked recurrent layers (each built by the
 // provider that supports it), optionally bidirectional, then a Dense output.
 import { initializers, layers, sequential, type LayersModel, type RNN } from '@tensorflow/tfjs-layers';
+import { inferLayers, layerPlanOf } from '../check/shapes';
 import type { ModelSpec } from '../spec';
 import type { LayerSummary } from '../train/protocol';
 import { createRandom } from '../util/random';
@@ -22,9 +23,12 @@ export function buildModelWithInfo(spec: ModelSpec, seed: number): BuiltModel {
   const model = sequential({ name: spec.name });
   const inputShape = [spec.input.timesteps, spec.input.features];
   const providers: string[] = [];
+  // Layers take the names the checker's summary shows (Keras style), so the
+  // table of a spec and of its trained model are the same.
+  const names = layerNames(spec);
   hidden.units.forEach((units, index) => {
     const first = index === 0;
-    const name = `${hidden.cell}_${index + 1}`;
+    const name = names[index];
     const request: RecurrentLayerRequest = {
       name: hidden.bidirectional ? `${name}_inner` : name,
       cell: hidden.cell,
@@ -54,7 +58,7 @@ export function buildModelWithInfo(spec: ModelSpec, seed: number): BuiltModel {
   });
   model.add(
     layers.dense({
-      name: 'output',
+      name: names[names.length - 1],
       units: spec.output.units,
       activation: tfjsActivation(spec.output.activation) as never,
       kernelInitializer: initializers.glorotUniform({ seed: random.seed() }),
@@ -96,7 +100,12 @@ function displayClass(layer: { getClassName(): string }): string {
   return inner ? `${layer.getClassName()}(${displayClass(inner)})` : layer.getClassName();
 }
 
-/** Keras-style rows: "lstm_1 (LSTM)", output shape with null batch, parameters. */
+/** "lstm", "lstm_1", "dense": the names of the checker's layer table, first to last. */
+function layerNames(spec: ModelSpec): string[] {
+  return inferLayers(layerPlanOf(spec)).layers.map((layer) => layer.name.split(' ')[0]);
+}
+
+/** Keras-style rows of a built model: "lstm_1 (LSTM)", output shape with null batch, parameters. */
 export function summarizeLayers(model: LayersModel): LayerSummary[] {
   return model.layers.map((layer) => ({
     name: `${layer.name} (${displayClass(layer)})`,
