@@ -63,6 +63,13 @@ export function withinBounds(value: number, bounds: NumericBounds): boolean {
     && (bounds.lessThan === undefined || value < bounds.lessThan);
 }
 
+/** "integer ≥ 1" -> "an integer ≥ 1", for messages. */
+function withArticle(typeDescription: string): string {
+  if (/^(integer)/.test(typeDescription)) return `an ${typeDescription}`;
+  if (/^(list|number|string|file path|call)/.test(typeDescription)) return `a ${typeDescription}`;
+  return typeDescription;
+}
+
 /** Whether a value's syntax can be of this type (unions pick the first such type). */
 function fitsSyntax(value: Value, type: ValueType): boolean {
   switch (type.kind) {
@@ -285,7 +292,7 @@ export class ModelResolver {
   }
 
   private mismatch(value: Value, type: ValueType, label: string, fixes: Fix[] = []): Checked {
-    this.reporter.error('type-mismatch', value.range, `${label} must be ${typeText(type)}, not ${this.describeValue(value)}`, fixes);
+    this.reporter.error('type-mismatch', value.range, `${label} must be ${withArticle(typeText(type))}, not ${this.describeValue(value)}`, fixes);
     return INVALID;
   }
 
@@ -366,8 +373,8 @@ export class ModelResolver {
         return;
       }
       ok = false;
-      this.reporter.error('duplicate-item', item.range, `${text} appears twice in ${label}`,
-        [{ title: `Remove the repeated ${text}`, edits: [removeListItemEdit(this.lines, list.items, index)] }]);
+      this.reporter.error('duplicate-item', item.range, `\`${text}\` appears twice in ${label}`,
+        [{ title: `Remove the repeated \`${text}\``, edits: [removeListItemEdit(this.lines, list.items, index)] }]);
     });
     return ok;
   }
@@ -380,7 +387,7 @@ export class ModelResolver {
       const names = functions.map((f) => f.name);
       const suggestion = closestName(nameNode.name, names);
       this.reporter.error('unknown-function', nameNode.range,
-        `unknown ${label} \`${nameNode.name}\`${suggestion ? didYouMean(suggestion) : ` (expected one of ${names.map((n) => `\`${n}\``).join(', ')})`}`,
+        `unknown function \`${nameNode.name}\` for ${label}${suggestion ? didYouMean(suggestion) : ` (expected one of ${names.map((n) => `\`${n}\``).join(', ')})`}`,
         suggestion ? [replaceFix(`Change to \`${suggestion}\``, nameNode.range, suggestion)] : []);
       return INVALID;
     }

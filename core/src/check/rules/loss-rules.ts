@@ -44,7 +44,7 @@ export const lossFitsActivation: ModelRule = {
     const activationFix = activationEdit(context, fitting[0]);
     if (activationFix) fixes.push(activationFix);
     context.reporter.error('loss-activation-mismatch', lossNode.range,
-      `\`${loss.name}\` does not fit the output activation \`${activation}\`; it needs ${fitting.map((a) => `\`${a}\``).join(' or ')}`,
+      `\`${loss.name}\` does not fit the output activation \`${activation}\`; it needs ${fitting.length > 2 ? 'one of ' : ''}${fitting.map((a) => `\`${a}\``).join(fitting.length > 2 ? ', ' : ' or ')}`,
       fixes);
   },
 };
