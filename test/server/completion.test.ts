@@ -123,3 +123,11 @@ test('booleans for a boolean key and the default value marked', async () => {
   assert.deepEqual(labels.slice().sort(), ['false', 'true']);
   assert.equal(items.find((i) => i.label === 'false')?.labelDetails?.description, 'default');
 });
+
+test('column names inside `column: "` and `columns: [` come from the CSV header', async () => {
+  const single = await labelsAt('model A {\n  data: csv(path: "data/airline-passengers.csv", column: "<|>")\n}\n');
+  assert.deepEqual(single.labels, ['Month', 'Passengers']);
+  const list = await labelsAt('model A {\n  data: csv(columns: ["Month", "<|>"], path: "data/airline-passengers.csv")\n}\n');
+  assert.deepEqual(list.labels, ['Passengers']);
+  assert.deepEqual((await labelsAt('model A {\n  data: csv(path: "data/none.csv", column: "<|>")\n}\n')).labels, []);
+});

@@ -6,7 +6,7 @@
 import type { IToken, TokenType } from 'chevrotain';
 import {
   Colon, Comma, False, Identifier, LBrace, LBracket, lex, LParen, Model, Newline, RBrace, RBracket, RParen,
-  StringLiteral, True, UnterminatedString,
+  StringLiteral, True, UnterminatedString, unescapeString,
 } from '../syntax/lexer';
 import { LineIndex } from '../syntax/positions';
 import { modelRegion, type OffsetRange } from './model-regions';
@@ -36,8 +36,11 @@ export type CompletionContext =
   | { kind: 'list-item'; slot: ValueSlot; present: string[]; siblings: Record<string, string>; replace: OffsetRange }
   /** A named argument of `callee`, the value of `slot`; `present` are the arguments already given. */
   | { kind: 'argument'; slot: ValueSlot; callee: string; present: string[]; replace: OffsetRange }
-  /** Inside a string for `slot`; `typed` is the text between the opening quote and the cursor. */
-  | { kind: 'string'; slot: ValueSlot; typed: string; replace: OffsetRange };
+  /**
+   * Inside a string for `slot`; `typed` is the text between the opening quote and the cursor. Inside a call,
+   * `arguments` holds the string values of its arguments (a column is read from the file named by another).
+   */
+  | { kind: 'string'; slot: ValueSlot; typed: string; arguments: Record<string, string>; present: string[]; replace: OffsetRange };
 
 type Frame =
   | { kind: 'block'; name: string; open: number; key?: string; valueGiven: boolean }
@@ -70,7 +73,17 @@ export function completionContext(text: string, offset: number): CompletionConte
     const slot = valueSlotOf(frames);
     if (!slot) return { kind: 'none' };
     const contentStart = token.startOffset + 1;
-    return { kind: 'string', slot, typed: source.slice(contentStart, at), replace: shift({ start: contentStart, end: at }) };
+    const call = [...frames].reverse().find((f) => f.kind === 'call');
+    const list = frames[frames.length - 1]?.kind === 'list' ? frames[frames.length - 1] : undefined;
+    const string = (i: number) => (tokens[i].tokenType === StringLiteral ? unescapeString(tokens[i].image, true) : undefined);
+    return {
+      kind: 'string',
+      slot,
+      typed: source.slice(contentStart, at),
+      arguments: call ? keysOf(tokens, call.open).strings : {},
+      present: list ? itemsOf(tokens, list.open, inString, string) : [],
+      replace: shift({ start: contentStart, end: at }),
+    };
   }
 
   // The word at the cursor (being typed, or about to be replaced) is what a completion replaces; the context
@@ -91,8 +104,12 @@ export function completionContext(text: string, offset: number): CompletionConte
   }
   if (top.kind === 'list') {
     if (!top.owner || !separated && previous?.tokenType !== LBracket) return { kind: 'none' };
+    const identifier = (i: number) => (isWord(tokens[i]) && tokens[i + 1]?.tokenType !== Colon ? tokens[i].image : undefined);
     return {
-      kind: 'list-item', slot: top.owner, present: itemsOf(tokens, top.open, wordIndex), siblings: siblingsOf(tokens, frames),
+      kind: 'list-item',
+      slot: top.owner,
+      present: itemsOf(tokens, top.open, wordIndex, identifier),
+      siblings: siblingsOf(tokens, frames),
       replace: shift(replace),
     };
   }
@@ -223,9 +240,10 @@ function valueSlotOf(frames: Frame[]): ValueSlot | undefined {
  * where the text breaks off): keys given as `key:` or `key {`, and the
  * identifier value of each `key: value`.
  */
-function keysOf(tokens: IToken[], open: number, skip = -1): { keys: string[]; values: Record<string, string> } {
+function keysOf(tokens: IToken[], open: number, skip = -1): { keys: string[]; values: Record<string, string>; strings: Record<string, string> } {
   const keys: string[] = [];
   const values: Record<string, string> = {};
+  const strings: Record<string, string> = {};
   const inCall = tokens[open].tokenType === LParen;
   let depth = 0;
   for (let i = open + 1; i < tokens.length; i++) {
@@ -243,18 +261,20 @@ function keysOf(tokens: IToken[], open: number, skip = -1): { keys: string[]; va
       if (tokens[i + 1].tokenType === Colon && value && isWord(value) && tokens[i + 3]?.tokenType !== LParen) {
         values[tokens[i].image] = value.image;
       }
+      if (tokens[i + 1].tokenType === Colon && value?.tokenType === StringLiteral) strings[tokens[i].image] = unescapeString(value.image, true);
     }
   }
-  return { keys, values };
+  return { keys, values, strings };
 }
 
-/** Identifier items of the list opened at `open`. */
-function itemsOf(tokens: IToken[], open: number, skip: number): string[] {
+/** Items of the list opened at `open` (except the one at `skip`) that `item` accepts, as it reads them. */
+function itemsOf(tokens: IToken[], open: number, skip: number, item: (i: number) => string | undefined): string[] {
   const items: string[] = [];
   for (let i = open + 1; i < tokens.length; i++) {
     const type = tokens[i].tokenType;
     if (type === RBracket || type === RBrace || type === Colon || type === LBrace) break;
-    if (i !== skip && isWord(tokens[i]) && tokens[i + 1]?.tokenType !== Colon) items.push(tokens[i].image);
+    const read = i === skip ? undefined : item(i);
+    if (read !== undefined) items.push(read);
   }
   return items;
 }

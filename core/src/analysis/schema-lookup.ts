@@ -69,6 +69,12 @@ export function isPathType(type: ValueType): boolean {
   return alternatives(type).some((t) => t.kind === 'string' && t.format === 'path');
 }
 
+/** A CSV column name, or a list of them. */
+export function isColumnType(type: ValueType): boolean {
+  const item = listItemType(type);
+  return alternatives(item ?? type).some((t) => t.kind === 'string' && t.format === 'column');
+}
+
 /**
  * A property may restrict the values of another through facts: a cell's
  * facts hold `gates: [...]`, the gates that cell has. Given the enum value

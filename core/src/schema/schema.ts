@@ -178,8 +178,8 @@ export const DATA_SOURCES: FunctionSchema[] = [
     facts: { task: 'regression' },
     args: [
       prop('path', { kind: 'string', format: 'path' }, 'Path of the CSV file, relative to the .rnn file.', { required: true, example: '"data/series.csv"' }),
-      prop('column', { kind: 'string' }, 'The one column to use.', { conflictsWith: ['columns'] }),
-      prop('columns', { kind: 'list', items: { kind: 'string' }, minItems: 1, unique: true }, 'Several columns to use (one feature each).', { conflictsWith: ['column'] }),
+      prop('column', { kind: 'string', format: 'column' }, 'The one column to use.', { conflictsWith: ['columns'] }),
+      prop('columns', { kind: 'list', items: { kind: 'string', format: 'column' }, minItems: 1, unique: true }, 'Several columns to use (one feature each).', { conflictsWith: ['column'] }),
       prop('normalize', enumOf(NORMALIZATIONS), 'How to scale the values (statistics come from the training part only).', { default: 'none' }),
     ],
   },

@@ -33,8 +33,11 @@ export interface NumberType extends NumericBounds {
 
 export interface StringType {
   kind: 'string';
-  /** `path`: a file path relative to the .rnn file (completion lists files, links open them). */
-  format?: 'path';
+  /**
+   * `path`: a file path relative to the .rnn file (completion lists files, links open them).
+   * `column`: the name of a column of the CSV file named by the path argument of the same call (completion lists the header).
+   */
+  format?: 'path' | 'column';
 }
 
 export interface BooleanType {

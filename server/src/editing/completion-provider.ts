@@ -1,6 +1,6 @@
 // Completion: the core says where the cursor is (from the tokens, so broken
 // text works); this maps each kind of place to items read from the schema.
-import { readdirSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range,
@@ -10,9 +10,11 @@ import {
   describeBlock, describeEnumValue, describeFunction, describeProperty, signature, typeText,
 } from '../../../core/src/analysis/describe';
 import {
-  blockAtPath, enumValuesOf, findFunction, functionsOf, isBooleanType, isPathType, listItemType, memberName,
+  blockAtPath, enumValuesOf, findFunction, functionsOf, isBooleanType, isColumnType, isPathType, listItemType, memberName,
   propertyAt, restrictedBySiblings, slotProperty,
 } from '../../../core/src/analysis/schema-lookup';
+import { parseCsv } from '../../../core/src/data/csv';
+import { resolveDataPath } from '../../../core/src/data/source-file';
 import type { PropertySchema, ValueType } from '../../../core/src/schema/types';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { CompletionProvider } from '../language-services';
@@ -50,7 +52,9 @@ export class SchemaCompletionProvider implements CompletionProvider {
         return argumentItems(context, range(context.replace));
       case 'string': {
         const property = slotProperty(context.slot);
-        return property && isPathType(property.type) ? pathItems(document, context.typed, context.replace, range) : [];
+        if (property && isPathType(property.type)) return pathItems(document, context.typed, context.replace, range);
+        if (property && isColumnType(property.type)) return columnItems(document, context, range(context.replace));
+        return [];
       }
     }
   }
@@ -194,6 +198,48 @@ function pathItems(
         command: isFolder ? SUGGEST_AGAIN : undefined,
       };
     });
+}
+
+/** The header of the CSV file named by the call's path argument, for `column: "` and `columns: ["`. */
+function columnItems(document: AnalyzedDocument, context: Extract<CompletionContext, { kind: 'string' }>, range: Range): CompletionItem[] {
+  const owner = propertyAt(context.slot.path, context.slot.key);
+  const fn = owner && context.slot.argument && findFunction(owner.type, context.slot.argument.callee);
+  const pathArgument = fn?.args.find((a) => isPathType(a.type));
+  const file = pathArgument && context.arguments[pathArgument.key];
+  if (!file || !document.path) return [];
+  const header = csvHeader(resolveDataPath(file, dirname(document.path)));
+  return header
+    .filter((column) => column !== '' && !context.present.includes(column))
+    .map((column, index) => ({
+      label: column,
+      kind: CompletionItemKind.Field,
+      documentation: markdown(`Column ${index + 1} of \`${file}\``),
+      sortText: String(index).padStart(4, '0'),
+      textEdit: { range, newText: column },
+    }));
+}
+
+/** The column names in the first line of a CSV file (only the start of the file is read). */
+function csvHeader(file: string): string[] {
+  let head: string;
+  try {
+    const descriptor = openSync(file, 'r');
+    try {
+      const buffer = Buffer.alloc(64 * 1024);
+      head = buffer.toString('utf8', 0, readSync(descriptor, buffer, 0, buffer.length, 0));
+    } finally {
+      closeSync(descriptor);
+    }
+  } catch {
+    return [];
+  }
+  const firstLine = head.split(/\r?\n/).find((line) => line.trim() !== '');
+  if (firstLine === undefined) return [];
+  try {
+    return parseCsv(firstLine).header;
+  } catch {
+    return [];
+  }
 }
 
 function markdown(value: string) {
