@@ -262,6 +262,12 @@ test('shakespeare sample: features and output units are the vocabulary size', ()
   assert.equal((spec.data.args as { stride: number }).stride, 64, 'stride defaults to input.timesteps');
 });
 
+test('a generate block on non-text data is left out of the spec, as its warning says', () => {
+  const result = checkText(model({ extra: 'generate { length: 10 }' }));
+  assert.deepEqual(result.diagnostics.map((d) => d.code), ['generate-needs-text']);
+  assert.equal(result.models[0].spec!.generate, undefined);
+});
+
 test('adding timesteps default to input.timesteps', () => {
   const spec = checkText(model({ data: 'data: adding(samples: 100)', input: 'input { timesteps: 20 }' })).models[0].spec!;
   assert.deepEqual(spec.data, { fn: 'adding', args: { samples: 100, timesteps: 20 } });

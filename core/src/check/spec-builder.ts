@@ -49,6 +49,8 @@ export function buildSpec(context: ModelContext, name: string, baseDir: string, 
     loss: tree.loss as unknown as string,
     optimizer: tree.optimizer as unknown as ModelSpec['optimizer'],
     train: tree.train as unknown as ModelSpec['train'],
-    ...(context.block('generate') ? { generate: tree.generate as unknown as ModelSpec['generate'] } : {}),
+    // Only data that generates (text) keeps its generate block; elsewhere it is ignored, with a warning.
+    ...(context.block('generate') && context.calledFunction('data')?.facts?.generates
+      ? { generate: tree.generate as unknown as ModelSpec['generate'] } : {}),
   };
 }
