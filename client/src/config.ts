@@ -1,6 +1,6 @@
 // The extension's settings (contributed in package.json) and how they resolve.
-import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
+import { resolveRunsDirectory } from './runs/runs-directory';
 import type { BackendPreference } from './training/worker-protocol';
 
 const BACKENDS: readonly BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
@@ -17,12 +17,6 @@ export function readSettings(scope?: vscode.Uri): RnnSettings {
     backend: (BACKENDS as readonly string[]).includes(backend) ? (backend as BackendPreference) : 'auto',
     runsDirectory: config.get<string>('runsDirectory', 'runs') || 'runs',
   };
-}
-
-/** The absolute runs folder for a .rnn file: a relative setting is taken from the file's workspace folder, else from the file's own folder. */
-export function resolveRunsDirectory(setting: string, workspaceFolder: string | undefined, fileFolder: string): string {
-  if (isAbsolute(setting)) return setting;
-  return join(workspaceFolder ?? fileFolder, setting);
 }
 
 export function runsDirectoryFor(fileUri: vscode.Uri): string {

@@ -1,0 +1,89 @@
+// Run listing for the editor (newest first, labels from summary.json), replay
+// from metrics.jsonl, and the spec differences shown beside an overlay.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { errorRange, locateModels, modelAtLine } from '../../client/src/models';
+import { listSavedRuns, readRunEvents, readRunSource } from '../../client/src/runs/run-list';
+import { resolveRunsDirectory } from '../../client/src/runs/runs-directory';
+import { specDifferences } from '../../client/src/runs/spec-diff';
+
+const work = mkdtempSync(join(tmpdir(), 'rnn-runs-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+function saveRun(model: string, name: string, files: Record<string, string>): string {
+  const dir = join(work, 'runs', model, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+  return dir;
+}
+
+describe('saved runs', () => {
+  const older = saveRun('Sine', '2026-11-26T14-00-00', { 'summary.json': JSON.stringify({ status: 'completed', final: { loss: 0.1, val_loss: 0.123456 } }) });
+  const newer = saveRun('Sine', '2026-11-26T15-30-00', { 'summary.json': JSON.stringify({ status: 'cancelled', final: {} }) });
+  const crashed = saveRun('Sine', '2026-11-26T15-30-00-2', {});
+  saveRun('Other', '2026-11-26T16-00-00', {});
+
+  it('lists the runs of a model newest first, with what their summary says', () => {
+    const runs = listSavedRuns(join(work, 'runs'), 'Sine');
+    assert.deepEqual(runs.map((r) => r.runDir), [crashed, newer, older]);
+    assert.equal(runs[2].label, '2026-11-26 14:00:00 · completed · val_loss 0.1235');
+    assert.equal(runs[1].label, '2026-11-26 15:30:00 · cancelled');
+    assert.equal(runs[0].status, undefined, 'a run without summary (killed process) is still listed');
+  });
+  it('lists every model without a name, and nothing for a missing folder', () => {
+    assert.equal(listSavedRuns(join(work, 'runs')).length, 4);
+    assert.deepEqual(listSavedRuns(join(work, 'nowhere')), []);
+  });
+  it('replays events and skips a line cut short', () => {
+    const dir = saveRun('Replay', 'r', {
+      'metrics.jsonl': '{"type":"log","level":"info","message":"a","time":1}\n{"type":"log","level":"info","message":"b","time":2}\n{"type":"ba',
+      'model.rnn': 'model Replay {}',
+    });
+    assert.deepEqual(readRunEvents(dir).map((e) => (e as { message: string }).message), ['a', 'b']);
+    assert.equal(readRunSource(dir), 'model Replay {}');
+    assert.deepEqual(readRunEvents(join(work, 'none')), []);
+  });
+});
+
+describe('spec differences', () => {
+  const a = 'model M {\n  hidden { cell: lstm, units: [64, 32] }\n  optimizer: adam(lr: 0.005)\n  train { epochs: 20 }\n}';
+  it('lists changed, added and removed keys, call arguments included', () => {
+    const b = 'model M {\n  hidden { cell: gru, units: [64, 32], dropout: 0.1 }\n  optimizer: adam(lr: 0.01)\n}';
+    assert.deepEqual(specDifferences(b, a, 'M'), [
+      { key: 'hidden.cell', current: 'gru', other: 'lstm' },
+      { key: 'hidden.dropout', current: '0.1', other: undefined },
+      { key: 'optimizer.lr', current: '0.01', other: '0.005' },
+      { key: 'train.epochs', current: undefined, other: '20' },
+    ]);
+  });
+  it('ignores layout and comments', () => {
+    const reformatted = '# same\nmodel M {\n  hidden {\n    cell: lstm\n    units: [64,32]\n  }\n  optimizer: adam(lr: 5e-3)\n  train { epochs: 20 }\n}';
+    assert.deepEqual(specDifferences(a, reformatted, 'M'), []);
+  });
+});
+
+describe('editor helpers', () => {
+  const text = 'model A {\n  data: sine()\n  optimizer: sgd(lr: 9)\n}\n\nmodel B {\n  loss: mse\n}\n';
+  it('locates models and the one under a line', () => {
+    const models = locateModels(text);
+    assert.deepEqual(models.map((m) => [m.name, m.range.start.line, m.range.end.line]), [['A', 0, 3], ['B', 5, 7]]);
+    assert.equal(modelAtLine(models, 2)?.name, 'A');
+    assert.equal(modelAtLine(models, 6)?.name, 'B');
+    assert.equal(modelAtLine(models, 4), undefined);
+  });
+  it('puts a diverged loss on the optimizer, a data error on the data, anything else on the name', () => {
+    const [a, b] = locateModels(text);
+    assert.equal(errorRange(a.decl, 'nan-loss').start.line, 2);
+    assert.equal(errorRange(a.decl, 'data').start.line, 1);
+    assert.deepEqual([errorRange(a.decl, 'internal').start.line, errorRange(a.decl, 'internal').start.character], [0, 6]);
+    assert.equal(errorRange(b.decl, 'nan-loss').start.line, 5, 'no optimizer: the model name');
+  });
+  it('resolves the runs directory against the workspace folder, else the file folder', () => {
+    assert.equal(resolveRunsDirectory('runs', '/ws', '/ws/sub'), '/ws/runs');
+    assert.equal(resolveRunsDirectory('runs', undefined, '/elsewhere'), '/elsewhere/runs');
+    assert.equal(resolveRunsDirectory('/abs/runs', '/ws', '/ws/sub'), '/abs/runs');
+  });
+});
