@@ -126,19 +126,27 @@ test('quick fixes applied one after another leave a file that checks clean', asy
   await client.close(uri);
 });
 
-test('a loss that does not fit the activation can be fixed either way', async () => {
-  const uri = newUri('loss');
-  const text = 'model A {\n  data: sine()\n  input { timesteps: 5 }\n  hidden { units: [4] }\n  output { activation: linear }\n  loss: categorical_crossentropy\n}\n';
-  await client.open(uri, text);
-  const [mismatch] = (await client.diagnosticsOfVersion(uri, 1)).filter((d) => d.code === 'loss-activation-mismatch');
-  assert.ok(mismatch);
-  const actions = await codeActions(uri, mismatch.range, [mismatch]);
-  const titles = actions.filter((a) => a.kind === 'quickfix').map((a) => a.title);
-  assert.ok(titles.some((t) => /loss/.test(t)) && titles.some((t) => /activation/.test(t)), JSON.stringify(titles));
-  const fixed = applyEdits(text, editsOf(actions.find((a) => a.isPreferred)!, uri));
-  const version = await client.replace(uri, fixed);
-  assert.deepEqual(await client.diagnosticsOfVersion(uri, version), []);
-  await client.close(uri);
+test('a loss that does not fit the output or the data is fixed by its quick fix', async () => {
+  const model = (data: string, activation: string, loss: string) =>
+    `model A {\n  data: ${data}\n  input { timesteps: 5 }\n  hidden { units: [4] }\n  output { activation: ${activation} }\n  loss: ${loss}\n}\n`;
+  for (const text of [
+    model('text(path: "data/tinyshakespeare.txt")', 'linear', 'sparse_categorical_crossentropy'),
+    model('sine()', 'softmax', 'mse'),
+    model('sine()', 'linear', 'categorical_crossentropy'),
+  ]) {
+    const uri = newUri('loss');
+    await client.open(uri, text);
+    const diagnostics = await client.diagnosticsOfVersion(uri, 1);
+    const problem = diagnostics.find((d) => String(d.code).startsWith('loss-'));
+    assert.ok(problem, JSON.stringify(diagnostics));
+    const actions = await codeActions(uri, problem.range, [problem]);
+    const preferred = actions.find((a) => a.kind === 'quickfix' && a.isPreferred);
+    assert.ok(preferred, JSON.stringify(actions.map((a) => a.title)));
+    assert.match(preferred.title, /loss|activation/);
+    const version = await client.replace(uri, applyEdits(text, editsOf(preferred, uri)));
+    assert.deepEqual(await client.diagnosticsOfVersion(uri, version), [], preferred.title);
+    await client.close(uri);
+  }
 });
 
 const clean = 'model A {\n  data: sine()\n  input { timesteps: 5 }\n  hidden { units: [4] }\n  loss: mse\n  optimizer: adam(lr: 0.01)\n}\n';
