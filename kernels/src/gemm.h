@@ -46,11 +46,11 @@ static inline __attribute__((always_inline)) void tile_4x8(int transA, int kc, c
 }
 
 static inline __attribute__((always_inline)) void row_1x8(int transA, int kc, const float *A, int lda, int i, int k0,
-                                                          const float *B, int ldb, float *C, int ldc, int j) {
-  float *c = C + i * ldc + j;
+                                                          const float *B, int ldb, float *C, int ldc) {
+  float *c = C + i * ldc;
   v128_t s0 = wasm_v128_load(c), s1 = wasm_v128_load(c + 4);
   for (int k = k0; k < k0 + kc; k++) {
-    const float *b = B + k * ldb + j;
+    const float *b = B + k * ldb;
     v128_t a = wasm_f32x4_splat(a_at(transA, A, lda, i, k));
     s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(a, wasm_v128_load(b)));
     s1 = wasm_f32x4_add(s1, wasm_f32x4_mul(a, wasm_v128_load(b + 4)));
@@ -59,14 +59,22 @@ static inline __attribute__((always_inline)) void row_1x8(int transA, int kc, co
   wasm_v128_store(c + 4, s1);
 }
 
+/**
+ * packed (optional): B's full 8-column panels stored contiguously by
+ * pack_panels. Walking a column panel of a row-major B steps ldb floats per
+ * k; when ldb is a multiple of 1 KiB every row lands in the same L1 sets and
+ * the panel keeps evicting itself. A contiguous panel streams instead.
+ */
 static inline __attribute__((always_inline)) void gemm_any(int transA, int M, int N, int K, const float *A, int lda,
-                                                           const float *B, int ldb, float *C, int ldc) {
+                                                           const float *B, int ldb, const float *packed, float *C, int ldc) {
   int n8 = N & ~7, m4 = M & ~3;
   for (int k0 = 0; k0 < K; k0 += GEMM_KC) {
     int kc = K - k0 < GEMM_KC ? K - k0 : GEMM_KC;
     for (int j = 0; j < n8; j += 8) {
-      for (int i = 0; i < m4; i += 4) tile_4x8(transA, kc, A, lda, i, k0, B + j, ldb, C + j, ldc);
-      for (int i = m4; i < M; i++) row_1x8(transA, kc, A, lda, i, k0, B, ldb, C, ldc, j);
+      const float *panel = packed ? packed + j * K : B + j;
+      int step = packed ? 8 : ldb;
+      for (int i = 0; i < m4; i += 4) tile_4x8(transA, kc, A, lda, i, k0, panel, step, C + j, ldc);
+      for (int i = m4; i < M; i++) row_1x8(transA, kc, A, lda, i, k0, panel, step, C + j, ldc);
     }
     for (int j = n8; j < N; j++) {
       for (int i = 0; i < M; i++) {
@@ -78,14 +86,59 @@ static inline __attribute__((always_inline)) void gemm_any(int transA, int M, in
   }
 }
 
+/** Copies the full 8-column panels of B [K,N] (leading dimension ldb) into [N/8][K][8]; K·(N & ~7) floats. */
+static void pack_panels(int K, int N, const float *B, int ldb, float *packed) {
+  int n8 = N & ~7;
+  for (int j = 0; j < n8; j += 8) {
+    float *p = packed + j * K;
+    for (int k = 0; k < K; k++) {
+      const float *b = B + k * ldb + j;
+      for (int c = 0; c < 8; c++) p[k * 8 + c] = b[c];
+    }
+  }
+}
+
 /** C += A·B. */
 static void gemm_nn(int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C, int ldc) {
-  gemm_any(0, M, N, K, A, lda, B, ldb, C, ldc);
+  gemm_any(0, M, N, K, A, lda, B, ldb, 0, C, ldc);
+}
+
+/** C += A·B with B's panels packed by pack_panels (B itself still serves the tail columns). */
+static void gemm_nn_packed(int M, int N, int K, const float *A, int lda, const float *B, int ldb, const float *packed, float *C,
+                           int ldc) {
+  gemm_any(0, M, N, K, A, lda, B, ldb, packed, C, ldc);
 }
 
 /** C += Aᵀ·B, A stored [K,M]. */
 static void gemm_tn(int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C, int ldc) {
-  gemm_any(1, M, N, K, A, lda, B, ldb, C, ldc);
+  gemm_any(1, M, N, K, A, lda, B, ldb, 0, C, ldc);
+}
+
+/**
+ * C += Aᵀ·B, A stored [K,M], for a long K (a sum over every step and sample):
+ * each K block of B is packed into `scratch` (GEMM_KC·N floats) once and then
+ * reused by every row tile of C.
+ */
+static void gemm_tn_packing(int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C, int ldc,
+                            float *scratch) {
+  int n8 = N & ~7, m4 = M & ~3;
+  for (int k0 = 0; k0 < K; k0 += GEMM_KC) {
+    int kc = K - k0 < GEMM_KC ? K - k0 : GEMM_KC;
+    pack_panels(kc, N, B + k0 * ldb, ldb, scratch);
+    for (int j = 0; j < n8; j += 8) {
+      // The tile indexes B rows by absolute k; the packed block starts at k0.
+      const float *panel = scratch + j * kc - k0 * 8;
+      for (int i = 0; i < m4; i += 4) tile_4x8(1, kc, A, lda, i, k0, panel, 8, C + j, ldc);
+      for (int i = m4; i < M; i++) row_1x8(1, kc, A, lda, i, k0, panel, 8, C + j, ldc);
+    }
+    for (int j = n8; j < N; j++) {
+      for (int i = 0; i < M; i++) {
+        float s = C[i * ldc + j];
+        for (int k = k0; k < k0 + kc; k++) s += A[k * lda + i] * B[k * ldb + j];
+        C[i * ldc + j] = s;
+      }
+    }
+  }
 }
 
 /** out[cols, rows] = in[rows, cols]ᵀ (in with leading dimension ld). */

@@ -72,17 +72,18 @@ static void add_output_grad(int T, int U, int t, int b, const float *dout, float
 }
 
 // ------------------------------------------------------------------ plain RNN
-// cache: H [T,B,U]. work (forward): none. work (backward): dG [T,B,U] |
-// dh [B,U] | RT [U,U] | WT [U,F].
+// cache: H [T,B,U]. work (forward): packed R [U,U]. work (backward):
+// dG [T,B,U] | dh [B,U] | RT [U,U] | WT [U,F] | packed RT [U,U] | packing [256,U].
 
 EXPORT(rnn_forward)
 void rnn_forward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,
-                 const float *bias, float *out, float *cache) {
-  float *H = cache;
+                 const float *bias, float *out, float *cache, float *work) {
+  float *H = cache, *Rp = work;
+  pack_panels(U, U, R, U, Rp);
   for (int t = 0; t < T; t++) {
     float *Ht = H + t * B * U;
     project_step(t, T, B, F, U, x, W, bias, Ht);
-    if (t > 0) gemm_nn(B, U, U, Ht - B * U, U, R, U, Ht, U);
+    if (t > 0) gemm_nn_packed(B, U, U, Ht - B * U, U, R, U, Rp, Ht, U);
     activate(act, Ht, B * U);
     for (int b = 0; b < B; b++) store_output(T, U, t, b, Ht + b * U, out);
   }
@@ -92,8 +93,9 @@ EXPORT(rnn_backward)
 void rnn_backward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,
                   const float *cache, const float *dout, float *dx, float *dW, float *dR, float *db, float *work) {
   const float *H = cache;
-  float *dG = work, *dh = dG + T * B * U, *RT = dh + B * U, *WT = RT + U * U;
+  float *dG = work, *dh = dG + T * B * U, *RT = dh + B * U, *WT = RT + U * U, *RTp = WT + U * F;
   transpose(U, U, R, U, RT);
+  pack_panels(U, U, RT, U, RTp);
   zero(dh, B * U);
   for (int t = T - 1; t >= 0; t--) {
     float *dGt = dG + t * B * U;
@@ -102,33 +104,35 @@ void rnn_backward(int T, int B, int F, int U, int act, const float *x, const flo
     scale_by_slope(act, H + t * B * U, dGt, B * U);
     if (t > 0) {
       zero(dh, B * U);
-      gemm_nn(B, U, U, dGt, U, RT, U, dh, U);
+      gemm_nn_packed(B, U, U, dGt, U, RT, U, RTp, dh, U);
     }
   }
   zero(dR, U * U);
-  if (T > 1) gemm_tn(U, U, (T - 1) * B, H, U, dG + B * U, U, dR, U);
+  if (T > 1) gemm_tn_packing(U, U, (T - 1) * B, H, U, dG + B * U, U, dR, U, RTp + U * U);
   input_grads(T, B, F, U, x, W, dG, dx, dW, db, WT);
 }
 
 // ----------------------------------------------------------------------- LSTM
 // cache: H [T,B,U] | C [T,B,U] | G [T,B,4U] (activated i, f, candidate, o).
-// work (forward): zeros [B,U] | tanh(c) [U].
+// work (forward): zeros [B,U] | act(c) [U] | packed R [U,4U].
 // work (backward): dG [T,B,4U] | dh [B,U] | dc [B,U] | zeros [B,U] |
-// rows [6U] | peephole scratch [6U] | RT [4U,U] | WT [4U,F].
+// rows [6U] | peephole scratch [6U] | RT [4U,U] | WT [4U,F] | packed RT [4U,U] |
+// packing [256,4U].
 
 EXPORT(lstm_forward)
 void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
                   const float *R, const float *bias, const float *peep, float *out, float *cache, float *work) {
   int NG = 4 * U;
   float *H = cache, *C = H + T * B * U, *G = C + T * B * U;
-  float *zeros = work, *actc = zeros + B * U;
+  float *zeros = work, *actc = zeros + B * U, *Rp = actc + U;
   int coupled = flags & LSTM_COUPLED, peepholes = (flags & LSTM_PEEPHOLES) && peep;
   zero(zeros, B * U);
+  pack_panels(U, NG, R, NG, Rp);
   for (int t = 0; t < T; t++) {
     float *Gt = G + t * B * NG, *Ht = H + t * B * U, *Ct = C + t * B * U;
     project_step(t, T, B, F, NG, x, W, bias, Gt);
     const float *Hprev = t > 0 ? Ht - B * U : zeros, *Cprev = t > 0 ? Ct - B * U : zeros;
-    if (t > 0) gemm_nn(B, NG, U, Hprev, U, R, NG, Gt, NG);
+    if (t > 0) gemm_nn_packed(B, NG, U, Hprev, U, R, NG, Rp, Gt, NG);
     for (int b = 0; b < B; b++) {
       float *gi = Gt + b * NG, *gf = gi + U, *gc = gf + U, *go = gc + U;
       const float *cp = Cprev + b * U;
@@ -166,7 +170,7 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
   const float *H = cache, *C = H + T * B * U, *G = C + T * B * U;
   float *dG = work, *dh = dG + T * B * NG, *dc = dh + B * U, *zeros = dc + B * U, *row = zeros + B * U;
   float *actc = row, *s_tc = actc + U, *s_o = s_tc + U, *s_i = s_o + U, *s_f = s_i + U, *s_c = s_f + U;
-  float *noPeep = s_c + U, *dpeepSink = noPeep + 3 * U, *RT = dpeepSink + 3 * U, *WT = RT + NG * U;
+  float *noPeep = s_c + U, *dpeepSink = noPeep + 3 * U, *RT = dpeepSink + 3 * U, *WT = RT + NG * U, *RTp = WT + NG * F;
   int coupled = flags & LSTM_COUPLED, peepholes = (flags & LSTM_PEEPHOLES) && peep && dpeep;
   // Masks instead of branches keep the element loop vectorisable; a missing
   // gate is a constant 1 and passes no gradient to its (absent) weights.
@@ -179,6 +183,7 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
   float *dpi = dP, *dpf = dP + U, *dpo = dP + 2 * U;
   zero(dP, 3 * U);
   transpose(U, NG, R, NG, RT);
+  pack_panels(NG, U, RT, U, RTp);
   zero(dh, B * U);
   zero(dc, B * U);
   zero(zeros, B * U);
@@ -217,11 +222,11 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
     }
     if (t > 0) {
       zero(dh, B * U);
-      gemm_nn(B, U, NG, dGt, NG, RT, U, dh, U);
+      gemm_nn_packed(B, U, NG, dGt, NG, RT, U, RTp, dh, U);
     }
   }
   zero(dR, U * NG);
-  if (T > 1) gemm_tn(U, NG, (T - 1) * B, H, U, dG + B * NG, NG, dR, NG);
+  if (T > 1) gemm_tn_packing(U, NG, (T - 1) * B, H, U, dG + B * NG, NG, dR, NG, RTp + NG * U);
   input_grads(T, B, F, NG, x, W, dG, dx, dW, db, WT);
 }
 
@@ -232,22 +237,25 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
 // Without the update gate the candidate replaces the state (z = 0); without
 // the reset gate r = 1.
 // cache: H [T,B,U] | G [T,B,3U] (activated z, r, hh) | RH [T,B,U] (r∘h_prev).
-// work (forward): zeros [B,U].
+// work (forward): zeros [B,U] | packed R z,r [U,2U] | packed R h [U,U].
 // work (backward): dG [T,B,3U] | dh [B,U] | drh [B,U] | zeros [B,U] |
-// RT [3U,U] | WT [3U,F] | rows [3U].
+// RT [3U,U] | WT [3U,F] | rows [3U] | packed RT z,r [2U,U] | packed RT h [U,U] |
+// packing [256,3U].
 
 EXPORT(gru_forward)
 void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
                  const float *R, const float *bias, float *out, float *cache, float *work) {
   int NG = 3 * U;
   float *H = cache, *G = H + T * B * U, *RH = G + T * B * NG;
-  float *zeros = work;
+  float *zeros = work, *Rzr = zeros + B * U, *Rh = Rzr + 2 * U * U;
   zero(zeros, B * U);
+  pack_panels(U, 2 * U, R, NG, Rzr);
+  pack_panels(U, U, R + 2 * U, NG, Rh);
   for (int t = 0; t < T; t++) {
     float *Gt = G + t * B * NG, *Ht = H + t * B * U, *RHt = RH + t * B * U;
     project_step(t, T, B, F, NG, x, W, bias, Gt);
     const float *Hprev = t > 0 ? Ht - B * U : zeros;
-    if (t > 0) gemm_nn(B, 2 * U, U, Hprev, U, R, NG, Gt, NG);
+    if (t > 0) gemm_nn_packed(B, 2 * U, U, Hprev, U, R, NG, Rzr, Gt, NG);
     for (int b = 0; b < B; b++) {
       float *gz = Gt + b * NG, *gr = gz + U;
       const float *hp = Hprev + b * U;
@@ -256,7 +264,7 @@ void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const
       if (flags & GRU_RESET_GATE) activate(gact, gr, U); else fill(gr, 1.0f, U);
       for (int u = 0; u < U; u++) rh[u] = gr[u] * hp[u];
     }
-    if (t > 0) gemm_nn(B, U, U, RHt, U, R + 2 * U, NG, Gt + 2 * U, NG);
+    if (t > 0) gemm_nn_packed(B, U, U, RHt, U, R + 2 * U, NG, Rh, Gt + 2 * U, NG);
     for (int b = 0; b < B; b++) {
       float *gz = Gt + b * NG, *gh = gz + 2 * U;
       const float *hp = Hprev + b * U;
@@ -278,7 +286,10 @@ void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, cons
   float *RT = zeros + B * U, *WT = RT + NG * U;
   float mz = (flags & GRU_UPDATE_GATE) ? 1.0f : 0.0f, mr = (flags & GRU_RESET_GATE) ? 1.0f : 0.0f;
   float *s_z = RT + NG * U + NG * F, *s_h = s_z + U, *s_r = s_h + U;
+  float *RTzr = s_r + U, *RTh = RTzr + 2 * U * U;
   transpose(U, NG, R, NG, RT);
+  pack_panels(2 * U, U, RT, U, RTzr);
+  pack_panels(U, U, RT + 2 * U * U, U, RTh);
   zero(dh, B * U);
   zero(zeros, B * U);
   for (int t = T - 1; t >= 0; t--) {
@@ -298,7 +309,7 @@ void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, cons
       }
     }
     zero(drh, B * U);
-    gemm_nn(B, U, U, dGt + 2 * U, NG, RT + 2 * U * U, U, drh, U);
+    gemm_nn_packed(B, U, U, dGt + 2 * U, NG, RT + 2 * U * U, U, RTh, drh, U);
     for (int b = 0; b < B; b++) {
       const float *gr = Gt + b * NG + U, *hp = Hprev + b * U, *drb = drh + b * U;
       float *dzr = dGt + b * NG + U, *dhb = dh + b * U;
@@ -308,10 +319,10 @@ void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, cons
         dhb[u] += drb[u] * gr[u];
       }
     }
-    if (t > 0) gemm_nn(B, U, 2 * U, dGt, NG, RT, U, dh, U);
+    if (t > 0) gemm_nn_packed(B, U, 2 * U, dGt, NG, RT, U, RTzr, dh, U);
   }
   zero(dR, U * NG);
-  if (T > 1) gemm_tn(U, 2 * U, (T - 1) * B, H, U, dG + B * NG, NG, dR, NG);
-  gemm_tn(U, U, T * B, RH, U, dG + 2 * U, NG, dR + 2 * U, NG);
+  if (T > 1) gemm_tn_packing(U, 2 * U, (T - 1) * B, H, U, dG + B * NG, NG, dR, NG, RTh + U * U);
+  gemm_tn_packing(U, U, T * B, RH, U, dG + 2 * U, NG, dR + 2 * U, NG, RTh + U * U);
   input_grads(T, B, F, NG, x, W, dG, dx, dW, db, WT);
 }

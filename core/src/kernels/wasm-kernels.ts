@@ -120,6 +120,8 @@ const PAGE_BYTES = 65536;
 const MAX_PAGES = 32768;
 /** Below this batch size a second thread costs more than it saves. */
 const MIN_SPLIT_BATCH = 16;
+/** GEMM_KC of kernels/src/gemm.h: rows of one packed block of the long weight-gradient multiply. */
+const GEMM_PACK_ROWS = 256;
 
 /** Bump allocation of float buffers inside the module's memory for one call. */
 class CallLayout {
@@ -257,11 +259,11 @@ export class RecurrentKernels {
     const pOut = layout.floats(B * T * U);
     const calls = parts.map((part, i) => {
       const pCache = cache ? cache.parts[i].slot.offset : layout.floats(this.cacheSize(config, { ...shape, batch: part.size }));
-      const pWork = layout.floats(part.size * U + U);
+      const pWork = layout.floats(part.size * U + U + f.NG * U);
       const px = f.px + part.start * T * F * 4;
       const po = pOut + part.start * T * U * 4;
       const P = part.size;
-      if (config.cell === 'rnn') return { name: 'rnn_forward', args: [T, P, F, U, f.act, px, f.pW, f.pR, f.pb, po, pCache] };
+      if (config.cell === 'rnn') return { name: 'rnn_forward', args: [T, P, F, U, f.act, px, f.pW, f.pR, f.pb, po, pCache, pWork] };
       if (config.cell === 'lstm') {
         const pPeep = f.peepholes ? f.pPeep : 0;
         return { name: 'lstm_forward', args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, f.pb, pPeep, po, pCache, pWork] };
@@ -324,7 +326,7 @@ export class RecurrentKernels {
       dR: layout.floats(U * NG),
       db: layout.floats(NG),
       dPeep: layout.floats(3 * U),
-      work: layout.floats(T * part.size * NG + 3 * part.size * U + 12 * U + NG * U + NG * F),
+      work: layout.floats(T * part.size * NG + 3 * part.size * U + 12 * U + 2 * NG * U + NG * F + GEMM_PACK_ROWS * NG),
     }));
     const calls = parts.map((part, i) => {
       const g = grads[i];
