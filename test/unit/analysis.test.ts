@@ -159,3 +159,16 @@ test('completion context: a word right after the cursor is the one replaced', ()
   assert.equal(context.kind, 'value');
   if (context.kind === 'value') assert.equal(text.slice(context.replace.start, context.replace.end), 'lstm');
 });
+
+test('the parameter formula follows the gates a checked model computes', async () => {
+  const { checkText } = await import('../../core/src/check/checker');
+  const { recurrentFormula } = await import('../../core/src/analysis/layers-doc');
+  const lstm = CELLS.find((c) => c.name === 'lstm')!;
+  const specOf = (hidden: string) => checkText(`model A {\n  data: sine()\n  input { timesteps: 5 }\n  hidden { ${hidden} }\n  loss: mse\n}\n`).models[0].spec;
+  assert.equal(recurrentFormula(lstm, specOf('cell: lstm, units: [4]')), lstm.facts!.formula);
+  assert.equal(recurrentFormula(lstm, undefined), lstm.facts!.formula);
+  const withoutForget = specOf('cell: lstm, units: [4], gates: [input, output]');
+  assert.ok(withoutForget);
+  assert.equal(recurrentFormula(lstm, withoutForget), '3·(units·(inputs+units)+units)');
+  assert.equal(recurrentFormula(lstm, specOf('cell: lstm, units: [4], peepholes: true')), '4·(units·(inputs+units)+units) + 3·units');
+});

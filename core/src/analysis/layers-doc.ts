@@ -1,6 +1,8 @@
 // How the parameters of a model's layers come about, for hover: the cell's
 // formula from the schema facts and the checker's per-layer counts.
 import type { CheckedModel } from '../check/api';
+import { computedGates } from '../check/shapes';
+import type { ModelSpec } from '../spec';
 import type { BlockSchema, EnumValue } from '../schema/types';
 import { SCHEMA } from '../schema/schema';
 import type { Block, Member, ModelDecl, Property } from '../syntax/ast';
@@ -33,11 +35,32 @@ export function layersTable(layers: LayerSummary[], total?: number): string {
   return ['| layer | output shape | parameters |', '|---|---|---:|', ...rows, `| **total** | | **${formatCount(sum)}** |`].join('\n');
 }
 
+/**
+ * The parameter formula of one direction of one recurrent layer. The schema
+ * holds the formula of each standard cell; a checked model with a variant
+ * (fewer gates, coupled gates, peepholes) gets the formula of its own cell,
+ * from the same gate count the checker's shapes use.
+ */
+export function recurrentFormula(cell: EnumValue, spec: ModelSpec | undefined): string | undefined {
+  const standard = typeof cell.facts?.formula === 'string' ? cell.facts.formula : undefined;
+  if (!spec || spec.hidden.cell !== cell.name) return standard;
+  const computed = computedGates(spec.hidden.cell, spec.hidden.gates, spec.hidden.coupled);
+  const blocks = 1 + computed.length;
+  if (blocks === cell.facts?.blocks && !spec.hidden.peepholes) return standard;
+  const base = blocks === 1 ? 'units·(inputs+units)+units' : `${blocks}·(units·(inputs+units)+units)`;
+  return spec.hidden.peepholes ? `${base} + ${computed.length}·units` : base;
+}
+
 /** Parameters of the recurrent layers: the formula per direction and the counts the checker computed. */
 export function recurrentParamsDoc(cell: EnumValue | undefined, model: CheckedModel | undefined): string {
   const parts: string[] = [];
-  if (cell && typeof cell.facts?.formula === 'string') {
-    parts.push(`Parameters per layer and direction (${cell.name}): \`${cell.facts.formula}\`, where \`inputs\` is the width of the layer's input (the features for the first layer).`);
+  const formula = cell && recurrentFormula(cell, model?.spec);
+  if (cell && formula) {
+    const gates = model?.spec?.hidden.cell === cell.name
+      ? computedGates(cell.name, model.spec.hidden.gates, model.spec.hidden.coupled) : undefined;
+    const which = gates ? `, computing ${gates.length ? gates.map((g) => `\`${g}\``).join(', ') : 'no gates'}` : '';
+    const directions = model?.spec?.hidden.bidirectional ? ' Bidirectional layers have this twice.' : '';
+    parts.push(`Parameters per layer and direction (${cell.name}${which}): \`${formula}\`, where \`inputs\` is the width of the layer's input (the features for the first layer).${directions}`);
   }
   if (model?.layers?.length) parts.push(layersTable(model.layers, model.totalParams));
   else parts.push('_Layer sizes are shown once `input` and `hidden` check without errors._');
