@@ -62,14 +62,8 @@ separator = newline | ","
 const code = (text: unknown) => `\`${String(text)}\``;
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-function boundsText(bounds: NumericBounds): string {
-  const parts: string[] = [];
-  if (bounds.min !== undefined) parts.push(`≥ ${bounds.min}`);
-  if (bounds.greaterThan !== undefined) parts.push(`> ${bounds.greaterThan}`);
-  if (bounds.max !== undefined) parts.push(`≤ ${bounds.max}`);
-  if (bounds.lessThan !== undefined) parts.push(`< ${bounds.lessThan}`);
-  return parts.join(' and ');
-}
+/** "≥ 0.0001 and ≤ 1", worded as the editor's hover words a number type. */
+const boundsText = (bounds: NumericBounds) => typeText({ kind: 'number', ...bounds }).replace(/^number /, '');
 
 function defaultText(p: PropertySchema): string {
   if (p.required) return 'required';
