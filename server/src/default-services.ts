@@ -17,7 +17,7 @@ import type { Logger } from './util/guard';
 export function createLanguageServices(settings: ServerSettings, logger: Logger): LanguageServices {
   return {
     diagnostics: new CoreDiagnosticsProvider(),
-    completion: new SchemaCompletionProvider(),
+    completion: new SchemaCompletionProvider(() => settings.suggestAgain),
     hover: new SchemaHoverProvider(),
     inlayHints: new LayerInlayHintsProvider(),
     codeLens: new ParameterCountCodeLensProvider(() => settings.codeLensCommand),

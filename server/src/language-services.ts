@@ -81,6 +81,8 @@ export interface ServerSettings {
   diagnosticsDelay: number;
   /** Command id run by the parameter-count code lens; empty: the lens only shows the count. */
   codeLensCommand: string;
+  /** Attach VS Code's "trigger suggest" to completions that lead to more (a key to its values); default: for VS Code clients. */
+  suggestAgain: boolean;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelay: 150, codeLensCommand: '' };
+export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelay: 150, codeLensCommand: '', suggestAgain: false };

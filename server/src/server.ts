@@ -38,6 +38,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   let watchFiles = false;
   connection.onInitialize((params): InitializeResult => {
+    // VS Code (and code-server, VSCodium) know the command that re-opens completion; other editors do not.
+    settings.suggestAgain = /code|codium/i.test(params.clientInfo?.name ?? '');
     Object.assign(settings, readSettings(params.initializationOptions));
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {
@@ -108,5 +110,6 @@ function readSettings(options: unknown): Partial<ServerSettings> {
   const read: Partial<ServerSettings> = {};
   if (typeof given.diagnosticsDelay === 'number' && given.diagnosticsDelay >= 0) read.diagnosticsDelay = given.diagnosticsDelay;
   if (typeof given.codeLensCommand === 'string') read.codeLensCommand = given.codeLensCommand;
+  if (typeof given.suggestAgain === 'boolean') read.suggestAgain = given.suggestAgain;
   return read;
 }

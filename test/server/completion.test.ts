@@ -131,3 +131,20 @@ test('column names inside `column: "` and `columns: [` come from the CSV header'
   assert.deepEqual(list.labels, ['Passengers']);
   assert.deepEqual((await labelsAt('model A {\n  data: csv(path: "data/none.csv", column: "<|>")\n}\n')).labels, []);
 });
+
+test('VS Code gets its "suggest again" command on keys that lead to values; other editors do not', async () => {
+  const marked = 'model A {\n  hidden {\n    <|>\n  }\n}\n';
+  const cellOf = (items: CompletionItem[]) => items.find((i) => i.label === 'cell');
+  assert.equal(cellOf((await labelsAt(marked)).items)?.command, undefined);
+  const vscode = await TestClient.start({ diagnosticsDelay: 20 }, {}, { name: 'Visual Studio Code' });
+  try {
+    const { text, offsets } = markers(marked);
+    const uri = fileUri(join(root, 'samples', 'completion-vscode.rnn'));
+    await vscode.open(uri, text);
+    const items = await vscode.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: positionAt(text, offsets[0]) }) as CompletionItem[];
+    assert.equal(cellOf(items)?.command?.command, 'editor.action.triggerSuggest');
+    assert.equal(items.find((i) => i.label === 'units')?.command, undefined, 'a list of numbers has nothing to suggest');
+  } finally {
+    await vscode.stop();
+  }
+});

@@ -89,6 +89,7 @@ export class TestClient {
   static async start(
     initializationOptions: Record<string, unknown> = { diagnosticsDelay: 20 },
     capabilities: Record<string, unknown> = {},
+    clientInfo?: { name: string },
   ): Promise<TestClient> {
     await ensureBuilt();
     const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -97,6 +98,7 @@ export class TestClient {
       processId: process.pid,
       rootUri: fileUri(root),
       capabilities,
+      clientInfo,
       initializationOptions,
     });
     await client.connection.sendNotification(InitializedNotification.type, {});

@@ -19,7 +19,10 @@ import type { PropertySchema, ValueType } from '../../../core/src/schema/types';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { CompletionProvider } from '../language-services';
 
-/** Re-opens completion after an item is inserted, so `cell: ` goes straight on to the values. */
+/**
+ * Re-opens completion after an item is inserted, so `cell: ` goes straight on to the values. It is a
+ * VS Code command: other editors would send it back to the server, so it is only attached for VS Code.
+ */
 const SUGGEST_AGAIN = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
 
 /** After a space only values make sense; a space must not open a list of keys while indenting. */
@@ -28,7 +31,14 @@ const VALUE_TRIGGERS = new Set([' ']);
 export class SchemaCompletionProvider implements CompletionProvider {
   readonly triggerCharacters = [':', '(', '[', ',', '"', '/', ' '];
 
+  constructor(private readonly suggestAgain: () => boolean) {}
+
   complete(document: AnalyzedDocument, position: Position, triggerCharacter?: string): CompletionItem[] {
+    const items = this.items(document, position, triggerCharacter);
+    return this.suggestAgain() ? items : items.map(({ command: _, ...item }) => item);
+  }
+
+  private items(document: AnalyzedDocument, position: Position, triggerCharacter?: string): CompletionItem[] {
     const context = completionContext(document.text, document.offsetAt(position));
     if (triggerCharacter && VALUE_TRIGGERS.has(triggerCharacter)
       && context.kind !== 'value' && context.kind !== 'list-item') return [];
