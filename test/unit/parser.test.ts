@@ -112,6 +112,13 @@ test('recovery: several errors in one file are all reported, and later members s
 test("an unclosed block names itself and where it opened", () => {
   assert.deepEqual(errors('model A {\n  data: sine()\n  hidden {\n    units: [4]\n  loss: mse\n'), [
     "6:1-6:1 expected '}' to close the block `hidden` opened at 3:3, found the end of the file",
+    "6:1-6:1 expected '}' to close model `A` opened at 1:1, found the end of the file",
+  ]);
+  assert.deepEqual(errors('model A { l: [1, f(a: [2'), [
+    "1:25-1:25 expected ']' to close the list opened at 1:23, found the end of the file",
+    "1:25-1:25 expected ')' to close the arguments of `f` opened at 1:18, found the end of the file",
+    "1:25-1:25 expected ']' to close the list opened at 1:14, found the end of the file",
+    "1:25-1:25 expected '}' to close model `A` opened at 1:1, found the end of the file",
   ]);
   assert.deepEqual(errors('model A {\n  a: 1\nmodel B { b: 2 }'), ["3:1-3:6 expected '}' to close model `A` opened at 1:1, found `model`"]);
 });

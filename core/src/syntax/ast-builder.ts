@@ -11,6 +11,7 @@ import type { Diagnostic } from '../check/diagnostic';
 import type { RawBody, RawCall, RawFile, RawList, RawMember, RawModel, RawValue } from './grammar';
 import { describeCharacters, False, NumberLiteral, True, UnterminatedString, unescapeString } from './lexer';
 import type { LineIndex } from './positions';
+import type { SyntaxErrorPhraser } from './syntax-errors';
 
 /** A token that really is in the text (recovery inserts tokens with no position). */
 const real = (token: IToken | undefined): IToken | undefined =>
@@ -35,6 +36,7 @@ export class AstBuilder {
     private readonly lines: LineIndex,
     separators: IToken[],
     private readonly diagnostics: Diagnostic[],
+    private readonly phraser: SyntaxErrorPhraser,
   ) {
     this.separators = separators.map((token) => token.startOffset);
   }
@@ -72,6 +74,7 @@ export class AstBuilder {
     const members = raw ? this.members(raw, label) : [];
     const start = open?.startOffset ?? afterName;
     const end = close ? endOf(close) : furthestEnd(start + (open ? 1 : 0), members);
+    if (open && !close) this.missingCloser(open, 'RBrace', end);
     return { members, bodyRange: this.lines.range(start, end), end };
   }
 
@@ -171,6 +174,7 @@ export class AstBuilder {
     this.requireSeparators(items.map((item) => ({ start: item.range.start.offset, end: item.range.end.offset, label: this.text(item.range) })));
     const close = real(raw.close);
     const end = close ? endOf(close) : furthestEnd(endOf(open), items);
+    if (!close) this.missingCloser(open, 'RBracket', end);
     return { kind: 'list', items, range: this.lines.range(open.startOffset, end) };
   }
 
@@ -191,6 +195,7 @@ export class AstBuilder {
     this.requireSeparators(args.map((a) => ({ start: a.range.start.offset, end: a.range.end.offset, label: a.key.name })));
     const close = real(raw.close);
     const end = close ? endOf(close) : furthestEnd(endOf(open), args);
+    if (!close) this.missingCloser(open, 'RParen', end);
     const call: CallValue = {
       kind: 'call', callee, args, argsRange: this.lines.range(open.startOffset, end),
       range: this.lines.range(nameToken.startOffset, end),
@@ -239,6 +244,11 @@ export class AstBuilder {
       }
     }
     flush();
+  }
+
+  private missingCloser(open: IToken, closerName: 'RBrace' | 'RBracket' | 'RParen', contentEnd: number) {
+    const diagnostic = this.phraser.missingCloser(open, closerName, contentEnd);
+    if (diagnostic) this.diagnostics.push(diagnostic);
   }
 
   private identifier(token: IToken): Identifier {

@@ -49,7 +49,7 @@ function parseWith(text: string, lines: LineIndex): ParseResult {
   grammar.input = [];
   grammar.parsed = { models: [], junk: [] };
 
-  const file = new AstBuilder(lines, lexed.separators, diagnostics).file(raw, lexed.comments);
+  const file = new AstBuilder(lines, lexed.separators, diagnostics, phraser).file(raw, lexed.comments);
   return { file, diagnostics: capped(sortByPosition(diagnostics), lines) };
 }
 

@@ -61,6 +61,8 @@ class BracketTable {
 
 export class SyntaxErrorPhraser {
   private brackets?: BracketTable;
+  /** Offsets of the openers whose missing closer is already reported. */
+  private readonly reportedOpeners = new Set<number>();
 
   constructor(private readonly tokens: IToken[], private readonly lines: LineIndex) {}
 
@@ -83,12 +85,31 @@ export class SyntaxErrorPhraser {
     return `unexpected ${found}`;
   }
 
+  /**
+   * Chevrotain reports one missing closer where it gives up; when several
+   * blocks are left open (at the end of the file, say), the syntax tree
+   * builder asks here for the others, found after `contentEnd`.
+   */
+  missingCloser(open: IToken, closerName: 'RBrace' | 'RBracket' | 'RParen', contentEnd: number): Diagnostic | undefined {
+    if (this.reportedOpeners.has(open.startOffset)) return undefined;
+    const opener = this.indexAtOffset(open.startOffset);
+    if (this.tokens[opener] !== open) return undefined;
+    const next = this.tokens[this.indexAtOffset(contentEnd)];
+    const range = next ? this.tokenRange(next) : this.lines.endOfText;
+    const found = next ? this.describeToken(next) : 'the end of the file';
+    return { range, severity: 'error', code: 'syntax-error', message: `${this.openerMessage(opener, closerName)}, found ${found}` };
+  }
+
   private closerMessage(token: IToken, closerName: string): string {
     this.brackets ??= new BracketTable(this.tokens);
     const index = this.indexOf(token);
     const opener = this.brackets.openerFor(index, closerName);
-    const closer = CLOSER_TEXT[closerName];
-    if (opener < 0) return `expected ${closer}`;
+    if (opener < 0) return `expected ${CLOSER_TEXT[closerName]}`;
+    return this.openerMessage(opener, closerName);
+  }
+
+  private openerMessage(opener: number, closerName: string): string {
+    this.reportedOpeners.add(this.tokens[opener].startOffset);
     const before = this.tokens[opener - 1];
     const name = before && before.tokenType === Identifier ? before.image : undefined;
     // People find a block by its name (or `model` keyword), a list by its bracket.
@@ -110,12 +131,16 @@ export class SyntaxErrorPhraser {
   }
 
   private indexOf(token: IToken): number {
-    if (!Number.isFinite(token.startOffset)) return this.tokens.length;
+    return Number.isFinite(token.startOffset) ? this.indexAtOffset(token.startOffset) : this.tokens.length;
+  }
+
+  /** Index of the first token starting at or after `offset`. */
+  private indexAtOffset(offset: number): number {
     let low = 0;
     let high = this.tokens.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (this.tokens[middle].startOffset < token.startOffset) low = middle + 1;
+      if (this.tokens[middle].startOffset < offset) low = middle + 1;
       else high = middle;
     }
     return low;
