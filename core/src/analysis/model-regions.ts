@@ -41,7 +41,7 @@ export function modelRegion(text: string, cursor: number): OffsetRange {
   return { start, end: stop };
 }
 
-export function startsModelLine(text: string, i: number): boolean {
+function startsModelLine(text: string, i: number): boolean {
   if (/[A-Za-z0-9_]/.test(text.charAt(i + 5))) return false;
   for (let j = i - 1; j >= 0; j--) {
     const c = text.charAt(j);

@@ -28,19 +28,11 @@ export class AnalyzedDocument {
     return this.checked;
   }
 
-  get isAnalyzed(): boolean {
-    return this.checked !== undefined;
-  }
-
   offsetAt(position: Position): number {
     return this.snapshot.offsetAt(position);
   }
 
   positionAt(offset: number): Position {
     return this.snapshot.positionAt(offset);
-  }
-
-  get lineCount(): number {
-    return this.snapshot.lineCount;
   }
 }

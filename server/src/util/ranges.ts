@@ -9,12 +9,3 @@ export function toLspPosition(p: CorePosition): Position {
 export function toLspRange(r: CoreRange): Range {
   return { start: toLspPosition(r.start), end: toLspPosition(r.end) };
 }
-
-/** Whether two LSP ranges overlap or touch (a cursor at either end counts). */
-export function rangesTouch(a: Range, b: Range): boolean {
-  return !(before(a.end, b.start) || before(b.end, a.start));
-}
-
-function before(p: Position, q: Position): boolean {
-  return p.line < q.line || (p.line === q.line && p.character < q.character);
-}
