@@ -22,5 +22,5 @@ process.on('unhandledRejection', (error) => connection.console.error(`unhandled 
 
 // Large files are checked model by model, re-checking only what an edit touched.
 const checker = new IncrementalChecker((text, path) => checkText(text, { path, fs: nodeFileSystem }));
-startServer(connection, { analyze: checker.analyze, forget: (path) => checker.forget(path) });
+startServer(connection, { analyze: checker.analyze, forget: (uri) => checker.forget(uri) });
 connection.listen();

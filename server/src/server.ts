@@ -6,7 +6,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsScheduler } from './diagnostics/diagnostics-scheduler';
 import type { AnalyzedDocument, Analyzer } from './documents/analyzed-document';
-import { DocumentStore, filePath } from './documents/document-store';
+import { DocumentStore } from './documents/document-store';
 import { createLanguageServices } from './default-services';
 import { DEFAULT_SETTINGS, type LanguageServices, type ServerSettings } from './language-services';
 import { describeError, guarded, type Logger } from './util/guard';
@@ -14,7 +14,7 @@ import { describeError, guarded, type Logger } from './util/guard';
 export interface ServerOptions {
   analyze: Analyzer;
   /** Called when a document closes, to drop what `analyze` keeps about it. */
-  forget?: (path: string | undefined) => void;
+  forget?: (uri: string) => void;
   /** Replace some providers (tests, other front ends). */
   services?: Partial<LanguageServices>;
 }
@@ -78,7 +78,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   documents.onDidChangeContent(({ document }) => scheduler.schedule(document.uri));
   documents.onDidClose(({ document }) => {
     store.forget(document.uri);
-    options.forget?.(filePath(document.uri));
+    options.forget?.(document.uri);
     scheduler.clear(document.uri);
   });
   connection.onShutdown(() => scheduler.dispose());

@@ -41,7 +41,7 @@ test('model by model equals whole-file checking, edit after edit, including brok
     if (roll < 0.4) text = text.slice(0, at) + snippets[Math.floor(next() * snippets.length)] + text.slice(at);
     else if (roll < 0.7) text = text.slice(0, at) + text.slice(at + Math.floor(next() * 30));
     else text = text.slice(0, at) + String(Math.floor(next() * 100)) + text.slice(at + 1);
-    assert.deepEqual(essence(checker.analyze(text, path)), essence(checkText(text, { path })), `round ${round}`);
+    assert.deepEqual(essence(checker.analyze(text, path, 'file:///a.rnn')), essence(checkText(text, { path })), `round ${round}`);
   }
 });
 
@@ -52,10 +52,21 @@ test('an edit in one model re-checks only that model', () => {
     return checkText(t, { path: p });
   });
   const models = Array.from({ length: 10 }, (_, i) => samples[0].replace('SineForecast', `M${i}`)).join('\n');
-  checker.analyze(models, path);
+  checker.analyze(models, path, 'file:///a.rnn');
   checks = 0;
   const edited = models.replace('epochs: 20', 'epochs: 21');
-  const result = checker.analyze(edited, path);
+  const result = checker.analyze(edited, path, 'file:///a.rnn');
   assert.equal(checks, 1);
   assert.deepEqual(essence(result), essence(checkText(edited, { path })));
+});
+
+test('two documents with the same models at different places do not disturb each other', () => {
+  const checker = new IncrementalChecker((t, p) => checkText(t, { path: p }));
+  const models = Array.from({ length: 6 }, (_, i) => samples[0].replace('SineForecast', `M${i}`)).join('\n');
+  const first = checker.analyze(models, undefined, 'untitled:1');
+  const firstEssence = structuredClone(essence(first));
+  const shiftedText = `# a comment that moves everything\n\n${models}`;
+  checker.analyze(shiftedText, undefined, 'untitled:2');
+  assert.deepEqual(essence(first), firstEssence);
+  assert.deepEqual(essence(checker.analyze(shiftedText, undefined, 'untitled:2')), essence(checkText(shiftedText)));
 });

@@ -4,8 +4,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver';
 import type { CheckResult } from '../../../core/src/check/api';
 
-/** Parses and checks a text; `path` is the file's absolute path when it has one (data paths resolve against it). */
-export type Analyzer = (text: string, path: string | undefined) => CheckResult;
+/**
+ * Parses and checks a text; `path` is the file's absolute path when it has one (data paths resolve against
+ * it); `uri` names the document, for analyzers that keep something per document.
+ */
+export type Analyzer = (text: string, path: string | undefined, uri: string) => CheckResult;
 
 export class AnalyzedDocument {
   private readonly snapshot: TextDocument;
@@ -24,7 +27,7 @@ export class AnalyzedDocument {
 
   /** The parse/check result of this version (computed on first use, then cached). */
   get result(): CheckResult {
-    this.checked ??= this.analyze(this.text, this.path);
+    this.checked ??= this.analyze(this.text, this.path, this.uri);
     return this.checked;
   }
 

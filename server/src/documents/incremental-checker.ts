@@ -33,15 +33,16 @@ export class IncrementalChecker {
   /** Pieces of the last check of each document, by their text. */
   private readonly pieces = new Map<string, Map<string, Piece>>();
 
-  constructor(private readonly checkWhole: Analyzer) {}
+  constructor(private readonly checkWhole: (text: string, path: string | undefined) => CheckResult) {}
 
-  readonly analyze: Analyzer = (text, path) => {
+  /** Checks `text`, reusing the unchanged models of the last check of the document `uri`. */
+  readonly analyze: Analyzer = (text, path, uri) => {
     const cuts = modelCuts(text);
     // The first cut is the start of the text; the first model stays with what precedes it.
     cuts.splice(1, 1);
     if (cuts.length < MIN_MODELS) return this.checkWhole(text, path);
-    const key = path ?? '';
-    const previous = this.pieces.get(key) ?? new Map<string, Piece>();
+    // Per document: a piece is moved in place, so two documents must never share one.
+    const previous = this.pieces.get(uri) ?? new Map<string, Piece>();
     const current = new Map<string, Piece>();
     const placed: CheckResult[] = [];
     let open = false;
@@ -55,17 +56,17 @@ export class IncrementalChecker {
       placed.push(place(piece, cuts[i], line));
       line += piece.result.file.range.end.line - piece.at.line;
     }
-    this.pieces.set(key, current);
+    this.pieces.set(uri, current);
     return open || crossesModels(placed) ? this.checkWhole(text, path) : merge(text, placed);
   };
 
   /** Forget the pieces of a closed document. */
-  forget(path: string | undefined): void {
-    this.pieces.delete(path ?? '');
+  forget(uri: string): void {
+    this.pieces.delete(uri);
   }
 }
 
-function checkPiece(text: string, path: string | undefined, check: Analyzer): Piece {
+function checkPiece(text: string, path: string | undefined, check: (text: string, path: string | undefined) => CheckResult): Piece {
   const result = check(text, path);
   let readsFiles = false;
   walk(result.file, {
