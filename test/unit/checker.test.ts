@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkText } from '../../core/src/check/checker';
 import type { CheckOptions, FileSystem } from '../../core/src/check/api';
@@ -212,6 +213,24 @@ test('a model with errors has no spec but still has its layers', () => {
 test('a bare optimizer name means the optimizer with its defaults', () => {
   const spec = checkText(model({ optimizer: 'optimizer: rmsprop' })).models[0].spec!;
   assert.deepEqual(spec.optimizer, { fn: 'rmsprop', args: { lr: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7 } });
+});
+
+test('data facts are re-read when the data file changes (the cache follows size and mtime)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rnn-check-'));
+  try {
+    const csv = join(dir, 'series.csv');
+    const rows = (header: string) => `${header}\n` + Array.from({ length: 200 }, (_, i) => `${i}`).join('\n');
+    const text = model({ data: 'data: csv(path: "series.csv", column: "Load")' });
+    const codes = () => checkText(text, { path: join(dir, 'model.rnn') }).diagnostics.map((d) => d.code);
+    writeFileSync(csv, rows('Demand'));
+    assert.deepEqual(codes(), ['data-column-missing']);
+    writeFileSync(csv, rows('Load'));
+    assert.deepEqual(codes(), []);
+    rmSync(csv);
+    assert.deepEqual(codes(), ['data-file-missing']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 // ---------------------------------------------------------------- the samples
