@@ -154,3 +154,13 @@ test('never throws, whatever the input', () => {
     for (const d of result.diagnostics) assert.ok(d.range.start.offset <= d.range.end.offset && d.range.end.offset <= input.length);
   }
 });
+
+test('Windows line endings parse like Unix ones, with the same lines and columns', () => {
+  const unix = ISSUE_SAMPLES['airline.rnn'];
+  const windows = unix.replace(/\n/g, '\r\n');
+  const a = parse(unix);
+  const b = parse(windows);
+  assert.deepEqual(b.diagnostics, []);
+  const positions = (file: typeof a.file) => file.models[0].members.map((m) => [m.range.start.line, m.range.start.character, m.range.end.line, m.range.end.character]);
+  assert.deepEqual(positions(b.file), positions(a.file));
+});
