@@ -1,9 +1,7 @@
 // Completion: the core says where the cursor is (from the tokens, so broken
 // text works); this maps each kind of place to items read from the schema.
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import {
-  CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range,
+  CompletionItemKind, InsertTextFormat, type CompletionItem, type Position, type Range,
 } from 'vscode-languageserver';
 import { completionContext, type CompletionContext, type OffsetRange } from '../../../core/src/analysis/completion-context';
 import {
@@ -13,17 +11,11 @@ import {
   blockAtPath, enumValuesOf, findFunction, functionsOf, isBooleanType, isColumnType, isPathType, listItemType, memberName,
   propertyAt, restrictedBySiblings, slotProperty,
 } from '../../../core/src/analysis/schema-lookup';
-import { parseCsv } from '../../../core/src/data/csv';
-import { resolveDataPath } from '../../../core/src/data/source-file';
 import type { PropertySchema, ValueType } from '../../../core/src/schema/types';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { CompletionProvider } from '../language-services';
-
-/**
- * Re-opens completion after an item is inserted, so `cell: ` goes straight on to the values. It is a
- * VS Code command: other editors would send it back to the server, so it is only attached for VS Code.
- */
-const SUGGEST_AGAIN = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+import { markdown, SUGGEST_AGAIN } from './completion-items';
+import { columnItems, pathItems } from './file-completions';
 
 /** After a space only values make sense; a space must not open a list of keys while indenting. */
 const VALUE_TRIGGERS = new Set([' ']);
@@ -178,80 +170,4 @@ function argumentItems(context: Extract<CompletionContext, { kind: 'argument' }>
       textEdit: { range, newText: `${arg.key}: ` },
       command: enumValuesOf(arg.type).length || isBooleanType(arg.type) ? SUGGEST_AGAIN : undefined,
     }));
-}
-
-/** Files and folders next to the .rnn file (or below the folder typed so far). */
-function pathItems(
-  document: AnalyzedDocument, typed: string, replace: OffsetRange, range: (r: OffsetRange) => Range,
-): CompletionItem[] {
-  if (!document.path) return [];
-  const slash = typed.lastIndexOf('/');
-  const folder = join(dirname(document.path), typed.slice(0, slash + 1));
-  let entries;
-  try {
-    entries = readdirSync(folder, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const nameRange = range({ start: replace.start + slash + 1, end: replace.end });
-  return entries
-    .filter((entry) => !entry.name.startsWith('.'))
-    .map((entry) => {
-      const isFolder = entry.isDirectory();
-      const name = isFolder ? `${entry.name}/` : entry.name;
-      return {
-        label: name,
-        kind: isFolder ? CompletionItemKind.Folder : CompletionItemKind.File,
-        documentation: markdown(`\`${join(folder, entry.name)}\``),
-        sortText: `${isFolder ? 0 : 1}${entry.name}`,
-        textEdit: { range: nameRange, newText: name },
-        command: isFolder ? SUGGEST_AGAIN : undefined,
-      };
-    });
-}
-
-/** The header of the CSV file named by the call's path argument, for `column: "` and `columns: ["`. */
-function columnItems(document: AnalyzedDocument, context: Extract<CompletionContext, { kind: 'string' }>, range: Range): CompletionItem[] {
-  const owner = propertyAt(context.slot.path, context.slot.key);
-  const fn = owner && context.slot.argument && findFunction(owner.type, context.slot.argument.callee);
-  const pathArgument = fn?.args.find((a) => isPathType(a.type));
-  const file = pathArgument && context.arguments[pathArgument.key];
-  if (!file || !document.path) return [];
-  const header = csvHeader(resolveDataPath(file, dirname(document.path)));
-  return header
-    .filter((column) => column !== '' && !context.present.includes(column))
-    .map((column, index) => ({
-      label: column,
-      kind: CompletionItemKind.Field,
-      documentation: markdown(`Column ${index + 1} of \`${file}\``),
-      sortText: String(index).padStart(4, '0'),
-      textEdit: { range, newText: column },
-    }));
-}
-
-/** The column names in the first line of a CSV file (only the start of the file is read). */
-function csvHeader(file: string): string[] {
-  let head: string;
-  try {
-    const descriptor = openSync(file, 'r');
-    try {
-      const buffer = Buffer.alloc(64 * 1024);
-      head = buffer.toString('utf8', 0, readSync(descriptor, buffer, 0, buffer.length, 0));
-    } finally {
-      closeSync(descriptor);
-    }
-  } catch {
-    return [];
-  }
-  const firstLine = head.split(/\r?\n/).find((line) => line.trim() !== '');
-  if (firstLine === undefined) return [];
-  try {
-    return parseCsv(firstLine).header;
-  } catch {
-    return [];
-  }
-}
-
-function markdown(value: string) {
-  return { kind: MarkupKind.Markdown, value };
 }

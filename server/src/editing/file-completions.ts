@@ -1,0 +1,83 @@
+// Completions read from the file system: files next to the .rnn file inside
+// a path string, and the columns of the CSV file a call names.
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CompletionItemKind, type CompletionItem, type Range } from 'vscode-languageserver';
+import type { CompletionContext, OffsetRange } from '../../../core/src/analysis/completion-context';
+import { findFunction, isPathType, propertyAt } from '../../../core/src/analysis/schema-lookup';
+import { parseCsv } from '../../../core/src/data/csv';
+import { resolveDataPath } from '../../../core/src/data/source-file';
+import type { AnalyzedDocument } from '../documents/analyzed-document';
+import { markdown, SUGGEST_AGAIN } from './completion-items';
+
+/** Files and folders next to the .rnn file (or below the folder typed so far). */
+export function pathItems(
+  document: AnalyzedDocument, typed: string, replace: OffsetRange, range: (r: OffsetRange) => Range,
+): CompletionItem[] {
+  if (!document.path) return [];
+  const slash = typed.lastIndexOf('/');
+  const folder = join(dirname(document.path), typed.slice(0, slash + 1));
+  let entries;
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const nameRange = range({ start: replace.start + slash + 1, end: replace.end });
+  return entries
+    .filter((entry) => !entry.name.startsWith('.'))
+    .map((entry) => {
+      const isFolder = entry.isDirectory();
+      const name = isFolder ? `${entry.name}/` : entry.name;
+      return {
+        label: name,
+        kind: isFolder ? CompletionItemKind.Folder : CompletionItemKind.File,
+        documentation: markdown(`\`${join(folder, entry.name)}\``),
+        sortText: `${isFolder ? 0 : 1}${entry.name}`,
+        textEdit: { range: nameRange, newText: name },
+        command: isFolder ? SUGGEST_AGAIN : undefined,
+      };
+    });
+}
+
+/** The header of the CSV file named by the call's path argument, for `column: "` and `columns: ["`. */
+export function columnItems(document: AnalyzedDocument, context: Extract<CompletionContext, { kind: 'string' }>, range: Range): CompletionItem[] {
+  const owner = propertyAt(context.slot.path, context.slot.key);
+  const fn = owner && context.slot.argument && findFunction(owner.type, context.slot.argument.callee);
+  const pathArgument = fn?.args.find((a) => isPathType(a.type));
+  const file = pathArgument && context.arguments[pathArgument.key];
+  if (!file || !document.path) return [];
+  const header = csvHeader(resolveDataPath(file, dirname(document.path)));
+  return header
+    .filter((column) => column !== '' && !context.present.includes(column))
+    .map((column, index) => ({
+      label: column,
+      kind: CompletionItemKind.Field,
+      documentation: markdown(`Column ${index + 1} of \`${file}\``),
+      sortText: String(index).padStart(4, '0'),
+      textEdit: { range, newText: column },
+    }));
+}
+
+/** The column names in the first line of a CSV file (only the start of the file is read). */
+function csvHeader(file: string): string[] {
+  let head: string;
+  try {
+    const descriptor = openSync(file, 'r');
+    try {
+      const buffer = Buffer.alloc(64 * 1024);
+      head = buffer.toString('utf8', 0, readSync(descriptor, buffer, 0, buffer.length, 0));
+    } finally {
+      closeSync(descriptor);
+    }
+  } catch {
+    return [];
+  }
+  const firstLine = head.split(/\r?\n/).find((line) => line.trim() !== '');
+  if (firstLine === undefined) return [];
+  try {
+    return parseCsv(firstLine).header;
+  } catch {
+    return [];
+  }
+}
