@@ -132,6 +132,11 @@ test('did you mean: an unknown key is fixed to the nearest key', () => {
   assert.deepEqual(result.diagnostics, []);
 });
 
+test('a key written in the wrong block says where it belongs', () => {
+  const diagnostic = expectAt('unknown-key', model({ extra: '⟦cell⟧: gru' }));
+  assert.match(diagnostic.message, /unknown key `cell` in model `M`: it belongs in `hidden \{ \.\.\. \}`/);
+});
+
 test('did you mean: unknown values, functions and arguments', () => {
   assert.match(cases['unknown-value']().message, /did you mean `lstm`/);
   assert.match(cases['unknown-function']().message, /did you mean `adam`/);

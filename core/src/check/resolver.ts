@@ -189,7 +189,10 @@ export class ModelResolver {
       this.reporter.error('unknown-argument', key.range,
         `\`${container.call.callee.name}\` has no argument \`${key.name}\`${suggestion ? didYouMean(suggestion) : known}`, fixes);
     } else {
-      this.reporter.error('unknown-key', key.range, `unknown key \`${key.name}\` in ${container.label}${didYouMean(suggestion)}`, fixes);
+      // `units` written at the top of a model belongs in a block: say which.
+      const homes = schemas.filter((s): s is BlockSchema => s.kind === 'block' && s.members.some((m) => memberName(m) === key.name));
+      const hint = !suggestion && homes.length ? `: it belongs in ${homes.map((b) => `\`${b.name} { ... }\``).join(' or ')}` : '';
+      this.reporter.error('unknown-key', key.range, `unknown key \`${key.name}\` in ${container.label}${didYouMean(suggestion)}${hint}`, fixes);
     }
   }
 
