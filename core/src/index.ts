@@ -16,3 +16,4 @@ export type { LayerSummary } from './train/protocol';
 export { train, clipGradients, globalNorm, generateText, type TrainOptions, type RunResult } from './train/index';
 export type * from './train/protocol';
 export * from './runs/index';
+export { formatText, formatFile, type FormatOptions, type FormatResult } from './format/formatter';
