@@ -191,4 +191,12 @@ test('a model without a train block gets an action that adds one from the schema
   const none = await codeActions(uri, inside, [], ['quickfix']);
   assert.deepEqual(none, [], 'filtered by kind');
   await client.close(uri);
+
+  // A missing required block is an error: its quick fix comes with the diagnostic, not as a separate action.
+  const withoutInput = clean.replace('  input { timesteps: 5 }\n', '');
+  const other = newUri('train');
+  await client.open(other, withoutInput);
+  const titles = (await codeActions(other, { start: positionAt(withoutInput, 12), end: positionAt(withoutInput, 12) }, [])).map((a) => a.title);
+  assert.ok(titles.some((t) => t.includes('`train`')) && !titles.some((t) => t.includes('`input`')), JSON.stringify(titles));
+  await client.close(other);
 });

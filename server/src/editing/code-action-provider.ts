@@ -49,14 +49,15 @@ export class QuickFixCodeActionProvider implements CodeActionProvider {
     return edit ? [quickFix(document, `Add \`${CLIP_ARGUMENT}: ${CLIP_VALUE}\` to the optimizer (clip exploding gradients)`, [edit], diagnostic, true)] : [];
   }
 
-  /** For a model without some block: add it, filled in from the schema's snippet. */
+  /** For a model without an optional block (train, output...): add it, filled in from the schema's snippet. */
   private addBlockActions(document: AnalyzedDocument, range: Range): CodeAction[] {
     const model = modelAt(document.result.file, document.offsetAt(range.start));
     if (!model) return [];
     const lines = new LineIndex(document.text);
     const present = new Set(model.members.map((m) => (m.kind === 'block' ? m.name.name : m.key.name)));
     return SCHEMA.model.members.flatMap((member) => {
-      if (member.kind !== 'block' || !member.snippet || present.has(member.name)) return [];
+      // A missing required block is an error whose quick fix comes with the core's diagnostic.
+      if (member.kind !== 'block' || member.required || !member.snippet || present.has(member.name)) return [];
       const edit = insertMemberEdit(lines, model, snippetToText(member.snippet));
       if (!edit) return [];
       return [{
