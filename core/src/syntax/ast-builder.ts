@@ -55,15 +55,16 @@ export class AstBuilder {
     const keyword = real(raw.keyword);
     if (!keyword) return undefined;
     const nameToken = real(raw.name);
+    const keywordRange = this.range(keyword);
     const name = nameToken ? this.identifier(nameToken) : undefined;
     if (!nameToken) {
-      this.error(this.range(keyword), 'expected a model name after `model`, e.g. `model Forecast { ... }`');
+      this.error(keywordRange, 'expected a model name after `model`, e.g. `model Forecast { ... }`');
     }
     const label = name ? `model \`${name.name}\`` : 'the model';
     const body = this.body(raw, raw.body, label, endOf(nameToken ?? keyword));
     return {
-      kind: 'model', keyword: this.range(keyword), name, members: body.members,
-      bodyRange: body.bodyRange, range: this.lines.range(keyword.startOffset, body.end),
+      kind: 'model', keyword: keywordRange, name, members: body.members,
+      bodyRange: body.bodyRange, range: { start: keywordRange.start, end: body.bodyRange.end },
     };
   }
 
@@ -128,7 +129,7 @@ export class AstBuilder {
       const body = this.body(raw, raw.body, `the block \`${key.name}\``, endOf(keyToken));
       const block: Block = {
         kind: 'block', name: key, members: body.members, bodyRange: body.bodyRange,
-        range: this.lines.range(keyToken.startOffset, body.end),
+        range: { start: key.range.start, end: body.bodyRange.end },
       };
       return block;
     }
@@ -138,14 +139,14 @@ export class AstBuilder {
   /** A property, or an argument; a missing colon is reported by the caller, which sees the neighbours. */
   private property(key: Identifier, raw: RawMember): Property {
     const colonToken = real(raw.colon);
+    const colon = colonToken ? this.range(colonToken) : undefined;
     const value = raw.value ? this.value(raw.value) : undefined;
-    if (colonToken && !value) {
-      this.error(this.range(colonToken), `expected a value after \`${key.name}:\``);
+    if (colon && !value) {
+      this.error(colon, `expected a value after \`${key.name}:\``);
     }
-    const end = value?.range.end.offset ?? (colonToken ? endOf(colonToken) : key.range.end.offset);
     return {
-      kind: 'property', key, value, colon: colonToken ? this.range(colonToken) : undefined,
-      range: this.lines.range(key.range.start.offset, end),
+      kind: 'property', key, value, colon,
+      range: { start: key.range.start, end: (value?.range ?? colon ?? key.range).end },
     };
   }
 
@@ -175,7 +176,7 @@ export class AstBuilder {
     const close = real(raw.close);
     const end = close ? endOf(close) : furthestEnd(endOf(open), items);
     if (!close) this.missingCloser(open, 'RBracket', end);
-    return { kind: 'list', items, range: this.lines.range(open.startOffset, end) };
+    return { kind: 'list', items, range: { start: this.lines.positionAt(open.startOffset), end: this.endPosition(close, end) } };
   }
 
   private identifierOrCall(raw: RawCall): Value | undefined {
@@ -196,9 +197,10 @@ export class AstBuilder {
     const close = real(raw.close);
     const end = close ? endOf(close) : furthestEnd(endOf(open), args);
     if (!close) this.missingCloser(open, 'RParen', end);
+    const endPosition = this.endPosition(close, end);
     const call: CallValue = {
-      kind: 'call', callee, args, argsRange: this.lines.range(open.startOffset, end),
-      range: this.lines.range(nameToken.startOffset, end),
+      kind: 'call', callee, args, argsRange: { start: this.lines.positionAt(open.startOffset), end: endPosition },
+      range: { start: callee.range.start, end: endPosition },
     };
     return call;
   }
@@ -256,7 +258,12 @@ export class AstBuilder {
   }
 
   private range(token: IToken): Range {
-    return this.lines.range(token.startOffset, endOf(token));
+    return this.lines.lineRange(token.startOffset, token.image.length);
+  }
+
+  /** Where a list, call or block ends: after its closer, else after its last content. */
+  private endPosition(close: IToken | undefined, contentEnd: number) {
+    return close ? this.range(close).end : this.lines.positionAt(contentEnd);
   }
 
   private text(range: Range): string {

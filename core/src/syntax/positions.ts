@@ -18,16 +18,31 @@ export class LineIndex {
     }
   }
 
+  /** The line of the previous lookup: the syntax tree is built in text order, so it usually still holds. */
+  private lastLine = 0;
+
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(Number.isFinite(offset) ? offset : this.text.length, this.text.length));
+    const starts = this.lineStarts;
+    const last = this.lastLine;
+    if (starts[last] <= clamped && (last + 1 >= starts.length || clamped < starts[last + 1])) {
+      return { line: last, character: clamped - starts[last], offset: clamped };
+    }
     let low = 0;
-    let high = this.lineStarts.length - 1;
+    let high = starts.length - 1;
     while (low < high) {
       const middle = (low + high + 1) >> 1;
-      if (this.lineStarts[middle] <= clamped) low = middle;
+      if (starts[middle] <= clamped) low = middle;
       else high = middle - 1;
     }
-    return { line: low, character: clamped - this.lineStarts[low], offset: clamped };
+    this.lastLine = low;
+    return { line: low, character: clamped - starts[low], offset: clamped };
+  }
+
+  /** Range of a text that holds no line break (a token), from one lookup. */
+  lineRange(start: number, length: number): Range {
+    const from = this.positionAt(start);
+    return { start: from, end: { line: from.line, character: from.character + length, offset: from.offset + length } };
   }
 
   /** Range of [start, end) in offsets. */
