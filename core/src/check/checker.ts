@@ -9,7 +9,7 @@ import { LineIndex } from '../syntax/positions';
 import { nodeFileSystem } from '../data/source-file';
 import type { CheckedModel, CheckOptions, CheckResult } from './api';
 import type { Diagnostic } from './diagnostic';
-import { inspectModelData } from './data-facts';
+import { inspectModelData, type StampMemo } from './data-facts';
 import { ModelContext, type ModelRule } from './model-context';
 import { Reporter } from './reporter';
 import { ModelResolver } from './resolver';
@@ -50,6 +50,7 @@ export function checkFile(file: RnnFile, parseDiagnostics: Diagnostic[], options
 class FileChecker {
   private readonly diagnostics: Diagnostic[];
   private readonly baseDir?: string;
+  private readonly stamps: StampMemo = new Map();
 
   constructor(
     private readonly file: RnnFile,
@@ -93,7 +94,7 @@ class FileChecker {
     const reporter = new Reporter();
     const resolved = new ModelResolver(reporter, this.lines).resolve(decl);
     const context = new ModelContext(resolved, reporter, this.lines);
-    inspectModelData(context, this.baseDir, this.options.fs ?? nodeFileSystem);
+    inspectModelData(context, this.baseDir, this.options.fs ?? nodeFileSystem, this.stamps);
     for (const rule of RULES) rule.check(context);
     this.diagnostics.push(...reporter.diagnostics);
 

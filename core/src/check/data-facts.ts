@@ -13,22 +13,34 @@ import type { ModelContext } from './model-context';
 const MAX_CACHED = 32;
 const cacheByFileSystem = new WeakMap<FileSystem, Map<string, { stamp: string; result: InspectResult }>>();
 
+/** Stamps of files already looked at in one check of a file: many models often share one data file. */
+export type StampMemo = Map<string, string | undefined>;
+
+function fileStamp(path: string, memo: StampMemo): string | undefined {
+  if (!memo.has(path)) {
+    try {
+      const stat = statSync(path);
+      memo.set(path, `${stat.mtimeMs}:${stat.size}`);
+    } catch {
+      memo.set(path, undefined);
+    }
+  }
+  return memo.get(path);
+}
+
 /** mtime and size of every file, or undefined when one is not a real file (then nothing is cached). */
-function stampOf(paths: string[], baseDir: string): string | undefined {
+function stampOf(paths: string[], baseDir: string, memo: StampMemo): string | undefined {
   const parts: string[] = [];
   for (const path of paths) {
-    try {
-      const stat = statSync(resolveDataPath(path, baseDir));
-      parts.push(`${stat.mtimeMs}:${stat.size}`);
-    } catch {
-      return undefined;
-    }
+    const stamp = fileStamp(resolveDataPath(path, baseDir), memo);
+    if (stamp === undefined) return undefined;
+    parts.push(stamp);
   }
   return parts.join('|');
 }
 
-function cachedInspect(data: DataSpec, timesteps: number, baseDir: string, fs: FileSystem, paths: string[]): InspectResult {
-  const stamp = paths.length ? stampOf(paths, baseDir) : undefined;
+function cachedInspect(data: DataSpec, timesteps: number, baseDir: string, fs: FileSystem, paths: string[], memo: StampMemo): InspectResult {
+  const stamp = paths.length ? stampOf(paths, baseDir, memo) : undefined;
   if (stamp === undefined) return inspectData(data, timesteps, baseDir, fs);
   let cache = cacheByFileSystem.get(fs);
   if (!cache) cacheByFileSystem.set(fs, (cache = new Map()));
@@ -45,7 +57,7 @@ function cachedInspect(data: DataSpec, timesteps: number, baseDir: string, fs: F
  * Sets `context.facts` when the data can be inspected. Data that needs files
  * is only inspected when the .rnn file's directory is known.
  */
-export function inspectModelData(context: ModelContext, baseDir: string | undefined, fs: FileSystem): void {
+export function inspectModelData(context: ModelContext, baseDir: string | undefined, fs: FileSystem, memo: StampMemo = new Map()): void {
   const source = context.calledFunction('data');
   const data = context.get<DataSpec>('data');
   if (!source || !data) return;
@@ -53,7 +65,7 @@ export function inspectModelData(context: ModelContext, baseDir: string | undefi
   if (pathArgs.length && baseDir === undefined) return;
   const paths = pathArgs.map((key) => (data.args as Record<string, unknown>)[key]).filter((p): p is string => typeof p === 'string');
   const timesteps = context.get<number>('input.timesteps') ?? 1;
-  const result = cachedInspect(data, timesteps, baseDir ?? '', fs, paths);
+  const result = cachedInspect(data, timesteps, baseDir ?? '', fs, paths, memo);
   if (result.ok) {
     context.facts = result.facts;
     return;

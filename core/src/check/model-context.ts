@@ -11,6 +11,18 @@ import type { ResolvedModel } from './resolver';
 
 const parentOf = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf('.')));
 
+// The schema never changes while the process runs: lookups by path are memoised.
+const schemaByPath = new Map<string, PropertySchema | undefined>();
+const choicesByPath = new Map<string, EnumValue[]>();
+
+function propertySchemaAt(path: string): PropertySchema | undefined {
+  if (!schemaByPath.has(path)) {
+    const parts = path.split('.');
+    schemaByPath.set(path, propertyAt(parts.slice(0, -1), parts[parts.length - 1]));
+  }
+  return schemaByPath.get(path);
+}
+
 export class ModelContext {
   /** Data facts (sizes, windows), when the data could be inspected. */
   facts?: DataFacts;
@@ -58,8 +70,7 @@ export class ModelContext {
 
   /** The schema of the property at a dotted path of blocks, e.g. 'hidden.cell'. */
   schemaOf(path: string): PropertySchema | undefined {
-    const parts = path.split('.');
-    return propertyAt(parts.slice(0, -1), parts[parts.length - 1]);
+    return propertySchemaAt(path);
   }
 
   /** The enum value chosen at `path` with its schema facts. */
@@ -71,8 +82,13 @@ export class ModelContext {
 
   /** All values of the enum at `path`, e.g. every cell. */
   choices(path: string): EnumValue[] {
-    const schema = this.schemaOf(path);
-    return schema ? enumValuesOf(schema.type) : [];
+    let values = choicesByPath.get(path);
+    if (!values) {
+      const schema = this.schemaOf(path);
+      values = schema ? enumValuesOf(schema.type) : [];
+      choicesByPath.set(path, values);
+    }
+    return values;
   }
 
   /** The function called at `path` (e.g. the data source), from the source even if its arguments have errors. */
