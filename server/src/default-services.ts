@@ -3,6 +3,7 @@ import { CoreDiagnosticsProvider } from './diagnostics/core-diagnostics-provider
 import { QuickFixCodeActionProvider } from './editing/code-action-provider';
 import { SchemaCompletionProvider } from './editing/completion-provider';
 import { CanonicalFormattingProvider } from './editing/formatting-provider';
+import { CallSignatureHelpProvider } from './editing/signature-help-provider';
 import type { LanguageServices, ServerSettings } from './language-services';
 import { DataPathDefinitionProvider } from './navigation/definition-provider';
 import { DataPathLinkProvider } from './navigation/document-link-provider';
@@ -18,6 +19,7 @@ export function createLanguageServices(settings: ServerSettings, logger: Logger)
   return {
     diagnostics: new CoreDiagnosticsProvider(),
     completion: new SchemaCompletionProvider(() => settings.suggestAgain),
+    signatureHelp: new CallSignatureHelpProvider(),
     hover: new SchemaHoverProvider(),
     inlayHints: new LayerInlayHintsProvider(),
     codeLens: new ParameterCountCodeLensProvider(() => settings.codeLensCommand),

@@ -4,7 +4,7 @@
 import type {
   CodeAction, CodeActionContext, CodeLens, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol,
   FoldingRange, FormattingOptions, Hover, InlayHint, Location, Position, Range, SemanticTokens,
-  SemanticTokensLegend, TextEdit,
+  SemanticTokensLegend, SignatureHelp, TextEdit,
 } from 'vscode-languageserver';
 import type { AnalyzedDocument } from './documents/analyzed-document';
 
@@ -17,6 +17,11 @@ export interface CompletionProvider {
   readonly triggerCharacters: string[];
   /** `triggerCharacter` is set when one of `triggerCharacters` opened the completion. */
   complete(document: AnalyzedDocument, position: Position, triggerCharacter?: string): CompletionItem[];
+}
+
+export interface SignatureHelpProvider {
+  readonly triggerCharacters: string[];
+  signatureHelp(document: AnalyzedDocument, position: Position): SignatureHelp | null;
 }
 
 export interface HoverProvider {
@@ -63,6 +68,7 @@ export interface CodeActionProvider {
 export interface LanguageServices {
   diagnostics: DiagnosticsProvider;
   completion: CompletionProvider;
+  signatureHelp: SignatureHelpProvider;
   hover: HoverProvider;
   inlayHints: InlayHintsProvider;
   codeLens: CodeLensProvider;

@@ -46,6 +46,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         completionProvider: { triggerCharacters: services.completion.triggerCharacters },
+        signatureHelpProvider: { triggerCharacters: services.signatureHelp.triggerCharacters },
         hoverProvider: true,
         inlayHintProvider: true,
         codeLensProvider: { resolveProvider: false },
@@ -91,6 +92,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     });
 
   connection.onCompletion(on('completion', () => [], (doc, p) => services.completion.complete(doc, p.position, p.context?.triggerCharacter)));
+  connection.onSignatureHelp(on('signature help', () => null, (doc, p) => services.signatureHelp.signatureHelp(doc, p.position)));
   connection.onHover(on('hover', () => null, (doc, p) => services.hover.hover(doc, p.position)));
   connection.languages.inlayHint.on(on('inlay hints', () => [], (doc, p) => services.inlayHints.inlayHints(doc, p.range)));
   connection.onCodeLens(on('code lens', () => [], (doc) => services.codeLens.codeLenses(doc)));

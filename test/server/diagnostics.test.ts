@@ -108,6 +108,7 @@ test('requests about a document that is not open get empty answers', async () =>
   const ask = (method: string, params: object) => client.connection.sendRequest(method, { textDocument, ...params });
   assert.deepEqual(await ask('textDocument/completion', { position }), []);
   assert.equal(await ask('textDocument/hover', { position }), null);
+  assert.equal(await ask('textDocument/signatureHelp', { position }), null);
   assert.deepEqual(await ask('textDocument/inlayHint', { range }), []);
   assert.deepEqual(await ask('textDocument/codeLens', {}), []);
   assert.deepEqual(await ask('textDocument/documentSymbol', {}), []);

@@ -4,7 +4,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CodeLens, DocumentLink, DocumentSymbol, FoldingRange, Hover, InlayHint, Location, SemanticTokens } from 'vscode-languageserver-protocol/node';
+import type {
+  CodeLens, DocumentLink, DocumentSymbol, FoldingRange, Hover, InlayHint, Location, SemanticTokens, SignatureHelp,
+} from 'vscode-languageserver-protocol/node';
 import { CELLS } from '../../core/src/schema/schema';
 import { fileUri, positionAt, root, TestClient } from './lsp-client';
 
@@ -156,4 +158,26 @@ test('a data path is a link to the file, and go to definition opens it', async (
   assert.deepEqual(definition.map((l) => l.uri), [fileUri(csv)]);
   const elsewhere = await request<Location[]>('textDocument/definition', airlineUri, { position: positionAt(airline, airline.indexOf('gru')) });
   assert.deepEqual(elsewhere, []);
+});
+
+test('signature help inside a call shows the arguments, the one being written active', async () => {
+  const text = 'model A {\n  optimizer: adam(lr: 0.01, )\n  data: csv(path: "x.csv", normalize: minmax)\n}\n';
+  const uri = fileUri(samplePath('signature.rnn'));
+  await client.open(uri, text);
+  const help = (offset: number) => request<SignatureHelp | null>('textDocument/signatureHelp', uri, { position: positionAt(text, offset) });
+  const inLr = await help(text.indexOf('0.01') + 2);
+  assert.ok(inLr);
+  const signature = inLr.signatures[0];
+  assert.match(signature.label, /^adam\(lr: 0.001, beta1: 0.9/);
+  const labelOf = (i: number) => {
+    const [start, end] = signature.parameters![i].label as [number, number];
+    return signature.label.slice(start, end);
+  };
+  assert.equal(labelOf(inLr.activeParameter!), 'lr: 0.001');
+  const afterComma = await help(text.indexOf(', )') + 2);
+  assert.equal(afterComma?.signatures[0].parameters![afterComma.activeParameter!].label.toString(), signature.parameters![1].label.toString());
+  const normalize = await help(text.indexOf('minmax'));
+  assert.match(normalize!.signatures[0].label, /^csv\(path/);
+  assert.equal(await help(text.indexOf('data')), null);
+  await client.close(uri);
 });

@@ -90,7 +90,7 @@ test('every request survives binary garbage', async () => {
   const position = positionAt(garbage, 10_000);
   const range = { start: { line: 0, character: 0 }, end: positionAt(garbage, garbage.length) };
   for (const [method, params] of [
-    ['textDocument/completion', { position }], ['textDocument/hover', { position }], ['textDocument/inlayHint', { range }],
+    ['textDocument/completion', { position }], ['textDocument/hover', { position }], ['textDocument/signatureHelp', { position }], ['textDocument/inlayHint', { range }],
     ['textDocument/codeLens', {}], ['textDocument/documentSymbol', {}], ['textDocument/foldingRange', {}],
     ['textDocument/formatting', { options: { tabSize: 2, insertSpaces: true } }], ['textDocument/semanticTokens/full', {}],
     ['textDocument/documentLink', {}], ['textDocument/definition', { position }],

@@ -51,15 +51,39 @@ const WORDS: TokenType[] = [Identifier, Model, True, False];
 const isWord = (t: IToken) => WORDS.includes(t.tokenType);
 const end = (t: IToken) => t.startOffset + t.image.length;
 
-export function completionContext(text: string, offset: number): CompletionContext {
+/** The tokens of the model around `offset` (separators included), with the cursor relative to them. */
+function tokensAround(text: string, offset: number) {
   const cursor = Math.max(0, Math.min(offset, text.length));
   const region = modelRegion(text, cursor);
   const source = text.slice(region.start, region.end);
   const lexed = lex(source, new LineIndex(source));
-  const comments = lexed.comments;
   // Newlines and commas matter here (they end a member): put them back among the tokens.
   const tokens = [...lexed.tokens, ...(lexed.separators ?? [])].sort((a, b) => a.startOffset - b.startOffset);
-  const at = cursor - region.start;
+  return { region, source, tokens, comments: lexed.comments, at: cursor - region.start };
+}
+
+/** The call whose parentheses hold the cursor: where its value goes, the function, and the argument being written. */
+export interface CallContext {
+  slot: ValueSlot;
+  callee: string;
+  /** The argument whose value the cursor is in, if any. */
+  key?: string;
+  /** Arguments already given. */
+  present: string[];
+}
+
+export function callContext(text: string, offset: number): CallContext | undefined {
+  const { tokens, comments, at } = tokensAround(text, offset);
+  if (comments.some((c) => c.range.start.offset < at && at <= c.range.end.offset)) return undefined;
+  const frames = framesBefore(tokens, tokens.filter((t) => end(t) <= at).length);
+  const index = frames.map((f) => f.kind).lastIndexOf('call');
+  const call = frames[index];
+  if (call?.kind !== 'call' || !call.owner || frames.slice(index + 1).some((f) => f.kind === 'block')) return undefined;
+  return { slot: call.owner, callee: call.callee, key: call.key, present: keysOf(tokens, call.open).keys };
+}
+
+export function completionContext(text: string, offset: number): CompletionContext {
+  const { region, source, tokens, comments, at } = tokensAround(text, offset);
   const shift = (r: OffsetRange): OffsetRange => ({ start: r.start + region.start, end: r.end + region.start });
 
   if (comments.some((c) => c.range.start.offset < at && at <= c.range.end.offset)) return { kind: 'none' };

@@ -71,8 +71,20 @@ export function describeEnumValue(v: EnumValue, key?: string): string {
 
 /** A function's signature line, e.g. `adam(lr: 0.001, beta1: 0.9, ...)`. */
 export function signature(f: FunctionSchema): string {
-  const args = f.args.map((a) => (a.default !== undefined ? `${a.key}: ${String(a.default)}` : a.key));
-  return `${f.name}(${args.join(', ')})`;
+  return signatureParts(f).label;
+}
+
+/** The signature line and where each argument sits in it ([start, end) offsets, in the order of `f.args`). */
+export function signatureParts(f: FunctionSchema): { label: string; parameters: [number, number][] } {
+  let label = `${f.name}(`;
+  const parameters: [number, number][] = [];
+  f.args.forEach((a, i) => {
+    if (i > 0) label += ', ';
+    const text = a.default !== undefined ? `${a.key}: ${String(a.default)}` : a.key;
+    parameters.push([label.length, label.length + text.length]);
+    label += text;
+  });
+  return { label: `${label})`, parameters };
 }
 
 export function describeFunction(f: FunctionSchema): string {
