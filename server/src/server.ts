@@ -1,7 +1,7 @@
 // Wires LSP requests to the feature providers. Every handler is guarded and
 // answers empty for documents it does not know.
 import {
-  DidChangeWatchedFilesNotification, TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult, type SemanticTokens,
+  CodeLensRefreshRequest, DidChangeWatchedFilesNotification, TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult, type SemanticTokens,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsScheduler } from './diagnostics/diagnostics-scheduler';
@@ -37,11 +37,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   );
 
   let watchFiles = false;
+  let refreshViews = false;
   connection.onInitialize((params): InitializeResult => {
     // VS Code (and code-server, VSCodium) know the command that re-opens completion; other editors do not.
     settings.suggestAgain = /code|codium/i.test(params.clientInfo?.name ?? '');
     Object.assign(settings, readSettings(params.initializationOptions));
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    refreshViews = params.capabilities.workspace?.inlayHint?.refreshSupport === true
+      && params.capabilities.workspace?.codeLens?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -72,6 +75,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     for (const document of documents.all()) {
       store.forget(document.uri);
       scheduler.schedule(document.uri);
+    }
+    // Shapes and parameter counts may follow the data (features, vocabulary): ask the editor to fetch them again.
+    if (refreshViews) {
+      Promise.all([connection.languages.inlayHint.refresh(), connection.sendRequest(CodeLensRefreshRequest.type)])
+        .catch((error: unknown) => logger.error(`cannot refresh hints: ${describeError(error)}`));
     }
   }));
 

@@ -122,7 +122,9 @@ test('requests about a document that is not open get empty answers', async () =>
 });
 
 test('when a data file appears, open documents are checked again', async () => {
-  const watching = await TestClient.start({ diagnosticsDelay: 20 }, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+  const watching = await TestClient.start({ diagnosticsDelay: 20 }, {
+    workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, inlayHint: { refreshSupport: true }, codeLens: { refreshSupport: true } },
+  });
   const folder = mkdtempSync(join(tmpdir(), 'rnn-watch-'));
   try {
     const uri = fileUri(join(folder, 'model.rnn'));
@@ -134,6 +136,8 @@ test('when a data file appears, open documents are checked again', async () => {
     writeFileSync(csv, `y\n${Array.from({ length: 50 }, (_, i) => String(i)).join('\n')}\n`);
     await watching.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(csv), type: 1 }] });
     assert.deepEqual(await watching.diagnosticsFor(uri, (p) => p.diagnostics.length === 0), []);
+    assert.ok(watching.serverRequests.includes('client/registerCapability'));
+    assert.ok(watching.serverRequests.includes('workspace/inlayHint/refresh') && watching.serverRequests.includes('workspace/codeLens/refresh'));
     assert.deepEqual(watching.logs.filter((l) => /failed|cannot/.test(l)), []);
   } finally {
     await watching.stop();

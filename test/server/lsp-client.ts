@@ -64,6 +64,7 @@ export class TestClient {
   private readonly waiters: (() => void)[] = [];
   private readonly versions = new Map<string, number>();
   readonly logs: string[] = [];
+  readonly serverRequests: string[] = [];
   exited = false;
 
   private constructor(child: ChildProcess) {
@@ -78,8 +79,13 @@ export class TestClient {
       this.diagnostics.set(params.uri, list);
       for (const wake of this.waiters.splice(0)) wake();
     });
-    // The server registers a file watcher; this client accepts every registration.
-    this.connection.onRequest('client/registerCapability', () => null);
+    // Requests from the server (a file watcher registration, refreshes): recorded and accepted.
+    for (const method of ['client/registerCapability', 'workspace/inlayHint/refresh', 'workspace/codeLens/refresh']) {
+      this.connection.onRequest(method, () => {
+        this.serverRequests.push(method);
+        return null;
+      });
+    }
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
     });

@@ -119,3 +119,10 @@ test('an empty file and a file of comments format without loss', () => {
   assert.equal(formatted(''), '');
   assert.equal(formatted('# only a comment   \n\n\n# another\n'), '# only a comment\n\n# another\n');
 });
+
+test('Windows line endings are kept', () => {
+  const crlf = 'model A {\r\n  hidden {cell: gru}  # the core\r\n}\r\n';
+  const out = formatted(crlf);
+  assert.equal(out, 'model A {\r\n  hidden { cell: gru }  # the core\r\n}\r\n');
+  assert.equal(formatted(out), out);
+});

@@ -9,7 +9,7 @@
 //   `f(k: v, k2: v2)` on one line; numbers and strings keep their spelling;
 // - comments stay where they were (own line or end of line); blank lines
 //   between members are kept but collapsed to one; one blank line between
-//   models; no trailing spaces; one newline at the end.
+//   models; no trailing spaces; one newline at the end (`\r\n` line ends stay).
 // Formatting twice gives the same text. A file with syntax errors is not
 // formatted (its tree may be missing parts), nor is a comment in a place
 // the layout cannot keep it: the result says why instead.
@@ -43,7 +43,9 @@ export function formatFile(text: string, file: RnnFile, diagnostics: Diagnostic[
   }
   const printer = new Printer(text, file.comments, options.indent ?? '  ', options.lineWidth ?? 100);
   printer.file(file);
-  return printer.result();
+  const result = printer.result();
+  // Keep Windows line endings when the file has them.
+  return result.ok && /\r\n/.test(text) ? { ok: true, text: result.text.replace(/\n/g, '\r\n') } : result;
 }
 
 /** A model, a member or a comment in the order of the source, as the printer meets them. */
