@@ -23,6 +23,11 @@ export function runSummary(files: string[], options: { model?: string }): number
     }
     console.log(layerTable(model.name, model.layers, model.totalParams));
     console.log('');
+    if (!model.spec) {
+      // The table stands (its parts resolved), but the model is not trainable as written.
+      console.error(`${source.displayPath}: model ${model.name} has errors; run 'rnn check ${source.displayPath}'`);
+      status = 1;
+    }
   }
   return status;
 }
