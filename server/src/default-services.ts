@@ -18,7 +18,7 @@ import type { Logger } from './util/guard';
 export function createLanguageServices(settings: ServerSettings, logger: Logger): LanguageServices {
   return {
     diagnostics: new CoreDiagnosticsProvider(),
-    completion: new SchemaCompletionProvider(() => settings.suggestAgain),
+    completion: new SchemaCompletionProvider(() => settings),
     signatureHelp: new CallSignatureHelpProvider(),
     hover: new SchemaHoverProvider(),
     inlayHints: new LayerInlayHintsProvider(),

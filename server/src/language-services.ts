@@ -89,6 +89,8 @@ export interface ServerSettings {
   codeLensCommand: string;
   /** Attach VS Code's "trigger suggest" to completions that lead to more (a key to its values); default: for VS Code clients. */
   suggestAgain: boolean;
+  /** The client expands snippets (from its capabilities); without, completions insert plain text. */
+  snippets: boolean;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelay: 150, codeLensCommand: '', suggestAgain: false };
+export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelay: 150, codeLensCommand: '', suggestAgain: false, snippets: true };

@@ -8,8 +8,10 @@ import { fileUri, markers, positionAt, root, TestClient } from './lsp-client';
 let client: TestClient;
 let counter = 0;
 
+const snippetSupport = { textDocument: { completion: { completionItem: { snippetSupport: true } } } };
+
 before(async () => {
-  client = await TestClient.start();
+  client = await TestClient.start({ diagnosticsDelay: 20 }, snippetSupport);
 });
 after(async () => {
   await client.stop();
@@ -136,7 +138,7 @@ test('VS Code gets its "suggest again" command on keys that lead to values; othe
   const marked = 'model A {\n  hidden {\n    <|>\n  }\n}\n';
   const cellOf = (items: CompletionItem[]) => items.find((i) => i.label === 'cell');
   assert.equal(cellOf((await labelsAt(marked)).items)?.command, undefined);
-  const vscode = await TestClient.start({ diagnosticsDelay: 20 }, {}, { name: 'Visual Studio Code' });
+  const vscode = await TestClient.start({ diagnosticsDelay: 20 }, snippetSupport, { name: 'Visual Studio Code' });
   try {
     const { text, offsets } = markers(marked);
     const uri = fileUri(join(root, 'samples', 'completion-vscode.rnn'));
@@ -146,5 +148,22 @@ test('VS Code gets its "suggest again" command on keys that lead to values; othe
     assert.equal(items.find((i) => i.label === 'units')?.command, undefined, 'a list of numbers has nothing to suggest');
   } finally {
     await vscode.stop();
+  }
+});
+
+test('an editor without snippets gets the plain text of a block', async () => {
+  const plain = await TestClient.start({ diagnosticsDelay: 20 });
+  try {
+    const { text, offsets } = markers('model A {\n  <|>\n}\n');
+    const uri = fileUri(join(root, 'samples', 'completion-plain.rnn'));
+    await plain.open(uri, text);
+    const items = await plain.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: positionAt(text, offsets[0]) }) as CompletionItem[];
+    const input = items.find((i) => i.label === 'input')!;
+    assert.notEqual(input.insertTextFormat, 2);
+    const newText = (input.textEdit as { newText: string }).newText;
+    assert.ok(!newText.includes('$'), newText);
+    assert.match(newText, /^input \{\n\ttimesteps: \d+\n/);
+  } finally {
+    await plain.stop();
   }
 });

@@ -11,6 +11,7 @@ import {
   blockAtPath, enumValuesOf, findFunction, functionsOf, isBooleanType, isColumnType, isPathType, listItemType, memberName,
   propertyAt, restrictedBySiblings, slotProperty,
 } from '../../../core/src/analysis/schema-lookup';
+import { snippetToText } from '../../../core/src/check/edits';
 import type { PropertySchema, ValueType } from '../../../core/src/schema/types';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { CompletionProvider } from '../language-services';
@@ -23,11 +24,14 @@ const VALUE_TRIGGERS = new Set([' ']);
 export class SchemaCompletionProvider implements CompletionProvider {
   readonly triggerCharacters = [':', '(', '[', ',', '"', '/', ' '];
 
-  constructor(private readonly suggestAgain: () => boolean) {}
+  constructor(private readonly client: () => { suggestAgain: boolean; snippets: boolean }) {}
 
   complete(document: AnalyzedDocument, position: Position, triggerCharacter?: string): CompletionItem[] {
-    const items = this.items(document, position, triggerCharacter);
-    return this.suggestAgain() ? items : items.map(({ command: _, ...item }) => item);
+    const { suggestAgain, snippets } = this.client();
+    return this.items(document, position, triggerCharacter).map(({ command, ...item }) => {
+      const adapted: CompletionItem = suggestAgain && command ? { ...item, command } : item;
+      return snippets ? adapted : withoutSnippet(adapted);
+    });
   }
 
   private items(document: AnalyzedDocument, position: Position, triggerCharacter?: string): CompletionItem[] {
@@ -60,6 +64,12 @@ export class SchemaCompletionProvider implements CompletionProvider {
       }
     }
   }
+}
+
+/** For editors without snippets: the snippet's plain text (placeholders become their defaults). */
+function withoutSnippet(item: CompletionItem): CompletionItem {
+  if (item.insertTextFormat !== InsertTextFormat.Snippet || !item.textEdit) return item;
+  return { ...item, insertTextFormat: InsertTextFormat.PlainText, textEdit: { ...item.textEdit, newText: snippetToText(item.textEdit.newText) } };
 }
 
 function modelItem(range: Range): CompletionItem {
