@@ -1,5 +1,6 @@
-// Which gates a cell computes and what its weights cost: the parameter
-// contract shared with the checker and the summary.
+// The engine's view of a cell's gates, on a resolved HiddenSpec. The gate and
+// parameter rules themselves live once, in check/shapes.ts.
+import { computedGates as computedGatesOf, recurrentParams as recurrentParamsOf } from '../check/shapes';
 import { CELLS } from '../schema/schema';
 import type { CellKind, HiddenSpec } from '../spec';
 
@@ -8,18 +9,14 @@ export function cellGates(cell: CellKind): string[] {
   return (CELLS.find((c) => c.name === cell)?.facts?.gates as string[] | undefined) ?? [];
 }
 
-/** Gates with their own weights: active gates, minus `input` for a coupled LSTM (input = 1 - forget). */
+/** Gates with their own weights (the checker's rule: active gates minus the one `coupled` derives). */
 export function computedGates(hidden: Pick<HiddenSpec, 'cell' | 'gates' | 'coupled'>): string[] {
-  const active = cellGates(hidden.cell).filter((g) => hidden.gates.includes(g));
-  return hidden.cell === 'lstm' && hidden.coupled ? active.filter((g) => g !== 'input') : active;
+  return computedGatesOf(hidden.cell, hidden.gates, hidden.coupled);
 }
 
-/** Parameters of one direction of one recurrent layer: blocks·(u·(i+u)+u) + peepholes (u per computed gate). */
+/** Parameters of one direction of one recurrent layer, by the checker's parameter contract. */
 export function recurrentParams(hidden: Pick<HiddenSpec, 'cell' | 'gates' | 'coupled' | 'peepholes'>, inputs: number, units: number): number {
-  const gates = computedGates(hidden);
-  const blocks = 1 + gates.length;
-  const peepholes = hidden.cell === 'lstm' && hidden.peepholes ? units * gates.length : 0;
-  return blocks * (units * (inputs + units) + units) + peepholes;
+  return recurrentParamsOf(units, inputs, computedGates(hidden).length, hidden.peepholes);
 }
 
 /** A configuration the stock tfjs layer implements: every gate, not coupled, no peepholes. */
