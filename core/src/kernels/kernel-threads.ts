@@ -6,12 +6,15 @@
 import { Worker } from 'node:worker_threads';
 
 // Control block (Int32): [0] state, [1] export index, [2] argument count or
-// result (0 ok, -1 failed), [3..] arguments.
+// result (0 ok, -1 failed), [3..] arguments, last: 1 once the worker runs.
 const IDLE = 0;
 const POSTED = 1;
 const DONE = 2;
 const STOP = 3;
 const MAX_ARGS = 32;
+const READY = 3 + MAX_ARGS;
+/** How long a first call waits for the worker to start before running alone. */
+const START_TIMEOUT_MS = 10000;
 
 // Plain JavaScript, evaluated by the worker: no file to locate at run time,
 // in the sources and in a bundle alike.
@@ -20,6 +23,8 @@ const { workerData } = require('node:worker_threads');
 const { module, memory, control, names } = workerData;
 const instance = new WebAssembly.Instance(module, { env: { memory } });
 const ctrl = new Int32Array(control);
+Atomics.store(ctrl, ${READY}, 1);
+Atomics.notify(ctrl, ${READY});
 for (;;) {
   let state;
   while ((state = Atomics.load(ctrl, 0)) !== ${POSTED} && state !== ${STOP}) Atomics.wait(ctrl, 0, state);
@@ -51,14 +56,35 @@ export class KernelThread {
     memory: WebAssembly.Memory,
     private readonly names: string[],
   ) {
-    this.control = new Int32Array(new SharedArrayBuffer((3 + MAX_ARGS) * 4));
+    this.control = new Int32Array(new SharedArrayBuffer((4 + MAX_ARGS) * 4));
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, control: this.control.buffer, names } });
     // A waiting worker must not keep the process alive.
     this.worker.unref();
   }
 
-  /** Runs `remote` on the worker and `local` here, and returns when both are done. */
-  runPair(remote: KernelCall, local: () => void): void {
+  /** False when the worker never started (then every call runs on this thread). */
+  private usable = true;
+
+  /** Waits (once) for the worker to be up, so a worker that failed to start cannot hang the caller. */
+  private ready(): boolean {
+    if (!this.usable) return false;
+    if (Atomics.load(this.control, READY) === 1) return true;
+    Atomics.wait(this.control, READY, 0, START_TIMEOUT_MS);
+    this.usable = Atomics.load(this.control, READY) === 1;
+    return this.usable;
+  }
+
+  /**
+   * Runs `remote` on the worker and `local` here, and returns when both are
+   * done; `runRemoteHere` runs the remote call on this thread instead when
+   * the worker is not available.
+   */
+  runPair(remote: KernelCall, local: () => void, runRemoteHere: () => void): void {
+    if (!this.ready()) {
+      local();
+      runRemoteHere();
+      return;
+    }
     const ctrl = this.control;
     if (remote.args.length > MAX_ARGS) throw new Error(`kernels: ${remote.name} has too many arguments`);
     ctrl[1] = this.names.indexOf(remote.name);

@@ -152,8 +152,9 @@ export class RecurrentKernels {
   /** Cache slots live in [heapBase, scratchBase); every call's own buffers start at scratchBase. */
   private scratchBase: number;
   private readonly slots: CacheSlot[] = [];
-  private readonly collector = new FinalizationRegistry<{ slot: CacheSlot; generation: number }>(({ slot, generation }) => {
-    if (slot.generation === generation) slot.inUse = false;
+  /** A handle collected before its backward pass (inference under a tape, an abandoned step) gives its slots back. */
+  private readonly collector = new FinalizationRegistry<{ slot: CacheSlot; generation: number }[]>((parts) => {
+    for (const { slot, generation } of parts) if (slot.generation === generation) slot.inUse = false;
   });
 
   constructor(module: WebAssembly.Module, threads = 1) {
@@ -189,7 +190,7 @@ export class RecurrentKernels {
   private run(calls: KernelCall[]): void {
     const invoke = (call: KernelCall) => (this.exports[call.name] as (...args: number[]) => void)(...call.args);
     if (calls.length === 1) invoke(calls[0]);
-    else this.thread!.runPair(calls[0], () => invoke(calls[1]));
+    else this.thread!.runPair(calls[0], () => invoke(calls[1]), () => invoke(calls[0]));
   }
 
   private acquireSlot(floats: number): { slot: CacheSlot; generation: number } {
@@ -252,7 +253,7 @@ export class RecurrentKernels {
     const cache = options.keepCache
       ? new CacheHandle(parts.map((p) => this.acquireSlot(this.cacheSize(config, { ...shape, batch: p.size }))))
       : undefined;
-    if (cache) this.collector.register(cache, cache.parts[0]);
+    if (cache) this.collector.register(cache, [...cache.parts]);
     const layout = new CallLayout(this.scratchBase);
     const f = this.inputFrame(config, shape, layout);
     const { T, B, F, U } = f;
