@@ -1,4 +1,4 @@
-// npm run bench [-- --workloads lstm-64,gru-64 --epochs 2 --repeat 2 --backend wasm --no-references --no-fused --no-fit --no-engine]
+// npm run bench [-- --workloads lstm-64,gru-64 --epochs 2 --repeat 2 --backend wasm --no-references --no-fused --no-fit --no-engine --fused-only]
 //
 // Trains the reference workloads (bench/workloads.ts) with the engine, with
 // tfjs's own model.fit on the stock layers (the baseline), with model.fit on
@@ -26,11 +26,13 @@ interface Options {
   fused: boolean;
   fit: boolean;
   engine: boolean;
+  /** Also the stock tfjs layers (engine and model.fit); they take minutes on lstm-256. */
+  stock: boolean;
   repeat: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { backend: 'auto', references: true, fused: true, fit: true, engine: true, repeat: 1 };
+  const options: Options = { backend: 'auto', references: true, fused: true, fit: true, engine: true, stock: true, repeat: 1 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -46,6 +48,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--no-fused') options.fused = false;
     else if (arg === '--no-fit') options.fit = false;
     else if (arg === '--no-engine') options.engine = false;
+    else if (arg === '--fused-only') options.stock = false;
     else throw new Error(`unknown option ${arg}`);
   }
   if (options.epochs !== undefined && !(Number.isInteger(options.epochs) && options.epochs >= 1)) {
@@ -118,12 +121,12 @@ async function main(): Promise<void> {
     let fit: TimedRun | undefined;
     let fused: TimedRun | undefined;
     for (let r = 0; r < options.repeat; r++) {
-      if (options.engine) engineRun = fastest(engineRun, await attempt(`engine on ${w.name}`, () => timeEngine(w, epochs, choice.name)));
+      if (options.engine && options.stock) engineRun = fastest(engineRun, await attempt(`engine on ${w.name}`, () => timeEngine(w, epochs, choice.name)));
       if (options.engine && fusedAvailable) {
         const run = await attempt(`engine with the fused kernels on ${w.name}`, () => withFusedKernels(() => timeEngine(w, epochs, choice.name)));
         fusedEngineRun = fastest(fusedEngineRun, run);
       }
-      if (options.fit) fit = fastest(fit, await timeModelFit(w, data, stockLayer, epochs));
+      if (options.fit && options.stock) fit = fastest(fit, await timeModelFit(w, data, stockLayer, epochs));
       if (fusedAvailable) fused = fastest(fused, await timeModelFit(w, data, fusedLayer, epochs));
     }
     const keras = refs.get('keras')?.get(w.name);
