@@ -18,7 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     controller,
     ...registerCommands(context, controller, output),
     vscode.languages.registerCodeLensProvider({ language: 'rnn' }, new TrainCodeLensProvider()),
-    registerPanelSerializer(context, controller),
+    registerPanelSerializer(context, controller, output),
   );
   void vscode.commands.executeCommand('setContext', 'rnn.training', false);
   try {

@@ -115,7 +115,7 @@ export class ChartView {
 
 export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
-  if (Number.isInteger(v)) return String(v);
+  if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
   const magnitude = Math.abs(v);
   return magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e5) ? v.toExponential(4) : v.toPrecision(5);
 }

@@ -1,7 +1,7 @@
 // Starts code-server (VS Code 1.100 in a browser, installed by test/e2e/setup.sh)
 // with the packaged extension installed, and opens it in headless Chromium.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,8 @@ export interface Workbench {
   page: Page;
   workspace: string;
   log: () => string;
+  /** The extension's "RNN" output channel, as the extension host logged it. */
+  rnnLog: () => string;
   close(): Promise<void>;
 }
 
@@ -93,10 +95,21 @@ export async function startWorkbench(vsix: string, workspace: string): Promise<W
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
-    return { page, workspace, log, close };
+    return { page, workspace, log, close, rnnLog: () => readLogs(join(data, 'logs'), /RNN\.log$/) };
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+function readLogs(folder: string, name: RegExp): string {
+  try {
+    return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+      .filter((file) => name.test(file))
+      .map((file) => readFileSync(join(folder, file), 'utf8'))
+      .join('\n');
+  } catch {
+    return '';
   }
 }
 
@@ -128,8 +141,13 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   });
 }
 
+/** The text editor of the active editor group. */
+export const ACTIVE_EDITOR = '.editor-group-container.active .editor-instance .monaco-editor';
+
 /** Opens a workspace file through Quick Open and waits for its editor. */
 export async function openFile(page: Page, name: string): Promise<void> {
+  // Always in the first group: the training panel opens beside it, in a group of its own.
+  await runCommand(page, 'View: Focus First Editor Group');
   await retry(`opening ${name}`, 3, async () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
@@ -139,7 +157,7 @@ export async function openFile(page: Page, name: string): Promise<void> {
     const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
     await row.waitFor({ state: 'visible', timeout: 15_000 });
     await page.keyboard.press('Enter');
-    await page.locator(`.tab.active[aria-label*="${name}"]`).waitFor({ state: 'visible', timeout: 10_000 });
-    await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page.locator(`.editor-group-container.active .tab.active[aria-label*="${name}"]`).waitFor({ state: 'visible', timeout: 10_000 });
+    await page.locator(`${ACTIVE_EDITOR} .view-lines`).waitFor({ state: 'visible', timeout: 10_000 });
   });
 }

@@ -3,12 +3,12 @@
 // headless Chromium: highlighting, a diagnostic in the Problems panel,
 // completion after `cell:`, and training from the command palette into the panel.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Frame, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { tinySpec } from '../client/fixtures/tiny-spec';
-import { makeWorkspace, openFile, retry, root, runCommand, startWorkbench, type Workbench } from './code-server';
+import { ACTIVE_EDITOR, makeWorkspace, openFile, retry, root, runCommand, startWorkbench, type Workbench } from './code-server';
 
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
 const vsix = join(root, `${manifest.name}-${manifest.version}.vsix`);
@@ -22,6 +22,7 @@ const BROKEN = `model Broken {
   loss: mse
 }
 `;
+const DIVERGES = tinySpec(3, 'Diverges').replace('optimizer: adam(lr: 0.01)', 'optimizer: sgd(lr: 100000000)');
 const COMPLETION = `model Complete {
   data: sine(samples: 300)
   input { timesteps: 8 }
@@ -38,14 +39,30 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshots, `e2e-${name}.png`) }).catch(() => undefined);
 }
 
-/** The training panel's page: the webview iframe that exposes the panel's test hook. */
-async function panelFrame(page: Page): Promise<Frame> {
-  return retry('finding the training panel', 60, async () => {
-    for (const frame of page.frames()) {
-      const found = await frame.evaluate(() => typeof (window as unknown as { __rnnPanel?: unknown }).__rnnPanel === 'object').catch(() => false);
-      if (found) return frame;
-    }
-    throw new Error('no frame has the panel yet');
+/**
+ * The training panel's page: VS Code nests a webview's page in an inner
+ * iframe (#active-frame) of the webview's own iframe. Locators reach it even
+ * after a reload, when page.frames() may not list it.
+ */
+function panelBody(page: Page): Locator {
+  return page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame').locator('body');
+}
+
+interface PanelView { lengths: Record<string, number>; status: string }
+
+async function readPanel(page: Page): Promise<PanelView> {
+  return panelBody(page).evaluate(() => {
+    const panel = (window as unknown as { __rnnPanel?: { seriesLengths(): Record<string, number> } }).__rnnPanel;
+    if (!panel) throw new Error('the panel script has not run yet');
+    return { lengths: panel.seriesLengths(), status: document.getElementById('status')?.textContent ?? '' };
+  }, undefined, { timeout: 5_000 });
+}
+
+async function waitForPanel(page: Page, what: string, predicate: (view: PanelView) => boolean, attempts = 180): Promise<PanelView> {
+  return retry(what, attempts, async () => {
+    const view = await readPanel(page);
+    if (!predicate(view)) throw new Error(`panel shows ${JSON.stringify(view)}`);
+    return view;
   });
 }
 
@@ -55,18 +72,19 @@ describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
 
   before(async () => {
     assert.ok(existsSync(vsix), `${vsix} is missing: run npm run package first`);
-    const workspace = makeWorkspace({ 'tiny.rnn': TINY, 'broken.rnn': BROKEN, 'complete.rnn': COMPLETION });
+    const workspace = makeWorkspace({ 'tiny.rnn': TINY, 'broken.rnn': BROKEN, 'complete.rnn': COMPLETION, 'long.rnn': tinySpec(300, 'Long'), 'diverges.rnn': DIVERGES });
     workbench = await startWorkbench(vsix, workspace);
     page = workbench.page;
   });
   after(async () => {
     await workbench?.close();
+    if (workbench) rmSync(workbench.workspace, { recursive: true, force: true });
   });
 
   it('highlights a .rnn file with the grammar', async () => {
     await openFile(page, 'tiny.rnn');
     const colours = await retry('coloured tokens', 20, async () => {
-      const tokens = await page.$$eval('.editor-instance .view-lines .view-line span span', (spans) =>
+      const tokens = await page.$$eval(`${ACTIVE_EDITOR} .view-lines .view-line span span`, (spans) =>
         spans.map((s) => ({ text: s.textContent ?? '', colour: getComputedStyle(s).color })));
       const byText = (t: string) => tokens.find((token) => token.text.trim() === t)?.colour;
       const distinct = new Set(tokens.filter((t) => t.text.trim()).map((t) => t.colour));
@@ -75,7 +93,7 @@ describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
     });
     assert.notEqual(colours.model, colours.brace, 'the model keyword is coloured');
     assert.notEqual(colours.number, colours.brace, 'numbers are coloured');
-    assert.ok(await page.locator('.codelens-decoration', { hasText: '▶ Train' }).first().isVisible(), 'the Train code lens is on the model line');
+    await page.locator(`${ACTIVE_EDITOR} .codelens-decoration`, { hasText: '▶ Train' }).first().waitFor({ state: 'visible', timeout: 30_000 });
     await shot(page, 'highlighting');
   });
 
@@ -91,7 +109,7 @@ describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
   it('completes lstm, gru and rnn after `cell:`', async () => {
     await openFile(page, 'complete.rnn');
     const labels = await retry('completion after cell:', 5, async () => {
-      await page.locator('.editor-instance .view-lines').first().click();
+      await page.locator(`${ACTIVE_EDITOR} .view-lines`).click();
       await page.keyboard.press('Control+Home');
       for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
       await page.keyboard.press('End');
@@ -113,16 +131,7 @@ describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
   it('trains a tiny spec from "RNN: Train Model": the panel opens, the chart gets points, a run folder appears', async () => {
     await openFile(page, 'tiny.rnn');
     await runCommand(page, 'RNN: Train Model');
-    const frame = await panelFrame(page);
-    const read = () => frame.evaluate(() => {
-      const panel = (window as unknown as { __rnnPanel: { seriesLengths(): Record<string, number> } }).__rnnPanel;
-      return { lengths: panel.seriesLengths(), status: document.getElementById('status')?.textContent ?? '' };
-    });
-    const done = await retry('the run to finish in the panel', 180, async () => {
-      const state = await read();
-      if (state.status !== 'completed') throw new Error(`panel status ${JSON.stringify(state)}`);
-      return state;
-    });
+    const done = await waitForPanel(page, 'the run to finish in the panel', (v) => v.status === 'completed');
     assert.ok(done.lengths['batch loss'] > 0, `batch points: ${JSON.stringify(done.lengths)}`);
     assert.equal(done.lengths.loss, 2, 'one point per epoch');
     const runs = join(workbench.workspace, 'runs', 'Tiny');
@@ -131,5 +140,37 @@ describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
     assert.ok(existsSync(join(runs, run, 'metrics.jsonl')));
     assert.equal(JSON.parse(readFileSync(join(runs, run, 'summary.json'), 'utf8')).status, 'completed');
     await shot(page, 'training');
+  });
+
+  it('restores the panel with its run after the window reloads (webview serializer)', async () => {
+    await page.reload();
+    await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+    const restored = await waitForPanel(page, 'the restored panel', (v) => (v.lengths['batch loss'] ?? 0) > 0 && v.status === 'completed', 60)
+      .catch((error: Error) => { throw new Error(`${error.message}\nRNN log:\n${workbench.rnnLog()}`); });
+    assert.equal(restored.lengths.loss, 2);
+  });
+
+  it('Stop in the panel ends the run cleanly and keeps it', async () => {
+    await openFile(page, 'long.rnn');
+    await runCommand(page, 'RNN: Train Model');
+    await waitForPanel(page, 'the long run to start', (v) => v.status === 'running' && (v.lengths['batch loss'] ?? 0) > 0);
+    await panelBody(page).locator('#stop').click();
+    await waitForPanel(page, 'the run to stop', (v) => v.status === 'cancelled', 60);
+    const runs = join(workbench.workspace, 'runs', 'Long');
+    const [run] = readdirSync(runs);
+    const summary = JSON.parse(readFileSync(join(runs, run, 'summary.json'), 'utf8')) as { status: string; epochs: number };
+    assert.equal(summary.status, 'cancelled');
+    assert.ok(summary.epochs < 300);
+  });
+
+  it('a diverging run (from the ▶ Train lens) fails with a diagnostic on the optimizer line', async () => {
+    await openFile(page, 'diverges.rnn');
+    await retry('clicking the Train lens', 10, () => page.locator(`${ACTIVE_EDITOR} .codelens-decoration a`, { hasText: '▶ Train' }).first().click({ timeout: 5_000 }));
+    await waitForPanel(page, 'the run to fail', (v) => v.status === 'failed', 120);
+    await runCommand(page, 'View: Focus Problems');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'Training failed' }).first();
+    await retry('the training diagnostic in Problems', 3, () => row.waitFor({ state: 'visible', timeout: 30_000 }));
+    assert.match(await row.textContent() ?? '', /Ln 8/, 'on the optimizer line');
+    await shot(page, 'diverged');
   });
 });
