@@ -207,6 +207,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   renderCount: () => renderCount,
   lastRenderMs: () => Math.round(lastRenderMs * 10) / 10,
   state: () => ({ ...state }),
+  theme: () => ({ foreground: theme.foreground, background: theme.background, highContrast: theme.highContrast }),
   pngDataUrl: () => (lossChart.canvas ? composePng(lossChart.canvas, run.label, lossChart.labelsAndColours(theme), theme) : undefined),
 };
 

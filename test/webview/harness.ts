@@ -70,7 +70,7 @@ export interface PanelPage {
   problems: string[];
 }
 
-/** Dark theme variables like the ones VS Code injects into a webview. */
+/** Theme variables like the ones VS Code injects into a webview, and the body class it sets. */
 const DARK_THEME: Record<string, string> = {
   '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1e1e1e', '--vscode-descriptionForeground': '#9d9d9d',
   '--vscode-button-background': '#0e639c', '--vscode-button-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#3a3d41',
@@ -81,8 +81,32 @@ const DARK_THEME: Record<string, string> = {
   '--vscode-charts-green': '#89d185', '--vscode-charts-yellow': '#cca700', '--vscode-font-family': 'sans-serif',
   '--vscode-font-size': '13px', '--vscode-editor-font-family': 'monospace', '--vscode-errorForeground': '#f48771',
 };
+export const THEMES = {
+  dark: { bodyClass: 'vscode-dark', variables: DARK_THEME },
+  light: {
+    bodyClass: 'vscode-light',
+    variables: {
+      ...DARK_THEME,
+      '--vscode-foreground': '#616161', '--vscode-editor-background': '#ffffff', '--vscode-descriptionForeground': '#717171',
+      '--vscode-button-secondaryBackground': '#e5e5e5', '--vscode-button-secondaryForeground': '#000000',
+      '--vscode-dropdown-background': '#ffffff', '--vscode-dropdown-foreground': '#616161', '--vscode-charts-foreground': '#616161',
+      '--vscode-charts-lines': '#61616140', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-purple': '#652d90',
+      '--vscode-charts-orange': '#d18616', '--vscode-charts-red': '#e51400', '--vscode-errorForeground': '#a1260d',
+    },
+  },
+  'high-contrast': {
+    bodyClass: 'vscode-high-contrast',
+    variables: {
+      ...DARK_THEME,
+      '--vscode-foreground': '#ffffff', '--vscode-editor-background': '#000000', '--vscode-charts-foreground': '#ffffff',
+      '--vscode-charts-lines': '#ffffff80', '--vscode-contrastBorder': '#6fc3df', '--vscode-button-border': '#6fc3df',
+    },
+  },
+} as const;
+export type ThemeName = keyof typeof THEMES;
 
-export async function openPanel(browser: Browser, url: string, initialState?: unknown): Promise<PanelPage> {
+export async function openPanel(browser: Browser, url: string, initialState?: unknown, themeName: ThemeName = 'dark'): Promise<PanelPage> {
+  const theme = THEMES[themeName];
   const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -101,8 +125,8 @@ export async function openPanel(browser: Browser, url: string, initialState?: un
       };
     };
     document.addEventListener('DOMContentLoaded', function () {
-      document.body.classList.add('vscode-dark');
-      const theme = ${JSON.stringify(DARK_THEME)};
+      document.body.classList.add(${JSON.stringify(theme.bodyClass)});
+      const theme = ${JSON.stringify(theme.variables)};
       for (const name of Object.keys(theme)) document.documentElement.style.setProperty(name, theme[name]);
     });` });
   await page.goto(url);

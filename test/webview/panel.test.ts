@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { TrainEvent } from '../../core/src/train/protocol';
 import { syntheticRun } from './events';
-import { bundleWebview, launchBrowser, openPanel, servePanel, waitFor, type PanelPage } from './harness';
+import { bundleWebview, launchBrowser, openPanel, servePanel, THEMES, waitFor, type PanelPage, type ThemeName } from './harness';
 
 interface PanelHook {
   seriesLengths(): Record<string, number>;
@@ -18,6 +18,7 @@ interface PanelHook {
   renderCount(): number;
   lastRenderMs(): number;
   pngDataUrl(): string | undefined;
+  theme(): { foreground: string; background: string; highContrast: boolean };
 }
 declare const window: Window & { __rnnPanel: PanelHook };
 
@@ -164,6 +165,23 @@ describe('training panel (webview)', { timeout: 180_000 }, () => {
     assert.match(String(posted[3].dataUrl), /^data:image\/png;base64,/);
     assert.equal(posted[3].suggestedName, 'SineForecast-2026-11-26T15-00-00.png');
     await panel.page.close();
+  });
+
+  it('follows the light, dark and high-contrast themes', async () => {
+    const seen: Record<string, { foreground: string; background: string; highContrast: boolean }> = {};
+    for (const name of Object.keys(THEMES) as ThemeName[]) {
+      const panel = await openPanel(browser, server.url, undefined, name);
+      await stream(panel, syntheticRun({ epochs: 3, stepsPerEpoch: 20 }));
+      await waitFor(() => lengths(panel), (c) => c.loss === 3, `the run in the ${name} theme`);
+      seen[name] = await panel.page.evaluate(() => window.__rnnPanel.theme());
+      assert.equal(seen[name].foreground, THEMES[name].variables['--vscode-charts-foreground']);
+      mkdirSync(screenshotDir, { recursive: true });
+      await panel.page.screenshot({ path: join(screenshotDir, `panel-${name}.png`) });
+      assert.deepEqual(panel.problems, []);
+      await panel.page.close();
+    }
+    assert.notEqual(seen.light.background, seen.dark.background);
+    assert.deepEqual([seen.dark.highContrast, seen['high-contrast'].highContrast], [false, true]);
   });
 
   it('draws 100,000 batch points', async (t) => {
