@@ -54,7 +54,8 @@ export function makeWorkspace(files: Record<string, string>): string {
   return workspace;
 }
 
-export async function startWorkbench(vsix: string, workspace: string): Promise<Workbench> {
+/** `trusted: false` leaves workspace trust on, so the test can answer VS Code's trust question itself. */
+export async function startWorkbench(vsix: string, workspace: string, options: { trusted?: boolean } = {}): Promise<Workbench> {
   const scratch = mkdtempSync(join(tmpdir(), 'rnn-e2e-'));
   const extensions = join(scratch, 'extensions');
   const data = join(scratch, 'data');
@@ -74,8 +75,8 @@ export async function startWorkbench(vsix: string, workspace: string): Promise<W
   const port = await freePort();
   let output = '';
   const server: ChildProcess = spawn(codeServerBin, [
-    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-workspace-trust',
-    '--disable-update-check', '--extensions-dir', extensions, '--user-data-dir', data, workspace,
+    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
+    ...(options.trusted === false ? [] : ['--disable-workspace-trust']), '--disable-update-check', '--extensions-dir', extensions, '--user-data-dir', data, workspace,
   ], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   server.stdout?.on('data', (d) => { output += d; });
   server.stderr?.on('data', (d) => { output += d; });
