@@ -11,27 +11,20 @@ import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
 import type { CellKind } from '../spec';
 import { computedGates } from '../compile/gates';
+import type { RecurrentLayerRequest } from '../compile/providers';
 import { BlockOnesBias, SeededOrthogonal, seededGlorotUniform } from '../compile/initializers';
 import { fusedRecurrentSequence } from './fused-op';
 import { loadRecurrentKernels, type KernelCellConfig, type RecurrentKernels } from './wasm-kernels';
 
-export interface FusedRecurrentArgs {
-  name?: string;
-  cell: CellKind;
-  units: number;
-  /** Active gates, canonical order. */
-  gates: string[];
-  coupled: boolean;
-  peepholes: boolean;
-  activation: string;
-  gateActivation: string;
-  returnSequences: boolean;
-  /** Fraction of the inputs dropped in training (one mask per sequence, as tfjs does). */
-  dropout?: number;
-  kernelSeed?: number;
-  recurrentSeed?: number;
-  inputShape?: Shape;
-}
+/**
+ * The engine's layer request, minus what the fused layer does not do
+ * (recurrent dropout: the provider declines it); dropout and seeds optional.
+ */
+export type FusedRecurrentArgs = Pick<
+  RecurrentLayerRequest,
+  'cell' | 'units' | 'gates' | 'coupled' | 'peepholes' | 'activation' | 'gateActivation' | 'returnSequences'
+> &
+  Partial<Pick<RecurrentLayerRequest, 'name' | 'dropout' | 'kernelSeed' | 'recurrentSeed' | 'inputShape'>>;
 
 /** Weight blocks in canonical order (lstm i f c o, gru z r h, rnn one block), "candidate" for the cell input. */
 function canonicalBlocks(cell: CellKind): string[] {

@@ -300,77 +300,65 @@ export class RecurrentKernels {
       cache = this.forward(config, shape, input, weights, { lastStepOnly, keepCache: true }).cache!;
     }
     try {
-      return this.backwardFrom(config, shape, input, weights, cache, outputGradient, lastStepOnly);
+      const parts = this.split(shape.batch);
+      const layout = new CallLayout(this.scratchBase);
+      const f = this.inputFrame(config, shape, layout);
+      const { T, B, F, U, NG } = f;
+      const pDout = layout.floats(B * T * U);
+      const pdx = layout.floats(B * T * F);
+      // Each part accumulates its own weight gradients; they are summed below.
+      const grads = parts.map((part) => ({
+        dW: layout.floats(F * NG),
+        dR: layout.floats(U * NG),
+        db: layout.floats(NG),
+        dPeep: layout.floats(3 * U),
+        work: layout.floats(T * part.size * NG + 3 * part.size * U + 12 * U + 2 * NG * U + NG * F + GEMM_PACK_ROWS * NG),
+      }));
+      const calls = parts.map((part, i) => {
+        const g = grads[i];
+        const P = part.size;
+        const pCache = cache.parts[i].slot.offset;
+        const px = f.px + part.start * T * F * 4;
+        const pd = pDout + part.start * T * U * 4;
+        const pdxPart = pdx + part.start * T * F * 4;
+        if (config.cell === 'rnn') return { name: 'rnn_backward', args: [T, P, F, U, f.act, px, f.pW, f.pR, pCache, pd, pdxPart, g.dW, g.dR, g.db, g.work] };
+        if (config.cell === 'lstm') {
+          const [pPeep, pdPeep] = f.peepholes ? [f.pPeep, g.dPeep] : [0, 0];
+          return {
+            name: 'lstm_backward',
+            args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, pPeep, pCache, pd, pdxPart, g.dW, g.dR, g.db, pdPeep, g.work],
+          };
+        }
+        return { name: 'gru_backward', args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, pCache, pd, pdxPart, g.dW, g.dR, g.db, g.work] };
+      });
+      const heap = this.reserve(layout.bytes);
+      this.writeInputs(heap, f, input, weights);
+      const dout = pDout / 4;
+      if (lastStepOnly) {
+        heap.fill(0, dout, dout + B * T * U);
+        for (let b = 0; b < B; b++) heap.set(outputGradient.subarray(b * U, (b + 1) * U), dout + (b * T + T - 1) * U);
+      } else {
+        heap.set(outputGradient, dout);
+      }
+      this.run(calls);
+      const sum = (pick: (g: (typeof grads)[number]) => number, count: number) => {
+        const total = heap.slice(pick(grads[0]) / 4, pick(grads[0]) / 4 + count);
+        for (const g of grads.slice(1)) {
+          const at = pick(g) / 4;
+          for (let i = 0; i < count; i++) total[i] += heap[at + i];
+        }
+        return total;
+      };
+      return {
+        input: heap.slice(pdx / 4, pdx / 4 + B * T * F),
+        kernel: sum((g) => g.dW, F * NG),
+        recurrentKernel: sum((g) => g.dR, U * NG),
+        bias: sum((g) => g.db, NG),
+        peepholes: f.peepholes ? sum((g) => g.dPeep, 3 * U) : undefined,
+      };
     } finally {
       cache.release();
     }
-  }
-
-  private backwardFrom(
-    config: KernelCellConfig,
-    shape: SequenceShape,
-    input: Float32Array,
-    weights: LayerWeights,
-    cache: CacheHandle,
-    outputGradient: Float32Array,
-    lastStepOnly: boolean,
-  ): WeightGradients {
-    const parts = this.split(shape.batch);
-    const layout = new CallLayout(this.scratchBase);
-    const f = this.inputFrame(config, shape, layout);
-    const { T, B, F, U, NG } = f;
-    const pDout = layout.floats(B * T * U);
-    const pdx = layout.floats(B * T * F);
-    // Each part accumulates its own weight gradients; they are summed below.
-    const grads = parts.map((part) => ({
-      dW: layout.floats(F * NG),
-      dR: layout.floats(U * NG),
-      db: layout.floats(NG),
-      dPeep: layout.floats(3 * U),
-      work: layout.floats(T * part.size * NG + 3 * part.size * U + 12 * U + 2 * NG * U + NG * F + GEMM_PACK_ROWS * NG),
-    }));
-    const calls = parts.map((part, i) => {
-      const g = grads[i];
-      const P = part.size;
-      const pCache = cache.parts[i].slot.offset;
-      const px = f.px + part.start * T * F * 4;
-      const pd = pDout + part.start * T * U * 4;
-      const pdxPart = pdx + part.start * T * F * 4;
-      if (config.cell === 'rnn') return { name: 'rnn_backward', args: [T, P, F, U, f.act, px, f.pW, f.pR, pCache, pd, pdxPart, g.dW, g.dR, g.db, g.work] };
-      if (config.cell === 'lstm') {
-        const [pPeep, pdPeep] = f.peepholes ? [f.pPeep, g.dPeep] : [0, 0];
-        return {
-          name: 'lstm_backward',
-          args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, pPeep, pCache, pd, pdxPart, g.dW, g.dR, g.db, pdPeep, g.work],
-        };
-      }
-      return { name: 'gru_backward', args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, pCache, pd, pdxPart, g.dW, g.dR, g.db, g.work] };
-    });
-    const heap = this.reserve(layout.bytes);
-    this.writeInputs(heap, f, input, weights);
-    const dout = pDout / 4;
-    if (lastStepOnly) {
-      heap.fill(0, dout, dout + B * T * U);
-      for (let b = 0; b < B; b++) heap.set(outputGradient.subarray(b * U, (b + 1) * U), dout + (b * T + T - 1) * U);
-    } else {
-      heap.set(outputGradient, dout);
-    }
-    this.run(calls);
-    const sum = (pick: (g: (typeof grads)[number]) => number, count: number) => {
-      const total = heap.slice(pick(grads[0]) / 4, pick(grads[0]) / 4 + count);
-      for (const g of grads.slice(1)) {
-        const at = pick(g) / 4;
-        for (let i = 0; i < count; i++) total[i] += heap[at + i];
-      }
-      return total;
-    };
-    return {
-      input: heap.slice(pdx / 4, pdx / 4 + B * T * F),
-      kernel: sum((g) => g.dW, F * NG),
-      recurrentKernel: sum((g) => g.dR, U * NG),
-      bias: sum((g) => g.db, NG),
-      peepholes: f.peepholes ? sum((g) => g.dPeep, 3 * U) : undefined,
-    };
   }
 }
 
