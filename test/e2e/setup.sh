@@ -3,6 +3,7 @@
 # (plus rg and the kerberos headers code-server's native module needs) and
 # code-server 4.100.3 (VS Code 1.100.3) in the git-ignored .vscode-test/ folder.
 # Recipe and reasons: ../shared/notes/vscode-e2e.md.
+# `setup.sh browser` installs only the browser (what the webview tests need).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -23,6 +24,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     sleep 20
   done
 fi
+
+[ "${1:-}" = browser ] && exit 0
 
 if [ -x "$CS_BIN" ] && "$CS_BIN" --version 2>/dev/null | grep -q "^$CODE_SERVER_VERSION"; then
   echo "e2e setup: code-server $CODE_SERVER_VERSION present"
