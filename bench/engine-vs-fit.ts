@@ -3,8 +3,6 @@
 // The engine's loop and model.fit, stock layers, back to back on the wasm
 // backend, with the CPU seconds of each run: the close-up behind the issue-2
 // comparison, whose bench ratios move with the machine's load.
-import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { selectBackend } from '../core/src/backend';
 import { timeEngine } from './engine-runner';
 import { stockLayer, timeModelFit } from './fit-runner';

@@ -4,6 +4,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { Layer } from '@tensorflow/tfjs-layers/dist/engine/topology';
+import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
+import { SeededOrthogonal } from '../core/src/compile/initializers';
 import { FusedRecurrent } from '../core/src/kernels/fused-layer';
 import { median, type Workload, type WorkloadData } from './workloads';
 
@@ -16,9 +18,10 @@ export type LayerFactory = (w: Workload) => Layer;
 
 const inputShape = (w: Workload) => [w.timesteps, w.features];
 
-/** The stock tfjs-layers layer with Keras's gate activation (sigmoid). */
+/** The stock tfjs-layers layer with Keras's gate activation (sigmoid) and the engine's orthogonal initializer. */
 export const stockLayer: LayerFactory = (w) => {
-  const common = { units: w.units, inputShape: inputShape(w) };
+  const recurrentInitializer = new SeededOrthogonal({ seed: 2 }) as unknown as Initializer;
+  const common = { units: w.units, inputShape: inputShape(w), recurrentInitializer };
   if (w.cell === 'lstm') return tfl.layers.lstm({ ...common, recurrentActivation: 'sigmoid' });
   if (w.cell === 'gru') return tfl.layers.gru({ ...common, recurrentActivation: 'sigmoid' });
   return tfl.layers.simpleRNN(common);

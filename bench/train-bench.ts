@@ -6,8 +6,6 @@
 // virtual environments exist; prints one JSON line per workload with the
 // seconds per epoch and the ratios. Everything in one invocation, so the
 // ratios compare runs made under the same machine load.
-import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import * as tf from '@tensorflow/tfjs-core';
 import { dirname, join } from 'node:path';
 import { selectBackend, type BackendPreference } from '../core/src/backend';
