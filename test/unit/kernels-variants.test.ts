@@ -45,11 +45,18 @@ function gradients(layer: tfl.layers.Layer, x: tf.Variable, probe: tf.Tensor) {
   return { value, input: grads[x.name], weights: vars.map((v) => grads[v.name]), disposeAll: () => tf.dispose([value, ...Object.values(grads)]) };
 }
 
-function compareWithReference(req: RecurrentLayerRequest, reference: typeof gatedCellProvider, seed: number): void {
+/** A layer from `provider`, wrapped as the engine wraps bidirectional layers (compile/model.ts). */
+function createLayer(provider: typeof gatedCellProvider, req: RecurrentLayerRequest, bidirectional: boolean): tfl.layers.Layer {
+  if (!bidirectional) return provider.create(req);
+  const inner = provider.create({ ...req, name: `${req.name}_inner`, inputShape: undefined });
+  return tfl.layers.bidirectional({ name: req.name, layer: inner as tfl.RNN, mergeMode: 'concat', inputShape: req.inputShape });
+}
+
+function compareWithReference(req: RecurrentLayerRequest, reference: typeof gatedCellProvider, seed: number, bidirectional = false): void {
   const rand = seededUniform(seed);
   const x = tf.variable(rand([BATCH, TIMESTEPS, FEATURES], 1));
-  const expected = reference.create({ ...req, name: `${req.name}_reference` });
-  const fused = fusedLayerProvider.create(req);
+  const expected = createLayer(reference, { ...req, name: `${req.name}_reference` }, bidirectional);
+  const fused = createLayer(fusedLayerProvider, req, bidirectional);
   tf.dispose(expected.apply(tf.zeros([BATCH, TIMESTEPS, FEATURES])) as tf.Tensor);
   tf.dispose(fused.apply(tf.zeros([BATCH, TIMESTEPS, FEATURES])) as tf.Tensor);
   const shapes = expected.getWeights().map((w) => w.shape);
@@ -58,7 +65,8 @@ function compareWithReference(req: RecurrentLayerRequest, reference: typeof gate
   expected.setWeights(weights);
   fused.setWeights(weights);
 
-  const outputShape = req.returnSequences ? [BATCH, TIMESTEPS, req.units] : [BATCH, req.units];
+  const width = bidirectional ? 2 * req.units : req.units;
+  const outputShape = req.returnSequences ? [BATCH, TIMESTEPS, width] : [BATCH, width];
   const probe = rand(outputShape, 1);
   const want = gradients(expected, x, probe);
   const got = gradients(fused, x, probe);
@@ -104,12 +112,19 @@ test('a stacked fused model (sequence into last step) matches the stock layers',
   compareWithReference(request({ cell: 'rnn', gates: [], returnSequences: false }), stockLayerProvider, 301);
 });
 
-test('a trained fused model saves and loads back with identical predictions', { skip }, async () => {
+test('bidirectional fused layers match the engine\'s bidirectional stock and gated layers', { skip }, async () => {
+  await tf.setBackend('cpu');
+  compareWithReference(request({ name: 'bi_lstm', returnSequences: true }), stockLayerProvider, 500, true);
+  compareWithReference(request({ name: 'bi_gru', cell: 'gru', gates: ['update', 'reset'], returnSequences: false }), stockLayerProvider, 501, true);
+  compareWithReference(request({ name: 'bi_peep', peepholes: true, returnSequences: false }), gatedCellProvider, 502, true);
+});
+
+test('a trained fused model (bidirectional, stacked) saves and loads back with identical predictions', { skip }, async () => {
   await tf.setBackend('cpu');
   const rand = seededUniform(400);
   const model = tfl.sequential({
     layers: [
-      fusedLayerProvider.create(request({ name: 'lstm_1', returnSequences: true, peepholes: true })),
+      createLayer(fusedLayerProvider, request({ name: 'lstm_1', returnSequences: true, peepholes: true }), true),
       fusedLayerProvider.create(request({ name: 'gru_2', cell: 'gru', gates: ['update', 'reset'], inputShape: undefined, returnSequences: false })),
       tfl.layers.dense({ units: 1 }),
     ],
@@ -127,7 +142,7 @@ test('a trained fused model saves and loads back with identical predictions', { 
     return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
   }));
   const loaded = await tfl.loadLayersModel(tf.io.fromMemory(saved!));
-  assert.deepEqual(loaded.layers.map((l) => l.getClassName()), ['FusedRecurrent', 'FusedRecurrent', 'Dense']);
+  assert.deepEqual(loaded.layers.map((l) => l.getClassName()), ['Bidirectional', 'FusedRecurrent', 'Dense']);
   const before = model.predict(x) as tf.Tensor;
   const after = loaded.predict(x) as tf.Tensor;
   assert.deepEqual(Array.from(after.dataSync()), Array.from(before.dataSync()));

@@ -24,7 +24,10 @@ export type FusedRecurrentArgs = Pick<
   RecurrentLayerRequest,
   'cell' | 'units' | 'gates' | 'coupled' | 'peepholes' | 'activation' | 'gateActivation' | 'returnSequences'
 > &
-  Partial<Pick<RecurrentLayerRequest, 'name' | 'dropout' | 'kernelSeed' | 'recurrentSeed' | 'inputShape'>>;
+  Partial<Pick<RecurrentLayerRequest, 'name' | 'dropout' | 'kernelSeed' | 'recurrentSeed' | 'inputShape'>> & {
+    /** Run over the sequence from the last step to the first (tfjs's Bidirectional sets it on its backward copy). */
+    goBackwards?: boolean;
+  };
 
 /** Weight blocks in canonical order (lstm i f c o, gru z r h, rnn one block), "candidate" for the cell input. */
 function canonicalBlocks(cell: CellKind): string[] {
@@ -42,6 +45,10 @@ function kernelsOrThrow(): RecurrentKernels {
 export class FusedRecurrent extends layers.Layer {
   static readonly className = 'FusedRecurrent';
   readonly args: FusedRecurrentArgs;
+  // What tfjs's Bidirectional wrapper reads from the layer it wraps.
+  readonly returnSequences: boolean;
+  readonly returnState = false;
+  readonly goBackwards: boolean;
   private readonly config: KernelCellConfig;
   /** Blocks that have weights, canonical order. */
   private readonly storedBlocks: string[];
@@ -56,6 +63,8 @@ export class FusedRecurrent extends layers.Layer {
     const { name, inputShape, batchInputShape, trainable, dtype } = args as FusedRecurrentArgs & Record<string, unknown>;
     super(Object.fromEntries(Object.entries({ name, inputShape, batchInputShape, trainable, dtype }).filter(([, v]) => v !== undefined)));
     this.args = { ...args };
+    this.returnSequences = args.returnSequences;
+    this.goBackwards = args.goBackwards ?? false;
     this.computed = args.cell === 'rnn' ? [] : computedGates({ cell: args.cell, gates: args.gates, coupled: args.coupled });
     this.storedBlocks = canonicalBlocks(args.cell).filter((b) => b === 'candidate' || this.computed.includes(b));
     this.config = {
@@ -136,6 +145,8 @@ export class FusedRecurrent extends layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
     return tf.tidy(() => {
       let x = Array.isArray(inputs) ? inputs[0] : inputs;
+      // Like tfjs's RNN: the outputs come in processing order (Bidirectional reverses them back).
+      if (this.goBackwards) x = tf.reverse(x, 1);
       const rate = this.args.dropout ?? 0;
       if (kwargs?.['training'] && rate > 0) {
         const [batch, , features] = x.shape;

@@ -13,10 +13,7 @@ export const fusedLayerProvider: RecurrentLayerProvider = {
       loadRecurrentKernels() !== null &&
       request.recurrentDropout === 0 &&
       kernelSupportsActivation(request.activation) &&
-      kernelSupportsActivation(request.gateActivation) &&
-      // tfjs's Bidirectional wrapper needs an RNN layer (it flips go_backwards on
-      // a copy); buildModel names the wrapped layer "<name>_inner".
-      !request.name.endsWith('_inner')
+      kernelSupportsActivation(request.gateActivation)
     );
   },
   create(request: RecurrentLayerRequest) {
