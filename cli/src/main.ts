@@ -18,6 +18,7 @@ Commands:
       --backend <b>         auto | tensorflow | wasm | cpu (default: auto).
       --runs-dir <dir>      Where runs are saved (default: ./runs).
       --steps-per-epoch <n> Train at most this many batches per epoch (a quick trial on big data).
+      --kernels <k>         fused (default: whole-sequence WebAssembly kernels where they apply) | stock (tfjs layers).
       --no-verify           Skip the one-step gradient check of the wasm backend against cpu.
   summary <file>          Print each model's layers, output shapes and parameter counts.
       --model <name>        Only this model.
@@ -37,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
       backend: { type: 'string' },
       'runs-dir': { type: 'string' },
       'steps-per-epoch': { type: 'string' },
+      kernels: { type: 'string' },
       'no-verify': { type: 'boolean' },
     },
   });
@@ -58,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
         backend: values.backend,
         runsDir: values['runs-dir'],
         stepsPerEpoch: values['steps-per-epoch'],
+        kernels: values.kernels,
         verify: !values['no-verify'],
       });
     default:

@@ -37,7 +37,7 @@ export class ProgressPrinter {
         this.stepsPerEpoch = event.stepsPerEpoch;
         this.runStart = this.epochStart = Date.now();
         this.out.write(
-          `Training ${event.model} on the ${event.backend} backend, seed ${event.seed}: ` +
+          `Training ${event.model} on the ${event.backend} backend${event.implementations?.includes('fused-wasm') ? ' with fused kernels' : ''}, seed ${event.seed}: ` +
             `${event.trainSamples.toLocaleString('en-US')} training / ${event.validationSamples.toLocaleString('en-US')} validation sequences, ` +
             `${event.totalParams.toLocaleString('en-US')} parameters\n`,
         );

@@ -141,7 +141,7 @@ test('every optimizer and loss trains one step', async () => {
   }
 });
 
-test('a saved run loads back and predicts exactly what the run reported', async () => {
+test('a saved run loads back and predicts what the run reported (to float rounding: the run may use fused kernels)', async () => {
   const spec = makeSpec({ data: sine, timesteps: 8, hidden: { cell: 'gru', units: [4], gates: ['reset'] }, epochs: 2, batchSize: 32 });
   let end: EndEvent | undefined;
   const result = await train(spec, { runsDir, backend: 'cpu', onEvent: (e) => e.type === 'end' && (end = e) });
@@ -151,7 +151,9 @@ test('a saved run loads back and predicts exactly what the run reported', async 
   const data = loadDataset(spec, result.seed, { exists: () => false, readText: () => undefined });
   const batch = data.validation.batch([0, 1, 2]);
   const predicted = (model.predict(tf.tensor3d(batch.x, [3, 8, 1])) as tf.Tensor).dataSync();
-  assert.deepEqual(Array.from(predicted), end!.predictions!.predicted.slice(0, 3));
+  const reported = end!.predictions!.predicted.slice(0, 3);
+  assert.equal(reported.length, 3);
+  predicted.forEach((value, i) => assert.ok(Math.abs(value - reported[i]) < 1e-5, `${value} vs ${reported[i]}`));
 });
 
 test('metrics.jsonl replays the run event for event', async () => {

@@ -16,6 +16,7 @@ export interface TrainCommandOptions {
   backend?: string;
   runsDir?: string;
   stepsPerEpoch?: string;
+  kernels?: string;
   verify: boolean;
 }
 
@@ -29,6 +30,8 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
   const epochs = parseIntegerOption('epochs', options.epochs, 1);
   const seed = parseIntegerOption('seed', options.seed, 0);
   const stepsPerEpoch = parseIntegerOption('steps-per-epoch', options.stepsPerEpoch, 1);
+  const kernels = options.kernels ?? 'fused';
+  if (kernels !== 'fused' && kernels !== 'stock') throw new UsageError(`--kernels must be fused or stock, got '${kernels}'`);
 
   const source = loadSource(files[0]);
   if (!source) return 1;
@@ -73,6 +76,7 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
         epochs,
         seed,
         stepsPerEpoch,
+        kernels,
         verifyBackend: options.verify,
       });
       printEnd(model.name, start, end, failure);

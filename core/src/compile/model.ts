@@ -16,8 +16,16 @@ export interface BuiltModel {
   providers: string[];
 }
 
+export interface BuildOptions {
+  /**
+   * Only the built-in layer implementations (stock tfjs layers and the gated
+   * cell), so the model loads wherever tfjs-layers does: what runs are saved as.
+   */
+  portable?: boolean;
+}
+
 /** Builds the model of `spec`; the same seed gives the same initial weights. */
-export function buildModelWithInfo(spec: ModelSpec, seed: number): BuiltModel {
+export function buildModelWithInfo(spec: ModelSpec, seed: number, options: BuildOptions = {}): BuiltModel {
   const random = createRandom(seed);
   const { hidden } = spec;
   const model = sequential({ name: spec.name });
@@ -45,7 +53,7 @@ export function buildModelWithInfo(spec: ModelSpec, seed: number): BuiltModel {
       kernelSeed: random.seed(),
       recurrentSeed: random.seed(),
     };
-    const provider = chooseRecurrentLayerProvider(request);
+    const provider = chooseRecurrentLayerProvider(request, options);
     providers.push(provider.id);
     const layer = provider.create(request);
     if (hidden.bidirectional) {
@@ -69,8 +77,8 @@ export function buildModelWithInfo(spec: ModelSpec, seed: number): BuiltModel {
   return { model, providers };
 }
 
-export function buildModel(spec: ModelSpec, seed: number): LayersModel {
-  return buildModelWithInfo(spec, seed).model;
+export function buildModel(spec: ModelSpec, seed: number, options: BuildOptions = {}): LayersModel {
+  return buildModelWithInfo(spec, seed, options).model;
 }
 
 /** Gives the backward direction of bidirectional layers its own initial kernels (same distribution, other seed). */

@@ -99,9 +99,15 @@ export const gatedCellProvider: RecurrentLayerProvider = {
   },
 };
 
-const providers: RecurrentLayerProvider[] = [stockLayerProvider, gatedCellProvider];
+/** The providers whose layers tfjs-layers (plus the gated cell) can load anywhere: saved runs use only these. */
+const portableProviders: RecurrentLayerProvider[] = [stockLayerProvider, gatedCellProvider];
+const providers: RecurrentLayerProvider[] = [...portableProviders];
 
 /** Puts a provider ahead of the built-in ones (e.g. fused kernels); returns a function that removes it. */
+export function isPortableProvider(id: string): boolean {
+  return portableProviders.some((p) => p.id === id);
+}
+
 export function registerRecurrentLayerProvider(provider: RecurrentLayerProvider): () => void {
   providers.unshift(provider);
   return () => {
@@ -110,8 +116,9 @@ export function registerRecurrentLayerProvider(provider: RecurrentLayerProvider)
   };
 }
 
-export function chooseRecurrentLayerProvider(request: RecurrentLayerRequest): RecurrentLayerProvider {
-  const provider = providers.find((p) => p.supports(request));
+/** The first provider that supports `request`; with `portable`, only the built-in ones. */
+export function chooseRecurrentLayerProvider(request: RecurrentLayerRequest, options: { portable?: boolean } = {}): RecurrentLayerProvider {
+  const provider = (options.portable ? portableProviders : providers).find((p) => p.supports(request));
   if (!provider) throw new Error(`no recurrent layer implementation for a ${request.cell} layer with gates [${request.gates.join(', ')}]`);
   return provider;
 }

@@ -5,7 +5,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { BackendError, selectBackend, type BackendChoice } from '../backend/select';
 import { verifyBackend, type StepProbe } from '../backend/verify';
-import { buildModelWithInfo, summarizeLayers } from '../compile/model';
+import { buildModel, buildModelWithInfo, summarizeLayers } from '../compile/model';
+import { isPortableProvider } from '../compile/providers';
+import { useFusedKernels } from '../kernels/provider';
 import { loadDataset } from '../data/load';
 import { denormalize } from '../data/normalize';
 import { nodeFileSystem } from '../data/source-file';
@@ -107,6 +109,10 @@ class TrainingRun {
   private readonly epochs: number;
   private readonly summary: RunSummary;
   private model?: LayersModel;
+  /** The model as it is saved, when `model` uses layers only this process can load (fused kernels). */
+  private portableModel?: LayersModel;
+  /** Provider id of each recurrent layer, first to last (e.g. fused-wasm). */
+  private layerImplementations: string[] = [];
   private optimizer?: tf.Optimizer;
   private data?: Dataset;
   private bestWeights?: tf.Tensor[];
@@ -243,12 +249,24 @@ class TrainingRun {
   }
 
   private buildModel(): void {
-    const { model, providers } = buildModelWithInfo(this.spec, this.seed);
+    // The fused kernels take every layer they can run; they are registered only
+    // while this model is built, so nothing global outlives the call.
+    const removeFused = this.options.kernels === 'stock' ? null : useFusedKernels();
+    let built: ReturnType<typeof buildModelWithInfo>;
+    try {
+      built = buildModelWithInfo(this.spec, this.seed);
+    } finally {
+      removeFused?.();
+    }
+    const { model, providers } = built;
     this.model = model;
+    // Runs are saved as the stock/gated twin (same weights, same names), so a
+    // saved model loads with tfjs-layers alone, fused kernels or not.
+    if (!providers.every(isPortableProvider)) this.portableModel = buildModel(this.spec, this.seed, { portable: true });
     this.optimizer = makeOptimizer(this.spec.optimizer);
-    this.summary.layers = summarizeLayers(model);
+    this.summary.layers = summarizeLayers(this.portableModel ?? model);
     this.summary.totalParams = model.countParams();
-    if (providers.some((p) => p !== 'tfjs-layers')) this.log('info', `recurrent layers: ${providers.join(', ')}`);
+    this.layerImplementations = providers;
   }
 
   private async trainEpochs(): Promise<{ status: RunStatus; reason?: string }> {
@@ -281,6 +299,7 @@ class TrainingRun {
       task: data.task,
       metric: metric.name,
       layers: this.summary.layers!,
+      implementations: this.layerImplementations,
       totalParams: this.summary.totalParams!,
       baselineLoss: spec.loss === 'mse' ? targetVariance(data) : undefined,
       time: Date.now(),
@@ -348,7 +367,7 @@ class TrainingRun {
         sinceBest++;
       }
       // A checkpoint every epoch: a cancelled or crashed run keeps its last complete epoch.
-      await this.writer.saveModel(model!);
+      await this.saveModel();
       this.summary.weightsEpoch = epoch;
       this.writeSummary('running');
       if (patience > 0 && sinceBest >= patience) {
@@ -395,6 +414,14 @@ class TrainingRun {
     return result;
   }
 
+  private async saveModel(): Promise<void> {
+    const model = this.model!;
+    if (!this.portableModel) return this.writer.saveModel(model);
+    const weights = model.getWeights();
+    this.portableModel.setWeights(weights);
+    await this.writer.saveModel(this.portableModel);
+  }
+
   private async saveFinal(status: RunStatus): Promise<void> {
     const model = this.model;
     if (!model) return;
@@ -406,7 +433,7 @@ class TrainingRun {
       } else if (status === 'cancelled') {
         this.summary.weightsEpoch = this.epochsRun;
       }
-      await this.writer.saveModel(model);
+      await this.saveModel();
     } catch (error) {
       this.log('warning', `could not save the model: ${(error as Error).message}`);
     }
@@ -421,6 +448,7 @@ class TrainingRun {
     tf.dispose(this.bestWeights);
     this.optimizer?.dispose();
     this.model?.dispose();
+    this.portableModel?.dispose();
   }
 }
 

@@ -18,6 +18,12 @@ export interface TrainOptions {
   stepsPerEpoch?: number;
   /** Compare one training step with the cpu backend before training on another backend (default true). */
   verifyBackend?: boolean;
+  /**
+   * Recurrent layer implementation: 'fused' (default) runs whole sequences in
+   * the WebAssembly kernels when they are built and support the layer; 'stock'
+   * always uses the tfjs layers (for comparisons).
+   */
+  kernels?: 'fused' | 'stock';
   /** Where data files are read (default: the real file system). */
   fs?: FileSystem;
 }

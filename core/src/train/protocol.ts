@@ -27,6 +27,8 @@ export interface StartEvent {
   /** The metric reported besides the loss: "mae" or "accuracy". */
   metric: string;
   layers: LayerSummary[];
+  /** How each recurrent layer runs, first to last: "tfjs-layers", "gated-cell" or "fused-wasm". */
+  implementations?: string[];
   totalParams: number;
   /** Reference line for the loss, e.g. the variance of the targets (predict-the-mean MSE). */
   baselineLoss?: number;
