@@ -13,6 +13,7 @@ import type { ModelSpec } from '../core/src/spec';
 import { createRandom } from '../core/src/util/random';
 import { train } from '../core/src/train';
 import type { TrainEvent } from '../core/src/train/protocol';
+import { cellGates } from '../core/src/compile/gates';
 import { median, type Workload } from './workloads';
 
 export interface EngineRun {
@@ -38,7 +39,7 @@ function seriesCsv(w: Workload, seed = 0): string {
 
 function workloadSpec(w: Workload, epochs: number, baseDir: string): ModelSpec {
   const columns = Array.from({ length: w.features }, (_, f) => `x${f}`);
-  const gates = w.cell === 'lstm' ? ['input', 'forget', 'output'] : w.cell === 'gru' ? ['update', 'reset'] : [];
+  const gates = cellGates(w.cell);
   const name = `Bench_${w.name.replace('-', '_')}`;
   return {
     name,

@@ -7,6 +7,7 @@ import type { Layer } from '@tensorflow/tfjs-layers/dist/engine/topology';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
 import { SeededOrthogonal } from '../core/src/compile/initializers';
 import { FusedRecurrent } from '../core/src/kernels/fused-layer';
+import { cellGates } from '../core/src/compile/gates';
 import { median, type Workload, type WorkloadData } from './workloads';
 
 export interface TimedRun {
@@ -31,7 +32,7 @@ export const fusedLayer: LayerFactory = (w) =>
   new FusedRecurrent({
     cell: w.cell,
     units: w.units,
-    gates: w.cell === 'lstm' ? ['input', 'forget', 'output'] : w.cell === 'gru' ? ['update', 'reset'] : [],
+    gates: cellGates(w.cell),
     coupled: false,
     peepholes: false,
     activation: 'tanh',
