@@ -5,18 +5,21 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { startLanguageClient } from './client';
 import { TrainCodeLensProvider } from './codelens';
 import { registerCommands } from './commands/register';
+import { PanelMemory } from './panel/panel-memory';
 import { registerPanelSerializer } from './panel/serializer';
+import { TrainingPanel } from './panel/training-panel';
 import { TrainingController } from './training/controller';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('RNN', { log: true });
+  TrainingPanel.memory = new PanelMemory((context.storageUri ?? context.globalStorageUri).fsPath);
   const controller = new TrainingController(context, output);
   context.subscriptions.push(
     output,
     controller,
-    ...registerCommands(context, controller, output),
+    ...registerCommands(context, controller),
     vscode.languages.registerCodeLensProvider({ language: 'rnn' }, new TrainCodeLensProvider()),
     registerPanelSerializer(context, controller, output),
   );

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { errorRange, locateModels, modelAtLine } from '../../client/src/models';
+import { PanelMemory } from '../../client/src/panel/panel-memory';
 import { listSavedRuns, readRunEvents, readRunSource } from '../../client/src/runs/run-list';
 import { resolveRunsDirectory } from '../../client/src/runs/runs-directory';
 import { specDifferences } from '../../client/src/runs/spec-diff';
@@ -85,5 +86,17 @@ describe('editor helpers', () => {
     assert.equal(resolveRunsDirectory('runs', '/ws', '/ws/sub'), '/ws/runs');
     assert.equal(resolveRunsDirectory('runs', undefined, '/elsewhere'), '/elsewhere/runs');
     assert.equal(resolveRunsDirectory('/abs/runs', '/ws', '/ws/sub'), '/abs/runs');
+  });
+});
+
+describe('panel memory', () => {
+  it('remembers the shown run across instances, and shrugs off a missing or broken file', () => {
+    const folder = join(work, 'storage', 'nested');
+    assert.equal(new PanelMemory(folder).recall(), undefined);
+    new PanelMemory(folder).remember({ runDir: '/runs/M/1', model: 'M' });
+    assert.deepEqual(new PanelMemory(folder).recall(), { runDir: '/runs/M/1', model: 'M' });
+    writeFileSync(join(folder, 'training-panel.json'), '{"runDir": 3');
+    assert.equal(new PanelMemory(folder).recall(), undefined);
+    assert.equal(new PanelMemory(undefined).recall(), undefined);
   });
 });

@@ -143,9 +143,12 @@ describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
   });
 
   it('restores the panel with its run after the window reloads (webview serializer)', async () => {
-    await page.reload();
+    // The command, not page.reload(): it shuts the workbench down properly, which is when VS Code saves its editors and webview states.
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 60_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
     await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
-    const restored = await waitForPanel(page, 'the restored panel', (v) => (v.lengths['batch loss'] ?? 0) > 0 && v.status === 'completed', 60)
+    const restored = await waitForPanel(page, 'the restored panel', (v) => (v.lengths['batch loss'] ?? 0) > 0 && v.status === 'completed', 20)
       .catch((error: Error) => { throw new Error(`${error.message}\nRNN log:\n${workbench.rnnLog()}`); });
     assert.equal(restored.lengths.loss, 2);
   });
@@ -172,5 +175,20 @@ describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
     await retry('the training diagnostic in Problems', 3, () => row.waitFor({ state: 'visible', timeout: 30_000 }));
     assert.match(await row.textContent() ?? '', /Ln 8/, 'on the optimizer line');
     await shot(page, 'diverged');
+  });
+
+  it('"RNN: Show Model Summary" prints the layer table, "RNN: Open Run..." replays a saved run', async () => {
+    await openFile(page, 'tiny.rnn');
+    await runCommand(page, 'RNN: Show Model Summary');
+    const output = page.locator('.panel .view-lines', { hasText: 'Total params: 77' }).first();
+    await retry('the summary in the RNN output', 3, () => output.waitFor({ state: 'visible', timeout: 20_000 }));
+    assert.match(await output.textContent() ?? '', /gru\s\(GRU\)/); // Monaco renders spaces as no-break spaces
+
+    await runCommand(page, 'RNN: Open Run...');
+    const tinyRun = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Tiny' }).first();
+    await tinyRun.waitFor({ state: 'visible', timeout: 20_000 });
+    await tinyRun.click();
+    const replayed = await waitForPanel(page, 'the replayed run', (v) => v.status === 'completed' && v.lengths.loss === 2, 60);
+    assert.ok(replayed.lengths['batch loss'] > 0);
   });
 });

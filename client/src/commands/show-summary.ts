@@ -1,10 +1,11 @@
 // "RNN: Show Model Summary": the Keras-style layer table of the model under
-// the cursor (or every model of the file), in the RNN output channel.
+// the cursor (or every model of the file), in an output channel of its own
+// (the "RNN" log channel would stamp every row with a time).
 import * as vscode from 'vscode';
 import { checkText } from '../../../core/src/check/checker';
 import { locateModels, modelAtLine } from '../models';
 
-export function showSummary(output: vscode.LogOutputChannel): void {
+export function showSummary(output: vscode.OutputChannel): void {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.document.languageId !== 'rnn') {
     void vscode.window.showErrorMessage('Open a .rnn file to see the summary of its models.');
@@ -32,6 +33,8 @@ export function showSummary(output: vscode.LogOutputChannel): void {
     const rule = `  ${'-'.repeat(widths[0] + widths[1] + widths[2] + 4)}`;
     lines.push(format(header), rule, ...rows.map(format), rule, `  Total params: ${(model.totalParams ?? 0).toLocaleString('en-US')}`);
   }
+  output.clear();
+  output.appendLine(`${vscode.workspace.asRelativePath(editor.document.uri)}`);
   for (const line of lines) output.appendLine(line);
   output.show(true);
 }

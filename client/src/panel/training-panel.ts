@@ -8,6 +8,7 @@ import { revealFolder } from '../runs/reveal';
 import { listSavedRuns, readRunEvents, readRunSource, runShortLabel } from '../runs/run-list';
 import { specDifferences } from '../runs/spec-diff';
 import { panelHtml } from './html';
+import { PanelMemory } from './panel-memory';
 import { DEFAULT_PANEL_STATE, type HostMessage, type PanelMessage, type PanelState } from './messages';
 
 export const PANEL_VIEW_TYPE = 'rnn.training';
@@ -21,6 +22,8 @@ export interface PanelActions {
 
 export class TrainingPanel {
   private static current?: TrainingPanel;
+  /** Set once at activation; see PanelMemory. */
+  static memory = new PanelMemory(undefined);
   private pending: TrainEvent[] = [];
   private flushTimer?: NodeJS.Timeout;
   private ready = false;
@@ -70,7 +73,8 @@ export class TrainingPanel {
     TrainingPanel.current = revived;
     const restored = { ...DEFAULT_PANEL_STATE, ...(state ?? {}) };
     revived.post({ type: 'options', state: restored });
-    if (restored.runDir) revived.replay(restored.runDir, restored.model);
+    const run = restored.runDir ? { runDir: restored.runDir, model: restored.model } : TrainingPanel.memory.recall();
+    if (run) revived.replay(run.runDir, run.model);
     for (const overlay of restored.overlays) revived.addOverlay(overlay);
     return revived;
   }
@@ -92,7 +96,10 @@ export class TrainingPanel {
   }
 
   addEvent(event: TrainEvent): void {
-    if (event.type === 'start') this.runDir = event.runDir;
+    if (event.type === 'start') {
+      this.runDir = event.runDir;
+      TrainingPanel.memory.remember({ runDir: event.runDir, model: event.model });
+    }
     this.pending.push(event);
     // Start, end and errors go out at once; batches ride along every FLUSH_INTERVAL_MS.
     if (event.type !== 'batch') this.flush();
@@ -106,6 +113,7 @@ export class TrainingPanel {
     this.model = start?.type === 'start' ? start.model : model ?? runShortLabel(runDir);
     this.source = readRunSource(runDir);
     this.runDir = runDir;
+    TrainingPanel.memory.remember({ runDir, model: this.model });
     this.post({ type: 'reset', model: this.model, runDir });
     this.post({ type: 'events', events });
     this.sendRunList();
