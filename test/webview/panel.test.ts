@@ -184,6 +184,36 @@ describe('training panel (webview)', { timeout: 180_000 }, () => {
     assert.deepEqual([seen.dark.highContrast, seen['high-contrast'].highContrast], [false, true]);
   });
 
+  it('stays responsive while 200 messages a second arrive', async () => {
+    const panel = await openPanel(browser, server.url);
+    const [start, ...rest] = syntheticRun({ epochs: 6, stepsPerEpoch: 100 });
+    await panel.send({ type: 'reset', model: 'Stream' }, { type: 'events', events: [start] }, { type: 'training', active: true });
+    // The page itself posts one event every 5 ms, as an unthrottled host would, until the test has used the controls.
+    await panel.page.evaluate((events) => {
+      const w = window as unknown as { __streamed: number; __stopStream: boolean };
+      w.__streamed = 0;
+      w.__stopStream = false;
+      const timer = setInterval(() => {
+        if (w.__stopStream || w.__streamed === events.length) return clearInterval(timer);
+        window.postMessage({ type: 'events', events: [events[w.__streamed++]] }, '*');
+      }, 5);
+    }, rest.filter((e) => e.type === 'batch'));
+    await waitFor(() => panel.page.evaluate(() => (window as unknown as { __streamed: number }).__streamed), (n) => n > 10, 'the stream to begin');
+    await panel.page.selectOption('#y-scale', 'log');
+    await panel.page.selectOption('#x-axis', 'epoch');
+    await panel.page.fill('#smoothing', '0.9');
+    const streamed = await panel.page.evaluate(() => {
+      const w = window as unknown as { __streamed: number; __stopStream: boolean };
+      w.__stopStream = true;
+      return w.__streamed;
+    });
+    await waitFor(() => lengths(panel), (c) => c['batch loss'] === streamed, `all ${streamed} streamed batches drawn`);
+    assert.equal(await panel.page.evaluate(() => window.__rnnPanel.yDistribution()), 3);
+    assert.equal((await panel.savedState())?.smoothing, 0.9);
+    assert.deepEqual(panel.problems, []);
+    await panel.page.close();
+  });
+
   it('draws 100,000 batch points', async (t) => {
     const panel = await openPanel(browser, server.url);
     const [start, ...rest] = syntheticRun({ epochs: 100, stepsPerEpoch: 1000 });
