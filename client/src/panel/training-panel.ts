@@ -1,7 +1,7 @@
 // The webview panel host: one panel that shows the current (or a replayed)
 // run. It coalesces training events so a fast run costs the webview a few
 // messages per second, and answers the panel's buttons.
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainEvent } from '../../../core/src/train/protocol';
 import { revealFolder } from '../runs/reveal';
@@ -141,7 +141,7 @@ export class TrainingPanel {
   private sendRunList(): void {
     if (!this.runDir || !this.model) return;
     const runsDir = dirname(dirname(this.runDir));
-    this.post({ type: 'runs', runs: listSavedRuns(runsDir, basenameOf(dirname(this.runDir))).map(({ runDir, label }) => ({ runDir, label })) });
+    this.post({ type: 'runs', runs: listSavedRuns(runsDir, basename(dirname(this.runDir))).map(({ runDir, label }) => ({ runDir, label })) });
   }
 
   private addOverlay(runDir: string): void {
@@ -188,8 +188,4 @@ export class TrainingPanel {
     await vscode.workspace.fs.writeFile(target, data);
     void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(target)}.`);
   }
-}
-
-function basenameOf(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
 }
