@@ -1,6 +1,6 @@
 // The extension's settings (contributed in package.json) and how they resolve.
 import * as vscode from 'vscode';
-import { resolveRunsDirectory } from './runs/runs-directory';
+import { resolveRunsDirectory } from './history/runs-directory';
 import type { BackendPreference } from './training/worker-protocol';
 
 const BACKENDS: readonly BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];

@@ -14,5 +14,5 @@ export { inferLayers, layerPlanOf, computedGates, recurrentParams, type LayerPla
 export type { LayerSummary } from './train/protocol';
 export { train, clipGradients, globalNorm, generateText, type TrainOptions, type RunResult } from './train/index';
 export type * from './train/protocol';
-export * from './runs/index';
+export * from './run-store/index';
 export { formatText, formatFile, type FormatOptions, type FormatResult } from './format/formatter';

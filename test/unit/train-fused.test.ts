@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { train } from '../../core/src/train/index';
 import type { EpochEvent, StartEvent, TrainEvent } from '../../core/src/train/protocol';
-import { loadRun } from '../../core/src/runs/index';
+import { loadRun } from '../../core/src/run-store/index';
 import { loadRecurrentKernels } from '../../core/src/kernels/wasm-kernels';
 import { makeSpec, type SpecOptions } from '../helpers/model-spec';
 

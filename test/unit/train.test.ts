@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
 import { train, type TrainOptions } from '../../core/src/train/index';
 import type { EndEvent, EpochEvent, TrainEvent } from '../../core/src/train/protocol';
-import { loadRun, readEvents, readSummary } from '../../core/src/runs/index';
+import { loadRun, readEvents, readSummary } from '../../core/src/run-store/index';
 import { loadDataset } from '../../core/src/data/index';
 import type { FileSystem } from '../../core/src/check/api';
 import { makeSpec, type SpecOptions } from '../helpers/model-spec';

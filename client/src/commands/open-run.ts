@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { runsDirectoryFor, workspaceRunsDirectories } from '../config';
 import { TrainingPanel, type PanelActions } from '../panel/training-panel';
-import { listSavedRuns } from '../runs/run-list';
+import { listSavedRuns } from '../history/run-list';
 
 export async function openRun(extensionUri: vscode.Uri, actions: PanelActions): Promise<void> {
   const editor = vscode.window.activeTextEditor;

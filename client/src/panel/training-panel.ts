@@ -4,9 +4,9 @@
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainEvent } from '../../../core/src/train/protocol';
-import { revealFolder } from '../runs/reveal';
-import { listSavedRuns, readRunEvents, readRunSource, runShortLabel } from '../runs/run-list';
-import { specDifferences } from '../runs/spec-diff';
+import { revealFolder } from '../history/reveal';
+import { listSavedRuns, readRunEvents, readRunSource, runShortLabel } from '../history/run-list';
+import { specDifferences } from '../history/spec-diff';
 import { panelHtml } from './html';
 import { PanelMemory } from './panel-memory';
 import { DEFAULT_PANEL_STATE, type HostMessage, type PanelMessage, type PanelState } from './messages';

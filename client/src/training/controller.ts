@@ -7,7 +7,7 @@ import type { EpochEvent, StartEvent, TrainEvent } from '../../../core/src/train
 import { readSettings, runsDirectoryFor } from '../config';
 import { errorRange, locateModels, modelAtLine } from '../models';
 import { TrainingPanel, type PanelActions } from '../panel/training-panel';
-import { revealFolder } from '../runs/reveal';
+import { revealFolder } from '../history/reveal';
 import { TrainingProcess } from './process-manager';
 import { formatEta, formatProgress, formatValue } from './progress-text';
 import type { TrainingOutcome, TrainRequest } from './worker-protocol';

@@ -12,7 +12,7 @@ import { loadDataset } from '../data/load';
 import { denormalize } from '../data/normalize';
 import { nodeFileSystem } from '../data/source-file';
 import { DataError, type Batch, type Dataset, type WindowSource } from '../data/types';
-import { RunWriter, type RunSummary } from '../runs/store';
+import { RunWriter, type RunSummary } from '../run-store/store';
 import type { ModelSpec } from '../spec';
 import { createRandom, drawSeed, installSeededMathRandom, shuffleInPlace, type Random } from '../util/random';
 import { clipGradients } from './clip';

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { errorRange, locateModels, modelAtLine } from '../../client/src/models';
 import { PanelMemory } from '../../client/src/panel/panel-memory';
-import { listSavedRuns, readRunEvents, readRunSource } from '../../client/src/runs/run-list';
-import { resolveRunsDirectory } from '../../client/src/runs/runs-directory';
-import { specDifferences } from '../../client/src/runs/spec-diff';
+import { listSavedRuns, readRunEvents, readRunSource } from '../../client/src/history/run-list';
+import { resolveRunsDirectory } from '../../client/src/history/runs-directory';
+import { specDifferences } from '../../client/src/history/spec-diff';
 
 const work = mkdtempSync(join(tmpdir(), 'rnn-runs-'));
 after(() => rmSync(work, { recursive: true, force: true }));

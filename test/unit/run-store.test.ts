@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel } from '@tensorflow/tfjs-layers';
 import { selectBackend } from '../../core/src/backend/index';
 import { buildModel } from '../../core/src/compile/model';
-import { createRunDir, fileIOHandler, listRuns, readEvents, RunWriter, runTimestamp, writeFileAtomic } from '../../core/src/runs/index';
+import { createRunDir, fileIOHandler, listRuns, readEvents, RunWriter, runTimestamp, writeFileAtomic } from '../../core/src/run-store/index';
 import { makeSpec } from '../helpers/model-spec';
 
 const root = () => mkdtempSync(join(tmpdir(), 'rnn-runs-test-'));
