@@ -68,7 +68,7 @@ function workloadSpec(w: Workload, epochs: number, baseDir: string): ModelSpec {
 }
 
 /** Median seconds of the timed epochs (after one warm-up epoch), from the engine's own epoch events. */
-export async function timeEngine(w: Workload, epochs: number, backend: string): Promise<EngineRun> {
+export async function timeEngine(w: Workload, epochs: number, backend: string, kernels: 'fused' | 'stock'): Promise<EngineRun> {
   const runsDir = mkdtempSync(join(tmpdir(), 'rnn-bench-'));
   const csv = seriesCsv(w);
   const fs: FileSystem = {
@@ -84,6 +84,7 @@ export async function timeEngine(w: Workload, epochs: number, backend: string): 
       fs,
       backend: backend as BackendPreference,
       verifyBackend: false,
+      kernels,
       onEvent: (event: TrainEvent) => {
         if (event.type === 'epoch') {
           if (event.epoch > 1) times.push(event.seconds);

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const data = makeWorkloadData(w);
   for (let r = 0; r < rounds; r++) {
     let cpu = process.cpuUsage();
-    const engine = await timeEngine(w, 2, 'wasm');
+    const engine = await timeEngine(w, 2, 'wasm', 'stock');
     const engineCpu = process.cpuUsage(cpu).user / 1e6;
     cpu = process.cpuUsage();
     const fit = await timeModelFit(w, data, stockLayer, 2);

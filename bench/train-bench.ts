@@ -10,7 +10,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { dirname, join } from 'node:path';
 import { selectBackend, type BackendPreference } from '../core/src/backend';
 import { loadRecurrentKernels } from '../core/src/kernels/wasm-kernels';
-import { useFusedKernels } from '../core/src/kernels/provider';
 import { fusedLayer, stockLayer, timeModelFit, type TimedRun } from './fit-runner';
 import { references, runReference, type ReferenceResult } from './references';
 import { timeEngine, type EngineRun } from './engine-runner';
@@ -79,17 +78,6 @@ async function attempt<T>(what: string, run: () => Promise<T>): Promise<T | unde
   }
 }
 
-/** The engine with the fused layer provider ahead of the stock layers, for the duration of `run`. */
-async function withFusedKernels<T>(run: () => Promise<T>): Promise<T> {
-  const remove = useFusedKernels();
-  if (!remove) throw new Error('the fused kernels are not built');
-  try {
-    return await run();
-  } finally {
-    remove();
-  }
-}
-
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const workloads = selectWorkloads(options.workloads);
@@ -119,9 +107,9 @@ async function main(): Promise<void> {
     let fit: TimedRun | undefined;
     let fused: TimedRun | undefined;
     for (let r = 0; r < options.repeat; r++) {
-      if (options.engine && options.stock) engineRun = fastest(engineRun, await attempt(`engine on ${w.name}`, () => timeEngine(w, epochs, choice.name)));
+      if (options.engine && options.stock) engineRun = fastest(engineRun, await attempt(`engine on ${w.name}`, () => timeEngine(w, epochs, choice.name, 'stock')));
       if (options.engine && fusedAvailable) {
-        const run = await attempt(`engine with the fused kernels on ${w.name}`, () => withFusedKernels(() => timeEngine(w, epochs, choice.name)));
+        const run = await attempt(`engine with the fused kernels on ${w.name}`, () => timeEngine(w, epochs, choice.name, 'fused'));
         fusedEngineRun = fastest(fusedEngineRun, run);
       }
       if (options.fit && options.stock) fit = fastest(fit, await timeModelFit(w, data, stockLayer, epochs));
