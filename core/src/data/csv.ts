@@ -1,6 +1,7 @@
 // Reading numeric columns out of a CSV file with a header row. Errors name
 // the line and the column so that the checker and the CLI can point at them.
 import { DataError } from './types';
+import { closestName, didYouMean } from '../check/suggest';
 
 export interface CsvTable {
   header: string[];
@@ -65,7 +66,7 @@ export function selectColumns(table: CsvTable, choice: ColumnChoice): number[] {
   if (choice.column !== undefined) {
     const index = find(choice.column);
     if (index < 0) {
-      throw new DataError('data-column-missing', `the CSV file has no column "${choice.column}" (columns: ${known()})`, 'column');
+      throw new DataError('data-column-missing', `the CSV file has no column "${choice.column}" (columns: ${known()})${didYouMean(closestName(choice.column, table.header))}`, 'column');
     }
     return [index];
   }
@@ -73,7 +74,7 @@ export function selectColumns(table: CsvTable, choice: ColumnChoice): number[] {
     return choice.columns.map((name, item) => {
       const index = find(name);
       if (index < 0) {
-        throw new DataError('data-column-missing', `the CSV file has no column "${name}" (columns: ${known()})`, 'columns', item);
+        throw new DataError('data-column-missing', `the CSV file has no column "${name}" (columns: ${known()})${didYouMean(closestName(name, table.header))}`, 'columns', item);
       }
       return index;
     });
