@@ -9,6 +9,7 @@ import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
 import { activationFunction } from './activations';
 import { BlockOnesBias, SeededOrthogonal, seededGlorotUniform } from './initializers';
+import { weightBlocks } from './gates';
 
 export interface GatedCellArgs {
   units: number;
@@ -29,10 +30,9 @@ export interface GatedCellArgs {
   name?: string;
 }
 
-/** Weight blocks of the kernel, in tfjs order: lstm i f c o, gru z r h (missing gates left out). */
+/** Weight blocks of the kernel, in tfjs order, missing gates left out. */
 function blockOrder(cell: 'lstm' | 'gru', gates: string[]): string[] {
-  const order = cell === 'lstm' ? ['input', 'forget', 'candidate', 'output'] : ['update', 'reset', 'candidate'];
-  return order.filter((b) => b === 'candidate' || gates.includes(b));
+  return weightBlocks(cell).filter((b) => b === 'candidate' || gates.includes(b));
 }
 
 /**

@@ -24,3 +24,15 @@ export function isStandardCell(hidden: Pick<HiddenSpec, 'cell' | 'gates' | 'coup
   const all = cellGates(hidden.cell);
   return all.every((g) => hidden.gates.includes(g)) && !hidden.coupled && !hidden.peepholes;
 }
+
+/**
+ * Weight blocks of a cell's kernel in tfjs's layout (lstm i f c o, gru z r h,
+ * rnn one block); "candidate" is the cell input. Every implementation (stock,
+ * gated cell, fused kernels) stores its weights in this order.
+ */
+export function weightBlocks(cell: CellKind): string[] {
+  const gates = cellGates(cell);
+  // tfjs puts the LSTM candidate before the output gate, the GRU candidate last.
+  const at = cell === 'lstm' ? gates.indexOf('output') : gates.length;
+  return [...gates.slice(0, at), 'candidate', ...gates.slice(at)];
+}

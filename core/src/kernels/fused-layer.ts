@@ -9,8 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { layers, type LayerVariable, type Shape } from '@tensorflow/tfjs-layers';
 import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
-import type { CellKind } from '../spec';
-import { computedGates } from '../compile/gates';
+import { cellGates, computedGates, weightBlocks } from '../compile/gates';
 import type { RecurrentLayerRequest } from '../compile/providers';
 import { BlockOnesBias, SeededOrthogonal, seededGlorotUniform } from '../compile/initializers';
 import { fusedRecurrentSequence } from './fused-op';
@@ -29,12 +28,6 @@ export type FusedRecurrentArgs = Pick<
     goBackwards?: boolean;
   };
 
-/** Weight blocks in canonical order (lstm i f c o, gru z r h, rnn one block), "candidate" for the cell input. */
-function canonicalBlocks(cell: CellKind): string[] {
-  if (cell === 'lstm') return ['input', 'forget', 'candidate', 'output'];
-  if (cell === 'gru') return ['update', 'reset', 'candidate'];
-  return ['candidate'];
-}
 
 function kernelsOrThrow(): RecurrentKernels {
   const kernels = loadRecurrentKernels();
@@ -66,7 +59,7 @@ export class FusedRecurrent extends layers.Layer {
     this.returnSequences = args.returnSequences;
     this.goBackwards = args.goBackwards ?? false;
     this.computed = args.cell === 'rnn' ? [] : computedGates({ cell: args.cell, gates: args.gates, coupled: args.coupled });
-    this.storedBlocks = canonicalBlocks(args.cell).filter((b) => b === 'candidate' || this.computed.includes(b));
+    this.storedBlocks = weightBlocks(args.cell).filter((b) => b === 'candidate' || this.computed.includes(b));
     this.config = {
       cell: args.cell,
       units: args.units,
@@ -118,7 +111,7 @@ export class FusedRecurrent extends layers.Layer {
 
   /** Full canonical layout for the kernel: stored blocks in place, zeros for gates that have no weights. */
   private expand(weights: tf.Tensor, axis: number): tf.Tensor {
-    const all = canonicalBlocks(this.args.cell);
+    const all = weightBlocks(this.args.cell);
     if (all.length === this.storedBlocks.length) return weights;
     const zerosShape = [...weights.shape];
     zerosShape[axis] = this.args.units;
@@ -134,7 +127,7 @@ export class FusedRecurrent extends layers.Layer {
   /** The kernel's peepholes are [input, forget, output]; stored ones exist for computed gates only. */
   private expandPeepholes(stored: tf.Tensor): tf.Tensor {
     return tf.concat(
-      ['input', 'forget', 'output'].map((gate) => {
+      cellGates('lstm').map((gate) => {
         const at = this.computed.indexOf(gate);
         return at >= 0 ? this.block(stored, 0, at) : tf.zeros([this.args.units]);
       }),
