@@ -1,6 +1,7 @@
 // Where the models of a .rnn document are, for code lenses and "the model under the cursor".
 import { parse } from '../../core/src/syntax/parser';
 import type { ModelDecl, Range } from '../../core/src/syntax/ast';
+import { trainErrorProperty } from '../../core/src/train/protocol';
 
 export interface ModelLocation {
   name: string;
@@ -23,7 +24,7 @@ export function modelAtLine(models: readonly ModelLocation[], line: number): Mod
  * (`optimizer` for a diverged loss, `data` for a data problem), else the model's name.
  */
 export function errorRange(model: ModelDecl, code: string): Range {
-  const key = code === 'nan-loss' ? 'optimizer' : code === 'data' ? 'data' : undefined;
+  const key = trainErrorProperty(code);
   const member = key ? model.members.find((m) => m.kind === 'property' && m.key.name === key) : undefined;
   return member?.range ?? model.name?.range ?? model.keyword;
 }

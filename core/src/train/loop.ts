@@ -21,7 +21,7 @@ import { generateText } from './generate';
 import { lossFunction, taskMetric, type LossFunction, type Metric } from './losses';
 import { makeOptimizer } from './optimizers';
 import type { RunResult, TrainOptions } from './options';
-import type { EndEvent, RunStatus, TrainEvent } from './protocol';
+import type { EndEvent, RunStatus, TrainErrorCode, TrainEvent } from './protocol';
 
 /** At most this many validation points go into the end event's predictions. */
 const MAX_PREDICTION_POINTS = 500;
@@ -31,7 +31,7 @@ class StopRun extends Error {
   constructor(
     readonly status: RunStatus,
     readonly reason: string,
-    readonly code?: string,
+    readonly code?: TrainErrorCode,
   ) {
     super(reason);
   }

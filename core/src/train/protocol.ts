@@ -66,11 +66,35 @@ export interface LogEvent {
   time: number;
 }
 
+/**
+ * Why a run failed (ErrorEvent.code), with the spec property the failure
+ * belongs on, so editors can place it as a diagnostic on that line.
+ */
+export const TRAIN_ERRORS = {
+  /** The loss became NaN or infinite: the learning rate or missing clipping. */
+  'nan-loss': { property: 'optimizer' },
+  /** The data could not be loaded. */
+  data: { property: 'data' },
+  /** The requested backend could not be used. */
+  backend: {},
+  /** The run folder could not be written. */
+  'run-store': {},
+  /** A bug in the engine. */
+  internal: {},
+} as const satisfies Record<string, { property?: string }>;
+
+export type TrainErrorCode = keyof typeof TRAIN_ERRORS;
+
+/** The spec property a training error belongs on, if any. */
+export function trainErrorProperty(code: string): string | undefined {
+  const entry = (TRAIN_ERRORS as Record<string, { property?: string }>)[code];
+  return entry?.property;
+}
+
 export interface ErrorEvent {
   type: 'error';
   message: string;
-  /** A machine-readable kind, e.g. "nan-loss", "data", "spec". */
-  code: string;
+  code: TrainErrorCode;
   time: number;
 }
 

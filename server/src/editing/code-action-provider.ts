@@ -14,9 +14,10 @@ import { LineIndex } from '../../../core/src/syntax/positions';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { CodeActionProvider } from '../language-services';
 import { toLspRange } from '../util/ranges';
+import type { TrainErrorCode } from '../../../core/src/train/protocol';
 
 /** The diagnostic code a training run reports when the loss became NaN or infinite. */
-export const NAN_LOSS = 'nan-loss';
+export const NAN_LOSS: TrainErrorCode = 'nan-loss';
 /** The optimizer argument that tames exploding gradients, and the value the fix proposes. */
 const CLIP_ARGUMENT = 'clipnorm';
 const CLIP_VALUE = '1.0';
