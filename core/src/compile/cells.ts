@@ -178,13 +178,6 @@ export class GatedCell extends layers.RNNCell {
     const { name: _name, ...args } = this.args;
     return { ...super.getConfig(), ...args } as unknown as tf.serialization.ConfigDict;
   }
-
-  static override fromConfig<T extends tf.serialization.Serializable>(
-    cls: tf.serialization.SerializableConstructor<T>,
-    config: tf.serialization.ConfigDict,
-  ): T {
-    return new cls(config as never);
-  }
 }
 tf.serialization.registerClass(GatedCell as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
 

@@ -159,13 +159,6 @@ export class FusedRecurrent extends layers.Layer {
     const { name: _name, inputShape: _shape, ...args } = this.args;
     return { ...super.getConfig(), ...args } as unknown as tf.serialization.ConfigDict;
   }
-
-  static override fromConfig<T extends tf.serialization.Serializable>(
-    cls: tf.serialization.SerializableConstructor<T>,
-    config: tf.serialization.ConfigDict,
-  ): T {
-    return new cls(config as never);
-  }
 }
 tf.serialization.registerClass(FusedRecurrent as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
 
