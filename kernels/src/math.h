@@ -1,9 +1,9 @@
 // Freestanding float math for the recurrent kernels (no libc under -nostdlib).
-// Written branch-free so clang can vectorise the row loops with simd128.
+// Written branch-free so the compiler can vectorise the row loops.
 #ifndef RNN_KERNELS_MATH_H
 #define RNN_KERNELS_MATH_H
 
-#include <wasm_simd128.h>
+#include "simd.h"
 
 enum Activation {
   ACT_LINEAR = 0,
@@ -36,49 +36,41 @@ static inline float tanh_approx(float x) {
   return 1.0f - 2.0f / (exp_approx(2.0f * x) + 1.0f);
 }
 
-// Four lanes at a time: the same formulas as the scalar versions above.
-static inline v128_t exp4(v128_t x) {
-  // pmin/pmax are single SSE instructions (min/max carry NaN fix-ups); the
-  // 1.5·2^23 shift rounds to nearest and leaves n in the low mantissa bits,
-  // which cost less than floor + a saturating conversion.
-  const v128_t magic = wasm_f32x4_splat(12582912.0f);
-  x = wasm_f32x4_pmax(wasm_f32x4_pmin(x, wasm_f32x4_splat(88.0f)), wasm_f32x4_splat(-87.0f));
-  v128_t shifted = wasm_f32x4_add(wasm_f32x4_mul(x, wasm_f32x4_splat(1.44269504088896341f)), magic);
-  v128_t n = wasm_f32x4_sub(shifted, magic);
-  v128_t r = wasm_f32x4_sub(x, wasm_f32x4_mul(n, wasm_f32x4_splat(0.693145751953125f)));
-  r = wasm_f32x4_sub(r, wasm_f32x4_mul(n, wasm_f32x4_splat(1.428606765330187e-06f)));
-  v128_t p = wasm_f32x4_splat(0.00138888889f);
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(0.00833333333f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(0.0416666667f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(0.166666667f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(0.5f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f));
-  v128_t scale = wasm_i32x4_add(wasm_i32x4_shl(shifted, 23), wasm_i32x4_splat(127 << 23));
-  return wasm_f32x4_mul(p, scale);
+// VLANES at a time: the same formulas as the scalar versions above.
+static inline vf vexp(vf x) {
+  // The 1.5·2^23 shift rounds to nearest and leaves n in the low mantissa
+  // bits, which costs less than floor + a saturating conversion.
+  const vf magic = vsplat(12582912.0f);
+  x = vmax(vmin(x, vsplat(88.0f)), vsplat(-87.0f));
+  vf shifted = x * 1.44269504088896341f + magic;
+  vf n = shifted - magic;
+  vf r = x - n * 0.693145751953125f;
+  r = r - n * 1.428606765330187e-06f;
+  vf p = vsplat(0.00138888889f);
+  p = p * r + 0.00833333333f;
+  p = p * r + 0.0416666667f;
+  p = p * r + 0.166666667f;
+  p = p * r + 0.5f;
+  p = p * r + 1.0f;
+  p = p * r + 1.0f;
+  vi scale = ((vi)shifted << 23) + (127 << 23);
+  return p * (vf)scale;
 }
 
-static inline v128_t sigmoid4(v128_t x) {
-  v128_t one = wasm_f32x4_splat(1.0f);
-  return wasm_f32x4_div(one, wasm_f32x4_add(one, exp4(wasm_f32x4_neg(x))));
-}
+static inline vf vsigmoid(vf x) { return 1.0f / (1.0f + vexp(-x)); }
 
-static inline v128_t tanh4(v128_t x) {
-  v128_t one = wasm_f32x4_splat(1.0f);
-  v128_t e = exp4(wasm_f32x4_add(x, x));
-  return wasm_f32x4_sub(one, wasm_f32x4_div(wasm_f32x4_splat(2.0f), wasm_f32x4_add(e, one)));
-}
+static inline vf vtanh(vf x) { return 1.0f - 2.0f / (vexp(x + x) + 1.0f); }
 
 /** y = act(y) over n contiguous values. */
 static void activate(int act, float *y, int n) {
-  int n4 = n & ~3, i = 0;
+  int nv = n - n % VLANES, i = 0;
   switch (act) {
     case ACT_TANH:
-      for (; i < n4; i += 4) wasm_v128_store(y + i, tanh4(wasm_v128_load(y + i)));
+      for (; i < nv; i += VLANES) vstore(y + i, vtanh(vload(y + i)));
       for (; i < n; i++) y[i] = tanh_approx(y[i]);
       break;
     case ACT_SIGMOID:
-      for (; i < n4; i += 4) wasm_v128_store(y + i, sigmoid4(wasm_v128_load(y + i)));
+      for (; i < nv; i += VLANES) vstore(y + i, vsigmoid(vload(y + i)));
       for (; i < n; i++) y[i] = sigmoid_approx(y[i]);
       break;
     case ACT_HARD_SIGMOID:

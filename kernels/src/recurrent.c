@@ -14,7 +14,11 @@
 #include "math.h"
 #include "gemm.h"
 
+#ifdef __wasm__
 #define EXPORT(name) __attribute__((export_name(#name)))
+#else
+#define EXPORT(name)
+#endif
 
 enum LstmFlags {
   LSTM_INPUT_GATE = 1,

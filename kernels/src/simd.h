@@ -1,0 +1,34 @@
+// The one place that knows the vector width. Everything else is written
+// against `vf` (VLANES floats) with GCC/clang vector extensions, so the same
+// source compiles to WebAssembly simd128 (4 lanes, dist/kernels.wasm) and to
+// the host's SSE (4 lanes) or AVX (8 lanes) in the native addon.
+#ifndef RNN_KERNELS_SIMD_H
+#define RNN_KERNELS_SIMD_H
+
+#if defined(__AVX__) && !defined(__wasm__)
+#define VLANES 8
+#else
+#define VLANES 4
+#endif
+
+typedef float vf __attribute__((vector_size(VLANES * 4)));
+typedef int vi __attribute__((vector_size(VLANES * 4)));
+// Same vectors at float alignment: loads and stores at any float address.
+typedef float vf_unaligned __attribute__((vector_size(VLANES * 4), aligned(4)));
+
+static inline __attribute__((always_inline)) vf vload(const float *p) { return *(const vf_unaligned *)p; }
+static inline __attribute__((always_inline)) void vstore(float *p, vf v) { *(vf_unaligned *)p = v; }
+static inline __attribute__((always_inline)) vf vsplat(float x) { return (vf){0} + x; }
+
+// Comparisons give all-ones lanes; selecting through the bits keeps these
+// one compare + one blend (no NaN handling is needed for clamping).
+static inline __attribute__((always_inline)) vf vmin(vf a, vf b) {
+  vi take_a = a < b;
+  return (vf)(((vi)a & take_a) | ((vi)b & ~take_a));
+}
+static inline __attribute__((always_inline)) vf vmax(vf a, vf b) {
+  vi take_a = a > b;
+  return (vf)(((vi)a & take_a) | ((vi)b & ~take_a));
+}
+
+#endif
