@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { dirname, join } from 'node:path';
 import { selectBackend, type BackendPreference } from '../core/src/backend';
-import { loadRecurrentKernels } from '../core/src/kernels/wasm-kernels';
+import { loadRecurrentKernels } from '../core/src/kernels/load';
 import { fusedLayer, stockLayer, timeModelFit, type TimedRun } from './fit-runner';
 import { references, runReference, type ReferenceResult } from './references';
 import { timeEngine, type EngineRun } from './engine-runner';

@@ -18,7 +18,8 @@ Commands:
       --backend <b>         auto | tensorflow | wasm | cpu (default: auto).
       --runs-dir <dir>      Where runs are saved (default: ./runs).
       --steps-per-epoch <n> Train at most this many batches per epoch (a quick trial on big data).
-      --kernels <k>         fused (default: whole-sequence WebAssembly kernels where they apply) | stock (tfjs layers).
+      --kernels <k>         fused (default: whole-sequence kernels where they apply, native when built, else WebAssembly)
+                            | native | wasm (one build of them) | stock (tfjs layers).
       --no-verify           Skip the one-step gradient check of the wasm backend against cpu.
   summary <file>          Print each model's layers, output shapes and parameter counts.
       --model <name>        Only this model.

@@ -37,7 +37,7 @@ export class ProgressPrinter {
         this.stepsPerEpoch = event.stepsPerEpoch;
         this.runStart = this.epochStart = Date.now();
         this.out.write(
-          `Training ${event.model} on the ${event.backend} backend${event.implementations?.includes('fused-wasm') ? ' with fused kernels' : ''}, seed ${event.seed}: ` +
+          `Training ${event.model} on the ${event.backend} backend${fusedNote(event.implementations)}, seed ${event.seed}: ` +
             `${event.trainSamples.toLocaleString('en-US')} training / ${event.validationSamples.toLocaleString('en-US')} validation sequences, ` +
             `${event.totalParams.toLocaleString('en-US')} parameters\n`,
         );
@@ -93,4 +93,10 @@ export class ProgressPrinter {
   elapsedSeconds(): number {
     return (Date.now() - this.runStart) / 1000;
   }
+}
+
+/** " with native fused kernels" when a layer runs on them (the first build found). */
+function fusedNote(implementations: string[] | undefined): string {
+  const build = implementations?.find((id) => id.startsWith('fused-'))?.slice('fused-'.length);
+  return build ? ` with ${build === 'native' ? 'native' : 'WebAssembly'} fused kernels` : '';
 }

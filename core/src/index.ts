@@ -12,7 +12,7 @@ export { registerRecurrentLayerProvider, type RecurrentLayerProvider, type Recur
 export { checkText, checkFile } from './check/checker';
 export { inferLayers, layerPlanOf, computedGates, recurrentParams, type LayerPlan, type LayerInference } from './check/shapes';
 export type { LayerSummary } from './train/protocol';
-export { train, clipGradients, globalNorm, generateText, type TrainOptions, type RunResult } from './train/index';
+export { train, clipGradients, globalNorm, generateText, KERNEL_OPTIONS, type TrainOptions, type RunResult, type KernelOption } from './train/index';
 export type * from './train/protocol';
 export * from './run-store/index';
 export { formatText, formatFile, type FormatOptions, type FormatResult } from './format/formatter';

@@ -11,6 +11,7 @@
 //   kernel [U,nU], bias [nU], gate blocks in tfjs order (LSTM i,f,c,o; GRU
 //   z,r,h with the reset gate applied before the recurrent multiply).
 // - The initial state is zero. Every gradient buffer is overwritten.
+#include "recurrent.h"
 #include "math.h"
 #include "gemm.h"
 

@@ -18,7 +18,12 @@ typedef float vf_unaligned __attribute__((vector_size(VLANES * 4), aligned(4)));
 
 static inline __attribute__((always_inline)) vf vload(const float *p) { return *(const vf_unaligned *)p; }
 static inline __attribute__((always_inline)) void vstore(float *p, vf v) { *(vf_unaligned *)p = v; }
-static inline __attribute__((always_inline)) vf vsplat(float x) { return (vf){0} + x; }
+// Not `(vf){0} + x`: without fast-math 0 + x is an add the compiler must keep.
+#if VLANES == 8
+static inline __attribute__((always_inline)) vf vsplat(float x) { return (vf){x, x, x, x, x, x, x, x}; }
+#else
+static inline __attribute__((always_inline)) vf vsplat(float x) { return (vf){x, x, x, x}; }
+#endif
 
 // Comparisons give all-ones lanes; selecting through the bits keeps these
 // one compare + one blend (no NaN handling is needed for clamping).

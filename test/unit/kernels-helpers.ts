@@ -2,6 +2,24 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { createRandom } from '../../core/src/util/random';
+import { loadKernelBuild, type KernelBuild } from '../../core/src/kernels/load';
+import type { RecurrentKernels } from '../../core/src/kernels/recurrent-kernels';
+
+const HOW_TO_BUILD: Record<KernelBuild, string> = {
+  wasm: 'dist/kernels.wasm is not built (npm run build:kernels needs clang and lld)',
+  native: 'the native kernels are not built (npm run setup:native)',
+};
+
+/**
+ * Every build of the kernels the tests run on, with a skip reason for one
+ * that is not built here. RNN_REQUIRE_NATIVE=1 (CI after setup:native) turns
+ * a missing native build into a failure instead of a skip.
+ */
+export const KERNEL_BUILDS: { build: KernelBuild; kernels: RecurrentKernels | null; skip: string | false }[] = (['wasm', 'native'] as const).map((build) => {
+  const kernels = loadKernelBuild(build);
+  if (!kernels && build === 'native' && process.env.RNN_REQUIRE_NATIVE === '1') throw new Error(`RNN_REQUIRE_NATIVE=1 but ${HOW_TO_BUILD.native}`);
+  return { build, kernels, skip: kernels ? false : HOW_TO_BUILD[build] };
+});
 
 /** Seeded uniform tensors in [-scale, scale) so failures reproduce. */
 export function seededUniform(seed: number): (shape: number[], scale: number) => tf.Tensor {

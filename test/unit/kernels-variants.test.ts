@@ -10,10 +10,18 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { gatedCellProvider, stockLayerProvider, type RecurrentLayerRequest } from '../../core/src/compile/providers';
 import { fusedLayerProvider } from '../../core/src/kernels/provider';
-import { loadRecurrentKernels } from '../../core/src/kernels/wasm-kernels';
-import { assertClose, seededUniform } from './kernels-helpers';
+import { preferKernelBuild, type KernelBuild } from '../../core/src/kernels/load';
+import { KERNEL_BUILDS, assertClose, seededUniform } from './kernels-helpers';
 
-const skip = loadRecurrentKernels() ? false : 'dist/kernels.wasm is not built (npm run build:kernels needs clang and lld)';
+/** Runs `body` with the fused layers made on one build of the kernels. */
+async function onBuild(build: KernelBuild, body: () => void | Promise<void>): Promise<void> {
+  const previous = preferKernelBuild(build);
+  try {
+    await body();
+  } finally {
+    preferKernelBuild(previous);
+  }
+}
 
 const BATCH = 5;
 const TIMESTEPS = 6;
@@ -95,58 +103,60 @@ const variants: Partial<RecurrentLayerRequest>[] = [
   { cell: 'lstm', activation: 'relu', gateActivation: 'hard_sigmoid', peepholes: true },
 ];
 
-for (const backend of ['cpu', 'wasm']) {
-  for (const [index, variant] of variants.entries()) {
-    const flags = [variant.gates ? `gates [${variant.gates.join(', ')}]` : '', variant.coupled ? 'coupled' : '', variant.peepholes ? 'peepholes' : '',
-      variant.returnSequences === false ? 'last step' : '', variant.activation ? `${variant.activation}/${variant.gateActivation}` : ''].filter(Boolean);
-    test(`fused ${variant.cell} ${flags.join(', ')} matches the engine's gated cell on ${backend}`, { skip }, async () => {
-      await tf.setBackend(backend);
-      compareWithReference(request(variant), gatedCellProvider, 200 + index);
-    });
+for (const { build, skip } of KERNEL_BUILDS) {
+  for (const backend of ['cpu', 'wasm']) {
+    for (const [index, variant] of variants.entries()) {
+      const flags = [variant.gates ? `gates [${variant.gates.join(', ')}]` : '', variant.coupled ? 'coupled' : '', variant.peepholes ? 'peepholes' : '',
+        variant.returnSequences === false ? 'last step' : '', variant.activation ? `${variant.activation}/${variant.gateActivation}` : ''].filter(Boolean);
+      test(`fused ${variant.cell} ${flags.join(', ')} matches the engine's gated cell (${build} kernels, ${backend} backend)`, { skip }, async () => {
+        await tf.setBackend(backend);
+        await onBuild(build, () => compareWithReference(request(variant), gatedCellProvider, 200 + index));
+      });
+    }
   }
-}
 
-test('a stacked fused model (sequence into last step) matches the stock layers', { skip }, async () => {
-  await tf.setBackend('cpu');
-  compareWithReference(request({ cell: 'gru', gates: ['update', 'reset'], returnSequences: true }), stockLayerProvider, 300);
-  compareWithReference(request({ cell: 'rnn', gates: [], returnSequences: false }), stockLayerProvider, 301);
-});
-
-test('bidirectional fused layers match the engine\'s bidirectional stock and gated layers', { skip }, async () => {
-  await tf.setBackend('cpu');
-  compareWithReference(request({ name: 'bi_lstm', returnSequences: true }), stockLayerProvider, 500, true);
-  compareWithReference(request({ name: 'bi_gru', cell: 'gru', gates: ['update', 'reset'], returnSequences: false }), stockLayerProvider, 501, true);
-  compareWithReference(request({ name: 'bi_peep', peepholes: true, returnSequences: false }), gatedCellProvider, 502, true);
-});
-
-test('a trained fused model (bidirectional, stacked) saves and loads back with identical predictions', { skip }, async () => {
-  await tf.setBackend('cpu');
-  const rand = seededUniform(400);
-  const model = tfl.sequential({
-    layers: [
-      createLayer(fusedLayerProvider, request({ name: 'lstm_1', returnSequences: true, peepholes: true }), true),
-      fusedLayerProvider.create(request({ name: 'gru_2', cell: 'gru', gates: ['update', 'reset'], inputShape: undefined, returnSequences: false })),
-      tfl.layers.dense({ units: 1 }),
-    ],
-  });
-  model.compile({ optimizer: tf.train.adam(0.05), loss: 'meanSquaredError' });
-  const x = rand([16, TIMESTEPS, FEATURES], 1);
-  const y = rand([16, 1], 1);
-  const history = await model.fit(x, y, { epochs: 3, batchSize: 8, verbose: 0 });
-  const losses = history.history.loss as number[];
-  assert.ok(losses[2] < losses[0], `the loss goes down (${losses.join(', ')})`);
-
-  let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    saved = artifacts;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  test(`a stacked fused model (sequence into last step) matches the stock layers (${build} kernels)`, { skip }, () => onBuild(build, async () => {
+    await tf.setBackend('cpu');
+    compareWithReference(request({ cell: 'gru', gates: ['update', 'reset'], returnSequences: true }), stockLayerProvider, 300);
+    compareWithReference(request({ cell: 'rnn', gates: [], returnSequences: false }), stockLayerProvider, 301);
   }));
-  const loaded = await tfl.loadLayersModel(tf.io.fromMemory(saved!));
-  assert.deepEqual(loaded.layers.map((l) => l.getClassName()), ['Bidirectional', 'FusedRecurrent', 'Dense']);
-  const before = model.predict(x) as tf.Tensor;
-  const after = loaded.predict(x) as tf.Tensor;
-  assert.deepEqual(Array.from(after.dataSync()), Array.from(before.dataSync()));
-  tf.dispose([x, y, before, after]);
-  model.dispose();
-  loaded.dispose();
-});
+
+  test(`bidirectional fused layers match the engine's bidirectional stock and gated layers (${build} kernels)`, { skip }, () => onBuild(build, async () => {
+    await tf.setBackend('cpu');
+    compareWithReference(request({ name: 'bi_lstm', returnSequences: true }), stockLayerProvider, 500, true);
+    compareWithReference(request({ name: 'bi_gru', cell: 'gru', gates: ['update', 'reset'], returnSequences: false }), stockLayerProvider, 501, true);
+    compareWithReference(request({ name: 'bi_peep', peepholes: true, returnSequences: false }), gatedCellProvider, 502, true);
+  }));
+
+  test(`a trained fused model (bidirectional, stacked) saves and loads back with identical predictions (${build} kernels)`, { skip }, () => onBuild(build, async () => {
+    await tf.setBackend('cpu');
+    const rand = seededUniform(400);
+    const model = tfl.sequential({
+      layers: [
+        createLayer(fusedLayerProvider, request({ name: 'lstm_1', returnSequences: true, peepholes: true }), true),
+        fusedLayerProvider.create(request({ name: 'gru_2', cell: 'gru', gates: ['update', 'reset'], inputShape: undefined, returnSequences: false })),
+        tfl.layers.dense({ units: 1 }),
+      ],
+    });
+    model.compile({ optimizer: tf.train.adam(0.05), loss: 'meanSquaredError' });
+    const x = rand([16, TIMESTEPS, FEATURES], 1);
+    const y = rand([16, 1], 1);
+    const history = await model.fit(x, y, { epochs: 3, batchSize: 8, verbose: 0 });
+    const losses = history.history.loss as number[];
+    assert.ok(losses[2] < losses[0], `the loss goes down (${losses.join(', ')})`);
+
+    let saved: tf.io.ModelArtifacts | undefined;
+    await model.save(tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }));
+    const loaded = await tfl.loadLayersModel(tf.io.fromMemory(saved!));
+    assert.deepEqual(loaded.layers.map((l) => l.getClassName()), ['Bidirectional', 'FusedRecurrent', 'Dense']);
+    const before = model.predict(x) as tf.Tensor;
+    const after = loaded.predict(x) as tf.Tensor;
+    assert.deepEqual(Array.from(after.dataSync()), Array.from(before.dataSync()));
+    tf.dispose([x, y, before, after]);
+    model.dispose();
+    loaded.dispose();
+  }));
+}

@@ -1,18 +1,16 @@
 // The fused recurrent kernels against the stock tfjs-layers layers: same
 // weights, same random inputs, outputs and gradients (input and every
-// weight) within 1e-4, on the cpu and wasm backends.
+// weight) within 1e-4, for each build of the kernels (WebAssembly; native
+// when `npm run setup:native` built it) on the cpu and wasm tfjs backends.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { loadRecurrentKernels, type KernelCellConfig } from '../../core/src/kernels/wasm-kernels';
+import type { KernelCellConfig, RecurrentKernels } from '../../core/src/kernels/recurrent-kernels';
 import { fusedRecurrentSequence } from '../../core/src/kernels/fused-op';
-import { assertClose, seededUniform } from './kernels-helpers';
-
-const kernels = loadRecurrentKernels();
-const skip = kernels ? false : 'dist/kernels.wasm is not built (npm run build:kernels needs clang and lld)';
+import { KERNEL_BUILDS, assertClose, seededUniform } from './kernels-helpers';
 
 interface Case {
   cell: 'rnn' | 'lstm' | 'gru';
@@ -35,7 +33,7 @@ function stockLayer(c: Case): tfl.layers.Layer {
 }
 
 /** Loss = Σ out ∘ probe, so every output element gets its own upstream gradient. */
-function compareWithStock(c: Case, seed: number): void {
+function compareWithStock(kernels: RecurrentKernels, c: Case, seed: number): void {
   const blocks = { rnn: 1, lstm: 4, gru: 3 }[c.cell];
   const width = blocks * c.units;
   const rand = seededUniform(seed);
@@ -62,9 +60,9 @@ function compareWithStock(c: Case, seed: number): void {
     peepholes: false,
   };
   const weights = { kernel, recurrentKernel, bias };
-  const fusedOut = fusedRecurrentSequence(kernels!, config, x, weights, c.last);
+  const fusedOut = fusedRecurrentSequence(kernels, config, x, weights, c.last);
   const fused = tf.variableGrads(
-    () => tf.sum(tf.mul(fusedRecurrentSequence(kernels!, config, x, weights, c.last), probe)) as tf.Scalar,
+    () => tf.sum(tf.mul(fusedRecurrentSequence(kernels, config, x, weights, c.last), probe)) as tf.Scalar,
     [x, kernel, recurrentKernel, bias],
   );
 
@@ -98,18 +96,23 @@ const cases: Case[] = [
   { cell: 'rnn', batch: 33, timesteps: 5, features: 2, units: 12 },
 ];
 
-for (const backend of ['cpu', 'wasm']) {
-  for (const [index, c] of cases.entries()) {
-    const label = `${c.cell} batch ${c.batch} steps ${c.timesteps} features ${c.features} units ${c.units}` +
-      (c.activation ? ` ${c.activation}` : '') + (c.gateActivation ? `/${c.gateActivation}` : '') + (c.last ? ' last step' : '');
-    test(`fused ${label} matches the stock layer on ${backend}`, { skip }, async () => {
-      await tf.setBackend(backend);
-      compareWithStock(c, 100 + index);
-    });
+for (const { build, kernels, skip } of KERNEL_BUILDS) {
+  for (const backend of ['cpu', 'wasm']) {
+    for (const [index, c] of cases.entries()) {
+      const label = `${c.cell} batch ${c.batch} steps ${c.timesteps} features ${c.features} units ${c.units}` +
+        (c.activation ? ` ${c.activation}` : '') + (c.gateActivation ? `/${c.gateActivation}` : '') + (c.last ? ' last step' : '');
+      test(`fused ${label} matches the stock layer (${build} kernels, ${backend} backend)`, { skip }, async () => {
+        await tf.setBackend(backend);
+        compareWithStock(kernels!, c, 100 + index);
+      });
+    }
   }
+  test(`a backward pass gives its cache slot back, and a pass without gradients keeps none (${build} kernels)`, { skip }, async () => {
+    await cacheSlotsAreReleased(kernels!);
+  });
 }
 
-test('a backward pass gives its cache slot back, and a pass without gradients keeps none', { skip }, async () => {
+async function cacheSlotsAreReleased(kernels: RecurrentKernels): Promise<void> {
   await tf.setBackend('cpu');
   const rand = seededUniform(7);
   const config: KernelCellConfig = {
@@ -117,11 +120,11 @@ test('a backward pass gives its cache slot back, and a pass without gradients ke
   };
   const x = rand([3, 5, 2], 1);
   const weights = { kernel: tf.variable(rand([2, 12], 0.5)), recurrentKernel: tf.variable(rand([4, 12], 0.5)), bias: tf.variable(rand([12], 0.5)) };
-  const before = kernels!.cacheSlotsInUse;
-  tf.dispose(fusedRecurrentSequence(kernels!, config, x, weights));
-  assert.equal(kernels!.cacheSlotsInUse, before, 'inference keeps no cache');
-  const { value, grads } = tf.variableGrads(() => tf.sum(fusedRecurrentSequence(kernels!, config, x, weights)) as tf.Scalar);
-  assert.equal(kernels!.cacheSlotsInUse, before, 'the backward pass released its cache');
+  const before = kernels.cacheSlotsInUse;
+  tf.dispose(fusedRecurrentSequence(kernels, config, x, weights));
+  assert.equal(kernels.cacheSlotsInUse, before, 'inference keeps no cache');
+  const { value, grads } = tf.variableGrads(() => tf.sum(fusedRecurrentSequence(kernels, config, x, weights)) as tf.Scalar);
+  assert.equal(kernels.cacheSlotsInUse, before, 'the backward pass released its cache');
   assert.ok(Object.keys(grads).length === 3);
   tf.dispose([x, value, ...Object.values(grads), weights.kernel, weights.recurrentKernel, weights.bias]);
-});
+}

@@ -1,5 +1,6 @@
-// The engine with the fused WebAssembly kernels: same training as the stock
-// layers, and runs saved as stock/gated layers that tfjs-layers loads alone.
+// The engine with the fused kernels (each build: WebAssembly, and native when
+// set up): same training as the stock layers, and runs saved as stock/gated
+// layers that tfjs-layers loads alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -9,15 +10,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { train } from '../../core/src/train/index';
 import type { EpochEvent, StartEvent, TrainEvent } from '../../core/src/train/protocol';
 import { loadRun } from '../../core/src/run-store/index';
-import { loadRecurrentKernels } from '../../core/src/kernels/wasm-kernels';
+import type { KernelOption } from '../../core/src/train/options';
 import { makeSpec, type SpecOptions } from '../helpers/model-spec';
-
-const kernelsBuilt = loadRecurrentKernels() !== null;
-const skip = kernelsBuilt ? false : 'dist/kernels.wasm is not built (needs clang and lld: npm run build:kernels)';
+import { KERNEL_BUILDS } from './kernels-helpers';
 const runsDir = mkdtempSync(join(tmpdir(), 'rnn-fused-test-'));
 const sine = { fn: 'sine' as const, args: { samples: 240, period: 20, amplitude: 1, noise: 0.05 } };
 
-async function run(spec: SpecOptions, kernels: 'fused' | 'stock') {
+async function run(spec: SpecOptions, kernels: KernelOption) {
   const events: TrainEvent[] = [];
   const result = await train(makeSpec({ data: sine, timesteps: 10, epochs: 2, batchSize: 32, seed: 5, ...spec }), {
     runsDir,
@@ -42,13 +41,13 @@ const variants: [string, SpecOptions['hidden'], string[]][] = [
   ['bidirectional gru', { cell: 'gru', units: [4], bidirectional: true }, ['Bidirectional', 'GRU', 'Dense']],
 ];
 
-for (const [label, hidden, classes] of variants) {
-  test(`fused kernels train a ${label} like the stock layers and save it as ${classes.join(' + ')}`, { skip }, async () => {
-    const fused = await run({ hidden }, 'fused');
+for (const { build, skip } of KERNEL_BUILDS) for (const [label, hidden, classes] of variants) {
+  test(`${build} fused kernels train a ${label} like the stock layers and save it as ${classes.join(' + ')}`, { skip }, async () => {
+    const fused = await run({ hidden }, build);
     const stock = await run({ hidden }, 'stock');
     assert.equal(fused.result.status, 'completed');
-    assert.ok(fused.implementations?.length && fused.implementations.every((i) => i === 'fused-wasm'), String(fused.implementations));
-    assert.ok(!stock.implementations?.includes('fused-wasm'));
+    assert.ok(fused.implementations?.length && fused.implementations.every((i) => i === `fused-${build}`), String(fused.implementations));
+    assert.ok(!stock.implementations?.some((i) => i.startsWith('fused-')));
     fused.losses.forEach((loss, i) => assert.ok(Math.abs(loss - stock.losses[i]) <= 1e-3 * Math.abs(stock.losses[i]), `epoch ${i + 1}: ${loss} vs ${stock.losses[i]}`));
 
     assert.deepEqual(layerClasses(fused.result.runDir).filter((c) => c !== 'InputLayer'), classes);
@@ -63,3 +62,10 @@ for (const [label, hidden, classes] of variants) {
     fromStock.model.dispose();
   });
 }
+
+test('the default picks the native build when it is there, else the WebAssembly one', async (t) => {
+  const available = KERNEL_BUILDS.filter((b) => b.kernels).map((b) => b.build);
+  if (available.length === 0) return t.skip('no build of the kernels here');
+  const { implementations } = await run({ hidden: { cell: 'gru', units: [4] } }, 'fused');
+  assert.deepEqual(implementations, [available.includes('native') ? 'fused-native' : 'fused-wasm']);
+});

@@ -1,5 +1,5 @@
 import { isAbsolute, relative } from 'node:path';
-import { train, type EndEvent, type StartEvent, type TrainEvent } from '../../../core/src/index';
+import { KERNEL_OPTIONS, train, type EndEvent, type KernelOption, type StartEvent, type TrainEvent } from '../../../core/src/index';
 import { ProgressPrinter, formatDuration } from '../progress';
 import { countBySeverity, formatDiagnostic, plural } from '../report';
 import { selectModels } from '../select';
@@ -31,7 +31,7 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
   const seed = parseIntegerOption('seed', options.seed, 0);
   const stepsPerEpoch = parseIntegerOption('steps-per-epoch', options.stepsPerEpoch, 1);
   const kernels = options.kernels ?? 'fused';
-  if (kernels !== 'fused' && kernels !== 'stock') throw new UsageError(`--kernels must be fused or stock, got '${kernels}'`);
+  if (!isKernelOption(kernels)) throw new UsageError(`--kernels must be ${KERNEL_OPTIONS.join(', ')}; got '${kernels}'`);
 
   const source = loadSource(files[0]);
   if (!source) return 1;
@@ -118,4 +118,8 @@ function printEnd(model: string, start: StartEvent | undefined, end: EndEvent | 
 function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+function isKernelOption(value: string): value is KernelOption {
+  return (KERNEL_OPTIONS as readonly string[]).includes(value);
 }

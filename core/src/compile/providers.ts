@@ -35,7 +35,7 @@ export interface RecurrentLayerRequest {
 }
 
 export interface RecurrentLayerProvider {
-  /** Short name, recorded in logs (e.g. "tfjs-layers", "gated-cell", "fused-wasm"). */
+  /** Short name, recorded in logs (e.g. "tfjs-layers", "gated-cell", "fused-native"). */
   readonly id: string;
   supports(request: RecurrentLayerRequest): boolean;
   create(request: RecurrentLayerRequest): Layer;

@@ -13,7 +13,8 @@ import { cellGates, computedGates, weightBlocks } from '../compile/gates';
 import type { RecurrentLayerRequest } from '../compile/providers';
 import { BlockOnesBias, SeededOrthogonal, seededGlorotUniform } from '../compile/initializers';
 import { fusedRecurrentSequence } from './fused-op';
-import { loadRecurrentKernels, type KernelCellConfig, type RecurrentKernels } from './wasm-kernels';
+import { loadRecurrentKernels } from './load';
+import type { KernelCellConfig, RecurrentKernels } from './recurrent-kernels';
 
 /**
  * The engine's layer request, minus what the fused layer does not do
@@ -29,12 +30,6 @@ export type FusedRecurrentArgs = Pick<
   };
 
 
-function kernelsOrThrow(): RecurrentKernels {
-  const kernels = loadRecurrentKernels();
-  if (!kernels) throw new Error('the fused kernels are not built: run `npm run build:kernels` (needs clang and lld)');
-  return kernels;
-}
-
 export class FusedRecurrent extends layers.Layer {
   static readonly className = 'FusedRecurrent';
   readonly args: FusedRecurrentArgs;
@@ -43,6 +38,8 @@ export class FusedRecurrent extends layers.Layer {
   readonly returnState = false;
   readonly goBackwards: boolean;
   private readonly config: KernelCellConfig;
+  /** The build chosen when the layer was made (the engine's preference holds only while it builds a model). */
+  private readonly kernels: RecurrentKernels | null = loadRecurrentKernels();
   /** Blocks that have weights, canonical order. */
   private readonly storedBlocks: string[];
   private readonly computed: string[];
@@ -151,7 +148,8 @@ export class FusedRecurrent extends layers.Layer {
         bias: this.expand(this.bias.read(), 0),
         peepholes: this.peephole ? this.expandPeepholes(this.peephole.read()) : undefined,
       };
-      return fusedRecurrentSequence(kernelsOrThrow(), this.config, x, weights, !this.args.returnSequences);
+      if (!this.kernels) throw new Error('the fused kernels are not built: run `npm run build:kernels` (needs clang and lld)');
+      return fusedRecurrentSequence(this.kernels, this.config, x, weights, !this.args.returnSequences);
     });
   }
 

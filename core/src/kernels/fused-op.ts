@@ -3,7 +3,7 @@
 // are each one kernel call, wrapped with tf.customGrad so losses, optimizers
 // and gradient clipping work unchanged on any tfjs backend.
 import * as tf from '@tensorflow/tfjs-core';
-import { cellBlocks, type KernelCellConfig, type LayerWeights, type RecurrentKernels } from './wasm-kernels';
+import { cellBlocks, type KernelCellConfig, type LayerWeights, type RecurrentKernels } from './recurrent-kernels';
 
 export interface FusedWeights {
   kernel: tf.Tensor;

@@ -4,6 +4,7 @@
 // Calls are handed over through a shared control block with Atomics: a
 // postMessage round trip per call would cost more than small kernels take.
 import { Worker } from 'node:worker_threads';
+import type { KernelCall } from './machine';
 
 // Control block (Int32): [0] state, [1] export index, [2] argument count or
 // result (0 ok, -1 failed), [3..] arguments, last: 1 once the worker runs.
@@ -41,11 +42,6 @@ for (;;) {
   Atomics.notify(ctrl, 0);
 }
 `;
-
-export interface KernelCall {
-  name: string;
-  args: number[];
-}
 
 export class KernelThread {
   private readonly worker: Worker;

@@ -4,10 +4,14 @@
 import type { RecurrentLayerProvider, RecurrentLayerRequest } from '../compile/providers';
 import { registerRecurrentLayerProvider } from '../compile/providers';
 import { FusedRecurrent } from './fused-layer';
-import { kernelSupportsActivation, loadRecurrentKernels } from './wasm-kernels';
+import { loadRecurrentKernels, preferKernelBuild, type KernelPreference } from './load';
+import { kernelSupportsActivation } from './recurrent-kernels';
 
 export const fusedLayerProvider: RecurrentLayerProvider = {
-  id: 'fused-wasm',
+  /** "fused-native" or "fused-wasm": the build the layers run on. */
+  get id(): string {
+    return `fused-${loadRecurrentKernels()?.machineName ?? 'wasm'}`;
+  },
   supports(request: RecurrentLayerRequest): boolean {
     return (
       loadRecurrentKernels() !== null &&
@@ -35,8 +39,20 @@ export const fusedLayerProvider: RecurrentLayerProvider = {
   },
 };
 
-/** Puts the fused kernels ahead of the stock layers when they are built; returns how to undo it (or null). */
-export function useFusedKernels(): (() => void) | null {
-  if (!loadRecurrentKernels()) return null;
-  return registerRecurrentLayerProvider(fusedLayerProvider);
+/**
+ * Puts the fused kernels (the given build, or the best one) ahead of the stock
+ * layers while a model is built; returns how to undo it, or null when that
+ * build does not exist here.
+ */
+export function useFusedKernels(build: KernelPreference = 'auto'): (() => void) | null {
+  const previous = preferKernelBuild(build);
+  if (!loadRecurrentKernels()) {
+    preferKernelBuild(previous);
+    return null;
+  }
+  const unregister = registerRecurrentLayerProvider(fusedLayerProvider);
+  return () => {
+    unregister();
+    preferKernelBuild(previous);
+  };
 }

@@ -111,7 +111,7 @@ class TrainingRun {
   private model?: LayersModel;
   /** The model as it is saved, when `model` uses layers only this process can load (fused kernels). */
   private portableModel?: LayersModel;
-  /** Provider id of each recurrent layer, first to last (e.g. fused-wasm). */
+  /** Provider id of each recurrent layer, first to last (e.g. fused-native). */
   private layerImplementations: string[] = [];
   private optimizer?: tf.Optimizer;
   private data?: Dataset;
@@ -251,7 +251,11 @@ class TrainingRun {
   private buildModel(): void {
     // The fused kernels take every layer they can run; they are registered only
     // while this model is built, so nothing global outlives the call.
-    const removeFused = this.options.kernels === 'stock' ? null : useFusedKernels();
+    const kernels = this.options.kernels ?? 'fused';
+    const removeFused = kernels === 'stock' ? null : useFusedKernels(kernels === 'fused' ? 'auto' : kernels);
+    if (!removeFused && (kernels === 'native' || kernels === 'wasm')) {
+      this.log('warning', `the ${kernels} fused kernels are not built here (${kernels === 'native' ? 'npm run setup:native' : 'npm run build:kernels'}); using the stock layers`);
+    }
     let built: ReturnType<typeof buildModelWithInfo>;
     try {
       built = buildModelWithInfo(this.spec, this.seed);

@@ -20,10 +20,12 @@ export interface TrainOptions {
   verifyBackend?: boolean;
   /**
    * Recurrent layer implementation: 'fused' (default) runs whole sequences in
-   * the WebAssembly kernels when they are built and support the layer; 'stock'
-   * always uses the tfjs layers (for comparisons).
+   * the fused kernels where they support the layer, on the native build when
+   * `npm run setup:native` made one, else on the WebAssembly build; 'native'
+   * and 'wasm' pick a build (the stock layers, with a warning, when it is
+   * missing); 'stock' always uses the tfjs layers (for comparisons).
    */
-  kernels?: 'fused' | 'stock';
+  kernels?: KernelOption;
   /** Where data files are read (default: the real file system). */
   fs?: FileSystem;
 }
@@ -40,3 +42,6 @@ export interface RunResult {
   predictions?: EndEvent['predictions'];
   sample?: string;
 }
+
+export const KERNEL_OPTIONS = ['fused', 'native', 'wasm', 'stock'] as const;
+export type KernelOption = (typeof KERNEL_OPTIONS)[number];

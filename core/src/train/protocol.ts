@@ -27,7 +27,7 @@ export interface StartEvent {
   /** The metric reported besides the loss: "mae" or "accuracy". */
   metric: string;
   layers: LayerSummary[];
-  /** How each recurrent layer runs, first to last: "tfjs-layers", "gated-cell" or "fused-wasm". */
+  /** How each recurrent layer runs, first to last: "tfjs-layers", "gated-cell", "fused-native" or "fused-wasm". */
   implementations?: string[];
   totalParams: number;
   /** Reference line for the loss, e.g. the variance of the targets (predict-the-mean MSE). */

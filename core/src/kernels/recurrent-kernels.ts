@@ -1,12 +1,9 @@
-// Loads dist/kernels.wasm (built from kernels/src by `npm run build:kernels`)
-// and runs its fused forward / backward passes on plain Float32Arrays. The
-// module owns one linear memory; every call lays its buffers out from
-// __heap_base upwards, grows the memory when needed, and copies results out,
-// so nothing is kept in the module between calls.
-import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { KernelThread, type KernelCall } from './kernel-threads';
+// Runs the fused forward / backward passes (kernels/src) on plain
+// Float32Arrays, on either build of the kernels (a KernelMachine: the
+// WebAssembly module or the native addon). Both see one linear memory; every
+// call lays its buffers out above the cache slots, grows the memory when
+// needed, and copies results out, so only forward caches stay between calls.
+import type { KernelCall, KernelMachine } from './machine';
 import { CELLS } from '../schema/schema';
 import type { CellKind } from '../spec';
 
@@ -110,14 +107,6 @@ export function kernelFlags(config: KernelCellConfig): number {
   return flags;
 }
 
-interface KernelExports {
-  __heap_base: WebAssembly.Global;
-  [name: string]: unknown;
-}
-
-const PAGE_BYTES = 65536;
-/** 2 GiB: the most a shared wasm32 memory declared here may grow to (address space, not RAM). */
-const MAX_PAGES = 32768;
 /** Below this batch size a second thread costs more than it saves. */
 const MIN_SPLIT_BATCH = 16;
 /** GEMM_KC of kernels/src/gemm.h: rows of one packed block of the long weight-gradient multiply. */
@@ -146,9 +135,6 @@ interface BatchPart {
 }
 
 export class RecurrentKernels {
-  private readonly exports: KernelExports;
-  private readonly memory: WebAssembly.Memory;
-  private readonly thread: KernelThread | null;
   /** Cache slots live in [heapBase, scratchBase); every call's own buffers start at scratchBase. */
   private scratchBase: number;
   private readonly slots: CacheSlot[] = [];
@@ -157,28 +143,26 @@ export class RecurrentKernels {
     for (const { slot, generation } of parts) if (slot.generation === generation) slot.inUse = false;
   });
 
-  constructor(module: WebAssembly.Module, threads = 1) {
-    this.memory = new WebAssembly.Memory({ initial: 32, maximum: MAX_PAGES, shared: true });
-    const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
-    this.exports = instance.exports as unknown as KernelExports;
-    this.scratchBase = Number(this.exports.__heap_base.value);
-    const names = Object.keys(this.exports).filter((name) => typeof this.exports[name] === 'function');
-    this.thread = threads > 1 ? new KernelThread(module, this.memory, names) : null;
+  constructor(private readonly machine: KernelMachine) {
+    this.scratchBase = machine.heapBase;
+  }
+
+  /** Which build runs the kernels: "wasm" or "native". */
+  get machineName(): KernelMachine['name'] {
+    return this.machine.name;
   }
 
   /** 1 or 2: how many threads run a large batch. */
   get threads(): number {
-    return this.thread ? 2 : 1;
+    return this.machine.threads;
   }
 
   private reserve(bytes: number): Float32Array {
-    const missing = bytes - this.memory.buffer.byteLength;
-    if (missing > 0) this.memory.grow(Math.ceil(missing / PAGE_BYTES));
-    return new Float32Array(this.memory.buffer);
+    return this.machine.reserve(bytes);
   }
 
   private split(batch: number): BatchPart[] {
-    if (!this.thread || batch < MIN_SPLIT_BATCH) return [{ start: 0, size: batch }];
+    if (this.machine.threads < 2 || batch < MIN_SPLIT_BATCH) return [{ start: 0, size: batch }];
     const first = Math.ceil(batch / 2);
     return [
       { start: 0, size: first },
@@ -186,11 +170,9 @@ export class RecurrentKernels {
     ];
   }
 
-  /** Runs the calls (one per batch part) at the same time: the first on the worker, the second here. */
+  /** Runs the calls (one per batch part) at the same time. */
   private run(calls: KernelCall[]): void {
-    const invoke = (call: KernelCall) => (this.exports[call.name] as (...args: number[]) => void)(...call.args);
-    if (calls.length === 1) invoke(calls[0]);
-    else this.thread!.runPair(calls[0], () => invoke(calls[1]), () => invoke(calls[0]));
+    this.machine.run(calls);
   }
 
   private acquireSlot(floats: number): { slot: CacheSlot; generation: number } {
@@ -258,7 +240,7 @@ export class RecurrentKernels {
     const f = this.inputFrame(config, shape, layout);
     const { T, B, F, U } = f;
     const pOut = layout.floats(B * T * U);
-    const calls = parts.map((part, i) => {
+    const calls = parts.map((part, i): KernelCall => {
       const pCache = cache ? cache.parts[i].slot.offset : layout.floats(this.cacheSize(config, { ...shape, batch: part.size }));
       const pWork = layout.floats(part.size * U + U + f.NG * U);
       const px = f.px + part.start * T * F * 4;
@@ -314,7 +296,7 @@ export class RecurrentKernels {
         dPeep: layout.floats(3 * U),
         work: layout.floats(T * part.size * NG + 3 * part.size * U + 12 * U + 2 * NG * U + NG * F + GEMM_PACK_ROWS * NG),
       }));
-      const calls = parts.map((part, i) => {
+      const calls = parts.map((part, i): KernelCall => {
         const g = grads[i];
         const P = part.size;
         const pCache = cache.parts[i].slot.offset;
@@ -384,28 +366,4 @@ function activationId(name: string): number {
   const id = KERNEL_ACTIVATIONS[name];
   if (id === undefined) throw new Error(`kernels: activation "${name}" has no fused implementation`);
   return id;
-}
-
-/** Where the built kernels may be: next to the bundle (dist/), or dist/ from the sources. */
-function kernelPaths(): string[] {
-  const paths = [join(__dirname, 'kernels.wasm'), join(__dirname, '..', '..', '..', 'dist', 'kernels.wasm')];
-  if (process.env.RNN_KERNELS_WASM) paths.unshift(process.env.RNN_KERNELS_WASM);
-  return paths;
-}
-
-let loaded: RecurrentKernels | null | undefined;
-
-/** Threads for the kernels: RNN_KERNEL_THREADS, else both cores of a two-core machine (at most 2). */
-function kernelThreads(): number {
-  const asked = Number(process.env.RNN_KERNEL_THREADS);
-  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 2);
-  return Math.min(2, availableParallelism());
-}
-
-/** The fused kernels, or null when dist/kernels.wasm has not been built (no clang). */
-export function loadRecurrentKernels(): RecurrentKernels | null {
-  if (loaded !== undefined) return loaded;
-  const path = kernelPaths().find((p) => existsSync(p));
-  loaded = path ? new RecurrentKernels(new WebAssembly.Module(readFileSync(path)), kernelThreads()) : null;
-  return loaded;
 }

@@ -1,0 +1,37 @@
+// Which build of the fused kernels the engine runs: the native addon when it
+// was built on this machine (npm run setup:native), else the WebAssembly
+// module. Each build is loaded once per process.
+import { kernelThreads } from './machine';
+import { loadNativeMachine } from './native-machine';
+import { RecurrentKernels } from './recurrent-kernels';
+import { loadWasmMachine } from './wasm-machine';
+
+export type KernelBuild = 'native' | 'wasm';
+/** 'auto': native when available, else wasm. */
+export type KernelPreference = KernelBuild | 'auto';
+
+const loaded = new Map<KernelBuild, RecurrentKernels | null>();
+
+/** One build of the kernels, or null when it is not built here. */
+export function loadKernelBuild(build: KernelBuild): RecurrentKernels | null {
+  if (!loaded.has(build)) {
+    const machine = build === 'native' ? loadNativeMachine(kernelThreads()) : loadWasmMachine(kernelThreads());
+    loaded.set(build, machine ? new RecurrentKernels(machine) : null);
+  }
+  return loaded.get(build)!;
+}
+
+let preference: KernelPreference = 'auto';
+
+/** Sets which build loadRecurrentKernels gives (the engine sets it per run); returns the previous preference. */
+export function preferKernelBuild(next: KernelPreference): KernelPreference {
+  const previous = preference;
+  preference = next;
+  return previous;
+}
+
+/** The fused kernels to run now, or null when no build of them exists. */
+export function loadRecurrentKernels(): RecurrentKernels | null {
+  if (preference !== 'auto') return loadKernelBuild(preference);
+  return loadKernelBuild('native') ?? loadKernelBuild('wasm');
+}
