@@ -58,7 +58,7 @@ const args = [
 try {
   execFileSync(clang, args, { stdio: 'inherit' });
 } catch (error) {
-  const message = `kernels: ${clang} could not build dist/kernels.wasm (is lld installed? apt-get install -y lld)`;
+  const message = `kernels: ${clang} could not build dist/kernels.wasm (see its output above; linking needs lld: apt-get install -y lld)`;
   if (optional) {
     console.warn(message);
     process.exit(0);

@@ -2,9 +2,10 @@
 // C[M,N] += op(A)[M,K] · B[K,N], all row-major with explicit leading
 // dimensions so callers can address one gate block or one time step of a
 // larger buffer without copying. op(A) = A, or Aᵀ when A is stored [K,M].
-// Register tile 4 rows x GEMM_NR columns, two vectors per row (8 accumulators
-// + 2 B vectors + 1 broadcast fit the 16 vector registers of x86-64, which is
-// also what V8 gives wasm); K is split into panels that stay in L1/L2.
+// Register tiles of 4 rows (wasm: 8 accumulators + 2 B vectors + 1 broadcast
+// fit the 16 registers V8 gives wasm on x86-64) or 6 rows (native AVX: 12
+// accumulators hide the FMA latency) by GEMM_NR columns, two vectors per row;
+// K is split into panels that stay in L1/L2.
 #ifndef RNN_KERNELS_GEMM_H
 #define RNN_KERNELS_GEMM_H
 
@@ -48,6 +49,29 @@ static inline __attribute__((always_inline)) void tile_4xnr(int transA, int kc, 
   vstore(c3, s30); vstore(c3 + VLANES, s31);
 }
 
+#if VLANES >= 8
+static inline __attribute__((always_inline)) void tile_6xnr(int transA, int kc, const float *A, int lda, int i, int k0,
+                                                            const float *B, int ldb, float *C, int ldc) {
+  float *c0 = C + i * ldc, *c1 = c0 + ldc, *c2 = c1 + ldc, *c3 = c2 + ldc, *c4 = c3 + ldc, *c5 = c4 + ldc;
+  vf s00 = vload(c0), s01 = vload(c0 + VLANES), s10 = vload(c1), s11 = vload(c1 + VLANES);
+  vf s20 = vload(c2), s21 = vload(c2 + VLANES), s30 = vload(c3), s31 = vload(c3 + VLANES);
+  vf s40 = vload(c4), s41 = vload(c4 + VLANES), s50 = vload(c5), s51 = vload(c5 + VLANES);
+  for (int k = k0; k < k0 + kc; k++) {
+    const float *b = B + k * ldb;
+    vf b0 = vload(b), b1 = vload(b + VLANES), a;
+    a = vsplat(a_at(transA, A, lda, i, k)); s00 += a * b0; s01 += a * b1;
+    a = vsplat(a_at(transA, A, lda, i + 1, k)); s10 += a * b0; s11 += a * b1;
+    a = vsplat(a_at(transA, A, lda, i + 2, k)); s20 += a * b0; s21 += a * b1;
+    a = vsplat(a_at(transA, A, lda, i + 3, k)); s30 += a * b0; s31 += a * b1;
+    a = vsplat(a_at(transA, A, lda, i + 4, k)); s40 += a * b0; s41 += a * b1;
+    a = vsplat(a_at(transA, A, lda, i + 5, k)); s50 += a * b0; s51 += a * b1;
+  }
+  vstore(c0, s00); vstore(c0 + VLANES, s01); vstore(c1, s10); vstore(c1 + VLANES, s11);
+  vstore(c2, s20); vstore(c2 + VLANES, s21); vstore(c3, s30); vstore(c3 + VLANES, s31);
+  vstore(c4, s40); vstore(c4 + VLANES, s41); vstore(c5, s50); vstore(c5 + VLANES, s51);
+}
+#endif
+
 static inline __attribute__((always_inline)) void row_1xnr(int transA, int kc, const float *A, int lda, int i, int k0,
                                                           const float *B, int ldb, float *C, int ldc) {
   float *c = C + i * ldc;
@@ -62,6 +86,17 @@ static inline __attribute__((always_inline)) void row_1xnr(int transA, int kc, c
   vstore(c + VLANES, s1);
 }
 
+/** Rows [0, M) of one column panel: the widest tiles first, then single rows. */
+static inline __attribute__((always_inline)) void panel_rows(int transA, int M, int kc, const float *A, int lda, int k0,
+                                                             const float *B, int ldb, float *C, int ldc) {
+  int i = 0;
+#if VLANES >= 8
+  for (; i + 6 <= M; i += 6) tile_6xnr(transA, kc, A, lda, i, k0, B, ldb, C, ldc);
+#endif
+  for (; i + 4 <= M; i += 4) tile_4xnr(transA, kc, A, lda, i, k0, B, ldb, C, ldc);
+  for (; i < M; i++) row_1xnr(transA, kc, A, lda, i, k0, B, ldb, C, ldc);
+}
+
 /**
  * packed (optional): B's full GEMM_NR-column panels stored contiguously by
  * pack_panels. Walking a column panel of a row-major B steps ldb floats per
@@ -70,14 +105,13 @@ static inline __attribute__((always_inline)) void row_1xnr(int transA, int kc, c
  */
 static inline __attribute__((always_inline)) void gemm_any(int transA, int M, int N, int K, const float *A, int lda,
                                                            const float *B, int ldb, const float *packed, float *C, int ldc) {
-  int nr = N - N % GEMM_NR, m4 = M & ~3;
+  int nr = N - N % GEMM_NR;
   for (int k0 = 0; k0 < K; k0 += GEMM_KC) {
     int kc = K - k0 < GEMM_KC ? K - k0 : GEMM_KC;
     for (int j = 0; j < nr; j += GEMM_NR) {
       const float *panel = packed ? packed + j * K : B + j;
       int step = packed ? GEMM_NR : ldb;
-      for (int i = 0; i < m4; i += 4) tile_4xnr(transA, kc, A, lda, i, k0, panel, step, C + j, ldc);
-      for (int i = m4; i < M; i++) row_1xnr(transA, kc, A, lda, i, k0, panel, step, C + j, ldc);
+      panel_rows(transA, M, kc, A, lda, k0, panel, step, C + j, ldc);
     }
     for (int j = nr; j < N; j++) {
       for (int i = 0; i < M; i++) {
@@ -124,15 +158,14 @@ static void gemm_tn(int M, int N, int K, const float *A, int lda, const float *B
  */
 static void gemm_tn_packing(int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C, int ldc,
                             float *scratch) {
-  int nr = N - N % GEMM_NR, m4 = M & ~3;
+  int nr = N - N % GEMM_NR;
   for (int k0 = 0; k0 < K; k0 += GEMM_KC) {
     int kc = K - k0 < GEMM_KC ? K - k0 : GEMM_KC;
     pack_panels(kc, N, B + k0 * ldb, ldb, scratch);
     for (int j = 0; j < nr; j += GEMM_NR) {
       // The tile indexes B rows by absolute k; the packed block starts at k0.
       const float *panel = scratch + j * kc - k0 * GEMM_NR;
-      for (int i = 0; i < m4; i += 4) tile_4xnr(1, kc, A, lda, i, k0, panel, GEMM_NR, C + j, ldc);
-      for (int i = m4; i < M; i++) row_1xnr(1, kc, A, lda, i, k0, panel, GEMM_NR, C + j, ldc);
+      panel_rows(1, M, kc, A, lda, k0, panel, GEMM_NR, C + j, ldc);
     }
     for (int j = nr; j < N; j++) {
       for (int i = 0; i < M; i++) {
@@ -140,6 +173,32 @@ static void gemm_tn_packing(int M, int N, int K, const float *A, int lda, const 
         for (int k = k0; k < k0 + kc; k++) s += A[k * lda + i] * B[k * ldb + j];
         C[i * ldc + j] = s;
       }
+    }
+  }
+}
+
+/**
+ * C[M,N] += A[M,K] · Btᵀ with Bt stored [N,K], for a C narrower than one
+ * panel (N < GEMM_NR, e.g. the input gradient of a layer with a few
+ * features): dot products along K, where both operands are contiguous, keep
+ * the vector lanes busy; a panel multiply would run almost all of it in its
+ * scalar tail.
+ */
+static void gemm_nt_dots(int M, int N, int K, const float *A, int lda, const float *Bt, int ldb, float *C, int ldc) {
+  for (int i = 0; i < M; i++) {
+    const float *a = A + i * lda;
+    for (int j = 0; j < N; j++) {
+      const float *b = Bt + j * ldb;
+      vf s0 = vsplat(0.0f), s1 = vsplat(0.0f);
+      int k = 0;
+      for (; k + 2 * VLANES <= K; k += 2 * VLANES) {
+        s0 += vload(a + k) * vload(b + k);
+        s1 += vload(a + k + VLANES) * vload(b + k + VLANES);
+      }
+      for (; k + VLANES <= K; k += VLANES) s0 += vload(a + k) * vload(b + k);
+      float s = vsum(s0 + s1);
+      for (; k < K; k++) s += a[k] * b[k];
+      C[i * ldc + j] += s;
     }
   }
 }

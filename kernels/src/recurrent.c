@@ -62,6 +62,10 @@ static void input_grads(int T, int B, int F, int NG, const float *x, const float
     for (int row = 0; row < T * B; row++)
       for (int j = 0; j < NG; j++) db[j] += dG[row * NG + j];
   }
+  if (F < GEMM_NR) {
+    for (int b = 0; b < B; b++) gemm_nt_dots(T, F, NG, dG + b * NG, B * NG, W, NG, dx + b * T * F, F);
+    return;
+  }
   transpose(F, NG, W, NG, WT);
   for (int b = 0; b < B; b++) gemm_nn(T, F, NG, dG + b * NG, B * NG, WT, F, dx + b * T * F, F);
 }

@@ -5,7 +5,9 @@
 #ifndef RNN_KERNELS_SIMD_H
 #define RNN_KERNELS_SIMD_H
 
-#if defined(__AVX__) && !defined(__wasm__)
+#if defined(__AVX512F__) && !defined(__wasm__)
+#define VLANES 16
+#elif defined(__AVX__) && !defined(__wasm__)
 #define VLANES 8
 #else
 #define VLANES 4
@@ -19,12 +21,26 @@ typedef float vf_unaligned __attribute__((vector_size(VLANES * 4), aligned(4)));
 static inline __attribute__((always_inline)) vf vload(const float *p) { return *(const vf_unaligned *)p; }
 static inline __attribute__((always_inline)) void vstore(float *p, vf v) { *(vf_unaligned *)p = v; }
 // Not `(vf){0} + x`: without fast-math 0 + x is an add the compiler must keep.
-#if VLANES == 8
+#if VLANES == 16
+static inline __attribute__((always_inline)) vf vsplat(float x) { return (vf){x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x}; }
+#elif VLANES == 8
 static inline __attribute__((always_inline)) vf vsplat(float x) { return (vf){x, x, x, x, x, x, x, x}; }
 #else
 static inline __attribute__((always_inline)) vf vsplat(float x) { return (vf){x, x, x, x}; }
 #endif
 
+static inline __attribute__((always_inline)) float vsum(vf v) {
+  float s = 0.0f;
+  for (int i = 0; i < VLANES; i++) s += v[i];
+  return s;
+}
+
+#ifdef __wasm__
+#include <wasm_simd128.h>
+// pmin/pmax are one instruction each (one SSE min/max under V8).
+static inline __attribute__((always_inline)) vf vmin(vf a, vf b) { return (vf)wasm_f32x4_pmin((v128_t)a, (v128_t)b); }
+static inline __attribute__((always_inline)) vf vmax(vf a, vf b) { return (vf)wasm_f32x4_pmax((v128_t)a, (v128_t)b); }
+#else
 // Comparisons give all-ones lanes; selecting through the bits keeps these
 // one compare + one blend (no NaN handling is needed for clamping).
 static inline __attribute__((always_inline)) vf vmin(vf a, vf b) {
@@ -35,5 +51,7 @@ static inline __attribute__((always_inline)) vf vmax(vf a, vf b) {
   vi take_a = a > b;
   return (vf)(((vi)a & take_a) | ((vi)b & ~take_a));
 }
+#endif
+
 
 #endif

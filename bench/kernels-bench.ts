@@ -1,0 +1,67 @@
+// npm run bench:kernels [-- --workloads lstm-64,lstm-256 --repeat 20]
+// The fused kernels alone, per build (WebAssembly; native when set up): one
+// forward pass with its cache plus BPTT over one batch of each reference
+// workload, best of `repeat` (the machine is shared; the minimum is the
+// least disturbed run). Prints one JSON line per workload and build, with
+// the implied seconds per epoch of kernel work (batches per epoch x best).
+import { loadKernelBuild, type KernelBuild } from '../core/src/kernels/load';
+import type { KernelCellConfig } from '../core/src/kernels/recurrent-kernels';
+import { cellGates } from '../core/src/compile/gates';
+import { selectWorkloads } from './workloads';
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+const repeat = Number(option('--repeat') ?? 20);
+const workloads = selectWorkloads(option('--workloads')?.split(','));
+
+function random(size: number, scale: number): Float32Array {
+  const values = new Float32Array(size);
+  for (let i = 0; i < size; i++) values[i] = (Math.random() * 2 - 1) * scale;
+  return values;
+}
+
+for (const w of workloads) {
+  const blocks = { rnn: 1, gru: 3, lstm: 4 }[w.cell];
+  const config: KernelCellConfig = {
+    cell: w.cell, units: w.units, activation: 'tanh', gateActivation: 'sigmoid', gates: cellGates(w.cell), coupled: false, peepholes: false,
+  };
+  const shape = { batch: w.batch, timesteps: w.timesteps, features: w.features };
+  const input = random(w.batch * w.timesteps * w.features, 1);
+  const weights = {
+    kernel: random(w.features * blocks * w.units, 0.3),
+    recurrentKernel: random(w.units * blocks * w.units, 0.1),
+    bias: random(blocks * w.units, 0.1),
+  };
+  const outputGradient = random(w.batch * w.units, 1);
+  for (const build of ['wasm', 'native'] as KernelBuild[]) {
+    const kernels = loadKernelBuild(build);
+    if (!kernels) {
+      console.log(JSON.stringify({ workload: w.name, build, skipped: 'not built' }));
+      continue;
+    }
+    let forward = Infinity;
+    let backward = Infinity;
+    for (let r = 0; r < repeat + 2; r++) {
+      const t0 = performance.now();
+      const { cache } = kernels.forward(config, shape, input, weights, { lastStepOnly: true, keepCache: true });
+      const t1 = performance.now();
+      kernels.backward(config, shape, input, weights, cache!, outputGradient, true);
+      const t2 = performance.now();
+      if (r < 2) continue; // warm-up: memory growth, thread start
+      forward = Math.min(forward, t1 - t0);
+      backward = Math.min(backward, t2 - t1);
+    }
+    const batches = Math.ceil(w.samples / w.batch);
+    console.log(JSON.stringify({
+      workload: w.name,
+      build,
+      threads: kernels.threads,
+      forward_ms: +forward.toFixed(3),
+      backward_ms: +backward.toFixed(3),
+      kernel_seconds_per_epoch: +((batches * (forward + backward)) / 1000).toFixed(4),
+    }));
+  }
+}
