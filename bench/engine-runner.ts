@@ -11,7 +11,7 @@ import type { FileSystem } from '../core/src/check/api';
 import type { BackendPreference } from '../core/src/backend';
 import type { ModelSpec } from '../core/src/spec';
 import { createRandom } from '../core/src/util/random';
-import { train } from '../core/src/train';
+import { train, type KernelOption } from '../core/src/train';
 import type { TrainEvent } from '../core/src/train/protocol';
 import { cellGates } from '../core/src/compile/gates';
 import { median, type Workload } from './workloads';
@@ -68,7 +68,7 @@ function workloadSpec(w: Workload, epochs: number, baseDir: string): ModelSpec {
 }
 
 /** Median seconds of the timed epochs (after one warm-up epoch), from the engine's own epoch events. */
-export async function timeEngine(w: Workload, epochs: number, backend: string, kernels: 'fused' | 'stock'): Promise<EngineRun> {
+export async function timeEngine(w: Workload, epochs: number, backend: string, kernels: KernelOption): Promise<EngineRun> {
   const runsDir = mkdtempSync(join(tmpdir(), 'rnn-bench-'));
   const csv = seriesCsv(w);
   const fs: FileSystem = {

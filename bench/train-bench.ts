@@ -1,15 +1,18 @@
 // npm run bench [-- --workloads lstm-64,gru-64 --epochs 2 --repeat 2 --backend wasm --no-references --no-fused --no-fit --no-engine --fused-only]
 //
-// Trains the reference workloads (bench/workloads.ts) with the engine, with
+// Trains the reference workloads (bench/workloads.ts) with the engine on each
+// build of the fused kernels -- native (the addon of `npm run setup:native`,
+// on the backend `auto` picks: tensorflow when tfjs-node is set up) and
+// portable (WebAssembly kernels on the wasm backend) -- with the engine and
 // tfjs's own model.fit on the stock layers (the baseline), with model.fit on
-// the fused kernels, and with the PyTorch / Keras references when their
-// virtual environments exist; prints one JSON line per workload with the
-// seconds per epoch and the ratios. Everything in one invocation, so the
-// ratios compare runs made under the same machine load.
+// the fused layer, and with the PyTorch / Keras references when their virtual
+// environments exist; prints one JSON line per workload with the seconds per
+// epoch and the ratios. Everything in one invocation, so the ratios compare
+// runs made under the same machine load.
 import * as tf from '@tensorflow/tfjs-core';
 import { dirname, join } from 'node:path';
 import { selectBackend, type BackendPreference } from '../core/src/backend';
-import { loadRecurrentKernels } from '../core/src/kernels/load';
+import { loadKernelBuild, loadRecurrentKernels, type KernelBuild } from '../core/src/kernels/load';
 import { fusedLayer, stockLayer, timeModelFit, type TimedRun } from './fit-runner';
 import { references, runReference, type ReferenceResult } from './references';
 import { timeEngine, type EngineRun } from './engine-runner';
@@ -96,6 +99,12 @@ async function main(): Promise<void> {
   }
   const fusedAvailable = options.fused && loadRecurrentKernels() !== null;
   if (options.fused && !fusedAvailable) note('skipped fused: dist/kernels.wasm is not built (npm run build:kernels)');
+  // Each build of the kernels on the backend it is used with: the native one
+  // on what `auto` chose, the portable one on wasm (what every user has).
+  const builds: { build: KernelBuild; backend: string }[] = [];
+  if (options.fused && loadKernelBuild('native')) builds.push({ build: 'native', backend: choice.name });
+  else if (options.fused) note('skipped the native kernels: not built (npm run setup:native)');
+  if (options.fused && loadKernelBuild('wasm')) builds.push({ build: 'wasm', backend: options.backend === 'auto' ? 'wasm' : choice.name });
 
   for (const w of workloads) {
     const epochs = options.epochs ?? w.epochs;
@@ -103,21 +112,32 @@ async function main(): Promise<void> {
     // Each implementation runs `repeat` times, interleaved, and keeps its fastest
     // run: on a shared machine the minimum is the figure least disturbed by others.
     let engineRun: EngineRun | undefined;
-    let fusedEngineRun: EngineRun | undefined;
+    const buildRuns = new Map<KernelBuild, EngineRun | undefined>();
     let fit: TimedRun | undefined;
     let fused: TimedRun | undefined;
     for (let r = 0; r < options.repeat; r++) {
       if (options.engine && options.stock) engineRun = fastest(engineRun, await attempt(`engine on ${w.name}`, () => timeEngine(w, epochs, choice.name, 'stock')));
-      if (options.engine && fusedAvailable) {
-        const run = await attempt(`engine with the fused kernels on ${w.name}`, () => timeEngine(w, epochs, choice.name, 'fused'));
-        fusedEngineRun = fastest(fusedEngineRun, run);
+      for (const { build, backend } of options.engine ? builds : []) {
+        const run = await attempt(`engine with the ${build} kernels on ${w.name}`, () => timeEngine(w, epochs, backend, build));
+        buildRuns.set(build, fastest(buildRuns.get(build), run));
       }
+      // model.fit runs on the active backend, which the engine runs above may have switched.
+      await tf.setBackend(choice.name);
       if (options.fit && options.stock) fit = fastest(fit, await timeModelFit(w, data, stockLayer, epochs));
       if (fusedAvailable) fused = fastest(fused, await timeModelFit(w, data, fusedLayer, epochs));
     }
     const keras = refs.get('keras')?.get(w.name);
     const torch = refs.get('torch')?.get(w.name);
     const seconds = engineRun?.secondsPerEpoch;
+    const perBuild: Record<string, unknown> = {};
+    for (const { build, backend } of builds) {
+      const run = buildRuns.get(build);
+      perBuild[`${build}_backend`] = backend;
+      perBuild[`${build}_engine_seconds_per_epoch`] = round(run?.secondsPerEpoch);
+      perBuild[`${build}_engine_final_loss`] = round(run?.finalLoss, 6);
+      perBuild[`ratio_${build}_keras`] = ratio(run?.secondsPerEpoch, keras?.seconds_per_epoch);
+      perBuild[`ratio_${build}_torch`] = ratio(run?.secondsPerEpoch, torch?.seconds_per_epoch);
+    }
     console.log(
       JSON.stringify({
         workload: w.name,
@@ -125,11 +145,11 @@ async function main(): Promise<void> {
         epochs,
         repeat: options.repeat,
         kernel_threads: fusedAvailable ? loadRecurrentKernels()!.threads : null,
+        fused_fit_kernels: fusedAvailable ? loadRecurrentKernels()!.machineName : null,
         seconds_per_epoch: round(seconds),
         samples_per_second: seconds ? round(w.samples / seconds, 1) : null,
         engine_final_loss: round(engineRun?.finalLoss, 6),
-        fused_engine_seconds_per_epoch: round(fusedEngineRun?.secondsPerEpoch),
-        fused_engine_final_loss: round(fusedEngineRun?.finalLoss, 6),
+        ...perBuild,
         fit_seconds_per_epoch: round(fit?.secondsPerEpoch),
         fused_fit_seconds_per_epoch: round(fused?.secondsPerEpoch),
         keras_seconds_per_epoch: keras?.seconds_per_epoch ?? null,
@@ -137,9 +157,6 @@ async function main(): Promise<void> {
         ratio_engine_fit: ratio(seconds, fit?.secondsPerEpoch),
         ratio_engine_keras: ratio(seconds, keras?.seconds_per_epoch),
         ratio_engine_torch: ratio(seconds, torch?.seconds_per_epoch),
-        ratio_fused_engine_fit: ratio(fusedEngineRun?.secondsPerEpoch, fit?.secondsPerEpoch),
-        ratio_fused_engine_keras: ratio(fusedEngineRun?.secondsPerEpoch, keras?.seconds_per_epoch),
-        ratio_fused_engine_torch: ratio(fusedEngineRun?.secondsPerEpoch, torch?.seconds_per_epoch),
         ratio_fused_fit_keras: ratio(fused?.secondsPerEpoch, keras?.seconds_per_epoch),
         ratio_fused_fit_torch: ratio(fused?.secondsPerEpoch, torch?.seconds_per_epoch),
         fit_final_loss: round(fit?.finalLoss, 6),
