@@ -1,4 +1,4 @@
-// npm run bench [-- --workloads lstm-64,gru-64 --epochs 2 --repeat 2 --backend wasm --no-references --no-fused --no-fit --no-engine --fused-only]
+// npm run bench [-- --workloads lstm-64,gru-64 --epochs 2 --repeat 2 --backend wasm --builds native,wasm --no-references --no-fused --no-fit --no-engine --fused-only]
 //
 // Trains the reference workloads (bench/workloads.ts) with the engine on each
 // build of the fused kernels -- native (the addon of `npm run setup:native`,
@@ -29,10 +29,12 @@ interface Options {
   /** Also the stock tfjs layers (engine and model.fit); they take minutes on lstm-256. */
   stock: boolean;
   repeat: number;
+  /** Builds of the fused kernels to run the engine on (default: every one that is built). */
+  builds: KernelBuild[];
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { backend: 'auto', references: true, fused: true, fit: true, engine: true, stock: true, repeat: 1 };
+  const options: Options = { backend: 'auto', references: true, fused: true, fit: true, engine: true, stock: true, repeat: 1, builds: ['native', 'wasm'] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -44,6 +46,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--epochs') options.epochs = Number(value());
     else if (arg === '--backend') options.backend = value() as BackendPreference;
     else if (arg === '--repeat') options.repeat = Number(value());
+    else if (arg === '--builds') options.builds = value().split(',').filter(Boolean) as KernelBuild[];
     else if (arg === '--no-references') options.references = false;
     else if (arg === '--no-fused') options.fused = false;
     else if (arg === '--no-fit') options.fit = false;
@@ -55,6 +58,7 @@ function parseArgs(argv: string[]): Options {
     throw new Error('--epochs must be a whole number >= 1');
   }
   if (!(Number.isInteger(options.repeat) && options.repeat >= 1)) throw new Error('--repeat must be a whole number >= 1');
+  if (options.builds.some((b) => b !== 'native' && b !== 'wasm')) throw new Error('--builds takes native and/or wasm');
   if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(options.backend)) throw new Error('--backend must be auto, tensorflow, wasm or cpu');
   return options;
 }
@@ -102,9 +106,10 @@ async function main(): Promise<void> {
   // Each build of the kernels on the backend it is used with: the native one
   // on what `auto` chose, the portable one on wasm (what every user has).
   const builds: { build: KernelBuild; backend: string }[] = [];
-  if (options.fused && loadKernelBuild('native')) builds.push({ build: 'native', backend: choice.name });
-  else if (options.fused) note('skipped the native kernels: not built (npm run setup:native)');
-  if (options.fused && loadKernelBuild('wasm')) builds.push({ build: 'wasm', backend: options.backend === 'auto' ? 'wasm' : choice.name });
+  const wanted = (build: KernelBuild) => options.fused && options.builds.includes(build);
+  if (wanted('native') && loadKernelBuild('native')) builds.push({ build: 'native', backend: choice.name });
+  else if (wanted('native')) note('skipped the native kernels: not built (npm run setup:native)');
+  if (wanted('wasm') && loadKernelBuild('wasm')) builds.push({ build: 'wasm', backend: options.backend === 'auto' ? 'wasm' : choice.name });
 
   for (const w of workloads) {
     const epochs = options.epochs ?? w.epochs;
