@@ -31,7 +31,7 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
   const seed = parseIntegerOption('seed', options.seed, 0);
   const stepsPerEpoch = parseIntegerOption('steps-per-epoch', options.stepsPerEpoch, 1);
   const kernels = options.kernels ?? 'fused';
-  if (!isKernelOption(kernels)) throw new UsageError(`--kernels must be ${KERNEL_OPTIONS.join(', ')}; got '${kernels}'`);
+  if (!isKernelOption(kernels)) throw new UsageError(`--kernels must be one of ${KERNEL_OPTIONS.join(', ')}, got '${kernels}'`);
 
   const source = loadSource(files[0]);
   if (!source) return 1;
