@@ -55,7 +55,7 @@ export interface ForwardResult {
 }
 
 /**
- * Activations of one forward pass, kept inside the module's memory (copying
+ * Activations of one forward pass, kept inside the kernels' memory (copying
  * them out and back costs more than the arithmetic on small layers), one slot
  * per part of the batch. A handle is valid until its backward pass ran or it
  * was garbage-collected.
@@ -112,7 +112,7 @@ const MIN_SPLIT_BATCH = 16;
 /** GEMM_KC of kernels/src/gemm.h: rows of one packed block of the long weight-gradient multiply. */
 const GEMM_PACK_ROWS = 256;
 
-/** Bump allocation of float buffers inside the module's memory for one call. */
+/** Bump allocation of float buffers inside the kernels' memory for one call. */
 class CallLayout {
   private end: number;
   constructor(base: number) {
@@ -187,7 +187,7 @@ export class RecurrentKernels {
     return { slot, generation: slot.generation };
   }
 
-  /** Slots kept by the module (for tests: a finished backward pass gives its slots back). */
+  /** Slots kept in the kernels' memory (for tests: a finished backward pass gives its slots back). */
   get cacheSlotsInUse(): number {
     return this.slots.filter((s) => s.inUse).length;
   }
