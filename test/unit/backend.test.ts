@@ -20,18 +20,21 @@ test('cpu is always available and becomes the active backend', async () => {
   assert.equal(tf.getBackend(), 'cpu');
 });
 
-test('an explicit tensorflow preference that cannot be met is a clear error; auto falls back and says why', async () => {
+test('an explicit tensorflow preference that cannot be met is a clear error; auto falls back and says why', async (t) => {
   let installed = true;
   try {
     createRequire(__filename).resolve('@tensorflow/tfjs-node');
   } catch {
     installed = false;
   }
-  if (installed) return; // with tfjs-node installed both succeed; nothing to check here
-  await assert.rejects(selectBackend('tensorflow'), (e: unknown) => e instanceof BackendError && /tensorflow backend: @tensorflow\/tfjs-node is not installed/.test(e.message));
+  // With tfjs-node's files there (npm run setup:native) it either loads, which
+  // backend-tensorflow.test.ts tests, or its binding is missing or broken.
+  if (installed && (await selectBackend('tensorflow').then(() => true, () => false))) return t.skip('@tensorflow/tfjs-node loads here');
+  const why = installed ? /tfjs-node failed to load: / : /tfjs-node is not installed/;
+  await assert.rejects(selectBackend('tensorflow'), (e: unknown) => e instanceof BackendError && /cannot use the tensorflow backend: @tensorflow\/tfjs-node/.test(e.message) && why.test(e.message));
   const auto = await selectBackend('auto');
   assert.equal(auto.name, 'wasm');
-  assert.match(auto.reason!, /tfjs-node is not installed/);
+  assert.match(auto.reason!, why);
 });
 
 test('verifyBackend accepts a backend that agrees with cpu and rejects one that does not', async () => {
