@@ -1,6 +1,7 @@
 // Shared by the kernel tests: seeded random tensors and element-wise comparison.
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
+import { createRequire } from 'node:module';
 import { createRandom } from '../../core/src/util/random';
 import { loadKernelBuild, type KernelBuild } from '../../core/src/kernels/load';
 import type { RecurrentKernels } from '../../core/src/kernels/recurrent-kernels';
@@ -48,4 +49,16 @@ export function assertClose(actual: tf.Tensor | undefined, expected: tf.Tensor |
     }
   }
   assert.ok(worst <= tolerance, `${what}: element ${at} differs by ${worst} (fused ${a[at]}, reference ${e[at]})`);
+}
+
+/** The tfjs backends the fused op is checked on: cpu, wasm, and tensorflow when tfjs-node loads (npm run setup:native). */
+export const TFJS_BACKENDS: string[] = ['cpu', 'wasm', ...(loadsTensorflow() ? ['tensorflow'] : [])];
+
+function loadsTensorflow(): boolean {
+  try {
+    createRequire(__filename)('@tensorflow/tfjs-node');
+    return true;
+  } catch {
+    return false;
+  }
 }

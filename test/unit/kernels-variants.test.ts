@@ -11,7 +11,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { gatedCellProvider, stockLayerProvider, type RecurrentLayerRequest } from '../../core/src/compile/providers';
 import { fusedLayerProvider } from '../../core/src/kernels/provider';
 import { preferKernelBuild, type KernelBuild } from '../../core/src/kernels/load';
-import { KERNEL_BUILDS, assertClose, seededUniform } from './kernels-helpers';
+import { KERNEL_BUILDS, TFJS_BACKENDS, assertClose, seededUniform } from './kernels-helpers';
 
 /** Runs `body` with the fused layers made on one build of the kernels. */
 async function onBuild(build: KernelBuild, body: () => void | Promise<void>): Promise<void> {
@@ -104,7 +104,7 @@ const variants: Partial<RecurrentLayerRequest>[] = [
 ];
 
 for (const { build, skip } of KERNEL_BUILDS) {
-  for (const backend of ['cpu', 'wasm']) {
+  for (const backend of TFJS_BACKENDS) {
     for (const [index, variant] of variants.entries()) {
       const flags = [variant.gates ? `gates [${variant.gates.join(', ')}]` : '', variant.coupled ? 'coupled' : '', variant.peepholes ? 'peepholes' : '',
         variant.returnSequences === false ? 'last step' : '', variant.activation ? `${variant.activation}/${variant.gateActivation}` : ''].filter(Boolean);

@@ -1,7 +1,8 @@
 // The fused recurrent kernels against the stock tfjs-layers layers: same
 // weights, same random inputs, outputs and gradients (input and every
 // weight) within 1e-4, for each build of the kernels (WebAssembly; native
-// when `npm run setup:native` built it) on the cpu and wasm tfjs backends.
+// when `npm run setup:native` built it) on the cpu and wasm tfjs backends (and
+// tensorflow when tfjs-node is set up).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
@@ -10,7 +11,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import type { KernelCellConfig, RecurrentKernels } from '../../core/src/kernels/recurrent-kernels';
 import { fusedRecurrentSequence } from '../../core/src/kernels/fused-op';
-import { KERNEL_BUILDS, assertClose, seededUniform } from './kernels-helpers';
+import { KERNEL_BUILDS, TFJS_BACKENDS, assertClose, seededUniform } from './kernels-helpers';
 
 interface Case {
   cell: 'rnn' | 'lstm' | 'gru';
@@ -97,7 +98,7 @@ const cases: Case[] = [
 ];
 
 for (const { build, kernels, skip } of KERNEL_BUILDS) {
-  for (const backend of ['cpu', 'wasm']) {
+  for (const backend of TFJS_BACKENDS) {
     for (const [index, c] of cases.entries()) {
       const label = `${c.cell} batch ${c.batch} steps ${c.timesteps} features ${c.features} units ${c.units}` +
         (c.activation ? ` ${c.activation}` : '') + (c.gateActivation ? `/${c.gateActivation}` : '') + (c.last ? ' last step' : '');
