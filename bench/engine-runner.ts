@@ -21,6 +21,8 @@ export interface EngineRun {
   finalLoss: number;
   /** The engine's log lines (backend and layer implementations). */
   logs: string[];
+  /** The tfjs backend the run used. */
+  backend?: string;
 }
 
 const CSV_NAME = 'bench-series.csv';
@@ -78,6 +80,7 @@ export async function timeEngine(w: Workload, epochs: number, backend: string, k
   const times: number[] = [];
   const logs: string[] = [];
   let finalLoss = NaN;
+  let backendUsed: string | undefined;
   try {
     const result = await train(workloadSpec(w, epochs, runsDir), {
       runsDir,
@@ -95,8 +98,9 @@ export async function timeEngine(w: Workload, epochs: number, backend: string, k
       },
     });
     if (result.status !== 'completed') throw new Error(`the engine run ended ${result.status}: ${result.reason ?? ''}`);
+    backendUsed = result.backend;
   } finally {
     rmSync(runsDir, { recursive: true, force: true });
   }
-  return { secondsPerEpoch: median(times), finalLoss, logs };
+  return { secondsPerEpoch: median(times), finalLoss, logs, backend: backendUsed };
 }

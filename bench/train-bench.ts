@@ -104,12 +104,16 @@ async function main(): Promise<void> {
   const fusedAvailable = options.fused && loadRecurrentKernels() !== null;
   if (options.fused && !fusedAvailable) note('skipped fused: dist/kernels.wasm is not built (npm run build:kernels)');
   // Each build of the kernels on the backend it is used with: the native one
-  // on what `auto` chose, the portable one on wasm (what every user has).
-  const builds: { build: KernelBuild; backend: string }[] = [];
+  // on what `auto` picks for it, the portable one on wasm (what every user has).
+  const builds: { label: string; build: KernelBuild; backend: string }[] = [];
   const wanted = (build: KernelBuild) => options.fused && options.builds.includes(build);
-  if (wanted('native') && loadKernelBuild('native')) builds.push({ build: 'native', backend: choice.name });
-  else if (wanted('native')) note('skipped the native kernels: not built (npm run setup:native)');
-  if (wanted('wasm') && loadKernelBuild('wasm')) builds.push({ build: 'wasm', backend: options.backend === 'auto' ? 'wasm' : choice.name });
+  if (wanted('native') && loadKernelBuild('native')) {
+    // What `auto` runs (the engine picks the tfjs backend around the native kernels), and for the record the
+    // native kernels on tensorflow when tfjs-node is there.
+    builds.push({ label: 'native', build: 'native', backend: options.backend });
+    if (options.backend === 'auto' && choice.name === 'tensorflow') builds.push({ label: 'native_on_tensorflow', build: 'native', backend: 'tensorflow' });
+  } else if (wanted('native')) note('skipped the native kernels: not built (npm run setup:native)');
+  if (wanted('wasm') && loadKernelBuild('wasm')) builds.push({ label: 'wasm', build: 'wasm', backend: options.backend === 'auto' ? 'wasm' : choice.name });
 
   for (const w of workloads) {
     const epochs = options.epochs ?? w.epochs;
@@ -117,14 +121,14 @@ async function main(): Promise<void> {
     // Each implementation runs `repeat` times, interleaved, and keeps its fastest
     // run: on a shared machine the minimum is the figure least disturbed by others.
     let engineRun: EngineRun | undefined;
-    const buildRuns = new Map<KernelBuild, EngineRun | undefined>();
+    const buildRuns = new Map<string, EngineRun | undefined>();
     let fit: TimedRun | undefined;
     let fused: TimedRun | undefined;
     for (let r = 0; r < options.repeat; r++) {
       if (options.engine && options.stock) engineRun = fastest(engineRun, await attempt(`engine on ${w.name}`, () => timeEngine(w, epochs, choice.name, 'stock')));
-      for (const { build, backend } of options.engine ? builds : []) {
-        const run = await attempt(`engine with the ${build} kernels on ${w.name}`, () => timeEngine(w, epochs, backend, build));
-        buildRuns.set(build, fastest(buildRuns.get(build), run));
+      for (const { label, build, backend } of options.engine ? builds : []) {
+        const run = await attempt(`engine with the ${build} kernels on the ${backend} backend on ${w.name}`, () => timeEngine(w, epochs, backend, build));
+        buildRuns.set(label, fastest(buildRuns.get(label), run));
       }
       // model.fit runs on the active backend, which the engine runs above may have switched.
       await tf.setBackend(choice.name);
@@ -135,13 +139,13 @@ async function main(): Promise<void> {
     const torch = refs.get('torch')?.get(w.name);
     const seconds = engineRun?.secondsPerEpoch;
     const perBuild: Record<string, unknown> = {};
-    for (const { build, backend } of builds) {
-      const run = buildRuns.get(build);
-      perBuild[`${build}_backend`] = backend;
-      perBuild[`${build}_engine_seconds_per_epoch`] = round(run?.secondsPerEpoch);
-      perBuild[`${build}_engine_final_loss`] = round(run?.finalLoss, 6);
-      perBuild[`ratio_${build}_keras`] = ratio(run?.secondsPerEpoch, keras?.seconds_per_epoch);
-      perBuild[`ratio_${build}_torch`] = ratio(run?.secondsPerEpoch, torch?.seconds_per_epoch);
+    for (const { label, backend } of builds) {
+      const run = buildRuns.get(label);
+      perBuild[`${label}_backend`] = run?.backend ?? backend;
+      perBuild[`${label}_engine_seconds_per_epoch`] = round(run?.secondsPerEpoch);
+      perBuild[`${label}_engine_final_loss`] = round(run?.finalLoss, 6);
+      perBuild[`ratio_${label}_keras`] = ratio(run?.secondsPerEpoch, keras?.seconds_per_epoch);
+      perBuild[`ratio_${label}_torch`] = ratio(run?.secondsPerEpoch, torch?.seconds_per_epoch);
     }
     console.log(
       JSON.stringify({

@@ -4,7 +4,7 @@ import { initializers, layers, sequential, type LayersModel, type RNN } from '@t
 import { inferLayers, layerPlanOf } from '../check/shapes';
 import type { ModelSpec } from '../spec';
 import type { LayerSummary } from '../train/protocol';
-import { createRandom } from '../util/random';
+import { createRandom, type Random } from '../util/random';
 import { tfjsActivation } from './activations';
 import { SeededOrthogonal } from './initializers';
 import { GatedRNN, type GatedCell } from './cells';
@@ -24,6 +24,32 @@ export interface BuildOptions {
   portable?: boolean;
 }
 
+/**
+ * What each recurrent layer of `spec` asks a provider for, first to last.
+ * Seeds are drawn from `random` in layer order (kernel, then recurrent).
+ */
+export function recurrentLayerRequests(spec: ModelSpec, random: Random = createRandom(0)): RecurrentLayerRequest[] {
+  const { hidden } = spec;
+  const inputShape = [spec.input.timesteps, spec.input.features];
+  const names = layerNames(spec);
+  return hidden.units.map((units, index) => ({
+    name: hidden.bidirectional ? `${names[index]}_inner` : names[index],
+    cell: hidden.cell,
+    units,
+    gates: hidden.gates,
+    coupled: hidden.coupled,
+    peepholes: hidden.peepholes,
+    activation: hidden.activation,
+    gateActivation: hidden.gate_activation,
+    dropout: hidden.dropout,
+    recurrentDropout: hidden.recurrent_dropout,
+    returnSequences: index < hidden.units.length - 1,
+    inputShape: index === 0 && !hidden.bidirectional ? inputShape : undefined,
+    kernelSeed: random.seed(),
+    recurrentSeed: random.seed(),
+  }));
+}
+
 /** Builds the model of `spec`; the same seed gives the same initial weights. */
 export function buildModelWithInfo(spec: ModelSpec, seed: number, options: BuildOptions = {}): BuiltModel {
   const random = createRandom(seed);
@@ -34,25 +60,9 @@ export function buildModelWithInfo(spec: ModelSpec, seed: number, options: Build
   // Layers take the names the checker's summary shows (Keras style), so the
   // table of a spec and of its trained model are the same.
   const names = layerNames(spec);
-  hidden.units.forEach((units, index) => {
+  recurrentLayerRequests(spec, random).forEach((request, index) => {
     const first = index === 0;
     const name = names[index];
-    const request: RecurrentLayerRequest = {
-      name: hidden.bidirectional ? `${name}_inner` : name,
-      cell: hidden.cell,
-      units,
-      gates: hidden.gates,
-      coupled: hidden.coupled,
-      peepholes: hidden.peepholes,
-      activation: hidden.activation,
-      gateActivation: hidden.gate_activation,
-      dropout: hidden.dropout,
-      recurrentDropout: hidden.recurrent_dropout,
-      returnSequences: index < hidden.units.length - 1,
-      inputShape: first && !hidden.bidirectional ? inputShape : undefined,
-      kernelSeed: random.seed(),
-      recurrentSeed: random.seed(),
-    };
     const provider = chooseRecurrentLayerProvider(request, options);
     providers.push(provider.id);
     const layer = provider.create(request);

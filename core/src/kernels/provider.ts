@@ -56,3 +56,17 @@ export function useFusedKernels(build: KernelPreference = 'auto'): (() => void) 
     preferKernelBuild(previous);
   };
 }
+
+/**
+ * True when the native build of the kernels is there and would run every one
+ * of these layers, so the model's remaining ops are a handful of small ones
+ * (the output layer, the loss, the optimizer's updates).
+ */
+export function nativeKernelsTakeEveryLayer(requests: RecurrentLayerRequest[]): boolean {
+  const previous = preferKernelBuild('native');
+  try {
+    return loadRecurrentKernels() !== null && requests.every((request) => fusedLayerProvider.supports(request));
+  } finally {
+    preferKernelBuild(previous);
+  }
+}

@@ -5,9 +5,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { BackendError, selectBackend, type BackendChoice } from '../backend/select';
 import { verifyBackend, type StepProbe } from '../backend/verify';
-import { buildModel, buildModelWithInfo, summarizeLayers } from '../compile/model';
+import { buildModel, buildModelWithInfo, recurrentLayerRequests, summarizeLayers } from '../compile/model';
 import { isPortableProvider } from '../compile/providers';
-import { useFusedKernels } from '../kernels/provider';
+import { nativeKernelsTakeEveryLayer, useFusedKernels } from '../kernels/provider';
 import { loadDataset } from '../data/load';
 import { denormalize } from '../data/normalize';
 import { nodeFileSystem } from '../data/source-file';
@@ -196,7 +196,18 @@ class TrainingRun {
   }
 
   private async prepareBackend(): Promise<void> {
-    this.backend = await selectBackend(this.options.backend ?? 'auto');
+    const preference = this.options.backend ?? 'auto';
+    const kernels = this.options.kernels ?? 'fused';
+    // tfjs-node costs tens of microseconds per op: once the native kernels run
+    // every recurrent layer, the few ops left (output layer, loss, optimizer)
+    // run faster on wasm (1.6-2.3x per epoch at 64 units, about even at 256:
+    // docs/performance.md). Asked for explicitly, tensorflow is used.
+    if (preference === 'auto' && (kernels === 'fused' || kernels === 'native') && nativeKernelsTakeEveryLayer(recurrentLayerRequests(this.spec))) {
+      this.backend = await selectBackend('wasm').catch(() => selectBackend('auto'));
+      if (this.backend.name === 'wasm') this.log('info', 'using the wasm backend around the native fused kernels (faster than tfjs-node for the few other ops)');
+    } else {
+      this.backend = await selectBackend(preference);
+    }
     if (this.backend.reason) this.log('info', `using the ${this.backend.name} backend (${this.backend.reason})`);
     this.summary.backend = this.backend.name;
   }
