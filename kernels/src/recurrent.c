@@ -11,6 +11,9 @@
 //   kernel [U,nU], bias [nU], gate blocks in tfjs order (LSTM i,f,c,o; GRU
 //   z,r,h with the reset gate applied before the recurrent multiply).
 // - The initial state is zero. Every gradient buffer is overwritten.
+// - rmask [B,U] (or NULL): recurrent dropout, one mask per sequence as in
+//   tfjs-layers: the previous state is multiplied by it before every
+//   recurrent multiply (the GRU's update blend uses the unmasked state).
 #include "recurrent.h"
 #include "math.h"
 #include "gemm.h"
@@ -89,19 +92,38 @@ static void add_output_grad(int T, int U, int t, int b, const float *dout, float
   for (int u = 0; u < U; u++) dh[u] += d[u];
 }
 
+/** out[t,b,:] = H[t,b,:] ∘ mask[b,:] for `steps` steps of B rows (recurrent dropout). */
+static void mask_steps(int steps, int B, int U, const float *H, const float *mask, float *out) {
+  for (int t = 0; t < steps; t++)
+    for (int i = 0; i < B * U; i++) out[t * B * U + i] = H[t * B * U + i] * mask[i];
+}
+
+/** y[i] *= mask[i]: a gradient through the masked state reaches the state masked the same way. */
+static void mask_in_place(int n, const float *mask, float *y) {
+  for (int i = 0; i < n; i++) y[i] *= mask[i];
+}
+
+/** The state fed to step t's recurrent multiply: h_{t-1}, masked into `scratch` when there is a mask. */
+static const float *recurrent_input(int B, int U, const float *Hprev, const float *rmask, float *scratch) {
+  if (!rmask) return Hprev;
+  mask_steps(1, B, U, Hprev, rmask, scratch);
+  return scratch;
+}
+
 // ------------------------------------------------------------------ plain RNN
-// cache: H [T,B,U]. work (forward): packed R [U,U]. work (backward):
-// dG [T,B,U] | dh [B,U] | RT [U,U] | WT [U,F] | packed RT [U,U] | packing [256,U].
+// cache: H [T,B,U]. work (forward): packed R [U,U] | masked state [B,U].
+// work (backward): dG [T,B,U] | dh [B,U] | RT [U,U] | WT [U,F] |
+// packed RT [U,U] | packing [256,U] | masked states [T,B,U].
 
 EXPORT(rnn_forward)
 void rnn_forward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,
-                 const float *bias, float *out, float *cache, float *work) {
-  float *H = cache, *Rp = work;
+                 const float *bias, const float *rmask, float *out, float *cache, float *work) {
+  float *H = cache, *Rp = work, *HM = Rp + U * U;
   pack_panels(U, U, R, U, Rp);
   for (int t = 0; t < T; t++) {
     float *Ht = H + t * B * U;
     project_step(t, T, B, F, U, x, W, bias, Ht);
-    if (t > 0) gemm_nn_packed(B, U, U, Ht - B * U, U, R, U, Rp, Ht, U);
+    if (t > 0) gemm_nn_packed(B, U, U, recurrent_input(B, U, Ht - B * U, rmask, HM), U, R, U, Rp, Ht, U);
     activate(act, Ht, B * U);
     for (int b = 0; b < B; b++) store_output(T, U, t, b, Ht + b * U, out);
   }
@@ -109,9 +131,11 @@ void rnn_forward(int T, int B, int F, int U, int act, const float *x, const floa
 
 EXPORT(rnn_backward)
 void rnn_backward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,
-                  const float *cache, const float *dout, float *dx, float *dW, float *dR, float *db, float *work) {
+                  const float *rmask, const float *cache, const float *dout, float *dx, float *dW, float *dR, float *db,
+                  float *work) {
   const float *H = cache;
   float *dG = work, *dh = dG + T * B * U, *RT = dh + B * U, *WT = RT + U * U, *RTp = WT + U * F;
+  float *HM = RTp + U * U + GEMM_KC * U;
   transpose(U, U, R, U, RT);
   pack_panels(U, U, RT, U, RTp);
   zero(dh, B * U);
@@ -123,26 +147,29 @@ void rnn_backward(int T, int B, int F, int U, int act, const float *x, const flo
     if (t > 0) {
       zero(dh, B * U);
       gemm_nn_packed(B, U, U, dGt, U, RT, U, RTp, dh, U);
+      if (rmask) mask_in_place(B * U, rmask, dh);
     }
   }
   zero(dR, U * U);
-  if (T > 1) gemm_tn_packing(U, U, (T - 1) * B, H, U, dG + B * U, U, dR, U, RTp + U * U);
+  if (rmask && T > 1) mask_steps(T - 1, B, U, H, rmask, HM);
+  if (T > 1) gemm_tn_packing(U, U, (T - 1) * B, rmask ? HM : H, U, dG + B * U, U, dR, U, RTp + U * U);
   input_grads(T, B, F, U, x, W, dG, dx, dW, db, WT);
 }
 
 // ----------------------------------------------------------------------- LSTM
 // cache: H [T,B,U] | C [T,B,U] | G [T,B,4U] (activated i, f, candidate, o).
-// work (forward): zeros [B,U] | act(c) [U] | packed R [U,4U].
+// work (forward): zeros [B,U] | act(c) [U] | packed R [U,4U] | masked state [B,U].
 // work (backward): dG [T,B,4U] | dh [B,U] | dc [B,U] | zeros [B,U] |
 // rows [6U] | peephole scratch [6U] | RT [4U,U] | WT [4U,F] | packed RT [4U,U] |
-// packing [256,4U].
+// packing [256,4U] | masked states [T,B,U].
 
 EXPORT(lstm_forward)
 void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
-                  const float *R, const float *bias, const float *peep, float *out, float *cache, float *work) {
+                  const float *R, const float *bias, const float *peep, const float *rmask, float *out, float *cache,
+                  float *work) {
   int NG = 4 * U;
   float *H = cache, *C = H + T * B * U, *G = C + T * B * U;
-  float *zeros = work, *actc = zeros + B * U, *Rp = actc + U;
+  float *zeros = work, *actc = zeros + B * U, *Rp = actc + U, *HM = Rp + U * NG;
   int coupled = flags & LSTM_COUPLED, peepholes = (flags & LSTM_PEEPHOLES) && peep;
   zero(zeros, B * U);
   pack_panels(U, NG, R, NG, Rp);
@@ -150,7 +177,7 @@ void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, cons
     float *Gt = G + t * B * NG, *Ht = H + t * B * U, *Ct = C + t * B * U;
     project_step(t, T, B, F, NG, x, W, bias, Gt);
     const float *Hprev = t > 0 ? Ht - B * U : zeros, *Cprev = t > 0 ? Ct - B * U : zeros;
-    if (t > 0) gemm_nn_packed(B, NG, U, Hprev, U, R, NG, Rp, Gt, NG);
+    if (t > 0) gemm_nn_packed(B, NG, U, recurrent_input(B, U, Hprev, rmask, HM), U, R, NG, Rp, Gt, NG);
     for (int b = 0; b < B; b++) {
       float *gi = Gt + b * NG, *gf = gi + U, *gc = gf + U, *go = gc + U;
       const float *cp = Cprev + b * U;
@@ -182,13 +209,14 @@ void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, cons
 
 EXPORT(lstm_backward)
 void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
-                   const float *R, const float *peep, const float *cache, const float *dout, float *dx, float *dW,
-                   float *dR, float *db, float *dpeep, float *work) {
+                   const float *R, const float *peep, const float *rmask, const float *cache, const float *dout,
+                   float *dx, float *dW, float *dR, float *db, float *dpeep, float *work) {
   int NG = 4 * U;
   const float *H = cache, *C = H + T * B * U, *G = C + T * B * U;
   float *dG = work, *dh = dG + T * B * NG, *dc = dh + B * U, *zeros = dc + B * U, *row = zeros + B * U;
   float *actc = row, *s_tc = actc + U, *s_o = s_tc + U, *s_i = s_o + U, *s_f = s_i + U, *s_c = s_f + U;
   float *noPeep = s_c + U, *dpeepSink = noPeep + 3 * U, *RT = dpeepSink + 3 * U, *WT = RT + NG * U, *RTp = WT + NG * F;
+  float *HM = RTp + NG * U + GEMM_KC * NG;
   int coupled = flags & LSTM_COUPLED, peepholes = (flags & LSTM_PEEPHOLES) && peep && dpeep;
   // Masks instead of branches keep the element loop vectorisable; a missing
   // gate is a constant 1 and passes no gradient to its (absent) weights.
@@ -242,10 +270,12 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
     if (t > 0) {
       zero(dh, B * U);
       gemm_nn_packed(B, U, NG, dGt, NG, RT, U, RTp, dh, U);
+      if (rmask) mask_in_place(B * U, rmask, dh);
     }
   }
   zero(dR, U * NG);
-  if (T > 1) gemm_tn_packing(U, NG, (T - 1) * B, H, U, dG + B * NG, NG, dR, NG, RTp + NG * U);
+  if (rmask && T > 1) mask_steps(T - 1, B, U, H, rmask, HM);
+  if (T > 1) gemm_tn_packing(U, NG, (T - 1) * B, rmask ? HM : H, U, dG + B * NG, NG, dR, NG, RTp + NG * U);
   input_grads(T, B, F, NG, x, W, dG, dx, dW, db, WT);
 }
 
@@ -255,18 +285,19 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
 //   hh = act(x·Wh + (r∘h)·Rh + bh), h' = z∘h + (1-z)∘hh
 // Without the update gate the candidate replaces the state (z = 0); without
 // the reset gate r = 1.
-// cache: H [T,B,U] | G [T,B,3U] (activated z, r, hh) | RH [T,B,U] (r∘h_prev).
-// work (forward): zeros [B,U] | packed R z,r [U,2U] | packed R h [U,U].
+// cache: H [T,B,U] | G [T,B,3U] (activated z, r, hh) | RH [T,B,U] (r∘h_prev,
+// h_prev masked when there is a mask).
+// work (forward): zeros [B,U] | packed R z,r [U,2U] | packed R h [U,U] | masked state [B,U].
 // work (backward): dG [T,B,3U] | dh [B,U] | drh [B,U] | zeros [B,U] |
 // RT [3U,U] | WT [3U,F] | rows [3U] | packed RT z,r [2U,U] | packed RT h [U,U] |
-// packing [256,3U].
+// packing [256,3U] | masked states [T,B,U] | masked gradient [B,U].
 
 EXPORT(gru_forward)
 void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
-                 const float *R, const float *bias, float *out, float *cache, float *work) {
+                 const float *R, const float *bias, const float *rmask, float *out, float *cache, float *work) {
   int NG = 3 * U;
   float *H = cache, *G = H + T * B * U, *RH = G + T * B * NG;
-  float *zeros = work, *Rzr = zeros + B * U, *Rh = Rzr + 2 * U * U;
+  float *zeros = work, *Rzr = zeros + B * U, *Rh = Rzr + 2 * U * U, *HM = Rh + U * U;
   zero(zeros, B * U);
   pack_panels(U, 2 * U, R, NG, Rzr);
   pack_panels(U, U, R + 2 * U, NG, Rh);
@@ -274,10 +305,11 @@ void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const
     float *Gt = G + t * B * NG, *Ht = H + t * B * U, *RHt = RH + t * B * U;
     project_step(t, T, B, F, NG, x, W, bias, Gt);
     const float *Hprev = t > 0 ? Ht - B * U : zeros;
-    if (t > 0) gemm_nn_packed(B, 2 * U, U, Hprev, U, R, NG, Rzr, Gt, NG);
+    const float *Hin = recurrent_input(B, U, Hprev, rmask, HM);
+    if (t > 0) gemm_nn_packed(B, 2 * U, U, Hin, U, R, NG, Rzr, Gt, NG);
     for (int b = 0; b < B; b++) {
       float *gz = Gt + b * NG, *gr = gz + U;
-      const float *hp = Hprev + b * U;
+      const float *hp = Hin + b * U;
       float *rh = RHt + b * U;
       if (flags & GRU_UPDATE_GATE) activate(gact, gz, U); else fill(gz, 0.0f, U);
       if (flags & GRU_RESET_GATE) activate(gact, gr, U); else fill(gr, 1.0f, U);
@@ -297,8 +329,8 @@ void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const
 
 EXPORT(gru_backward)
 void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
-                  const float *R, const float *cache, const float *dout, float *dx, float *dW, float *dR, float *db,
-                  float *work) {
+                  const float *R, const float *rmask, const float *cache, const float *dout, float *dx, float *dW,
+                  float *dR, float *db, float *work) {
   int NG = 3 * U;
   const float *H = cache, *G = H + T * B * U, *RH = G + T * B * NG;
   float *dG = work, *dh = dG + T * B * NG, *drh = dh + B * U, *zeros = drh + B * U;
@@ -306,6 +338,7 @@ void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, cons
   float mz = (flags & GRU_UPDATE_GATE) ? 1.0f : 0.0f, mr = (flags & GRU_RESET_GATE) ? 1.0f : 0.0f;
   float *s_z = RT + NG * U + NG * F, *s_h = s_z + U, *s_r = s_h + U;
   float *RTzr = s_r + U, *RTh = RTzr + 2 * U * U;
+  float *HM = RTh + U * U + GEMM_KC * NG, *dmasked = HM + T * B * U;
   transpose(U, NG, R, NG, RT);
   pack_panels(2 * U, U, RT, U, RTzr);
   pack_panels(U, U, RT + 2 * U * U, U, RTh);
@@ -330,20 +363,37 @@ void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, cons
     }
     zero(drh, B * U);
     gemm_nn_packed(B, U, U, dGt + 2 * U, NG, RT + 2 * U * U, U, RTh, drh, U);
+    // Through the reset-gated (and masked) state r∘m∘h_prev, then through the masked state's z and r multiplies.
     for (int b = 0; b < B; b++) {
       const float *gr = Gt + b * NG + U, *hp = Hprev + b * U, *drb = drh + b * U;
+      const float *m = rmask ? rmask + b * U : 0;
       float *dzr = dGt + b * NG + U, *dhb = dh + b * U;
       slopes(gact, gr, s_r, U);
-      VECTORIZE_SAFELY
-      for (int u = 0; u < U; u++) {
-        dzr[u] = mr * drb[u] * hp[u] * s_r[u];
-        dhb[u] += drb[u] * gr[u];
+      if (m) {
+        VECTORIZE_SAFELY
+        for (int u = 0; u < U; u++) {
+          dzr[u] = mr * drb[u] * hp[u] * m[u] * s_r[u];
+          dhb[u] += drb[u] * gr[u] * m[u];
+        }
+      } else {
+        VECTORIZE_SAFELY
+        for (int u = 0; u < U; u++) {
+          dzr[u] = mr * drb[u] * hp[u] * s_r[u];
+          dhb[u] += drb[u] * gr[u];
+        }
       }
     }
-    if (t > 0) gemm_nn_packed(B, U, 2 * U, dGt, NG, RT, U, RTzr, dh, U);
+    if (t > 0 && rmask) {
+      zero(dmasked, B * U);
+      gemm_nn_packed(B, U, 2 * U, dGt, NG, RT, U, RTzr, dmasked, U);
+      for (int i = 0; i < B * U; i++) dh[i] += dmasked[i] * rmask[i];
+    } else if (t > 0) {
+      gemm_nn_packed(B, U, 2 * U, dGt, NG, RT, U, RTzr, dh, U);
+    }
   }
   zero(dR, U * NG);
-  if (T > 1) gemm_tn_packing(U, 2 * U, (T - 1) * B, H, U, dG + B * NG, NG, dR, NG, RTh + U * U);
+  if (rmask && T > 1) mask_steps(T - 1, B, U, H, rmask, HM);
+  if (T > 1) gemm_tn_packing(U, 2 * U, (T - 1) * B, rmask ? HM : H, U, dG + B * NG, NG, dR, NG, RTh + U * U);
   gemm_tn_packing(U, U, T * B, RH, U, dG + 2 * U, NG, dR + 2 * U, NG, RTh + U * U);
   input_grads(T, B, F, NG, x, W, dG, dx, dW, db, WT);
 }

@@ -4,17 +4,19 @@
 #define RNN_KERNELS_RECURRENT_H
 
 void rnn_forward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R, const float *bias,
-                 float *out, float *cache, float *work);
-void rnn_backward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R, const float *cache,
-                  const float *dout, float *dx, float *dW, float *dR, float *db, float *work);
+                 const float *rmask, float *out, float *cache, float *work);
+void rnn_backward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,
+                  const float *rmask, const float *cache, const float *dout, float *dx, float *dW, float *dR, float *db,
+                  float *work);
 void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W, const float *R,
-                  const float *bias, const float *peep, float *out, float *cache, float *work);
+                  const float *bias, const float *peep, const float *rmask, float *out, float *cache, float *work);
 void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W, const float *R,
-                   const float *peep, const float *cache, const float *dout, float *dx, float *dW, float *dR, float *db,
-                   float *dpeep, float *work);
+                   const float *peep, const float *rmask, const float *cache, const float *dout, float *dx, float *dW,
+                   float *dR, float *db, float *dpeep, float *work);
 void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W, const float *R,
-                 const float *bias, float *out, float *cache, float *work);
+                 const float *bias, const float *rmask, float *out, float *cache, float *work);
 void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W, const float *R,
-                  const float *cache, const float *dout, float *dx, float *dW, float *dR, float *db, float *work);
+                  const float *rmask, const float *cache, const float *dout, float *dx, float *dW, float *dR, float *db,
+                  float *work);
 
 #endif

@@ -12,6 +12,7 @@ import { gatedCellProvider, stockLayerProvider, type RecurrentLayerRequest } fro
 import { fusedLayerProvider } from '../../core/src/kernels/provider';
 import { preferKernelBuild, type KernelBuild } from '../../core/src/kernels/load';
 import { KERNEL_BUILDS, TFJS_BACKENDS, assertClose, seededUniform } from './kernels-helpers';
+import { installSeededMathRandom } from '../../core/src/util/random';
 
 /** Runs `body` with the fused layers made on one build of the kernels. */
 async function onBuild(build: KernelBuild, body: () => void | Promise<void>): Promise<void> {
@@ -88,6 +89,55 @@ function compareWithReference(req: RecurrentLayerRequest, reference: typeof gate
   fused.dispose();
 }
 
+/**
+ * Recurrent dropout in training: both layers draw their masks from the same
+ * seeded Math.random (one per sequence, the input's first), so the fused
+ * layer must give the gated cell's loss and gradients exactly.
+ */
+function compareWithDropout(req: RecurrentLayerRequest, seed: number, batch: number): void {
+  const rand = seededUniform(seed);
+  const x = tf.variable(rand([batch, TIMESTEPS, FEATURES], 1));
+  const expected = gatedCellProvider.create({ ...req, name: `${req.name}_reference` });
+  const fused = fusedLayerProvider.create(req);
+  tf.dispose(expected.apply(tf.zeros([batch, TIMESTEPS, FEATURES])) as tf.Tensor);
+  tf.dispose(fused.apply(tf.zeros([batch, TIMESTEPS, FEATURES])) as tf.Tensor);
+  const weights = expected.getWeights().map((w) => rand(w.shape, 0.6));
+  expected.setWeights(weights);
+  fused.setWeights(weights);
+  const probe = rand(req.returnSequences ? [batch, TIMESTEPS, req.units] : [batch, req.units], 1);
+  const inTraining = (layer: tfl.layers.Layer, training: boolean) => {
+    const restore = installSeededMathRandom(seed);
+    try {
+      const vars = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+      const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(x, { training }) as tf.Tensor, probe)) as tf.Scalar, [x, ...vars]);
+      return { value, input: grads[x.name], weights: vars.map((v) => grads[v.name]), all: [value, ...Object.values(grads)] };
+    } finally {
+      restore();
+    }
+  };
+  const want = inTraining(expected, true);
+  const got = inTraining(fused, true);
+  const withoutDropout = inTraining(fused, false);
+  assert.ok(Math.abs(got.value.dataSync()[0] - withoutDropout.value.dataSync()[0]) > 1e-3, 'the masks change the loss');
+  assertClose(got.value, want.value, 1e-4, 'loss');
+  assertClose(got.input, want.input, 1e-4, 'input gradient');
+  want.weights.forEach((w, i) => assertClose(got.weights[i], w, 1e-4, `gradient of ${expected.trainableWeights[i].originalName}`));
+  tf.dispose([x, probe, ...weights, ...want.all, ...got.all, ...withoutDropout.all]);
+  expected.dispose();
+  fused.dispose();
+}
+
+const dropoutCases: [Partial<RecurrentLayerRequest>, number][] = [
+  [{ cell: 'lstm', recurrentDropout: 0.3 }, 5],
+  [{ cell: 'lstm', recurrentDropout: 0.3, dropout: 0.2, peepholes: true, returnSequences: false }, 5],
+  [{ cell: 'gru', gates: ['update', 'reset'], recurrentDropout: 0.4 }, 5],
+  [{ cell: 'gru', gates: ['reset'], recurrentDropout: 0.4, returnSequences: false }, 5],
+  [{ cell: 'rnn', gates: [], recurrentDropout: 0.4 }, 5],
+  // Split between two threads: each half gets its own rows of the mask.
+  [{ cell: 'lstm', recurrentDropout: 0.3, returnSequences: false }, 17],
+  [{ cell: 'gru', gates: ['update', 'reset'], recurrentDropout: 0.3 }, 17],
+];
+
 const variants: Partial<RecurrentLayerRequest>[] = [
   { cell: 'lstm', gates: ['input', 'output'] },
   { cell: 'lstm', gates: ['forget', 'output'] },
@@ -115,6 +165,15 @@ for (const { build, skip } of KERNEL_BUILDS) {
     }
   }
 
+  for (const [index, [variant, batch]] of dropoutCases.entries()) {
+    const what = [variant.cell, variant.gates ? `gates [${variant.gates.join(', ')}]` : '', variant.peepholes ? 'peepholes' : '',
+      variant.dropout ? `dropout ${variant.dropout}` : '', `recurrent dropout ${variant.recurrentDropout}`, `batch ${batch}`,
+      variant.returnSequences === false ? 'last step' : ''].filter(Boolean).join(', ');
+    test(`fused ${what} matches the gated cell with the same masks (${build} kernels)`, { skip }, () => onBuild(build, async () => {
+      await tf.setBackend('cpu');
+      compareWithDropout(request(variant), 600 + index, batch);
+    }));
+  }
   test(`a stacked fused model (sequence into last step) matches the stock layers (${build} kernels)`, { skip }, () => onBuild(build, async () => {
     await tf.setBackend('cpu');
     compareWithReference(request({ cell: 'gru', gates: ['update', 'reset'], returnSequences: true }), stockLayerProvider, 300);

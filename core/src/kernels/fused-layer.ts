@@ -16,15 +16,12 @@ import { fusedRecurrentSequence } from './fused-op';
 import { loadRecurrentKernels } from './load';
 import type { KernelCellConfig, RecurrentKernels } from './recurrent-kernels';
 
-/**
- * The engine's layer request, minus what the fused layer does not do
- * (recurrent dropout: the provider declines it); dropout and seeds optional.
- */
+/** The engine's layer request; dropout, recurrent dropout and seeds optional. */
 export type FusedRecurrentArgs = Pick<
   RecurrentLayerRequest,
   'cell' | 'units' | 'gates' | 'coupled' | 'peepholes' | 'activation' | 'gateActivation' | 'returnSequences'
 > &
-  Partial<Pick<RecurrentLayerRequest, 'name' | 'dropout' | 'kernelSeed' | 'recurrentSeed' | 'inputShape'>> & {
+  Partial<Pick<RecurrentLayerRequest, 'name' | 'dropout' | 'recurrentDropout' | 'kernelSeed' | 'recurrentSeed' | 'inputShape'>> & {
     /** Run over the sequence from the last step to the first (tfjs's Bidirectional sets it on its backward copy). */
     goBackwards?: boolean;
   };
@@ -137,11 +134,14 @@ export class FusedRecurrent extends layers.Layer {
       let x = Array.isArray(inputs) ? inputs[0] : inputs;
       // Like tfjs's RNN: the outputs come in processing order (Bidirectional reverses them back).
       if (this.goBackwards) x = tf.reverse(x, 1);
+      // Like the engine's other cells: one mask per sequence, the input's drawn first.
+      const training = Boolean(kwargs?.['training']);
+      const [batch, , features] = x.shape;
       const rate = this.args.dropout ?? 0;
-      if (kwargs?.['training'] && rate > 0) {
-        const [batch, , features] = x.shape;
-        x = tf.mul(x, tf.dropout(tf.ones([batch, 1, features]), rate));
-      }
+      if (training && rate > 0) x = tf.mul(x, tf.dropout(tf.ones([batch, 1, features]), rate));
+      const recurrentRate = this.args.recurrentDropout ?? 0;
+      const recurrentMask =
+        training && recurrentRate > 0 ? (tf.dropout(tf.ones([batch, this.args.units]), recurrentRate).dataSync() as Float32Array) : undefined;
       const weights = {
         kernel: this.expand(this.kernel.read(), 1),
         recurrentKernel: this.expand(this.recurrentKernel.read(), 1),
@@ -149,7 +149,7 @@ export class FusedRecurrent extends layers.Layer {
         peepholes: this.peephole ? this.expandPeepholes(this.peephole.read()) : undefined,
       };
       if (!this.kernels) throw new Error('the fused kernels are not built: run `npm run build:kernels` (needs clang and lld)');
-      return fusedRecurrentSequence(this.kernels, this.config, x, weights, !this.args.returnSequences);
+      return fusedRecurrentSequence(this.kernels, this.config, x, weights, !this.args.returnSequences, recurrentMask);
     });
   }
 

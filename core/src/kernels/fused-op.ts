@@ -26,7 +26,8 @@ function recordingGradients(): boolean {
  * Runs a recurrent layer over x [batch, timesteps, features] and returns the
  * hidden state of every step [batch, timesteps, units] (or, lastStepOnly, of
  * the last step [batch, units]), differentiable with respect to x and every
- * weight. The initial state is zero.
+ * weight. The initial state is zero. `recurrentMask` [batch, units]: recurrent
+ * dropout, applied to the previous state at every step (a constant of the op).
  */
 export function fusedRecurrentSequence(
   kernels: RecurrentKernels,
@@ -34,6 +35,7 @@ export function fusedRecurrentSequence(
   x: tf.Tensor,
   weights: FusedWeights,
   lastStepOnly = false,
+  recurrentMask?: Float32Array,
 ): tf.Tensor {
   if (x.rank !== 3) throw new Error(`fused ${config.cell}: expected input [batch, timesteps, features], got shape [${x.shape}]`);
   const [batch, timesteps, features] = x.shape;
@@ -43,6 +45,9 @@ export function fusedRecurrentSequence(
   expectShape(config, 'bias', weights.bias, [width]);
   const shape = { batch, timesteps, features };
   const withPeepholes = config.cell === 'lstm' && config.peepholes;
+  if (recurrentMask && recurrentMask.length !== batch * config.units) {
+    throw new Error(`fused ${config.cell}: the recurrent dropout mask has ${recurrentMask.length} values, expected ${batch}x${config.units}`);
+  }
   if (withPeepholes && !weights.peepholes) throw new Error('fused lstm: peepholes are on but no peephole weights were given');
 
   const keepCache = recordingGradients();
@@ -53,6 +58,7 @@ export function fusedRecurrentSequence(
       recurrentKernel: float32(recurrentKernel),
       bias: float32(bias),
       peepholes: withPeepholes ? float32(peepholes) : undefined,
+      recurrentMask,
     };
     const input = float32(xIn);
     const { output, cache } = kernels.forward(config, shape, input, data, { lastStepOnly, keepCache });

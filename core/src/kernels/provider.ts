@@ -15,7 +15,6 @@ export const fusedLayerProvider: RecurrentLayerProvider = {
   supports(request: RecurrentLayerRequest): boolean {
     return (
       loadRecurrentKernels() !== null &&
-      request.recurrentDropout === 0 &&
       kernelSupportsActivation(request.activation) &&
       kernelSupportsActivation(request.gateActivation)
     );
@@ -32,6 +31,7 @@ export const fusedLayerProvider: RecurrentLayerProvider = {
       gateActivation: request.gateActivation,
       returnSequences: request.returnSequences,
       dropout: request.dropout,
+      recurrentDropout: request.recurrentDropout,
       kernelSeed: request.kernelSeed,
       recurrentSeed: request.recurrentSeed,
       inputShape: request.inputShape,

@@ -38,6 +38,12 @@ export interface LayerWeights {
   bias: Float32Array;
   /** LSTM with peepholes: [input, forget, output] blocks of `units`. */
   peepholes?: Float32Array;
+  /**
+   * Not a weight but fixed for a forward pass and its backward pass alike:
+   * the recurrent dropout mask [batch, units] (0 or 1/(1-rate)) that
+   * multiplies the previous state before every recurrent multiply.
+   */
+  recurrentMask?: Float32Array;
 }
 
 export interface ForwardOptions {
@@ -201,7 +207,7 @@ export class RecurrentKernels {
   }
 
   /** Lays out the inputs every call shares and resolves the kernel's integer arguments. */
-  private inputFrame(config: KernelCellConfig, shape: SequenceShape, layout: CallLayout): InputFrame {
+  private inputFrame(config: KernelCellConfig, shape: SequenceShape, weights: LayerWeights, layout: CallLayout): InputFrame {
     const { batch: B, timesteps: T, features: F } = shape;
     const U = config.units;
     const NG = U * cellBlocks(config.cell);
@@ -212,6 +218,7 @@ export class RecurrentKernels {
       pR: layout.floats(U * NG),
       pb: layout.floats(NG),
       pPeep: layout.floats(3 * U),
+      pMask: weights.recurrentMask ? layout.floats(B * U) : 0,
       peepholes: config.cell === 'lstm' && config.peepholes,
       act: activationId(config.activation),
       gact: activationId(config.gateActivation),
@@ -228,6 +235,7 @@ export class RecurrentKernels {
       if (!weights.peepholes) throw new Error('kernels: peepholes are on but no peephole weights were given');
       heap.set(weights.peepholes, frame.pPeep / 4);
     }
+    if (weights.recurrentMask) heap.set(weights.recurrentMask, frame.pMask / 4);
   }
 
   forward(config: KernelCellConfig, shape: SequenceShape, input: Float32Array, weights: LayerWeights, options: ForwardOptions): ForwardResult {
@@ -237,21 +245,22 @@ export class RecurrentKernels {
       : undefined;
     if (cache) this.collector.register(cache, [...cache.parts]);
     const layout = new CallLayout(this.scratchBase);
-    const f = this.inputFrame(config, shape, layout);
+    const f = this.inputFrame(config, shape, weights, layout);
     const { T, B, F, U } = f;
     const pOut = layout.floats(B * T * U);
     const calls = parts.map((part, i): KernelCall => {
       const pCache = cache ? cache.parts[i].slot.offset : layout.floats(this.cacheSize(config, { ...shape, batch: part.size }));
-      const pWork = layout.floats(part.size * U + U + f.NG * U);
+      const pWork = layout.floats(2 * part.size * U + U + f.NG * U);
+      const pMask = f.pMask && f.pMask + part.start * U * 4;
       const px = f.px + part.start * T * F * 4;
       const po = pOut + part.start * T * U * 4;
       const P = part.size;
-      if (config.cell === 'rnn') return { name: 'rnn_forward', args: [T, P, F, U, f.act, px, f.pW, f.pR, f.pb, po, pCache, pWork] };
+      if (config.cell === 'rnn') return { name: 'rnn_forward', args: [T, P, F, U, f.act, px, f.pW, f.pR, f.pb, pMask, po, pCache, pWork] };
       if (config.cell === 'lstm') {
         const pPeep = f.peepholes ? f.pPeep : 0;
-        return { name: 'lstm_forward', args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, f.pb, pPeep, po, pCache, pWork] };
+        return { name: 'lstm_forward', args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, f.pb, pPeep, pMask, po, pCache, pWork] };
       }
-      return { name: 'gru_forward', args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, f.pb, po, pCache, pWork] };
+      return { name: 'gru_forward', args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, f.pb, pMask, po, pCache, pWork] };
     });
     const heap = this.reserve(layout.bytes);
     this.writeInputs(heap, f, input, weights);
@@ -284,7 +293,7 @@ export class RecurrentKernels {
     try {
       const parts = this.split(shape.batch);
       const layout = new CallLayout(this.scratchBase);
-      const f = this.inputFrame(config, shape, layout);
+      const f = this.inputFrame(config, shape, weights, layout);
       const { T, B, F, U, NG } = f;
       const pDout = layout.floats(B * T * U);
       const pdx = layout.floats(B * T * F);
@@ -294,7 +303,8 @@ export class RecurrentKernels {
         dR: layout.floats(U * NG),
         db: layout.floats(NG),
         dPeep: layout.floats(3 * U),
-        work: layout.floats(T * part.size * NG + 3 * part.size * U + 12 * U + 2 * NG * U + NG * F + GEMM_PACK_ROWS * NG),
+        // ... + the masked states of every step and one masked gradient (recurrent dropout).
+        work: layout.floats(T * part.size * NG + 3 * part.size * U + 12 * U + 2 * NG * U + NG * F + GEMM_PACK_ROWS * NG + (T + 1) * part.size * U),
       }));
       const calls = parts.map((part, i): KernelCall => {
         const g = grads[i];
@@ -303,15 +313,16 @@ export class RecurrentKernels {
         const px = f.px + part.start * T * F * 4;
         const pd = pDout + part.start * T * U * 4;
         const pdxPart = pdx + part.start * T * F * 4;
-        if (config.cell === 'rnn') return { name: 'rnn_backward', args: [T, P, F, U, f.act, px, f.pW, f.pR, pCache, pd, pdxPart, g.dW, g.dR, g.db, g.work] };
+        const pMask = f.pMask && f.pMask + part.start * U * 4;
+        if (config.cell === 'rnn') return { name: 'rnn_backward', args: [T, P, F, U, f.act, px, f.pW, f.pR, pMask, pCache, pd, pdxPart, g.dW, g.dR, g.db, g.work] };
         if (config.cell === 'lstm') {
           const [pPeep, pdPeep] = f.peepholes ? [f.pPeep, g.dPeep] : [0, 0];
           return {
             name: 'lstm_backward',
-            args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, pPeep, pCache, pd, pdxPart, g.dW, g.dR, g.db, pdPeep, g.work],
+            args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, pPeep, pMask, pCache, pd, pdxPart, g.dW, g.dR, g.db, pdPeep, g.work],
           };
         }
-        return { name: 'gru_backward', args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, pCache, pd, pdxPart, g.dW, g.dR, g.db, g.work] };
+        return { name: 'gru_backward', args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, pMask, pCache, pd, pdxPart, g.dW, g.dR, g.db, g.work] };
       });
       const heap = this.reserve(layout.bytes);
       this.writeInputs(heap, f, input, weights);
@@ -356,6 +367,8 @@ interface InputFrame {
   pR: number;
   pb: number;
   pPeep: number;
+  /** The recurrent dropout mask, or 0 (none). */
+  pMask: number;
   peepholes: boolean;
   act: number;
   gact: number;
