@@ -1,4 +1,4 @@
-import type { TrainEvent } from '../../core/src/train/protocol';
+import { describeImplementations, type TrainEvent } from '../../core/src/train/protocol';
 
 const BAR_WIDTH = 24;
 
@@ -95,8 +95,8 @@ export class ProgressPrinter {
   }
 }
 
-/** " with native fused kernels" when a layer runs on them (the first build found). */
+/** " with native fused kernels" when a layer runs on them. */
 function fusedNote(implementations: string[] | undefined): string {
-  const build = implementations?.find((id) => id.startsWith('fused-'))?.slice('fused-'.length);
-  return build ? ` with ${build === 'native' ? 'native' : 'WebAssembly'} fused kernels` : '';
+  const fused = implementations?.filter((id) => id.startsWith('fused-')) ?? [];
+  return fused.length ? ` with ${describeImplementations(fused)}` : '';
 }

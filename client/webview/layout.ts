@@ -1,7 +1,7 @@
 // The panel's static skeleton and the small pieces of it that are rewritten
 // when a run starts, ends or gets an epoch. Text always goes through
 // textContent: model names, paths and messages are never parsed as HTML.
-import type { LayerSummary } from '../../core/src/train/protocol';
+import { describeImplementations, type LayerSummary } from '../../core/src/train/protocol';
 import type { RunListItem, SpecDifference } from '../src/panel/messages';
 import { formatEta as formatSeconds } from '../src/training/progress-text';
 import { formatNumber } from './chart';
@@ -86,7 +86,9 @@ export function renderDetails(run: RunData): void {
   const start = run.start;
   const info: [string, string][] = [];
   if (start) {
-    info.push(['backend', start.backend], ['seed', String(start.seed)], ['task', start.task]);
+    info.push(['backend', start.backend]);
+    if (start.implementations?.length) info.push(['recurrent layers', describeImplementations(start.implementations)]);
+    info.push(['seed', String(start.seed)], ['task', start.task]);
     info.push(['samples', `${start.trainSamples} train, ${start.validationSamples} validation`]);
     info.push(['batches per epoch', String(start.stepsPerEpoch)]);
     if (start.baselineLoss !== undefined) info.push(['baseline loss', formatNumber(start.baselineLoss)]);

@@ -19,6 +19,7 @@ export function syntheticRun(run: SyntheticRun): TrainEvent[] {
     type: 'start', model: run.model ?? 'SineForecast', runDir: run.runDir ?? '/runs/SineForecast/2026-11-26T15-00-00',
     backend: 'wasm', seed: 42, epochs: run.epochs, stepsPerEpoch: run.stepsPerEpoch, trainSamples: run.stepsPerEpoch * 64,
     validationSamples: 400, task: 'regression', metric: 'mae', totalParams: 29_345, baselineLoss: 0.5 * scale,
+    implementations: ['fused-native', 'fused-native'],
     layers: [
       { name: 'lstm (LSTM)', outputShape: [null, 50, 64], params: 16_896 },
       { name: 'lstm_1 (LSTM)', outputShape: [null, 32], params: 12_416 },

@@ -64,6 +64,7 @@ describe('training panel (webview)', { timeout: 180_000 }, () => {
     const text = await panel.page.textContent('body');
     assert.match(text ?? '', /lstm_1 \(LSTM\)/);
     assert.match(text ?? '', /29,345/);
+    assert.match(text ?? '', /recurrent layers\s*native fused kernels/);
     assert.match(text ?? '', /completed/);
     assert.deepEqual(panel.problems, []);
 

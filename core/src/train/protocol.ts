@@ -114,3 +114,16 @@ export interface EndEvent {
 }
 
 export type TrainEvent = StartEvent | BatchEvent | EpochEvent | LogEvent | ErrorEvent | EndEvent;
+
+/** How people call each layer implementation (StartEvent.implementations). */
+const IMPLEMENTATION_NAMES: Record<string, string> = {
+  'fused-native': 'native fused kernels',
+  'fused-wasm': 'WebAssembly fused kernels',
+  'tfjs-layers': 'tfjs layers',
+  'gated-cell': 'gated cell (tfjs ops)',
+};
+
+/** "native fused kernels", or several joined with " + " when the layers differ. */
+export function describeImplementations(ids: readonly string[]): string {
+  return [...new Set(ids)].map((id) => IMPLEMENTATION_NAMES[id] ?? id).join(' + ');
+}
