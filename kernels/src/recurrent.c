@@ -46,6 +46,9 @@ enum GruFlags {
   GRU_RESET_GATE = 2,
 };
 
+EXPORT(kernels_abi)
+int kernels_abi(void) { return RNN_KERNELS_ABI; }
+
 static void zero(float *y, int n) { fill(y, 0.0f, n); }
 
 /**

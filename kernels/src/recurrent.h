@@ -3,6 +3,13 @@
 #ifndef RNN_KERNELS_RECURRENT_H
 #define RNN_KERNELS_RECURRENT_H
 
+// Bumped whenever an entry point's arguments change; core/src/kernels/machine.ts
+// holds the same number and refuses a build that reports another (a stale
+// dist/kernels.wasm or native addon would read its arguments wrongly).
+#define RNN_KERNELS_ABI 2
+
+int kernels_abi(void);
+
 void rnn_forward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R, const float *bias,
                  const float *rmask, float *out, float *cache, float *work);
 void rnn_backward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,

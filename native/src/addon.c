@@ -118,7 +118,7 @@ static napi_value run(napi_env env, napi_callback_info info) {
 }
 
 static napi_value init(napi_env env, napi_value exports) {
-  napi_value names, fn, vector_bytes;
+  napi_value names, fn, vector_bytes, abi;
   napi_create_array_with_length(env, FUNCTIONS, &names);
   for (int k = 0; k < FUNCTIONS; k++) {
     napi_value name;
@@ -131,6 +131,8 @@ static napi_value init(napi_env env, napi_value exports) {
   // What the build targeted (16 = SSE, 32 = AVX): shown by the benchmark.
   napi_create_int32(env, (int)sizeof(float) * VLANES, &vector_bytes);
   napi_set_named_property(env, exports, "vectorBytes", vector_bytes);
+  napi_create_int32(env, kernels_abi(), &abi);
+  napi_set_named_property(env, exports, "abi", abi);
   return exports;
 }
 

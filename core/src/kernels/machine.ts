@@ -3,6 +3,9 @@
 // calls on it, two at once when there are two threads.
 import { availableParallelism } from 'node:os';
 
+/** RNN_KERNELS_ABI of kernels/src/recurrent.h: the argument lists this side passes. */
+export const KERNELS_ABI = 2;
+
 export interface KernelCall {
   /** The C function (kernels/src/recurrent.h). */
   name: string;

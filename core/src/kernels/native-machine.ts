@@ -4,14 +4,16 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { KernelCall, KernelMachine } from './machine';
+import { KERNELS_ABI, type KernelCall, type KernelMachine } from './machine';
 
 interface NativeAddon {
   /** Kernel names in the order of their ids. */
   functions: string[];
   run(memory: ArrayBuffer, first: Float64Array, second?: Float64Array): void;
-  /** Vector width of the build (16 SSE, 32 AVX). */
+  /** Vector width of the build (16 SSE, 32 AVX, 64 AVX-512). */
   vectorBytes: number;
+  /** RNN_KERNELS_ABI it was built with. */
+  abi?: number;
 }
 
 /** Byte offset 0 means "no buffer" to the kernels, so the caller's memory starts above it. */
@@ -65,12 +67,16 @@ function addonPaths(): string[] {
 
 const requireHere = createRequire(typeof __filename === 'string' ? __filename : join(process.cwd(), 'index.js'));
 
-/** The native build, or null when it was not built here or does not load (then the WebAssembly build is used). */
+/**
+ * The native build, or null when it was not built here, does not load, or
+ * was built from other sources (then the WebAssembly build is used).
+ */
 export function loadNativeMachine(threads: number): NativeMachine | null {
   const path = addonPaths().find((p) => existsSync(p));
   if (!path) return null;
   try {
-    return new NativeMachine(requireHere(path) as NativeAddon, threads);
+    const addon = requireHere(path) as NativeAddon;
+    return addon.abi === KERNELS_ABI ? new NativeMachine(addon, threads) : null;
   } catch {
     return null;
   }

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KernelThread } from './kernel-threads';
-import type { KernelCall, KernelMachine } from './machine';
+import { KERNELS_ABI, type KernelCall, type KernelMachine } from './machine';
 
 const PAGE_BYTES = 65536;
 /** 2 GiB: the most a shared wasm32 memory declared here may grow to (address space, not RAM). */
@@ -23,6 +23,8 @@ export class WasmMachine implements KernelMachine {
     this.memory = new WebAssembly.Memory({ initial: 32, maximum: MAX_PAGES, shared: true });
     const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
     this.exports = instance.exports;
+    const abi = (this.exports.kernels_abi as (() => number) | undefined)?.();
+    if (abi !== KERNELS_ABI) throw new Error(`kernels: dist/kernels.wasm was built from other sources (ABI ${abi}, expected ${KERNELS_ABI}); rebuild it`);
     this.heapBase = Number((this.exports.__heap_base as WebAssembly.Global).value);
     const names = Object.keys(this.exports).filter((name) => typeof this.exports[name] === 'function');
     this.thread = threads > 1 ? new KernelThread(module, this.memory, names) : null;
@@ -53,8 +55,13 @@ function wasmPaths(): string[] {
   return paths;
 }
 
-/** The WebAssembly build, or null when dist/kernels.wasm has not been built (no clang). */
+/** The WebAssembly build, or null when dist/kernels.wasm has not been built (no clang) or is from other sources. */
 export function loadWasmMachine(threads: number): WasmMachine | null {
   const path = wasmPaths().find((p) => existsSync(p));
-  return path ? new WasmMachine(new WebAssembly.Module(readFileSync(path)), threads) : null;
+  if (!path) return null;
+  try {
+    return new WasmMachine(new WebAssembly.Module(readFileSync(path)), threads);
+  } catch {
+    return null;
+  }
 }

@@ -1,0 +1,68 @@
+// Loading the builds of the kernels: a build made from other sources (a stale
+// dist/kernels.wasm or native addon, whose entry points take other arguments)
+// is refused instead of being called with the wrong arguments.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KERNELS_ABI } from '../../core/src/kernels/machine';
+import { loadNativeMachine } from '../../core/src/kernels/native-machine';
+import { loadWasmMachine } from '../../core/src/kernels/wasm-machine';
+import { KERNEL_BUILDS } from './kernels-helpers';
+
+const dir = mkdtempSync(join(tmpdir(), 'rnn-kernel-builds-'));
+
+function withEnv<T>(name: string, value: string, body: () => T): T {
+  const previous = process.env[name];
+  process.env[name] = value;
+  try {
+    return body();
+  } finally {
+    if (previous === undefined) delete process.env[name];
+    else process.env[name] = previous;
+  }
+}
+
+/** A wasm module importing a shared env.memory and exporting __heap_base and kernels_abi() = abi (0-127). */
+function wasmReportingAbi(abi: number): Uint8Array {
+  const name = [...Buffer.from('kernels_abi')];
+  const heapBase = [...Buffer.from('__heap_base')];
+  const imports = [0x01, 0x03, ...Buffer.from('env'), 0x06, ...Buffer.from('memory'), 0x02, 0x03, 0x20, 0x80, 0x80, 0x02];
+  const exports = [0x02, name.length, ...name, 0x00, 0x00, heapBase.length, ...heapBase, 0x03, 0x00];
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f, // type: () -> i32
+    0x02, imports.length, ...imports,
+    0x03, 0x02, 0x01, 0x00, // one function of type 0
+    0x06, 0x07, 0x01, 0x7f, 0x00, 0x41, 0x80, 0x08, 0x0b, // global i32 = 1024
+    0x07, exports.length, ...exports,
+    0x0a, 0x06, 0x01, 0x04, 0x00, 0x41, abi, 0x0b, // body: i32.const abi
+  ]);
+}
+
+test('a dist/kernels.wasm built from other sources is refused, one from these sources loads', () => {
+  const stale = join(dir, 'stale.wasm');
+  writeFileSync(stale, wasmReportingAbi(KERNELS_ABI - 1));
+  assert.equal(withEnv('RNN_KERNELS_WASM', stale, () => loadWasmMachine(1)), null);
+  const current = join(dir, 'current.wasm');
+  writeFileSync(current, wasmReportingAbi(KERNELS_ABI));
+  assert.equal(withEnv('RNN_KERNELS_WASM', current, () => loadWasmMachine(1))?.name, 'wasm');
+});
+
+test('a native addon built from other sources is refused, one from these sources loads', () => {
+  // require() loads a .js module the way it loads an addon: enough to stand in for one.
+  const fake = (abi: number) => {
+    const path = join(dir, `addon-${abi}.js`);
+    writeFileSync(path, `module.exports = { abi: ${abi}, functions: ['lstm_forward'], vectorBytes: 16, run() {} };`);
+    return path;
+  };
+  assert.equal(withEnv('RNN_KERNELS_NATIVE', fake(KERNELS_ABI - 1), () => loadNativeMachine(1)), null);
+  assert.equal(withEnv('RNN_KERNELS_NATIVE', fake(KERNELS_ABI), () => loadNativeMachine(1))?.name, 'native');
+});
+
+test('the builds made by npm run build (and setup:native) report the ABI these sources expect', (t) => {
+  const built = KERNEL_BUILDS.filter((b) => b.kernels);
+  if (built.length === 0) return t.skip('no build of the kernels here');
+  for (const { build, kernels } of built) assert.equal(kernels!.machineName, build);
+});
