@@ -1,5 +1,5 @@
 // Which build of the fused kernels the engine runs: the native addon when it
-// was built on this machine (npm run setup:native), else the WebAssembly
+// was built on this machine (npm install, npm run build or setup:native), else the WebAssembly
 // module. Each build is loaded once per process.
 import { kernelThreads } from './machine';
 import { loadNativeMachine } from './native-machine';
