@@ -111,22 +111,25 @@ for (const kernels of ['stock', undefined] as const) {
   });
 }
 
-test('auto runs the ops around the native kernels on wasm, and a model the kernels cannot take on tensorflow', async (t) => {
+test('auto runs the ops around the fused kernels on wasm, and a model the kernels cannot take on tensorflow', async (t) => {
   if (await skipUnlessNative(t)) return;
   if (!loadKernelBuild('native')) return t.skip('the native kernels are not built (npm run setup:native)');
   const data = { fn: 'sine' as const, args: { samples: 120, period: 20, amplitude: 1, noise: 0 } };
-  const runAuto = async (activation: 'tanh' | 'elu') => {
+  const runAuto = async (activation: 'tanh' | 'elu', kernels: KernelOption = 'fused') => {
     const events: TrainEvent[] = [];
     const spec = makeSpec({ data, timesteps: 6, epochs: 1, batchSize: 32, hidden: { cell: 'lstm', units: [4], activation } });
-    const result = await train(spec, { runsDir, backend: 'auto', onEvent: (e) => events.push(e) });
+    const result = await train(spec, { runsDir, backend: 'auto', kernels, onEvent: (e) => events.push(e) });
     assert.equal(result.status, 'completed', result.reason);
     return { backend: result.backend, start: events.find((e): e is StartEvent => e.type === 'start')!, events };
   };
   const fused = await runAuto('tanh');
   assert.equal(fused.backend, 'wasm');
   assert.deepEqual(fused.start.implementations, ['fused-native']);
-  assert.ok(fused.events.some((e) => e.type === 'log' && /wasm backend around the native fused kernels/.test(e.message)));
-  // elu is not in the kernels: the gated cell runs, and tfjs-node serves it best.
+  assert.ok(fused.events.some((e) => e.type === 'log' && /wasm backend around the fused kernels/.test(e.message)));
+  const portable = await runAuto('tanh', 'wasm');
+  assert.equal(portable.backend, 'wasm');
+  assert.deepEqual(portable.start.implementations, ['fused-wasm']);
+  // elu is not in the kernels: the stock layer runs, and tfjs-node serves it best.
   const stock = await runAuto('elu');
   assert.equal(stock.backend, 'tensorflow');
   assert.deepEqual(stock.start.implementations, ['tfjs-layers']);

@@ -58,12 +58,13 @@ export function useFusedKernels(build: KernelPreference = 'auto'): (() => void) 
 }
 
 /**
- * True when the native build of the kernels is there and would run every one
- * of these layers, so the model's remaining ops are a handful of small ones
- * (the output layer, the loss, the optimizer's updates).
+ * True when a build of the kernels (the given one, or the best there is) is
+ * here and would run every one of these layers, so the model's remaining ops
+ * are a handful of small ones (the output layer, the loss, the optimizer's
+ * updates).
  */
-export function nativeKernelsTakeEveryLayer(requests: RecurrentLayerRequest[]): boolean {
-  const previous = preferKernelBuild('native');
+export function fusedKernelsTakeEveryLayer(requests: RecurrentLayerRequest[], build: KernelPreference = 'auto'): boolean {
+  const previous = preferKernelBuild(build);
   try {
     return loadRecurrentKernels() !== null && requests.every((request) => fusedLayerProvider.supports(request));
   } finally {

@@ -7,7 +7,7 @@ import { BackendError, selectBackend, type BackendChoice } from '../backend/sele
 import { verifyBackend, type StepProbe } from '../backend/verify';
 import { buildModel, buildModelWithInfo, recurrentLayerRequests, summarizeLayers } from '../compile/model';
 import { isPortableProvider } from '../compile/providers';
-import { nativeKernelsTakeEveryLayer, useFusedKernels } from '../kernels/provider';
+import { fusedKernelsTakeEveryLayer, useFusedKernels } from '../kernels/provider';
 import { loadDataset } from '../data/load';
 import { denormalize } from '../data/normalize';
 import { nodeFileSystem } from '../data/source-file';
@@ -198,13 +198,14 @@ class TrainingRun {
   private async prepareBackend(): Promise<void> {
     const preference = this.options.backend ?? 'auto';
     const kernels = this.options.kernels ?? 'fused';
-    // tfjs-node costs tens of microseconds per op: once the native kernels run
+    // tfjs-node costs tens of microseconds per op: once the fused kernels run
     // every recurrent layer, the few ops left (output layer, loss, optimizer)
     // run faster on wasm (1.6-2.3x per epoch at 64 units, about even at 256:
     // docs/performance.md). Asked for explicitly, tensorflow is used.
-    if (preference === 'auto' && (kernels === 'fused' || kernels === 'native') && nativeKernelsTakeEveryLayer(recurrentLayerRequests(this.spec))) {
+    const build = kernels === 'native' || kernels === 'wasm' ? kernels : 'auto';
+    if (preference === 'auto' && kernels !== 'stock' && fusedKernelsTakeEveryLayer(recurrentLayerRequests(this.spec), build)) {
       this.backend = await selectBackend('wasm').catch(() => selectBackend('auto'));
-      if (this.backend.name === 'wasm') this.log('info', 'using the wasm backend around the native fused kernels (faster than tfjs-node for the few other ops)');
+      if (this.backend.name === 'wasm') this.log('info', 'using the wasm backend around the fused kernels (faster than tfjs-node for the few other ops)');
     } else {
       this.backend = await selectBackend(preference);
     }
