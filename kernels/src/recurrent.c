@@ -113,6 +113,29 @@ static const float *recurrent_input(int B, int U, const float *Hprev, const floa
   return scratch;
 }
 
+/** dh = (dG_t · Rᵀ) ∘ mask: what reaches the previous state through the recurrent multiply (RT packed in RTp). */
+static void state_grad(int B, int U, int NG, const float *dGt, const float *RT, const float *RTp, const float *rmask,
+                       float *dh) {
+  zero(dh, B * U);
+  gemm_nn_packed(B, U, NG, dGt, NG, RT, U, RTp, dh, U);
+  if (rmask) mask_in_place(B * U, rmask, dh);
+}
+
+/**
+ * The weight gradients once every step's dG is known: dR = Σ_t (h_{t-1} ∘ mask)ᵀ · dG_t
+ * as one long multiply (HM holds the masked states), then the input projection's.
+ */
+static void weight_grads(int T, int B, int F, int U, int NG, const float *x, const float *W, const float *H,
+                         const float *rmask, const float *dG, float *dx, float *dW, float *dR, float *db, float *WT,
+                         float *packing, float *HM) {
+  zero(dR, U * NG);
+  if (T > 1) {
+    if (rmask) mask_steps(T - 1, B, U, H, rmask, HM);
+    gemm_tn_packing(U, NG, (T - 1) * B, rmask ? HM : H, U, dG + B * NG, NG, dR, NG, packing);
+  }
+  input_grads(T, B, F, NG, x, W, dG, dx, dW, db, WT);
+}
+
 // ------------------------------------------------------------------ plain RNN
 // cache: H [T,B,U]. work (forward): packed R [U,U] | masked state [B,U].
 // work (backward): dG [T,B,U] | dh [B,U] | RT [U,U] | WT [U,F] |
@@ -147,16 +170,9 @@ void rnn_backward(int T, int B, int F, int U, int act, const float *x, const flo
     for (int b = 0; b < B; b++) add_output_grad(T, U, t, b, dout, dh + b * U);
     for (int i = 0; i < B * U; i++) dGt[i] = dh[i];
     scale_by_slope(act, H + t * B * U, dGt, B * U);
-    if (t > 0) {
-      zero(dh, B * U);
-      gemm_nn_packed(B, U, U, dGt, U, RT, U, RTp, dh, U);
-      if (rmask) mask_in_place(B * U, rmask, dh);
-    }
+    if (t > 0) state_grad(B, U, U, dGt, RT, RTp, rmask, dh);
   }
-  zero(dR, U * U);
-  if (rmask && T > 1) mask_steps(T - 1, B, U, H, rmask, HM);
-  if (T > 1) gemm_tn_packing(U, U, (T - 1) * B, rmask ? HM : H, U, dG + B * U, U, dR, U, RTp + U * U);
-  input_grads(T, B, F, U, x, W, dG, dx, dW, db, WT);
+  weight_grads(T, B, F, U, U, x, W, H, rmask, dG, dx, dW, dR, db, WT, RTp + U * U, HM);
 }
 
 // ----------------------------------------------------------------------- LSTM
@@ -270,16 +286,9 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
         dpo[u] += o_grad * c[u];
       }
     }
-    if (t > 0) {
-      zero(dh, B * U);
-      gemm_nn_packed(B, U, NG, dGt, NG, RT, U, RTp, dh, U);
-      if (rmask) mask_in_place(B * U, rmask, dh);
-    }
+    if (t > 0) state_grad(B, U, NG, dGt, RT, RTp, rmask, dh);
   }
-  zero(dR, U * NG);
-  if (rmask && T > 1) mask_steps(T - 1, B, U, H, rmask, HM);
-  if (T > 1) gemm_tn_packing(U, NG, (T - 1) * B, rmask ? HM : H, U, dG + B * NG, NG, dR, NG, RTp + NG * U);
-  input_grads(T, B, F, NG, x, W, dG, dx, dW, db, WT);
+  weight_grads(T, B, F, U, NG, x, W, H, rmask, dG, dx, dW, dR, db, WT, RTp + NG * U, HM);
 }
 
 // ------------------------------------------------------------------------ GRU
