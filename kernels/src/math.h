@@ -11,7 +11,13 @@ enum Activation {
   ACT_SIGMOID = 2,
   ACT_HARD_SIGMOID = 3,
   ACT_RELU = 4,
+  ACT_ELU = 5,
+  ACT_SELU = 6,
 };
+
+// tfjs-layers' selu constants.
+#define SELU_SCALE 1.0507009873554805f
+#define SELU_ALPHA 1.6732632423543772f
 
 static inline float clampf(float x, float lo, float hi) {
   return x < lo ? lo : (x > hi ? hi : x);
@@ -79,6 +85,12 @@ static void activate(int act, float *y, int n) {
     case ACT_RELU:
       for (; i < n; i++) y[i] = y[i] > 0.0f ? y[i] : 0.0f;
       break;
+    case ACT_ELU:
+      for (; i < n; i++) y[i] = y[i] > 0.0f ? y[i] : exp_approx(y[i]) - 1.0f;
+      break;
+    case ACT_SELU:
+      for (; i < n; i++) y[i] = y[i] > 0.0f ? SELU_SCALE * y[i] : SELU_SCALE * SELU_ALPHA * (exp_approx(y[i]) - 1.0f);
+      break;
     default:
       break;
   }
@@ -98,6 +110,12 @@ static void slopes(int act, const float *y, float *slope, int n) {
       break;
     case ACT_RELU:
       for (int i = 0; i < n; i++) slope[i] = y[i] > 0.0f ? 1.0f : 0.0f;
+      break;
+    case ACT_ELU:  // below zero y = e^z - 1, so dy/dz = y + 1
+      for (int i = 0; i < n; i++) slope[i] = y[i] > 0.0f ? 1.0f : y[i] + 1.0f;
+      break;
+    case ACT_SELU:  // below zero dy/dz = scale·alpha·e^z = y + scale·alpha
+      for (int i = 0; i < n; i++) slope[i] = y[i] > 0.0f ? SELU_SCALE : y[i] + SELU_SCALE * SELU_ALPHA;
       break;
     default:
       for (int i = 0; i < n; i++) slope[i] = 1.0f;
@@ -119,6 +137,12 @@ static void scale_by_slope(int act, const float *y, float *d, int n) {
       break;
     case ACT_RELU:
       for (int i = 0; i < n; i++) d[i] *= y[i] > 0.0f ? 1.0f : 0.0f;
+      break;
+    case ACT_ELU:
+      for (int i = 0; i < n; i++) d[i] *= y[i] > 0.0f ? 1.0f : y[i] + 1.0f;
+      break;
+    case ACT_SELU:
+      for (int i = 0; i < n; i++) d[i] *= y[i] > 0.0f ? SELU_SCALE : y[i] + SELU_SCALE * SELU_ALPHA;
       break;
     default:
       break;

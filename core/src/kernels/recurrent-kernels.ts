@@ -8,7 +8,7 @@ import { CELLS } from '../schema/schema';
 import type { CellKind } from '../spec';
 
 /** Activation ids of kernels/src/math.h. */
-const KERNEL_ACTIVATIONS: Record<string, number> = { linear: 0, tanh: 1, sigmoid: 2, hard_sigmoid: 3, relu: 4 };
+const KERNEL_ACTIVATIONS: Record<string, number> = { linear: 0, tanh: 1, sigmoid: 2, hard_sigmoid: 3, relu: 4, elu: 5, selu: 6 };
 
 export function kernelSupportsActivation(name: string): boolean {
   return name in KERNEL_ACTIVATIONS;
