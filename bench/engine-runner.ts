@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileSystem } from '../core/src/check/api';
 import type { BackendPreference } from '../core/src/backend';
-import type { ModelSpec } from '../core/src/spec';
+import type { HiddenSpec, ModelSpec } from '../core/src/spec';
+import { blockDefaults } from '../core/src/schema/defaults';
 import { createRandom } from '../core/src/util/random';
 import { train, type KernelOption } from '../core/src/train';
 import type { TrainEvent } from '../core/src/train/protocol';
@@ -50,18 +51,8 @@ function workloadSpec(w: Workload, epochs: number, baseDir: string): ModelSpec {
     task: 'regression',
     data: { fn: 'csv', args: { path: CSV_NAME, columns, normalize: 'none' } },
     input: { timesteps: w.timesteps, features: w.features },
-    hidden: {
-      cell: w.cell,
-      units: [w.units],
-      gates,
-      coupled: false,
-      peepholes: false,
-      bidirectional: false,
-      dropout: 0,
-      recurrent_dropout: 0,
-      activation: 'tanh',
-      gate_activation: 'sigmoid',
-    },
+    // The schema's defaults (tanh, sigmoid gates, no dropout): the references' layers.
+    hidden: { ...blockDefaults('hidden'), cell: w.cell, units: [w.units], gates } as HiddenSpec,
     output: { units: w.features, activation: 'linear' },
     loss: 'mse',
     optimizer: { fn: 'adam', args: { lr: 0.01 } },

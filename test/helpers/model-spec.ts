@@ -1,5 +1,7 @@
 // Builds a resolved ModelSpec directly (no checker), small by default, for engine tests.
 import type { DataSpec, HiddenSpec, ModelSpec, OptimizerSpec } from '../../core/src/spec';
+import { blockDefaults } from '../../core/src/schema/defaults';
+import { cellGates } from '../../core/src/compile/gates';
 
 export interface SpecOptions {
   name?: string;
@@ -22,8 +24,6 @@ export interface SpecOptions {
   generate?: ModelSpec['generate'];
 }
 
-const ALL_GATES: Record<string, string[]> = { rnn: [], lstm: ['input', 'forget', 'output'], gru: ['update', 'reset'] };
-
 export function makeSpec(o: SpecOptions = {}): ModelSpec {
   const cell = o.hidden?.cell ?? 'lstm';
   return {
@@ -33,19 +33,8 @@ export function makeSpec(o: SpecOptions = {}): ModelSpec {
     task: o.task ?? (o.data?.fn === 'text' ? 'classification' : 'regression'),
     data: o.data ?? { fn: 'sine', args: { samples: 200, period: 20, amplitude: 1, noise: 0 } },
     input: { timesteps: o.timesteps ?? 10, features: o.features ?? 1 },
-    hidden: {
-      cell,
-      units: [4],
-      gates: ALL_GATES[cell],
-      coupled: false,
-      peepholes: false,
-      bidirectional: false,
-      dropout: 0,
-      recurrent_dropout: 0,
-      activation: 'tanh',
-      gate_activation: 'sigmoid',
-      ...o.hidden,
-    },
+    // The schema's defaults, every gate of the cell, 4 units.
+    hidden: { ...blockDefaults('hidden'), cell, units: [4], gates: cellGates(cell), ...o.hidden } as HiddenSpec,
     output: { units: o.outputUnits ?? 1, activation: o.outputActivation ?? 'linear' },
     loss: o.loss ?? 'mse',
     optimizer: o.optimizer ?? { fn: 'adam', args: { lr: 0.01 } },

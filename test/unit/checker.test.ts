@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkText } from '../../core/src/check/checker';
+import { blockDefaults } from '../../core/src/schema/defaults';
 import type { CheckOptions, FileSystem } from '../../core/src/check/api';
 import { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Fix } from '../../core/src/check/diagnostic';
 import { ISSUE_SAMPLES, SAMPLES_DIR } from './issue-samples';
@@ -306,4 +307,11 @@ test('every .rnn file in samples/ checks without errors', () => {
     const errors = checkText(readFileSync(path, 'utf8'), { path }).diagnostics.filter((d) => d.severity === 'error');
     assert.deepEqual(errors.map(describe), [], file);
   }
+});
+
+test('blockDefaults gives the hidden block the checker resolves when only cell and units are written', () => {
+  const spec = checkText(model({ hidden: 'hidden { cell: gru, units: [16] }' })).models[0].spec!;
+  const { cell: _cell, units: _units, gates: _gates, ...resolved } = spec.hidden;
+  assert.deepEqual(blockDefaults('hidden'), { cell: 'lstm', ...resolved });
+  assert.throws(() => blockDefaults('no_such_block'), /no block named "no_such_block"/);
 });
