@@ -1,6 +1,7 @@
 // Loading the builds of the kernels: a build made from other sources (a stale
 // dist/kernels.wasm or native addon, whose entry points take other arguments)
-// is refused instead of being called with the wrong arguments.
+// is refused instead of being called with the wrong arguments; and the
+// activations the kernels take, named as in the schema.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,8 @@ import { KERNELS_ABI } from '../../core/src/kernels/machine';
 import { loadNativeMachine } from '../../core/src/kernels/native-machine';
 import { loadWasmMachine } from '../../core/src/kernels/wasm-machine';
 import { KERNEL_BUILDS } from './kernels-helpers';
+import { ACTIVATIONS } from '../../core/src/schema/schema';
+import { kernelSupportsActivation } from '../../core/src/kernels/recurrent-kernels';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnn-kernel-builds-'));
 
@@ -67,4 +70,9 @@ test('the builds this checkout made (npm run build, setup:native) load: they com
   const present = KERNEL_BUILDS.filter((b) => existsSync(files[b.build]));
   if (present.length === 0) return t.skip('nothing built here');
   for (const { build, kernels } of present) assert.ok(kernels, `${files[build]} exists but does not load (stale or broken: npm run build)`);
+});
+
+test('the kernels take every cell activation of the schema but softmax (it normalises across units)', () => {
+  const supported = ACTIVATIONS.map((a) => a.name).filter(kernelSupportsActivation);
+  assert.deepEqual(supported, ACTIVATIONS.map((a) => a.name).filter((name) => name !== 'softmax'));
 });
