@@ -1,4 +1,4 @@
-// The engine's own training loop (core/src/train) on a workload. The data go
+// The engine's own training loop (core/src/engine/train) on a workload. The data go
 // through the engine's csv source (served from memory): one long series
 // x(s) = sin(0.1 s), plus features-1 copies with 0.05 gaussian noise, cut
 // into timesteps-long windows with the next row as the target, which is the
@@ -7,14 +7,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FileSystem } from '../core/src/check/api';
-import type { BackendPreference } from '../core/src/backend';
-import type { HiddenSpec, ModelSpec } from '../core/src/spec';
-import { blockDefaults } from '../core/src/schema/defaults';
-import { createRandom } from '../core/src/util/random';
-import { train, type KernelOption } from '../core/src/train';
-import type { TrainEvent } from '../core/src/train/protocol';
-import { cellGates } from '../core/src/compile/gates';
+import type { FileSystem } from '../core/src/language';
+import type { BackendPreference } from '../core/src/engine';
+import type { HiddenSpec, ModelSpec } from '../core/src/shared';
+import { blockDefaults } from '../core/src/language';
+import { createRandom } from '../core/src/engine';
+import { train, type KernelOption } from '../core/src/engine';
+import type { TrainEvent } from '../core/src/shared';
+import { cellGates } from '../core/src/engine';
 import { median, type Workload } from './workloads';
 
 export interface EngineRun {

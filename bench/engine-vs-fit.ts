@@ -3,7 +3,7 @@
 // The engine's loop and model.fit, stock layers, back to back on the wasm
 // backend, with the CPU seconds of each run: the close-up behind the issue-2
 // comparison, whose bench ratios move with the machine's load.
-import { selectBackend } from '../core/src/backend';
+import { selectBackend } from '../core/src/engine';
 import { timeEngine } from './engine-runner';
 import { stockLayer, timeModelFit } from './fit-runner';
 import { makeWorkloadData, selectWorkloads } from './workloads';

@@ -5,9 +5,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { Layer } from '@tensorflow/tfjs-layers/dist/engine/topology';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
-import { SeededOrthogonal } from '../core/src/compile/initializers';
-import { FusedRecurrent } from '../core/src/kernels/fused-layer';
-import { cellGates } from '../core/src/compile/gates';
+import { SeededOrthogonal } from '../core/src/engine';
+import { FusedRecurrent } from '../core/src/engine';
+import { cellGates } from '../core/src/engine';
 import { median, type Workload, type WorkloadData } from './workloads';
 
 export interface TimedRun {

@@ -4,9 +4,9 @@
 // workload, best of `repeat` (the machine is shared; the minimum is the
 // least disturbed run). Prints one JSON line per workload and build, with
 // the implied seconds per epoch of kernel work (batches per epoch x best).
-import { loadKernelBuild, type KernelBuild } from '../core/src/kernels/load';
-import type { KernelCellConfig } from '../core/src/kernels/recurrent-kernels';
-import { cellGates } from '../core/src/compile/gates';
+import { loadKernelBuild, type KernelBuild } from '../core/src/engine';
+import type { KernelCellConfig } from '../core/src/engine';
+import { cellGates } from '../core/src/engine';
 import { selectWorkloads } from './workloads';
 
 function option(name: string): string | undefined {

@@ -8,10 +8,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { checkText } from '../core/src/check/checker';
-import { useFusedKernels } from '../core/src/kernels/provider';
-import type { ModelSpec } from '../core/src/spec';
-import { train } from '../core/src/train';
+import { checkText } from '../core/src/language';
+import { useFusedKernels } from '../core/src/engine';
+import type { ModelSpec } from '../core/src/shared';
+import { train } from '../core/src/engine';
 
 async function run(spec: ModelSpec, epochs: number, fused: boolean) {
   const remove = fused ? useFusedKernels() : null;

@@ -11,8 +11,8 @@
 // runs made under the same machine load.
 import * as tf from '@tensorflow/tfjs-core';
 import { dirname, join } from 'node:path';
-import { selectBackend, type BackendPreference } from '../core/src/backend';
-import { loadKernelBuild, loadRecurrentKernels, type KernelBuild } from '../core/src/kernels/load';
+import { selectBackend, type BackendPreference } from '../core/src/engine';
+import { loadKernelBuild, loadRecurrentKernels, type KernelBuild } from '../core/src/engine';
 import { fusedLayer, stockLayer, timeModelFit, type TimedRun } from './fit-runner';
 import { references, runReference, type ReferenceResult } from './references';
 import { timeEngine, type EngineRun } from './engine-runner';

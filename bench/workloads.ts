@@ -1,8 +1,8 @@
 // The reference workloads of ../shared/bench/torch_rnn.py and keras_rnn.py:
 // same shapes, same data recipe (a sine wave with a random phase per sample,
 // extra noisy copies as further features, the next value as the target).
-import type { CellKind } from '../core/src/spec';
-import { createRandom } from '../core/src/util/random';
+import type { CellKind } from '../core/src/shared';
+import { createRandom } from '../core/src/engine';
 
 export interface Workload {
   name: string;

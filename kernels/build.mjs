@@ -42,7 +42,7 @@ const args = [
   '-fno-builtin',
   '-Wall',
   // Shared memory, imported: a worker thread runs the same module on the same
-  // memory (core/src/kernels/kernel-threads.ts). The kernels use no stack and
+  // memory (core/src/engine/kernels/kernel-threads.ts). The kernels use no stack and
   // no static data, so the instances share nothing else.
   '-matomics',
   '-mbulk-memory',

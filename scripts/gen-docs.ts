@@ -5,10 +5,10 @@
 // this output: run `npm run docs` after changing the schema.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCHEMA } from '../core/src/schema/schema';
-import type { BlockSchema, EnumValue, FunctionSchema, NumericBounds, PropertySchema, ValueType } from '../core/src/schema/types';
-import { typeText } from '../core/src/analysis/describe';
-import { DIAGNOSTIC_CODES } from '../core/src/check/diagnostic';
+import { SCHEMA } from '../core/src/language';
+import type { BlockSchema, EnumValue, FunctionSchema, NumericBounds, PropertySchema, ValueType } from '../core/src/language';
+import { typeText } from '../core/src/language';
+import { DIAGNOSTIC_CODES } from '../core/src/shared';
 
 const INTRODUCTION = `# The .rnn language
 

@@ -1,4 +1,4 @@
-import { describeImplementations, type TrainEvent } from '../../core/src/train/protocol';
+import { describeImplementations, type TrainEvent } from '../../core/src/shared';
 
 const BAR_WIDTH = 24;
 

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../core/src/index';
+import type { Diagnostic } from '../../core/src/shared';
 
 /** `file:line:col: severity: message [code]`, 1-based like compilers print. */
 export function formatDiagnostic(file: string, diagnostic: Diagnostic): string {

@@ -1,4 +1,4 @@
-import type { CheckedModel } from '../../core/src/index';
+import type { CheckedModel } from '../../core/src/language';
 import type { CheckedSource } from './source';
 
 /** The models a command applies to: the one named by --model, or all of them. */

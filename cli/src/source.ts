@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkText, type CheckResult } from '../../core/src/index';
+import { checkText, type CheckResult } from '../../core/src/language';
 
 export interface CheckedSource {
   /** The path as the user wrote it, for messages. */

@@ -1,4 +1,4 @@
-import type { LayerSummary } from '../../core/src/index';
+import type { LayerSummary } from '../../core/src/shared';
 
 const group = (n: number) => n.toLocaleString('en-US');
 export const formatShape = (shape: readonly (number | null)[]) =>

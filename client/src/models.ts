@@ -1,7 +1,7 @@
 // Where the models of a .rnn document are, for code lenses and "the model under the cursor".
-import { parse } from '../../core/src/syntax/parser';
-import type { ModelDecl, Range } from '../../core/src/syntax/ast';
-import { trainErrorProperty } from '../../core/src/train/protocol';
+import { parse } from '../../core/src/language';
+import type { ModelDecl, Range } from '../../core/src/language';
+import { trainErrorProperty } from '../../core/src/shared';
 
 export interface ModelLocation {
   name: string;

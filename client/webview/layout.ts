@@ -1,7 +1,7 @@
 // The panel's static skeleton and the small pieces of it that are rewritten
 // when a run starts, ends or gets an epoch. Text always goes through
 // textContent: model names, paths and messages are never parsed as HTML.
-import { describeImplementations, type LayerSummary } from '../../core/src/train/protocol';
+import { describeImplementations, type LayerSummary } from '../../core/src/shared';
 import type { RunListItem, SpecDifference } from '../src/panel/messages';
 import { formatEta as formatSeconds } from '../src/training/progress-text';
 import { formatNumber } from './chart';

@@ -1,6 +1,6 @@
 // Accumulates one run's training events into columns ready for charting.
 // Appending is O(1) per event so a fast run never makes the panel copy arrays.
-import type { EndEvent, EpochEvent, ErrorEvent, LogEvent, StartEvent, TrainEvent } from '../../core/src/train/protocol';
+import type { EndEvent, EpochEvent, ErrorEvent, LogEvent, StartEvent, TrainEvent } from '../../core/src/shared';
 
 export class RunData {
   start?: StartEvent;

@@ -3,7 +3,7 @@
 // dispatch several small ops per step; here the input projections of all
 // steps are one matrix multiply and the recurrent weights stay in cache.
 //
-// Conventions shared with core/src/kernels (the TypeScript side):
+// Conventions shared with core/src/engine/kernels (the TypeScript side):
 // - x [B,T,F] and the output sequence out [B,T,U] are batch-major like tfjs;
 //   everything kept for the backward pass is time-major [T,B,...] so one
 //   step is one contiguous [B,...] block for the recurrent multiply.

@@ -3,7 +3,7 @@
 #ifndef RNN_KERNELS_RECURRENT_H
 #define RNN_KERNELS_RECURRENT_H
 
-// Bumped whenever an entry point's arguments change; core/src/kernels/machine.ts
+// Bumped whenever an entry point's arguments change; core/src/engine/kernels/machine.ts
 // holds the same number and refuses a build that reports another (a stale
 // dist/kernels.wasm or native addon would read its arguments wrongly).
 #define RNN_KERNELS_ABI 2

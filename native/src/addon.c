@@ -1,7 +1,7 @@
 // N-API addon: the fused recurrent kernels (kernels/src) compiled for the
 // host CPU. It mirrors how the WebAssembly module is driven: the caller owns
 // one ArrayBuffer as the kernels' memory and passes byte offsets into it
-// (0 = no buffer), so core/src/kernels lays out every call the same way for
+// (0 = no buffer), so core/src/engine/kernels lays out every call the same way for
 // both. Two calls given together run at the same time on two threads (the
 // two halves of a batch).
 #include <node_api.h>

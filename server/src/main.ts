@@ -1,8 +1,8 @@
 // Entry of `rnn-language-server`: speaks LSP over stdio (`--stdio`, for any
 // editor) or node IPC (`--node-ipc`, for the VS Code extension).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { checkText } from '../../core/src/check/checker';
-import { nodeFileSystem } from '../../core/src/data/source-file';
+import { checkText } from '../../core/src/language';
+import { nodeFileSystem } from '../../core/src/language';
 import { IncrementalChecker } from './documents/incremental-checker';
 import { startServer } from './server';
 import { describeError } from './util/guard';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { TrainEvent } from '../../core/src/train/protocol';
+import type { TrainEvent } from '../../core/src/shared/protocol';
 import { TrainingProcess } from '../../client/src/training/process-manager';
 import type { TrainRequest } from '../../client/src/training/worker-protocol';
 

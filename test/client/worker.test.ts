@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { TrainEvent } from '../../core/src/train/protocol';
+import type { TrainEvent } from '../../core/src/shared/protocol';
 import { TrainingProcess } from '../../client/src/training/process-manager';
 import { tinySpec } from './fixtures/tiny-spec';
 import type { TrainRequest } from '../../client/src/training/worker-protocol';

@@ -1,7 +1,7 @@
 // Builds a resolved ModelSpec directly (no checker), small by default, for engine tests.
-import type { DataSpec, HiddenSpec, ModelSpec, OptimizerSpec } from '../../core/src/spec';
-import { blockDefaults } from '../../core/src/schema/defaults';
-import { cellGates } from '../../core/src/compile/gates';
+import type { DataSpec, HiddenSpec, ModelSpec, OptimizerSpec } from '../../core/src/shared/spec';
+import { blockDefaults } from '../../core/src/language/schema/defaults';
+import { cellGates } from '../../core/src/engine/compile/gates';
 
 export interface SpecOptions {
   name?: string;

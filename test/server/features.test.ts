@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type {
   CodeLens, DocumentLink, DocumentSymbol, FoldingRange, Hover, InlayHint, Location, SemanticTokens, SignatureHelp,
 } from 'vscode-languageserver-protocol/node';
-import { CELLS } from '../../core/src/schema/schema';
+import { CELLS } from '../../core/src/language/schema/schema';
 import { fileUri, positionAt, root, TestClient } from './lsp-client';
 
 let client: TestClient;

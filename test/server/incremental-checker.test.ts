@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkText } from '../../core/src/check/checker';
-import type { CheckResult } from '../../core/src/check/api';
+import { checkText } from '../../core/src/language/check/checker';
+import type { CheckResult } from '../../core/src/language/check/api';
 import { IncrementalChecker } from '../../server/src/documents/incremental-checker';
 import { root } from './lsp-client';
 

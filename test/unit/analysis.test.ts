@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { completionContext } from '../../core/src/analysis/completion-context';
-import { describeProperty, typeText } from '../../core/src/analysis/describe';
-import { layerAnchors } from '../../core/src/analysis/layers-doc';
-import { locate } from '../../core/src/analysis/locate';
-import { propertyAt, restrictedBySiblings, slotProperty } from '../../core/src/analysis/schema-lookup';
-import { walk } from '../../core/src/analysis/walk';
-import { CELLS } from '../../core/src/schema/schema';
-import { parse } from '../../core/src/syntax/parser';
+import { completionContext } from '../../core/src/language/analysis/completion-context';
+import { describeProperty, typeText } from '../../core/src/language/analysis/describe';
+import { layerAnchors } from '../../core/src/language/analysis/layers-doc';
+import { locate } from '../../core/src/language/analysis/locate';
+import { propertyAt, restrictedBySiblings, slotProperty } from '../../core/src/language/analysis/schema-lookup';
+import { walk } from '../../core/src/language/analysis/walk';
+import { CELLS } from '../../core/src/language/schema/schema';
+import { parse } from '../../core/src/language/syntax/parser';
 
 /** `<|>` marks the cursor. */
 function at(marked: string) {
@@ -161,8 +161,8 @@ test('completion context: a word right after the cursor is the one replaced', ()
 });
 
 test('the parameter formula follows the gates a checked model computes', async () => {
-  const { checkText } = await import('../../core/src/check/checker');
-  const { recurrentFormula } = await import('../../core/src/analysis/layers-doc');
+  const { checkText } = await import('../../core/src/language/check/checker');
+  const { recurrentFormula } = await import('../../core/src/language/analysis/layers-doc');
   const lstm = CELLS.find((c) => c.name === 'lstm')!;
   const specOf = (hidden: string) => checkText(`model A {\n  data: sine()\n  input { timesteps: 5 }\n  hidden { ${hidden} }\n  loss: mse\n}\n`).models[0].spec;
   assert.equal(recurrentFormula(lstm, specOf('cell: lstm, units: [4]')), lstm.facts!.formula);

@@ -9,11 +9,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { selectBackend, verifyBackend } from '../../core/src/backend/index';
-import { train } from '../../core/src/train/index';
-import type { EpochEvent, StartEvent, TrainEvent } from '../../core/src/train/protocol';
-import type { KernelOption } from '../../core/src/train/options';
-import { loadKernelBuild } from '../../core/src/kernels/load';
+import { selectBackend, verifyBackend } from '../../core/src/engine/backend';
+import { train } from '../../core/src/engine/train';
+import type { EpochEvent, StartEvent, TrainEvent } from '../../core/src/shared/protocol';
+import type { KernelOption } from '../../core/src/engine/train/options';
+import { loadKernelBuild } from '../../core/src/engine/kernels/load';
 import { makeSpec } from '../helpers/model-spec';
 
 const runsDir = mkdtempSync(join(tmpdir(), 'rnn-tensorflow-'));

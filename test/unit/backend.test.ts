@@ -6,9 +6,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { BackendError, selectBackend, verifyBackend } from '../../core/src/backend/index';
-import { train } from '../../core/src/train/index';
-import type { TrainEvent } from '../../core/src/train/protocol';
+import { BackendError, selectBackend, verifyBackend } from '../../core/src/engine/backend';
+import { train } from '../../core/src/engine/train';
+import type { TrainEvent } from '../../core/src/shared/protocol';
 import { makeSpec } from '../helpers/model-spec';
 
 after(async () => {

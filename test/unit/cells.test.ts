@@ -3,12 +3,12 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
-import { selectBackend } from '../../core/src/backend/index';
-import { buildModel } from '../../core/src/compile/model';
-import { gatedCellProvider, stockLayerProvider, type RecurrentLayerRequest } from '../../core/src/compile/providers';
-import { computedGates, recurrentParams } from '../../core/src/compile/gates';
-import { createRandom } from '../../core/src/util/random';
-import type { HiddenSpec } from '../../core/src/spec';
+import { selectBackend } from '../../core/src/engine/backend';
+import { buildModel } from '../../core/src/engine/compile/model';
+import { gatedCellProvider, stockLayerProvider, type RecurrentLayerRequest } from '../../core/src/engine/compile/providers';
+import { computedGates, recurrentParams } from '../../core/src/engine/compile/gates';
+import { createRandom } from '../../core/src/engine/util/random';
+import type { HiddenSpec } from '../../core/src/shared/spec';
 import { makeSpec } from '../helpers/model-spec';
 
 const INPUTS = 2;

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkText } from '../../core/src/check/checker';
-import { blockDefaults } from '../../core/src/schema/defaults';
-import type { CheckOptions, FileSystem } from '../../core/src/check/api';
-import { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Fix } from '../../core/src/check/diagnostic';
+import { checkText } from '../../core/src/language/check/checker';
+import { blockDefaults } from '../../core/src/language/schema/defaults';
+import type { CheckOptions, FileSystem } from '../../core/src/language/check/api';
+import { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Fix } from '../../core/src/shared/diagnostic';
 import { ISSUE_SAMPLES, SAMPLES_DIR } from './issue-samples';
 
 // ---------------------------------------------------------------- helpers

@@ -2,10 +2,10 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { layers } from '@tensorflow/tfjs-layers';
-import { selectBackend } from '../../core/src/backend/index';
-import { buildModel, buildModelWithInfo, summarizeLayers } from '../../core/src/compile/model';
-import { inferLayers, layerPlanOf } from '../../core/src/check/shapes';
-import { registerRecurrentLayerProvider, type RecurrentLayerRequest } from '../../core/src/compile/providers';
+import { selectBackend } from '../../core/src/engine/backend';
+import { buildModel, buildModelWithInfo, summarizeLayers } from '../../core/src/engine/compile/model';
+import { inferLayers, layerPlanOf } from '../../core/src/language/check/shapes';
+import { registerRecurrentLayerProvider, type RecurrentLayerRequest } from '../../core/src/engine/compile/providers';
 import { makeSpec, type SpecOptions } from '../helpers/model-spec';
 
 before(async () => {

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inspectData, loadDataset, splitWindows, denormalize } from '../../core/src/data/index';
-import { boundaryGap } from '../../core/src/data/split';
-import type { FileSystem } from '../../core/src/check/api';
+import { inspectData, loadDataset, splitWindows, denormalize } from '../../core/src/engine/data';
+import { boundaryGap } from '../../core/src/language/data-files/split';
+import type { FileSystem } from '../../core/src/language/check/api';
 import { makeSpec } from '../helpers/model-spec';
 
 function memoryFs(files: Record<string, string>): FileSystem {

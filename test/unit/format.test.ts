@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatText } from '../../core/src/format/formatter';
-import { parse } from '../../core/src/syntax/parser';
+import { formatText } from '../../core/src/language/format/formatter';
+import { parse } from '../../core/src/language/syntax/parser';
 
 const samplesDir = join(import.meta.dirname, '..', '..', 'samples');
 

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { checkText } from '../../core/src/check/checker';
-import { DIAGNOSTIC_CODES } from '../../core/src/check/diagnostic';
+import { checkText } from '../../core/src/language/check/checker';
+import { DIAGNOSTIC_CODES } from '../../core/src/shared/diagnostic';
 import { ISSUE_SAMPLES, SAMPLES_DIR } from './issue-samples';
 
 /** A small seeded generator (mulberry32), so a failure can be reproduced from its seed. */

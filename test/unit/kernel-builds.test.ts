@@ -7,12 +7,12 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KERNELS_ABI } from '../../core/src/kernels/machine';
-import { loadNativeMachine } from '../../core/src/kernels/native-machine';
-import { loadWasmMachine } from '../../core/src/kernels/wasm-machine';
+import { KERNELS_ABI } from '../../core/src/engine/kernels/machine';
+import { loadNativeMachine } from '../../core/src/engine/kernels/native-machine';
+import { loadWasmMachine } from '../../core/src/engine/kernels/wasm-machine';
 import { KERNEL_BUILDS } from './kernels-helpers';
-import { ACTIVATIONS } from '../../core/src/schema/schema';
-import { kernelSupportsActivation } from '../../core/src/kernels/recurrent-kernels';
+import { ACTIVATIONS } from '../../core/src/language/schema/schema';
+import { kernelSupportsActivation } from '../../core/src/engine/kernels/recurrent-kernels';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnn-kernel-builds-'));
 

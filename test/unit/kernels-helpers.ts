@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { createRequire } from 'node:module';
-import { createRandom } from '../../core/src/util/random';
-import { loadKernelBuild, type KernelBuild } from '../../core/src/kernels/load';
-import type { RecurrentKernels } from '../../core/src/kernels/recurrent-kernels';
+import { createRandom } from '../../core/src/engine/util/random';
+import { loadKernelBuild, type KernelBuild } from '../../core/src/engine/kernels/load';
+import type { RecurrentKernels } from '../../core/src/engine/kernels/recurrent-kernels';
 
 const HOW_TO_BUILD: Record<KernelBuild, string> = {
   wasm: 'dist/kernels.wasm is not built (npm run build:kernels needs clang and lld)',

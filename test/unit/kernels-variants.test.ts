@@ -8,11 +8,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { gatedCellProvider, stockLayerProvider, type RecurrentLayerRequest } from '../../core/src/compile/providers';
-import { fusedLayerProvider } from '../../core/src/kernels/provider';
-import { preferKernelBuild, type KernelBuild } from '../../core/src/kernels/load';
+import { gatedCellProvider, stockLayerProvider, type RecurrentLayerRequest } from '../../core/src/engine/compile/providers';
+import { fusedLayerProvider } from '../../core/src/engine/kernels/provider';
+import { preferKernelBuild, type KernelBuild } from '../../core/src/engine/kernels/load';
 import { KERNEL_BUILDS, TFJS_BACKENDS, assertClose, seededUniform } from './kernels-helpers';
-import { installSeededMathRandom } from '../../core/src/util/random';
+import { installSeededMathRandom } from '../../core/src/engine/util/random';
 
 /** Runs `body` with the fused layers made on one build of the kernels. */
 async function onBuild(build: KernelBuild, body: () => void | Promise<void>): Promise<void> {

@@ -9,8 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import type { KernelCellConfig, RecurrentKernels } from '../../core/src/kernels/recurrent-kernels';
-import { fusedRecurrentSequence } from '../../core/src/kernels/fused-op';
+import type { KernelCellConfig, RecurrentKernels } from '../../core/src/engine/kernels/recurrent-kernels';
+import { fusedRecurrentSequence } from '../../core/src/engine/kernels/fused-op';
 import { KERNEL_BUILDS, TFJS_BACKENDS, assertClose, seededUniform } from './kernels-helpers';
 
 interface Case {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lex, unescapeString } from '../../core/src/syntax/lexer';
-import { LineIndex } from '../../core/src/syntax/positions';
+import { lex, unescapeString } from '../../core/src/language/syntax/lexer';
+import { LineIndex } from '../../core/src/language/syntax/positions';
 
 const lexText = (text: string) => lex(text, new LineIndex(text));
 const kinds = (text: string) => lexText(text).tokens.map((t) => `${t.tokenType.name}:${t.image}`);

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_NESTING, parse } from '../../core/src/syntax/parser';
-import type { Block, Member, Property, Range, Value } from '../../core/src/syntax/ast';
-import type { Diagnostic } from '../../core/src/check/diagnostic';
+import { MAX_NESTING, parse } from '../../core/src/language/syntax/parser';
+import type { Block, Member, Property, Range, Value } from '../../core/src/language/syntax/ast';
+import type { Diagnostic } from '../../core/src/shared/diagnostic';
 import { ISSUE_SAMPLES } from './issue-samples';
 
 const at = (range: Range) => `${range.start.line + 1}:${range.start.character + 1}-${range.end.line + 1}:${range.end.character + 1}`;

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel } from '@tensorflow/tfjs-layers';
-import { selectBackend } from '../../core/src/backend/index';
-import { buildModel } from '../../core/src/compile/model';
-import { createRunDir, fileIOHandler, listRuns, readEvents, RunWriter, runTimestamp, writeFileAtomic } from '../../core/src/run-store/index';
+import { selectBackend } from '../../core/src/engine/backend';
+import { buildModel } from '../../core/src/engine/compile/model';
+import { createRunDir, fileIOHandler, listRuns, readEvents, RunWriter, runTimestamp, writeFileAtomic } from '../../core/src/engine/run-store';
 import { makeSpec } from '../helpers/model-spec';
 
 const root = () => mkdtempSync(join(tmpdir(), 'rnn-runs-test-'));

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { LANGUAGE_DOC_PATH, renderLanguageReference } from '../../scripts/gen-docs';
-import { SCHEMA } from '../../core/src/schema/schema';
-import type { BlockSchema, ValueType } from '../../core/src/schema/types';
-import { DIAGNOSTIC_CODES } from '../../core/src/check/diagnostic';
+import { SCHEMA } from '../../core/src/language/schema/schema';
+import type { BlockSchema, ValueType } from '../../core/src/language/schema/types';
+import { DIAGNOSTIC_CODES } from '../../core/src/shared/diagnostic';
 
 test('docs/language.md is what the generator writes from the schema (run `npm run docs` after a schema change)', () => {
   assert.equal(readFileSync(LANGUAGE_DOC_PATH, 'utf8'), renderLanguageReference());

@@ -5,7 +5,7 @@ import '@tensorflow/tfjs-backend-cpu';
 // tfjs-core alone does not add the chained tensor methods that tfjs-layers calls.
 import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { inferLayers, type LayerPlan } from '../../core/src/check/shapes';
+import { inferLayers, type LayerPlan } from '../../core/src/language/check/shapes';
 
 test.before(async () => {
   await tf.setBackend('cpu');

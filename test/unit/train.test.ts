@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
-import { train, type TrainOptions } from '../../core/src/train/index';
-import type { EndEvent, EpochEvent, TrainEvent } from '../../core/src/train/protocol';
-import { loadRun, readEvents, readSummary } from '../../core/src/run-store/index';
-import { loadDataset } from '../../core/src/data/index';
-import type { FileSystem } from '../../core/src/check/api';
+import { train, type TrainOptions } from '../../core/src/engine/train';
+import type { EndEvent, EpochEvent, TrainEvent } from '../../core/src/shared/protocol';
+import { loadRun, readEvents, readSummary } from '../../core/src/engine/run-store';
+import { loadDataset } from '../../core/src/engine/data';
+import type { FileSystem } from '../../core/src/language/check/api';
 import { makeSpec, type SpecOptions } from '../helpers/model-spec';
 
 const runsDir = mkdtempSync(join(tmpdir(), 'rnn-train-test-'));
@@ -189,7 +189,7 @@ test('text model: sparse cross-entropy, accuracy metric, seeded generated sample
 });
 
 test('clipGradients bounds the global norm and each value, keeping the direction', async () => {
-  const { clipGradients, globalNorm } = await import('../../core/src/train/clip');
+  const { clipGradients, globalNorm } = await import('../../core/src/engine/train/clip');
   const grads = { a: tf.tensor1d([3, 4]), b: tf.tensor2d([[12]]) }; // global norm 13
   const byNorm = clipGradients(grads, { clipnorm: 1.3 });
   assert.ok(Math.abs(globalNorm(Object.values(byNorm)).dataSync()[0] - 1.3) < 1e-5);
@@ -242,8 +242,8 @@ test('an unusable runs folder or backend fails the run with a message instead of
 });
 
 test('stateful generation equals re-reading the window while the text fits in one window', async () => {
-  const { generateText } = await import('../../core/src/train/generate');
-  const { buildModel } = await import('../../core/src/compile/model');
+  const { generateText } = await import('../../core/src/engine/train/generate');
+  const { buildModel } = await import('../../core/src/engine/compile/model');
   const vocabulary = ['a', 'b', 'c', 'd'];
   for (const hidden of [{ cell: 'lstm' as const, units: [5, 3], dropout: 0.3 }, { cell: 'gru' as const, units: [4], gates: ['reset'] }]) {
     const model = buildModel(makeSpec({ timesteps: 30, features: 4, outputUnits: 4, outputActivation: 'softmax', hidden }), 2);

@@ -1,5 +1,5 @@
 // A synthetic training run in the engine's event protocol, for feeding the panel.
-import type { TrainEvent } from '../../core/src/train/protocol';
+import type { TrainEvent } from '../../core/src/shared/protocol';
 
 export interface SyntheticRun {
   model?: string;

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import type { TrainEvent } from '../../core/src/train/protocol';
+import type { TrainEvent } from '../../core/src/shared/protocol';
 import { syntheticRun } from './events';
 import { bundleWebview, launchBrowser, openPanel, servePanel, THEMES, waitFor, type PanelPage, type ThemeName } from './harness';
 

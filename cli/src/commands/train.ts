@@ -1,5 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
-import { KERNEL_OPTIONS, train, type EndEvent, type KernelOption, type StartEvent, type TrainEvent } from '../../../core/src/index';
+import { KERNEL_OPTIONS, train, type KernelOption } from '../../../core/src/engine';
+import type { EndEvent, StartEvent, TrainEvent } from '../../../core/src/shared';
 import { ProgressPrinter, formatDuration } from '../progress';
 import { countBySeverity, formatDiagnostic, plural } from '../report';
 import { selectModels } from '../select';

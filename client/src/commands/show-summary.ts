@@ -2,7 +2,7 @@
 // the cursor (or every model of the file), in an output channel of its own
 // (the "RNN" log channel would stamp every row with a time).
 import * as vscode from 'vscode';
-import { checkText } from '../../../core/src/check/checker';
+import { checkText } from '../../../core/src/language';
 import { locateModels, modelAtLine } from '../models';
 
 export function showSummary(output: vscode.OutputChannel): void {

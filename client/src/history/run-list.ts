@@ -3,7 +3,7 @@
 // extension host never loads tfjs (the engine's own reader does, for weights).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { TrainEvent } from '../../../core/src/train/protocol';
+import type { TrainEvent } from '../../../core/src/shared';
 import type { RunListItem } from '../panel/messages';
 
 interface SummaryFile {

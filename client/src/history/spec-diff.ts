@@ -1,7 +1,7 @@
 // What changed between the specs of two runs, key by key ("hidden.units: [32] → [64, 32]"),
 // shown beside an overlaid run's legend. Generic over the syntax tree: no key names.
-import { parse } from '../../../core/src/syntax/parser';
-import type { Member, ModelDecl, Value } from '../../../core/src/syntax/ast';
+import { parse } from '../../../core/src/language';
+import type { Member, ModelDecl, Value } from '../../../core/src/language';
 import type { SpecDifference } from '../panel/messages';
 
 /** Differences between the model `model` in two sources (the first model when the name is not found). */

@@ -1,7 +1,7 @@
 // The messages between the extension host and the training panel's webview.
 // Both sides import these types; the training events themselves are the
-// engine's protocol (core/src/train/protocol.ts), relayed unchanged.
-import type { TrainEvent } from '../../../core/src/train/protocol';
+// engine's protocol (core/src/shared/protocol.ts), relayed unchanged.
+import type { TrainEvent } from '../../../core/src/shared';
 
 /** A previous run the user can overlay. */
 export interface RunListItem {

@@ -3,7 +3,7 @@
 // messages per second, and answers the panel's buttons.
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import type { TrainEvent } from '../../../core/src/train/protocol';
+import type { TrainEvent } from '../../../core/src/shared';
 import { revealFolder } from '../history/reveal';
 import { listSavedRuns, readRunEvents, readRunSource, runShortLabel } from '../history/run-list';
 import { specDifferences } from '../history/spec-diff';

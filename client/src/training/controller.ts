@@ -2,8 +2,8 @@
 // and shows its progress (status bar, cancellable notification, panel, output
 // channel) and its end (notification, and a diagnostic where an error belongs).
 import * as vscode from 'vscode';
-import { checkText } from '../../../core/src/check/checker';
-import type { EpochEvent, StartEvent, TrainEvent } from '../../../core/src/train/protocol';
+import { checkText } from '../../../core/src/language';
+import type { EpochEvent, StartEvent, TrainEvent } from '../../../core/src/shared';
 import { readSettings, runsDirectoryFor } from '../config';
 import { errorRange, locateModels, modelAtLine } from '../models';
 import { TrainingPanel, type PanelActions } from '../panel/training-panel';

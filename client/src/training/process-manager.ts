@@ -3,7 +3,7 @@
 // into events and one final outcome.
 import { fork, type ChildProcess } from 'node:child_process';
 import { dirname } from 'node:path';
-import type { TrainEvent } from '../../../core/src/train/protocol';
+import type { TrainEvent } from '../../../core/src/shared';
 import { isWorkerMessage, type TrainRequest, type TrainingOutcome, type WorkerToHost } from './worker-protocol';
 
 export interface TrainingListener {

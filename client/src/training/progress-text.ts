@@ -1,5 +1,5 @@
 // One-line progress of a run for the status bar and the notification.
-import type { EpochEvent, StartEvent } from '../../../core/src/train/protocol';
+import type { EpochEvent, StartEvent } from '../../../core/src/shared';
 
 export function formatProgress(start: StartEvent | undefined, epoch: EpochEvent | undefined, lastLoss: number | undefined): string {
   const parts: string[] = [];

@@ -2,7 +2,8 @@
 // it runs the engine so training never blocks the editor, and relays every
 // event to the extension host. A "stop" message, or the host going away,
 // aborts the run after the current batch; the engine keeps what it saved.
-import { checkText, train } from '../../../core/src/index';
+import { checkText } from '../../../core/src/language';
+import { train } from '../../../core/src/engine';
 import type { HostToWorker, TrainRequest, WorkerToHost } from './worker-protocol';
 
 const controller = new AbortController();

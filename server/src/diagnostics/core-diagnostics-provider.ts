@@ -1,6 +1,6 @@
 // The core's diagnostics (lexer, parser, schema checks) as LSP diagnostics.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { Diagnostic as CoreDiagnostic, Severity } from '../../../core/src/check/diagnostic';
+import type { Diagnostic as CoreDiagnostic, Severity } from '../../../core/src/shared';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { DiagnosticsProvider } from '../language-services';
 import { toLspRange } from '../util/ranges';

@@ -2,7 +2,7 @@
 // core's parse/check result computed at most once, on first use.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver';
-import type { CheckResult } from '../../../core/src/check/api';
+import type { CheckResult } from '../../../core/src/language';
 
 /**
  * Parses and checks a text; `path` is the file's absolute path when it has one (data paths resolve against

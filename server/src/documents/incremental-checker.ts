@@ -5,11 +5,11 @@
 // file without a model) and parses that run into the next model (a missing
 // `}`), and when those could apply the whole file is checked.
 // A model that names data files is checked every time (the files may change).
-import type { CheckResult } from '../../../core/src/check/api';
-import type { Position } from '../../../core/src/syntax/ast';
-import { modelCuts } from '../../../core/src/analysis/model-regions';
-import { isPathType } from '../../../core/src/analysis/schema-lookup';
-import { walk } from '../../../core/src/analysis/walk';
+import type { CheckResult } from '../../../core/src/language';
+import type { Position } from '../../../core/src/language';
+import { modelCuts } from '../../../core/src/language';
+import { isPathType } from '../../../core/src/language';
+import { walk } from '../../../core/src/language';
 import type { Analyzer } from './analyzed-document';
 
 interface Piece {

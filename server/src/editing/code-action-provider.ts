@@ -4,17 +4,17 @@
 import {
   CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit,
 } from 'vscode-languageserver';
-import type { Fix } from '../../../core/src/check/diagnostic';
-import { insertMemberEdit, snippetToText } from '../../../core/src/check/edits';
-import { modelAt } from '../../../core/src/analysis/locate';
-import { functionsOf } from '../../../core/src/analysis/schema-lookup';
-import { SCHEMA } from '../../../core/src/schema/schema';
-import type { ModelDecl, Property } from '../../../core/src/syntax/ast';
-import { LineIndex } from '../../../core/src/syntax/positions';
+import type { Fix } from '../../../core/src/shared';
+import { insertMemberEdit, snippetToText } from '../../../core/src/language';
+import { modelAt } from '../../../core/src/language';
+import { functionsOf } from '../../../core/src/language';
+import { SCHEMA } from '../../../core/src/language';
+import type { ModelDecl, Property } from '../../../core/src/language';
+import { LineIndex } from '../../../core/src/language';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { CodeActionProvider } from '../language-services';
 import { toLspRange } from '../util/ranges';
-import type { TrainErrorCode } from '../../../core/src/train/protocol';
+import type { TrainErrorCode } from '../../../core/src/shared';
 
 /** The diagnostic code a training run reports when the loss became NaN or infinite. */
 export const NAN_LOSS: TrainErrorCode = 'nan-loss';

@@ -3,16 +3,16 @@
 import {
   CompletionItemKind, InsertTextFormat, type CompletionItem, type Position, type Range,
 } from 'vscode-languageserver';
-import { completionContext, type CompletionContext, type OffsetRange } from '../../../core/src/analysis/completion-context';
+import { completionContext, type CompletionContext, type OffsetRange } from '../../../core/src/language';
 import {
   describeBlock, describeEnumValue, describeFunction, describeProperty, signature, typeText,
-} from '../../../core/src/analysis/describe';
+} from '../../../core/src/language';
 import {
   blockAtPath, enumValuesOf, findFunction, functionsOf, isBooleanType, isColumnType, isPathType, listItemType, memberName,
   propertyAt, restrictedBySiblings, slotProperty,
-} from '../../../core/src/analysis/schema-lookup';
-import { snippetToText } from '../../../core/src/check/edits';
-import type { PropertySchema, ValueType } from '../../../core/src/schema/types';
+} from '../../../core/src/language';
+import { snippetToText } from '../../../core/src/language';
+import type { PropertySchema, ValueType } from '../../../core/src/language';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { CompletionProvider } from '../language-services';
 import { markdown, SUGGEST_AGAIN } from './completion-items';

@@ -3,10 +3,10 @@
 import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CompletionItemKind, type CompletionItem, type Range } from 'vscode-languageserver';
-import type { CompletionContext, OffsetRange } from '../../../core/src/analysis/completion-context';
-import { findFunction, isPathType, propertyAt } from '../../../core/src/analysis/schema-lookup';
-import { parseCsv } from '../../../core/src/data/csv';
-import { resolveDataPath } from '../../../core/src/data/source-file';
+import type { CompletionContext, OffsetRange } from '../../../core/src/language';
+import { findFunction, isPathType, propertyAt } from '../../../core/src/language';
+import { parseCsv } from '../../../core/src/language';
+import { resolveDataPath } from '../../../core/src/language';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import { markdown, SUGGEST_AGAIN } from './completion-items';
 

@@ -1,7 +1,7 @@
 // Formatting with the core's canonical layout. The edit covers only the text
 // that changes, so the editor keeps the cursor and undo stays small.
 import type { FormattingOptions, TextEdit } from 'vscode-languageserver';
-import { formatFile } from '../../../core/src/format/formatter';
+import { formatFile } from '../../../core/src/language';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { FormattingProvider } from '../language-services';
 import type { Logger } from '../util/guard';

@@ -1,9 +1,9 @@
 // Signature help inside a call: `adam(` shows every argument with its default
 // and documentation, the one being written highlighted.
 import type { Position, SignatureHelp } from 'vscode-languageserver';
-import { callContext } from '../../../core/src/analysis/completion-context';
-import { describeProperty, signatureParts } from '../../../core/src/analysis/describe';
-import { findFunction, propertyAt } from '../../../core/src/analysis/schema-lookup';
+import { callContext } from '../../../core/src/language';
+import { describeProperty, signatureParts } from '../../../core/src/language';
+import { findFunction, propertyAt } from '../../../core/src/language';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { SignatureHelpProvider } from '../language-services';
 import { markdown } from './completion-items';

@@ -2,10 +2,10 @@
 // resolved against the .rnn file's folder.
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { isPathType } from '../../../core/src/analysis/schema-lookup';
-import { walk } from '../../../core/src/analysis/walk';
-import { resolveDataPath } from '../../../core/src/data/source-file';
-import type { StringValue } from '../../../core/src/syntax/ast';
+import { isPathType } from '../../../core/src/language';
+import { walk } from '../../../core/src/language';
+import { resolveDataPath } from '../../../core/src/language';
+import type { StringValue } from '../../../core/src/language';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 
 export interface DataPath {

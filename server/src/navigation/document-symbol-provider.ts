@@ -1,6 +1,6 @@
 // The outline: models, their blocks and properties.
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
-import type { Member, ModelDecl, Value } from '../../../core/src/syntax/ast';
+import type { Member, ModelDecl, Value } from '../../../core/src/language';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { DocumentSymbolProvider } from '../language-services';
 import { toLspRange } from '../util/ranges';

@@ -1,8 +1,8 @@
 // Folding: models, blocks, lists and calls that span lines, and runs of
 // comment lines.
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
-import { walk } from '../../../core/src/analysis/walk';
-import type { Range } from '../../../core/src/syntax/ast';
+import { walk } from '../../../core/src/language';
+import type { Range } from '../../../core/src/language';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { FoldingRangeProvider } from '../language-services';
 

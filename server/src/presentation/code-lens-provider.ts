@@ -2,7 +2,7 @@
 // configurable: the VS Code extension makes it "Train"; other editors only
 // show the count.
 import type { CodeLens } from 'vscode-languageserver';
-import { formatCount } from '../../../core/src/analysis/layers-doc';
+import { formatCount } from '../../../core/src/language';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { CodeLensProvider } from '../language-services';
 import { toLspRange } from '../util/ranges';

@@ -1,16 +1,16 @@
 // Hover: the schema's documentation of the key, value, block or function under
 // the cursor; on the recurrent block also how its parameters come about.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import type { CheckedModel } from '../../../core/src/check/api';
+import type { CheckedModel } from '../../../core/src/language';
 import {
   describeBlock, describeEnumValue, describeFunction, describeProperty,
-} from '../../../core/src/analysis/describe';
+} from '../../../core/src/language';
 import {
   formulaValue, identifierValue, layersTable, recurrentParamsDoc,
-} from '../../../core/src/analysis/layers-doc';
-import { locate, type CursorTarget } from '../../../core/src/analysis/locate';
-import { blockAtPath, findEnumValue, findFunction } from '../../../core/src/analysis/schema-lookup';
-import type { Block, Member, ModelDecl } from '../../../core/src/syntax/ast';
+} from '../../../core/src/language';
+import { locate, type CursorTarget } from '../../../core/src/language';
+import { blockAtPath, findEnumValue, findFunction } from '../../../core/src/language';
+import type { Block, Member, ModelDecl } from '../../../core/src/language';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { HoverProvider } from '../language-services';
 import { toLspRange } from '../util/ranges';

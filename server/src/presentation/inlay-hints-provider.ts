@@ -1,7 +1,7 @@
 // Inlay hints: the output shape and parameter count of each layer, next to
 // the source that makes the layer (from the checker's layer summaries).
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver';
-import { formatCount, layerAnchors, shapeText } from '../../../core/src/analysis/layers-doc';
+import { formatCount, layerAnchors, shapeText } from '../../../core/src/language';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { InlayHintsProvider } from '../language-services';
 

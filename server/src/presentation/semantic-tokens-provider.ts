@@ -1,9 +1,9 @@
 // Semantic tokens: what each word is to the schema (a block, a key, an enum
 // value, a function), beyond what the TextMate grammar can tell.
 import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from 'vscode-languageserver';
-import { findEnumValue, findFunction } from '../../../core/src/analysis/schema-lookup';
-import { walk } from '../../../core/src/analysis/walk';
-import type { Range } from '../../../core/src/syntax/ast';
+import { findEnumValue, findFunction } from '../../../core/src/language';
+import { walk } from '../../../core/src/language';
+import type { Range } from '../../../core/src/language';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { SemanticTokensProvider } from '../language-services';
 

@@ -1,5 +1,5 @@
 // Conversions between the core's ranges (which also carry offsets) and LSP's.
-import type { Position as CorePosition, Range as CoreRange } from '../../../core/src/syntax/ast';
+import type { Position as CorePosition, Range as CoreRange } from '../../../core/src/language';
 import type { Position, Range } from 'vscode-languageserver';
 
 export function toLspPosition(p: CorePosition): Position {

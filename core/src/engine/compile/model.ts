@@ -1,0 +1,133 @@
+// ModelSpec -> tfjs LayersModel: stacked recurrent layers (each built by the
+// provider that supports it), optionally bidirectional, then a Dense output.
+import { initializers, layers, sequential, type LayersModel, type RNN } from '@tensorflow/tfjs-layers';
+import { inferLayers, layerPlanOf } from '../../language';
+import type { ModelSpec } from '../../shared';
+import type { LayerSummary } from '../../shared';
+import { createRandom, type Random } from '../util/random';
+import { tfjsActivation } from './activations';
+import { SeededOrthogonal } from './initializers';
+import { GatedRNN, type GatedCell } from './cells';
+import { chooseRecurrentLayerProvider, type RecurrentLayerRequest } from './providers';
+
+export interface BuiltModel {
+  model: LayersModel;
+  /** Provider id of each recurrent layer, first to last. */
+  providers: string[];
+}
+
+export interface BuildOptions {
+  /**
+   * Only the built-in layer implementations (stock tfjs layers and the gated
+   * cell), so the model loads wherever tfjs-layers does: what runs are saved as.
+   */
+  portable?: boolean;
+}
+
+/**
+ * What each recurrent layer of `spec` asks a provider for, first to last.
+ * Seeds are drawn from `random` in layer order (kernel, then recurrent).
+ */
+export function recurrentLayerRequests(spec: ModelSpec, random: Random = createRandom(0)): RecurrentLayerRequest[] {
+  const { hidden } = spec;
+  const inputShape = [spec.input.timesteps, spec.input.features];
+  const names = layerNames(spec);
+  return hidden.units.map((units, index) => ({
+    name: hidden.bidirectional ? `${names[index]}_inner` : names[index],
+    cell: hidden.cell,
+    units,
+    gates: hidden.gates,
+    coupled: hidden.coupled,
+    peepholes: hidden.peepholes,
+    activation: hidden.activation,
+    gateActivation: hidden.gate_activation,
+    dropout: hidden.dropout,
+    recurrentDropout: hidden.recurrent_dropout,
+    returnSequences: index < hidden.units.length - 1,
+    inputShape: index === 0 && !hidden.bidirectional ? inputShape : undefined,
+    kernelSeed: random.seed(),
+    recurrentSeed: random.seed(),
+  }));
+}
+
+/** Builds the model of `spec`; the same seed gives the same initial weights. */
+export function buildModelWithInfo(spec: ModelSpec, seed: number, options: BuildOptions = {}): BuiltModel {
+  const random = createRandom(seed);
+  const { hidden } = spec;
+  const model = sequential({ name: spec.name });
+  const inputShape = [spec.input.timesteps, spec.input.features];
+  const providers: string[] = [];
+  // Layers take the names the checker's summary shows (Keras style), so the
+  // table of a spec and of its trained model are the same.
+  const names = layerNames(spec);
+  recurrentLayerRequests(spec, random).forEach((request, index) => {
+    const first = index === 0;
+    const name = names[index];
+    const provider = chooseRecurrentLayerProvider(request, options);
+    providers.push(provider.id);
+    const layer = provider.create(request);
+    if (hidden.bidirectional) {
+      // The backward copy is made from the forward layer's config, so its weights get the same seeds:
+      // reseed them after building (below) to keep the two directions different.
+      model.add(layers.bidirectional({ name, layer: layer as RNN, mergeMode: 'concat', ...(first ? { inputShape } : {}) }));
+    } else {
+      model.add(layer);
+    }
+  });
+  model.add(
+    layers.dense({
+      name: names[names.length - 1],
+      units: spec.output.units,
+      activation: tfjsActivation(spec.output.activation) as never,
+      kernelInitializer: initializers.glorotUniform({ seed: random.seed() }),
+      biasInitializer: 'zeros',
+    }),
+  );
+  if (hidden.bidirectional) reseedBackwardLayers(model, random.seed());
+  return { model, providers };
+}
+
+export function buildModel(spec: ModelSpec, seed: number, options: BuildOptions = {}): LayersModel {
+  return buildModelWithInfo(spec, seed, options).model;
+}
+
+/** Gives the backward direction of bidirectional layers its own initial kernels (same distribution, other seed). */
+function reseedBackwardLayers(model: LayersModel, seed: number): void {
+  const random = createRandom(seed);
+  for (const layer of model.layers) {
+    const backward = (layer as unknown as { backwardLayer?: { weights: { shape: number[]; name: string; write(v: unknown): void }[] } }).backwardLayer;
+    if (!backward) continue;
+    for (const weight of backward.weights) {
+      if (!/kernel/.test(weight.name)) continue;
+      const init = /recurrent/.test(weight.name)
+        ? new SeededOrthogonal({ seed: random.seed() })
+        : initializers.glorotUniform({ seed: random.seed() });
+      const value = init.apply(weight.shape);
+      weight.write(value);
+      value.dispose();
+    }
+  }
+}
+
+function displayClass(layer: { getClassName(): string }): string {
+  if (layer instanceof GatedRNN) {
+    const cell = layer.cell as GatedCell;
+    return `Gated${cell.args.kind.toUpperCase()}`;
+  }
+  const inner = (layer as { layer?: { getClassName(): string } }).layer;
+  return inner ? `${layer.getClassName()}(${displayClass(inner)})` : layer.getClassName();
+}
+
+/** "lstm", "lstm_1", "dense": the names of the checker's layer table, first to last. */
+function layerNames(spec: ModelSpec): string[] {
+  return inferLayers(layerPlanOf(spec)).layers.map((layer) => layer.name.split(' ')[0]);
+}
+
+/** Keras-style rows of a built model: "lstm_1 (LSTM)", output shape with null batch, parameters. */
+export function summarizeLayers(model: LayersModel): LayerSummary[] {
+  return model.layers.map((layer) => ({
+    name: `${layer.name} (${displayClass(layer)})`,
+    outputShape: layer.outputShape as (number | null)[],
+    params: layer.countParams(),
+  }));
+}

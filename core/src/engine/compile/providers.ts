@@ -1,0 +1,125 @@
+// The seam between the model builder and the implementation of a recurrent
+// layer. buildModel describes each layer as a RecurrentLayerRequest and asks
+// the first registered provider that supports it to create the layer; the
+// training loop only sees a tfjs LayersModel. A fused kernel (one op per
+// sequence instead of several per step) plugs in by registering a provider
+// ahead of these two, without any change to buildModel or the loop. Its
+// layer must keep the weights' shapes and names so saved runs stay loadable
+// (or register its own class for serialization).
+import { layers, type Shape } from '@tensorflow/tfjs-layers';
+import type { Layer } from '@tensorflow/tfjs-layers/dist/engine/topology';
+import type { CellKind } from '../../shared';
+import { tfjsActivation } from './activations';
+import { GatedCell, GatedRNN } from './cells';
+import { computedGates, isStandardCell } from './gates';
+import { BlockOnesBias, SeededOrthogonal, seededGlorotUniform } from './initializers';
+import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
+
+export interface RecurrentLayerRequest {
+  name: string;
+  cell: CellKind;
+  units: number;
+  /** Active gates, canonical order. */
+  gates: string[];
+  coupled: boolean;
+  peepholes: boolean;
+  activation: string;
+  gateActivation: string;
+  dropout: number;
+  recurrentDropout: number;
+  returnSequences: boolean;
+  /** Set on the first layer only (when it is not wrapped in a bidirectional layer). */
+  inputShape?: Shape;
+  kernelSeed: number;
+  recurrentSeed: number;
+}
+
+export interface RecurrentLayerProvider {
+  /** Short name, recorded in logs (e.g. "tfjs-layers", "gated-cell", "fused-native"). */
+  readonly id: string;
+  supports(request: RecurrentLayerRequest): boolean;
+  create(request: RecurrentLayerRequest): Layer;
+}
+
+/** The stock tfjs-layers layers, for standard configurations (every gate, no options). */
+export const stockLayerProvider: RecurrentLayerProvider = {
+  id: 'tfjs-layers',
+  supports: (request) => isStandardCell(request),
+  create(request) {
+    const common = {
+      name: request.name,
+      units: request.units,
+      activation: tfjsActivation(request.activation) as never,
+      kernelInitializer: seededGlorotUniform(request.kernelSeed),
+      recurrentInitializer: new SeededOrthogonal({ seed: request.recurrentSeed }) as unknown as Initializer,
+      biasInitializer: 'zeros' as const,
+      dropout: request.dropout,
+      recurrentDropout: request.recurrentDropout,
+      returnSequences: request.returnSequences,
+      ...(request.inputShape ? { inputShape: request.inputShape } : {}),
+    };
+    // tfjs's own gate default is hard_sigmoid, so the gate activation is always passed explicitly.
+    const recurrentActivation = tfjsActivation(request.gateActivation) as never;
+    switch (request.cell) {
+      case 'lstm':
+        return layers.lstm({ ...common, recurrentActivation, unitForgetBias: true });
+      case 'gru':
+        return layers.gru({ ...common, recurrentActivation });
+      case 'rnn':
+        return layers.simpleRNN(common);
+    }
+  },
+};
+
+/** GatedCell inside GatedRNN: every LSTM/GRU variant. */
+export const gatedCellProvider: RecurrentLayerProvider = {
+  id: 'gated-cell',
+  supports: (request) => request.cell !== 'rnn',
+  create(request) {
+    const cell = new GatedCell({
+      name: `${request.name}_cell`,
+      kind: request.cell as 'lstm' | 'gru',
+      units: request.units,
+      computedGates: computedGates(request),
+      coupled: request.coupled,
+      peepholes: request.peepholes,
+      activation: request.activation,
+      gateActivation: request.gateActivation,
+      dropout: request.dropout,
+      recurrentDropout: request.recurrentDropout,
+      kernelSeed: request.kernelSeed,
+      recurrentSeed: request.recurrentSeed,
+    });
+    return new GatedRNN({
+      name: request.name,
+      cell,
+      returnSequences: request.returnSequences,
+      ...(request.inputShape ? { inputShape: request.inputShape } : {}),
+    } as never);
+  },
+};
+
+/** The providers whose layers tfjs-layers (plus the gated cell) can load anywhere: saved runs use only these. */
+const portableProviders: RecurrentLayerProvider[] = [stockLayerProvider, gatedCellProvider];
+const providers: RecurrentLayerProvider[] = [...portableProviders];
+
+/** Puts a provider ahead of the built-in ones (e.g. fused kernels); returns a function that removes it. */
+export function isPortableProvider(id: string): boolean {
+  return portableProviders.some((p) => p.id === id);
+}
+
+export function registerRecurrentLayerProvider(provider: RecurrentLayerProvider): () => void {
+  providers.unshift(provider);
+  return () => {
+    const index = providers.indexOf(provider);
+    if (index >= 0) providers.splice(index, 1);
+  };
+}
+
+/** The first provider that supports `request`; with `portable`, only the built-in ones. */
+export function chooseRecurrentLayerProvider(request: RecurrentLayerRequest, options: { portable?: boolean } = {}): RecurrentLayerProvider {
+  const provider = (options.portable ? portableProviders : providers).find((p) => p.supports(request));
+  if (!provider) throw new Error(`no recurrent layer implementation for a ${request.cell} layer with gates [${request.gates.join(', ')}]`);
+  return provider;
+}
+

@@ -1,0 +1,119 @@
+// Window sets: every source is a list of windows addressed by a global index,
+// cut into the training and validation parts by offset views.
+import type { Batch, WindowSource, WindowSplit } from '../../language';
+import { windowCount } from '../../language';
+
+/** All windows of one source; `batch` receives global window indices. */
+export interface WindowSet {
+  readonly size: number;
+  batch(indices: ArrayLike<number>): Batch;
+}
+
+class OffsetView implements WindowSource {
+  constructor(
+    private readonly base: WindowSet,
+    private readonly offset: number,
+    readonly size: number,
+  ) {}
+
+  batch(indices: ArrayLike<number>): Batch {
+    const global = new Array<number>(indices.length);
+    for (let i = 0; i < indices.length; i++) global[i] = indices[i] + this.offset;
+    return this.base.batch(global);
+  }
+}
+
+export function splitSources(windows: WindowSet, split: WindowSplit): { train: WindowSource; validation: WindowSource } {
+  return {
+    train: new OffsetView(windows, 0, split.train),
+    validation: new OffsetView(windows, split.train + split.gap, split.validation),
+  };
+}
+
+/**
+ * Windows over one series of `width` values per row: window i is rows
+ * i..i+timesteps-1, its target the next row (all columns).
+ */
+export class SeriesWindows implements WindowSet {
+  readonly size: number;
+
+  constructor(
+    private readonly series: Float32Array,
+    private readonly width: number,
+    private readonly timesteps: number,
+  ) {
+    this.size = Math.max(0, series.length / width - timesteps);
+  }
+
+  batch(indices: ArrayLike<number>): Batch {
+    const { series, width, timesteps } = this;
+    const windowLength = timesteps * width;
+    const x = new Float32Array(indices.length * windowLength);
+    const y = new Float32Array(indices.length * width);
+    for (let b = 0; b < indices.length; b++) {
+      const start = indices[b] * width;
+      // Rows are contiguous, so a window is one block copy.
+      x.set(series.subarray(start, start + windowLength), b * windowLength);
+      y.set(series.subarray(start + windowLength, start + windowLength + width), b * width);
+    }
+    return { size: indices.length, x, y };
+  }
+}
+
+/**
+ * Windows over a sequence of class indices (characters), starting every
+ * `stride` tokens: inputs one-hot
+ * [timesteps, classes], target the index of the next one. The one-hot block
+ * of a batch is built on demand, never for the whole text.
+ */
+export class TokenWindows implements WindowSet {
+  readonly size: number;
+
+  constructor(
+    private readonly tokens: Uint16Array,
+    private readonly classes: number,
+    private readonly timesteps: number,
+    private readonly stride: number,
+  ) {
+    this.size = windowCount(tokens.length, timesteps, stride);
+  }
+
+  batch(indices: ArrayLike<number>): Batch {
+    const { tokens, classes, timesteps } = this;
+    const x = new Float32Array(indices.length * timesteps * classes);
+    const y = new Float32Array(indices.length);
+    for (let b = 0; b < indices.length; b++) {
+      const start = indices[b] * this.stride;
+      const base = b * timesteps * classes;
+      for (let t = 0; t < timesteps; t++) x[base + t * classes + tokens[start + t]] = 1;
+      y[b] = tokens[start + timesteps];
+    }
+    return { size: indices.length, x, y };
+  }
+}
+
+/** Independent sequences stored whole: x [count, timesteps, features], one target row each. */
+export class SequenceSet implements WindowSet {
+  readonly size: number;
+
+  constructor(
+    private readonly inputs: Float32Array,
+    private readonly targets: Float32Array,
+    private readonly sequenceLength: number,
+    private readonly outputs: number,
+  ) {
+    this.size = targets.length / outputs;
+  }
+
+  batch(indices: ArrayLike<number>): Batch {
+    const { inputs, targets, sequenceLength, outputs } = this;
+    const x = new Float32Array(indices.length * sequenceLength);
+    const y = new Float32Array(indices.length * outputs);
+    for (let b = 0; b < indices.length; b++) {
+      const i = indices[b];
+      x.set(inputs.subarray(i * sequenceLength, (i + 1) * sequenceLength), b * sequenceLength);
+      y.set(targets.subarray(i * outputs, (i + 1) * outputs), b * outputs);
+    }
+    return { size: indices.length, x, y };
+  }
+}

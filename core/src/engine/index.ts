@@ -1,0 +1,16 @@
+// The engine layer's one public entry: a checked spec -> data windows -> a tfjs
+// model (stock layers or fused kernels) -> a training run in the run store.
+// It uses the language only through the language's public entry.
+export * from './data';
+export * from './backend';
+export { buildModel, buildModelWithInfo, summarizeLayers } from './compile/model';
+export { registerRecurrentLayerProvider, type RecurrentLayerProvider, type RecurrentLayerRequest } from './compile/providers';
+export { cellGates } from './compile/gates';
+export { SeededOrthogonal } from './compile/initializers';
+export { train, clipGradients, globalNorm, generateText, KERNEL_OPTIONS, type TrainOptions, type RunResult, type KernelOption } from './train';
+export * from './run-store';
+export { FusedRecurrent } from './kernels/fused-layer';
+export { loadKernelBuild, loadRecurrentKernels, type KernelBuild } from './kernels/load';
+export { useFusedKernels } from './kernels/provider';
+export type { KernelCellConfig } from './kernels/recurrent-kernels';
+export { createRandom } from './util/random';

@@ -1,0 +1,162 @@
+// A whole recurrent layer (rnn, lstm, gru and the LSTM/GRU variants) that
+// runs on the fused kernels: one op per sequence instead of several per
+// step. Its weights have the shapes, names and initial values of the
+// engine's other implementations: the stock tfjs layout for standard cells
+// (kernel [in, blocks·units], recurrent_kernel, bias; LSTM i f c o, GRU z r h)
+// and, for variants, one block per computed gate plus the candidate and one
+// peephole vector per computed gate (core/src/engine/compile/cells.ts).
+import * as tf from '@tensorflow/tfjs-core';
+import { layers, type LayerVariable, type Shape } from '@tensorflow/tfjs-layers';
+import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
+import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
+import { cellGates, computedGates, weightBlocks } from '../compile/gates';
+import type { RecurrentLayerRequest } from '../compile/providers';
+import { BlockOnesBias, SeededOrthogonal, seededGlorotUniform } from '../compile/initializers';
+import { fusedRecurrentSequence } from './fused-op';
+import { loadRecurrentKernels } from './load';
+import type { KernelCellConfig, RecurrentKernels } from './recurrent-kernels';
+
+/** The engine's layer request; dropout, recurrent dropout and seeds optional. */
+export type FusedRecurrentArgs = Pick<
+  RecurrentLayerRequest,
+  'cell' | 'units' | 'gates' | 'coupled' | 'peepholes' | 'activation' | 'gateActivation' | 'returnSequences'
+> &
+  Partial<Pick<RecurrentLayerRequest, 'name' | 'dropout' | 'recurrentDropout' | 'kernelSeed' | 'recurrentSeed' | 'inputShape'>> & {
+    /** Run over the sequence from the last step to the first (tfjs's Bidirectional sets it on its backward copy). */
+    goBackwards?: boolean;
+  };
+
+
+export class FusedRecurrent extends layers.Layer {
+  static readonly className = 'FusedRecurrent';
+  readonly args: FusedRecurrentArgs;
+  // What tfjs's Bidirectional wrapper reads from the layer it wraps.
+  readonly returnSequences: boolean;
+  readonly returnState = false;
+  readonly goBackwards: boolean;
+  private readonly config: KernelCellConfig;
+  /** The build chosen when the layer was made (the engine's preference holds only while it builds a model). */
+  private readonly kernels: RecurrentKernels | null = loadRecurrentKernels();
+  /** Blocks that have weights, canonical order. */
+  private readonly storedBlocks: string[];
+  private readonly computed: string[];
+  private kernel!: LayerVariable;
+  private recurrentKernel!: LayerVariable;
+  private bias!: LayerVariable;
+  private peephole: LayerVariable | null = null;
+
+  constructor(args: FusedRecurrentArgs) {
+    // fromConfig passes back what Layer.getConfig wrote (batchInputShape, trainable, dtype).
+    const { name, inputShape, batchInputShape, trainable, dtype } = args as FusedRecurrentArgs & Record<string, unknown>;
+    super(Object.fromEntries(Object.entries({ name, inputShape, batchInputShape, trainable, dtype }).filter(([, v]) => v !== undefined)));
+    this.args = { ...args };
+    this.returnSequences = args.returnSequences;
+    this.goBackwards = args.goBackwards ?? false;
+    this.computed = args.cell === 'rnn' ? [] : computedGates({ cell: args.cell, gates: args.gates, coupled: args.coupled });
+    this.storedBlocks = weightBlocks(args.cell).filter((b) => b === 'candidate' || this.computed.includes(b));
+    this.config = {
+      cell: args.cell,
+      units: args.units,
+      activation: args.activation,
+      gateActivation: args.gateActivation,
+      gates: args.gates,
+      coupled: args.coupled,
+      peepholes: args.peepholes,
+    };
+  }
+
+  override build(inputShape: Shape | Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as number[];
+    const inputDim = shape[shape.length - 1];
+    const width = this.storedBlocks.length * this.args.units;
+    const { kernelSeed = 1, recurrentSeed = 2 } = this.args;
+    this.kernel = this.addWeight('kernel', [inputDim, width], 'float32', seededGlorotUniform(kernelSeed) as Initializer);
+    this.recurrentKernel = this.addWeight(
+      'recurrent_kernel',
+      [this.args.units, width],
+      'float32',
+      new SeededOrthogonal({ seed: recurrentSeed }) as unknown as Initializer,
+    );
+    // Like Keras's unit_forget_bias (and the engine's stock LSTM): the forget gate starts open.
+    const forgetBlock = this.args.cell === 'lstm' ? this.storedBlocks.indexOf('forget') : -1;
+    this.bias = this.addWeight('bias', [width], 'float32', new BlockOnesBias({ units: this.args.units, block: forgetBlock }) as unknown as Initializer);
+    if (this.args.cell === 'lstm' && this.args.peepholes) {
+      this.peephole = this.addWeight(
+        'peephole',
+        [this.computed.length * this.args.units],
+        'float32',
+        new BlockOnesBias({ units: this.args.units, block: -1 }) as unknown as Initializer,
+      );
+    }
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+    return this.args.returnSequences ? [shape[0], shape[1], this.args.units] : [shape[0], this.args.units];
+  }
+
+  /** Block `index` (of `units` along `axis`); slices, since tfjs's split gradient fails on a single piece. */
+  private block(weights: tf.Tensor, axis: number, index: number): tf.Tensor {
+    const begin = weights.shape.map((_, i) => (i === axis ? index * this.args.units : 0));
+    const size = weights.shape.map((d, i) => (i === axis ? this.args.units : d));
+    return tf.slice(weights, begin, size);
+  }
+
+  /** Full canonical layout for the kernel: stored blocks in place, zeros for gates that have no weights. */
+  private expand(weights: tf.Tensor, axis: number): tf.Tensor {
+    const all = weightBlocks(this.args.cell);
+    if (all.length === this.storedBlocks.length) return weights;
+    const zerosShape = [...weights.shape];
+    zerosShape[axis] = this.args.units;
+    return tf.concat(
+      all.map((name) => {
+        const at = this.storedBlocks.indexOf(name);
+        return at >= 0 ? this.block(weights, axis, at) : tf.zeros(zerosShape);
+      }),
+      axis,
+    );
+  }
+
+  /** The kernel's peepholes are [input, forget, output]; stored ones exist for computed gates only. */
+  private expandPeepholes(stored: tf.Tensor): tf.Tensor {
+    return tf.concat(
+      cellGates('lstm').map((gate) => {
+        const at = this.computed.indexOf(gate);
+        return at >= 0 ? this.block(stored, 0, at) : tf.zeros([this.args.units]);
+      }),
+      0,
+    );
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
+    return tf.tidy(() => {
+      let x = Array.isArray(inputs) ? inputs[0] : inputs;
+      // Like tfjs's RNN: the outputs come in processing order (Bidirectional reverses them back).
+      if (this.goBackwards) x = tf.reverse(x, 1);
+      // Like the engine's other cells: one mask per sequence, the input's drawn first.
+      const training = Boolean(kwargs?.['training']);
+      const [batch, , features] = x.shape;
+      const rate = this.args.dropout ?? 0;
+      if (training && rate > 0) x = tf.mul(x, tf.dropout(tf.ones([batch, 1, features]), rate));
+      const recurrentRate = this.args.recurrentDropout ?? 0;
+      const recurrentMask =
+        training && recurrentRate > 0 ? (tf.dropout(tf.ones([batch, this.args.units]), recurrentRate).dataSync() as Float32Array) : undefined;
+      const weights = {
+        kernel: this.expand(this.kernel.read(), 1),
+        recurrentKernel: this.expand(this.recurrentKernel.read(), 1),
+        bias: this.expand(this.bias.read(), 0),
+        peepholes: this.peephole ? this.expandPeepholes(this.peephole.read()) : undefined,
+      };
+      if (!this.kernels) throw new Error('the fused kernels are not built: run `npm run build:kernels` (needs clang and lld)');
+      return fusedRecurrentSequence(this.kernels, this.config, x, weights, !this.args.returnSequences, recurrentMask);
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    const { name: _name, inputShape: _shape, ...args } = this.args;
+    return { ...super.getConfig(), ...args } as unknown as tf.serialization.ConfigDict;
+  }
+}
+tf.serialization.registerClass(FusedRecurrent as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
+

@@ -1,0 +1,67 @@
+// The portable build: dist/kernels.wasm (kernels/build.mjs, clang + lld),
+// instantiated on a shared memory so a worker thread (kernel-threads.ts) can
+// run the second half of a batch on the same buffers.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KernelThread } from './kernel-threads';
+import { KERNELS_ABI, type KernelCall, type KernelMachine } from './machine';
+
+const PAGE_BYTES = 65536;
+/** 2 GiB: the most a shared wasm32 memory declared here may grow to (address space, not RAM). */
+const MAX_PAGES = 32768;
+
+type KernelFunction = (...args: number[]) => void;
+
+export class WasmMachine implements KernelMachine {
+  readonly name = 'wasm';
+  readonly heapBase: number;
+  private readonly memory: WebAssembly.Memory;
+  private readonly exports: Record<string, unknown>;
+  private readonly thread: KernelThread | null;
+
+  constructor(module: WebAssembly.Module, threads: number) {
+    this.memory = new WebAssembly.Memory({ initial: 32, maximum: MAX_PAGES, shared: true });
+    const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
+    this.exports = instance.exports;
+    const abi = (this.exports.kernels_abi as (() => number) | undefined)?.();
+    if (abi !== KERNELS_ABI) throw new Error(`kernels: dist/kernels.wasm was built from other sources (ABI ${abi}, expected ${KERNELS_ABI}); rebuild it`);
+    this.heapBase = Number((this.exports.__heap_base as WebAssembly.Global).value);
+    const names = Object.keys(this.exports).filter((name) => typeof this.exports[name] === 'function');
+    this.thread = threads > 1 ? new KernelThread(module, this.memory, names) : null;
+  }
+
+  get threads(): number {
+    return this.thread ? 2 : 1;
+  }
+
+  reserve(bytes: number): Float32Array {
+    const missing = bytes - this.memory.buffer.byteLength;
+    if (missing > 0) this.memory.grow(Math.ceil(missing / PAGE_BYTES));
+    return new Float32Array(this.memory.buffer);
+  }
+
+  /** Two calls: the first on the worker, the second here. */
+  run(calls: KernelCall[]): void {
+    const invoke = (call: KernelCall) => (this.exports[call.name] as KernelFunction)(...call.args);
+    if (calls.length === 1) invoke(calls[0]);
+    else this.thread!.runPair(calls[0], () => invoke(calls[1]), () => invoke(calls[0]));
+  }
+}
+
+/** Where the built module may be: next to the bundle (dist/), or dist/ from the sources. */
+function wasmPaths(): string[] {
+  const paths = [join(__dirname, 'kernels.wasm'), join(__dirname, '..', '..', '..', '..', 'dist', 'kernels.wasm')];
+  if (process.env.RNN_KERNELS_WASM) paths.unshift(process.env.RNN_KERNELS_WASM);
+  return paths;
+}
+
+/** The WebAssembly build, or null when dist/kernels.wasm has not been built (no clang) or is from other sources. */
+export function loadWasmMachine(threads: number): WasmMachine | null {
+  const path = wasmPaths().find((p) => existsSync(p));
+  if (!path) return null;
+  try {
+    return new WasmMachine(new WebAssembly.Module(readFileSync(path)), threads);
+  } catch {
+    return null;
+  }
+}

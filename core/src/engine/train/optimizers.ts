@@ -1,0 +1,21 @@
+// The schema's optimizers as tfjs optimizers. Clipping is not theirs: the loop clips (see clip.ts).
+import * as tf from '@tensorflow/tfjs-core';
+import type { OptimizerSpec } from '../../shared';
+
+export function makeOptimizer(spec: OptimizerSpec): tf.Optimizer {
+  const a = spec.args;
+  switch (spec.fn) {
+    case 'sgd':
+      return a.momentum ? tf.train.momentum(a.lr, a.momentum, a.nesterov ?? false) : tf.train.sgd(a.lr);
+    case 'adam':
+      return tf.train.adam(a.lr, a.beta1, a.beta2, a.epsilon);
+    case 'rmsprop':
+      return tf.train.rmsprop(a.lr, a.rho, a.momentum, a.epsilon);
+    case 'adagrad':
+      return tf.train.adagrad(a.lr);
+    case 'adadelta':
+      return tf.train.adadelta(a.lr, a.rho, a.epsilon);
+    case 'adamax':
+      return tf.train.adamax(a.lr, a.beta1, a.beta2, a.epsilon);
+  }
+}

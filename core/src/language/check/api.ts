@@ -1,0 +1,31 @@
+// The contract between the language core and its users (CLI, engine, language server).
+import type { ModelDecl, RnnFile } from '../syntax/ast';
+import type { ModelSpec } from '../../shared';
+import type { LayerSummary } from '../../shared';
+import type { Diagnostic } from '../../shared';
+
+export type { FileSystem } from '../../shared';
+import type { FileSystem } from '../../shared';
+
+export interface CheckOptions {
+  /** Absolute path of the .rnn file; data paths resolve against its directory. Without it, data files are not checked. */
+  path?: string;
+  fs?: FileSystem;
+}
+
+export interface CheckedModel {
+  decl: ModelDecl;
+  name: string;
+  /** Present when the model has no errors: ready for the engine. */
+  spec?: ModelSpec;
+  /** Layer shapes and parameter counts, when the input, hidden and output parts resolve (even if other parts have errors). */
+  layers?: LayerSummary[];
+  totalParams?: number;
+}
+
+export interface CheckResult {
+  file: RnnFile;
+  /** Lexer, parser and semantic diagnostics, sorted by position. */
+  diagnostics: Diagnostic[];
+  models: CheckedModel[];
+}

@@ -1,0 +1,104 @@
+// Layer shapes and parameter counts of a model, Keras style. This is the
+// parameter contract the engine's layers must match exactly:
+//   per direction, a recurrent layer with u units and i inputs has
+//   blocks·(u·(i+u)+u) parameters, plus u per computed gate with peepholes,
+//   where blocks = 1 (the candidate) + the computed gates.
+// Computed gates are the active ones, minus the gate that `coupled` derives
+// from its partner (the cell's `couples` fact). Cell facts come from the schema.
+import { CELLS } from '../schema/schema';
+import type { ModelSpec } from '../../shared';
+import type { LayerSummary } from '../../shared';
+
+export interface LayerPlan {
+  timesteps: number;
+  features: number;
+  cell: string;
+  /** Units of each stacked layer, first to last. */
+  units: number[];
+  /** Active gates (undefined: all of the cell's gates). */
+  gates?: string[];
+  coupled?: boolean;
+  peepholes?: boolean;
+  bidirectional?: boolean;
+  outputUnits: number;
+}
+
+export interface LayerInference {
+  layers: LayerSummary[];
+  totalParams: number;
+}
+
+const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : []);
+
+/** The gates whose activations the cell computes (and so owns weights for). */
+export function computedGates(cell: string, gates: string[] | undefined, coupled: boolean): string[] {
+  const facts = CELLS.find((c) => c.name === cell)?.facts ?? {};
+  const cellGates = stringList(facts.gates);
+  const active = cellGates.filter((g) => (gates ?? cellGates).includes(g));
+  const [derived, source] = stringList(facts.couples);
+  if (coupled && derived && active.includes(derived) && active.includes(source)) return active.filter((g) => g !== derived);
+  return active;
+}
+
+/** Parameters of one direction of one recurrent layer. */
+export function recurrentParams(units: number, inputs: number, computed: number, peepholes: boolean): number {
+  const blocks = 1 + computed;
+  return blocks * (units * (inputs + units) + units) + (peepholes ? units * computed : 0);
+}
+
+/** "SimpleRNN" -> "simple_rnn", as Keras names layers after their class. */
+function snakeCase(className: string): string {
+  return className.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** Keras names the n-th layer of a kind `kind`, `kind_1`, `kind_2`, ... */
+class LayerNamer {
+  private readonly counts = new Map<string, number>();
+
+  next(kind: string): string {
+    const count = this.counts.get(kind) ?? 0;
+    this.counts.set(kind, count + 1);
+    return count === 0 ? kind : `${kind}_${count}`;
+  }
+}
+
+export function inferLayers(plan: LayerPlan): LayerInference {
+  const facts = CELLS.find((c) => c.name === plan.cell)?.facts ?? {};
+  const className = typeof facts.layer === 'string' ? facts.layer : plan.cell.toUpperCase();
+  const computed = computedGates(plan.cell, plan.gates, plan.coupled ?? false).length;
+  const directions = plan.bidirectional ? 2 : 1;
+  const namer = new LayerNamer();
+  const layers: LayerSummary[] = [];
+  let inputs = plan.features;
+  plan.units.forEach((units, index) => {
+    const last = index === plan.units.length - 1;
+    const width = units * directions;
+    const name = plan.bidirectional
+      ? `${namer.next('bidirectional')} (Bidirectional(${className}))`
+      : `${namer.next(snakeCase(className))} (${className})`;
+    layers.push({
+      name,
+      outputShape: last ? [null, width] : [null, plan.timesteps, width],
+      params: directions * recurrentParams(units, inputs, computed, plan.peepholes ?? false),
+    });
+    inputs = width;
+  });
+  layers.push({ name: `${namer.next('dense')} (Dense)`, outputShape: [null, plan.outputUnits], params: inputs * plan.outputUnits + plan.outputUnits });
+  return { layers, totalParams: layers.reduce((sum, layer) => sum + layer.params, 0) };
+}
+
+/** The layer plan of a resolved spec: what the engine builds and the summary shows. */
+export function layerPlanOf(spec: ModelSpec): LayerPlan {
+  const { hidden } = spec;
+  return {
+    timesteps: spec.input.timesteps,
+    features: spec.input.features,
+    cell: hidden.cell,
+    units: hidden.units,
+    gates: hidden.gates,
+    coupled: hidden.coupled,
+    peepholes: hidden.peepholes,
+    bidirectional: hidden.bidirectional,
+    outputUnits: spec.output.units,
+  };
+}

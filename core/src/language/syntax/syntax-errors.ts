@@ -1,0 +1,159 @@
+// Turns chevrotain's recognition errors into messages a person understands:
+// "expected '}' to close the block `hidden` opened at 9:3", with the range of
+// the offending token.
+import type { IRecognitionException, IToken } from './chevrotain';
+import type { Diagnostic } from '../../shared';
+import type { Range } from './ast';
+import { describeCharacters, Identifier, LBrace, LBracket, LParen, Model, Newline, RBrace, RBracket, RParen } from './lexer';
+import { formatPosition, type LineIndex } from './positions';
+
+const CLOSER_OF: Record<string, string> = { LBrace: 'RBrace', LBracket: 'RBracket', LParen: 'RParen' };
+const CLOSER_TEXT: Record<string, string> = { RBrace: "'}'", RBracket: "']'", RParen: "')'" };
+
+/**
+ * For each token, the innermost bracket still open before it. Computed once
+ * per parse (and only when there are errors) so every message finds its
+ * opener in time proportional to the nesting depth.
+ */
+class BracketTable {
+  private readonly enclosing: Int32Array;
+  private readonly parent: Int32Array;
+
+  constructor(private readonly tokens: IToken[]) {
+    this.enclosing = new Int32Array(tokens.length).fill(-1);
+    this.parent = new Int32Array(tokens.length).fill(-1);
+    const open: number[] = [];
+    tokens.forEach((token, index) => {
+      this.enclosing[index] = open.length ? open[open.length - 1] : -1;
+      const type = token.tokenType;
+      if (type === LBrace || type === LBracket || type === LParen) {
+        this.parent[index] = this.enclosing[index];
+        open.push(index);
+      } else if (type === RBrace || type === RBracket || type === RParen) {
+        let match = open.length - 1;
+        while (match >= 0 && CLOSER_OF[tokens[open[match]].tokenType.name] !== type.name) match--;
+        if (match >= 0) open.length = match;
+      }
+    });
+  }
+
+  /** The innermost unclosed opener whose closer is `closerName`, seen from the token at `index` (tokens.length = end of file). */
+  openerFor(index: number, closerName: string): number {
+    let opener = index < this.tokens.length ? this.enclosing[index] : this.lastOpen();
+    while (opener >= 0 && CLOSER_OF[this.tokens[opener].tokenType.name] !== closerName) opener = this.parent[opener];
+    return opener;
+  }
+
+  private lastOpen(): number {
+    // At the end of file: whatever is still open after the last token.
+    const last = this.tokens.length - 1;
+    if (last < 0) return -1;
+    const type = this.tokens[last].tokenType;
+    if (type === LBrace || type === LBracket || type === LParen) return last;
+    if (type === RBrace || type === RBracket || type === RParen) {
+      // The last token closed something: its opener's parent is what remains open.
+      const opener = this.openerFor(last, type.name);
+      return opener >= 0 ? this.parent[opener] : this.enclosing[last];
+    }
+    return this.enclosing[last];
+  }
+}
+
+export class SyntaxErrorPhraser {
+  private brackets?: BracketTable;
+  /** Offsets of the openers whose missing closer is already reported. */
+  private readonly reportedOpeners = new Set<number>();
+
+  constructor(private readonly tokens: IToken[], private readonly lines: LineIndex) {}
+
+  toDiagnostic(error: IRecognitionException): Diagnostic {
+    const token = error.token;
+    const range = this.tokenRange(token);
+    return { range, severity: 'error', code: 'syntax-error', message: this.message(error) };
+  }
+
+  private message(error: IRecognitionException): string {
+    const found = this.describeToken(error.token);
+    const [kind, detail] = error.message.split(':');
+    if (kind === 'expected') {
+      if (detail in CLOSER_TEXT) return `${this.closerMessage(error.token, detail)}, found ${found}`;
+      if (detail === 'LBrace') return `expected '{' to open the model's body, found ${found}`;
+      if (detail === 'Identifier') return `expected a name, found ${found}`;
+      return `expected ${detail}, found ${found}`;
+    }
+    if (kind === 'no-alternative' && detail === 'value') return `expected a value (a number, string, identifier, list or call), found ${found}`;
+    return `unexpected ${found}`;
+  }
+
+  /**
+   * Chevrotain reports one missing closer where it gives up; when several
+   * blocks are left open (at the end of the file, say), the syntax tree
+   * builder asks here for the others, found after `contentEnd`.
+   */
+  missingCloser(open: IToken, closerName: 'RBrace' | 'RBracket' | 'RParen', contentEnd: number): Diagnostic | undefined {
+    if (this.reportedOpeners.has(open.startOffset)) return undefined;
+    const opener = this.indexAtOffset(open.startOffset);
+    if (this.tokens[opener] !== open) return undefined;
+    const next = this.tokens[this.indexAtOffset(contentEnd)];
+    const range = next ? this.tokenRange(next) : this.lines.endOfText;
+    const found = next ? this.describeToken(next) : 'the end of the file';
+    return { range, severity: 'error', code: 'syntax-error', message: `${this.openerMessage(opener, closerName)}, found ${found}` };
+  }
+
+  private closerMessage(token: IToken, closerName: string): string {
+    this.brackets ??= new BracketTable(this.tokens);
+    const index = this.indexOf(token);
+    const opener = this.brackets.openerFor(index, closerName);
+    if (opener < 0) return `expected ${CLOSER_TEXT[closerName]}`;
+    return this.openerMessage(opener, closerName);
+  }
+
+  private openerMessage(opener: number, closerName: string): string {
+    this.reportedOpeners.add(this.tokens[opener].startOffset);
+    const before = this.tokens[opener - 1];
+    const name = before && before.tokenType === Identifier ? before.image : undefined;
+    // People find a block by its name (or `model` keyword), a list by its bracket.
+    const keyword = this.tokens[opener - (name ? 2 : 1)];
+    const anchor = keyword?.tokenType === Model ? keyword : name ? before : this.tokens[opener];
+    const where = formatPosition(this.lines.positionAt(anchor.startOffset));
+    switch (closerName) {
+      case 'RBrace': {
+        const isModel = name !== undefined && this.tokens[opener - 2]?.tokenType === Model;
+        if (isModel) return `expected '}' to close model \`${name}\` opened at ${where}`;
+        if (before?.tokenType === Model) return `expected '}' to close the model opened at ${where}`;
+        return name ? `expected '}' to close the block \`${name}\` opened at ${where}` : `expected '}' to close the block opened at ${where}`;
+      }
+      case 'RParen':
+        return name ? `expected ')' to close the arguments of \`${name}\` opened at ${where}` : `expected ')' to close the arguments opened at ${where}`;
+      default:
+        return `expected ']' to close the list opened at ${where}`;
+    }
+  }
+
+  private indexOf(token: IToken): number {
+    return Number.isFinite(token.startOffset) ? this.indexAtOffset(token.startOffset) : this.tokens.length;
+  }
+
+  /** Index of the first token starting at or after `offset`. */
+  private indexAtOffset(offset: number): number {
+    let low = 0;
+    let high = this.tokens.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.tokens[middle].startOffset < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  private tokenRange(token: IToken): Range {
+    if (!Number.isFinite(token.startOffset)) return this.lines.endOfText;
+    return this.lines.range(token.startOffset, token.startOffset + token.image.length);
+  }
+
+  describeToken(token: IToken): string {
+    if (!Number.isFinite(token.startOffset) || token.tokenType.name === 'EOF') return 'the end of the file';
+    if (token.tokenType === Newline) return 'the end of the line';
+    return describeCharacters(token.image);
+  }
+}

@@ -1,0 +1,7 @@
+// The ground floor: what the language, the engine and every front end share.
+// No tfjs, no parser, no engine: the webview and the language server import it freely.
+export * from './range';
+export * from './diagnostic';
+export type * from './spec';
+export * from './protocol';
+export type * from './file-system';

@@ -1,5 +1,0 @@
-export { train } from './loop';
-export { KERNEL_OPTIONS, type TrainOptions, type RunResult, type KernelOption } from './options';
-export { clipGradients, globalNorm } from './clip';
-export { generateText, sampleIndex } from './generate';
-export type * from './protocol';
