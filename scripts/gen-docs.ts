@@ -159,7 +159,9 @@ class ReferenceWriter {
   }
 
   private diagnostics() {
-    this.out.push('## Diagnostics', '', 'Every problem `rnn check` and the editor report carries one of these codes.', '',
+    this.out.push('## Diagnostics', '', 'Every problem `rnn check` and the editor report carries one of these codes.'
+      + ' Some also point at a second place in the file (where a repeated key was first given, where an unclosed block opens):'
+      + ' the editor lists it under the problem, and `rnn check` prints it as a `note:` line below the problem\'s own line.', '',
       '| code | meaning |', '|---|---|');
     for (const [name, meaning] of Object.entries(DIAGNOSTIC_CODES)) this.out.push(`| ${code(name)} | ${cell(meaning)} |`);
     this.out.push('');

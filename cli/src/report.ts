@@ -1,9 +1,15 @@
+import { formatPosition } from '../../core/src/language';
 import type { Diagnostic } from '../../core/src/shared';
 
-/** `file:line:col: severity: message [code]`, 1-based like compilers print. */
+/**
+ * `file:line:col: severity: message [code]`, 1-based like compilers print,
+ * then one `file:line:col: note: ...` line per related location (gcc and
+ * rustc style), so the places that explain a problem are on screen too.
+ */
 export function formatDiagnostic(file: string, diagnostic: Diagnostic): string {
-  const { line, character } = diagnostic.range.start;
-  return `${file}:${line + 1}:${character + 1}: ${diagnostic.severity}: ${diagnostic.message} [${diagnostic.code}]`;
+  const lines = [`${file}:${formatPosition(diagnostic.range.start)}: ${diagnostic.severity}: ${diagnostic.message} [${diagnostic.code}]`];
+  for (const related of diagnostic.related ?? []) lines.push(`${file}:${formatPosition(related.range.start)}: note: ${related.message}`);
+  return lines.join('\n');
 }
 
 export function countBySeverity(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number } {

@@ -17,7 +17,7 @@ import type { Logger } from './util/guard';
 
 export function createLanguageServices(settings: ServerSettings, logger: Logger): LanguageServices {
   return {
-    diagnostics: new CoreDiagnosticsProvider(),
+    diagnostics: new CoreDiagnosticsProvider(() => settings),
     completion: new SchemaCompletionProvider(() => settings),
     signatureHelp: new CallSignatureHelpProvider(),
     hover: new SchemaHoverProvider(),

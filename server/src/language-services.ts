@@ -91,6 +91,8 @@ export interface ServerSettings {
   suggestAgain: boolean;
   /** The client expands snippets (from its capabilities); without, completions insert plain text. */
   snippets: boolean;
+  /** The client shows a diagnostic's related locations (from its capabilities); without, they are written into the message. */
+  relatedInformation: boolean;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelay: 150, codeLensCommand: '', suggestAgain: false, snippets: true };
+export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelay: 150, codeLensCommand: '', suggestAgain: false, snippets: true, relatedInformation: false };

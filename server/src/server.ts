@@ -42,6 +42,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     // VS Code (and code-server, VSCodium) know the command that re-opens completion; other editors do not.
     settings.suggestAgain = /code|codium/i.test(params.clientInfo?.name ?? '');
     settings.snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    settings.relatedInformation = params.capabilities.textDocument?.publishDiagnostics?.relatedInformation === true;
     Object.assign(settings, readSettings(params.initializationOptions));
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     refreshViews = params.capabilities.workspace?.inlayHint?.refreshSupport === true

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { fileUri, positionAt, root, TestClient } from './lsp-client';
+import { REPEATED_LOSS_FILE, repeatedLoss } from '../helpers/repeated-key-file';
 
 let client: TestClient;
 before(async () => {
@@ -91,6 +92,46 @@ test('rapid edits: only current versions are published, each with its own proble
   const versions = published.map((p) => p.version!);
   assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
   await client.close(uri);
+});
+
+/**
+ * Opens REPEATED_LOSS_FILE, then adds two lines to its first model (every
+ * later model moves down; only the first changed). In both versions the
+ * duplicate `loss` is where the file has it, and `expect` checks the rest.
+ */
+async function followRepeatedLoss(on: TestClient, uri: string, expect: (found: Diagnostic, first: { line: number; character: number }, version: string) => void) {
+  let text = REPEATED_LOSS_FILE;
+  await on.open(uri, text);
+  for (let version = 1; version <= 2; version++) {
+    if (version === 2) await on.replace(uri, (text = text.replace('model A {\n', 'model A {\n  # two lines\n  # above model E\n')));
+    const { duplicate, first } = repeatedLoss(text);
+    const found = (await on.diagnosticsOfVersion(uri, version)).filter((d) => d.code === 'duplicate-key');
+    assert.equal(found.length, 1, `version ${version}: ${JSON.stringify(found)}`);
+    assert.deepEqual(found[0].range.start, duplicate, `version ${version}`);
+    expect(found[0], first, `version ${version}`);
+  }
+  await on.close(uri);
+}
+
+test('five models, the last repeating `loss:`: its first `loss:` travels as relatedInformation, right after an edit above', async () => {
+  const related = await TestClient.start({ diagnosticsDelay: 20 }, { textDocument: { publishDiagnostics: { relatedInformation: true } } });
+  try {
+    const uri = uriOf('diagnostics-five-models.rnn');
+    await followRepeatedLoss(related, uri, (found, first, version) => {
+      assert.equal(messageOf(found), '`loss` is already given in model `E`');
+      const range = { start: first, end: { line: first.line, character: first.character + 'loss'.length } };
+      assert.deepEqual(found.relatedInformation, [{ location: { uri, range }, message: 'first given here' }], version);
+    });
+  } finally {
+    await related.stop();
+  }
+});
+
+test('a client without relatedInformation reads the related position in the message, right after an edit above', async () => {
+  await followRepeatedLoss(client, uriOf('diagnostics-five-models-inline.rnn'), (found, first, version) => {
+    assert.equal(found.relatedInformation, undefined);
+    assert.equal(messageOf(found), `\`loss\` is already given in model \`E\` (first given at ${first.line + 1}:${first.character + 1})`, version);
+  });
 });
 
 test('closing a document clears its diagnostics', async () => {

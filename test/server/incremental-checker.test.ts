@@ -7,11 +7,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkText } from '../../core/src/language/check/checker';
 import type { CheckResult } from '../../core/src/language/check/api';
+import type { Diagnostic, Range } from '../../core/src/shared';
 import { IncrementalChecker } from '../../server/src/documents/incremental-checker';
 import { root } from './lsp-client';
+import { REPEATED_LOSS_FILE, repeatedLoss } from '../helpers/repeated-key-file';
 
 const samples = ['sine.rnn', 'airline.rnn', 'gates.rnn', 'shakespeare.rnn'].map((f) => readFileSync(join(root, 'samples', f), 'utf8'));
 const path = join(root, 'samples', 'incremental.rnn');
+
+const at = (range: Range) => `${range.start.line + 1}:${range.start.character + 1}-${range.end.line + 1}:${range.end.character + 1}`;
+
+/** A diagnostic as one readable line: severity, code, range, message and every related location. */
+const shown = (d: Diagnostic) =>
+  `${d.severity} ${d.code} ${at(d.range)} ${d.message}${(d.related ?? []).map((r) => ` | ${at(r.range)} ${r.message}`).join('')}`;
 
 /** Everything a feature reads from a check, as comparable data. */
 function essence(result: CheckResult) {
@@ -30,19 +38,45 @@ function random(seed: number): () => number {
   };
 }
 
-test('model by model equals whole-file checking, edit after edit, including broken and duplicate models', () => {
+test('model by model equals whole-file checking, edit after edit, including broken and duplicate models and keys', () => {
   const next = random(42);
-  let text = [...samples, ...samples.map((s) => s.replace(/model (\w+)/g, 'model $1Copy'))].join('\n');
-  const checker = new IncrementalChecker((t, p) => checkText(t, { path: p }));
-  const snippets = ['}', '{', 'model X {\n', 'hidden { cell: gru }\n', '# note\n', 'units: [8]\n', '\n\n', 'los', '"', 'model SineForecast {\n}\n'];
+  // The copies repeat keys and leave a list open: diagnostics with related locations, in models that move.
+  const copies = samples.map((s) => s.replace(/model (\w+)/g, 'model $1Copy').replace(/\n(\s*)loss: (\w+)/, '\n$1loss: $2\n$1loss: $2')
+    .replace('epochs:', 'epochs: 1, epochs:').replace(/units: \[([^\]]*)\]/, 'units: [$1'));
+  const start = [...samples, ...copies].join('\n');
+  let text = start;
+  let wholeChecks = 0;
+  const checker = new IncrementalChecker((t, p) => {
+    if (t === text) wholeChecks++;
+    return checkText(t, { path: p });
+  });
+  const snippets = [
+    '}', '{', 'model X {\n', 'hidden { cell: gru }\n', '# note\n', 'units: [8]\n', '\n\n', 'los', '"', 'model SineForecast {\n}\n',
+    'loss: mae\n', 'gates: [input, input]\n', 'units: [8\n',
+  ];
+  let modelByModel = 0;
+  let shiftedRelated = 0;
   for (let round = 0; round < 150; round++) {
+    // Random edits soon leave a model unclosed, and then every check is a whole-file one: start again now and then.
+    if (round % 10 === 0) text = start;
     const at = Math.floor(next() * text.length);
     const roll = next();
     if (roll < 0.4) text = text.slice(0, at) + snippets[Math.floor(next() * snippets.length)] + text.slice(at);
     else if (roll < 0.7) text = text.slice(0, at) + text.slice(at + Math.floor(next() * 30));
     else text = text.slice(0, at) + String(Math.floor(next() * 100)) + text.slice(at + 1);
-    assert.deepEqual(essence(checker.analyze(text, path, 'file:///a.rnn')), essence(checkText(text, { path })), `round ${round}`);
+    const before = wholeChecks;
+    const incremental = checker.analyze(text, path, 'file:///a.rnn');
+    const whole = checkText(text, { path });
+    assert.deepEqual(incremental.diagnostics.map(shown), whole.diagnostics.map(shown), `round ${round}`);
+    assert.deepEqual(essence(incremental), essence(whole), `round ${round}`);
+    if (wholeChecks === before) {
+      modelByModel++;
+      shiftedRelated += incremental.diagnostics.reduce((n, d) => n + (d.related?.length ?? 0), 0);
+    }
   }
+  // Otherwise the comparisons above would say little about merged pieces and their related locations.
+  assert.ok(modelByModel >= 50, `only ${modelByModel} of 150 rounds checked model by model`);
+  assert.ok(shiftedRelated >= 200, `only ${shiftedRelated} related locations in rounds checked model by model`);
 });
 
 test('an edit in one model re-checks only that model', () => {
@@ -69,4 +103,30 @@ test('two documents with the same models at different places do not disturb each
   checker.analyze(shiftedText, undefined, 'untitled:2');
   assert.deepEqual(essence(first), firstEssence);
   assert.deepEqual(essence(checker.analyze(shiftedText, undefined, 'untitled:2')), essence(checkText(shiftedText)));
+});
+
+test('five models, the last repeating `loss:`: the duplicate and its first `loss:` are where the whole-file check puts them, before and after an edit above', () => {
+  let checks = 0;
+  const checker = new IncrementalChecker((t, p) => {
+    checks++;
+    return checkText(t, { path: p });
+  });
+  const duplicateIn = (result: CheckResult) => {
+    const found = result.diagnostics.filter((d) => d.code === 'duplicate-key');
+    assert.equal(found.length, 1, result.diagnostics.map(shown).join('\n'));
+    const lineAndColumn = ({ start }: Range) => ({ line: start.line, character: start.character });
+    return { duplicate: lineAndColumn(found[0].range), first: found[0].related?.map((r) => lineAndColumn(r.range)) };
+  };
+  const expected = (text: string) => {
+    const { duplicate, first } = repeatedLoss(text);
+    return { duplicate, first: [first] };
+  };
+  assert.deepEqual(duplicateIn(checker.analyze(REPEATED_LOSS_FILE, undefined, 'file:///five.rnn')), expected(REPEATED_LOSS_FILE));
+
+  const edited = REPEATED_LOSS_FILE.replace('model A {\n', 'model A {\n  # two lines\n  # above model E\n');
+  checks = 0;
+  const result = checker.analyze(edited, undefined, 'file:///five.rnn');
+  assert.equal(checks, 1, 'model E is moved, not checked again');
+  assert.deepEqual(duplicateIn(result), expected(edited));
+  assert.deepEqual(result.diagnostics.map(shown), checkText(edited).diagnostics.map(shown));
 });

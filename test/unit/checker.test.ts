@@ -11,23 +11,38 @@ import { ISSUE_SAMPLES, SAMPLES_DIR } from './issue-samples';
 
 // ---------------------------------------------------------------- helpers
 
-/** Strips one ⟦...⟧ marker from `marked`, returning the text and the marked offsets. */
-function unmark(marked: string): { text: string; start: number; end: number } {
-  const start = marked.indexOf('⟦');
-  const end = marked.indexOf('⟧');
-  assert.ok(start >= 0 && end > start, 'test text needs one ⟦...⟧ marker');
-  return { text: marked.slice(0, start) + marked.slice(start + 1, end) + marked.slice(end + 1), start, end: end - 1 };
+const MARKERS = new Set(['⟦', '⟧', '⟪', '⟫']);
+
+/**
+ * Strips the markers from `marked`: one ⟦...⟧ around the diagnostic's range
+ * and, for a diagnostic with a related location, one ⟪...⟫ around its range.
+ * Returns the text and the marked offsets in it.
+ */
+function unmark(marked: string): { text: string; start: number; end: number; related?: { start: number; end: number } } {
+  let text = '';
+  const at = new Map<string, number>();
+  for (const char of marked) {
+    if (MARKERS.has(char)) at.set(char, text.length);
+    else text += char;
+  }
+  const [start, end, relatedStart, relatedEnd] = ['⟦', '⟧', '⟪', '⟫'].map((m) => at.get(m));
+  assert.ok(start !== undefined && end !== undefined && end >= start, 'test text needs one ⟦...⟧ marker');
+  assert.equal(relatedStart === undefined, relatedEnd === undefined, 'a ⟪ needs its ⟫');
+  return { text, start, end, related: relatedStart === undefined ? undefined : { start: relatedStart, end: relatedEnd! } };
 }
 
 const describe = (d: Diagnostic) =>
   `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`;
 
-/** Asserts a diagnostic with `code` exactly at the marked range, and returns it. */
+/** Asserts a diagnostic with `code` exactly at the marked range, related to the ⟪marked⟫ range or to nothing, and returns it. */
 function expectAt(code: DiagnosticCode, marked: string, options: CheckOptions = {}): Diagnostic {
-  const { text, start, end } = unmark(marked);
+  const { text, start, end, related } = unmark(marked);
   const { diagnostics } = checkText(text, options);
   const found = diagnostics.find((d) => d.code === code && d.range.start.offset === start && d.range.end.offset === end);
   assert.ok(found, `expected ${code} at ${start}-${end} (${JSON.stringify(text.slice(start, end))}); got:\n${diagnostics.map(describe).join('\n')}`);
+  const relatedRanges = (found.related ?? []).map((r) => ({ start: r.range.start.offset, end: r.range.end.offset }));
+  assert.deepEqual(relatedRanges, related ? [related] : [], `related locations of ${describe(found)}`);
+  for (const r of found.related ?? []) assert.ok(r.message.length > 5, 'a related location says what is there');
   return found;
 }
 
@@ -68,10 +83,10 @@ const cases: Record<DiagnosticCode, () => Diagnostic> = {
   'unterminated-string': () => expectAt('unterminated-string', model({ extra: 'generate { prime: ⟦"ROMEO:⟧\n  }' })),
   'syntax-error': () => expectAt('syntax-error', model({ input: 'input { timesteps: 20 ⟦features⟧: 1 }' })),
   'no-model': () => expectAt('no-model', '⟦⟧# only a comment\n'),
-  'duplicate-model': () => expectAt('duplicate-model', model() + model().replace('model M', 'model ⟦M⟧')),
+  'duplicate-model': () => expectAt('duplicate-model', model().replace('model M', 'model ⟪M⟫') + model().replace('model M', 'model ⟦M⟧')),
   'unknown-key': () => expectAt('unknown-key', model({ hidden: 'hidden { cell: lstm, units: [16], ⟦dropuot⟧: 0.1 }' })),
-  'duplicate-key': () => expectAt('duplicate-key', model({ extra: '⟦loss⟧: mae' })),
-  'conflicting-keys': () => expectAt('conflicting-keys', model({ data: 'data: csv(path: "data/series.csv", column: "Passengers", ⟦columns⟧: ["Passengers"])' })),
+  'duplicate-key': () => expectAt('duplicate-key', model({ loss: '⟪loss⟫: mse', extra: '⟦loss⟧: mae' })),
+  'conflicting-keys': () => expectAt('conflicting-keys', model({ data: 'data: csv(path: "data/series.csv", ⟪column⟫: "Passengers", ⟦columns⟧: ["Passengers"])' })),
   'missing-required': () => expectAt('missing-required', model({ loss: '' }).replace('model M', 'model ⟦M⟧')),
   'type-mismatch': () => expectAt('type-mismatch', model({ train: 'train { epochs: ⟦"10"⟧ }' })),
   'unknown-value': () => expectAt('unknown-value', model({ hidden: 'hidden { cell: ⟦lstn⟧, units: [16] }' })),
@@ -80,7 +95,7 @@ const cases: Record<DiagnosticCode, () => Diagnostic> = {
   'out-of-range': () => expectAt('out-of-range', model({ hidden: 'hidden { units: [16], dropout: ⟦1.5⟧ }' })),
   'not-an-integer': () => expectAt('not-an-integer', model({ train: 'train { epochs: ⟦2.5⟧ }' })),
   'empty-list': () => expectAt('empty-list', model({ hidden: 'hidden { cell: gru, units: ⟦[]⟧ }' })),
-  'duplicate-item': () => expectAt('duplicate-item', model({ hidden: 'hidden { units: [16], gates: [input, ⟦input⟧] }' })),
+  'duplicate-item': () => expectAt('duplicate-item', model({ hidden: 'hidden { units: [16], gates: [⟪input⟫, ⟦input⟧] }' })),
   'gate-not-in-cell': () => expectAt('gate-not-in-cell', model({ hidden: 'hidden { cell: gru, units: [16], gates: [update, ⟦forget⟧] }' })),
   'coupled-needs-input-forget': () => expectAt('coupled-needs-input-forget', model({ hidden: 'hidden { units: [16], gates: [input, output], coupled: ⟦true⟧ }' })),
   'option-not-for-cell': () => expectAt('option-not-for-cell', model({ hidden: 'hidden { cell: gru, units: [16], peepholes: ⟦true⟧ }' })),
@@ -103,6 +118,8 @@ for (const [code, run] of Object.entries(cases)) {
   test(`diagnostic ${code} is reported at the offending range`, () => {
     const diagnostic = run();
     assert.ok(diagnostic.message.length > 10, 'the message explains the problem');
+    // A position in the text would go stale when the diagnostic moves (the language server shifts unchanged models).
+    assert.doesNotMatch(diagnostic.message, /\bline \d|\d+:\d+/, 'positions travel as related locations, not in the message');
   });
 }
 
@@ -191,10 +208,14 @@ test('a loss of the other task is changed to a loss of the data\'s task', () => 
   assert.ok(checkText(model({ loss: 'loss: binary_crossentropy' })).diagnostics.every((d) => d.code !== 'loss-activation-mismatch'), 'one error, not two');
 });
 
-test('unclosed blocks name the block and where it opened', () => {
-  const text = 'model A {\n  data: sine()\n  hidden {\n    units: [4]\n  loss: mse\n';
-  const diagnostics = checkText(text).diagnostics.filter((d) => d.code === 'syntax-error');
-  assert.ok(diagnostics.some((d) => /expected '\}' to close the block `hidden` opened at 3:3/.test(d.message)), diagnostics.map(describe).join('\n'));
+test('unclosed blocks name the block, and where it opened is their related location', () => {
+  const { text, related } = unmark('⟪model⟫ A {\n  data: sine()\n  hidden {\n    units: [4]\n  loss: mse\n⟦⟧');
+  const hidden = text.indexOf('hidden');
+  const atEnd = checkText(text).diagnostics.filter((d) => d.code === 'syntax-error' && d.range.start.offset === text.length);
+  assert.deepEqual(atEnd.map((d) => [d.message, d.related?.map((r) => [r.range.start.offset, r.range.end.offset, r.message])]), [
+    ["expected '}' to close the block `hidden`, found the end of the file", [[hidden, hidden + 'hidden'.length, 'opened here']]],
+    ["expected '}' to close model `A`, found the end of the file", [[related!.start, related!.end, 'opened here']]],
+  ]);
 });
 
 test('data file errors point at the argument at fault', () => {

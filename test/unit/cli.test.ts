@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { REPEATED_LOSS_FILE, repeatedLoss } from '../helpers/repeated-key-file';
 
 const root = resolve(__dirname, '..', '..');
 const rnnBin = join(root, 'bin', 'rnn.js');
@@ -61,6 +62,18 @@ describe('rnn check', () => {
     assert.ok(located.includes('4:18 unknown-value'), stdout);
     assert.ok(located.includes('7:19 out-of-range'), stdout);
     assert.match(stdout, /did you mean `lstm`/);
+  });
+
+  it('prints where a repeated key was first given as a note line under the error (five models, the last repeating `loss:`)', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rnn-cli-')), 'five.rnn');
+    writeFileSync(file, REPEATED_LOSS_FILE);
+    const { code, stdout } = rnn(['check', file]);
+    assert.equal(code, 1);
+    const { duplicate, first } = repeatedLoss(REPEATED_LOSS_FILE);
+    assert.deepEqual(stdout.split('\n').filter(Boolean), [
+      `${file}:${duplicate.line + 1}:${duplicate.character + 1}: error: \`loss\` is already given in model \`E\` [duplicate-key]`,
+      `${file}:${first.line + 1}:${first.character + 1}: note: first given here`,
+    ]);
   });
 
   it('says clearly when a file does not exist, without a stack trace', () => {

@@ -6,7 +6,9 @@ import type { Diagnostic } from '../../core/src/shared/diagnostic';
 import { ISSUE_SAMPLES } from './issue-samples';
 
 const at = (range: Range) => `${range.start.line + 1}:${range.start.character + 1}-${range.end.line + 1}:${range.end.character + 1}`;
-const errors = (text: string) => parse(text).diagnostics.map((d: Diagnostic) => `${at(d.range)} ${d.message}`);
+/** Related locations after the message: ` | 4:12-4:13 opened here`. */
+const notes = (d: Diagnostic) => (d.related ?? []).map((r) => ` | ${at(r.range)} ${r.message}`).join('');
+const errors = (text: string) => parse(text).diagnostics.map((d: Diagnostic) => `${at(d.range)} ${d.message}${notes(d)}`);
 const names = (members: Member[]): string[] => members.map((m) => (m.kind === 'block' ? m.name.name : m.key.name));
 const member = (members: Member[], name: string) => members.find((m) => (m.kind === 'block' ? m.name.name : m.key.name) === name);
 const slice = (text: string, range: Range) => text.slice(range.start.offset, range.end.offset);
@@ -91,13 +93,13 @@ test('recovery: several errors in one file are all reported, and later members s
     'model B { x: 1 }',
   ].join('\n');
   const { file, diagnostics } = parse(text);
-  assert.deepEqual(diagnostics.map((d) => `${at(d.range)} ${d.code} ${d.message}`), [
+  assert.deepEqual(diagnostics.map((d) => `${at(d.range)} ${d.code} ${d.message}${notes(d)}`), [
     '3:9-3:10 syntax-error expected a value after `cell:`',
     '3:11-3:15 syntax-error unexpected `]` in the block `hidden`: a member is `key: value` or `name { ... }`',
-    "5:5-5:12 syntax-error expected ']' to close the list opened at 4:12, found `dropout`",
+    "5:5-5:12 syntax-error expected ']' to close the list, found `dropout` | 4:12-4:13 opened here",
     '6:5-6:6 unexpected-character unexpected character `@`',
     "8:3-8:7 syntax-error expected ':' after `loss`",
-    "10:3-10:8 syntax-error expected ')' to close the arguments of `adam` opened at 9:14, found `train`",
+    "10:3-10:8 syntax-error expected ')' to close the arguments of `adam`, found `train` | 9:14-9:18 opened here",
   ]);
   assert.deepEqual(file.models.map((m) => m.name?.name), ['A', 'B']);
   const a = file.models[0];
@@ -111,16 +113,16 @@ test('recovery: several errors in one file are all reported, and later members s
 
 test("an unclosed block names itself and where it opened", () => {
   assert.deepEqual(errors('model A {\n  data: sine()\n  hidden {\n    units: [4]\n  loss: mse\n'), [
-    "6:1-6:1 expected '}' to close the block `hidden` opened at 3:3, found the end of the file",
-    "6:1-6:1 expected '}' to close model `A` opened at 1:1, found the end of the file",
+    "6:1-6:1 expected '}' to close the block `hidden`, found the end of the file | 3:3-3:9 opened here",
+    "6:1-6:1 expected '}' to close model `A`, found the end of the file | 1:1-1:6 opened here",
   ]);
   assert.deepEqual(errors('model A { l: [1, f(a: [2'), [
-    "1:25-1:25 expected ']' to close the list opened at 1:23, found the end of the file",
-    "1:25-1:25 expected ')' to close the arguments of `f` opened at 1:18, found the end of the file",
-    "1:25-1:25 expected ']' to close the list opened at 1:14, found the end of the file",
-    "1:25-1:25 expected '}' to close model `A` opened at 1:1, found the end of the file",
+    "1:25-1:25 expected ']' to close the list, found the end of the file | 1:23-1:24 opened here",
+    "1:25-1:25 expected ')' to close the arguments of `f`, found the end of the file | 1:18-1:19 opened here",
+    "1:25-1:25 expected ']' to close the list, found the end of the file | 1:14-1:15 opened here",
+    "1:25-1:25 expected '}' to close model `A`, found the end of the file | 1:1-1:6 opened here",
   ]);
-  assert.deepEqual(errors('model A {\n  a: 1\nmodel B { b: 2 }'), ["3:1-3:6 expected '}' to close model `A` opened at 1:1, found `model`"]);
+  assert.deepEqual(errors('model A {\n  a: 1\nmodel B { b: 2 }'), ["3:1-3:6 expected '}' to close model `A`, found `model` | 1:1-1:6 opened here"]);
 });
 
 test('stray tokens outside models, and models without a name', () => {

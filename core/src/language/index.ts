@@ -3,7 +3,7 @@
 // reading of data files the checker needs. It never imports tfjs or the engine.
 export { parse, type ParseResult } from './syntax/parser';
 export type * from './syntax/ast';
-export { LineIndex } from './syntax/positions';
+export { LineIndex, formatPosition } from './syntax/positions';
 export * from './schema/schema';
 export type * from './schema/types';
 export { blockDefaults } from './schema/defaults';

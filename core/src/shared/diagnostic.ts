@@ -8,14 +8,28 @@ export interface Fix {
   edits: { range: Range; newText: string }[];
 }
 
+/**
+ * Another place in the same document that explains a diagnostic: where a key
+ * was first given, where an unclosed bracket opens. Positions travel as data,
+ * never inside message text, so they stay right when a diagnostic moves.
+ */
+export interface RelatedLocation {
+  range: Range;
+  /** Reads on its own next to the place, e.g. "first given here". */
+  message: string;
+}
+
 export interface Diagnostic {
   range: Range;
   severity: Severity;
   /** Stable code, one per kind of problem (see DIAGNOSTIC_CODES). */
   code: DiagnosticCode;
+  /** Free of positions: those go in `related`. */
   message: string;
   /** Suggested fixes, best first. */
   fixes?: Fix[];
+  /** Other places that explain this problem, in the order a reader wants them. */
+  related?: RelatedLocation[];
 }
 
 /** Every diagnostic code the language core can produce, with a one-line description for docs. */

@@ -1,6 +1,7 @@
 // The core's diagnostics (lexer, parser, schema checks) as LSP diagnostics.
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { Diagnostic as CoreDiagnostic, Severity } from '../../../core/src/shared';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
+import { formatPosition } from '../../../core/src/language';
+import type { Diagnostic as CoreDiagnostic, RelatedLocation, Severity } from '../../../core/src/shared';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { DiagnosticsProvider } from '../language-services';
 import { toLspRange } from '../util/ranges';
@@ -14,17 +15,41 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
 };
 
 export class CoreDiagnosticsProvider implements DiagnosticsProvider {
+  /** `relatedInformation`: whether the client shows related locations (its publishDiagnostics capability). */
+  constructor(private readonly client: () => { relatedInformation: boolean }) {}
+
   diagnostics(document: AnalyzedDocument): Diagnostic[] {
-    return document.result.diagnostics.map(toLspDiagnostic);
+    const { relatedInformation } = this.client();
+    return document.result.diagnostics.map((d) => toLspDiagnostic(d, document.uri, relatedInformation));
   }
 }
 
-export function toLspDiagnostic(d: CoreDiagnostic): Diagnostic {
-  return {
+/**
+ * The core's related locations become LSP relatedInformation in `uri` (the
+ * core's related locations are always in the diagnostic's own document). A
+ * client that cannot show them reads them at the end of the message instead,
+ * positioned from the ranges being published, so they are always current.
+ */
+export function toLspDiagnostic(d: CoreDiagnostic, uri: string, relatedInformation: boolean): Diagnostic {
+  const related = d.related ?? [];
+  const diagnostic: Diagnostic = {
     range: toLspRange(d.range),
     severity: SEVERITIES[d.severity] ?? DiagnosticSeverity.Error,
     code: d.code,
     source: DIAGNOSTIC_SOURCE,
-    message: d.message,
+    message: relatedInformation ? d.message : [d.message, ...related.map(inlineRelated)].join(' '),
   };
+  if (relatedInformation && related.length) {
+    diagnostic.relatedInformation = related.map((r): DiagnosticRelatedInformation => ({
+      location: { uri, range: toLspRange(r.range) }, message: r.message,
+    }));
+  }
+  return diagnostic;
+}
+
+/** "first given here" at 12:3 reads "(first given at 12:3)"; a message without "here" gets the position after it. */
+function inlineRelated(related: RelatedLocation): string {
+  const at = `at ${formatPosition(related.range.start)}`;
+  const phrase = / here$/.test(related.message) ? related.message.replace(/ here$/, ` ${at}`) : `${related.message}, ${at}`;
+  return `(${phrase})`;
 }

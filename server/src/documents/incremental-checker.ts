@@ -18,10 +18,12 @@ interface Piece {
   readsFiles: boolean;
   /** The piece checked on its own; its positions are moved to wherever the piece now is in the file. */
   result: CheckResult;
-  /** Every position object in `result`, to move them all without walking the result again. */
+  /**
+   * Every position object in `result` (syntax tree, diagnostics and their
+   * related locations), to move them all without walking the result again.
+   * Messages hold no positions, so moving these is all a piece needs.
+   */
   positions: Position[];
-  /** Diagnostic messages as the piece's own check wrote them (some name lines). */
-  messages: string[];
   /** Where the piece is now: the offset and line its positions are relative to. */
   at: { offset: number; line: number };
 }
@@ -74,9 +76,7 @@ function checkPiece(text: string, path: string | undefined, check: (text: string
       if (property.value?.kind === 'string' && schema && isPathType(schema.type)) readsFiles = true;
     },
   });
-  return {
-    text, readsFiles, result, positions: positionsIn(result), messages: result.diagnostics.map((d) => d.message), at: { offset: 0, line: 0 },
-  };
+  return { text, readsFiles, result, positions: positionsIn(result), at: { offset: 0, line: 0 } };
 }
 
 /** Every distinct { line, character, offset } object reachable from `value`. */
@@ -135,16 +135,8 @@ function place(piece: Piece, offset: number, line: number): CheckResult {
     position.offset += offsetDelta;
     position.line += lineDelta;
   }
-  piece.result.diagnostics.forEach((d, i) => {
-    d.message = movedPositions(piece.messages[i], line);
-  });
   piece.at = { offset, line };
   return piece.result;
-}
-
-/** Syntax errors name where a bracket was opened ("opened at 2:9", 1-based): those lines move with the piece. */
-function movedPositions(message: string, lines: number): string {
-  return message.replace(/\bopened at (\d+):(\d+)/g, (_, line: string, column: string) => `opened at ${Number(line) + lines}:${column}`);
 }
 
 function merge(text: string, results: CheckResult[]): CheckResult {

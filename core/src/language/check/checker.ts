@@ -82,7 +82,8 @@ class FileChecker {
       if (first) {
         this.diagnostics.push({
           range: model.name.range, severity: 'error', code: 'duplicate-model',
-          message: `a model named \`${model.name.name}\` is already declared at line ${first.name!.range.start.line + 1}`,
+          message: `a model named \`${model.name.name}\` is already declared in this file`,
+          related: [{ range: first.name!.range, message: 'first declared here' }],
         });
       } else {
         seen.set(model.name.name, model);

@@ -132,10 +132,10 @@ export class ModelResolver {
         continue;
       }
       if (seen.has(key.name)) {
-        const first = keyOf(seen.get(key.name)!).range.start;
         this.reporter.error('duplicate-key', key.range,
-          `\`${key.name}\` is already given in ${container.label} (line ${first.line + 1})`,
-          [{ title: `Remove the second \`${key.name}\``, edits: [removeMemberEdit(this.lines, member)] }]);
+          `\`${key.name}\` is already given in ${container.label}`,
+          [{ title: `Remove the second \`${key.name}\``, edits: [removeMemberEdit(this.lines, member)] }],
+          [{ range: keyOf(seen.get(key.name)!).range, message: 'first given here' }]);
         continue;
       }
       seen.set(key.name, member);
@@ -206,7 +206,8 @@ export class ModelResolver {
         if (!otherMember || otherMember.range.start.offset > member.range.start.offset) continue;
         this.reporter.error('conflicting-keys', keyOf(member).range,
           `\`${schema.key}\` and \`${other}\` cannot be given together in ${container.label}`,
-          [{ title: `Remove \`${schema.key}\``, edits: [removeMemberEdit(this.lines, member)] }]);
+          [{ title: `Remove \`${schema.key}\``, edits: [removeMemberEdit(this.lines, member)] }],
+          [{ range: keyOf(otherMember).range, message: `\`${other}\` is given here` }]);
         const memberPath = join(path, schema.key);
         this.invalid.add(memberPath);
         this.values.delete(memberPath);
@@ -367,17 +368,19 @@ export class ModelResolver {
   }
 
   private reportRepeats(list: ListValue, label: string): boolean {
-    const seen = new Set<string>();
+    const firsts = new Map<string, Value>();
     let ok = true;
     list.items.forEach((item, index) => {
       const text = this.lines.text.slice(item.range.start.offset, item.range.end.offset);
-      if (!seen.has(text)) {
-        seen.add(text);
+      const first = firsts.get(text);
+      if (!first) {
+        firsts.set(text, item);
         return;
       }
       ok = false;
       this.reporter.error('duplicate-item', item.range, `\`${text}\` appears twice in ${label}`,
-        [{ title: `Remove the repeated \`${text}\``, edits: [removeListItemEdit(this.lines, list.items, index)] }]);
+        [{ title: `Remove the repeated \`${text}\``, edits: [removeListItemEdit(this.lines, list.items, index)] }],
+        [{ range: first.range, message: 'first listed here' }]);
     });
     return ok;
   }

@@ -1,14 +1,21 @@
 // Turns chevrotain's recognition errors into messages a person understands:
-// "expected '}' to close the block `hidden` opened at 9:3", with the range of
-// the offending token.
+// "expected '}' to close the block `hidden`, found the end of the file", with
+// the range of the offending token and, as a related location, where the
+// block opened.
 import type { IRecognitionException, IToken } from './chevrotain';
-import type { Diagnostic } from '../../shared';
+import type { Diagnostic, RelatedLocation } from '../../shared';
 import type { Range } from './ast';
 import { describeCharacters, Identifier, LBrace, LBracket, LParen, Model, Newline, RBrace, RBracket, RParen } from './lexer';
-import { formatPosition, type LineIndex } from './positions';
+import type { LineIndex } from './positions';
 
 const CLOSER_OF: Record<string, string> = { LBrace: 'RBrace', LBracket: 'RBracket', LParen: 'RParen' };
 const CLOSER_TEXT: Record<string, string> = { RBrace: "'}'", RBracket: "']'", RParen: "')'" };
+
+/** A message and the places that explain it. */
+interface Phrase {
+  message: string;
+  related?: RelatedLocation[];
+}
 
 /**
  * For each token, the innermost bracket still open before it. Computed once
@@ -68,21 +75,23 @@ export class SyntaxErrorPhraser {
 
   toDiagnostic(error: IRecognitionException): Diagnostic {
     const token = error.token;
-    const range = this.tokenRange(token);
-    return { range, severity: 'error', code: 'syntax-error', message: this.message(error) };
+    return syntaxError(this.tokenRange(token), this.phrase(error));
   }
 
-  private message(error: IRecognitionException): string {
+  private phrase(error: IRecognitionException): Phrase {
     const found = this.describeToken(error.token);
     const [kind, detail] = error.message.split(':');
     if (kind === 'expected') {
-      if (detail in CLOSER_TEXT) return `${this.closerMessage(error.token, detail)}, found ${found}`;
-      if (detail === 'LBrace') return `expected '{' to open the model's body, found ${found}`;
-      if (detail === 'Identifier') return `expected a name, found ${found}`;
-      return `expected ${detail}, found ${found}`;
+      if (detail in CLOSER_TEXT) {
+        const closer = this.closerPhrase(error.token, detail);
+        return { ...closer, message: `${closer.message}, found ${found}` };
+      }
+      if (detail === 'LBrace') return { message: `expected '{' to open the model's body, found ${found}` };
+      if (detail === 'Identifier') return { message: `expected a name, found ${found}` };
+      return { message: `expected ${detail}, found ${found}` };
     }
-    if (kind === 'no-alternative' && detail === 'value') return `expected a value (a number, string, identifier, list or call), found ${found}`;
-    return `unexpected ${found}`;
+    if (kind === 'no-alternative' && detail === 'value') return { message: `expected a value (a number, string, identifier, list or call), found ${found}` };
+    return { message: `unexpected ${found}` };
   }
 
   /**
@@ -97,36 +106,42 @@ export class SyntaxErrorPhraser {
     const next = this.tokens[this.indexAtOffset(contentEnd)];
     const range = next ? this.tokenRange(next) : this.lines.endOfText;
     const found = next ? this.describeToken(next) : 'the end of the file';
-    return { range, severity: 'error', code: 'syntax-error', message: `${this.openerMessage(opener, closerName)}, found ${found}` };
+    const opened = this.openerPhrase(opener, closerName);
+    return syntaxError(range, { ...opened, message: `${opened.message}, found ${found}` });
   }
 
-  private closerMessage(token: IToken, closerName: string): string {
+  private closerPhrase(token: IToken, closerName: string): Phrase {
     this.brackets ??= new BracketTable(this.tokens);
     const index = this.indexOf(token);
     const opener = this.brackets.openerFor(index, closerName);
-    if (opener < 0) return `expected ${CLOSER_TEXT[closerName]}`;
-    return this.openerMessage(opener, closerName);
+    if (opener < 0) return { message: `expected ${CLOSER_TEXT[closerName]}` };
+    return this.openerPhrase(opener, closerName);
   }
 
-  private openerMessage(opener: number, closerName: string): string {
+  /** "expected '}' to close the block `hidden`", related to where that block opens. */
+  private openerPhrase(opener: number, closerName: string): Phrase {
     this.reportedOpeners.add(this.tokens[opener].startOffset);
     const before = this.tokens[opener - 1];
     const name = before && before.tokenType === Identifier ? before.image : undefined;
     // People find a block by its name (or `model` keyword), a list by its bracket.
     const keyword = this.tokens[opener - (name ? 2 : 1)];
     const anchor = keyword?.tokenType === Model ? keyword : name ? before : this.tokens[opener];
-    const where = formatPosition(this.lines.positionAt(anchor.startOffset));
+    const related = [{ range: this.tokenRange(anchor), message: 'opened here' }];
+    return { message: this.expectedCloser(opener, closerName, name), related };
+  }
+
+  private expectedCloser(opener: number, closerName: string, name: string | undefined): string {
     switch (closerName) {
       case 'RBrace': {
         const isModel = name !== undefined && this.tokens[opener - 2]?.tokenType === Model;
-        if (isModel) return `expected '}' to close model \`${name}\` opened at ${where}`;
-        if (before?.tokenType === Model) return `expected '}' to close the model opened at ${where}`;
-        return name ? `expected '}' to close the block \`${name}\` opened at ${where}` : `expected '}' to close the block opened at ${where}`;
+        if (isModel) return `expected '}' to close model \`${name}\``;
+        if (this.tokens[opener - 1]?.tokenType === Model) return `expected '}' to close the model`;
+        return name ? `expected '}' to close the block \`${name}\`` : `expected '}' to close the block`;
       }
       case 'RParen':
-        return name ? `expected ')' to close the arguments of \`${name}\` opened at ${where}` : `expected ')' to close the arguments opened at ${where}`;
+        return name ? `expected ')' to close the arguments of \`${name}\`` : `expected ')' to close the arguments`;
       default:
-        return `expected ']' to close the list opened at ${where}`;
+        return `expected ']' to close the list`;
     }
   }
 
@@ -156,4 +171,8 @@ export class SyntaxErrorPhraser {
     if (token.tokenType === Newline) return 'the end of the line';
     return describeCharacters(token.image);
   }
+}
+
+function syntaxError(range: Range, { message, related }: Phrase): Diagnostic {
+  return { range, severity: 'error', code: 'syntax-error', message, ...(related ? { related } : {}) };
 }
