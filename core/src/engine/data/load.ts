@@ -3,7 +3,7 @@
 import type { ModelSpec } from '../../shared';
 import type { FileSystem } from '../../language';
 import { numericColumns, parseCsv, selectColumns } from '../../language';
-import { schemaFact } from '../../language';
+import { dataSourceFacts } from '../../language';
 import { applyNormalization, fitNormalization } from './normalize';
 import { readDataFile } from '../../language';
 import { boundaryGap, splitWindows } from '../../language';
@@ -49,7 +49,7 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
       return seriesDataset(series, indices.length, indices.map((i) => table.header[i]), data.args.normalize);
     }
     case 'adding': {
-      const features = schemaFact<number>('adding', 'features') ?? 2;
+      const features = dataSourceFacts('adding')?.features ?? 2;
       const { inputs, targets } = addingSequences(data.args.samples, timesteps, data.args.seed ?? seed);
       const windows: WindowSet = new SequenceSet(inputs, targets, timesteps * features, 1);
       const split = splitWindows(windows.size, validationSplit, 0);
