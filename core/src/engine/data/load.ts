@@ -1,6 +1,6 @@
 // Loading a model's data for training: the windows split in time order,
 // normalised with training statistics.
-import type { ModelSpec } from '../../shared';
+import type { ModelSpec, NormalizationMethod } from '../../shared';
 import type { FileSystem } from '../../language';
 import { numericColumns, parseCsv, selectColumns } from '../../language';
 import { dataSourceFacts } from '../../language';
@@ -18,7 +18,7 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
   const timesteps = spec.input.timesteps;
   const validationSplit = spec.train.validation_split;
 
-  const seriesDataset = (series: Float32Array, width: number, columns: string[], normalize: 'none' | 'minmax' | 'zscore'): Dataset => {
+  const seriesDataset = (series: Float32Array, width: number, columns: string[], normalize: NormalizationMethod): Dataset => {
     const windows = new SeriesWindows(series, width, timesteps);
     const split = splitWindows(windows.size, validationSplit, boundaryGap(timesteps, 1));
     let normalization: Normalization | undefined;
