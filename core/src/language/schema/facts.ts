@@ -1,16 +1,15 @@
-// The one way to read what the schema records about a cell, an activation, a
-// loss or a data source. Checker rules, shapes, hover, the manual and the
-// engine all ask here, so a fact has one reader and one type.
-import type { ActivationName, GateName } from '../../shared';
-import { ACTIVATIONS, CELLS, DATA_SOURCES, LOSSES } from './schema';
-import type { ActivationFacts, CellFacts, DataSourceFacts, EnumValue, FunctionSchema, LossFacts } from './types';
+// The one way to read what the schema records about a cell, a loss or a data
+// source (and, for the manual, any entry). Checker rules, shapes, hover, the
+// manual and the engine all ask here, so a fact has one reader and one type.
+import type { GateName } from '../../shared';
+import { CELLS, DATA_SOURCES, LOSSES } from './schema';
+import type { CellFacts, DataSourceFacts, EnumValue, FunctionSchema, LossFacts } from './types';
 
-const factsByName = <Facts extends object>(entries: { name: string; facts?: Facts }[]) =>
-  new Map(entries.flatMap((e) => (e.facts ? [[e.name, e.facts] as const] : [])));
+const factsByName = <Facts extends object>(entries: { name: string; facts: Facts }[]) =>
+  new Map(entries.map((e) => [e.name, e.facts]));
 
 const cells = factsByName(CELLS);
 const losses = factsByName(LOSSES);
-const activations = factsByName(ACTIVATIONS);
 const dataSources = factsByName(DATA_SOURCES);
 
 /** The facts of a cell; undefined for a name that is not a cell. */
@@ -21,15 +20,6 @@ export function cellFacts(cell: string): CellFacts | undefined {
 /** The cell's gates in canonical (weight) order; none for a name that is not a cell. */
 export function cellGates(cell: string): GateName[] {
   return cells.get(cell)?.gates ?? [];
-}
-
-/** Every activation name, in schema order. */
-export function activationNames(): ActivationName[] {
-  return ACTIVATIONS.map((a) => a.name as ActivationName);
-}
-
-export function activationFacts(activation: string): ActivationFacts | undefined {
-  return activations.get(activation);
 }
 
 export function lossFacts(loss: string): LossFacts | undefined {

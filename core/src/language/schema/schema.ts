@@ -1,8 +1,8 @@
 // The single source of truth about the .rnn language. Adding a key to the
 // language is one entry here plus its meaning in the engine.
 import type {
-  ActivationFacts, BlockSchema, CellFacts, DataSourceFacts, EnumValue, FunctionSchema, LanguageSchema, LossFacts,
-  PropertySchema, ValueType,
+  ActivationFacts, BlockSchema, CellFacts, DataSourceFacts, EnumValue, EnumValueWithFacts, FunctionSchema,
+  FunctionWithFacts, LanguageSchema, LossFacts, PropertySchema, ValueType,
 } from './types';
 
 const prop = (key: string, type: ValueType, doc: string, extra: Partial<PropertySchema> = {}): PropertySchema => ({
@@ -17,7 +17,7 @@ const bool: ValueType = { kind: 'boolean' };
 const enumOf = (values: EnumValue[], typeName?: string): ValueType => ({ kind: 'enum', values, ...(typeName ? { typeName } : {}) });
 
 // ---------------------------------------------------------------- activations
-export const ACTIVATIONS: EnumValue<ActivationFacts>[] = [
+export const ACTIVATIONS: EnumValueWithFacts<ActivationFacts>[] = [
   { name: 'linear', doc: 'Identity, f(x) = x. The usual output for regression.', facts: { outputs: 'real' } },
   { name: 'tanh', doc: 'Hyperbolic tangent, range (-1, 1). The usual cell activation.', facts: { outputs: 'bounded' } },
   { name: 'sigmoid', doc: 'Logistic function 1/(1+e^-x), range (0, 1). Binary classification output; the usual gate activation.', facts: { outputs: 'probability' } },
@@ -37,7 +37,7 @@ const activation = enumOf(ACTIVATIONS, 'ActivationName');
  * weights), the formula of its parameter count per direction (for hover),
  * the options it supports, and the Keras class its layers are named after.
  */
-export const CELLS: EnumValue<CellFacts>[] = [
+export const CELLS: EnumValueWithFacts<CellFacts>[] = [
   {
     name: 'rnn',
     doc: 'Plain (Elman) recurrent cell: h_t = act(W·x_t + U·h_{t-1} + b). Cheap, but gradients vanish over long sequences.',
@@ -71,7 +71,7 @@ export const GATES: EnumValue[] = [
 ];
 
 // ---------------------------------------------------------------- losses
-export const LOSSES: EnumValue<LossFacts>[] = [
+export const LOSSES: EnumValueWithFacts<LossFacts>[] = [
   { name: 'mse', doc: 'Mean squared error. Regression.', facts: { task: 'regression', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] } },
   { name: 'mae', doc: 'Mean absolute error. Regression, robust to outliers.', facts: { task: 'regression', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] } },
   { name: 'huber', doc: 'Huber loss (delta 1): quadratic near zero, linear far away. Regression.', facts: { task: 'regression', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] } },
@@ -153,7 +153,7 @@ export const NORMALIZATIONS: EnumValue[] = [
   { name: 'zscore', doc: 'Subtract the mean and divide by the standard deviation of the training part.' },
 ];
 
-export const DATA_SOURCES: FunctionSchema<DataSourceFacts>[] = [
+export const DATA_SOURCES: FunctionWithFacts<DataSourceFacts>[] = [
   {
     name: 'sine',
     doc: 'A generated sine wave with optional Gaussian noise; each window of `timesteps` points predicts the next point. Regression, 1 feature, 1 output.',

@@ -56,6 +56,9 @@ export interface EnumValue<Facts extends object = object> {
   facts?: Facts;
 }
 
+/** An enum value of a kind that always has facts (every cell, activation, loss). */
+export type EnumValueWithFacts<Facts extends object> = EnumValue<Facts> & { facts: Facts };
+
 export interface EnumType {
   kind: 'enum';
   values: EnumValue[];
@@ -94,6 +97,9 @@ export interface FunctionSchema<Facts extends object = object> {
   args: PropertySchema[];
   facts?: Facts;
 }
+
+/** A function of a kind that always has facts (every data source). */
+export type FunctionWithFacts<Facts extends object> = FunctionSchema<Facts> & { facts: Facts };
 
 export interface PropertySchema {
   kind: 'property';
