@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileSystem } from '../core/src/language';
 import type { BackendPreference } from '../core/src/engine';
-import type { HiddenSpec, ModelSpec } from '../core/src/shared';
-import { blockDefaults } from '../core/src/language';
+import type { HiddenSpec, ModelSpec, OptimizerSpec } from '../core/src/shared';
+import { blockDefaults, callDefaults } from '../core/src/language';
 import { createRandom } from '../core/src/engine';
 import { train, type KernelOption } from '../core/src/engine';
 import type { TrainEvent } from '../core/src/shared';
@@ -55,7 +55,7 @@ function workloadSpec(w: Workload, epochs: number, baseDir: string): ModelSpec {
     hidden: { ...blockDefaults('hidden'), cell: w.cell, units: [w.units], gates } as HiddenSpec,
     output: { units: w.features, activation: 'linear' },
     loss: 'mse',
-    optimizer: { fn: 'adam', args: { lr: 0.01 } },
+    optimizer: { fn: 'adam', args: { ...callDefaults('optimizer', 'adam'), lr: 0.01 } } as OptimizerSpec,
     train: { epochs: epochs + 1, batch_size: w.batch, validation_split: 0, shuffle: true, early_stopping: 0, seed: 0 },
   };
 }

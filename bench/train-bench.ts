@@ -12,6 +12,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { dirname, join } from 'node:path';
 import { selectBackend, type BackendPreference } from '../core/src/engine';
+import { BACKENDS, isBackendPreference } from '../core/src/shared';
 import { loadKernelBuild, loadRecurrentKernels, type KernelBuild } from '../core/src/engine';
 import { fusedLayer, stockLayer, timeModelFit, type TimedRun } from './fit-runner';
 import { references, runReference, type ReferenceResult } from './references';
@@ -59,7 +60,7 @@ function parseArgs(argv: string[]): Options {
   }
   if (!(Number.isInteger(options.repeat) && options.repeat >= 1)) throw new Error('--repeat must be a whole number >= 1');
   if (options.builds.some((b) => b !== 'native' && b !== 'wasm')) throw new Error('--builds takes native and/or wasm');
-  if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(options.backend)) throw new Error('--backend must be auto, tensorflow, wasm or cpu');
+  if (!isBackendPreference(options.backend)) throw new Error(`--backend must be one of ${BACKENDS.join(', ')}`);
   return options;
 }
 

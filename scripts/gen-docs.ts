@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCHEMA } from '../core/src/language';
 import type { BlockSchema, EnumValue, FunctionSchema, NumericBounds, PropertySchema, ValueType } from '../core/src/language';
-import { typeText } from '../core/src/language';
+import { factEntries, typeText } from '../core/src/language';
 import { DIAGNOSTIC_CODES } from '../core/src/shared';
 
 const INTRODUCTION = `# The .rnn language
@@ -83,8 +83,7 @@ function notes(p: PropertySchema): string {
 
 /** Facts worth printing next to an enum value (lists and numbers; docs-only facts are skipped). */
 function factsText(value: EnumValue | FunctionSchema): string {
-  const facts = Object.entries(value.facts ?? {}).filter(([, v]) => v !== undefined);
-  return facts.map(([k, v]) => `${k}: ${Array.isArray(v) ? (v.length ? v.map(code).join(', ') : 'none') : code(v)}`).join('; ');
+  return factEntries(value).map(([k, v]) => `${k}: ${Array.isArray(v) ? (v.length ? v.map(code).join(', ') : 'none') : code(v)}`).join('; ');
 }
 
 class ReferenceWriter {

@@ -5,6 +5,7 @@ import { runCheck } from './commands/check';
 import { runSummary } from './commands/summary';
 import { runTrain } from './commands/train';
 import { UsageError } from './usage';
+import { BACKENDS } from '../../core/src/shared';
 
 const USAGE = `Usage: rnn <command> [options] <file.rnn>...
 
@@ -15,7 +16,7 @@ Commands:
       --model <name>        Train only this model (default: every model in the file).
       --epochs <n>          Override train.epochs.
       --seed <n>            Override train.seed.
-      --backend <b>         auto | tensorflow | wasm | cpu (default: auto).
+      --backend <b>         ${BACKENDS.join(' | ')} (default: auto).
       --runs-dir <dir>      Where runs are saved (default: ./runs).
       --steps-per-epoch <n> Train at most this many batches per epoch (a quick trial on big data).
       --kernels <k>         fused (default: whole-sequence kernels where they apply, native when built, else WebAssembly)

@@ -1,9 +1,7 @@
 // The extension's settings (contributed in package.json) and how they resolve.
 import * as vscode from 'vscode';
 import { resolveRunsDirectory } from './history/runs-directory';
-import type { BackendPreference } from './training/worker-protocol';
-
-const BACKENDS: readonly BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+import { isBackendPreference, type BackendPreference } from '../../core/src/shared';
 
 export interface RnnSettings {
   backend: BackendPreference;
@@ -14,7 +12,7 @@ export function readSettings(scope?: vscode.Uri): RnnSettings {
   const config = vscode.workspace.getConfiguration('rnn', scope);
   const backend = config.get<string>('backend', 'auto');
   return {
-    backend: (BACKENDS as readonly string[]).includes(backend) ? (backend as BackendPreference) : 'auto',
+    backend: isBackendPreference(backend) ? backend : 'auto',
     runsDirectory: config.get<string>('runsDirectory', 'runs') || 'runs',
   };
 }

@@ -1,6 +1,6 @@
 // Builds a resolved ModelSpec directly (no checker), small by default, for engine tests.
-import type { DataSpec, HiddenSpec, ModelSpec, OptimizerSpec } from '../../core/src/shared/spec';
-import { blockDefaults } from '../../core/src/language/schema/defaults';
+import type { ActivationName, DataSpec, HiddenSpec, LossName, ModelSpec, OptimizerSpec, Task } from '../../core/src/shared/spec';
+import { blockDefaults, callDefaults } from '../../core/src/language/schema/defaults';
 import { cellGates } from '../../core/src/engine/compile/gates';
 
 export interface SpecOptions {
@@ -10,9 +10,10 @@ export interface SpecOptions {
   features?: number;
   hidden?: Partial<HiddenSpec>;
   outputUnits?: number;
-  outputActivation?: string;
-  loss?: string;
-  optimizer?: OptimizerSpec;
+  outputActivation?: ActivationName;
+  loss?: LossName;
+  /** The arguments not given take the schema's defaults. */
+  optimizer?: { fn: OptimizerSpec['fn']; args: Record<string, number | boolean | undefined> };
   epochs?: number;
   batchSize?: number;
   validationSplit?: number;
@@ -20,12 +21,13 @@ export interface SpecOptions {
   earlyStopping?: number;
   seed?: number;
   baseDir?: string;
-  task?: 'regression' | 'classification';
+  task?: Task;
   generate?: ModelSpec['generate'];
 }
 
 export function makeSpec(o: SpecOptions = {}): ModelSpec {
   const cell = o.hidden?.cell ?? 'lstm';
+  const optimizer = o.optimizer ?? { fn: 'adam', args: { lr: 0.01 } };
   return {
     name: o.name ?? 'TestModel',
     baseDir: o.baseDir ?? '/tmp',
@@ -37,7 +39,8 @@ export function makeSpec(o: SpecOptions = {}): ModelSpec {
     hidden: { ...blockDefaults('hidden'), cell, units: [4], gates: cellGates(cell), ...o.hidden } as HiddenSpec,
     output: { units: o.outputUnits ?? 1, activation: o.outputActivation ?? 'linear' },
     loss: o.loss ?? 'mse',
-    optimizer: o.optimizer ?? { fn: 'adam', args: { lr: 0.01 } },
+    // Which arguments a function takes is known only once its name is: the schema's defaults fill what the test leaves out.
+    optimizer: { fn: optimizer.fn, args: { ...callDefaults('optimizer', optimizer.fn), ...optimizer.args } } as unknown as OptimizerSpec,
     train: {
       epochs: o.epochs ?? 2,
       batch_size: o.batchSize ?? 16,

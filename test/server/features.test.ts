@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type {
   CodeLens, DocumentLink, DocumentSymbol, FoldingRange, Hover, InlayHint, Location, SemanticTokens, SignatureHelp,
 } from 'vscode-languageserver-protocol/node';
-import { CELLS } from '../../core/src/language/schema/schema';
+import { cellFacts } from '../../core/src/language/schema/facts';
 import { fileUri, positionAt, root, TestClient } from './lsp-client';
 
 let client: TestClient;
@@ -39,7 +39,7 @@ async function hoverAt(text: string, uri: string, needle: string, around = needl
 
 /** Keras-style parameter count of one recurrent layer, from the cell's number of weight blocks. */
 const recurrentParams = (blocks: number, units: number, inputs: number) => blocks * (units * (inputs + units) + units);
-const lstmBlocks = CELLS.find((c) => c.name === 'lstm')!.facts!.blocks as number;
+const lstmBlocks = cellFacts('lstm')!.blocks;
 const expectedLayers = [
   recurrentParams(lstmBlocks, 64, 1),
   recurrentParams(lstmBlocks, 32, 64),
@@ -71,7 +71,7 @@ test('hover on values and functions shows their documentation', async () => {
 
 test('hover on the hidden block shows the formula and the parameters of each layer', async () => {
   const hidden = await hoverAt(sine, sineUri, 'hidden');
-  assert.ok(hidden.includes(CELLS.find((c) => c.name === 'lstm')!.facts!.formula as string), hidden);
+  assert.ok(hidden.includes(cellFacts('lstm')!.formula), hidden);
   for (const params of expectedLayers) assert.ok(hidden.includes(fmt(params)), `${fmt(params)} in ${hidden}`);
   const total = expectedLayers.reduce((a, b) => a + b);
   assert.ok(hidden.includes(fmt(total)));

@@ -7,6 +7,7 @@ import { locate } from '../../core/src/language/analysis/locate';
 import { propertyAt, restrictedBySiblings, slotProperty } from '../../core/src/language/analysis/schema-lookup';
 import { walk } from '../../core/src/language/analysis/walk';
 import { CELLS } from '../../core/src/language/schema/schema';
+import { cellFacts, cellGates } from '../../core/src/language/schema/facts';
 import { parse } from '../../core/src/language/syntax/parser';
 
 /** `<|>` marks the cursor. */
@@ -44,8 +45,8 @@ test('completion context: gates list items know the chosen cell, even after the 
 
 test('the gates allowed without a cell are those of the default cell, read from the schema', () => {
   const defaultCell = propertyAt(['hidden'], 'cell')?.default;
-  const gates = CELLS.find((c) => c.name === defaultCell)?.facts?.gates;
-  assert.deepEqual(restrictedBySiblings(['hidden'], 'gates', {}), gates);
+  assert.equal(typeof defaultCell, 'string');
+  assert.deepEqual(restrictedBySiblings(['hidden'], 'gates', {}), cellGates(defaultCell as string));
 });
 
 test('completion context: named arguments inside an unclosed call, given ones listed', () => {
@@ -165,8 +166,8 @@ test('the parameter formula follows the gates a checked model computes', async (
   const { recurrentFormula } = await import('../../core/src/language/analysis/layers-doc');
   const lstm = CELLS.find((c) => c.name === 'lstm')!;
   const specOf = (hidden: string) => checkText(`model A {\n  data: sine()\n  input { timesteps: 5 }\n  hidden { ${hidden} }\n  loss: mse\n}\n`).models[0].spec;
-  assert.equal(recurrentFormula(lstm, specOf('cell: lstm, units: [4]')), lstm.facts!.formula);
-  assert.equal(recurrentFormula(lstm, undefined), lstm.facts!.formula);
+  assert.equal(recurrentFormula(lstm, specOf('cell: lstm, units: [4]')), cellFacts('lstm')!.formula);
+  assert.equal(recurrentFormula(lstm, undefined), cellFacts('lstm')!.formula);
   const withoutForget = specOf('cell: lstm, units: [4], gates: [input, output]');
   assert.ok(withoutForget);
   assert.equal(recurrentFormula(lstm, withoutForget), '3·(units·(inputs+units)+units)');

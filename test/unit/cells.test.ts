@@ -8,7 +8,7 @@ import { buildModel } from '../../core/src/engine/compile/model';
 import { gatedCellProvider, stockLayerProvider, type RecurrentLayerRequest } from '../../core/src/engine/compile/providers';
 import { computedGates, recurrentParams } from '../../core/src/engine/compile/gates';
 import { createRandom } from '../../core/src/engine/util/random';
-import type { HiddenSpec } from '../../core/src/shared/spec';
+import type { GateName, HiddenSpec } from '../../core/src/shared/spec';
 import { makeSpec } from '../helpers/model-spec';
 
 const INPUTS = 2;
@@ -152,7 +152,7 @@ for (const variant of LSTM_VARIANTS) {
   });
 }
 
-for (const gates of [['update', 'reset'], ['update'], ['reset'], []]) {
+for (const gates of [['update', 'reset'], ['update'], ['reset'], []] satisfies GateName[][]) {
   test(`gru gates [${gates}]: custom cell equals the reference`, () => {
     const hidden = hiddenFor('gru', { gates });
     const layer = gatedCellProvider.create(request(hidden));
@@ -241,7 +241,7 @@ for (const hidden of [
   { cell: 'lstm' as const, gates: ['forget', 'output'], peepholes: true, units: [3, 2] },
   { cell: 'gru' as const, gates: ['update'], bidirectional: true, units: [3] },
   { cell: 'lstm' as const, gates: ['input', 'forget', 'output'], coupled: true, units: [3] },
-]) {
+] satisfies Partial<HiddenSpec>[]) {
   test(`save and load a variant model (${JSON.stringify(hidden)}) gives identical predictions`, async () => {
     const model = buildModel(makeSpec({ hidden, timesteps: STEPS, features: INPUTS }), 8);
     const loaded = await roundTrip(model);

@@ -12,6 +12,7 @@ import { loadRun, readEvents, readSummary } from '../../core/src/engine/run-stor
 import { loadDataset } from '../../core/src/engine/data';
 import type { FileSystem } from '../../core/src/language/check/api';
 import { makeSpec, type SpecOptions } from '../helpers/model-spec';
+import type { HiddenSpec } from '../../core/src/shared/spec';
 
 const runsDir = mkdtempSync(join(tmpdir(), 'rnn-train-test-'));
 const sine = { fn: 'sine' as const, args: { samples: 200, period: 20, amplitude: 1, noise: 0.05 } };
@@ -134,7 +135,7 @@ test('every optimizer and loss trains one step', async () => {
     const { result } = await run({ optimizer: { fn, args: { lr: 0.01, momentum: fn === 'sgd' ? 0.9 : undefined, nesterov: fn === 'sgd' } }, epochs: 1, batchSize: 64 }, { stepsPerEpoch: 1 });
     assert.equal(result.status, 'completed', fn);
   }
-  for (const loss of ['mse', 'mae', 'huber']) {
+  for (const loss of ['mse', 'mae', 'huber'] as const) {
     const { result } = await run({ loss, epochs: 1, batchSize: 64 }, { stepsPerEpoch: 1 });
     assert.equal(result.status, 'completed', loss);
     assert.ok(result.final.loss > 0);
@@ -245,7 +246,7 @@ test('stateful generation equals re-reading the window while the text fits in on
   const { generateText } = await import('../../core/src/engine/train/generate');
   const { buildModel } = await import('../../core/src/engine/compile/model');
   const vocabulary = ['a', 'b', 'c', 'd'];
-  for (const hidden of [{ cell: 'lstm' as const, units: [5, 3], dropout: 0.3 }, { cell: 'gru' as const, units: [4], gates: ['reset'] }]) {
+  for (const hidden of [{ cell: 'lstm' as const, units: [5, 3], dropout: 0.3 }, { cell: 'gru' as const, units: [4], gates: ['reset'] }] satisfies Partial<HiddenSpec>[]) {
     const model = buildModel(makeSpec({ timesteps: 30, features: 4, outputUnits: 4, outputActivation: 'softmax', hidden }), 2);
     // A training-time pass leaves dropout masks of batch size 8 on the cells.
     forwardOnce(model);

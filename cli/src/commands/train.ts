@@ -1,14 +1,11 @@
 import { isAbsolute, relative } from 'node:path';
 import { KERNEL_OPTIONS, train, type KernelOption } from '../../../core/src/engine';
-import type { EndEvent, StartEvent, TrainEvent } from '../../../core/src/shared';
+import { BACKENDS, isBackendPreference, type EndEvent, type StartEvent, type TrainEvent } from '../../../core/src/shared';
 import { ProgressPrinter, formatDuration } from '../progress';
 import { countBySeverity, formatDiagnostic, plural } from '../report';
 import { selectModels } from '../select';
 import { loadSource } from '../source';
 import { UsageError, parseIntegerOption } from '../usage';
-
-const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
-type BackendPreference = (typeof BACKENDS)[number];
 
 export interface TrainCommandOptions {
   model?: string;
@@ -24,8 +21,8 @@ export interface TrainCommandOptions {
 /** Exit codes: 0 trained, 1 errors in the spec or a failed run, 130 stopped with Ctrl-C. */
 export async function runTrain(files: string[], options: TrainCommandOptions): Promise<number> {
   if (files.length !== 1) throw new UsageError('train takes exactly one .rnn file');
-  const backend = (options.backend ?? 'auto') as BackendPreference;
-  if (!BACKENDS.includes(backend)) {
+  const backend = options.backend ?? 'auto';
+  if (!isBackendPreference(backend)) {
     throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got '${options.backend}'`);
   }
   const epochs = parseIntegerOption('epochs', options.epochs, 1);

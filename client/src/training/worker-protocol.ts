@@ -1,9 +1,8 @@
 // The messages between the extension host and the training process (over the
 // fork IPC channel). Training events are the engine's own protocol, relayed as they are.
 import type { RunResult } from '../../../core/src/engine';
-import type { RunStatus, TrainEvent } from '../../../core/src/shared';
+import type { BackendPreference, RunStatus, TrainEvent } from '../../../core/src/shared';
 
-export type BackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 
 export interface TrainRequest {
   type: 'train';

@@ -2,6 +2,7 @@
 // the CLI prints them, the VS Code training process relays them to the
 // webview, and the run store appends them to metrics.jsonl, so a saved run
 // replays exactly like a live one.
+import type { Task } from './spec';
 
 export type RunStatus = 'completed' | 'early_stopped' | 'cancelled' | 'failed';
 
@@ -23,7 +24,7 @@ export interface StartEvent {
   stepsPerEpoch: number;
   trainSamples: number;
   validationSamples: number;
-  task: 'regression' | 'classification';
+  task: Task;
   /** The metric reported besides the loss: "mae" or "accuracy". */
   metric: string;
   layers: LayerSummary[];

@@ -6,8 +6,9 @@ import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { AUTO_BACKEND_ORDER, type BackendName, type BackendPreference } from '../../shared';
 
-export type BackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+export type { BackendPreference };
 
 export interface BackendChoice {
   /** The tfjs backend name now active: "tensorflow", "wasm" or "cpu". */
@@ -71,12 +72,12 @@ async function activate(name: string): Promise<string | undefined> {
 /** Activates a backend. An explicit preference that cannot be met throws a BackendError; `auto` falls back and says why. */
 export async function selectBackend(preference: BackendPreference): Promise<BackendChoice> {
   const reasons: string[] = [];
-  const attempt = async (name: 'tensorflow' | 'wasm' | 'cpu'): Promise<string | undefined> => {
+  const attempt = async (name: BackendName): Promise<string | undefined> => {
     if (name === 'tensorflow') return tryTensorflow() ?? (await activate('tensorflow'));
     if (name === 'wasm') return prepareWasm() ?? (await activate('wasm'));
     return activate('cpu');
   };
-  const order: ('tensorflow' | 'wasm' | 'cpu')[] = preference === 'auto' ? ['tensorflow', 'wasm', 'cpu'] : [preference];
+  const order: readonly BackendName[] = preference === 'auto' ? AUTO_BACKEND_ORDER : [preference];
   for (const name of order) {
     const failure = await attempt(name);
     if (!failure) return reasons.length ? { name, reason: reasons.join('; ') } : { name };

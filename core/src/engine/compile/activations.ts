@@ -1,10 +1,13 @@
 // The meaning of each activation named in the schema, for custom cells, and
 // its tfjs identifier, for stock layers.
 import * as tf from '@tensorflow/tfjs-core';
+import type { ActivationName } from '../../shared';
 
 type Activation = (x: tf.Tensor) => tf.Tensor;
+type Implementation = { fn: Activation; tfjs: string };
 
-const ACTIVATION_IMPLEMENTATIONS: Record<string, { fn: Activation; tfjs: string }> = {
+// Keyed by the schema's activation names: an activation added to the schema does not compile until it is implemented here.
+const ACTIVATION_IMPLEMENTATIONS: Record<ActivationName, Implementation> = {
   linear: { fn: (x) => x, tfjs: 'linear' },
   tanh: { fn: (x) => tf.tanh(x), tfjs: 'tanh' },
   sigmoid: { fn: (x) => tf.sigmoid(x), tfjs: 'sigmoid' },
@@ -16,8 +19,10 @@ const ACTIVATION_IMPLEMENTATIONS: Record<string, { fn: Activation; tfjs: string 
   softmax: { fn: (x) => tf.softmax(x), tfjs: 'softmax' },
 };
 
+const implementationByName: Record<string, Implementation | undefined> = ACTIVATION_IMPLEMENTATIONS;
+
 function lookup(name: string) {
-  const found = ACTIVATION_IMPLEMENTATIONS[name];
+  const found = implementationByName[name];
   if (!found) throw new Error(`unknown activation "${name}"`);
   return found;
 }

@@ -1,4 +1,4 @@
-export { inspectData, schemaFact } from '../../language';
+export { inspectData } from '../../language';
 export { loadDataset } from './load';
 export { splitWindows } from '../../language';
 export { denormalize } from './normalize';

@@ -1,9 +1,9 @@
 // Loading a model's data for training: the windows split in time order,
 // normalised with training statistics.
-import type { ModelSpec } from '../../shared';
+import type { ModelSpec, NormalizationMethod } from '../../shared';
 import type { FileSystem } from '../../language';
 import { numericColumns, parseCsv, selectColumns } from '../../language';
-import { schemaFact } from '../../language';
+import { dataSourceFacts } from '../../language';
 import { applyNormalization, fitNormalization } from './normalize';
 import { readDataFile } from '../../language';
 import { boundaryGap, splitWindows } from '../../language';
@@ -18,7 +18,7 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
   const timesteps = spec.input.timesteps;
   const validationSplit = spec.train.validation_split;
 
-  const seriesDataset = (series: Float32Array, width: number, columns: string[], normalize: 'none' | 'minmax' | 'zscore'): Dataset => {
+  const seriesDataset = (series: Float32Array, width: number, columns: string[], normalize: NormalizationMethod): Dataset => {
     const windows = new SeriesWindows(series, width, timesteps);
     const split = splitWindows(windows.size, validationSplit, boundaryGap(timesteps, 1));
     let normalization: Normalization | undefined;
@@ -49,7 +49,7 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
       return seriesDataset(series, indices.length, indices.map((i) => table.header[i]), data.args.normalize);
     }
     case 'adding': {
-      const features = schemaFact<number>('adding', 'features') ?? 2;
+      const features = dataSourceFacts('adding')?.features ?? 2;
       const { inputs, targets } = addingSequences(data.args.samples, timesteps, data.args.seed ?? seed);
       const windows: WindowSet = new SequenceSet(inputs, targets, timesteps * features, 1);
       const split = splitWindows(windows.size, validationSplit, 0);

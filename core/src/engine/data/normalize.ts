@@ -3,7 +3,7 @@
 import type { Normalization } from '../../language';
 
 export function fitNormalization(
-  method: 'minmax' | 'zscore',
+  method: Normalization['method'],
   series: Float32Array,
   width: number,
   trainingRows: number,

@@ -4,7 +4,7 @@
 // call lays its buffers out above the cache slots, grows the memory when
 // needed, and copies results out, so only forward caches stay between calls.
 import type { KernelCall, KernelMachine } from './machine';
-import { CELLS } from '../../language';
+import { cellFacts, cellGates } from '../../language';
 import type { CellKind } from '../../shared';
 
 /** Activation ids of kernels/src/math.h. */
@@ -93,15 +93,14 @@ export interface WeightGradients {
 
 /** Number of weight blocks per cell (1 rnn, 3 gru, 4 lstm), from the schema. */
 export function cellBlocks(cell: CellKind): number {
-  const entry = CELLS.find((c) => c.name === cell);
-  const blocks = entry?.facts?.blocks;
-  if (typeof blocks !== 'number') throw new Error(`kernels: the schema has no block count for cell "${cell}"`);
+  const blocks = cellFacts(cell)?.blocks;
+  if (blocks === undefined) throw new Error(`kernels: the schema has no block count for cell "${cell}"`);
   return blocks;
 }
 
 /** Bit i is set when the cell's i-th canonical gate (schema order) is active; LSTM adds coupled (8) and peepholes (16). */
 export function kernelFlags(config: KernelCellConfig): number {
-  const canonical = (CELLS.find((c) => c.name === config.cell)?.facts?.gates as string[] | undefined) ?? [];
+  const canonical = cellGates(config.cell);
   let flags = 0;
   canonical.forEach((gate, index) => {
     if (config.gates.includes(gate)) flags |= 1 << index;

@@ -2,6 +2,7 @@
 // Targets arrive as the data layer makes them: dense [batch, outputs] or
 // sparse [batch] class indices (text).
 import * as tf from '@tensorflow/tfjs-core';
+import type { Task } from '../../shared';
 
 const EPSILON = 1e-7;
 
@@ -52,7 +53,7 @@ export interface Metric {
 }
 
 /** mae for regression, accuracy for classification (binary: threshold 0.5; otherwise argmax). */
-export function taskMetric(task: 'regression' | 'classification', loss: string, kind: TargetKind): Metric {
+export function taskMetric(task: Task, loss: string, kind: TargetKind): Metric {
   if (task === 'regression') return { name: 'mae', compute: (y, p) => tf.mean(tf.abs(tf.sub(y, p))) };
   if (loss === 'binary_crossentropy') {
     return { name: 'accuracy', compute: (y, p) => tf.mean(tf.cast(tf.equal(tf.greater(p, 0.5), tf.greater(y, 0.5)), 'float32')) };

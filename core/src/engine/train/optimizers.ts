@@ -3,8 +3,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerSpec } from '../../shared';
 
 export function makeOptimizer(spec: OptimizerSpec): tf.Optimizer {
-  const a = spec.args;
-  switch (spec.fn) {
+  // Destructured, the switch on fn narrows the arguments to that optimizer's.
+  const { fn, args: a } = spec;
+  switch (fn) {
     case 'sgd':
       return a.momentum ? tf.train.momentum(a.lr, a.momentum, a.nesterov ?? false) : tf.train.sgd(a.lr);
     case 'adam':

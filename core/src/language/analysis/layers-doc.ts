@@ -5,17 +5,18 @@ import { computedGates } from '../check/shapes';
 import type { ModelSpec } from '../../shared';
 import type { BlockSchema, EnumValue } from '../schema/types';
 import { SCHEMA } from '../schema/schema';
+import { cellFacts } from '../schema/facts';
 import type { Block, Member, ModelDecl, Property } from '../syntax/ast';
 import type { LayerSummary } from '../../shared';
 import { blockAtPath, findEnumValue, findMember, listItemType } from './schema-lookup';
 
-/** The enum value chosen in `block` (or its default) that carries a parameter `formula` fact, e.g. the cell. */
+/** The cell chosen in `block` (or its default): the enum value with cell facts, such as the parameter formula. */
 export function formulaValue(block: BlockSchema, given: (key: string) => string | undefined): EnumValue | undefined {
   for (const member of block.members) {
     if (member.kind !== 'property') continue;
     const name = given(member.key) ?? (typeof member.default === 'string' ? member.default : undefined);
     const value = name === undefined ? undefined : findEnumValue(member.type, name);
-    if (typeof value?.facts?.formula === 'string') return value;
+    if (value && cellFacts(value.name)) return value;
   }
   return undefined;
 }
@@ -42,11 +43,12 @@ export function layersTable(layers: LayerSummary[], total?: number): string {
  * from the same gate count the checker's shapes use.
  */
 export function recurrentFormula(cell: EnumValue, spec: ModelSpec | undefined): string | undefined {
-  const standard = typeof cell.facts?.formula === 'string' ? cell.facts.formula : undefined;
+  const facts = cellFacts(cell.name);
+  const standard = facts?.formula;
   if (!spec || spec.hidden.cell !== cell.name) return standard;
   const computed = computedGates(spec.hidden.cell, spec.hidden.gates, spec.hidden.coupled);
   const blocks = 1 + computed.length;
-  if (blocks === cell.facts?.blocks && !spec.hidden.peepholes) return standard;
+  if (blocks === facts?.blocks && !spec.hidden.peepholes) return standard;
   const base = blocks === 1 ? 'units·(inputs+units)+units' : `${blocks}·(units·(inputs+units)+units)`;
   return spec.hidden.peepholes ? `${base} + ${computed.length}·units` : base;
 }

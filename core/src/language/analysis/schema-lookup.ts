@@ -2,6 +2,7 @@
 // belongs to a path of block names, which functions or enum values a value
 // type admits. It only reads SCHEMA; it holds no knowledge of its own.
 import { SCHEMA } from '../schema/schema';
+import { namesAllowedBy } from '../schema/facts';
 import type {
   BlockSchema, EnumValue, FunctionSchema, MemberSchema, PropertySchema, ValueType,
 } from '../schema/types';
@@ -75,18 +76,6 @@ export function isColumnType(type: ValueType): boolean {
   return alternatives(item ?? type).some((t) => t.kind === 'string' && t.format === 'column');
 }
 
-/**
- * A property may restrict the values of another through facts: a cell's
- * facts hold `gates: [...]`, the gates that cell has. Given the enum value
- * chosen for a sibling, its fact named after `key` (when a string list) is the
- * subset allowed for `key`. This keeps completion generic: no cell or gate
- * name appears in code.
- */
-export function allowedByFacts(chosen: EnumValue | undefined, key: string): string[] | undefined {
-  const fact = chosen?.facts?.[key];
-  return Array.isArray(fact) && fact.every((x) => typeof x === 'string') ? (fact as string[]) : undefined;
-}
-
 /** The schema of the property or named argument a value slot stands for. */
 export function slotProperty(slot: { path: readonly string[]; key: string; argument?: { callee: string; key: string } }): PropertySchema | undefined {
   const property = propertyAt(slot.path, slot.key);
@@ -97,14 +86,14 @@ export function slotProperty(slot: { path: readonly string[]; key: string; argum
 /**
  * The values other properties of a block allow for `key`: for each sibling
  * enum property, the chosen value (or its default) may carry a fact named
- * `key` (see `allowedByFacts`). Undefined when nothing restricts `key`.
+ * `key` (see `namesAllowedBy`). Undefined when nothing restricts `key`.
  */
 export function restrictedBySiblings(path: readonly string[], key: string, siblings: Record<string, string>): string[] | undefined {
   const block = blockAtPath(path);
   for (const member of block?.members ?? []) {
     if (member.kind !== 'property' || member.key === key) continue;
     const chosenName = siblings[member.key] ?? (typeof member.default === 'string' ? member.default : undefined);
-    const allowed = chosenName === undefined ? undefined : allowedByFacts(findEnumValue(member.type, chosenName), key);
+    const allowed = chosenName === undefined ? undefined : namesAllowedBy(findEnumValue(member.type, chosenName), key);
     if (allowed) return allowed;
   }
   return undefined;

@@ -63,7 +63,7 @@ export function inspectModelData(context: ModelContext, baseDir: string | undefi
   if (!source || !data) return;
   const pathArgs = source.args.filter((arg) => isPathType(arg.type)).map((arg) => arg.key);
   if (pathArgs.length && baseDir === undefined) return;
-  const paths = pathArgs.map((key) => (data.args as Record<string, unknown>)[key]).filter((p): p is string => typeof p === 'string');
+  const paths = pathArgs.map((key) => context.get<unknown>(`data.${key}`)).filter((p): p is string => typeof p === 'string');
   const timesteps = context.get<number>('input.timesteps') ?? 1;
   const result = cachedInspect(data, timesteps, baseDir ?? '', fs, paths, memo);
   if (result.ok) {

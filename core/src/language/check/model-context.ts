@@ -4,6 +4,8 @@
 import type { Block, Property, Range, Value } from '../syntax/ast';
 import type { LineIndex } from '../syntax/positions';
 import type { EnumValue, FunctionSchema, PropertySchema } from '../schema/types';
+import { dataSourceFacts } from '../schema/facts';
+import type { Task } from '../../shared';
 import { enumValuesOf, findEnumValue, functionsOf, propertyAt } from '../analysis/schema-lookup';
 import type { DataFacts } from '../data-files/types';
 import type { Reporter } from './reporter';
@@ -100,12 +102,13 @@ export class ModelContext {
   }
 }
 
+/** The task of the model's data: from the inspected data, else from the data source's schema facts. */
+export function dataTask(context: ModelContext): Task | undefined {
+  const source = context.calledFunction('data');
+  return context.facts?.task ?? (source && dataSourceFacts(source.name)?.task);
+}
+
 /** A cross-field check of one model. */
 export interface ModelRule {
   check(context: ModelContext): void;
 }
-
-export const stringFact = (facts: Record<string, unknown> | undefined, name: string): string[] | undefined => {
-  const fact = facts?.[name];
-  return Array.isArray(fact) && fact.every((x) => typeof x === 'string') ? (fact as string[]) : undefined;
-};

@@ -5,7 +5,7 @@
 //   where blocks = 1 (the candidate) + the computed gates.
 // Computed gates are the active ones, minus the gate that `coupled` derives
 // from its partner (the cell's `couples` fact). Cell facts come from the schema.
-import { CELLS } from '../schema/schema';
+import { cellFacts, cellGates } from '../schema/facts';
 import type { ModelSpec } from '../../shared';
 import type { LayerSummary } from '../../shared';
 
@@ -28,15 +28,12 @@ export interface LayerInference {
   totalParams: number;
 }
 
-const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : []);
-
 /** The gates whose activations the cell computes (and so owns weights for). */
-export function computedGates(cell: string, gates: string[] | undefined, coupled: boolean): string[] {
-  const facts = CELLS.find((c) => c.name === cell)?.facts ?? {};
-  const cellGates = stringList(facts.gates);
-  const active = cellGates.filter((g) => (gates ?? cellGates).includes(g));
-  const [derived, source] = stringList(facts.couples);
-  if (coupled && derived && active.includes(derived) && active.includes(source)) return active.filter((g) => g !== derived);
+export function computedGates(cell: string, gates: readonly string[] | undefined, coupled: boolean): string[] {
+  const all: string[] = cellGates(cell);
+  const active = all.filter((g) => (gates ?? all).includes(g));
+  const [derived, source] = cellFacts(cell)?.couples ?? [];
+  if (coupled && derived && source && active.includes(derived) && active.includes(source)) return active.filter((g) => g !== derived);
   return active;
 }
 
@@ -63,8 +60,7 @@ class LayerNamer {
 }
 
 export function inferLayers(plan: LayerPlan): LayerInference {
-  const facts = CELLS.find((c) => c.name === plan.cell)?.facts ?? {};
-  const className = typeof facts.layer === 'string' ? facts.layer : plan.cell.toUpperCase();
+  const className = cellFacts(plan.cell)?.layer ?? plan.cell.toUpperCase();
   const computed = computedGates(plan.cell, plan.gates, plan.coupled ?? false).length;
   const directions = plan.bidirectional ? 2 : 1;
   const namer = new LayerNamer();

@@ -2,11 +2,11 @@
 // plans its layers. The resolved tree already has the spec's shape (the spec
 // keeps the language's key names); what is added here is what the source
 // leaves to inference: sizes from the data, the active gates, the task.
-import type { DataSpec, ModelSpec } from '../../shared';
-import type { ModelContext } from './model-context';
+import type { HiddenSpec, InputSpec, ModelMembersSpec, ModelSpec, OutputSpec } from '../../shared';
+import { dataSourceFacts } from '../schema/facts';
+import { dataTask, type ModelContext } from './model-context';
 import { activeGates } from './rules/cell-rules';
 import type { LayerPlan } from './shapes';
-import type { Task } from '../../shared';
 
 /** Sizes the data dictates unless the model gives them. */
 function sizes(context: ModelContext) {
@@ -31,26 +31,37 @@ export function planLayers(context: ModelContext): LayerPlan | undefined {
   };
 }
 
+/**
+ * The resolver's tree of a model that checked without errors: the schema's
+ * shape with its defaults filled in, less what the checker infers here.
+ */
+type ResolvedMembers = Omit<ModelMembersSpec, 'input' | 'hidden' | 'output'> & {
+  input: Omit<InputSpec, 'features'>;
+  hidden: Omit<HiddenSpec, 'gates'>;
+  output: Omit<OutputSpec, 'units'>;
+};
+
 export function buildSpec(context: ModelContext, name: string, baseDir: string, source: string): ModelSpec | undefined {
-  const tree = context.resolved.tree as Record<string, Record<string, unknown>>;
+  // The one cast from the resolver's generic values to the typed spec: the
+  // resolver walks any schema, so TypeScript cannot follow it to these types.
+  // The spec types are generated from the same schema (scripts/gen-spec-types.ts).
+  const tree = context.resolved.tree as unknown as ResolvedMembers;
   const { features, outputUnits } = sizes(context);
   const gates = activeGates(context);
-  const task = context.facts?.task ?? (context.calledFunction('data')?.facts?.task as Task | undefined);
+  const task = dataTask(context);
   if (features === undefined || outputUnits === undefined || !gates || !task || !context.facts) return undefined;
+  const dataSource = context.calledFunction('data');
+  const { generate, ...members } = tree;
   return {
     name,
     baseDir,
     source,
     task,
-    data: tree.data as unknown as DataSpec,
-    input: { ...(tree.input as ModelSpec['input']), features },
-    hidden: { ...(tree.hidden as unknown as ModelSpec['hidden']), gates },
-    output: { ...(tree.output as ModelSpec['output']), units: outputUnits },
-    loss: tree.loss as unknown as string,
-    optimizer: tree.optimizer as unknown as ModelSpec['optimizer'],
-    train: tree.train as unknown as ModelSpec['train'],
+    ...members,
+    input: { ...tree.input, features },
+    hidden: { ...tree.hidden, gates },
+    output: { ...tree.output, units: outputUnits },
     // Only data that generates (text) keeps its generate block; elsewhere it is ignored, with a warning.
-    ...(context.block('generate') && context.calledFunction('data')?.facts?.generates
-      ? { generate: tree.generate as unknown as ModelSpec['generate'] } : {}),
+    ...(context.block('generate') && dataSource && dataSourceFacts(dataSource.name)?.generates ? { generate } : {}),
   };
 }

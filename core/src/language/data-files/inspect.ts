@@ -1,18 +1,13 @@
 // Cheap facts about a data source for the checker: task, sizes, window
 // counts, vocabulary, or the reason the data cannot be used.
-import type { DataSpec, Task } from '../../shared';
+import type { DataSpec } from '../../shared';
 import type { FileSystem } from '../check/api';
-import { DATA_SOURCES } from '../schema/schema';
+import { dataSourceFacts } from '../schema/facts';
 import { numericColumns, parseCsv, selectColumns } from './csv';
 import { readDataFile } from './source-file';
 import { boundaryGap, splitWindows, windowCount } from './split';
 import { limitText, vocabularyOf } from './sources/text';
 import { DataError, type DataFacts, type InspectResult } from './types';
-
-/** A fact the schema records about a data source (task, features, outputs). */
-export function schemaFact<T>(source: string, fact: string): T | undefined {
-  return DATA_SOURCES.find((fn) => fn.name === source)?.facts?.[fact] as T | undefined;
-}
 
 function facts(
   source: string,
@@ -22,7 +17,7 @@ function facts(
   stride: ((timesteps: number) => number) | undefined,
 ): DataFacts {
   return {
-    task: schemaFact<Task>(source, 'task') ?? 'regression',
+    task: dataSourceFacts(source)?.task ?? 'regression',
     features: sizes.features,
     outputs: sizes.outputs,
     vocabulary: sizes.vocabulary,
@@ -35,11 +30,11 @@ function facts(
 function inspectOrThrow(data: DataSpec, baseDir: string, fs: FileSystem): DataFacts {
   switch (data.fn) {
     case 'sine': {
-      const sizes = { features: schemaFact<number>('sine', 'features') ?? 1, outputs: schemaFact<number>('sine', 'outputs') ?? 1 };
+      const sizes = { features: dataSourceFacts('sine')?.features ?? 1, outputs: dataSourceFacts('sine')?.outputs ?? 1 };
       return facts('sine', sizes, (t) => windowCount(data.args.samples, t, 1), () => 1);
     }
     case 'adding': {
-      const sizes = { features: schemaFact<number>('adding', 'features') ?? 2, outputs: schemaFact<number>('adding', 'outputs') ?? 1 };
+      const sizes = { features: dataSourceFacts('adding')?.features ?? 2, outputs: dataSourceFacts('adding')?.outputs ?? 1 };
       return facts('adding', sizes, () => data.args.samples, undefined);
     }
     case 'csv': {

@@ -1,6 +1,6 @@
 // What the data layer tells the checker (facts, cheap) and gives the training
 // loop (windows in batches, as plain typed arrays so data stays backend-agnostic).
-import type { Task } from '../../shared';
+import type { NormalizationMethod, Task } from '../../shared';
 
 export interface WindowSplit {
   train: number;
@@ -50,7 +50,7 @@ export interface WindowSource {
 
 /** Per-column scaling: normalised = (value - offset) / scale, from the training part only. */
 export interface Normalization {
-  method: 'minmax' | 'zscore';
+  method: Exclude<NormalizationMethod, 'none'>;
   columns: string[];
   offset: number[];
   scale: number[];

@@ -1,7 +1,8 @@
 // The single source of truth about the .rnn language. Adding a key to the
 // language is one entry here plus its meaning in the engine.
 import type {
-  BlockSchema, EnumValue, FunctionSchema, LanguageSchema, PropertySchema, ValueType,
+  ActivationFacts, BlockSchema, CellFacts, DataSourceFacts, EnumValue, EnumValueWithFacts, FunctionSchema,
+  FunctionWithFacts, LanguageSchema, LossFacts, PropertySchema, ValueType,
 } from './types';
 
 const prop = (key: string, type: ValueType, doc: string, extra: Partial<PropertySchema> = {}): PropertySchema => ({
@@ -12,10 +13,11 @@ const num = (bounds: { min?: number; max?: number; greaterThan?: number; lessTha
   kind: 'number', ...bounds,
 });
 const bool: ValueType = { kind: 'boolean' };
-const enumOf = (values: EnumValue[]): ValueType => ({ kind: 'enum', values });
+/** `typeName` names the spec's TypeScript union of the values (see scripts/gen-spec-types.ts). */
+const enumOf = (values: EnumValue[], typeName?: string): ValueType => ({ kind: 'enum', values, ...(typeName ? { typeName } : {}) });
 
 // ---------------------------------------------------------------- activations
-export const ACTIVATIONS: EnumValue[] = [
+export const ACTIVATIONS: EnumValueWithFacts<ActivationFacts>[] = [
   { name: 'linear', doc: 'Identity, f(x) = x. The usual output for regression.', facts: { outputs: 'real' } },
   { name: 'tanh', doc: 'Hyperbolic tangent, range (-1, 1). The usual cell activation.', facts: { outputs: 'bounded' } },
   { name: 'sigmoid', doc: 'Logistic function 1/(1+e^-x), range (0, 1). Binary classification output; the usual gate activation.', facts: { outputs: 'probability' } },
@@ -26,13 +28,16 @@ export const ACTIVATIONS: EnumValue[] = [
   { name: 'softmax', doc: 'Normalises the outputs into a probability distribution over classes (multi-class classification).', facts: { outputs: 'distribution' } },
 ];
 
+/** The one activation type of every key that takes an activation. */
+const activation = enumOf(ACTIVATIONS, 'ActivationName');
+
 // ---------------------------------------------------------------- cells
 /**
  * Each cell lists its gates (the order is the canonical one used in the
  * weights), the formula of its parameter count per direction (for hover),
  * the options it supports, and the Keras class its layers are named after.
  */
-export const CELLS: EnumValue[] = [
+export const CELLS: EnumValueWithFacts<CellFacts>[] = [
   {
     name: 'rnn',
     doc: 'Plain (Elman) recurrent cell: h_t = act(W·x_t + U·h_{t-1} + b). Cheap, but gradients vanish over long sequences.',
@@ -46,7 +51,6 @@ export const CELLS: EnumValue[] = [
       blocks: 4,
       formula: '4·(units·(inputs+units)+units)',
       options: ['coupled', 'peepholes'],
-      /** `coupled: true` ties these two gates: the first is computed from the second (input = 1 - forget). */
       couples: ['input', 'forget'],
       layer: 'LSTM',
     },
@@ -67,7 +71,7 @@ export const GATES: EnumValue[] = [
 ];
 
 // ---------------------------------------------------------------- losses
-export const LOSSES: EnumValue[] = [
+export const LOSSES: EnumValueWithFacts<LossFacts>[] = [
   { name: 'mse', doc: 'Mean squared error. Regression.', facts: { task: 'regression', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] } },
   { name: 'mae', doc: 'Mean absolute error. Regression, robust to outliers.', facts: { task: 'regression', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] } },
   { name: 'huber', doc: 'Huber loss (delta 1): quadratic near zero, linear far away. Regression.', facts: { task: 'regression', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] } },
@@ -149,7 +153,7 @@ export const NORMALIZATIONS: EnumValue[] = [
   { name: 'zscore', doc: 'Subtract the mean and divide by the standard deviation of the training part.' },
 ];
 
-export const DATA_SOURCES: FunctionSchema[] = [
+export const DATA_SOURCES: FunctionWithFacts<DataSourceFacts>[] = [
   {
     name: 'sine',
     doc: 'A generated sine wave with optional Gaussian noise; each window of `timesteps` points predicts the next point. Regression, 1 feature, 1 output.',
@@ -180,7 +184,7 @@ export const DATA_SOURCES: FunctionSchema[] = [
       prop('path', { kind: 'string', format: 'path' }, 'Path of the CSV file, relative to the .rnn file.', { required: true, example: '"data/series.csv"' }),
       prop('column', { kind: 'string', format: 'column' }, 'The one column to use.', { conflictsWith: ['columns'] }),
       prop('columns', { kind: 'list', items: { kind: 'string', format: 'column' }, minItems: 1, unique: true }, 'Several columns to use (one feature each).', { conflictsWith: ['column'] }),
-      prop('normalize', enumOf(NORMALIZATIONS), 'How to scale the values (statistics come from the training part only).', { default: 'none' }),
+      prop('normalize', enumOf(NORMALIZATIONS, 'NormalizationMethod'), 'How to scale the values (statistics come from the training part only).', { default: 'none' }),
     ],
   },
   {
@@ -205,7 +209,7 @@ const input: BlockSchema = {
   snippet: 'input {\n\ttimesteps: ${1:50}\n\tfeatures: ${2:1}\n}',
   members: [
     prop('timesteps', int({ min: 1 }), 'Length of each input sequence (the steps backpropagation through time unrolls).', { required: true, example: '50' }),
-    prop('features', int({ min: 1 }), 'Values per time step.', { inferred: 'from the data' }),
+    prop('features', int({ min: 1 }), 'Values per time step.', { inferred: 'from the data', checkerInfers: true }),
   ],
 };
 
@@ -216,16 +220,16 @@ const hidden: BlockSchema = {
   required: true,
   snippet: 'hidden {\n\tcell: ${1|lstm,gru,rnn|}\n\tunits: [${2:64}]\n}',
   members: [
-    prop('cell', enumOf(CELLS), 'The recurrent cell.', { default: 'lstm' }),
+    prop('cell', enumOf(CELLS, 'CellKind'), 'The recurrent cell.', { default: 'lstm' }),
     prop('units', { kind: 'list', items: int({ min: 1 }), minItems: 1 }, 'Hidden units of each stacked layer, first to last, e.g. `[64, 32]`.', { required: true, example: '[64]' }),
-    prop('gates', { kind: 'list', items: enumOf(GATES), unique: true }, 'The active gates. A missing gate is fixed open (= 1), as in Greff et al. 2017. lstm: input, forget, output; gru: update, reset; rnn has none.', { inferred: 'all gates of the cell' }),
+    prop('gates', { kind: 'list', items: enumOf(GATES, 'GateName'), unique: true }, 'The active gates. A missing gate is fixed open (= 1), as in Greff et al. 2017. lstm: input, forget, output; gru: update, reset; rnn has none.', { inferred: 'all gates of the cell', checkerInfers: true }),
     prop('coupled', bool, 'LSTM only: couple the input and forget gates, input = 1 - forget (needs both gates).', { default: false }),
     prop('peepholes', bool, 'LSTM only: the gates also see the cell state (Gers & Schmidhuber 2000).', { default: false }),
     prop('bidirectional', bool, 'Run every layer forwards and backwards and concatenate the two (doubles the outputs).', { default: false }),
     prop('dropout', num({ min: 0, lessThan: 1 }), 'Fraction of the inputs of each layer dropped during training.', { default: 0 }),
     prop('recurrent_dropout', num({ min: 0, lessThan: 1 }), 'Fraction of the recurrent state dropped during training (same mask at every step).', { default: 0 }),
-    prop('activation', enumOf(ACTIVATIONS), 'Activation of the candidate and the output of the cell.', { default: 'tanh' }),
-    prop('gate_activation', enumOf(ACTIVATIONS), 'Activation of the gates (sigmoid, as in Keras and PyTorch; tfjs\'s own default is hard_sigmoid).', { default: 'sigmoid' }),
+    prop('activation', activation, 'Activation of the candidate and the output of the cell.', { default: 'tanh' }),
+    prop('gate_activation', activation, 'Activation of the gates (sigmoid, as in Keras and PyTorch; tfjs\'s own default is hard_sigmoid).', { default: 'sigmoid' }),
   ],
 };
 
@@ -235,8 +239,8 @@ const output: BlockSchema = {
   doc: 'The dense output layer applied to the last hidden state.',
   snippet: 'output {\n\tunits: ${1:1}\n\tactivation: ${2|linear,sigmoid,softmax|}\n}',
   members: [
-    prop('units', int({ min: 1 }), 'Number of outputs.', { inferred: 'from the data' }),
-    prop('activation', enumOf(ACTIVATIONS), 'Output activation; it must fit the loss.', { default: 'linear' }),
+    prop('units', int({ min: 1 }), 'Number of outputs.', { inferred: 'from the data', checkerInfers: true }),
+    prop('activation', activation, 'Output activation; it must fit the loss.', { default: 'linear' }),
   ],
 };
 
@@ -272,12 +276,12 @@ const model: BlockSchema = {
   name: 'model',
   doc: 'A recurrent network: its data, layers, loss, optimizer and training.',
   members: [
-    prop('data', { kind: 'call', functions: DATA_SOURCES }, 'Where the sequences come from.', { required: true, example: 'sine(samples: 1000, period: 40)' }),
+    prop('data', { kind: 'call', functions: DATA_SOURCES, typeName: 'DataSpec' }, 'Where the sequences come from.', { required: true, example: 'sine(samples: 1000, period: 40)' }),
     input,
     hidden,
     output,
-    prop('loss', enumOf(LOSSES), 'The loss to minimise; it must fit the output activation.', { required: true, example: 'mse' }),
-    prop('optimizer', { kind: 'call', functions: OPTIMIZERS }, 'The optimizer and its settings, e.g. `adam(lr: 0.005, clipnorm: 1.0)`. An identifier such as `adam` means the optimizer with its defaults.', { default: 'adam' }),
+    prop('loss', enumOf(LOSSES, 'LossName'), 'The loss to minimise; it must fit the output activation.', { required: true, example: 'mse' }),
+    prop('optimizer', { kind: 'call', functions: OPTIMIZERS, typeName: 'OptimizerSpec' }, 'The optimizer and its settings, e.g. `adam(lr: 0.005, clipnorm: 1.0)`. An identifier such as `adam` means the optimizer with its defaults.', { default: 'adam' }),
     train,
     generate,
   ],

@@ -1,6 +1,7 @@
 // The shape of the declarative schema. The checker, completion, hover, the
 // formatter's canonical order and docs/language.md all read a `LanguageSchema`;
 // none of them hard-codes a key, a value or a default.
+import type { ActivationName, GateName, HiddenSpec, Task } from '../../shared';
 
 export type ValueType =
   | IntegerType
@@ -44,17 +45,25 @@ export interface BooleanType {
   kind: 'boolean';
 }
 
-/** An enum value: an identifier, with its documentation and facts other parts of the core need. */
-export interface EnumValue {
+/**
+ * An enum value: an identifier, with its documentation and the facts other
+ * parts of the core need (typed per kind of value in facts.ts, read through
+ * its accessors). Code that walks any enum sees `object` facts.
+ */
+export interface EnumValue<Facts extends object = object> {
   name: string;
   doc: string;
-  /** Free-form facts about the value, read by checker and engine (e.g. a cell's gates). */
-  facts?: Record<string, unknown>;
+  facts?: Facts;
 }
+
+/** An enum value of a kind that always has facts (every cell, activation, loss). */
+export type EnumValueWithFacts<Facts extends object> = EnumValue<Facts> & { facts: Facts };
 
 export interface EnumType {
   kind: 'enum';
   values: EnumValue[];
+  /** The name of the spec's TypeScript union of these values (scripts/gen-spec-types.ts); unnamed enums are written inline. */
+  typeName?: string;
 }
 
 export interface ListType {
@@ -72,6 +81,8 @@ export interface ListType {
 export interface CallType {
   kind: 'call';
   functions: FunctionSchema[];
+  /** The name of the spec's TypeScript union of these calls (scripts/gen-spec-types.ts); unnamed calls are written inline. */
+  typeName?: string;
 }
 
 /** One of several types; the first that matches the value's syntax is used. */
@@ -80,12 +91,15 @@ export interface UnionType {
   types: ValueType[];
 }
 
-export interface FunctionSchema {
+export interface FunctionSchema<Facts extends object = object> {
   name: string;
   doc: string;
   args: PropertySchema[];
-  facts?: Record<string, unknown>;
+  facts?: Facts;
 }
+
+/** A function of a kind that always has facts (every data source). */
+export type FunctionWithFacts<Facts extends object> = FunctionSchema<Facts> & { facts: Facts };
 
 export interface PropertySchema {
   kind: 'property';
@@ -97,6 +111,13 @@ export interface PropertySchema {
   default?: unknown;
   /** Human text for a default that is computed, e.g. "from the data". */
   inferred?: string;
+  /**
+   * The checker infers the absent value (from the data or the rest of the
+   * model), so a checked spec always has it. Without this, an absent property
+   * with no default, `defaultFrom` or `sameAs` is absent from the spec too
+   * (the engine chooses, e.g. a random seed).
+   */
+  checkerInfers?: boolean;
   /** A value outside this range is allowed but warned about. */
   usual?: NumericBounds;
   /** Another key that cannot be given together with this one. */
@@ -124,4 +145,49 @@ export type MemberSchema = PropertySchema | BlockSchema;
 export interface LanguageSchema {
   /** The top-level declaration, `model Name { ... }`. */
   model: BlockSchema;
+}
+
+// ---------------------------------------------------------------- facts
+// What the schema records about each kind of enum value and function, beyond
+// its name and documentation. Read them through the accessors of facts.ts.
+
+/** A recurrent cell. */
+export interface CellFacts {
+  /** The cell's gates in canonical order: the order of their weights and of the kernels' gate flags. */
+  gates: GateName[];
+  /** Weight blocks per direction of the standard cell: the candidate and every gate. */
+  blocks: number;
+  /** The standard cell's parameter count per direction, for hover. */
+  formula: string;
+  /** The boolean `hidden` keys that apply to this cell only. */
+  options: (keyof HiddenSpec)[];
+  /** `coupled: true` ties these two gates: the first is computed from the second (input = 1 - forget). */
+  couples?: [GateName, GateName];
+  /** Over more timesteps than this the cell's gradients are likely to vanish (a warning). */
+  longSequence?: number;
+  /** The Keras class its layers are named after. */
+  layer: string;
+}
+
+/** What an activation's outputs are, for the manual. */
+export type ActivationOutputs = 'real' | 'bounded' | 'probability' | 'nonnegative' | 'distribution';
+
+export interface ActivationFacts {
+  outputs: ActivationOutputs;
+}
+
+export interface LossFacts {
+  task: Task;
+  /** The output activations the loss fits. */
+  activations: ActivationName[];
+}
+
+export interface DataSourceFacts {
+  task: Task;
+  /** Values per step, when the source fixes them. */
+  features?: number;
+  /** Outputs, when the source fixes them. */
+  outputs?: number;
+  /** The data is text a trained model can sample from (the `generate` block). */
+  generates?: boolean;
 }

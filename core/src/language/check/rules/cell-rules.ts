@@ -1,9 +1,11 @@
 // Rules that depend on the chosen cell: which gates exist, what `coupled`
 // needs, which options apply, and how long a sequence an ungated cell handles.
 // Every fact about a cell is read from its schema entry.
+import type { GateName } from '../../../shared';
 import type { ListValue } from '../../syntax/ast';
+import { cellFacts, cellGates } from '../../schema/facts';
 import { removeListItemEdit, removeMemberEdit } from '../edits';
-import { stringFact, type ModelContext, type ModelRule } from '../model-context';
+import type { ModelContext, ModelRule } from '../model-context';
 
 const CELL = 'hidden.cell';
 const GATES = 'hidden.gates';
@@ -13,12 +15,12 @@ const list = (names: string[]) => names.map((n) => `\`${n}\``).join(', ');
 export const gatesExistInCell: ModelRule = {
   check(context: ModelContext) {
     const cell = context.chosen(CELL);
-    const cellGates = stringFact(cell?.facts, 'gates');
+    const gatesOfCell: string[] | undefined = cell && cellFacts(cell.name)?.gates;
     const gatesNode = context.valueNode(GATES);
-    if (!cell || !cellGates || gatesNode?.kind !== 'list' || !context.given(GATES)) return;
+    if (!cell || !gatesOfCell || gatesNode?.kind !== 'list' || !context.given(GATES)) return;
     gatesNode.items.forEach((item, index) => {
-      if (item.kind !== 'identifier-value' || cellGates.includes(item.name)) return;
-      const has = cellGates.length ? `its gates are ${list(cellGates)}` : 'it has no gates';
+      if (item.kind !== 'identifier-value' || gatesOfCell.includes(item.name)) return;
+      const has = gatesOfCell.length ? `its gates are ${list(gatesOfCell)}` : 'it has no gates';
       context.reporter.error('gate-not-in-cell', item.range, `\`${item.name}\` is not a gate of \`${cell.name}\`: ${has}`,
         [{ title: `Remove \`${item.name}\``, edits: [removeListItemEdit(context.lines, (gatesNode as ListValue).items, index)] }]);
     });
@@ -26,19 +28,21 @@ export const gatesExistInCell: ModelRule = {
 };
 
 /** The active gates, in the cell's canonical order. */
-export function activeGates(context: ModelContext): string[] | undefined {
-  const cellGates = stringFact(context.chosen(CELL)?.facts, 'gates');
-  if (!cellGates) return undefined;
+export function activeGates(context: ModelContext): GateName[] | undefined {
+  const cell = context.chosen(CELL);
+  const gatesOfCell = cell && cellFacts(cell.name)?.gates;
+  if (!gatesOfCell) return undefined;
   const given = context.get<string[]>(GATES);
-  return given ? cellGates.filter((g) => given.includes(g)) : cellGates;
+  return given ? gatesOfCell.filter((g) => given.includes(g)) : gatesOfCell;
 }
 
 /** `coupled: true` derives one gate from another, so both must be active. */
 export const coupledNeedsBothGates: ModelRule = {
   check(context: ModelContext) {
     const cell = context.chosen(CELL);
-    const couples = stringFact(cell?.facts, 'couples');
-    const options = stringFact(cell?.facts, 'options') ?? [];
+    const facts = cell && cellFacts(cell.name);
+    const couples = facts?.couples;
+    const options = facts?.options ?? [];
     const active = activeGates(context);
     const coupled = context.property('hidden.coupled');
     if (!couples || !active || !coupled || !options.includes('coupled') || context.get('hidden.coupled') !== true) return;
@@ -55,13 +59,14 @@ export const optionsFitCell: ModelRule = {
   check(context: ModelContext) {
     const cell = context.chosen(CELL);
     if (!cell) return;
-    const supported = stringFact(cell.facts, 'options') ?? [];
-    const allOptions = new Set(context.choices(CELL).flatMap((c) => stringFact(c.facts, 'options') ?? []));
+    const optionsOf = (name: string): string[] => cellFacts(name)?.options ?? [];
+    const supported = optionsOf(cell.name);
+    const allOptions = new Set(context.choices(CELL).flatMap((c) => optionsOf(c.name)));
     for (const option of allOptions) {
       const path = `hidden.${option}`;
       const property = context.property(path);
       if (supported.includes(option) || !property || context.get(path) !== true) continue;
-      const owners = context.choices(CELL).filter((c) => stringFact(c.facts, 'options')?.includes(option)).map((c) => c.name);
+      const owners = context.choices(CELL).filter((c) => optionsOf(c.name).includes(option)).map((c) => c.name);
       context.reporter.error('option-not-for-cell', context.rangeOf(path),
         `\`${option}\` does not apply to \`${cell.name}\` (only to ${list(owners)})`,
         [{ title: `Remove \`${option}\``, edits: [removeMemberEdit(context.lines, property)] }]);
@@ -73,10 +78,10 @@ export const optionsFitCell: ModelRule = {
 export const longSequenceWarning: ModelRule = {
   check(context: ModelContext) {
     const cell = context.chosen(CELL);
-    const limit = cell?.facts?.longSequence;
+    const limit = cell && cellFacts(cell.name)?.longSequence;
     const timesteps = context.get<number>('input.timesteps');
-    if (!cell || typeof limit !== 'number' || timesteps === undefined || timesteps <= limit) return;
-    const gated = context.choices(CELL).filter((c) => (stringFact(c.facts, 'gates') ?? []).length > 0).map((c) => c.name);
+    if (!cell || limit === undefined || timesteps === undefined || timesteps <= limit) return;
+    const gated = context.choices(CELL).filter((c) => cellGates(c.name).length > 0).map((c) => c.name);
     context.reporter.warning('long-sequence-rnn', context.rangeOf(CELL),
       `a plain \`${cell.name}\` over ${timesteps} timesteps (more than ${limit}): its gradients are likely to vanish; a gated cell (${list(gated)}) learns long dependencies`);
   },

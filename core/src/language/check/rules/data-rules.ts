@@ -1,6 +1,7 @@
 // Rules that compare the model with its data: sizes the data dictates, enough
 // windows for the sequence length and the validation split, and text-only
 // features such as generation.
+import { dataSourceFacts } from '../../schema/facts';
 import { removeMemberEdit, replaceFix } from '../edits';
 import type { ModelContext, ModelRule } from '../model-context';
 
@@ -56,7 +57,7 @@ export const generateNeedsText: ModelRule = {
   check(context: ModelContext) {
     const generate = context.block('generate');
     const source = context.calledFunction('data');
-    if (!generate || !source || source.facts?.generates) return;
+    if (!generate || !source || dataSourceFacts(source.name)?.generates) return;
     context.reporter.warning('generate-needs-text', generate.name.range,
       `\`generate\` samples text, but \`${source.name}\` data is not text: the block is ignored`,
       [{ title: 'Remove the `generate` block', edits: [removeMemberEdit(context.lines, generate)] }]);

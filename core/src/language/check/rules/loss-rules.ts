@@ -3,12 +3,18 @@
 // trains badly or not at all.
 import type { Fix } from '../../../shared';
 import { insertMemberEdit, replaceFix } from '../edits';
-import { stringFact, type ModelContext, type ModelRule } from '../model-context';
+import { lossFacts } from '../../schema/facts';
+import { dataTask, type ModelContext, type ModelRule } from '../model-context';
 
 const LOSS = 'loss';
 const ACTIVATION = 'output.activation';
 
-const dataTask = (context: ModelContext) => context.facts?.task ?? context.calledFunction('data')?.facts?.task;
+const taskOf = (loss: { name: string }) => lossFacts(loss.name)?.task;
+
+function fits(loss: { name: string }, activation: string): boolean {
+  const fitting: readonly string[] = lossFacts(loss.name)?.activations ?? [];
+  return fitting.includes(activation);
+}
 
 /** Each loss belongs to a task (its `task` fact), and so does each data source. */
 export const lossFitsTask: ModelRule = {
@@ -16,13 +22,14 @@ export const lossFitsTask: ModelRule = {
     const loss = context.chosen(LOSS);
     const task = dataTask(context);
     const lossNode = context.valueNode(LOSS);
-    if (!loss || !task || !lossNode || loss.facts?.task === undefined || loss.facts.task === task) return;
+    const lossTask = loss && taskOf(loss);
+    if (!loss || !task || !lossNode || lossTask === undefined || lossTask === task) return;
     const activation = context.get<string>(ACTIVATION);
-    const sameTask = context.choices(LOSS).filter((l) => l.facts?.task === task);
-    const better = sameTask.find((l) => activation && stringFact(l.facts, 'activations')?.includes(activation)) ?? sameTask[0];
+    const sameTask = context.choices(LOSS).filter((l) => taskOf(l) === task);
+    const better = sameTask.find((l) => activation && fits(l, activation)) ?? sameTask[0];
     const source = context.calledFunction('data')?.name ?? 'the data';
     context.reporter.error('loss-task-mismatch', lossNode.range,
-      `\`${loss.name}\` is a ${String(loss.facts.task)} loss, but \`${source}\` data is a ${String(task)} task`,
+      `\`${loss.name}\` is a ${lossTask} loss, but \`${source}\` data is a ${task} task`,
       better ? [replaceFix(`Change the loss to \`${better.name}\``, lossNode.range, better.name)] : []);
   },
 };
@@ -31,15 +38,16 @@ export const lossFitsActivation: ModelRule = {
   check(context: ModelContext) {
     const loss = context.chosen(LOSS);
     const activation = context.get<string>(ACTIVATION);
-    const fitting = stringFact(loss?.facts, 'activations');
+    const fitting = loss && lossFacts(loss.name)?.activations;
     const lossNode = context.valueNode(LOSS);
     const task = dataTask(context);
     // A loss of the wrong task is reported (and fixed) by lossFitsTask first.
-    if (!loss || !activation || !fitting || fitting.includes(activation) || !lossNode) return;
-    if (task && loss.facts?.task !== undefined && loss.facts.task !== task) return;
+    if (!loss || !activation || !fitting || fits(loss, activation) || !lossNode) return;
+    const lossTask = taskOf(loss);
+    if (task && lossTask !== undefined && lossTask !== task) return;
     const fixes: Fix[] = [];
     const betterLoss = context.choices(LOSS).find((l) =>
-      stringFact(l.facts, 'activations')?.includes(activation) && (!task || l.facts?.task === task));
+      fits(l, activation) && (!task || taskOf(l) === task));
     if (betterLoss) fixes.push(replaceFix(`Change the loss to \`${betterLoss.name}\``, lossNode.range, betterLoss.name));
     const activationFix = activationEdit(context, fitting[0]);
     if (activationFix) fixes.push(activationFix);

@@ -1,0 +1,247 @@
+// Generated from the schema (core/src/language/schema/schema.ts) by
+// scripts/gen-spec-types.ts: do not edit. Run `npm run docs` after a schema change.
+// The types of a checked model's members; spec.ts adds what the checker adds.
+
+/** The arguments of `sine(...)`. */
+export interface SineArgs {
+  /** Number of points in the series. */
+  samples: number;
+  /** Points per full cycle. */
+  period: number;
+  /** Peak value of the wave. */
+  amplitude: number;
+  /** Standard deviation of the Gaussian noise added to each point. */
+  noise: number;
+  /** Seed of the noise (defaults to the training seed). */
+  seed?: number;
+}
+
+/** The arguments of `adding(...)`. */
+export interface AddingArgs {
+  /** Number of sequences. */
+  samples: number;
+  /** Length of each sequence; must equal `input.timesteps`. */
+  timesteps: number;
+  /** Seed of the generator (defaults to the training seed). */
+  seed?: number;
+}
+
+export type NormalizationMethod = 'none' | 'minmax' | 'zscore';
+
+/** The arguments of `csv(...)`. */
+export interface CsvArgs {
+  /** Path of the CSV file, relative to the .rnn file. */
+  path: string;
+  /** The one column to use. */
+  column?: string;
+  /** Several columns to use (one feature each). */
+  columns?: string[];
+  /** How to scale the values (statistics come from the training part only). */
+  normalize: NormalizationMethod;
+}
+
+/** The arguments of `text(...)`. */
+export interface TextArgs {
+  /** Path of the text file, relative to the .rnn file. */
+  path: string;
+  /** Tokenisation level. */
+  level: 'char';
+  /** Use at most this many characters from the start of the file. */
+  max_chars?: number;
+  /** Characters between the starts of consecutive windows; the default gives non-overlapping windows, as char-rnn does. */
+  stride: number;
+}
+
+export type DataSpec =
+  | { fn: 'sine'; args: SineArgs }
+  | { fn: 'adding'; args: AddingArgs }
+  | { fn: 'csv'; args: CsvArgs }
+  | { fn: 'text'; args: TextArgs };
+
+/** The input layer: sequences of `timesteps` steps with `features` values each. */
+export interface InputSpec {
+  /** Length of each input sequence (the steps backpropagation through time unrolls). */
+  timesteps: number;
+  /** Values per time step. */
+  features: number;
+}
+
+export type CellKind = 'rnn' | 'lstm' | 'gru';
+
+export type GateName = 'input' | 'forget' | 'output' | 'update' | 'reset';
+
+export type ActivationName = 'linear' | 'tanh' | 'sigmoid' | 'hard_sigmoid' | 'relu' | 'elu' | 'selu' | 'softmax';
+
+/** The recurrent layers: one layer per entry of `units`, stacked, each feeding its full sequence to the next. */
+export interface HiddenSpec {
+  /** The recurrent cell. */
+  cell: CellKind;
+  /** Hidden units of each stacked layer, first to last, e.g. `[64, 32]`. */
+  units: number[];
+  /** The active gates. A missing gate is fixed open (= 1), as in Greff et al. 2017. lstm: input, forget, output; gru: update, reset; rnn has none. */
+  gates: GateName[];
+  /** LSTM only: couple the input and forget gates, input = 1 - forget (needs both gates). */
+  coupled: boolean;
+  /** LSTM only: the gates also see the cell state (Gers & Schmidhuber 2000). */
+  peepholes: boolean;
+  /** Run every layer forwards and backwards and concatenate the two (doubles the outputs). */
+  bidirectional: boolean;
+  /** Fraction of the inputs of each layer dropped during training. */
+  dropout: number;
+  /** Fraction of the recurrent state dropped during training (same mask at every step). */
+  recurrent_dropout: number;
+  /** Activation of the candidate and the output of the cell. */
+  activation: ActivationName;
+  /** Activation of the gates (sigmoid, as in Keras and PyTorch; tfjs's own default is hard_sigmoid). */
+  gate_activation: ActivationName;
+}
+
+/** The dense output layer applied to the last hidden state. */
+export interface OutputSpec {
+  /** Number of outputs. */
+  units: number;
+  /** Output activation; it must fit the loss. */
+  activation: ActivationName;
+}
+
+export type LossName = 'mse' | 'mae' | 'huber' | 'binary_crossentropy' | 'categorical_crossentropy' | 'sparse_categorical_crossentropy';
+
+/** The arguments of `sgd(...)`. */
+export interface SgdArgs {
+  /** Learning rate: the step size of each update. */
+  lr: number;
+  /** Momentum factor; 0 disables momentum. */
+  momentum: number;
+  /** Use Nesterov momentum. */
+  nesterov: boolean;
+  /** Rescale the gradients so that their global L2 norm is at most this value (applied by the training loop before the update). */
+  clipnorm?: number;
+  /** Clip every gradient element to [-clipvalue, clipvalue] (applied by the training loop before the update). */
+  clipvalue?: number;
+}
+
+/** The arguments of `adam(...)`. */
+export interface AdamArgs {
+  /** Learning rate: the step size of each update. */
+  lr: number;
+  /** Decay rate of the first-moment estimate. */
+  beta1: number;
+  /** Decay rate of the second-moment estimate. */
+  beta2: number;
+  /** Small constant for numerical stability. */
+  epsilon: number;
+  /** Rescale the gradients so that their global L2 norm is at most this value (applied by the training loop before the update). */
+  clipnorm?: number;
+  /** Clip every gradient element to [-clipvalue, clipvalue] (applied by the training loop before the update). */
+  clipvalue?: number;
+}
+
+/** The arguments of `rmsprop(...)`. */
+export interface RmspropArgs {
+  /** Learning rate: the step size of each update. */
+  lr: number;
+  /** Decay rate of the running average of squared gradients. */
+  rho: number;
+  /** Momentum factor. */
+  momentum: number;
+  /** Small constant for numerical stability. */
+  epsilon: number;
+  /** Rescale the gradients so that their global L2 norm is at most this value (applied by the training loop before the update). */
+  clipnorm?: number;
+  /** Clip every gradient element to [-clipvalue, clipvalue] (applied by the training loop before the update). */
+  clipvalue?: number;
+}
+
+/** The arguments of `adagrad(...)`. */
+export interface AdagradArgs {
+  /** Learning rate: the step size of each update. */
+  lr: number;
+  /** Rescale the gradients so that their global L2 norm is at most this value (applied by the training loop before the update). */
+  clipnorm?: number;
+  /** Clip every gradient element to [-clipvalue, clipvalue] (applied by the training loop before the update). */
+  clipvalue?: number;
+}
+
+/** The arguments of `adadelta(...)`. */
+export interface AdadeltaArgs {
+  /** Learning rate: the step size of each update. */
+  lr: number;
+  /** Decay rate. */
+  rho: number;
+  /** Small constant for numerical stability. */
+  epsilon: number;
+  /** Rescale the gradients so that their global L2 norm is at most this value (applied by the training loop before the update). */
+  clipnorm?: number;
+  /** Clip every gradient element to [-clipvalue, clipvalue] (applied by the training loop before the update). */
+  clipvalue?: number;
+}
+
+/** The arguments of `adamax(...)`. */
+export interface AdamaxArgs {
+  /** Learning rate: the step size of each update. */
+  lr: number;
+  /** Decay rate of the first-moment estimate. */
+  beta1: number;
+  /** Decay rate of the weighted infinity norm. */
+  beta2: number;
+  /** Small constant for numerical stability. */
+  epsilon: number;
+  /** Rescale the gradients so that their global L2 norm is at most this value (applied by the training loop before the update). */
+  clipnorm?: number;
+  /** Clip every gradient element to [-clipvalue, clipvalue] (applied by the training loop before the update). */
+  clipvalue?: number;
+}
+
+export type OptimizerSpec =
+  | { fn: 'sgd'; args: SgdArgs }
+  | { fn: 'adam'; args: AdamArgs }
+  | { fn: 'rmsprop'; args: RmspropArgs }
+  | { fn: 'adagrad'; args: AdagradArgs }
+  | { fn: 'adadelta'; args: AdadeltaArgs }
+  | { fn: 'adamax'; args: AdamaxArgs };
+
+/** How to train: epochs, batches, validation, early stopping and the seed. */
+export interface TrainSpec {
+  /** Passes over the training data. */
+  epochs: number;
+  /** Sequences per gradient step. */
+  batch_size: number;
+  /** Fraction of the data held out for validation: the last part in time order. */
+  validation_split: number;
+  /** Shuffle the training windows every epoch (the validation part is never shuffled into training). */
+  shuffle: boolean;
+  /** Stop when the validation loss has not improved for this many epochs, and keep the best weights; 0 turns it off. */
+  early_stopping: number;
+  /** Random seed: the same seed gives the same initial weights, shuffles, dropout masks and losses. */
+  seed?: number;
+}
+
+/** Text models only: after training, sample text from the model and print it. */
+export interface GenerateSpec {
+  /** Characters to generate. */
+  length: number;
+  /** Sampling temperature: below 1 is more conservative, above 1 more surprising. */
+  temperature: number;
+  /** Text to start from. */
+  prime: string;
+}
+
+/** A recurrent network: its data, layers, loss, optimizer and training. */
+export interface ModelMembersSpec {
+  /** Where the sequences come from. */
+  data: DataSpec;
+  /** The input layer: sequences of `timesteps` steps with `features` values each. */
+  input: InputSpec;
+  /** The recurrent layers: one layer per entry of `units`, stacked, each feeding its full sequence to the next. */
+  hidden: HiddenSpec;
+  /** The dense output layer applied to the last hidden state. */
+  output: OutputSpec;
+  /** The loss to minimise; it must fit the output activation. */
+  loss: LossName;
+  /** The optimizer and its settings, e.g. `adam(lr: 0.005, clipnorm: 1.0)`. An identifier such as `adam` means the optimizer with its defaults. */
+  optimizer: OptimizerSpec;
+  /** How to train: epochs, batches, validation, early stopping and the seed. */
+  train: TrainSpec;
+  /** Text models only: after training, sample text from the model and print it. */
+  generate: GenerateSpec;
+}
