@@ -197,7 +197,7 @@ type ArgumentName<N extends KernelEntryName> = Extract<EntryRow, { name: N }>['a
 /** Every argument of entry N by name: integers, and byte offsets into the kernels' memory (0 = none). */
 export type KernelArguments<N extends KernelEntryName = KernelEntryName> = Record<ArgumentName<N>, number>;
 
-/** Symbols a size formula may use, in the order `floats` takes them. */
+/** Symbols a size formula may use, in the order floatsOf takes them. */
 const SYMBOLS = ['T', 'B', 'F', 'U'] as const;
 
 /** A size formula resolved for one cell: a sum of coefficient × product of symbol indices. */
