@@ -10,8 +10,10 @@
 #define RNN_KERNELS_GEMM_H
 
 #include "simd.h"
+// GEMM_KC is part of the calling convention: the caller sizes the packing
+// space in the workspaces by it.
+#include "recurrent.h"
 
-#define GEMM_KC 256
 /** Columns of one register tile and of one packed panel. */
 #define GEMM_NR (2 * VLANES)
 

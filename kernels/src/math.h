@@ -4,16 +4,8 @@
 #define RNN_KERNELS_MATH_H
 
 #include "simd.h"
-
-enum Activation {
-  ACT_LINEAR = 0,
-  ACT_TANH = 1,
-  ACT_SIGMOID = 2,
-  ACT_HARD_SIGMOID = 3,
-  ACT_RELU = 4,
-  ACT_ELU = 5,
-  ACT_SELU = 6,
-};
+// The activation ids (enum Activation) are part of the calling convention.
+#include "recurrent.h"
 
 // tfjs-layers' selu constants.
 #define SELU_SCALE 1.0507009873554805f

@@ -3,7 +3,9 @@
 // dispatch several small ops per step; here the input projections of all
 // steps are one matrix multiply and the recurrent weights stay in cache.
 //
-// Conventions shared with core/src/engine/kernels (the TypeScript side):
+// Conventions shared with core/src/engine/kernels (the TypeScript side);
+// the arguments, their order and the layouts of the cache and workspace
+// buffers are in recurrent.h, generated from core/src/engine/kernels/abi.ts:
 // - x [B,T,F] and the output sequence out [B,T,U] are batch-major like tfjs;
 //   everything kept for the backward pass is time-major [T,B,...] so one
 //   step is one contiguous [B,...] block for the recurrent multiply.
@@ -32,19 +34,6 @@
 #else
 #define EXPORT(name)
 #endif
-
-enum LstmFlags {
-  LSTM_INPUT_GATE = 1,
-  LSTM_FORGET_GATE = 2,
-  LSTM_OUTPUT_GATE = 4,
-  LSTM_COUPLED = 8,
-  LSTM_PEEPHOLES = 16,
-};
-
-enum GruFlags {
-  GRU_UPDATE_GATE = 1,
-  GRU_RESET_GATE = 2,
-};
 
 EXPORT(kernels_abi)
 int kernels_abi(void) { return RNN_KERNELS_ABI; }
@@ -137,14 +126,13 @@ static void weight_grads(int T, int B, int F, int U, int NG, const float *x, con
 }
 
 // ------------------------------------------------------------------ plain RNN
-// cache: H [T,B,U]. work (forward): packed R [U,U] | masked state [B,U].
-// work (backward): dG [T,B,U] | dh [B,U] | RT [U,U] | WT [U,F] |
-// packed RT [U,U] | packing [256,U] | masked states [T,B,U].
+// Layouts: RnnCache, RnnForwardWork, RnnBackwardWork (recurrent.h).
 
 EXPORT(rnn_forward)
 void rnn_forward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,
                  const float *bias, const float *rmask, float *out, float *cache, float *work) {
-  float *H = cache, *Rp = work, *HM = Rp + U * U;
+  RnnForwardWork w = rnn_forward_work(work, T, B, F, U);
+  float *H = rnn_cache(cache, T, B, F, U).H, *Rp = w.Rp, *HM = w.HM;
   pack_panels(U, U, R, U, Rp);
   for (int t = 0; t < T; t++) {
     float *Ht = H + t * B * U;
@@ -159,9 +147,9 @@ EXPORT(rnn_backward)
 void rnn_backward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,
                   const float *rmask, const float *cache, const float *dout, float *dx, float *dW, float *dR, float *db,
                   float *work) {
-  const float *H = cache;
-  float *dG = work, *dh = dG + T * B * U, *RT = dh + B * U, *WT = RT + U * U, *RTp = WT + U * F;
-  float *HM = RTp + U * U + GEMM_KC * U;
+  const float *H = rnn_cache(cache, T, B, F, U).H;
+  RnnBackwardWork w = rnn_backward_work(work, T, B, F, U);
+  float *dG = w.dG, *dh = w.dh, *RT = w.RT, *WT = w.WT, *RTp = w.RTp, *HM = w.HM;
   transpose(U, U, R, U, RT);
   pack_panels(U, U, RT, U, RTp);
   zero(dh, B * U);
@@ -172,23 +160,21 @@ void rnn_backward(int T, int B, int F, int U, int act, const float *x, const flo
     scale_by_slope(act, H + t * B * U, dGt, B * U);
     if (t > 0) state_grad(B, U, U, dGt, RT, RTp, rmask, dh);
   }
-  weight_grads(T, B, F, U, U, x, W, H, rmask, dG, dx, dW, dR, db, WT, RTp + U * U, HM);
+  weight_grads(T, B, F, U, U, x, W, H, rmask, dG, dx, dW, dR, db, WT, w.packing, HM);
 }
 
 // ----------------------------------------------------------------------- LSTM
-// cache: H [T,B,U] | C [T,B,U] | G [T,B,4U] (activated i, f, candidate, o).
-// work (forward): zeros [B,U] | act(c) [U] | packed R [U,4U] | masked state [B,U].
-// work (backward): dG [T,B,4U] | dh [B,U] | dc [B,U] | zeros [B,U] |
-// rows [6U] | peephole scratch [6U] | RT [4U,U] | WT [4U,F] | packed RT [4U,U] |
-// packing [256,4U] | masked states [T,B,U].
+// Layouts: LstmCache, LstmForwardWork, LstmBackwardWork (recurrent.h).
 
 EXPORT(lstm_forward)
 void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
                   const float *R, const float *bias, const float *peep, const float *rmask, float *out, float *cache,
                   float *work) {
   int NG = 4 * U;
-  float *H = cache, *C = H + T * B * U, *G = C + T * B * U;
-  float *zeros = work, *actc = zeros + B * U, *Rp = actc + U, *HM = Rp + U * NG;
+  LstmCache c = lstm_cache(cache, T, B, F, U);
+  LstmForwardWork w = lstm_forward_work(work, T, B, F, U);
+  float *H = c.H, *C = c.C, *G = c.G;
+  float *zeros = w.zeros, *actc = w.actc, *Rp = w.Rp, *HM = w.HM;
   int coupled = flags & LSTM_COUPLED, peepholes = (flags & LSTM_PEEPHOLES) && peep;
   zero(zeros, B * U);
   pack_panels(U, NG, R, NG, Rp);
@@ -231,11 +217,12 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
                    const float *R, const float *peep, const float *rmask, const float *cache, const float *dout,
                    float *dx, float *dW, float *dR, float *db, float *dpeep, float *work) {
   int NG = 4 * U;
-  const float *H = cache, *C = H + T * B * U, *G = C + T * B * U;
-  float *dG = work, *dh = dG + T * B * NG, *dc = dh + B * U, *zeros = dc + B * U, *row = zeros + B * U;
-  float *actc = row, *s_tc = actc + U, *s_o = s_tc + U, *s_i = s_o + U, *s_f = s_i + U, *s_c = s_f + U;
-  float *noPeep = s_c + U, *dpeepSink = noPeep + 3 * U, *RT = dpeepSink + 3 * U, *WT = RT + NG * U, *RTp = WT + NG * F;
-  float *HM = RTp + NG * U + GEMM_KC * NG;
+  LstmCache c = lstm_cache(cache, T, B, F, U);
+  LstmBackwardWork w = lstm_backward_work(work, T, B, F, U);
+  const float *H = c.H, *C = c.C, *G = c.G;
+  float *dG = w.dG, *dh = w.dh, *dc = w.dc, *zeros = w.zeros;
+  float *actc = w.actc, *s_tc = w.s_tc, *s_o = w.s_o, *s_i = w.s_i, *s_f = w.s_f, *s_c = w.s_c;
+  float *noPeep = w.noPeep, *dpeepSink = w.dpeepSink, *RT = w.RT, *WT = w.WT, *RTp = w.RTp, *HM = w.HM;
   int coupled = flags & LSTM_COUPLED, peepholes = (flags & LSTM_PEEPHOLES) && peep && dpeep;
   // Masks instead of branches keep the element loop vectorisable; a missing
   // gate is a constant 1 and passes no gradient to its (absent) weights.
@@ -288,7 +275,7 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
     }
     if (t > 0) state_grad(B, U, NG, dGt, RT, RTp, rmask, dh);
   }
-  weight_grads(T, B, F, U, NG, x, W, H, rmask, dG, dx, dW, dR, db, WT, RTp + NG * U, HM);
+  weight_grads(T, B, F, U, NG, x, W, H, rmask, dG, dx, dW, dR, db, WT, w.packing, HM);
 }
 
 // ------------------------------------------------------------------------ GRU
@@ -297,19 +284,16 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
 //   hh = act(x·Wh + (r∘h)·Rh + bh), h' = z∘h + (1-z)∘hh
 // Without the update gate the candidate replaces the state (z = 0); without
 // the reset gate r = 1.
-// cache: H [T,B,U] | G [T,B,3U] (activated z, r, hh) | RH [T,B,U] (r∘h_prev,
-// h_prev masked when there is a mask).
-// work (forward): zeros [B,U] | packed R z,r [U,2U] | packed R h [U,U] | masked state [B,U].
-// work (backward): dG [T,B,3U] | dh [B,U] | drh [B,U] | zeros [B,U] |
-// RT [3U,U] | WT [3U,F] | rows [3U] | packed RT z,r [2U,U] | packed RT h [U,U] |
-// packing [256,3U] | masked states [T,B,U] | masked gradient [B,U].
+// Layouts: GruCache, GruForwardWork, GruBackwardWork (recurrent.h).
 
 EXPORT(gru_forward)
 void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
                  const float *R, const float *bias, const float *rmask, float *out, float *cache, float *work) {
   int NG = 3 * U;
-  float *H = cache, *G = H + T * B * U, *RH = G + T * B * NG;
-  float *zeros = work, *Rzr = zeros + B * U, *Rh = Rzr + 2 * U * U, *HM = Rh + U * U;
+  GruCache c = gru_cache(cache, T, B, F, U);
+  GruForwardWork w = gru_forward_work(work, T, B, F, U);
+  float *H = c.H, *G = c.G, *RH = c.RH;
+  float *zeros = w.zeros, *Rzr = w.Rzr, *Rh = w.Rh, *HM = w.HM;
   zero(zeros, B * U);
   pack_panels(U, 2 * U, R, NG, Rzr);
   pack_panels(U, U, R + 2 * U, NG, Rh);
@@ -344,13 +328,12 @@ void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, cons
                   const float *R, const float *rmask, const float *cache, const float *dout, float *dx, float *dW,
                   float *dR, float *db, float *work) {
   int NG = 3 * U;
-  const float *H = cache, *G = H + T * B * U, *RH = G + T * B * NG;
-  float *dG = work, *dh = dG + T * B * NG, *drh = dh + B * U, *zeros = drh + B * U;
-  float *RT = zeros + B * U, *WT = RT + NG * U;
+  GruCache c = gru_cache(cache, T, B, F, U);
+  GruBackwardWork w = gru_backward_work(work, T, B, F, U);
+  const float *H = c.H, *G = c.G, *RH = c.RH;
+  float *dG = w.dG, *dh = w.dh, *drh = w.drh, *zeros = w.zeros, *RT = w.RT, *WT = w.WT;
   float mz = (flags & GRU_UPDATE_GATE) ? 1.0f : 0.0f, mr = (flags & GRU_RESET_GATE) ? 1.0f : 0.0f;
-  float *s_z = RT + NG * U + NG * F, *s_h = s_z + U, *s_r = s_h + U;
-  float *RTzr = s_r + U, *RTh = RTzr + 2 * U * U;
-  float *HM = RTh + U * U + GEMM_KC * NG, *dmasked = HM + T * B * U;
+  float *s_z = w.s_z, *s_h = w.s_h, *s_r = w.s_r, *RTzr = w.RTzr, *RTh = w.RTh, *HM = w.HM, *dmasked = w.dmasked;
   transpose(U, NG, R, NG, RT);
   pack_panels(2 * U, U, RT, U, RTzr);
   pack_panels(U, U, RT + 2 * U * U, U, RTh);
@@ -405,7 +388,7 @@ void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, cons
   }
   zero(dR, U * NG);
   if (rmask && T > 1) mask_steps(T - 1, B, U, H, rmask, HM);
-  if (T > 1) gemm_tn_packing(U, 2 * U, (T - 1) * B, rmask ? HM : H, U, dG + B * NG, NG, dR, NG, RTh + U * U);
-  gemm_tn_packing(U, U, T * B, RH, U, dG + 2 * U, NG, dR + 2 * U, NG, RTh + U * U);
+  if (T > 1) gemm_tn_packing(U, 2 * U, (T - 1) * B, rmask ? HM : H, U, dG + B * NG, NG, dR, NG, w.packing);
+  gemm_tn_packing(U, U, T * B, RH, U, dG + 2 * U, NG, dR + 2 * U, NG, w.packing);
   input_grads(T, B, F, NG, x, W, dG, dx, dW, db, WT);
 }

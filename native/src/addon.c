@@ -8,23 +8,10 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "../../kernels/src/recurrent.h"
 #include "../../kernels/src/simd.h"
-
-enum { MAX_INTS = 7, MAX_POINTERS = 13 };
-
-typedef struct {
-  const char *name;
-  int ints;
-  int pointers;
-} Signature;
-
-// Order = the ids the caller uses; `functions` exports the names.
-static const Signature SIGNATURES[] = {
-    {"rnn_forward", 5, 8},   {"rnn_backward", 5, 11}, {"lstm_forward", 7, 9},
-    {"lstm_backward", 7, 13}, {"gru_forward", 7, 8},  {"gru_backward", 7, 11},
-};
-enum { FUNCTIONS = sizeof(SIGNATURES) / sizeof(SIGNATURES[0]) };
+// The entry points' signatures and invoke_entry, generated from the table
+// (core/src/engine/kernels/abi.ts) like the kernels' own header.
+#include "entries.h"
 
 typedef struct {
   int id;
@@ -32,28 +19,7 @@ typedef struct {
   float *p[MAX_POINTERS];
 } Call;
 
-static void invoke(const Call *c) {
-  const int *i = c->i;
-  float *const *p = c->p;
-  switch (c->id) {
-    case 0: rnn_forward(i[0], i[1], i[2], i[3], i[4], p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]); break;
-    case 1:
-      rnn_backward(i[0], i[1], i[2], i[3], i[4], p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10]);
-      break;
-    case 2:
-      lstm_forward(i[0], i[1], i[2], i[3], i[4], i[5], i[6], p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]);
-      break;
-    case 3:
-      lstm_backward(i[0], i[1], i[2], i[3], i[4], i[5], i[6], p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9],
-                    p[10], p[11], p[12]);
-      break;
-    case 4: gru_forward(i[0], i[1], i[2], i[3], i[4], i[5], i[6], p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]); break;
-    case 5:
-      gru_backward(i[0], i[1], i[2], i[3], i[4], i[5], i[6], p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9],
-                   p[10]);
-      break;
-  }
-}
+static void invoke(const Call *c) { invoke_entry(c->id, c->i, c->p); }
 
 static void *invoke_on_thread(void *call) {
   invoke((const Call *)call);

@@ -27,12 +27,25 @@ function withEnv<T>(name: string, value: string, body: () => T): T {
   }
 }
 
-/** A wasm module importing a shared env.memory and exporting __heap_base and kernels_abi() = abi (0-127). */
+/** Signed LEB128, how an i32.const immediate is written. */
+function signedLeb128(value: number): number[] {
+  const bytes: number[] = [];
+  for (;;) {
+    const byte = value & 0x7f;
+    value >>= 7;
+    const done = (value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0);
+    bytes.push(done ? byte : byte | 0x80);
+    if (done) return bytes;
+  }
+}
+
+/** A wasm module importing a shared env.memory and exporting __heap_base and kernels_abi() = abi. */
 function wasmReportingAbi(abi: number): Uint8Array {
   const name = [...Buffer.from('kernels_abi')];
   const heapBase = [...Buffer.from('__heap_base')];
   const imports = [0x01, 0x03, ...Buffer.from('env'), 0x06, ...Buffer.from('memory'), 0x02, 0x03, 0x20, 0x80, 0x80, 0x02];
   const exports = [0x02, name.length, ...name, 0x00, 0x00, heapBase.length, ...heapBase, 0x03, 0x00];
+  const body = [0x00, 0x41, ...signedLeb128(abi), 0x0b]; // no locals; i32.const abi
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f, // type: () -> i32
@@ -40,7 +53,7 @@ function wasmReportingAbi(abi: number): Uint8Array {
     0x03, 0x02, 0x01, 0x00, // one function of type 0
     0x06, 0x07, 0x01, 0x7f, 0x00, 0x41, 0x80, 0x08, 0x0b, // global i32 = 1024
     0x07, exports.length, ...exports,
-    0x0a, 0x06, 0x01, 0x04, 0x00, 0x41, abi, 0x0b, // body: i32.const abi
+    0x0a, body.length + 2, 0x01, body.length, ...body,
   ]);
 }
 

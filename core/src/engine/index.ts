@@ -14,3 +14,4 @@ export { loadKernelBuild, loadRecurrentKernels, type KernelBuild } from './kerne
 export { useFusedKernels } from './kernels/provider';
 export type { KernelCellConfig } from './kernels/recurrent-kernels';
 export { createRandom } from './util/random';
+export { KERNEL_ABI, kernelAbiNumber } from './kernels/abi';

@@ -4,9 +4,10 @@
 // Calls are handed over through a shared control block with Atomics: a
 // postMessage round trip per call would cost more than small kernels take.
 import { Worker } from 'node:worker_threads';
+import { KERNEL_ENTRIES, writeArguments } from './abi';
 import type { KernelCall } from './machine';
 
-// Control block (Int32): [0] state, [1] export index, [2] argument count or
+// Control block (Int32): [0] state, [1] entry id, [2] argument count or
 // result (0 ok, -1 failed), [3..] arguments, last: 1 once the worker runs.
 const IDLE = 0;
 const POSTED = 1;
@@ -47,12 +48,10 @@ export class KernelThread {
   private readonly worker: Worker;
   private readonly control: Int32Array;
 
-  constructor(
-    module: WebAssembly.Module,
-    memory: WebAssembly.Memory,
-    private readonly names: string[],
-  ) {
+  constructor(module: WebAssembly.Module, memory: WebAssembly.Memory) {
     this.control = new Int32Array(new SharedArrayBuffer((4 + MAX_ARGS) * 4));
+    // The worker finds an entry's export by the id a call carries.
+    const names = KERNEL_ENTRIES.map((entry) => entry.name);
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, control: this.control.buffer, names } });
     // A waiting worker must not keep the process alive.
     this.worker.unref();
@@ -82,10 +81,11 @@ export class KernelThread {
       return;
     }
     const ctrl = this.control;
-    if (remote.args.length > MAX_ARGS) throw new Error(`kernels: ${remote.name} has too many arguments`);
-    ctrl[1] = this.names.indexOf(remote.name);
-    ctrl[2] = remote.args.length;
-    ctrl.set(remote.args, 3);
+    const count = remote.entry.order.length;
+    if (count > MAX_ARGS) throw new Error(`kernels: ${remote.entry.name} has too many arguments`);
+    ctrl[1] = remote.entry.id;
+    ctrl[2] = count;
+    writeArguments(remote, ctrl, 3);
     Atomics.store(ctrl, 0, POSTED);
     Atomics.notify(ctrl, 0);
     let localError: unknown;
@@ -99,7 +99,7 @@ export class KernelThread {
     const failed = ctrl[2] !== 0;
     Atomics.store(ctrl, 0, IDLE);
     if (localError) throw localError;
-    if (failed) throw new Error(`kernels: ${remote.name} failed on the worker thread`);
+    if (failed) throw new Error(`kernels: ${remote.entry.name} failed on the worker thread`);
   }
 
   stop(): void {

@@ -2,16 +2,12 @@
 // it lays buffers out in (byte offsets, 0 = none) and a way to run kernel
 // calls on it, two at once when there are two threads.
 import { availableParallelism } from 'node:os';
+import { kernelAbiNumber, type KernelCall } from './abi';
 
-/** RNN_KERNELS_ABI of kernels/src/recurrent.h: the argument lists this side passes. */
-export const KERNELS_ABI = 2;
+export type { KernelCall } from './abi';
 
-export interface KernelCall {
-  /** The C function (kernels/src/recurrent.h). */
-  name: string;
-  /** Its arguments: integers, then byte offsets into the memory. */
-  args: number[];
-}
+/** RNN_KERNELS_ABI of kernels/src/recurrent.h: both are the hash of the table in abi.ts. */
+export const KERNELS_ABI = kernelAbiNumber();
 
 export interface KernelMachine {
   readonly name: 'wasm' | 'native';

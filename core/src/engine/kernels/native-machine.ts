@@ -4,10 +4,11 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { writeArguments } from './abi';
 import { KERNELS_ABI, type KernelCall, type KernelMachine } from './machine';
 
 interface NativeAddon {
-  /** Kernel names in the order of their ids. */
+  /** Kernel names in the order of their ids (the table's order: the ABI number vouches for it). */
   functions: string[];
   run(memory: ArrayBuffer, first: Float64Array, second?: Float64Array): void;
   /** Vector width of the build (16 SSE, 32 AVX, 64 AVX-512). */
@@ -24,14 +25,11 @@ export class NativeMachine implements KernelMachine {
   readonly name = 'native';
   readonly heapBase = HEAP_BASE;
   private memory = new ArrayBuffer(INITIAL_BYTES);
-  private readonly ids: Map<string, number>;
 
   constructor(
     private readonly addon: NativeAddon,
     readonly threads: number,
-  ) {
-    this.ids = new Map(addon.functions.map((name, id) => [name, id]));
-  }
+  ) {}
 
   get vectorBits(): number {
     return this.addon.vectorBytes * 8;
@@ -48,10 +46,12 @@ export class NativeMachine implements KernelMachine {
   }
 
   run(calls: KernelCall[]): void {
+    // [id, ints..., offsets...]: the entry's arguments in the table's order.
     const encoded = calls.map((call) => {
-      const id = this.ids.get(call.name);
-      if (id === undefined) throw new Error(`native kernels: the addon has no ${call.name}; rebuild it (npm run setup:native)`);
-      return Float64Array.from([id, ...call.args]);
+      const values = new Float64Array(1 + call.entry.order.length);
+      values[0] = call.entry.id;
+      writeArguments(call, values, 1);
+      return values;
     });
     this.addon.run(this.memory, encoded[0], encoded[1]);
   }

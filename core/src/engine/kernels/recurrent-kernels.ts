@@ -3,16 +3,23 @@
 // WebAssembly module or the native addon). Both see one linear memory; every
 // call lays its buffers out above the cache slots, grows the memory when
 // needed, and copies results out, so only forward caches stay between calls.
-import type { KernelCall, KernelMachine } from './machine';
+// The arguments of every call are named as in the kernels' table (abi.ts).
+import { KERNEL_ABI, floatsOf, kernelCall, kernelEntry, kernelFlagBit, type KernelCall } from './abi';
+import type { KernelMachine } from './machine';
 import { cellFacts, cellGates } from '../../language';
 import type { CellKind } from '../../shared';
 
-/** Activation ids of kernels/src/math.h. */
-const KERNEL_ACTIVATIONS: Record<string, number> = { linear: 0, tanh: 1, sigmoid: 2, hard_sigmoid: 3, relu: 4, elu: 5, selu: 6 };
+/** Activation name -> the kernels' id. */
+const KERNEL_ACTIVATIONS = new Map<string, number>(KERNEL_ABI.activations.map((name, id) => [name, id]));
 
 export function kernelSupportsActivation(name: string): boolean {
-  return name in KERNEL_ACTIVATIONS;
+  return KERNEL_ACTIVATIONS.has(name);
 }
+
+const FORWARD = { rnn: kernelEntry('rnn_forward'), lstm: kernelEntry('lstm_forward'), gru: kernelEntry('gru_forward') };
+const BACKWARD = { rnn: kernelEntry('rnn_backward'), lstm: kernelEntry('lstm_backward'), gru: kernelEntry('gru_backward') };
+const LSTM_COUPLED = kernelFlagBit('lstm', 'coupled');
+const LSTM_PEEPHOLES = kernelFlagBit('lstm', 'peepholes');
 
 /** What the kernel needs to know about one recurrent layer. */
 export interface KernelCellConfig {
@@ -98,7 +105,7 @@ export function cellBlocks(cell: CellKind): number {
   return blocks;
 }
 
-/** Bit i is set when the cell's i-th canonical gate (schema order) is active; LSTM adds coupled (8) and peepholes (16). */
+/** Bit i is set when the cell's i-th canonical gate (schema order, the table's flag order) is active; LSTM adds coupled and peepholes. */
 export function kernelFlags(config: KernelCellConfig): number {
   const canonical = cellGates(config.cell);
   let flags = 0;
@@ -106,16 +113,14 @@ export function kernelFlags(config: KernelCellConfig): number {
     if (config.gates.includes(gate)) flags |= 1 << index;
   });
   if (config.cell === 'lstm') {
-    if (config.coupled) flags |= 8;
-    if (config.peepholes) flags |= 16;
+    if (config.coupled) flags |= LSTM_COUPLED;
+    if (config.peepholes) flags |= LSTM_PEEPHOLES;
   }
   return flags;
 }
 
 /** Below this batch size a second thread costs more than it saves. */
 const MIN_SPLIT_BATCH = 16;
-/** GEMM_KC of kernels/src/gemm.h: rows of one packed block of the long weight-gradient multiply. */
-const GEMM_PACK_ROWS = 256;
 
 /** Bump allocation of float buffers inside the kernels' memory for one call. */
 class CallLayout {
@@ -198,11 +203,7 @@ export class RecurrentKernels {
   }
 
   cacheSize(config: KernelCellConfig, shape: SequenceShape): number {
-    const perStep = shape.batch * config.units;
-    const steps = shape.timesteps;
-    if (config.cell === 'rnn') return steps * perStep;
-    if (config.cell === 'lstm') return steps * perStep * 6;
-    return steps * perStep * 5;
+    return floatsOf(FORWARD[config.cell].cacheTerms, shape.timesteps, shape.batch, shape.features, config.units);
   }
 
   /** Lays out the inputs every call shares and resolves the kernel's integer arguments. */
@@ -249,17 +250,18 @@ export class RecurrentKernels {
     const pOut = layout.floats(B * T * U);
     const calls = parts.map((part, i): KernelCall => {
       const pCache = cache ? cache.parts[i].slot.offset : layout.floats(this.cacheSize(config, { ...shape, batch: part.size }));
-      const pWork = layout.floats(2 * part.size * U + U + f.NG * U);
-      const pMask = f.pMask && f.pMask + part.start * U * 4;
-      const px = f.px + part.start * T * F * 4;
-      const po = pOut + part.start * T * U * 4;
       const P = part.size;
-      if (config.cell === 'rnn') return { name: 'rnn_forward', args: [T, P, F, U, f.act, px, f.pW, f.pR, f.pb, pMask, po, pCache, pWork] };
+      const work = layout.floats(floatsOf(FORWARD[config.cell].workTerms, T, P, F, U));
+      const rmask = f.pMask && f.pMask + part.start * U * 4;
+      const x = f.px + part.start * T * F * 4;
+      const out = pOut + part.start * T * U * 4;
+      const { act, gact, flags, pW: W, pR: R, pb: bias } = f;
+      if (config.cell === 'rnn') return kernelCall(FORWARD.rnn, { T, B: P, F, U, act, x, W, R, bias, rmask, out, cache: pCache, work });
       if (config.cell === 'lstm') {
-        const pPeep = f.peepholes ? f.pPeep : 0;
-        return { name: 'lstm_forward', args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, f.pb, pPeep, pMask, po, pCache, pWork] };
+        const peep = f.peepholes ? f.pPeep : 0;
+        return kernelCall(FORWARD.lstm, { T, B: P, F, U, flags, act, gact, x, W, R, bias, peep, rmask, out, cache: pCache, work });
       }
-      return { name: 'gru_forward', args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, f.pb, pMask, po, pCache, pWork] };
+      return kernelCall(FORWARD.gru, { T, B: P, F, U, flags, act, gact, x, W, R, bias, rmask, out, cache: pCache, work });
     });
     const heap = this.reserve(layout.bytes);
     this.writeInputs(heap, f, input, weights);
@@ -302,26 +304,26 @@ export class RecurrentKernels {
         dR: layout.floats(U * NG),
         db: layout.floats(NG),
         dPeep: layout.floats(3 * U),
-        // ... + the masked states of every step and one masked gradient (recurrent dropout).
-        work: layout.floats(T * part.size * NG + 3 * part.size * U + 12 * U + 2 * NG * U + NG * F + GEMM_PACK_ROWS * NG + (T + 1) * part.size * U),
+        work: layout.floats(floatsOf(BACKWARD[config.cell].workTerms, T, part.size, F, U)),
       }));
       const calls = parts.map((part, i): KernelCall => {
-        const g = grads[i];
+        const { dW, dR, db, work } = grads[i];
         const P = part.size;
-        const pCache = cache.parts[i].slot.offset;
-        const px = f.px + part.start * T * F * 4;
-        const pd = pDout + part.start * T * U * 4;
-        const pdxPart = pdx + part.start * T * F * 4;
-        const pMask = f.pMask && f.pMask + part.start * U * 4;
-        if (config.cell === 'rnn') return { name: 'rnn_backward', args: [T, P, F, U, f.act, px, f.pW, f.pR, pMask, pCache, pd, pdxPart, g.dW, g.dR, g.db, g.work] };
-        if (config.cell === 'lstm') {
-          const [pPeep, pdPeep] = f.peepholes ? [f.pPeep, g.dPeep] : [0, 0];
-          return {
-            name: 'lstm_backward',
-            args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, pPeep, pMask, pCache, pd, pdxPart, g.dW, g.dR, g.db, pdPeep, g.work],
-          };
+        const cachePart = cache.parts[i].slot.offset;
+        const x = f.px + part.start * T * F * 4;
+        const dout = pDout + part.start * T * U * 4;
+        const dx = pdx + part.start * T * F * 4;
+        const rmask = f.pMask && f.pMask + part.start * U * 4;
+        const { act, gact, flags, pW: W, pR: R } = f;
+        if (config.cell === 'rnn') {
+          return kernelCall(BACKWARD.rnn, { T, B: P, F, U, act, x, W, R, rmask, cache: cachePart, dout, dx, dW, dR, db, work });
         }
-        return { name: 'gru_backward', args: [T, P, F, U, f.flags, f.act, f.gact, px, f.pW, f.pR, pMask, pCache, pd, pdxPart, g.dW, g.dR, g.db, g.work] };
+        if (config.cell === 'lstm') {
+          const peep = f.peepholes ? f.pPeep : 0;
+          const dpeep = f.peepholes ? grads[i].dPeep : 0;
+          return kernelCall(BACKWARD.lstm, { T, B: P, F, U, flags, act, gact, x, W, R, peep, rmask, cache: cachePart, dout, dx, dW, dR, db, dpeep, work });
+        }
+        return kernelCall(BACKWARD.gru, { T, B: P, F, U, flags, act, gact, x, W, R, rmask, cache: cachePart, dout, dx, dW, dR, db, work });
       });
       const heap = this.reserve(layout.bytes);
       this.writeInputs(heap, f, input, weights);
@@ -375,7 +377,7 @@ interface InputFrame {
 }
 
 function activationId(name: string): number {
-  const id = KERNEL_ACTIVATIONS[name];
+  const id = KERNEL_ACTIVATIONS.get(name);
   if (id === undefined) throw new Error(`kernels: activation "${name}" has no fused implementation`);
   return id;
 }

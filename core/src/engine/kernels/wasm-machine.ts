@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KernelThread } from './kernel-threads';
+import { KERNEL_ENTRIES, writeArguments } from './abi';
 import { KERNELS_ABI, type KernelCall, type KernelMachine } from './machine';
 
 const PAGE_BYTES = 65536;
@@ -16,18 +17,21 @@ export class WasmMachine implements KernelMachine {
   readonly name = 'wasm';
   readonly heapBase: number;
   private readonly memory: WebAssembly.Memory;
-  private readonly exports: Record<string, unknown>;
+  /** The exported entry points by entry id. */
+  private readonly functions: KernelFunction[];
+  /** Reused for every call on this thread: the arguments in the C order. */
+  private readonly argumentList: number[] = [];
   private readonly thread: KernelThread | null;
 
   constructor(module: WebAssembly.Module, threads: number) {
     this.memory = new WebAssembly.Memory({ initial: 32, maximum: MAX_PAGES, shared: true });
     const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
-    this.exports = instance.exports;
-    const abi = (this.exports.kernels_abi as (() => number) | undefined)?.();
+    const exports = instance.exports;
+    const abi = (exports.kernels_abi as (() => number) | undefined)?.();
     if (abi !== KERNELS_ABI) throw new Error(`kernels: dist/kernels.wasm was built from other sources (ABI ${abi}, expected ${KERNELS_ABI}); rebuild it`);
-    this.heapBase = Number((this.exports.__heap_base as WebAssembly.Global).value);
-    const names = Object.keys(this.exports).filter((name) => typeof this.exports[name] === 'function');
-    this.thread = threads > 1 ? new KernelThread(module, this.memory, names) : null;
+    this.heapBase = Number((exports.__heap_base as WebAssembly.Global).value);
+    this.functions = KERNEL_ENTRIES.map((entry) => exports[entry.name] as KernelFunction);
+    this.thread = threads > 1 ? new KernelThread(module, this.memory) : null;
   }
 
   get threads(): number {
@@ -42,7 +46,12 @@ export class WasmMachine implements KernelMachine {
 
   /** Two calls: the first on the worker, the second here. */
   run(calls: KernelCall[]): void {
-    const invoke = (call: KernelCall) => (this.exports[call.name] as KernelFunction)(...call.args);
+    const invoke = (call: KernelCall) => {
+      const list = this.argumentList;
+      list.length = call.entry.order.length;
+      writeArguments(call, list, 0);
+      this.functions[call.entry.id].apply(undefined, list);
+    };
     if (calls.length === 1) invoke(calls[0]);
     else this.thread!.runPair(calls[0], () => invoke(calls[1]), () => invoke(calls[0]));
   }

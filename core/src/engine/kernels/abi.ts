@@ -1,0 +1,310 @@
+// The fused kernels' calling convention, written once. The C side
+// (kernels/src/recurrent.h: prototypes, activation ids, flag bits, the cache
+// and workspace layouts, the native addon's argument unpacking) is generated
+// from this table by scripts/gen-kernel-abi.ts; the TypeScript side
+// (recurrent-kernels.ts) names every argument of a call as typed here and the
+// machines put them in the table's order. The ABI number both sides check is
+// a hash of the table, so a build from an older table is refused without
+// anyone remembering to bump it.
+//
+// Sizes are counts of floats written as products in the C identifiers T
+// (time steps), B (batch rows of the call), F (features), U (units), NG
+// (U times the cell's weight blocks) and GEMM_KC, so the same text is a C
+// expression and is evaluated here.
+
+type Formula = string;
+
+/** One piece of a buffer the caller allocates and the kernel carves up. */
+interface Part {
+  readonly name: string;
+  readonly floats: Formula;
+  readonly note?: string;
+}
+
+interface IntArgument {
+  readonly name: string;
+  readonly kind: 'int';
+  readonly note: string;
+}
+
+interface BufferArgument {
+  readonly name: string;
+  /** `in`: read only (const float *); `out`: written by the kernel. */
+  readonly kind: 'in' | 'out';
+  /** A product formula, or the cell's cache / the entry's workspace layout. */
+  readonly floats: Formula | 'cache' | 'work';
+  /** May be byte offset 0 (NULL: absent). */
+  readonly optional?: boolean;
+  readonly note: string;
+}
+
+type Argument = IntArgument | BufferArgument;
+
+interface EntryTable {
+  readonly name: string;
+  readonly cell: 'rnn' | 'lstm' | 'gru';
+  readonly args: readonly Argument[];
+  readonly work: readonly Part[];
+}
+
+const int = <const N extends string>(name: N, note: string) => ({ name, kind: 'int', note }) as const;
+const input = <const N extends string>(name: N, floats: Formula, note: string, optional = false) =>
+  ({ name, kind: 'in', floats, note, ...(optional ? { optional: true } : {}) }) as const;
+const output = <const N extends string>(name: N, floats: Formula, note: string, optional = false) =>
+  ({ name, kind: 'out', floats, note, ...(optional ? { optional: true } : {}) }) as const;
+const part = (name: string, floats: Formula, note?: string): Part => (note ? { name, floats, note } : { name, floats });
+
+const T = int('T', 'time steps');
+const B = int('B', 'sequences in this call (one part of a batch)');
+const F = int('F', 'features per step');
+const U = int('U', 'units');
+const FLAGS = int('flags', "the cell's flag bits below");
+const ACT = int('act', 'activation id of the candidate / state');
+const GACT = int('gact', 'activation id of the gates');
+const X = input('x', 'B*T*F', 'input sequences, batch-major');
+const W = input('W', 'F*NG', 'kernel, tfjs-layers layout');
+const R = input('R', 'U*NG', 'recurrent kernel, tfjs-layers layout');
+const BIAS = input('bias', 'NG', 'bias (NULL: none)', true);
+const PEEP = input('peep', '3*U', 'peephole weights: input, forget, output blocks (NULL: none)', true);
+const RMASK = input('rmask', 'B*U', 'recurrent dropout mask (NULL: none)', true);
+const OUT = output('out', 'B*T*U', 'output sequences, batch-major');
+const CACHE_OUT = { name: 'cache', kind: 'out', floats: 'cache', note: 'kept for the backward pass' } as const;
+const CACHE_IN = { name: 'cache', kind: 'in', floats: 'cache', note: "the forward pass's cache" } as const;
+const DOUT = input('dout', 'B*T*U', 'gradient of the output sequences');
+const DX = output('dx', 'B*T*F', 'gradient of the inputs');
+const DW = output('dW', 'F*NG', 'gradient of the kernel');
+const DR = output('dR', 'U*NG', 'gradient of the recurrent kernel');
+const DB = output('db', 'NG', 'gradient of the bias (NULL: not wanted)', true);
+const DPEEP = output('dpeep', '3*U', 'gradient of the peepholes (NULL: not wanted)', true);
+const WORK = { name: 'work', kind: 'out', floats: 'work', note: 'scratch, layout below' } as const;
+
+/** Packing space of the long weight-gradient multiply (gemm_tn_packing). */
+const packing = (columns: Formula) => part('packing', `GEMM_KC*${columns}`, 'packing space of the weight-gradient multiply');
+
+export const KERNEL_ABI = {
+  /** Activation ids: the index in this list (kernels/src/math.h implements them). */
+  activations: ['linear', 'tanh', 'sigmoid', 'hard_sigmoid', 'relu', 'elu', 'selu'],
+  /** Rows of one packed block of a long multiply (kernels/src/gemm.h); the workspaces hold such blocks. */
+  gemmKc: 256,
+  cells: {
+    rnn: { blocks: 1, flags: [], cache: [part('H', 'T*B*U', 'states, time-major')] },
+    lstm: {
+      blocks: 4,
+      // Flag bit i = 1 << i. The gates come first, in the schema's order.
+      flags: ['input_gate', 'forget_gate', 'output_gate', 'coupled', 'peepholes'],
+      cache: [part('H', 'T*B*U', 'states'), part('C', 'T*B*U', 'cell states'), part('G', 'T*B*NG', 'activated i, f, candidate, o')],
+    },
+    gru: {
+      blocks: 3,
+      flags: ['update_gate', 'reset_gate'],
+      cache: [
+        part('H', 'T*B*U', 'states'),
+        part('G', 'T*B*NG', 'activated z, r, hh'),
+        part('RH', 'T*B*U', 'r∘h_prev (h_prev masked when there is a mask)'),
+      ],
+    },
+  },
+  entries: [
+    {
+      name: 'rnn_forward',
+      cell: 'rnn',
+      args: [T, B, F, U, ACT, X, W, R, BIAS, RMASK, OUT, CACHE_OUT, WORK],
+      work: [part('Rp', 'U*U', 'packed R'), part('HM', 'B*U', 'masked state')],
+    },
+    {
+      name: 'rnn_backward',
+      cell: 'rnn',
+      args: [T, B, F, U, ACT, X, W, R, RMASK, CACHE_IN, DOUT, DX, DW, DR, DB, WORK],
+      work: [
+        part('dG', 'T*B*U'),
+        part('dh', 'B*U'),
+        part('RT', 'U*U'),
+        part('WT', 'U*F'),
+        part('RTp', 'U*U', 'packed RT'),
+        packing('U'),
+        part('HM', 'T*B*U', 'masked states'),
+      ],
+    },
+    {
+      name: 'lstm_forward',
+      cell: 'lstm',
+      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, BIAS, PEEP, RMASK, OUT, CACHE_OUT, WORK],
+      work: [part('zeros', 'B*U'), part('actc', 'U', 'act(c)'), part('Rp', 'U*NG', 'packed R'), part('HM', 'B*U', 'masked state')],
+    },
+    {
+      name: 'lstm_backward',
+      cell: 'lstm',
+      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, PEEP, RMASK, CACHE_IN, DOUT, DX, DW, DR, DB, DPEEP, WORK],
+      work: [
+        part('dG', 'T*B*NG'),
+        part('dh', 'B*U'),
+        part('dc', 'B*U'),
+        part('zeros', 'B*U'),
+        part('actc', 'U', 'act(c)'),
+        part('s_tc', 'U', 'slopes of act(c)'),
+        part('s_o', 'U'),
+        part('s_i', 'U'),
+        part('s_f', 'U'),
+        part('s_c', 'U'),
+        part('noPeep', '3*U', 'zero peepholes'),
+        part('dpeepSink', '3*U', 'peephole gradients nobody wants'),
+        part('RT', 'NG*U'),
+        part('WT', 'NG*F'),
+        part('RTp', 'NG*U', 'packed RT'),
+        packing('NG'),
+        part('HM', 'T*B*U', 'masked states'),
+      ],
+    },
+    {
+      name: 'gru_forward',
+      cell: 'gru',
+      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, BIAS, RMASK, OUT, CACHE_OUT, WORK],
+      work: [part('zeros', 'B*U'), part('Rzr', '2*U*U', 'packed R z,r'), part('Rh', 'U*U', 'packed R h'), part('HM', 'B*U', 'masked state')],
+    },
+    {
+      name: 'gru_backward',
+      cell: 'gru',
+      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, RMASK, CACHE_IN, DOUT, DX, DW, DR, DB, WORK],
+      work: [
+        part('dG', 'T*B*NG'),
+        part('dh', 'B*U'),
+        part('drh', 'B*U'),
+        part('zeros', 'B*U'),
+        part('RT', 'NG*U'),
+        part('WT', 'NG*F'),
+        part('s_z', 'U'),
+        part('s_h', 'U'),
+        part('s_r', 'U'),
+        part('RTzr', '2*U*U', 'packed RT z,r'),
+        part('RTh', 'U*U', 'packed RT h'),
+        packing('NG'),
+        part('HM', 'T*B*U', 'masked states'),
+        part('dmasked', 'B*U', 'masked gradient'),
+      ],
+    },
+  ],
+} as const satisfies {
+  activations: readonly string[];
+  gemmKc: number;
+  cells: Record<EntryTable['cell'], { blocks: number; flags: readonly string[]; cache: readonly Part[] }>;
+  entries: readonly EntryTable[];
+};
+
+export type KernelCell = keyof typeof KERNEL_ABI.cells;
+type EntryRow = (typeof KERNEL_ABI.entries)[number];
+export type KernelEntryName = EntryRow['name'];
+type ArgumentName<N extends KernelEntryName> = Extract<EntryRow, { name: N }>['args'][number]['name'];
+/** Every argument of entry N by name: integers, and byte offsets into the kernels' memory (0 = none). */
+export type KernelArguments<N extends KernelEntryName = KernelEntryName> = Record<ArgumentName<N>, number>;
+
+/** Symbols a size formula may use, in the order floatsOf takes them. */
+const SYMBOLS = ['T', 'B', 'F', 'U'] as const;
+
+/** A size formula resolved for one cell: a sum of coefficient × product of symbol indices. */
+interface Term {
+  coefficient: number;
+  symbols: number[];
+}
+
+/** Parses `a*b + c*d` (products of integers, T, B, F, U, NG and GEMM_KC) for a cell with `blocks` weight blocks. */
+export function parseFormula(formula: Formula, blocks: number): Term[] {
+  return formula.split('+').map((product) => {
+    const term: Term = { coefficient: 1, symbols: [] };
+    for (const factor of product.split('*').map((f) => f.trim())) {
+      if (/^\d+$/.test(factor)) term.coefficient *= Number(factor);
+      else if (factor === 'GEMM_KC') term.coefficient *= KERNEL_ABI.gemmKc;
+      else if (factor === 'NG') {
+        term.coefficient *= blocks;
+        term.symbols.push(SYMBOLS.indexOf('U'));
+      } else {
+        const at = SYMBOLS.indexOf(factor as (typeof SYMBOLS)[number]);
+        if (at < 0) throw new Error(`kernel ABI: unknown symbol "${factor}" in "${formula}"`);
+        term.symbols.push(at);
+      }
+    }
+    return term;
+  });
+}
+
+/** The floats of a resolved formula: a loop over a few terms, no allocation (it runs for every call). */
+export function floatsOf(terms: readonly Term[], T: number, B: number, F: number, U: number): number {
+  let total = 0;
+  for (const term of terms) {
+    let value = term.coefficient;
+    for (const symbol of term.symbols) value *= symbol === 0 ? T : symbol === 1 ? B : symbol === 2 ? F : U;
+    total += value;
+  }
+  return total;
+}
+
+const sumOf = (parts: readonly Part[]): Formula => parts.map((p) => p.floats).join(' + ');
+
+/** One entry point, resolved once at load: what a machine needs to call it and the caller to size it. */
+export interface KernelEntry<N extends KernelEntryName = KernelEntryName> {
+  readonly name: N;
+  /** Its index in KERNEL_ABI.entries: the id the native addon dispatches on. */
+  readonly id: number;
+  readonly cell: KernelCell;
+  /** Argument names in the C order (integers first, then buffers). */
+  readonly order: readonly string[];
+  readonly cacheTerms: readonly Term[];
+  readonly workTerms: readonly Term[];
+}
+
+export const KERNEL_ENTRIES: readonly KernelEntry[] = KERNEL_ABI.entries.map((row, id) => {
+  const blocks = KERNEL_ABI.cells[row.cell].blocks;
+  return {
+    name: row.name,
+    id,
+    cell: row.cell,
+    order: row.args.map((a) => a.name),
+    cacheTerms: parseFormula(sumOf(KERNEL_ABI.cells[row.cell].cache), blocks),
+    workTerms: parseFormula(sumOf(row.work), blocks),
+  };
+});
+
+export function kernelEntry<N extends KernelEntryName>(name: N): KernelEntry<N> {
+  const entry = KERNEL_ENTRIES.find((e) => e.name === name);
+  if (!entry) throw new Error(`kernel ABI: no entry point ${name}`);
+  // The table row named N is the entry resolved from it.
+  return entry as unknown as KernelEntry<N>;
+}
+
+/** A call of one entry point: its arguments by name (kernelCall checks them against the entry). */
+export interface KernelCall {
+  readonly entry: KernelEntry;
+  readonly args: Readonly<Record<string, number>>;
+}
+
+/** A call of `entry`: the compiler holds `args` to exactly the entry's arguments, none missing, none extra. */
+export function kernelCall<N extends KernelEntryName>(entry: KernelEntry<N>, args: KernelArguments<N>): KernelCall {
+  return { entry, args };
+}
+
+/** Writes a call's arguments in the C order into `target` from `start` (an array, or a machine's argument block). */
+export function writeArguments(call: KernelCall, target: { [index: number]: number }, start: number): void {
+  const { args } = call;
+  const order = call.entry.order;
+  for (let i = 0; i < order.length; i++) target[start + i] = args[order[i]];
+}
+
+/** Bit of a cell flag (`coupled`, `peepholes`, `<gate>_gate`) in an entry's `flags` argument. */
+export function kernelFlagBit(cell: KernelCell, flag: string): number {
+  const at = (KERNEL_ABI.cells[cell].flags as readonly string[]).indexOf(flag);
+  if (at < 0) throw new Error(`kernel ABI: the ${cell} cell has no flag ${flag}`);
+  return 1 << at;
+}
+
+/**
+ * The ABI number: FNV-1a of the table's facts (notes left out: they change no
+ * call), 31 bits so C and wasm hold it as a positive int.
+ */
+export function kernelAbiNumber(table: unknown = KERNEL_ABI): number {
+  const text = JSON.stringify(table, (key, value) => (key === 'note' ? undefined : value));
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash & 0x7fffffff;
+}
