@@ -2,7 +2,7 @@
 // wasm backend must register on the same tfjs-core instance the engine uses,
 // and the wasm backend loads its .wasm files from its own package folder.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,3 +42,16 @@ const builds = entries
   });
 
 await Promise.all(builds);
+
+// VS Code reads an extension's runtime translations from one bundle per locale
+// (package.json "l10n": "./dist/l10n"); the catalogs are kept per component
+// in l10n/<locale>/ (core/src/shared/l10n.ts), so merge them.
+const catalogs = join(root, 'l10n');
+for (const locale of readdirSync(catalogs, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
+  const merged = {};
+  for (const file of readdirSync(join(catalogs, locale)).filter((f) => f.endsWith('.json')).sort()) {
+    Object.assign(merged, JSON.parse(readFileSync(join(catalogs, locale, file), 'utf8')));
+  }
+  mkdirSync(join(root, 'dist', 'l10n'), { recursive: true });
+  writeFileSync(join(root, 'dist', 'l10n', `bundle.l10n.${locale}.json`), JSON.stringify(merged, null, 1) + '\n');
+}

@@ -6,3 +6,5 @@ export type * from './spec';
 export * from './protocol';
 export * from './backends';
 export type * from './file-system';
+export * from './l10n';
+export * from './translations';
