@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel } from '@tensorflow/tfjs-layers';
 import { selectBackend } from '../../core/src/engine/backend';
 import { buildModel } from '../../core/src/engine/compile/model';
-import { fileIOHandler, RunWriter } from '../../core/src/engine/checkpoint';
+import { fileIOHandler, loadRun, RunWriter } from '../../core/src/engine/checkpoint';
 import {
   createRunDir, listRuns, readEventLog, readEvents, readSpecCopy, readSummary, RUN_FORMAT, RunFolderWriter, runTimestamp, tryReadSummary, writeFileAtomic,
   type RunSummary,
@@ -194,4 +194,14 @@ test('listRuns lists every run newest first, damaged and foreign ones with their
   assert.deepEqual(listRuns(dir, 'B').map((r) => r.runDir), [newer]);
   assert.deepEqual(listRuns(join(dir, 'nowhere')), []);
   assert.deepEqual(listRuns(dir, 'nobody'), []);
+});
+
+test('loadRun names the run and the reason when its summary or its model files are damaged', async () => {
+  await selectBackend('cpu');
+  const writer = RunWriter.create(root(), 'M', '');
+  await assert.rejects(loadRun(writer.dir), { message: `cannot read the run in ${writer.dir}: no summary.json (the run stopped before it began, or the folder is not a run)` });
+  writer.writeSummary({ ...SUMMARY, status: 'failed', reason: 'the loss became NaN' });
+  await assert.rejects(loadRun(writer.dir), { message: `the run in ${writer.dir} saved no model (failed: the loss became NaN)` });
+  writeFileSync(join(writer.dir, 'model.json'), '{"modelTopology": ');
+  await assert.rejects(loadRun(writer.dir), /cannot be loaded \(model.json or weights.bin is damaged\): .*JSON/);
 });
