@@ -53,7 +53,7 @@ export interface EventLog {
   events: TrainEvent[];
   /** Lines that are not a valid event (a last line cut short by a killed process included). */
   skipped: number;
-  /** Why the first skipped line (or the file) was not read, e.g. "line 3: not valid JSON". */
+  /** Why the first skipped line (or the file) was not read, e.g. "metrics.jsonl line 3: not valid JSON". */
   problem?: string;
 }
 
