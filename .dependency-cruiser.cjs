@@ -46,6 +46,16 @@ module.exports = /** @type {const} */ ({
       to: { reachable: true, path: ['^core/src/engine/', '(^|/)@tensorflow/'] },
     },
     {
+      name: 'run-store-reaches-no-layer-or-tfjs',
+      severity: 'error',
+      comment:
+        'core/src/run-store reads and writes run folders for every front end, the extension host ' +
+        'included: it stands on the ground floor alone, so reading a run never loads the parser, ' +
+        'the engine or tfjs (the engine adds the model files in core/src/engine/checkpoint).',
+      from: { path: '^core/src/run-store/' },
+      to: { reachable: true, path: ['^core/src/(language|engine)/', '(^|/)@tensorflow/'] },
+    },
+    {
       name: 'engine-imports-language-entry-only',
       severity: 'error',
       comment:

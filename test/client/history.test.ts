@@ -1,5 +1,5 @@
-// Run listing for the editor (newest first, labels from summary.json), replay
-// from metrics.jsonl, and the spec differences shown beside an overlay.
+// Run listing for the editor (newest first, labels from summary.json) and the
+// spec differences shown beside an overlay.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { errorRange, locateModels, modelAtLine } from '../../client/src/models';
 import { PanelMemory } from '../../client/src/panel/panel-memory';
-import { listSavedRuns, readRunEvents, readRunSource } from '../../client/src/history/run-list';
+import { listSavedRuns } from '../../client/src/history/run-list';
 import { resolveRunsDirectory } from '../../client/src/history/runs-directory';
 import { specDifferences } from '../../client/src/history/spec-diff';
 
@@ -21,31 +21,34 @@ function saveRun(model: string, name: string, files: Record<string, string>): st
   return dir;
 }
 
+/** A summary.json as the engine writes it, with `fields` changed. */
+function summary(fields: Record<string, unknown>): string {
+  return JSON.stringify({ format: 1, model: 'Sine', status: 'completed', started: '2026-11-26T14:00:00.000Z', seconds: 3, epochs: 2, final: {}, seed: 7, ...fields });
+}
+
 describe('saved runs', () => {
-  const older = saveRun('Sine', '2026-11-26T14-00-00', { 'summary.json': JSON.stringify({ status: 'completed', final: { loss: 0.1, val_loss: 0.123456 } }) });
-  const newer = saveRun('Sine', '2026-11-26T15-30-00', { 'summary.json': JSON.stringify({ status: 'cancelled', final: {} }) });
+  const older = saveRun('Sine', '2026-11-26T14-00-00', { 'summary.json': summary({ final: { loss: 0.1, val_loss: 0.123456 } }) });
+  const newer = saveRun('Sine', '2026-11-26T15-30-00', { 'summary.json': summary({ status: 'cancelled' }) });
   const crashed = saveRun('Sine', '2026-11-26T15-30-00-2', {});
+  const damaged = saveRun('Sine', '2026-11-26T15-45-00', { 'summary.json': summary({ final: { val_loss: '0.1' } }) });
   saveRun('Other', '2026-11-26T16-00-00', {});
 
   it('lists the runs of a model newest first, with what their summary says', () => {
     const runs = listSavedRuns(join(work, 'runs'), 'Sine');
-    assert.deepEqual(runs.map((r) => r.runDir), [crashed, newer, older]);
-    assert.equal(runs[2].label, '2026-11-26 14:00:00 · completed · val_loss 0.1235');
-    assert.equal(runs[1].label, '2026-11-26 15:30:00 · cancelled');
-    assert.equal(runs[0].status, undefined, 'a run without summary (killed process) is still listed');
+    assert.deepEqual(runs.map((r) => r.runDir), [damaged, crashed, newer, older]);
+    assert.equal(runs[3].label, '2026-11-26 14:00:00 · completed · val_loss 0.1235');
+    assert.equal(runs[2].label, '2026-11-26 15:30:00 · cancelled');
+    assert.equal(runs[1].status, undefined, 'a run without summary (killed process) is still listed');
+    assert.equal(runs[1].label, '2026-11-26 15:30:00-2');
+  });
+  it('lists a run with a damaged summary, saying why in its label', () => {
+    const run = listSavedRuns(join(work, 'runs'), 'Sine')[0];
+    assert.equal(run.status, undefined);
+    assert.equal(run.label, '2026-11-26 15:45:00 · unreadable: summary.json is damaged: final.val_loss: expected number, received string');
   });
   it('lists every model without a name, and nothing for a missing folder', () => {
-    assert.equal(listSavedRuns(join(work, 'runs')).length, 4);
+    assert.equal(listSavedRuns(join(work, 'runs')).length, 5);
     assert.deepEqual(listSavedRuns(join(work, 'nowhere')), []);
-  });
-  it('replays events and skips a line cut short', () => {
-    const dir = saveRun('Replay', 'r', {
-      'metrics.jsonl': '{"type":"log","level":"info","message":"a","time":1}\n{"type":"log","level":"info","message":"b","time":2}\n{"type":"ba',
-      'model.rnn': 'model Replay {}',
-    });
-    assert.deepEqual(readRunEvents(dir).map((e) => (e as { message: string }).message), ['a', 'b']);
-    assert.equal(readRunSource(dir), 'model Replay {}');
-    assert.deepEqual(readRunEvents(join(work, 'none')), []);
   });
 });
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { train } from '../../core/src/engine/train';
 import type { EpochEvent, StartEvent, TrainEvent } from '../../core/src/shared/protocol';
-import { loadRun } from '../../core/src/engine/run-store';
+import { loadRun } from '../../core/src/engine';
 import type { KernelOption } from '../../core/src/engine/train/options';
 import { makeSpec, type SpecOptions } from '../helpers/model-spec';
 import { KERNEL_BUILDS } from './kernels-helpers';

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
 import { train, type TrainOptions } from '../../core/src/engine/train';
 import type { EndEvent, EpochEvent, TrainEvent } from '../../core/src/shared/protocol';
-import { loadRun, readEvents, readSummary } from '../../core/src/engine/run-store';
+import { loadRun, readEvents, readSummary } from '../../core/src/engine';
 import { loadDataset } from '../../core/src/engine/data';
 import type { FileSystem } from '../../core/src/language/check/api';
 import { makeSpec, type SpecOptions } from '../helpers/model-spec';

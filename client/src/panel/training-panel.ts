@@ -5,7 +5,8 @@ import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainEvent } from '../../../core/src/shared';
 import { revealFolder } from '../history/reveal';
-import { listSavedRuns, readRunEvents, readRunSource, runShortLabel } from '../history/run-list';
+import { readEvents, readSpecCopy } from '../../../core/src/run-store';
+import { listSavedRuns, runShortLabel } from '../history/run-list';
 import { specDifferences } from '../history/spec-diff';
 import { panelHtml } from './html';
 import { PanelMemory } from './panel-memory';
@@ -108,10 +109,10 @@ export class TrainingPanel {
 
   /** Shows a saved run exactly as it was recorded. */
   replay(runDir: string, model?: string): void {
-    const events = readRunEvents(runDir);
+    const events = readEvents(runDir);
     const start = events.find((e) => e.type === 'start');
     this.model = start?.type === 'start' ? start.model : model ?? runShortLabel(runDir);
-    this.source = readRunSource(runDir);
+    this.source = readSpecCopy(runDir);
     this.runDir = runDir;
     TrainingPanel.memory.remember({ runDir, model: this.model });
     this.post({ type: 'reset', model: this.model, runDir });
@@ -145,9 +146,9 @@ export class TrainingPanel {
   }
 
   private addOverlay(runDir: string): void {
-    const other = readRunSource(runDir);
+    const other = readSpecCopy(runDir);
     const differences = this.source && other ? specDifferences(this.source, other, this.model) : [];
-    this.post({ type: 'overlay', run: { runDir, label: runShortLabel(runDir), events: readRunEvents(runDir), differences } });
+    this.post({ type: 'overlay', run: { runDir, label: runShortLabel(runDir), events: readEvents(runDir), differences } });
   }
 
   private async receive(message: PanelMessage): Promise<void> {

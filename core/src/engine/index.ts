@@ -8,7 +8,8 @@ export { registerRecurrentLayerProvider, type RecurrentLayerProvider, type Recur
 export { cellGates } from './compile/gates';
 export { SeededOrthogonal } from './compile/initializers';
 export { train, clipGradients, globalNorm, generateText, KERNEL_OPTIONS, type TrainOptions, type RunResult, type KernelOption } from './train';
-export * from './run-store';
+export * from './checkpoint';
+export * from '../run-store';
 export { FusedRecurrent } from './kernels/fused-layer';
 export { loadKernelBuild, loadRecurrentKernels, type KernelBuild } from './kernels/load';
 export { useFusedKernels } from './kernels/provider';

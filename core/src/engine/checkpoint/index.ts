@@ -1,0 +1,3 @@
+export { RunWriter } from './run-writer';
+export { loadRun } from './load';
+export { fileIOHandler } from './model-files';

@@ -1,0 +1,10 @@
+// The files of a run folder <runsDir>/<Model>/<timestamp>/ (docs/run-format.md).
+
+/** The run format this version writes, and the newest it reads. */
+export const RUN_FORMAT = 1;
+
+export const SUMMARY_FILE = 'summary.json';
+export const METRICS_FILE = 'metrics.jsonl';
+export const SPEC_FILE = 'model.rnn';
+export const MODEL_FILE = 'model.json';
+export const WEIGHTS_FILE = 'weights.bin';

@@ -1,0 +1,11 @@
+// The run store's one public entry: the files of a run folder, their schemas
+// and format number, writing the JSON half of a run and reading runs back.
+// Node only, but no tfjs: the CLI, the language server and the extension host
+// all read runs through it. The engine adds the model files (engine/checkpoint).
+export { RUN_FORMAT, SUMMARY_FILE, METRICS_FILE, SPEC_FILE, MODEL_FILE, WEIGHTS_FILE } from './files';
+export { runSummarySchema, trainEventSchema, TRAIN_EVENT_SCHEMAS, eventTypeOf, type RunSummary } from './schema';
+export { writeFileAtomic } from './atomic';
+export { createRunDir, runTimestamp } from './folder';
+export { RunFolderWriter } from './write';
+export { tryReadSummary, readSummary, readEventLog, readEvents, readSpecCopy, type SummaryRead, type EventLog } from './read';
+export { listRuns, type RunEntry } from './list';

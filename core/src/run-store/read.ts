@@ -1,0 +1,105 @@
+// Reading a run folder back, validated: the summary, the events and the spec
+// copy. Nothing here throws for a damaged or foreign folder; the results say
+// what is wrong, so one bad run never stops a listing or a panel.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TrainEvent } from '../shared';
+import { METRICS_FILE, RUN_FORMAT, SPEC_FILE, SUMMARY_FILE } from './files';
+import { issueMessage, parseIssuesText } from './issues';
+import { eventTypeOf, runSummarySchema, trainEventSchema, TRAIN_EVENT_SCHEMAS, type RunSummary } from './schema';
+
+export type SummaryRead =
+  | { ok: true; summary: RunSummary; /** The declared format; 1 for runs written before formats were numbered. */ format: number }
+  | { ok: false; /** The file at fault. */ file: string; reason: string; /** True when there is no summary.json at all. */ missing: boolean };
+
+/** The run's summary.json, validated; a missing, damaged or too new file gives the reason instead. */
+export function tryReadSummary(runDir: string): SummaryRead {
+  const file = join(runDir, SUMMARY_FILE);
+  const refuse = (reason: string, missing = false): SummaryRead => ({ ok: false, file, reason, missing });
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return refuse(`no ${SUMMARY_FILE} (the run stopped before it began, or the folder is not a run)`, true);
+    }
+    return refuse(`${SUMMARY_FILE} cannot be read: ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return refuse(`${SUMMARY_FILE} is not valid JSON: ${(error as Error).message}`);
+  }
+  // Checked before the fields: a newer format may have changed what they mean.
+  const declared = (json as { format?: unknown } | null)?.format;
+  if (typeof declared === 'number' && declared > RUN_FORMAT) {
+    return refuse(`written by a newer RNN Studio (run format ${declared}); this version reads up to ${RUN_FORMAT}`);
+  }
+  const parsed = runSummarySchema.safeParse(json, { error: issueMessage });
+  if (!parsed.success) return refuse(`${SUMMARY_FILE} is damaged: ${parseIssuesText(parsed.error)}`);
+  return { ok: true, summary: parsed.data, format: parsed.data.format ?? 1 };
+}
+
+/** The run's summary, for callers that cannot go on without it; throws an Error naming the folder and the reason. */
+export function readSummary(runDir: string): RunSummary {
+  const read = tryReadSummary(runDir);
+  if (!read.ok) throw new Error(`cannot read the run in ${runDir}: ${read.reason}`);
+  return read.summary;
+}
+
+export interface EventLog {
+  /** The valid events, in the order they were written. */
+  events: TrainEvent[];
+  /** Lines that are not a valid event (a last line cut short by a killed process included). */
+  skipped: number;
+  /** Why the first skipped line (or the file) was not read, e.g. "metrics.jsonl line 3: not valid JSON". */
+  problem?: string;
+}
+
+const KNOWN_EVENT_TYPES: ReadonlySet<unknown> = new Set(TRAIN_EVENT_SCHEMAS.map(eventTypeOf));
+
+/** The run's metrics.jsonl: every valid event; lines of event types this version does not know are ignored. */
+export function readEventLog(runDir: string): EventLog {
+  let text: string;
+  try {
+    text = readFileSync(join(runDir, METRICS_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { events: [], skipped: 0 };
+    return { events: [], skipped: 0, problem: `${METRICS_FILE} cannot be read: ${(error as Error).message}` };
+  }
+  const log: EventLog = { events: [], skipped: 0 };
+  const skip = (lineNumber: number, reason: string) => {
+    log.skipped++;
+    log.problem ??= `${METRICS_FILE} line ${lineNumber}: ${reason}`;
+  };
+  text.split('\n').forEach((line, index) => {
+    if (!line.trim()) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      return skip(index + 1, 'not valid JSON');
+    }
+    const type = (json as { type?: unknown } | null)?.type;
+    if (typeof type === 'string' && !KNOWN_EVENT_TYPES.has(type)) return; // added by a later version: not ours to judge
+    const parsed = trainEventSchema.safeParse(json, { error: issueMessage });
+    if (parsed.success) log.events.push(parsed.data);
+    else skip(index + 1, parseIssuesText(parsed.error));
+  });
+  return log;
+}
+
+/** Every valid event of the run, in order (see readEventLog for what was skipped). */
+export function readEvents(runDir: string): TrainEvent[] {
+  return readEventLog(runDir).events;
+}
+
+/** The spec source saved with the run (model.rnn), if it is there. */
+export function readSpecCopy(runDir: string): string | undefined {
+  try {
+    return readFileSync(join(runDir, SPEC_FILE), 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,155 @@
+// What a run folder's JSON files hold, as validators: the reader checks every
+// summary.json and metrics.jsonl line against these, docs/run-format.md is
+// generated from them, and the summary's TypeScript type is inferred from them.
+// The events' types stay hand-written in shared/protocol.ts (the webview reads
+// them without zod); a compile-time check below keeps the two identical.
+// zod/mini, not the classic API: that one bundles every locale into each front end.
+import * as z from 'zod/mini';
+import { TRAIN_ERRORS, type RunStatus, type TrainErrorCode, type TrainEvent } from '../shared';
+
+/** The schema with its meaning, as docs/run-format.md shows it. */
+function doc<Schema extends z.ZodMiniType>(schema: Schema, description: string): Schema {
+  return schema.check(z.describe(description));
+}
+
+/** JSON has no NaN or Infinity: JSON.stringify writes them as null, which reads back as NaN. */
+const metricValue = () => z.pipe(z.nullable(z.number()), z.transform((value: number | null) => value ?? Number.NaN));
+const count = () => z.int().check(z.nonnegative());
+const fromOne = () => z.int().check(z.positive());
+const time = () => doc(z.number(), 'Wall-clock milliseconds since 1970-01-01 UTC (Date.now()).');
+const metrics = (description: string) => doc(z.record(z.string(), metricValue()), description);
+const eventType = <Type extends string>(type: Type) => doc(z.literal(type), 'The event type.');
+const task = (description: string) => doc(z.enum(['regression', 'classification']), description);
+
+const layerSummary = z.object({
+  name: doc(z.string(), 'Layer name and class, e.g. "lstm_1 (LSTM)".'),
+  outputShape: doc(z.array(z.nullable(z.int())), 'Output shape, null for the batch dimension, e.g. [null, 50, 64].'),
+  params: doc(count(), 'Trainable and non-trainable parameters of the layer.'),
+});
+
+const RUN_STATUSES = ['completed', 'early_stopped', 'cancelled', 'failed'] as const satisfies readonly RunStatus[];
+
+export const runSummarySchema = z.object({
+  format: z.optional(doc(z.int().check(z.positive()),
+    'The run format number (see "Versions" below); absent in runs written before formats were numbered, which read as format 1.')),
+  model: doc(z.string(), 'The model\'s name in the spec.'),
+  status: doc(z.enum([...RUN_STATUSES, 'running']),
+    'How the run ended; "running" until it ends (a run whose process was killed stays "running").'),
+  reason: z.optional(doc(z.string(), 'Why it ended so: the early-stopping note, the error message.')),
+  started: doc(z.iso.datetime({ offset: true }), 'When the run started, ISO 8601, e.g. "2026-11-26T15:42:07.123Z".'),
+  seconds: doc(z.number().check(z.nonnegative()), 'Training time so far, in seconds.'),
+  epochs: doc(count(), 'Epochs run so far.'),
+  final: metrics('The last epoch\'s loss and metrics by name, e.g. {"loss": 0.01, "val_loss": 0.02, "mae": 0.08}.'),
+  backend: z.optional(doc(z.string(), 'The tfjs backend that trained the model, e.g. "wasm".')),
+  seed: doc(z.int(), 'The random seed, so the run can be repeated.'),
+  totalParams: z.optional(doc(count(), 'Parameters of the model.')),
+  layers: z.optional(doc(z.array(layerSummary), 'The model\'s layers, input to output.')),
+  data: z.optional(doc(z.object({
+    task: task('What the model predicts: values or classes.'),
+    features: doc(count(), 'Values per time step of an input window.'),
+    outputs: doc(count(), 'Values (or classes) predicted per window.'),
+    timesteps: doc(count(), 'Time steps of an input window.'),
+    split: doc(z.object({
+      train: doc(count(), 'Training windows.'),
+      validation: doc(count(), 'Validation windows.'),
+      gap: doc(count(), 'Windows dropped between the two so that no validation input contains a training target.'),
+    }), 'How the windows were divided.'),
+    vocabulary: z.optional(doc(z.array(z.string()), 'The characters of a text model, by class index.')),
+  }), 'The data as the model saw it (absent when the data could not be loaded).')),
+  normalization: z.optional(doc(z.object({
+    method: doc(z.enum(['minmax', 'zscore']), 'How the columns were scaled.'),
+    columns: doc(z.array(z.string()), 'The scaled columns, in order.'),
+    offset: doc(z.array(z.number()), 'Subtracted from each column\'s values...'),
+    scale: doc(z.array(z.number()), '...which are then divided by this, column by column.'),
+  }), 'How the input columns were scaled, to scale new data alike for prediction.')),
+  weightsEpoch: z.optional(doc(count(),
+    'The epoch the saved weights come from (the best one with early stopping); absent when no weights were saved.')),
+});
+
+const startEvent = doc(z.object({
+  type: eventType('start'),
+  model: doc(z.string(), 'The model\'s name.'),
+  runDir: doc(z.string(), 'The run folder, as the writer saw it.'),
+  backend: doc(z.string(), 'The tfjs backend.'),
+  seed: doc(z.int(), 'The random seed.'),
+  epochs: doc(count(), 'Epochs planned.'),
+  stepsPerEpoch: doc(count(), 'Batches per epoch.'),
+  trainSamples: doc(count(), 'Training windows.'),
+  validationSamples: doc(count(), 'Validation windows.'),
+  task: task('What the model predicts.'),
+  metric: doc(z.string(), 'The metric reported besides the loss: "mae" or "accuracy".'),
+  layers: doc(z.array(layerSummary), 'The model\'s layers.'),
+  implementations: z.optional(doc(z.array(z.string()),
+    'How each recurrent layer runs, first to last: "tfjs-layers", "gated-cell", "fused-native" or "fused-wasm".')),
+  totalParams: doc(count(), 'Parameters of the model.'),
+  baselineLoss: z.optional(doc(metricValue(), 'A reference line for the loss, e.g. the variance of the targets.')),
+  time: time(),
+}), 'The first event: what is being trained, and how.');
+
+const batchEvent = doc(z.object({
+  type: eventType('batch'),
+  epoch: doc(fromOne(), 'The epoch, from 1.'),
+  batch: doc(fromOne(), 'The batch within the epoch, from 1.'),
+  step: doc(fromOne(), 'The batch across the run, from 1.'),
+  loss: doc(metricValue(), 'The batch\'s training loss.'),
+  time: time(),
+}), 'One training batch.');
+
+const epochEvent = doc(z.object({
+  type: eventType('epoch'),
+  epoch: doc(fromOne(), 'The epoch, from 1.'),
+  step: doc(count(), 'Batches run so far.'),
+  loss: doc(metricValue(), 'The epoch\'s training loss.'),
+  val_loss: z.optional(doc(metricValue(), 'The validation loss (absent without validation data).')),
+  metrics: metrics('Metric values by name, e.g. {"mae": 0.1, "val_mae": 0.12}.'),
+  seconds: doc(z.number().check(z.nonnegative()), 'Seconds the epoch took.'),
+  eta: doc(z.number(), 'Estimated seconds left in the run.'),
+  time: time(),
+}), 'One finished epoch.');
+
+const logEvent = doc(z.object({
+  type: eventType('log'),
+  level: doc(z.enum(['info', 'warning']), 'How much it matters.'),
+  message: doc(z.string(), 'The message, one line.'),
+  time: time(),
+}), 'A message for the person training.');
+
+const errorEvent = doc(z.object({
+  type: eventType('error'),
+  message: doc(z.string(), 'What went wrong.'),
+  code: doc(z.enum(Object.keys(TRAIN_ERRORS) as [TrainErrorCode, ...TrainErrorCode[]]), 'The kind of failure.'),
+  time: time(),
+}), 'Why the run failed; an "end" event with status "failed" follows.');
+
+const endEvent = doc(z.object({
+  type: eventType('end'),
+  status: doc(z.enum(RUN_STATUSES), 'How the run ended.'),
+  reason: z.optional(doc(z.string(), 'Why it ended so.')),
+  epochs: doc(count(), 'Epochs run.'),
+  seconds: doc(z.number().check(z.nonnegative()), 'Training time, in seconds.'),
+  final: metrics('The last epoch\'s loss and metrics by name.'),
+  predictions: z.optional(doc(z.object({
+    target: doc(z.array(metricValue()), 'The true values.'),
+    predicted: doc(z.array(metricValue()), 'The model\'s predictions of them.'),
+  }), 'Validation predictions against targets (regression, first output), for plots.')),
+  sample: z.optional(doc(z.string(), 'Generated text (text models with a generate block).')),
+  time: time(),
+}), 'The last event: how the run ended.');
+
+/** Every event type, in the order a run emits them. */
+export const TRAIN_EVENT_SCHEMAS = [startEvent, batchEvent, epochEvent, logEvent, errorEvent, endEvent] as const;
+export const trainEventSchema = z.discriminatedUnion('type', TRAIN_EVENT_SCHEMAS);
+
+/** The event type a schema of TRAIN_EVENT_SCHEMAS describes. */
+export function eventTypeOf(schema: (typeof TRAIN_EVENT_SCHEMAS)[number]): TrainEvent['type'] {
+  return schema.shape.type.def.values[0];
+}
+
+export type RunSummary = z.output<typeof runSummarySchema>;
+
+// Fails to compile when the event schemas and the protocol's types drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const eventsMatchProtocol: Same<z.output<typeof trainEventSchema>, TrainEvent> = true;
+const statusesMatchProtocol: Same<(typeof RUN_STATUSES)[number], RunStatus> = true;
+void eventsMatchProtocol;
+void statusesMatchProtocol;

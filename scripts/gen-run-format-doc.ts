@@ -1,0 +1,163 @@
+// Generates docs/run-format.md, the format of a run folder. The field tables
+// come from the validators the reader uses (core/src/run-store/schema.ts), so
+// the documented schema and the checked one are the same; the prose around them
+// is written here. test/unit/run-format-doc.test.ts fails when the committed
+// file drifts from this output: run `npm run docs` after changing the schema.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as z from 'zod/mini';
+import {
+  eventTypeOf, METRICS_FILE, MODEL_FILE, RUN_FORMAT, runSummarySchema, SPEC_FILE, SUMMARY_FILE, TRAIN_EVENT_SCHEMAS, WEIGHTS_FILE,
+} from '../core/src/run-store';
+
+/** The part of JSON Schema that zod's toJSONSchema writes for our schemas. */
+interface JsonSchema {
+  type?: string | string[];
+  const?: unknown;
+  enum?: unknown[];
+  format?: string;
+  minimum?: number;
+  exclusiveMinimum?: number;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: JsonSchema | boolean;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+}
+
+const code = (text: unknown) => `\`${String(text)}\``;
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function typeText(schema: JsonSchema): string {
+  if (schema.const !== undefined) return code(JSON.stringify(schema.const));
+  if (schema.enum) return `one of ${schema.enum.map((value) => code(JSON.stringify(value))).join(', ')}`;
+  if (schema.anyOf) return schema.anyOf.map(typeText).join(' or ');
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (types.includes('null') && types.length === 2) {
+    return `${typeText({ ...schema, type: types.find((t) => t !== 'null') })} (\`null\` for NaN or infinity)`;
+  }
+  switch (schema.type) {
+    case 'integer':
+    case 'number': {
+      const lowest = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + (schema.type === 'integer' ? 1 : 0) : undefined);
+      const name = schema.type === 'integer' ? 'integer' : 'number';
+      return lowest === undefined || lowest <= -Number.MAX_SAFE_INTEGER ? name : `${name} ≥ ${lowest}`;
+    }
+    case 'string': return schema.format === 'date-time' ? 'ISO 8601 date and time' : 'string';
+    case 'boolean': return 'boolean';
+    case 'array': return `list of ${schema.items ? typeText(schema.items) : 'values'}`;
+    case 'null': return '`null`';
+    case 'object':
+      if (schema.properties) return 'object';
+      if (typeof schema.additionalProperties === 'object') return `object: name → ${typeText(schema.additionalProperties)}`;
+      return 'object';
+    default: return 'any JSON value';
+  }
+}
+
+/** One row per field, nested objects (and objects in lists) as dotted names: `data.split.train`, `layers[].name`. */
+function fieldRows(schema: JsonSchema, prefix = ''): string[] {
+  const required = new Set(schema.required ?? []);
+  return Object.entries(schema.properties ?? {}).flatMap(([name, field]) => {
+    const path = prefix + name;
+    const row = `| ${code(path)} | ${cell(typeText(field))} | ${required.has(name) ? 'yes' : 'no'} | ${cell(field.description ?? '')} |`;
+    const nested = field.properties ? fieldRows(field, `${path}.`) : field.items?.properties ? fieldRows(field.items, `${path}[].`) : [];
+    return [row, ...nested];
+  });
+}
+
+function fieldTable(schema: z.ZodMiniType): string[] {
+  // 'input': what the file holds, before the reader turns null metrics into NaN.
+  const json = z.toJSONSchema(schema, { io: 'input' }) as JsonSchema;
+  return ['| field | type | required | meaning |', '|---|---|---|---|', ...fieldRows(json)];
+}
+
+function eventSections(): string[] {
+  return TRAIN_EVENT_SCHEMAS.flatMap((schema) => {
+    const description = z.globalRegistry.get(schema)?.description ?? '';
+    return [`### ${code(eventTypeOf(schema))}`, '', description, '', ...fieldTable(schema), ''];
+  });
+}
+
+export function renderRunFormatDoc(): string {
+  return [
+    `# The run format (format ${RUN_FORMAT})`,
+    '',
+    'Every training run is saved in a folder of its own, `<runs>/<Model>/<timestamp>/`, and never',
+    'overwritten. The CLI, the language server and the VS Code extension read runs back with one reader',
+    '(`core/src/run-store`), which checks each file against the schema this page is generated from',
+    '(`core/src/run-store/schema.ts`, `npm run docs`). A run folder the reader cannot use is listed as',
+    'unreadable with the reason; it never stops the listing or the panel.',
+    '',
+    '## The folder',
+    '',
+    '- `<Model>` is the model\'s name with every character other than letters, digits, `_`, `.` and `-`',
+    '  replaced by `_`.',
+    '- `<timestamp>` is the UTC time the run started, `YYYY-MM-DDTHH-MM-SS` (no colons, so it is a valid',
+    '  name everywhere); a second run in the same second gets `-2`, then `-3`, and so on. Folder names',
+    '  order the runs, newest first.',
+    '',
+    '| file | what it holds | needed to read the run |',
+    '|---|---|---|',
+    `| ${code(SUMMARY_FILE)} | The run's summary: status, final metrics, data and layers (below). Written when the run starts and replaced whole (atomically) as it goes. | yes: without it the run is listed as unreadable |`,
+    `| ${code(METRICS_FILE)} | Every training event, one JSON object per line, appended as it happens (below). A saved run replays from it exactly like a live one. | no: missing means no events |`,
+    `| ${code(SPEC_FILE)} | The \`.rnn\` source the run was trained from, as it was. | no |`,
+    `| ${code(MODEL_FILE)} + ${code(WEIGHTS_FILE)} | The trained model in the TensorFlow.js layers format: the topology and the weight manifest, then the weights' raw bytes in the manifest's order. Saved after every epoch and when the run ends (a failed run keeps its last epoch's); the weights are written first, so ${code(MODEL_FILE)} never names missing weights. | only to predict or export |`,
+    '',
+    'Files are written whole: a temporary file in the same folder, then a rename. Other files in the',
+    'folder are ignored.',
+    '',
+    `## ${code(SUMMARY_FILE)}`,
+    '',
+    'One JSON object. Fields not listed are ignored by readers.',
+    '',
+    ...fieldTable(runSummarySchema),
+    '',
+    `## ${code(METRICS_FILE)}`,
+    '',
+    'One event per line, in the order they happened: a `start`, then `batch`, `epoch` and `log`',
+    'events, an `error` when the run fails, and an `end`. A line that is not a valid event (the last',
+    'line of a killed process, cut short) is skipped and counted; the other lines are still read. A',
+    'line whose `type` is none of the types below is ignored: later versions may add event types.',
+    'Numbers that JSON cannot hold (NaN, infinity) are written as `null` and read back as NaN.',
+    '',
+    ...eventSections(),
+    '## Versions',
+    '',
+    `\`format\` in ${code(SUMMARY_FILE)} is the run format number; this version writes and reads up to`,
+    `format ${RUN_FORMAT}. Runs written before the number existed have no \`format\` field and the same`,
+    'fields as format 1; they read as format 1.',
+    '',
+    '- **Additions keep the number**: a new optional field, a new event type or a new file. A reader',
+    '  ignores fields, event types and files it does not know, so older versions read newer runs of the',
+    '  same format.',
+    '- **Anything an older reader would misread bumps it**: a field removed, renamed, made required, or',
+    '  given another type, unit or meaning; a new value of an enumerated field (`status`, `code`,',
+    '  `task`, ...); a file that becomes needed.',
+    '- A reader reads every format up to its own (older formats are read as what they were), and refuses',
+    '  a newer one with the reason, e.g. "written by a newer RNN Studio (run format 2); this version',
+    '  reads up to 1". It never guesses.',
+    '',
+    '## Runs written elsewhere',
+    '',
+    'Another program (an exported PyTorch script, say) writes a run RNN Studio can open by following',
+    'this page:',
+    '',
+    `1. Make the folder \`<runs>/<Model>/<timestamp>/\` as above.`,
+    `2. Write ${code(SUMMARY_FILE)} with \`"format": ${RUN_FORMAT}\` and every required field. Write it again,`,
+    '   whole, when the run ends.',
+    `3. Append the events to ${code(METRICS_FILE)} as they happen, one line each: a \`start\` first, an`,
+    '   `end` last, each with every required field of its type.',
+    `4. Optionally copy the spec to ${code(SPEC_FILE)} (the panel shows what changed between runs from it).`,
+    `5. ${code(MODEL_FILE)} and ${code(WEIGHTS_FILE)} only when the model is in the TensorFlow.js layers`,
+    '   format; leave them out otherwise. The run is still listed and replayed.',
+    '',
+  ].join('\n');
+}
+
+export const RUN_FORMAT_DOC_PATH = join(__dirname, '..', 'docs', 'run-format.md');
+
+if (process.argv[1]?.endsWith('gen-run-format-doc.ts')) {
+  writeFileSync(RUN_FORMAT_DOC_PATH, renderRunFormatDoc());
+}
