@@ -10,6 +10,7 @@ import { DocumentStore } from './documents/document-store';
 import { createLanguageServices } from './default-services';
 import { DEFAULT_SETTINGS, type LanguageServices, type ServerSettings } from './language-services';
 import { describeError, guarded, type Logger } from './util/guard';
+import { bundlesFor, localeFrom, useLocale } from '../../core/src/shared';
 
 export interface ServerOptions {
   analyze: Analyzer;
@@ -39,6 +40,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let watchFiles = false;
   let refreshViews = false;
   connection.onInitialize((params): InitializeResult => {
+    // The client's display language (VS Code sends vscode.env.language); English when absent or unknown.
+    const locale = localeFrom(params.locale);
+    useLocale(locale, ...bundlesFor(locale, ['language', 'server']));
     // VS Code (and code-server, VSCodium) know the command that re-opens completion; other editors do not.
     settings.suggestAgain = /code|codium/i.test(params.clientInfo?.name ?? '');
     settings.snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
