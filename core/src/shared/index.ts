@@ -4,4 +4,5 @@ export * from './range';
 export * from './diagnostic';
 export type * from './spec';
 export * from './protocol';
+export * from './editor-protocol';
 export type * from './file-system';
