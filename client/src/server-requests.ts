@@ -39,6 +39,9 @@ export class ServerRequests {
     } catch {
       throw new Error('the RNN language server is not running (see the RNN output channel)');
     }
-    return client.sendRequest<EditorRequests[M]['result']>(method, params, token);
+    // An undefined token would be sent as a second, positional parameter.
+    return token
+      ? client.sendRequest<EditorRequests[M]['result']>(method, params, token)
+      : client.sendRequest<EditorRequests[M]['result']>(method, params);
   }
 }

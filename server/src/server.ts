@@ -1,7 +1,7 @@
 // Wires LSP requests to the feature providers. Every handler is guarded and
 // answers empty for documents it does not know.
 import {
-  type CancellationToken, CodeLensRefreshRequest, DidChangeWatchedFilesNotification, TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult, type SemanticTokens,
+  CancellationToken, CodeLensRefreshRequest, DidChangeWatchedFilesNotification, TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult, type SemanticTokens,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EDITOR_REQUESTS, TRAIN_COMMAND_OPTION, type EditorRequestMethod, type EditorRequests } from '../../core/src/shared';
@@ -105,7 +105,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   /** Registers a handler of one of the server's own requests (core/src/shared/editor-protocol.ts), typed by its method. */
   const onEditorRequest = <M extends EditorRequestMethod>(
     method: M, handler: (params: EditorRequests[M]['params'], token: CancellationToken) => EditorRequests[M]['result'],
-  ) => connection.onRequest(method, (params: unknown, token: CancellationToken): unknown => handler(params as EditorRequests[M]['params'], token));
+  ) => connection.onRequest(method, (params: unknown, ...rest: unknown[]): unknown =>
+    // A client that sends its parameters by position puts more before the token.
+    handler(params as EditorRequests[M]['params'], rest.find(CancellationToken.is) ?? CancellationToken.None));
 
   connection.onCompletion(on('completion', () => [], (doc, p) => services.completion.complete(doc, p.position, p.context?.triggerCharacter)));
   connection.onSignatureHelp(on('signature help', () => null, (doc, p) => services.signatureHelp.signatureHelp(doc, p.position)));

@@ -45,6 +45,13 @@ describe('rnn/models', () => {
     assert.equal(models[1].totalParams, undefined, 'the broken model has no layers to count');
   });
 
+  test('answers a client that sends its parameters by position (as [params, null])', async () => {
+    const byName = await ask('rnn/models', { textDocument: { uri: modelsUri } });
+    const byPosition = await client.connection.sendRequest('rnn/models', { textDocument: { uri: modelsUri } }, null);
+    assert.deepEqual(byPosition, byName);
+    assert.deepEqual(client.logs.filter((l) => /failed/.test(l)), []);
+  });
+
   test('answers nothing for a document the server does not have', async () => {
     assert.deepEqual(await ask('rnn/models', { textDocument: { uri: fileUri(`${root}/not-open.rnn`) } }), []);
   });

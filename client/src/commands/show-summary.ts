@@ -3,6 +3,7 @@
 // in an output channel of its own (the "RNN" log channel would stamp every
 // row with a time).
 import * as vscode from 'vscode';
+import type { ModelSummaryResult } from '../../../core/src/shared';
 import type { RnnContext } from '../context';
 
 export async function showSummary(rnn: RnnContext, output: vscode.OutputChannel): Promise<void> {
@@ -11,7 +12,7 @@ export async function showSummary(rnn: RnnContext, output: vscode.OutputChannel)
     void vscode.window.showErrorMessage('Open a .rnn file to see the summary of its models.');
     return;
   }
-  let summary;
+  let summary: ModelSummaryResult;
   try {
     summary = await rnn.server.modelSummary(editor.document, editor.selection.active);
   } catch (error) {
