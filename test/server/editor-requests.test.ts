@@ -45,9 +45,10 @@ describe('rnn/models', () => {
     assert.equal(models[1].totalParams, undefined, 'the broken model has no layers to count');
   });
 
-  test('answers a client that sends its parameters by position (as [params, null])', async () => {
+  test('answers a client that sends its parameters by position (an undefined token becomes a second parameter)', async () => {
     const byName = await ask('rnn/models', { textDocument: { uri: modelsUri } });
-    const byPosition = await client.connection.sendRequest('rnn/models', { textDocument: { uri: modelsUri } }, null);
+    // What vscode-languageclient sends for sendRequest(method, params, undefined).
+    const byPosition = await client.connection.sendRequest('rnn/models', { textDocument: { uri: modelsUri } }, undefined);
     assert.deepEqual(byPosition, byName);
     assert.deepEqual(client.logs.filter((l) => /failed/.test(l)), []);
   });
