@@ -37,7 +37,9 @@ const builds = entries
       const ctx = await esbuild.context(options);
       await ctx.watch();
     } else {
-      await esbuild.build(options);
+      // The metafile lists what went into each bundle (test/client/bundle.test.ts reads the extension's and the worker's).
+      const result = await esbuild.build({ ...options, metafile: true });
+      writeFileSync(join(root, e.out.replace(/\.js$/, '.meta.json')), JSON.stringify(result.metafile));
     }
   });
 

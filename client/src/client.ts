@@ -1,6 +1,7 @@
 // The language client: starts dist/server.js over node IPC for .rnn files.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { TRAIN_COMMAND_OPTION } from '../../core/src/shared';
 
 export async function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<LanguageClient> {
   const module = context.asAbsolutePath('dist/server.js');
@@ -11,6 +12,8 @@ export async function startLanguageClient(context: vscode.ExtensionContext, outp
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'rnn' }, { scheme: 'untitled', language: 'rnn' }],
     outputChannel: output,
+    // The server's "▶ Train" lens runs this command with [uri, model].
+    initializationOptions: { [TRAIN_COMMAND_OPTION]: 'rnn.train' },
   };
   // The id 'rnn' makes the client read the `rnn.trace.server` setting.
   const client = new LanguageClient('rnn', 'RNN Language Server', serverOptions, clientOptions);

@@ -1,31 +1,37 @@
 // The extension's entry point (bundled to dist/extension.js): the language
-// client, the commands, the "▶ Train" lenses, and the training panel's serializer.
+// client, the commands and the training panel's serializer. The "▶ Train"
+// lenses, summaries and model lists come from the language server.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { startLanguageClient } from './client';
-import { TrainCodeLensProvider } from './codelens';
 import { registerCommands } from './commands/register';
+import type { RnnContext } from './context';
 import { PanelMemory } from './panel/panel-memory';
 import { registerPanelSerializer } from './panel/serializer';
-import { TrainingPanel } from './panel/training-panel';
+import { ServerRequests } from './server-requests';
 import { TrainingController } from './training/controller';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('RNN', { log: true });
-  TrainingPanel.memory = new PanelMemory((context.storageUri ?? context.globalStorageUri).fsPath);
-  const controller = new TrainingController(context, output);
+  const starting = startLanguageClient(context, output);
+  const rnn: RnnContext = {
+    extension: context,
+    output,
+    server: new ServerRequests(starting),
+    panelMemory: new PanelMemory((context.storageUri ?? context.globalStorageUri).fsPath),
+  };
+  const controller = new TrainingController(rnn);
   context.subscriptions.push(
     output,
     controller,
-    ...registerCommands(context, controller),
-    vscode.languages.registerCodeLensProvider({ language: 'rnn' }, new TrainCodeLensProvider()),
-    registerPanelSerializer(context, controller, output),
+    ...registerCommands(rnn, controller),
+    registerPanelSerializer(rnn, controller),
   );
   void vscode.commands.executeCommand('setContext', 'rnn.training', false);
   try {
-    client = await startLanguageClient(context, output);
+    client = await starting;
   } catch (error) {
     output.error(`the language server did not start: ${error instanceof Error ? error.message : String(error)}`);
     void vscode.window.showErrorMessage('RNN: the language server did not start; see the RNN output channel.');

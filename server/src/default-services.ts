@@ -5,11 +5,14 @@ import { SchemaCompletionProvider } from './editing/completion-provider';
 import { CanonicalFormattingProvider } from './editing/formatting-provider';
 import { CallSignatureHelpProvider } from './editing/signature-help-provider';
 import type { LanguageServices, ServerSettings } from './language-services';
+import { DeclaredModelListProvider } from './models/model-list-provider';
+import { LayerTableSummaryProvider } from './models/model-summary-provider';
+import { KeyByKeySpecDiffProvider } from './models/spec-diff-provider';
 import { DataPathDefinitionProvider } from './navigation/definition-provider';
 import { DataPathLinkProvider } from './navigation/document-link-provider';
 import { OutlineSymbolProvider } from './navigation/document-symbol-provider';
 import { StructureFoldingProvider } from './navigation/folding-range-provider';
-import { ParameterCountCodeLensProvider } from './presentation/code-lens-provider';
+import { ModelCodeLensProvider } from './presentation/code-lens-provider';
 import { SchemaHoverProvider } from './presentation/hover-provider';
 import { LayerInlayHintsProvider } from './presentation/inlay-hints-provider';
 import { SchemaSemanticTokensProvider } from './presentation/semantic-tokens-provider';
@@ -22,7 +25,7 @@ export function createLanguageServices(settings: ServerSettings, logger: Logger)
     signatureHelp: new CallSignatureHelpProvider(),
     hover: new SchemaHoverProvider(),
     inlayHints: new LayerInlayHintsProvider(),
-    codeLens: new ParameterCountCodeLensProvider(() => settings.codeLensCommand),
+    codeLens: new ModelCodeLensProvider(() => settings),
     symbols: new OutlineSymbolProvider(),
     folding: new StructureFoldingProvider(),
     formatting: new CanonicalFormattingProvider(logger),
@@ -30,5 +33,8 @@ export function createLanguageServices(settings: ServerSettings, logger: Logger)
     links: new DataPathLinkProvider(),
     definition: new DataPathDefinitionProvider(),
     codeActions: new QuickFixCodeActionProvider(),
+    models: new DeclaredModelListProvider(),
+    modelSummary: new LayerTableSummaryProvider(),
+    specDiff: new KeyByKeySpecDiffProvider(),
   };
 }

@@ -2,10 +2,13 @@
 // style). The server wires LSP requests to these; tests or other front ends
 // may swap any of them.
 import type {
-  CodeAction, CodeActionContext, CodeLens, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol,
+  CancellationToken, CodeAction, CodeActionContext, CodeLens, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol,
   FoldingRange, FormattingOptions, Hover, InlayHint, Location, Position, Range, SemanticTokens,
   SemanticTokensLegend, SignatureHelp, TextEdit,
 } from 'vscode-languageserver';
+import type {
+  EditorPosition, ModelInfo, ModelSummaryResult, SpecDifference,
+} from '../../core/src/shared';
 import type { AnalyzedDocument } from './documents/analyzed-document';
 
 export interface DiagnosticsProvider {
@@ -65,6 +68,21 @@ export interface CodeActionProvider {
   codeActions(document: AnalyzedDocument, range: Range, context: CodeActionContext): CodeAction[];
 }
 
+/** `rnn/models` (core/src/shared/editor-protocol.ts): the models of a document, for editors that act on one. */
+export interface ModelListProvider {
+  models(document: AnalyzedDocument, token: CancellationToken): ModelInfo[];
+}
+
+/** `rnn/modelSummary`: layer tables of the model under a position, or of every model. */
+export interface ModelSummaryProvider {
+  summary(document: AnalyzedDocument, position: EditorPosition | undefined, token: CancellationToken): ModelSummaryResult;
+}
+
+/** `rnn/specDiff`: what differs between a model in two spec texts. */
+export interface SpecDiffProvider {
+  differences(current: string, other: string, model: string | undefined, token: CancellationToken): SpecDifference[];
+}
+
 export interface LanguageServices {
   diagnostics: DiagnosticsProvider;
   completion: CompletionProvider;
@@ -79,6 +97,9 @@ export interface LanguageServices {
   links: DocumentLinkProvider;
   definition: DefinitionProvider;
   codeActions: CodeActionProvider;
+  models: ModelListProvider;
+  modelSummary: ModelSummaryProvider;
+  specDiff: SpecDiffProvider;
 }
 
 /** Settings a client may pass in `initializationOptions`. */
@@ -87,6 +108,8 @@ export interface ServerSettings {
   diagnosticsDelay: number;
   /** Command id run by the parameter-count code lens; empty: the lens only shows the count. */
   codeLensCommand: string;
+  /** Command id of a client that trains models (initializationOptions `trainCommand`); set: a "▶ Train" lens runs it with [uri, model]. */
+  trainCommand: string;
   /** Attach VS Code's "trigger suggest" to completions that lead to more (a key to its values); default: for VS Code clients. */
   suggestAgain: boolean;
   /** The client expands snippets (from its capabilities); without, completions insert plain text. */
@@ -95,4 +118,4 @@ export interface ServerSettings {
   relatedInformation: boolean;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelay: 150, codeLensCommand: '', suggestAgain: false, snippets: true, relatedInformation: false };
+export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelay: 150, codeLensCommand: '', trainCommand: '', suggestAgain: false, snippets: true, relatedInformation: false };

@@ -1,9 +1,10 @@
 // Wires LSP requests to the feature providers. Every handler is guarded and
 // answers empty for documents it does not know.
 import {
-  CodeLensRefreshRequest, DidChangeWatchedFilesNotification, TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult, type SemanticTokens,
+  CancellationToken, CodeLensRefreshRequest, DidChangeWatchedFilesNotification, TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult, type SemanticTokens,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { EDITOR_REQUESTS, TRAIN_COMMAND_OPTION, type EditorRequestMethod, type EditorRequests } from '../../core/src/shared';
 import { DiagnosticsScheduler } from './diagnostics/diagnostics-scheduler';
 import type { AnalyzedDocument, Analyzer } from './documents/analyzed-document';
 import { DocumentStore } from './documents/document-store';
@@ -99,11 +100,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onShutdown(() => scheduler.dispose());
 
   /** Runs `feature` on the current version of the document, or answers `empty`. */
-  const on = <P extends { textDocument: { uri: string } }, R>(name: string, empty: () => R, feature: (doc: AnalyzedDocument, params: P) => R) =>
-    guarded(name, logger, empty, (params: P) => {
+  const on = <P extends { textDocument: { uri: string } }, R>(
+    name: string, empty: () => R, feature: (doc: AnalyzedDocument, params: P, token: CancellationToken) => R,
+  ) =>
+    guarded(name, logger, empty, (params: P, token: CancellationToken) => {
       const document = store.get(params.textDocument.uri);
-      return document ? feature(document, params) : empty();
+      return document ? feature(document, params, token) : empty();
     });
+  /** Registers a handler of one of the server's own requests (core/src/shared/editor-protocol.ts), typed by its method. */
+  const onEditorRequest = <M extends EditorRequestMethod>(
+    method: M, handler: (params: EditorRequests[M]['params'], token: CancellationToken) => EditorRequests[M]['result'],
+  ) => connection.onRequest(method, (params: unknown, ...rest: unknown[]): unknown =>
+    // A client that sends its parameters by position puts more before the token.
+    handler(params as EditorRequests[M]['params'], rest.find(CancellationToken.is) ?? CancellationToken.None));
 
   connection.onCompletion(on('completion', () => [], (doc, p) => services.completion.complete(doc, p.position, p.context?.triggerCharacter)));
   connection.onSignatureHelp(on('signature help', () => null, (doc, p) => services.signatureHelp.signatureHelp(doc, p.position)));
@@ -118,6 +127,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onDefinition(on('definition', () => [], (doc, p) => services.definition.definition(doc, p.position)));
   connection.onCodeAction(on('code actions', () => [], (doc, p) => services.codeActions.codeActions(doc, p.range, p.context)));
 
+  onEditorRequest(EDITOR_REQUESTS.models, on('models', () => [], (doc, _p, token) => services.models.models(doc, token)));
+  onEditorRequest(EDITOR_REQUESTS.modelSummary, on('model summary', () => ({ models: [] }), (doc, p: EditorRequests['rnn/modelSummary']['params'], token) =>
+    services.modelSummary.summary(doc, p.position, token)));
+  onEditorRequest(EDITOR_REQUESTS.specDiff, guarded('spec diff', logger, () => [], (params: EditorRequests['rnn/specDiff']['params'], token: CancellationToken) => {
+    // The current spec is given as text, or is an open document's (an unknown document leaves nothing to compare).
+    const current = params.current ?? (params.textDocument ? store.get(params.textDocument.uri)?.text : undefined);
+    if (typeof current !== 'string' || typeof params.other !== 'string') return [];
+    return services.specDiff.differences(current, params.other, typeof params.model === 'string' ? params.model : undefined, token);
+  }));
+
   documents.listen(connection);
 }
 
@@ -126,6 +145,7 @@ function readSettings(options: unknown): Partial<ServerSettings> {
   const read: Partial<ServerSettings> = {};
   if (typeof given.diagnosticsDelay === 'number' && given.diagnosticsDelay >= 0) read.diagnosticsDelay = given.diagnosticsDelay;
   if (typeof given.codeLensCommand === 'string') read.codeLensCommand = given.codeLensCommand;
+  if (typeof given[TRAIN_COMMAND_OPTION] === 'string') read.trainCommand = given[TRAIN_COMMAND_OPTION];
   if (typeof given.suggestAgain === 'boolean') read.suggestAgain = given.suggestAgain;
   return read;
 }

@@ -1,15 +1,14 @@
-// Run listing for the editor (newest first, labels from summary.json) and the
-// spec differences shown beside an overlay.
+// Run listing for the editor (newest first, labels from summary.json), the runs
+// folder and the panel's memory. (The spec differences beside an overlay come from
+// the language server: test/server/editor-requests.test.ts.)
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { errorRange, locateModels, modelAtLine } from '../../client/src/models';
 import { PanelMemory } from '../../client/src/panel/panel-memory';
 import { listSavedRuns } from '../../client/src/history/run-list';
 import { resolveRunsDirectory } from '../../client/src/history/runs-directory';
-import { specDifferences } from '../../client/src/history/spec-diff';
 
 const work = mkdtempSync(join(tmpdir(), 'rnn-runs-'));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -52,39 +51,7 @@ describe('saved runs', () => {
   });
 });
 
-describe('spec differences', () => {
-  const a = 'model M {\n  hidden { cell: lstm, units: [64, 32] }\n  optimizer: adam(lr: 0.005)\n  train { epochs: 20 }\n}';
-  it('lists changed, added and removed keys, call arguments included', () => {
-    const b = 'model M {\n  hidden { cell: gru, units: [64, 32], dropout: 0.1 }\n  optimizer: adam(lr: 0.01)\n}';
-    assert.deepEqual(specDifferences(b, a, 'M'), [
-      { key: 'hidden.cell', current: 'gru', other: 'lstm' },
-      { key: 'hidden.dropout', current: '0.1', other: undefined },
-      { key: 'optimizer.lr', current: '0.01', other: '0.005' },
-      { key: 'train.epochs', current: undefined, other: '20' },
-    ]);
-  });
-  it('ignores layout and comments', () => {
-    const reformatted = '# same\nmodel M {\n  hidden {\n    cell: lstm\n    units: [64,32]\n  }\n  optimizer: adam(lr: 5e-3)\n  train { epochs: 20 }\n}';
-    assert.deepEqual(specDifferences(a, reformatted, 'M'), []);
-  });
-});
-
-describe('editor helpers', () => {
-  const text = 'model A {\n  data: sine()\n  optimizer: sgd(lr: 9)\n}\n\nmodel B {\n  loss: mse\n}\n';
-  it('locates models and the one under a line', () => {
-    const models = locateModels(text);
-    assert.deepEqual(models.map((m) => [m.name, m.range.start.line, m.range.end.line]), [['A', 0, 3], ['B', 5, 7]]);
-    assert.equal(modelAtLine(models, 2)?.name, 'A');
-    assert.equal(modelAtLine(models, 6)?.name, 'B');
-    assert.equal(modelAtLine(models, 4), undefined);
-  });
-  it('puts a diverged loss on the optimizer, a data error on the data, anything else on the name', () => {
-    const [a, b] = locateModels(text);
-    assert.equal(errorRange(a.decl, 'nan-loss').start.line, 2);
-    assert.equal(errorRange(a.decl, 'data').start.line, 1);
-    assert.deepEqual([errorRange(a.decl, 'internal').start.line, errorRange(a.decl, 'internal').start.character], [0, 6]);
-    assert.equal(errorRange(b.decl, 'nan-loss').start.line, 5, 'no optimizer: the model name');
-  });
+describe('runs folder', () => {
   it('resolves the runs directory against the workspace folder, else the file folder', () => {
     assert.equal(resolveRunsDirectory('runs', '/ws', '/ws/sub'), '/ws/runs');
     assert.equal(resolveRunsDirectory('runs', undefined, '/elsewhere'), '/elsewhere/runs');

@@ -1,6 +1,7 @@
 // The real training worker (bundled like dist/worker.js) forked by the process
-// manager on a tiny spec: it trains, relays the engine's events, saves the run,
-// stops cleanly when asked and refuses a spec with errors.
+// manager on a tiny spec: it checks the spec (the only check before training),
+// trains, relays the engine's events, saves the run, stops cleanly when asked,
+// refuses a spec with errors and says where a failed run's error belongs.
 import * as esbuild from 'esbuild';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -30,16 +31,21 @@ describe('training worker', { timeout: 120_000 }, () => {
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
-  function trainText(text: string, model = 'Tiny'): { training: TrainingProcess; events: TrainEvent[] } {
+  /** `heard` records the worker's acceptance ('accepted') and every event's type, in order. */
+  function trainText(text: string, model: string | undefined = 'Tiny'): { training: TrainingProcess; events: TrainEvent[]; heard: string[] } {
     const events: TrainEvent[] = [];
+    const heard: string[] = [];
     const request: TrainRequest = { type: 'train', file: join(work, 'tiny.rnn'), text, model, runsDir: join(work, 'runs'), backend: 'cpu' };
-    return { training: new TrainingProcess(workerPath, request, { onEvent: (e) => events.push(e) }), events };
+    const listener = { onAccepted: () => heard.push('accepted'), onEvent: (e: TrainEvent) => { events.push(e); heard.push(e.type); } };
+    return { training: new TrainingProcess(workerPath, request, listener), events, heard };
   }
 
   it('trains a tiny spec in a child process and saves the run', async () => {
-    const { training, events } = trainText(tinySpec(2));
+    const { training, events, heard } = trainText(tinySpec(2));
     const outcome = await training.finished;
     assert.equal(outcome.status, 'completed', outcome.message);
+    assert.deepEqual(heard.slice(0, 2), ['accepted', 'start'], 'the worker accepts the spec before the run starts');
+    assert.equal(outcome.errorRange, undefined, 'a completed run has no error to place');
     const start = events.find((e) => e.type === 'start');
     assert.ok(start && start.type === 'start');
     assert.equal(start.backend, 'cpu');
@@ -71,11 +77,29 @@ describe('training worker', { timeout: 120_000 }, () => {
   });
 
   it('refuses a spec with errors without starting a run', async () => {
-    const { training, events } = trainText(tinySpec(2).replace('cell: gru', 'cell: lsmt'));
+    const { training, heard } = trainText(tinySpec(2).replace('cell: gru', 'cell: lsmt'));
     const outcome = await training.finished;
     assert.equal(outcome.status, 'rejected');
     assert.match(outcome.message ?? '', /1 error.*line 5/);
-    assert.deepEqual(events, []);
+    assert.equal(outcome.errors?.count, 1);
+    assert.equal(outcome.errors?.first.length, 1);
+    assert.match(outcome.errors?.first[0] ?? '', /^line 5: .*lsmt/);
+    assert.deepEqual(heard, [], 'neither accepted nor started');
+  });
+
+  it('reports the errors of a file that names no model', async () => {
+    const outcome = await trainText('# no model yet\n', undefined).training.finished;
+    assert.equal(outcome.status, 'rejected');
+    assert.ok(outcome.errors && outcome.errors.count > 0, JSON.stringify(outcome));
+  });
+
+  it('a diverging run fails with the range of its optimizer, where the diagnostic goes', async () => {
+    const text = tinySpec(3, 'Diverges').replace('optimizer: adam(lr: 0.01)', 'optimizer: sgd(lr: 100000000)');
+    const outcome = await trainText(text, 'Diverges').training.finished;
+    assert.equal(outcome.status, 'failed', outcome.message);
+    const optimizerLine = text.split('\n').findIndex((line) => line.trimStart().startsWith('optimizer:'));
+    assert.equal(outcome.errorRange?.start.line, optimizerLine);
+    assert.equal(outcome.errorRange?.start.character, text.split('\n')[optimizerLine].indexOf('optimizer'));
   });
 
   it('refuses a model name the file does not have', async () => {

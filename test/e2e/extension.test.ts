@@ -1,7 +1,8 @@
 // The packaged extension (.vsix from `npm run package`) installed into a real
 // VS Code (code-server 4.100.3 = VS Code 1.100.3), driven through its UI in
-// headless Chromium: highlighting, a diagnostic in the Problems panel,
-// completion after `cell:`, and training from the command palette into the panel.
+// headless Chromium: highlighting, a diagnostic in the Problems panel, a spec
+// with errors refused, completion after `cell:`, and training from the command
+// palette into the panel.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -104,6 +105,16 @@ describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
     await retry('the diagnostic in Problems', 3, () => row.waitFor({ state: 'visible', timeout: 30_000 }));
     assert.match(await row.textContent() ?? '', /lsmt/);
     await shot(page, 'problems');
+  });
+
+  it('refuses to train a spec with errors: the training process says how many, and no panel opens', async () => {
+    await openFile(page, 'broken.rnn');
+    await runCommand(page, 'RNN: Train Model');
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'broken.rnn has 1 error: fix it before training' });
+    await toast.first().waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await page.locator('iframe.webview').count(), 0, 'no training panel');
+    assert.equal(existsSync(join(workbench.workspace, 'runs', 'Broken')), false, 'nothing was trained');
+    await runCommand(page, 'Notifications: Clear All Notifications');
   });
 
   it('completes lstm, gru and rnn after `cell:`', async () => {

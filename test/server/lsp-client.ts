@@ -1,7 +1,7 @@
 // A real LSP client for the tests: starts the built server (dist/server.js)
 // as a child process and talks to it over stdio.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -10,13 +10,14 @@ import {
   PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
   type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams, type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
+import { newestSource } from '../helpers/newest-source';
 
 export const root = join(import.meta.dirname, '..', '..');
 const serverPath = join(root, 'dist', 'server.js');
 
 /** Builds the bundles when dist/server.js is missing or older than its sources (`npm test` builds first anyway). */
 export async function ensureBuilt(): Promise<void> {
-  const fresh = () => existsSync(serverPath) && newestSource(['server/src', 'core/src']) <= statSync(serverPath).mtimeMs;
+  const fresh = () => existsSync(serverPath) && newestSource(root, ['server/src', 'core/src']) <= statSync(serverPath).mtimeMs;
   if (fresh()) return;
   try {
     execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'pipe' });
@@ -24,16 +25,6 @@ export async function ensureBuilt(): Promise<void> {
     // Another bundle may fail to build while the server's succeeded; only the server matters here.
     if (!fresh()) throw error;
   }
-}
-
-function newestSource(folders: string[]): number {
-  let newest = 0;
-  for (const folder of folders) {
-    for (const entry of readdirSync(join(root, folder), { recursive: true, withFileTypes: true })) {
-      if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-    }
-  }
-  return newest;
 }
 
 export function fileUri(path: string): string {

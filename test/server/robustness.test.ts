@@ -95,6 +95,7 @@ test('every request survives binary garbage', async () => {
     ['textDocument/formatting', { options: { tabSize: 2, insertSpaces: true } }], ['textDocument/semanticTokens/full', {}],
     ['textDocument/documentLink', {}], ['textDocument/definition', { position }],
     ['textDocument/codeAction', { range, context: { diagnostics: [] } }],
+    ['rnn/models', {}], ['rnn/modelSummary', { position }], ['rnn/specDiff', { other: garbage }],
   ] as const) {
     await client.connection.sendRequest(method, { textDocument, ...params });
   }

@@ -1,6 +1,6 @@
+import { errorsInModel, layerTable } from '../../../core/src/language';
 import { loadSource } from '../source';
 import { formatDiagnostic } from '../report';
-import { layerTable } from '../table';
 import { UsageError } from '../usage';
 import { selectModels } from '../select';
 
@@ -13,9 +13,7 @@ export function runSummary(files: string[], options: { model?: string }): number
   let status = 0;
   for (const model of models) {
     if (!model.layers || model.totalParams === undefined) {
-      const own = source.result.diagnostics.filter(
-        (d) => d.severity === 'error' && d.range.start.offset >= model.decl.range.start.offset && d.range.end.offset <= model.decl.range.end.offset,
-      );
+      const own = errorsInModel(source.result.diagnostics, model.decl);
       for (const d of own) console.error(formatDiagnostic(source.displayPath, d));
       console.error(`${source.displayPath}: model ${model.name}: the layers cannot be worked out until these errors are fixed`);
       status = 1;

@@ -1,10 +1,11 @@
 // "RNN: Open Run...": pick a saved run and replay it into the training panel.
 import * as vscode from 'vscode';
 import { runsDirectoryFor, workspaceRunsDirectories } from '../config';
+import type { RnnContext } from '../context';
 import { TrainingPanel, type PanelActions } from '../panel/training-panel';
 import { listSavedRuns } from '../history/run-list';
 
-export async function openRun(extensionUri: vscode.Uri, actions: PanelActions): Promise<void> {
+export async function openRun(rnn: RnnContext, actions: PanelActions): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   const folders = editor?.document.languageId === 'rnn' && editor.document.uri.scheme === 'file'
     ? [runsDirectoryFor(editor.document.uri), ...workspaceRunsDirectories()]
@@ -19,5 +20,5 @@ export async function openRun(extensionUri: vscode.Uri, actions: PanelActions): 
     { placeHolder: 'Which run do you want to open?', matchOnDescription: true },
   );
   if (!picked) return;
-  TrainingPanel.show(extensionUri, actions, false).replay(picked.run.runDir, picked.run.model);
+  TrainingPanel.show(rnn, actions, false).replay(picked.run.runDir, picked.run.model);
 }

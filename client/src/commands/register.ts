@@ -1,18 +1,30 @@
 // Every command of the extension, wired to what implements it.
 import * as vscode from 'vscode';
+import type { RnnContext } from '../context';
 import type { TrainingController } from '../training/controller';
 import { openRun } from './open-run';
 import { showSummary } from './show-summary';
 
-export function registerCommands(context: vscode.ExtensionContext, controller: TrainingController): vscode.Disposable[] {
+export function registerCommands(rnn: RnnContext, controller: TrainingController): vscode.Disposable[] {
   const summaries = vscode.window.createOutputChannel('RNN Model Summary');
   return [
     summaries,
-    vscode.commands.registerCommand('rnn.train', (uri?: vscode.Uri, model?: string) =>
-      controller.train(uri instanceof vscode.Uri ? uri : undefined, typeof model === 'string' ? model : undefined)),
+    vscode.commands.registerCommand('rnn.train', (uri?: unknown, model?: unknown) =>
+      controller.train(documentUri(uri), typeof model === 'string' ? model : undefined)),
     vscode.commands.registerCommand('rnn.stop', () => controller.stop()),
     vscode.commands.registerCommand('rnn.showPanel', () => controller.showPanel()),
-    vscode.commands.registerCommand('rnn.openRun', () => openRun(context.extensionUri, controller)),
-    vscode.commands.registerCommand('rnn.showSummary', () => showSummary(summaries)),
+    vscode.commands.registerCommand('rnn.openRun', () => openRun(rnn, controller)),
+    vscode.commands.registerCommand('rnn.showSummary', () => showSummary(rnn, summaries)),
   ];
+}
+
+/** The document a command was given: a Uri from the editor title button, a URI string from the server's Train lens. */
+function documentUri(value: unknown): vscode.Uri | undefined {
+  if (value instanceof vscode.Uri) return value;
+  if (typeof value !== 'string' || value === '') return undefined;
+  try {
+    return vscode.Uri.parse(value, true);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,7 @@
 // The messages between the extension host and the training panel's webview.
 // Both sides import these types; the training events themselves are the
 // engine's protocol (core/src/shared/protocol.ts), relayed unchanged.
-import type { TrainEvent } from '../../../core/src/shared';
+import type { SpecDifference, TrainEvent } from '../../../core/src/shared';
 
 /** A previous run the user can overlay. */
 export interface RunListItem {
@@ -11,15 +11,8 @@ export interface RunListItem {
   label: string;
 }
 
-/** A spec difference between the panel's run and an overlaid run. */
-export interface SpecDifference {
-  /** Dotted key, e.g. "hidden.units". */
-  key: string;
-  /** The value in the panel's run, undefined when absent there. */
-  current?: string;
-  /** The value in the overlaid run, undefined when absent there. */
-  other?: string;
-}
+/** A spec difference between the panel's run (current) and an overlaid run (other), as the language server reports it. */
+export type { SpecDifference } from '../../../core/src/shared';
 
 export interface OverlayRun {
   runDir: string;

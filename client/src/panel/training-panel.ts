@@ -3,13 +3,12 @@
 // messages per second, and answers the panel's buttons.
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import type { TrainEvent } from '../../../core/src/shared';
+import type { SpecDifference, TrainEvent } from '../../../core/src/shared';
+import type { RnnContext } from '../context';
 import { revealFolder } from '../history/reveal';
 import { readEvents, readSpecCopy } from '../../../core/src/run-store';
 import { listSavedRuns, runShortLabel } from '../history/run-list';
-import { specDifferences } from '../history/spec-diff';
 import { panelHtml } from './html';
-import { PanelMemory } from './panel-memory';
 import { DEFAULT_PANEL_STATE, type HostMessage, type PanelMessage, type PanelState } from './messages';
 
 export const PANEL_VIEW_TYPE = 'rnn.training';
@@ -23,8 +22,6 @@ export interface PanelActions {
 
 export class TrainingPanel {
   private static current?: TrainingPanel;
-  /** Set once at activation; see PanelMemory. */
-  static memory = new PanelMemory(undefined);
   private pending: TrainEvent[] = [];
   private flushTimer?: NodeJS.Timeout;
   private ready = false;
@@ -34,8 +31,8 @@ export class TrainingPanel {
   private source?: string;
   private training = false;
 
-  private constructor(private readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly actions: PanelActions) {
-    const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly rnn: RnnContext, private readonly actions: PanelActions) {
+    const dist = vscode.Uri.joinPath(rnn.extension.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     panel.webview.html = panelHtml({
       cspSource: panel.webview.cspSource,
@@ -54,7 +51,7 @@ export class TrainingPanel {
   }
 
   /** The panel, created beside the editor when there is none. */
-  static show(extensionUri: vscode.Uri, actions: PanelActions, preserveFocus = true): TrainingPanel {
+  static show(rnn: RnnContext, actions: PanelActions, preserveFocus = true): TrainingPanel {
     if (TrainingPanel.current) {
       TrainingPanel.current.panel.reveal(undefined, preserveFocus);
       return TrainingPanel.current;
@@ -63,20 +60,20 @@ export class TrainingPanel {
       enableScripts: true,
       retainContextWhenHidden: true,
     });
-    TrainingPanel.current = new TrainingPanel(panel, extensionUri, actions);
+    TrainingPanel.current = new TrainingPanel(panel, rnn, actions);
     return TrainingPanel.current;
   }
 
   /** A panel VS Code restores after a window reload: it replays the run it showed. */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, actions: PanelActions, state: Partial<PanelState> | undefined): TrainingPanel {
+  static revive(panel: vscode.WebviewPanel, rnn: RnnContext, actions: PanelActions, state: Partial<PanelState> | undefined): TrainingPanel {
     TrainingPanel.current?.panel.dispose();
-    const revived = new TrainingPanel(panel, extensionUri, actions);
+    const revived = new TrainingPanel(panel, rnn, actions);
     TrainingPanel.current = revived;
     const restored = { ...DEFAULT_PANEL_STATE, ...(state ?? {}) };
     revived.post({ type: 'options', state: restored });
-    const run = restored.runDir ? { runDir: restored.runDir, model: restored.model } : TrainingPanel.memory.recall();
+    const run = restored.runDir ? { runDir: restored.runDir, model: restored.model } : rnn.panelMemory.recall();
     if (run) revived.replay(run.runDir, run.model);
-    for (const overlay of restored.overlays) revived.addOverlay(overlay);
+    for (const overlay of restored.overlays) void revived.addOverlay(overlay);
     return revived;
   }
 
@@ -99,7 +96,7 @@ export class TrainingPanel {
   addEvent(event: TrainEvent): void {
     if (event.type === 'start') {
       this.runDir = event.runDir;
-      TrainingPanel.memory.remember({ runDir: event.runDir, model: event.model });
+      this.rnn.panelMemory.remember({ runDir: event.runDir, model: event.model });
     }
     this.pending.push(event);
     // Start, end and errors go out at once; batches ride along every FLUSH_INTERVAL_MS.
@@ -114,7 +111,7 @@ export class TrainingPanel {
     this.model = start?.type === 'start' ? start.model : model ?? runShortLabel(runDir);
     this.source = readSpecCopy(runDir);
     this.runDir = runDir;
-    TrainingPanel.memory.remember({ runDir, model: this.model });
+    this.rnn.panelMemory.remember({ runDir, model: this.model });
     this.post({ type: 'reset', model: this.model, runDir });
     this.post({ type: 'events', events });
     this.sendRunList();
@@ -145,10 +142,20 @@ export class TrainingPanel {
     this.post({ type: 'runs', runs: listSavedRuns(runsDir, basename(dirname(this.runDir))).map(({ runDir, label }) => ({ runDir, label })) });
   }
 
-  private addOverlay(runDir: string): void {
+  private async addOverlay(runDir: string): Promise<void> {
     const other = readSpecCopy(runDir);
-    const differences = this.source && other ? specDifferences(this.source, other, this.model) : [];
+    const differences = this.source && other ? await this.differences(this.source, other) : [];
     this.post({ type: 'overlay', run: { runDir, label: runShortLabel(runDir), events: readEvents(runDir), differences } });
+  }
+
+  /** The language server compares the specs; without it the overlay still shows, without its differences. */
+  private async differences(current: string, other: string): Promise<SpecDifference[]> {
+    try {
+      return await this.rnn.server.specDifferences(current, other, this.model);
+    } catch (error) {
+      this.rnn.output.warn(`cannot compare the specs of the overlaid run: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
   }
 
   private async receive(message: PanelMessage): Promise<void> {
@@ -175,7 +182,7 @@ export class TrainingPanel {
         if (this.runDir) await revealFolder(this.runDir);
         break;
       case 'addOverlay':
-        this.addOverlay(message.runDir);
+        await this.addOverlay(message.runDir);
         break;
       case 'removeOverlay':
         break; // the panel drops it and forgets it in its own state

@@ -1,11 +1,11 @@
-// One training at a time: checks the spec, picks the model, forks the worker,
-// and shows its progress (status bar, cancellable notification, panel, output
+// One training at a time: picks the model (the language server lists them),
+// forks the worker (which checks the spec), and once the worker accepts it
+// shows its progress (status bar, cancellable notification, panel, output
 // channel) and its end (notification, and a diagnostic where an error belongs).
 import * as vscode from 'vscode';
-import { checkText } from '../../../core/src/language';
-import type { EpochEvent, StartEvent, TrainEvent } from '../../../core/src/shared';
+import type { EditorRange, EpochEvent, ModelInfo, StartEvent, TrainEvent } from '../../../core/src/shared';
 import { readSettings, runsDirectoryFor } from '../config';
-import { errorRange, locateModels, modelAtLine } from '../models';
+import type { RnnContext } from '../context';
 import { TrainingPanel, type PanelActions } from '../panel/training-panel';
 import { revealFolder } from '../history/reveal';
 import { TrainingProcess } from './process-manager';
@@ -15,7 +15,11 @@ import type { TrainingOutcome, TrainRequest } from './worker-protocol';
 interface ActiveRun {
   process: TrainingProcess;
   request: TrainRequest;
+  /** The model, or the file when it names none. */
+  name: string;
   uri: vscode.Uri;
+  /** The worker found the spec clean and began training; until then nothing is shown. */
+  accepted: boolean;
   start?: StartEvent;
   lastEpoch?: EpochEvent;
   lastLoss?: number;
@@ -29,7 +33,10 @@ export class TrainingController implements PanelActions, vscode.Disposable {
   private readonly statusBar = vscode.window.createStatusBarItem('rnn.training', vscode.StatusBarAlignment.Left, 10);
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('rnn-training');
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly output: vscode.LogOutputChannel) {
+  private readonly output: vscode.LogOutputChannel;
+
+  constructor(private readonly rnn: RnnContext) {
+    this.output = rnn.output;
     this.statusBar.name = 'RNN Training';
     this.statusBar.command = 'rnn.showPanel';
   }
@@ -52,7 +59,7 @@ export class TrainingController implements PanelActions, vscode.Disposable {
       return;
     }
     if (this.active) {
-      const choice = await vscode.window.showInformationMessage(`${this.active.request.model} is still training.`, 'Stop It', 'Show Panel');
+      const choice = await vscode.window.showInformationMessage(`${this.active.name} is still training.`, 'Stop It', 'Show Panel');
       if (choice === 'Stop It') this.stop();
       else if (choice === 'Show Panel') this.showPanel();
       return;
@@ -62,27 +69,18 @@ export class TrainingController implements PanelActions, vscode.Disposable {
       void vscode.window.showErrorMessage('Open a .rnn file to train one of its models.');
       return;
     }
-    const text = document.getText();
-    const checked = checkText(text, document.uri.scheme === 'file' ? { path: document.uri.fsPath } : {});
-    const errors = checked.diagnostics.filter((d) => d.severity === 'error').length;
-    if (errors > 0) {
-      const name = vscode.workspace.asRelativePath(document.uri);
-      const choice = await vscode.window.showErrorMessage(`${name} has ${errors} error${errors === 1 ? '' : 's'}: fix ${errors === 1 ? 'it' : 'them'} before training (see the Problems panel).`, 'Show Problems');
-      if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
-      return;
-    }
     if (document.uri.scheme !== 'file') {
       void vscode.window.showErrorMessage('Save the file first: a run is saved next to it and its data paths are relative to it.');
       return;
     }
-    const chosen = model ?? (await this.chooseModel(document));
+    const chosen = model !== undefined ? { model } : await this.chooseModel(document);
     if (!chosen) return;
-    this.start(document, chosen);
+    this.start(document, chosen.model);
   }
 
   stop(): void {
     if (!this.active) return;
-    this.output.info(`Stopping ${this.active.request.model} after the current batch…`);
+    this.output.info(`Stopping ${this.active.name} after the current batch…`);
     this.active.process.stop();
   }
 
@@ -92,7 +90,7 @@ export class TrainingController implements PanelActions, vscode.Disposable {
   }
 
   showPanel(): void {
-    TrainingPanel.show(this.context.extensionUri, this, false);
+    TrainingPanel.show(this.rnn, this, false);
   }
 
   private async documentFor(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
@@ -102,51 +100,73 @@ export class TrainingController implements PanelActions, vscode.Disposable {
     return this.last ? vscode.workspace.openTextDocument(this.last.uri) : undefined;
   }
 
-  private async chooseModel(document: vscode.TextDocument): Promise<string | undefined> {
-    const models = locateModels(document.getText());
-    if (models.length <= 1) return models[0]?.name;
+  /**
+   * The model under the cursor, the only one, or one the user picks; `{ model: undefined }` when the
+   * file names none (the worker then reports why); undefined when the user cancels or the server cannot answer.
+   */
+  private async chooseModel(document: vscode.TextDocument): Promise<{ model?: string } | undefined> {
+    let models: ModelInfo[];
+    try {
+      models = await this.rnn.server.models(document);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`RNN: cannot list the models to train: ${error instanceof Error ? error.message : String(error)}.`);
+      return undefined;
+    }
+    if (models.length <= 1) return { model: models[0]?.name };
     const editor = vscode.window.activeTextEditor;
     if (editor?.document === document) {
-      const under = modelAtLine(models, editor.selection.active.line);
-      if (under) return under.name;
+      const line = editor.selection.active.line;
+      const under = models.find((m) => m.range.start.line <= line && line <= m.range.end.line);
+      if (under) return { model: under.name };
     }
-    return vscode.window.showQuickPick(models.map((m) => m.name), { placeHolder: 'Which model do you want to train?' });
+    const picked = await vscode.window.showQuickPick(models.map((m) => m.name), { placeHolder: 'Which model do you want to train?' });
+    return picked === undefined ? undefined : { model: picked };
   }
 
-  private start(document: vscode.TextDocument, model: string): void {
+  /** Forks the worker; what the user sees of the run starts when the worker accepts the spec (see `begin`). */
+  private start(document: vscode.TextDocument, model: string | undefined): void {
     const settings = readSettings(document.uri);
     const request: TrainRequest = {
       type: 'train', file: document.uri.fsPath, text: document.getText(), model,
       runsDir: runsDirectoryFor(document.uri), backend: settings.backend,
     };
-    this.diagnostics.delete(document.uri);
-    this.last = { uri: document.uri, model };
-    const panel = TrainingPanel.show(this.context.extensionUri, this);
-    panel.beginRun(model, request.text);
-    panel.setTraining(true);
-    this.output.info(`Training ${model} from ${vscode.workspace.asRelativePath(document.uri)} (backend: ${settings.backend}, runs: ${request.runsDir})`);
-    const process = new TrainingProcess(this.context.asAbsolutePath('dist/worker.js'), request, {
+    const process = new TrainingProcess(this.rnn.extension.asAbsolutePath('dist/worker.js'), request, {
+      onAccepted: () => this.begin(run),
       onEvent: (event) => this.onEvent(event),
       onOutput: (text) => { for (const line of text.split('\n')) if (line.trim()) this.output.info(`[worker] ${line}`); },
     });
-    const run: ActiveRun = { process, request, uri: document.uri };
+    const run: ActiveRun = { process, request, name: model ?? vscode.workspace.asRelativePath(document.uri), uri: document.uri, accepted: false };
     this.active = run;
+    void process.finished.then((outcome) => this.finish(run, outcome));
+  }
+
+  private begin(run: ActiveRun): void {
+    if (run.accepted || this.active !== run) return;
+    run.accepted = true;
+    const { request, name, uri } = run;
+    this.diagnostics.delete(uri);
+    this.last = { uri, model: name };
+    const panel = TrainingPanel.show(this.rnn, this);
+    panel.beginRun(name, request.text);
+    panel.setTraining(true);
+    this.output.info(`Training ${name} from ${vscode.workspace.asRelativePath(uri)} (backend: ${request.backend}, runs: ${request.runsDir})`);
     void vscode.commands.executeCommand('setContext', 'rnn.training', true);
     this.updateStatus();
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Training ${model}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `Training ${name}`, cancellable: true },
       (progress, token) => {
         token.onCancellationRequested(() => this.stop());
         run.reportProgress = (message, increment) => progress.report({ message, increment });
-        return process.finished;
+        return run.process.finished;
       },
     );
-    void process.finished.then((outcome) => this.finish(run, outcome));
   }
 
   private onEvent(event: TrainEvent): void {
     const run = this.active;
     if (!run) return;
+    // A worker that speaks before saying it accepted the spec has accepted it.
+    this.begin(run);
     TrainingPanel.instance?.addEvent(event);
     switch (event.type) {
       case 'start':
@@ -172,7 +192,7 @@ export class TrainingController implements PanelActions, vscode.Disposable {
         this.output.error(`${event.message} [${event.code}]`);
         break;
       case 'end':
-        this.output.info(`${run.request.model}: ${event.status.replace('_', ' ')} after ${event.epochs} epoch${event.epochs === 1 ? '' : 's'} in ${formatEta(event.seconds)}${event.reason ? ` (${event.reason})` : ''}`);
+        this.output.info(`${run.name}: ${event.status.replace('_', ' ')} after ${event.epochs} epoch${event.epochs === 1 ? '' : 's'} in ${formatEta(event.seconds)}${event.reason ? ` (${event.reason})` : ''}`);
         if (event.sample) this.output.info(`generated sample:\n${event.sample}`);
         break;
     }
@@ -181,11 +201,11 @@ export class TrainingController implements PanelActions, vscode.Disposable {
 
   private updateStatus(): void {
     const run = this.active;
-    if (!run) {
+    if (!run?.accepted) {
       this.statusBar.hide();
       return;
     }
-    this.statusBar.text = `$(sync~spin) ${run.request.model}: ${formatProgress(run.start, run.lastEpoch, run.lastLoss) || 'starting…'}`;
+    this.statusBar.text = `$(sync~spin) ${run.name}: ${formatProgress(run.start, run.lastEpoch, run.lastLoss) || 'starting…'}`;
     this.statusBar.tooltip = 'RNN: training in progress. Click to show the training panel.';
     this.statusBar.show();
   }
@@ -194,8 +214,8 @@ export class TrainingController implements PanelActions, vscode.Disposable {
     if (this.active === run) this.active = undefined;
     this.updateStatus();
     void vscode.commands.executeCommand('setContext', 'rnn.training', false);
-    TrainingPanel.instance?.setTraining(false);
-    const model = run.request.model;
+    if (run.accepted) TrainingPanel.instance?.setTraining(false);
+    const model = run.name;
     const runDir = outcome.runDir;
     const folderButton = runDir ? ['Open Run Folder'] : [];
     let choice: string | undefined;
@@ -211,11 +231,18 @@ export class TrainingController implements PanelActions, vscode.Disposable {
         choice = await vscode.window.showInformationMessage(`${model}: training stopped; the partial run is kept.`, ...folderButton);
         break;
       case 'failed':
-        this.reportFailure(run, outcome.message ?? run.error?.message ?? 'training failed');
+        this.reportFailure(run, outcome.message ?? run.error?.message ?? 'training failed', outcome.errorRange);
         choice = await vscode.window.showErrorMessage(`${model}: training failed: ${outcome.message ?? run.error?.message ?? 'unknown error'}`, 'Show Output', ...folderButton);
         break;
       case 'rejected':
-        choice = await vscode.window.showErrorMessage(`${model}: not trained. ${outcome.message ?? ''}`, 'Show Problems');
+        if (outcome.errors) {
+          const { count, first } = outcome.errors;
+          for (const message of first) this.output.warn(`not trained: ${message}`);
+          const file = vscode.workspace.asRelativePath(run.uri);
+          choice = await vscode.window.showErrorMessage(`${file} has ${count} error${count === 1 ? '' : 's'}: fix ${count === 1 ? 'it' : 'them'} before training (see the Problems panel).`, 'Show Problems');
+        } else {
+          choice = await vscode.window.showErrorMessage(`${model}: not trained. ${outcome.message ?? ''}`, 'Show Problems');
+        }
         break;
       case 'crashed':
         this.output.error(`the training process crashed: ${outcome.message}`);
@@ -228,12 +255,10 @@ export class TrainingController implements PanelActions, vscode.Disposable {
     else if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
   }
 
-  /** A failed run's error becomes a diagnostic on the line it is about (the optimizer for NaN, the data for data errors). */
-  private reportFailure(run: ActiveRun, message: string): void {
-    const model = locateModels(run.request.text).find((m) => m.name === run.request.model);
-    if (!model) return;
+  /** A failed run's error becomes a diagnostic where the worker says it belongs (the optimizer for NaN, the data for data errors). */
+  private reportFailure(run: ActiveRun, message: string, range: EditorRange | undefined): void {
+    if (!range) return;
     const code = run.error?.code ?? 'training';
-    const range = errorRange(model.decl, code);
     const diagnostic = new vscode.Diagnostic(
       new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character),
       `Training failed: ${message}`,

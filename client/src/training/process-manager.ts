@@ -7,6 +7,8 @@ import type { TrainEvent } from '../../../core/src/shared';
 import { isWorkerMessage, type TrainRequest, type TrainingOutcome, type WorkerToHost } from './worker-protocol';
 
 export interface TrainingListener {
+  /** The worker checked the spec and begins training; a rejected spec never gets here. */
+  onAccepted?(): void;
   onEvent(event: TrainEvent): void;
   /** Text the process wrote to stdout or stderr (tfjs warnings, crashes). */
   onOutput?(text: string): void;
@@ -76,7 +78,9 @@ export class TrainingProcess {
 
   private receive(message: unknown): void {
     if (!isWorkerMessage(message)) return;
-    if (message.type === 'event') {
+    if (message.type === 'accepted') {
+      this.listener.onAccepted?.();
+    } else if (message.type === 'event') {
       const event = message.event;
       if (event.type === 'start') this.runDir = event.runDir;
       if (event.type === 'end') this.lastEnd = event;
@@ -88,8 +92,12 @@ export class TrainingProcess {
 
   private outcome(code: number | null, signal: NodeJS.Signals | null): TrainingOutcome {
     const reply = this.reply;
-    if (reply?.type === 'done') return { status: reply.result.status, result: reply.result, runDir: reply.result.runDir, message: reply.result.reason };
-    if (reply?.type === 'rejected') return { status: 'rejected', message: reply.message };
+    if (reply?.type === 'done') {
+      const outcome: TrainingOutcome = { status: reply.result.status, result: reply.result, runDir: reply.result.runDir, message: reply.result.reason };
+      if (reply.errorRange) outcome.errorRange = reply.errorRange;
+      return outcome;
+    }
+    if (reply?.type === 'rejected') return reply.errors ? { status: 'rejected', message: reply.message, errors: reply.errors } : { status: 'rejected', message: reply.message };
     if (reply?.type === 'crashed') return { status: 'crashed', message: reply.message, runDir: this.runDir };
     if (this.lastEnd) return { status: this.lastEnd.status, message: this.lastEnd.reason, runDir: this.runDir };
     if (this.stopRequested) return { status: 'cancelled', message: 'stopped (the training process had to be killed)', runDir: this.runDir };

@@ -1,7 +1,7 @@
 // The messages between the extension host and the training process (over the
 // fork IPC channel). Training events are the engine's own protocol, relayed as they are.
 import type { RunResult } from '../../../core/src/engine';
-import type { BackendPreference, RunStatus, TrainEvent } from '../../../core/src/shared';
+import type { BackendPreference, EditorRange, RunStatus, TrainEvent } from '../../../core/src/shared';
 
 
 export interface TrainRequest {
@@ -10,8 +10,8 @@ export interface TrainRequest {
   file: string;
   /** The file's text as the editor has it (it may be unsaved). */
   text: string;
-  /** The model to train. */
-  model: string;
+  /** The model to train; undefined when the file names none (the worker then reports the file's errors). */
+  model?: string;
   runsDir: string;
   backend: BackendPreference;
   epochs?: number;
@@ -21,11 +21,21 @@ export interface TrainRequest {
 
 export type HostToWorker = TrainRequest | { type: 'stop' };
 
+/** The errors that keep a spec from training. */
+export interface SpecErrors {
+  count: number;
+  /** The first few, e.g. "line 5: unknown cell 'lsmt'". */
+  first: string[];
+}
+
 export type WorkerToHost =
+  /** The spec checks clean and has the model: training begins (the worker is the only one that checks before training). */
+  | { type: 'accepted' }
   | { type: 'event'; event: TrainEvent }
-  | { type: 'done'; result: RunResult }
+  /** `errorRange`: for a failed run, where in the spec its error belongs (the property it is about, else the model's name). */
+  | { type: 'done'; result: RunResult; errorRange?: EditorRange }
   /** The spec could not be trained (errors, unknown model); nothing was started. */
-  | { type: 'rejected'; message: string }
+  | { type: 'rejected'; message: string; errors?: SpecErrors }
   /** An unexpected failure of the worker itself. */
   | { type: 'crashed'; message: string };
 
@@ -35,10 +45,14 @@ export interface TrainingOutcome {
   result?: RunResult;
   /** The run folder, once the engine has created it (kept for cancelled and failed runs too). */
   runDir?: string;
+  /** Rejected for errors in the spec. */
+  errors?: SpecErrors;
+  /** Failed: where in the spec the error belongs. */
+  errorRange?: EditorRange;
 }
 
 export function isWorkerMessage(value: unknown): value is WorkerToHost {
   if (!value || typeof value !== 'object') return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'event' || type === 'done' || type === 'rejected' || type === 'crashed';
+  return type === 'accepted' || type === 'event' || type === 'done' || type === 'rejected' || type === 'crashed';
 }

@@ -5,6 +5,7 @@ export * from './diagnostic';
 export type * from './spec';
 export * from './protocol';
 export * from './backends';
+export * from './editor-protocol';
 export type * from './file-system';
 export * from './l10n';
 export * from './translations';

@@ -1,23 +1,37 @@
-// A code lens above each model with its total parameter count. The command is
-// configurable: the VS Code extension makes it "Train"; other editors only
-// show the count.
+// Code lenses above each model: "▶ Train" when the client can train (it
+// names its command in initializationOptions `trainCommand`), and the total
+// parameter count, whose command is configurable too (`codeLensCommand`).
+// Editors that configure neither only see the count.
 import type { CodeLens } from 'vscode-languageserver';
 import { formatCount } from '../../../core/src/language';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { CodeLensProvider } from '../language-services';
 import { toLspRange } from '../util/ranges';
 
-export class ParameterCountCodeLensProvider implements CodeLensProvider {
-  constructor(private readonly command: () => string) {}
+export interface ModelLensCommands {
+  /** Run by the parameter-count lens; empty: the lens only shows the count. */
+  codeLensCommand: string;
+  /** Run by the "▶ Train" lens; empty: no such lens. */
+  trainCommand: string;
+}
+
+export class ModelCodeLensProvider implements CodeLensProvider {
+  constructor(private readonly commands: () => ModelLensCommands) {}
 
   codeLenses(document: AnalyzedDocument): CodeLens[] {
-    return document.result.models.flatMap((model) => {
-      if (model.totalParams === undefined) return [];
-      const title = `${formatCount(model.totalParams)} parameters`;
-      return [{
-        range: toLspRange(model.decl.keyword),
-        command: { title, command: this.command(), arguments: [document.uri, model.name] },
-      }];
-    });
+    const { codeLensCommand, trainCommand } = this.commands();
+    const lenses: CodeLens[] = [];
+    for (const decl of document.result.file.models) {
+      if (!decl.name) continue;
+      const name = decl.name.name;
+      const range = toLspRange(decl.keyword);
+      // Every named model can be trained: one with errors gets the training process's message.
+      if (trainCommand) lenses.push({ range, command: { title: '▶ Train', tooltip: `Train ${name}`, command: trainCommand, arguments: [document.uri, name] } });
+      const totalParams = document.result.models.find((m) => m.decl === decl)?.totalParams;
+      if (totalParams !== undefined) {
+        lenses.push({ range, command: { title: `${formatCount(totalParams)} parameters`, command: codeLensCommand, arguments: [document.uri, name] } });
+      }
+    }
+    return lenses;
   }
 }

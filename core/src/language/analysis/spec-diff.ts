@@ -1,8 +1,9 @@
-// What changed between the specs of two runs, key by key ("hidden.units: [32] → [64, 32]"),
-// shown beside an overlaid run's legend. Generic over the syntax tree: no key names.
-import { parse } from '../../../core/src/language';
-import type { Member, ModelDecl, Value } from '../../../core/src/language';
-import type { SpecDifference } from '../panel/messages';
+// What changed between two specs of a model, key by key ("hidden.units: [32] → [64, 32]"),
+// e.g. between the run in the training panel and an overlaid one. Generic over
+// the syntax tree: no key names, so a new key in the schema needs nothing here.
+import type { SpecDifference } from '../../shared';
+import { parse } from '../syntax/parser';
+import type { Member, ModelDecl, Value } from '../syntax/ast';
 
 /** Differences between the model `model` in two sources (the first model when the name is not found). */
 export function specDifferences(currentSource: string, otherSource: string, model?: string): SpecDifference[] {

@@ -1,12 +1,17 @@
-import type { LayerSummary } from '../../core/src/shared';
+// The Keras-style layer table of a model: `rnn summary` prints it and the
+// language server sends it to editors ("RNN: Show Model Summary"), so the two
+// always look alike.
+import type { LayerSummary } from '../../shared';
+import { formatCount } from './layers-doc';
 
-const group = (n: number) => n.toLocaleString('en-US');
-export const formatShape = (shape: readonly (number | null)[]) =>
-  `(${shape.map((d) => (d === null ? 'batch' : String(d))).join(', ')})`;
+/** An output shape as Keras prints it: (batch, 50, 64). */
+export function kerasShape(shape: readonly (number | null)[]): string {
+  return `(${shape.map((d) => (d === null ? 'batch' : String(d))).join(', ')})`;
+}
 
 /** A Keras-style layer table: layer (type), output shape, parameters, total. */
 export function layerTable(model: string, layers: readonly LayerSummary[], totalParams: number): string {
-  const rows = layers.map((l) => [l.name, formatShape(l.outputShape), group(l.params)]);
+  const rows = layers.map((l) => [l.name, kerasShape(l.outputShape), formatCount(l.params)]);
   const header = ['Layer (type)', 'Output Shape', 'Param #'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)) + 2);
   const line = (cells: string[]) =>
@@ -19,6 +24,6 @@ export function layerTable(model: string, layers: readonly LayerSummary[], total
     '═'.repeat(width),
     ...rows.map(line),
     '═'.repeat(width),
-    `Total params: ${group(totalParams)}`,
+    `Total params: ${formatCount(totalParams)}`,
   ].join('\n');
 }
