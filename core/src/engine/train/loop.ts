@@ -50,41 +50,45 @@ export async function train(spec: ModelSpec, options: TrainOptions): Promise<Run
   const callbacks = [...standardCallbacks(spec, options), ...(options.callbacks ?? [])];
   const run = new RunState(spec, seed, options.epochs ?? spec.train.epochs, writer, callbacks);
 
-  let end: RunEnd = { status: 'completed' };
-  let trained = false;
   let lease: BackendLease | undefined;
   try {
-    for (const callback of callbacks) await callback.onRunBegin?.(run);
-    lease = await acquireBackend(run, options);
-    const data = loadRunData(run, options);
-    const backend = await checkBackend(run, options, lease, data);
-    const setup = buildRunModel(run, options, backend, data);
-    const stepsPerEpoch = Math.min(Math.ceil(data.train.size / spec.train.batch_size), options.stepsPerEpoch ?? Infinity);
-    const training = run.training(setup, stepsPerEpoch, taskMetric(data.task, spec.loss, data.targets).name);
-    end = await fit(run, training, callbacks, options);
-    for (const callback of callbacks) await callback.onTrainEnd?.(training, end);
-    trained = true;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    end = { status: error instanceof StopRun ? error.status : 'failed', reason };
-    const code = error instanceof StopRun ? error.code : error instanceof DataError ? 'data' : error instanceof BackendError ? 'backend' : 'internal';
-    if (end.status === 'failed') run.emit({ type: 'error', message: reason, code: code ?? 'internal', time: Date.now() });
-  }
-  for (const callback of callbacks) {
+    let end: RunEnd = { status: 'completed' };
+    let trained = false;
     try {
-      await callback.onRunEnd?.(run, end);
+      for (const callback of callbacks) await callback.onRunBegin?.(run);
+      lease = await acquireBackend(run, options);
+      const data = loadRunData(run, options);
+      const backend = await checkBackend(run, options, lease, data);
+      const setup = buildRunModel(run, options, backend, data);
+      const stepsPerEpoch = Math.min(Math.ceil(data.train.size / spec.train.batch_size), options.stepsPerEpoch ?? Infinity);
+      const training = run.training(setup, stepsPerEpoch, taskMetric(data.task, spec.loss, data.targets).name);
+      end = await fit(run, training, callbacks, options);
+      for (const callback of callbacks) await callback.onTrainEnd?.(training, end);
+      trained = true;
     } catch (error) {
-      run.log('warning', `a callback failed at the end of the run: ${(error as Error).message}`);
+      const reason = error instanceof Error ? error.message : String(error);
+      end = { status: error instanceof StopRun ? error.status : 'failed', reason };
+      const code = error instanceof StopRun ? error.code : error instanceof DataError ? 'data' : error instanceof BackendError ? 'backend' : 'internal';
+      if (end.status === 'failed') run.emit({ type: 'error', message: reason, code: code ?? 'internal', time: Date.now() });
     }
+    for (const callback of callbacks) {
+      try {
+        await callback.onRunEnd?.(run, end);
+      } catch (error) {
+        run.log('warning', `a callback failed at the end of the run: ${(error as Error).message}`);
+      }
+    }
+    const { history } = run;
+    const outputs = trained ? run.outputs : {};
+    const seconds = run.elapsed();
+    run.emit({ type: 'end', status: end.status, reason: end.reason, epochs: history.epochs, seconds, final: history.final, ...outputs, time: Date.now() });
+    return { ...end, runDir: writer.dir, epochs: history.epochs, seconds, final: history.final, backend: run.setup.backend, seed, ...outputs };
+  } finally {
+    // Even when the caller's onEvent throws: the next run must find the backend free and the memory back.
+    run.setup.model?.dispose();
+    run.setup.portableModel?.dispose();
+    lease?.release();
   }
-  const { history } = run;
-  const outputs = trained ? run.outputs : {};
-  const seconds = run.elapsed();
-  run.emit({ type: 'end', status: end.status, reason: end.reason, epochs: history.epochs, seconds, final: history.final, ...outputs, time: Date.now() });
-  run.setup.model?.dispose();
-  run.setup.portableModel?.dispose();
-  lease?.release();
-  return { ...end, runDir: writer.dir, epochs: history.epochs, seconds, final: history.final, backend: run.setup.backend, seed, ...outputs };
 }
 
 /** The epochs: batches, then validation, with the callbacks' hooks around them. */

@@ -42,21 +42,7 @@ export class RunState implements RunContext {
 
   /** The view of the training hooks, once preparation is complete. */
   training(setup: RunSetup, stepsPerEpoch: number, metric: string): TrainingContext {
-    const run = this;
-    return {
-      spec: run.spec,
-      seed: run.seed,
-      epochs: run.epochs,
-      writer: run.writer,
-      started: run.started,
-      setup,
-      history: run.history,
-      outputs: run.outputs,
-      emit: run.emit,
-      log: run.log,
-      stop: run.stop,
-      stepsPerEpoch,
-      metric,
-    };
+    const { spec, seed, epochs, writer, started, history, outputs, emit, log, stop } = this;
+    return { spec, seed, epochs, writer, started, setup, history, outputs, emit, log, stop, stepsPerEpoch, metric };
   }
 }
