@@ -42,9 +42,7 @@ module.exports = /** @type {const} */ ({
     },
     {
       name: 'extension-reaches-no-parser',
-      // 'warn' until the thin extension (issue 9, part C: the extension asks the
-      // language server instead of parsing) is merged; then 'error'.
-      severity: 'warn',
+      severity: 'error',
       comment:
         'The extension asks the language server about specs instead of parsing them, so the parser ' +
         'and chevrotain stay out of extension.js. The training worker (client/src/training/worker.ts) ' +

@@ -9,20 +9,18 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkText } from '../core/src/language';
-import { useFusedKernels } from '../core/src/engine';
+import { loadRecurrentKernels } from '../core/src/engine';
 import type { ModelSpec } from '../core/src/shared';
 import { train } from '../core/src/engine';
 
 async function run(spec: ModelSpec, epochs: number, fused: boolean) {
-  const remove = fused ? useFusedKernels() : null;
-  if (fused && !remove) throw new Error('the fused kernels are not built (npm run build:kernels)');
+  if (fused && !loadRecurrentKernels()) throw new Error('the fused kernels are not built (npm run build:kernels)');
   const runsDir = mkdtempSync(join(tmpdir(), 'rnn-samples-bench-'));
   const started = performance.now();
   try {
-    const result = await train(spec, { runsDir, epochs, backend: 'wasm', verifyBackend: false });
+    const result = await train(spec, { runsDir, epochs, backend: 'wasm', verifyBackend: false, kernels: fused ? 'fused' : 'stock' });
     return { status: result.status, loss: result.final.loss, val_loss: result.final.val_loss, seconds: (performance.now() - started) / 1000 };
   } finally {
-    remove?.();
     rmSync(runsDir, { recursive: true, force: true });
   }
 }

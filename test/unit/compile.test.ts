@@ -5,7 +5,7 @@ import { layers } from '@tensorflow/tfjs-layers';
 import { selectBackend } from '../../core/src/engine/backend';
 import { buildModel, buildModelWithInfo, summarizeLayers } from '../../core/src/engine/compile/model';
 import { inferLayers, layerPlanOf } from '../../core/src/language/check/shapes';
-import { registerRecurrentLayerProvider, type RecurrentLayerRequest } from '../../core/src/engine/compile/providers';
+import { portableLayerProviders, type RecurrentLayerProvider, type RecurrentLayerRequest } from '../../core/src/engine/compile/providers';
 import { makeSpec, type SpecOptions } from '../helpers/model-spec';
 
 before(async () => {
@@ -35,9 +35,9 @@ test('activations come from the spec, output activation included', () => {
   assert.equal(model.layers[1].getConfig().activation, 'sigmoid');
 });
 
-test('a registered provider replaces a layer without touching anything else, and can be removed', () => {
+test('a provider put ahead in the build options replaces a layer without touching anything else, and only in that build', () => {
   const seen: RecurrentLayerRequest[] = [];
-  const remove = registerRecurrentLayerProvider({
+  const custom: RecurrentLayerProvider = {
     id: 'test-fused',
     supports: (request) => request.cell === 'rnn',
     create: (request) => {
@@ -45,17 +45,13 @@ test('a registered provider replaces a layer without touching anything else, and
       // (tfjs's default orthogonal initializer needs chained ops that the tfjs-core node bundle lacks)
       return layers.simpleRNN({ units: request.units, returnSequences: request.returnSequences, inputShape: request.inputShape, name: request.name, recurrentInitializer: 'glorotUniform' });
     },
-  });
-  try {
-    const spec = makeSpec({ hidden: { cell: 'rnn', gates: [], units: [3, 2] } });
-    const { providers } = buildModelWithInfo(spec, 1);
-    assert.deepEqual(providers, ['test-fused', 'test-fused']);
-    assert.deepEqual(seen.map((r) => r.returnSequences), [true, false]);
-    assert.deepEqual(buildModelWithInfo(makeSpec({ hidden: { cell: 'lstm' } }), 1).providers, ['tfjs-layers']);
-  } finally {
-    remove();
-  }
-  assert.deepEqual(buildModelWithInfo(makeSpec({ hidden: { cell: 'rnn', gates: [] } }), 1).providers, ['tfjs-layers']);
+  };
+  const providers = [custom, ...portableLayerProviders];
+  const spec = makeSpec({ hidden: { cell: 'rnn', gates: [], units: [3, 2] } });
+  assert.deepEqual(buildModelWithInfo(spec, 1, { providers }).providers, ['test-fused', 'test-fused']);
+  assert.deepEqual(seen.map((r) => r.returnSequences), [true, false]);
+  assert.deepEqual(buildModelWithInfo(makeSpec({ hidden: { cell: 'lstm' } }), 1, { providers }).providers, ['tfjs-layers']);
+  assert.deepEqual(buildModelWithInfo(spec, 1).providers, ['tfjs-layers', 'tfjs-layers']);
 });
 
 test('the built model has the layer names, shapes and parameters the checker infers', () => {

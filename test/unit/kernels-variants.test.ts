@@ -8,20 +8,20 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { gatedCellProvider, stockLayerProvider, type RecurrentLayerRequest } from '../../core/src/engine/compile/providers';
-import { fusedLayerProvider } from '../../core/src/engine/kernels/provider';
-import { preferKernelBuild, type KernelBuild } from '../../core/src/engine/kernels/load';
+import { gatedCellProvider, stockLayerProvider, type RecurrentLayerProvider, type RecurrentLayerRequest } from '../../core/src/engine/compile/providers';
+import { fusedLayerProvider as fusedLayerProviderOf } from '../../core/src/engine/kernels/provider';
+import { loadKernelBuild, type KernelBuild } from '../../core/src/engine/kernels/load';
 import { KERNEL_BUILDS, TFJS_BACKENDS, assertClose, seededUniform } from './kernels-helpers';
-import { installSeededMathRandom } from '../../core/src/engine/util/random';
+import { seedDropout } from '../../core/src/engine/compile/dropout-seeds';
+import { createRandom } from '../../core/src/engine/util/random';
+
+/** The provider of fused layers on the build the current test runs (set by onBuild). */
+let fusedLayerProvider: RecurrentLayerProvider;
 
 /** Runs `body` with the fused layers made on one build of the kernels. */
 async function onBuild(build: KernelBuild, body: () => void | Promise<void>): Promise<void> {
-  const previous = preferKernelBuild(build);
-  try {
-    await body();
-  } finally {
-    preferKernelBuild(previous);
-  }
+  fusedLayerProvider = fusedLayerProviderOf(loadKernelBuild(build)!);
+  await body();
 }
 
 const BATCH = 5;
@@ -91,7 +91,7 @@ function compareWithReference(req: RecurrentLayerRequest, reference: typeof gate
 
 /**
  * Recurrent dropout in training: both layers draw their masks from the same
- * seeded Math.random (one per sequence, the input's first), so the fused
+ * seeded dropout seeds (one per sequence, the input's first), so the fused
  * layer must give the gated cell's loss and gradients exactly.
  */
 function compareWithDropout(req: RecurrentLayerRequest, seed: number, batch: number): void {
@@ -106,14 +106,10 @@ function compareWithDropout(req: RecurrentLayerRequest, seed: number, batch: num
   fused.setWeights(weights);
   const probe = rand(req.returnSequences ? [batch, TIMESTEPS, req.units] : [batch, req.units], 1);
   const inTraining = (layer: tfl.layers.Layer, training: boolean) => {
-    const restore = installSeededMathRandom(seed);
-    try {
-      const vars = layer.trainableWeights.map((w) => w.read() as tf.Variable);
-      const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(x, { training }) as tf.Tensor, probe)) as tf.Scalar, [x, ...vars]);
-      return { value, input: grads[x.name], weights: vars.map((v) => grads[v.name]), all: [value, ...Object.values(grads)] };
-    } finally {
-      restore();
-    }
+    seedDropout([layer], createRandom(seed).next);
+    const vars = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+    const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(x, { training }) as tf.Tensor, probe)) as tf.Scalar, [x, ...vars]);
+    return { value, input: grads[x.name], weights: vars.map((v) => grads[v.name]), all: [value, ...Object.values(grads)] };
   };
   const want = inTraining(expected, true);
   const got = inTraining(fused, true);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
-import { train, type TrainOptions } from '../../core/src/engine/train';
+import { train, type Callback, type TrainOptions } from '../../core/src/engine/train';
 import type { EndEvent, EpochEvent, TrainEvent } from '../../core/src/shared/protocol';
 import { loadRun, readEvents, readSummary } from '../../core/src/engine';
 import { loadDataset } from '../../core/src/engine/data';
@@ -53,12 +53,17 @@ test('loss decreases on sine within a few epochs; events come in protocol order'
 
 test('same seed gives identical losses (dropout included); another seed does not', async () => {
   const spec: SpecOptions = { hidden: { cell: 'gru', units: [4], dropout: 0.2, recurrent_dropout: 0.2 }, epochs: 2, batchSize: 32 };
-  const losses = async (seed: number) => (await run(spec, { seed })).events.flatMap((e) => (e.type === 'batch' ? [e.loss] : []));
+  const originalRandom = Math.random;
+  let randomReplaced = false;
+  const onEvent = () => {
+    if (Math.random !== originalRandom) randomReplaced = true;
+  };
+  const losses = async (seed: number) => (await run(spec, { seed, onEvent })).events.flatMap((e) => (e.type === 'batch' ? [e.loss] : []));
   const first = await losses(3);
   assert.deepEqual(await losses(3), first);
   assert.notDeepEqual(await losses(4), first);
-  // the run's own Math.random is restored afterwards
-  assert.notEqual(Math.random(), Math.random());
+  // the seeds reach dropout directly: nothing global is replaced during a run
+  assert.equal(randomReplaced, false);
 });
 
 test('a gate variant trains too (custom cell, peepholes, coupled)', async () => {
@@ -268,3 +273,62 @@ function forwardOnce(model: import('@tensorflow/tfjs-layers').LayersModel) {
     for (const layer of model.layers) h = layer.apply(h, { training: true }) as tf.Tensor;
   });
 }
+
+test('callbacks from the options see every hook in order, after the standard ones, and can stop the run', async () => {
+  const calls: string[] = [];
+  const recorder: Callback = {
+    onRunBegin: () => void calls.push('runBegin'),
+    onTrainBegin: (run) => void calls.push(`trainBegin ${run.setup.implementations} ${run.stepsPerEpoch}`),
+    onEpochBegin: (_, epoch) => void calls.push(`epochBegin ${epoch}`),
+    onBatchEnd: (_, logs) => void calls.push(`batch ${logs.epoch}.${logs.batch} ${logs.size}`),
+    onEpochEnd: (run, logs) => {
+      calls.push(`epochEnd ${logs.epoch} saved ${run.history.savedEpoch}`);
+      if (logs.epoch === 2) run.stop('enough for this test');
+    },
+    onTrainEnd: (_, end) => void calls.push(`trainEnd ${end.status}`),
+    onRunEnd: (_, end) => void calls.push(`runEnd ${end.status}`),
+    onEvent: (event) => void (event.type !== 'batch' && event.type !== 'log' && calls.push(event.type)),
+  };
+  const { result, end } = await run({ hidden: { cell: 'gru', units: [3] }, epochs: 4, batchSize: 16 }, { stepsPerEpoch: 2, callbacks: [recorder], kernels: 'stock' });
+  assert.equal(result.status, 'early_stopped');
+  assert.equal(end.reason, 'enough for this test');
+  assert.deepEqual(calls, [
+    'runBegin',
+    'start',
+    'trainBegin tfjs-layers 2',
+    'epochBegin 1',
+    'batch 1.1 16',
+    'batch 1.2 16',
+    'epoch',
+    'epochEnd 1 saved 1',
+    'epochBegin 2',
+    'batch 2.1 16',
+    'batch 2.2 16',
+    'epoch',
+    'epochEnd 2 saved 2',
+    'trainEnd early_stopped',
+    'runEnd early_stopped',
+    'end',
+  ]);
+  assert.equal(readSummary(result.runDir).status, 'early_stopped');
+});
+
+test('a callback that throws fails the run with its message; at the end of the run it is a warning', async () => {
+  const failing = await run({ epochs: 2 }, { callbacks: [{ onEpochEnd: () => { throw new Error('recorder disk full'); } }] });
+  assert.equal(failing.result.status, 'failed');
+  assert.match(failing.result.reason!, /recorder disk full/);
+  assert.ok(failing.events.some((e) => e.type === 'error' && e.code === 'internal'));
+  const late = await run({ epochs: 1 }, { callbacks: [{ onRunEnd: () => { throw new Error('late'); } }] });
+  assert.equal(late.result.status, 'completed');
+  assert.ok(late.events.some((e) => e.type === 'log' && e.level === 'warning' && /a callback failed at the end of the run: late/.test(e.message)));
+});
+
+test('a caller whose onEvent throws gets the error, and the next run still finds the backend free', async () => {
+  await assert.rejects(
+    run({ epochs: 1 }, { onEvent: (e) => { if (e.type === 'end') throw new Error('listener broke'); } }),
+    /listener broke/,
+  );
+  const next = await run({ epochs: 1, batchSize: 64 }, { backend: 'wasm', stepsPerEpoch: 1, verifyBackend: false });
+  assert.equal(next.result.status, 'completed', next.result.reason);
+  assert.equal(next.result.backend, 'wasm');
+});

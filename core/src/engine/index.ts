@@ -4,15 +4,16 @@
 export * from './data';
 export * from './backend';
 export { buildModel, buildModelWithInfo, summarizeLayers } from './compile/model';
-export { registerRecurrentLayerProvider, type RecurrentLayerProvider, type RecurrentLayerRequest } from './compile/providers';
+export { portableLayerProviders, type RecurrentLayerProvider, type RecurrentLayerRequest } from './compile/providers';
 export { cellGates } from './compile/gates';
 export { SeededOrthogonal } from './compile/initializers';
 export { train, clipGradients, globalNorm, generateText, KERNEL_OPTIONS, type TrainOptions, type RunResult, type KernelOption } from './train';
+export type { Callback, RunContext, TrainingContext, RunSetup, RunHistory, BatchLogs, EpochLogs, RunEnd } from './train';
 export * from './checkpoint';
 export * from '../run-store';
 export { FusedRecurrent } from './kernels/fused-layer';
 export { loadKernelBuild, loadRecurrentKernels, type KernelBuild } from './kernels/load';
-export { useFusedKernels } from './kernels/provider';
+export { fusedKernelProviders } from './kernels/provider';
 export type { KernelCellConfig } from './kernels/recurrent-kernels';
 export { createRandom } from './util/random';
 export { KERNEL_ABI, kernelAbiNumber } from './kernels/abi';

@@ -10,6 +10,7 @@ import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
 import { activationFunction } from './activations';
 import { BlockOnesBias, SeededOrthogonal, seededGlorotUniform } from './initializers';
 import { weightBlocks } from './gates';
+import { seededDropout, type DropoutSeeds, type SeededDropout } from './dropout-seeds';
 
 export interface GatedCellArgs {
   units: number;
@@ -40,7 +41,7 @@ function blockOrder(cell: 'lstm' | 'gru', gates: string[]): string[] {
  * recurrent kernel and one bias holding a block per computed gate plus the
  * candidate, and (peepholes) one vector per computed gate.
  */
-export class GatedCell extends layers.RNNCell {
+export class GatedCell extends layers.RNNCell implements SeededDropout {
   static readonly className = 'GatedCell';
   readonly stateSize: number | number[];
   readonly units: number;
@@ -52,6 +53,7 @@ export class GatedCell extends layers.RNNCell {
   private recurrentKernel!: LayerVariable;
   private bias!: LayerVariable;
   private peephole: LayerVariable | null = null;
+  private dropoutSeeds?: DropoutSeeds;
 
   constructor(args: GatedCellArgs) {
     super({ name: args.name });
@@ -87,12 +89,16 @@ export class GatedCell extends layers.RNNCell {
     this.built = true;
   }
 
+  useDropoutSeeds(seeds: DropoutSeeds): void {
+    this.dropoutSeeds = seeds;
+  }
+
   /** A dropout mask kept for the whole sequence (the layer disposes it before the next sequence). */
   private mask(existing: tf.Tensor | tf.Tensor[] | null, like: tf.Tensor, rate: number, training: boolean): tf.Tensor | null {
     if (!(rate > 0 && rate < 1)) return null;
     if (existing) return existing as tf.Tensor;
     const ones = tf.onesLike(like);
-    return tf.keep(training ? tf.dropout(ones, rate) : ones);
+    return tf.keep(training ? seededDropout(ones, rate, this.dropoutSeeds) : ones);
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor[] {

@@ -8,7 +8,8 @@ import { createRandom, type Random } from '../util/random';
 import { tfjsActivation } from './activations';
 import { SeededOrthogonal } from './initializers';
 import { GatedRNN, type GatedCell } from './cells';
-import { chooseRecurrentLayerProvider, type RecurrentLayerRequest } from './providers';
+import { chooseRecurrentLayerProvider, portableLayerProviders, type RecurrentLayerProvider, type RecurrentLayerRequest } from './providers';
+import { seedDropout, type DropoutSeeds } from './dropout-seeds';
 
 export interface BuiltModel {
   model: LayersModel;
@@ -18,10 +19,17 @@ export interface BuiltModel {
 
 export interface BuildOptions {
   /**
-   * Only the built-in layer implementations (stock tfjs layers and the gated
-   * cell), so the model loads wherever tfjs-layers does: what runs are saved as.
+   * Who implements the recurrent layers, tried in order (default: the stock
+   * tfjs layers, then the gated cell: the portable ones, which load wherever
+   * tfjs-layers does and are what runs are saved as).
    */
-  portable?: boolean;
+  providers?: readonly RecurrentLayerProvider[];
+  /**
+   * Where the dropout masks take their seeds, one per mask (default: a
+   * generator of its own seeded with `seed`, so the same seed also gives the
+   * same masks).
+   */
+  dropoutSeeds?: DropoutSeeds;
 }
 
 /**
@@ -50,7 +58,7 @@ export function recurrentLayerRequests(spec: ModelSpec, random: Random = createR
   }));
 }
 
-/** Builds the model of `spec`; the same seed gives the same initial weights. */
+/** Builds the model of `spec`; the same seed gives the same initial weights and dropout masks. */
 export function buildModelWithInfo(spec: ModelSpec, seed: number, options: BuildOptions = {}): BuiltModel {
   const random = createRandom(seed);
   const { hidden } = spec;
@@ -63,7 +71,7 @@ export function buildModelWithInfo(spec: ModelSpec, seed: number, options: Build
   recurrentLayerRequests(spec, random).forEach((request, index) => {
     const first = index === 0;
     const name = names[index];
-    const provider = chooseRecurrentLayerProvider(request, options);
+    const provider = chooseRecurrentLayerProvider(request, options.providers ?? portableLayerProviders);
     providers.push(provider.id);
     const layer = provider.create(request);
     if (hidden.bidirectional) {
@@ -84,6 +92,7 @@ export function buildModelWithInfo(spec: ModelSpec, seed: number, options: Build
     }),
   );
   if (hidden.bidirectional) reseedBackwardLayers(model, random.seed());
+  seedDropout(model.layers, options.dropoutSeeds ?? createRandom(seed).next);
   return { model, providers };
 }
 

@@ -1,11 +1,11 @@
 // The seam between the model builder and the implementation of a recurrent
 // layer. buildModel describes each layer as a RecurrentLayerRequest and asks
-// the first registered provider that supports it to create the layer; the
-// training loop only sees a tfjs LayersModel. A fused kernel (one op per
-// sequence instead of several per step) plugs in by registering a provider
-// ahead of these two, without any change to buildModel or the loop. Its
-// layer must keep the weights' shapes and names so saved runs stay loadable
-// (or register its own class for serialization).
+// the first provider of its list that supports it to create the layer; the
+// training loop only sees a tfjs LayersModel. The list is a parameter of each
+// build, never a shared registry: a fused kernel (one op per sequence instead
+// of several per step) goes ahead of these two in the list of the run that
+// uses it. Its layer must keep the weights' shapes and names so saved runs
+// stay loadable (or register its own class for serialization).
 import { layers, type Shape } from '@tensorflow/tfjs-layers';
 import type { Layer } from '@tensorflow/tfjs-layers/dist/engine/topology';
 import type { CellKind } from '../../shared';
@@ -99,27 +99,19 @@ export const gatedCellProvider: RecurrentLayerProvider = {
   },
 };
 
-/** The providers whose layers tfjs-layers (plus the gated cell) can load anywhere: saved runs use only these. */
-const portableProviders: RecurrentLayerProvider[] = [stockLayerProvider, gatedCellProvider];
-const providers: RecurrentLayerProvider[] = [...portableProviders];
+/** The providers whose layers tfjs-layers (plus the gated cell) can load anywhere: the default, and what saved runs use. */
+export const portableLayerProviders: readonly RecurrentLayerProvider[] = [stockLayerProvider, gatedCellProvider];
 
-/** Puts a provider ahead of the built-in ones (e.g. fused kernels); returns a function that removes it. */
 export function isPortableProvider(id: string): boolean {
-  return portableProviders.some((p) => p.id === id);
+  return portableLayerProviders.some((p) => p.id === id);
 }
 
-export function registerRecurrentLayerProvider(provider: RecurrentLayerProvider): () => void {
-  providers.unshift(provider);
-  return () => {
-    const index = providers.indexOf(provider);
-    if (index >= 0) providers.splice(index, 1);
-  };
-}
-
-/** The first provider that supports `request`; with `portable`, only the built-in ones. */
-export function chooseRecurrentLayerProvider(request: RecurrentLayerRequest, options: { portable?: boolean } = {}): RecurrentLayerProvider {
-  const provider = (options.portable ? portableProviders : providers).find((p) => p.supports(request));
+/** The first provider of `providers` that supports `request`. */
+export function chooseRecurrentLayerProvider(
+  request: RecurrentLayerRequest,
+  providers: readonly RecurrentLayerProvider[] = portableLayerProviders,
+): RecurrentLayerProvider {
+  const provider = providers.find((p) => p.supports(request));
   if (!provider) throw new Error(`no recurrent layer implementation for a ${request.cell} layer with gates [${request.gates.join(', ')}]`);
   return provider;
 }
-

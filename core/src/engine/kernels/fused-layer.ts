@@ -12,8 +12,9 @@ import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
 import { cellGates, computedGates, weightBlocks } from '../compile/gates';
 import type { RecurrentLayerRequest } from '../compile/providers';
 import { BlockOnesBias, SeededOrthogonal, seededGlorotUniform } from '../compile/initializers';
+import { seededDropout, type DropoutSeeds, type SeededDropout } from '../compile/dropout-seeds';
 import { fusedRecurrentSequence } from './fused-op';
-import { loadRecurrentKernels } from './load';
+import { loadRecurrentKernels, type KernelBuild } from './load';
 import type { KernelCellConfig, RecurrentKernels } from './recurrent-kernels';
 
 /** The engine's layer request; dropout, recurrent dropout and seeds optional. */
@@ -24,10 +25,14 @@ export type FusedRecurrentArgs = Pick<
   Partial<Pick<RecurrentLayerRequest, 'name' | 'dropout' | 'recurrentDropout' | 'kernelSeed' | 'recurrentSeed' | 'inputShape'>> & {
     /** Run over the sequence from the last step to the first (tfjs's Bidirectional sets it on its backward copy). */
     goBackwards?: boolean;
+    /** The build to run on; only its name goes into the config. */
+    kernels?: RecurrentKernels | null;
+    /** The name of the build, from a config (a copy made by tfjs's Bidirectional, or a saved model). */
+    build?: KernelBuild;
   };
 
 
-export class FusedRecurrent extends layers.Layer {
+export class FusedRecurrent extends layers.Layer implements SeededDropout {
   static readonly className = 'FusedRecurrent';
   readonly args: FusedRecurrentArgs;
   // What tfjs's Bidirectional wrapper reads from the layer it wraps.
@@ -35,8 +40,8 @@ export class FusedRecurrent extends layers.Layer {
   readonly returnState = false;
   readonly goBackwards: boolean;
   private readonly config: KernelCellConfig;
-  /** The build chosen when the layer was made (the engine's preference holds only while it builds a model). */
-  private readonly kernels: RecurrentKernels | null = loadRecurrentKernels();
+  private readonly kernels: RecurrentKernels | null;
+  private dropoutSeeds?: DropoutSeeds;
   /** Blocks that have weights, canonical order. */
   private readonly storedBlocks: string[];
   private readonly computed: string[];
@@ -49,7 +54,10 @@ export class FusedRecurrent extends layers.Layer {
     // fromConfig passes back what Layer.getConfig wrote (batchInputShape, trainable, dtype).
     const { name, inputShape, batchInputShape, trainable, dtype } = args as FusedRecurrentArgs & Record<string, unknown>;
     super(Object.fromEntries(Object.entries({ name, inputShape, batchInputShape, trainable, dtype }).filter(([, v]) => v !== undefined)));
-    this.args = { ...args };
+    const { kernels, ...config } = args;
+    // A layer made from a config runs on the build it names (tfjs's Bidirectional makes its backward copy that way), else on the best one here.
+    this.kernels = kernels !== undefined ? kernels : (config.build && loadRecurrentKernels(config.build)) || loadRecurrentKernels();
+    this.args = { ...config, build: this.kernels?.machineName ?? config.build };
     this.returnSequences = args.returnSequences;
     this.goBackwards = args.goBackwards ?? false;
     this.computed = args.cell === 'rnn' ? [] : computedGates({ cell: args.cell, gates: args.gates, coupled: args.coupled });
@@ -89,6 +97,10 @@ export class FusedRecurrent extends layers.Layer {
       );
     }
     this.built = true;
+  }
+
+  useDropoutSeeds(seeds: DropoutSeeds): void {
+    this.dropoutSeeds = seeds;
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
@@ -138,10 +150,12 @@ export class FusedRecurrent extends layers.Layer {
       const training = Boolean(kwargs?.['training']);
       const [batch, , features] = x.shape;
       const rate = this.args.dropout ?? 0;
-      if (training && rate > 0) x = tf.mul(x, tf.dropout(tf.ones([batch, 1, features]), rate));
+      if (training && rate > 0) x = tf.mul(x, seededDropout(tf.ones([batch, 1, features]), rate, this.dropoutSeeds));
       const recurrentRate = this.args.recurrentDropout ?? 0;
       const recurrentMask =
-        training && recurrentRate > 0 ? (tf.dropout(tf.ones([batch, this.args.units]), recurrentRate).dataSync() as Float32Array) : undefined;
+        training && recurrentRate > 0
+          ? (seededDropout(tf.ones([batch, this.args.units]), recurrentRate, this.dropoutSeeds).dataSync() as Float32Array)
+          : undefined;
       const weights = {
         kernel: this.expand(this.kernel.read(), 1),
         recurrentKernel: this.expand(this.recurrentKernel.read(), 1),

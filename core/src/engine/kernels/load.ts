@@ -1,6 +1,7 @@
 // Which build of the fused kernels the engine runs: the native addon when it
 // was built on this machine (npm install, npm run build or setup:native), else the WebAssembly
-// module. Each build is loaded once per process.
+// module. Each build is loaded once per process; which one a model uses is
+// chosen when it is built (kernels/provider.ts), not set process-wide.
 import { kernelThreads } from './machine';
 import { loadNativeMachine } from './native-machine';
 import { RecurrentKernels } from './recurrent-kernels';
@@ -21,17 +22,8 @@ export function loadKernelBuild(build: KernelBuild): RecurrentKernels | null {
   return loaded.get(build)!;
 }
 
-let preference: KernelPreference = 'auto';
-
-/** Sets which build loadRecurrentKernels gives (the engine sets it per run); returns the previous preference. */
-export function preferKernelBuild(next: KernelPreference): KernelPreference {
-  const previous = preference;
-  preference = next;
-  return previous;
-}
-
-/** The fused kernels to run now, or null when no build of them exists. */
-export function loadRecurrentKernels(): RecurrentKernels | null {
+/** The fused kernels of the build asked for ('auto': the best one here), or null when no such build exists. */
+export function loadRecurrentKernels(preference: KernelPreference = 'auto'): RecurrentKernels | null {
   if (preference !== 'auto') return loadKernelBuild(preference);
   return loadKernelBuild('native') ?? loadKernelBuild('wasm');
 }

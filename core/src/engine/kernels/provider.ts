@@ -1,60 +1,47 @@
 // Plugs the fused kernels into the engine's layer-provider seam
-// (core/src/engine/compile/providers.ts): registered ahead of the stock layers, it
-// takes every request the kernels can run and leaves the rest to them.
-import type { RecurrentLayerProvider, RecurrentLayerRequest } from '../compile/providers';
-import { registerRecurrentLayerProvider } from '../compile/providers';
+// (core/src/engine/compile/providers.ts): put ahead of the portable providers
+// in the list a model is built with, it takes every request the kernels can
+// run and leaves the rest to them. Each provider is bound to one build of the
+// kernels, so runs on different builds can be built side by side.
+import { portableLayerProviders, type RecurrentLayerProvider, type RecurrentLayerRequest } from '../compile/providers';
 import { FusedRecurrent } from './fused-layer';
-import { loadRecurrentKernels, preferKernelBuild, type KernelPreference } from './load';
-import { kernelSupportsActivation } from './recurrent-kernels';
+import { loadRecurrentKernels, type KernelPreference } from './load';
+import { kernelSupportsActivation, type RecurrentKernels } from './recurrent-kernels';
 
-export const fusedLayerProvider: RecurrentLayerProvider = {
-  /** "fused-native" or "fused-wasm": the build the layers run on. */
-  get id(): string {
-    return `fused-${loadRecurrentKernels()?.machineName ?? 'wasm'}`;
-  },
-  supports(request: RecurrentLayerRequest): boolean {
-    return (
-      loadRecurrentKernels() !== null &&
-      kernelSupportsActivation(request.activation) &&
-      kernelSupportsActivation(request.gateActivation)
-    );
-  },
-  create(request: RecurrentLayerRequest) {
-    return new FusedRecurrent({
-      name: request.name,
-      cell: request.cell,
-      units: request.units,
-      gates: request.gates,
-      coupled: request.coupled,
-      peepholes: request.peepholes,
-      activation: request.activation,
-      gateActivation: request.gateActivation,
-      returnSequences: request.returnSequences,
-      dropout: request.dropout,
-      recurrentDropout: request.recurrentDropout,
-      kernelSeed: request.kernelSeed,
-      recurrentSeed: request.recurrentSeed,
-      inputShape: request.inputShape,
-    });
-  },
-};
+/** The provider of layers running on `kernels`; its id, "fused-native" or "fused-wasm", names the build. */
+export function fusedLayerProvider(kernels: RecurrentKernels): RecurrentLayerProvider {
+  return {
+    id: `fused-${kernels.machineName}`,
+    supports: (request: RecurrentLayerRequest) => kernelSupportsActivation(request.activation) && kernelSupportsActivation(request.gateActivation),
+    create: (request: RecurrentLayerRequest) =>
+      new FusedRecurrent({
+        name: request.name,
+        cell: request.cell,
+        units: request.units,
+        gates: request.gates,
+        coupled: request.coupled,
+        peepholes: request.peepholes,
+        activation: request.activation,
+        gateActivation: request.gateActivation,
+        returnSequences: request.returnSequences,
+        dropout: request.dropout,
+        recurrentDropout: request.recurrentDropout,
+        kernelSeed: request.kernelSeed,
+        recurrentSeed: request.recurrentSeed,
+        inputShape: request.inputShape,
+        kernels,
+      }),
+  };
+}
 
 /**
- * Puts the fused kernels (the given build, or the best one) ahead of the stock
- * layers while a model is built; returns how to undo it, or null when that
- * build does not exist here.
+ * The providers of a model on the fused kernels (the given build, or the best
+ * one), the portable ones behind them for what the kernels cannot run; null
+ * when that build does not exist here.
  */
-export function useFusedKernels(build: KernelPreference = 'auto'): (() => void) | null {
-  const previous = preferKernelBuild(build);
-  if (!loadRecurrentKernels()) {
-    preferKernelBuild(previous);
-    return null;
-  }
-  const unregister = registerRecurrentLayerProvider(fusedLayerProvider);
-  return () => {
-    unregister();
-    preferKernelBuild(previous);
-  };
+export function fusedKernelProviders(build: KernelPreference = 'auto'): RecurrentLayerProvider[] | null {
+  const kernels = loadRecurrentKernels(build);
+  return kernels ? [fusedLayerProvider(kernels), ...portableLayerProviders] : null;
 }
 
 /**
@@ -64,10 +51,8 @@ export function useFusedKernels(build: KernelPreference = 'auto'): (() => void) 
  * updates).
  */
 export function fusedKernelsTakeEveryLayer(requests: RecurrentLayerRequest[], build: KernelPreference = 'auto'): boolean {
-  const previous = preferKernelBuild(build);
-  try {
-    return loadRecurrentKernels() !== null && requests.every((request) => fusedLayerProvider.supports(request));
-  } finally {
-    preferKernelBuild(previous);
-  }
+  const kernels = loadRecurrentKernels(build);
+  if (!kernels) return false;
+  const provider = fusedLayerProvider(kernels);
+  return requests.every((request) => provider.supports(request));
 }

@@ -2,4 +2,4 @@ export { train } from './loop';
 export { KERNEL_OPTIONS, type TrainOptions, type RunResult, type KernelOption } from './options';
 export { clipGradients, globalNorm } from './clip';
 export { generateText, sampleIndex } from './generate';
-export type * from '../../shared';
+export type { Callback, RunContext, TrainingContext, RunSetup, RunHistory, BatchLogs, EpochLogs, RunEnd } from './callbacks/callback';

@@ -1,6 +1,7 @@
 import type { FileSystem } from '../../language';
 import type { BackendPreference } from '../backend/select';
 import type { EndEvent, RunStatus, TrainEvent } from '../../shared';
+import type { Callback } from './callbacks/callback';
 
 export interface TrainOptions {
   /** Every event of the run, in order (they are also appended to the run's metrics.jsonl). */
@@ -28,6 +29,8 @@ export interface TrainOptions {
   kernels?: KernelOption;
   /** Where data files are read (default: the real file system). */
   fs?: FileSystem;
+  /** More callbacks (docs/training-loop.md); their hooks run after the standard ones'. */
+  callbacks?: Callback[];
 }
 
 export interface RunResult {

@@ -1,6 +1,7 @@
 // Seeded pseudo-random numbers. Everything random in a run (data noise,
 // initial weights, shuffles, dropout masks) derives from one seed so that the
-// same seed reproduces the same losses.
+// same seed reproduces the same losses. Generators are passed to what needs
+// them; nothing here replaces Math.random, so runs in one process stay apart.
 
 export interface Random {
   /** Uniform in [0, 1). */
@@ -58,19 +59,4 @@ export function shuffleInPlace<T extends { length: number; [i: number]: unknown 
 /** A seed for runs that do not give one (recorded in the run so it can be repeated). */
 export function drawSeed(): number {
   return Math.floor(Math.random() * 1_000_000);
-}
-
-/**
- * Replaces Math.random with a seeded generator until the returned function is called.
- * tfjs's random ops without an explicit seed (dropout masks in the recurrent
- * layers among them) take their seed from Math.random, so this is what makes
- * dropout reproducible. Restoring puts back whatever was installed before.
- */
-export function installSeededMathRandom(seed: number): () => void {
-  const previous = Math.random;
-  const random = createRandom(seed);
-  Math.random = random.next;
-  return () => {
-    Math.random = previous;
-  };
 }

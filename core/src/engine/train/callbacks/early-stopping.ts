@@ -1,0 +1,51 @@
+// Early stopping (train.early_stopping = patience): watches the validation
+// loss (the training loss without validation data), stops the run when it
+// has not improved for `patience` epochs, and puts the best epoch's weights
+// back at the end, so they are what is saved, predicted and sampled.
+import * as tf from '@tensorflow/tfjs-core';
+import type { Callback, EpochLogs, RunContext, RunEnd, TrainingContext } from './callback';
+
+export class EarlyStopping implements Callback {
+  private best = Infinity;
+  private bestEpoch = 0;
+  private sinceBest = 0;
+  private bestWeights?: tf.Tensor[];
+
+  constructor(private readonly patience: number) {}
+
+  onEpochEnd(run: TrainingContext, logs: EpochLogs): void {
+    const monitored = logs.valLoss ?? logs.loss;
+    if (monitored < this.best) {
+      this.best = monitored;
+      this.bestEpoch = logs.epoch;
+      this.sinceBest = 0;
+      tf.dispose(this.bestWeights);
+      const { model } = run.setup;
+      this.bestWeights = tf.tidy(() => model.getWeights().map((w) => w.clone()));
+    } else {
+      this.sinceBest++;
+    }
+    if (this.sinceBest >= this.patience) {
+      const what = logs.valLoss !== undefined ? 'validation loss' : 'loss';
+      run.stop(`the ${what} did not improve for ${this.patience} epochs; kept the best epoch, ${this.bestEpoch} (${what} ${this.best.toPrecision(4)})`);
+    }
+  }
+
+  onTrainEnd(run: TrainingContext): void {
+    this.restoreBest(run);
+  }
+
+  onRunEnd(run: RunContext, end: RunEnd): void {
+    // A cancelled run skips onTrainEnd; it too keeps its best epoch.
+    if (end.status === 'cancelled') this.restoreBest(run);
+    tf.dispose(this.bestWeights);
+    this.bestWeights = undefined;
+  }
+
+  private restoreBest(run: RunContext): void {
+    const { model } = run.setup;
+    if (!model || !this.bestWeights) return;
+    model.setWeights(this.bestWeights);
+    run.history.weightsEpoch = this.bestEpoch;
+  }
+}

@@ -1,0 +1,35 @@
+// The callbacks every run has, in the order their hooks run.
+import type { ModelSpec } from '../../../shared';
+import type { TrainOptions } from '../options';
+import type { Callback } from './callback';
+import { checkpoint } from './checkpoint';
+import { EarlyStopping } from './early-stopping';
+import { metricsWriter } from './metrics-writer';
+import { validationPredictions } from './predictions';
+import { progressEvents } from './progress';
+import { summaryWriter } from './summary-writer';
+import { textSample } from './text-sample';
+
+export type * from './callback';
+export { EarlyStopping, checkpoint, metricsWriter, progressEvents, summaryWriter, textSample, validationPredictions };
+
+/**
+ * Order matters where two callbacks meet: events reach metrics.jsonl before
+ * the caller; the epoch event goes out before the checkpoint is saved and
+ * the summary written; the best weights are back before predictions, the
+ * sample and the final save; the summary's last write follows the end event.
+ */
+export function standardCallbacks(spec: ModelSpec, options: Pick<TrainOptions, 'onEvent'>): Callback[] {
+  const { onEvent } = options;
+  const patience = spec.train.early_stopping;
+  return [
+    metricsWriter,
+    ...(onEvent ? [{ onEvent: (event) => onEvent(event) } satisfies Callback] : []),
+    progressEvents,
+    ...(patience > 0 ? [new EarlyStopping(patience)] : []),
+    validationPredictions,
+    textSample,
+    checkpoint,
+    summaryWriter,
+  ];
+}

@@ -1,0 +1,13 @@
+// Character models with a `generate` block end with a sample of generated
+// text, seeded from the run's seed so the same run gives the same text.
+import { generateText } from '../generate';
+import type { Callback, TrainingContext } from './callback';
+
+export const textSample: Callback = {
+  onTrainEnd(run: TrainingContext): void {
+    const { spec, setup } = run;
+    const { data, model } = setup;
+    if (!spec.generate || !data.vocabulary) return;
+    run.outputs.sample = generateText(model, { ...spec.generate, vocabulary: data.vocabulary, timesteps: data.timesteps, seed: run.seed + 2 });
+  },
+};

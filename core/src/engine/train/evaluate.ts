@@ -1,0 +1,24 @@
+// Loss and metric over a whole window set, in batches, without dropout: the
+// validation of every epoch.
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { Dataset, WindowSource } from '../../language';
+import { batchTensors, windowIndices } from './batches';
+import { forward } from './forward';
+import type { LossFunction, Metric } from './losses';
+
+export function evaluate(model: LayersModel, source: WindowSource, data: Dataset, loss: LossFunction, metric: Metric, batchSize: number) {
+  let lossSum = 0;
+  let metricSum = 0;
+  for (let start = 0; start < source.size; start += batchSize) {
+    const indices = windowIndices(Math.min(batchSize, source.size - start)).map((i) => i + start);
+    const values = tf.tidy(() => {
+      const { x, y } = batchTensors(source.batch(indices), data);
+      const predicted = forward(model, x, false);
+      return tf.stack([loss(y, predicted), metric.compute(y, predicted)]).dataSync();
+    });
+    lossSum += values[0] * indices.length;
+    metricSum += values[1] * indices.length;
+  }
+  return { loss: lossSum / source.size, metric: metricSum / source.size };
+}

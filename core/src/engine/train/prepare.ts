@@ -1,0 +1,106 @@
+// A run's preparation, before its first batch: the backend (shared by the
+// process, see backend/process-backend.ts), the data windows, the backend's
+// check against cpu, and the model with the run's own layer providers and
+// dropout seeds. Each step records what it made in run.setup, so a run that
+// fails part way still reports what it had.
+import * as tf from '@tensorflow/tfjs-core';
+import { processBackend, type BackendLease } from '../backend/process-backend';
+import type { BackendPreference } from '../backend/select';
+import type { StepProbe } from '../backend/verify';
+import { buildModelWithInfo, recurrentLayerRequests, summarizeLayers } from '../compile/model';
+import { isPortableProvider, portableLayerProviders, type RecurrentLayerProvider } from '../compile/providers';
+import { fusedKernelProviders, fusedKernelsTakeEveryLayer } from '../kernels/provider';
+import { loadDataset } from '../data/load';
+import { DataError, nodeFileSystem, type Dataset } from '../../language';
+import type { ModelSpec } from '../../shared';
+import { createRandom } from '../util/random';
+import { batchTensors, windowIndices } from './batches';
+import type { RunSetup } from './callbacks/callback';
+import { forward } from './forward';
+import { lossFunction } from './losses';
+import type { TrainOptions } from './options';
+import type { RunState } from './run-context';
+
+/** The backend for the run; the caller releases the lease when the run ends. */
+export async function acquireBackend(run: RunState, options: TrainOptions): Promise<BackendLease> {
+  const preference = options.backend ?? 'auto';
+  const kernels = options.kernels ?? 'fused';
+  // tfjs-node costs tens of microseconds per op: once the fused kernels run
+  // every recurrent layer, the few ops left (output layer, loss, optimizer)
+  // run faster on wasm (1.6-2.3x per epoch at 64 units, about even at 256:
+  // docs/performance.md). Asked for explicitly, tensorflow is used.
+  const build = kernels === 'native' || kernels === 'wasm' ? kernels : 'auto';
+  const aroundFusedKernels =
+    preference === 'auto' && kernels !== 'stock' && fusedKernelsTakeEveryLayer(recurrentLayerRequests(run.spec), build);
+  const preferences: BackendPreference[] = aroundFusedKernels ? ['wasm', 'auto'] : [preference];
+  const lease = await processBackend.acquire(preferences);
+  const { choice } = lease;
+  if (aroundFusedKernels && choice.name === 'wasm') run.log('info', 'using the wasm backend around the fused kernels (faster than tfjs-node for the few other ops)');
+  if (choice.reason) run.log('info', `using the ${choice.name} backend (${choice.reason})`);
+  run.setup.backend = choice.name;
+  return lease;
+}
+
+export function loadRunData(run: RunState, options: TrainOptions): Dataset {
+  const data = loadDataset(run.spec, run.seed, options.fs ?? nodeFileSystem);
+  if (data.train.size === 0) {
+    throw new DataError('data-unreadable', `the data yields no training windows for timesteps ${data.timesteps}`, 'path');
+  }
+  run.setup.data = data;
+  return data;
+}
+
+/** Ends the backend's preparation: one step against cpu, unless the options turn it off. */
+export async function checkBackend(run: RunState, options: TrainOptions, lease: BackendLease, data: Dataset): Promise<string> {
+  const probe = options.verifyBackend === false ? undefined : stepProbe(run.spec, run.seed, data);
+  const { choice, log } = await lease.verify(probe);
+  if (log) run.log(log.level, log.message);
+  run.setup.backend = choice.name;
+  return choice.name;
+}
+
+/** One training step of the spec's portable model from scratch: its loss and gradients on the active backend. */
+function stepProbe(spec: ModelSpec, seed: number, data: Dataset): StepProbe {
+  const loss = lossFunction(spec.loss, data.targets);
+  return () => {
+    const { model } = buildModelWithInfo(spec, seed);
+    try {
+      return tf.tidy(() => {
+        // A few windows suffice to expose a wrong kernel, and the cpu side of the probe is slow.
+        const { x, y } = batchTensors(data.train.batch(windowIndices(Math.min(spec.train.batch_size, 16, data.train.size))), data);
+        const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+        const { value, grads } = tf.variableGrads(() => loss(y, forward(model, x, false)), variables);
+        return { loss: value.dataSync()[0], gradients: variables.map((v) => grads[v.name].dataSync() as Float32Array) };
+      });
+    } finally {
+      model.dispose();
+    }
+  };
+}
+
+/** The run's model on the layer providers its options ask for; everything it allocates is in the returned setup. */
+export function buildRunModel(run: RunState, options: TrainOptions, backend: string, data: Dataset): RunSetup {
+  const { spec, seed } = run;
+  const kernels = options.kernels ?? 'fused';
+  const fused = kernels === 'stock' ? null : fusedKernelProviders(kernels === 'fused' ? 'auto' : kernels);
+  if (!fused && (kernels === 'native' || kernels === 'wasm')) {
+    run.log('warning', `the ${kernels} fused kernels are not built here (${kernels === 'native' ? 'npm run setup:native' : 'npm run build:kernels'}); using the stock layers`);
+  }
+  const providers: readonly RecurrentLayerProvider[] = fused ?? portableLayerProviders;
+  // Dropout masks draw their seeds from a generator of the run's own.
+  const { model, providers: implementations } = buildModelWithInfo(spec, seed, { providers, dropoutSeeds: createRandom(seed).next });
+  // Runs are saved as the stock/gated twin (same weights, same names), so a
+  // saved model loads with tfjs-layers alone, fused kernels or not.
+  const portableModel = implementations.every(isPortableProvider) ? undefined : buildModelWithInfo(spec, seed).model;
+  const setup: RunSetup = {
+    backend,
+    data,
+    model,
+    portableModel,
+    implementations,
+    layers: summarizeLayers(portableModel ?? model),
+    totalParams: model.countParams(),
+  };
+  Object.assign(run.setup, setup);
+  return setup;
+}
