@@ -47,7 +47,7 @@ function prose(text: string): string {
 }
 
 /** The glossary terms `en` uses whose Chinese `zh` lacks. */
-export function missingTerms(en: string, zh: string, terms: [string, string][] = TERMS): [string, string][] {
+function missingTerms(en: string, zh: string, terms: [string, string][] = TERMS): [string, string][] {
   const english = prose(en);
   const chinese = prose(zh);
   return terms.filter(([word, term]) => termPattern(word).test(english) && !chinese.includes(term));
