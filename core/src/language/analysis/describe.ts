@@ -3,9 +3,10 @@
 import type {
   BlockSchema, EnumValue, FunctionSchema, NumericBounds, PropertySchema, ValueType,
 } from '../schema/types';
+import { docText, inferredText } from '../schema/doc-text';
 import { memberName } from './schema-lookup';
 
-function boundsText(b: NumericBounds): string {
+export function boundsText(b: NumericBounds): string {
   const parts: string[] = [];
   if (b.min !== undefined) parts.push(`≥ ${b.min}`);
   if (b.greaterThan !== undefined) parts.push(`> ${b.greaterThan}`);
@@ -49,7 +50,7 @@ export function propertyFacts(p: PropertySchema): string[] {
   const lines = [`Type: ${typeText(p.type)}`];
   if (p.required) lines.push('Required.');
   if (p.default !== undefined) lines.push(`Default: ${valueText(p.default)}`);
-  else if (p.inferred) lines.push(`Default: ${p.inferred}`);
+  else if (p.inferred) lines.push(`Default: ${inferredText(p.inferred)}`);
   if (p.usual) lines.push(`Usual range: ${boundsText(p.usual)}`);
   if (p.conflictsWith?.length) lines.push(`Not together with: ${p.conflictsWith.map((k) => `\`${k}\``).join(', ')}`);
   return lines;
@@ -57,16 +58,16 @@ export function propertyFacts(p: PropertySchema): string[] {
 
 export function describeProperty(p: PropertySchema, owner?: string): string {
   const title = owner ? `**${p.key}** (in \`${owner}\`)` : `**${p.key}**`;
-  return [`${title} — ${p.doc}`, propertyFacts(p).join('  \n')].join('\n\n');
+  return [`${title} — ${docText(p.doc)}`, propertyFacts(p).join('  \n')].join('\n\n');
 }
 
 export function describeBlock(b: BlockSchema): string {
   const members = b.members.map((m) => `\`${memberName(m)}\``).join(', ');
-  return [`**${b.name}** block${b.required ? ' (required)' : ''} — ${b.doc}`, `Members: ${members}`].join('\n\n');
+  return [`**${b.name}** block${b.required ? ' (required)' : ''} — ${docText(b.doc)}`, `Members: ${members}`].join('\n\n');
 }
 
 export function describeEnumValue(v: EnumValue, key?: string): string {
-  return key ? `\`${v.name}\` (${key}) — ${v.doc}` : `\`${v.name}\` — ${v.doc}`;
+  return key ? `\`${v.name}\` (${key}) — ${docText(v.doc)}` : `\`${v.name}\` — ${docText(v.doc)}`;
 }
 
 /** A function's signature line, e.g. `adam(lr: 0.001, beta1: 0.9, ...)`. */
@@ -88,7 +89,7 @@ export function signatureParts(f: FunctionSchema): { label: string; parameters: 
 }
 
 export function describeFunction(f: FunctionSchema): string {
-  const args = f.args.map((a) => `- \`${a.key}\`${a.required ? ' (required)' : ''}: ${a.doc} — ${typeText(a.type)}${
+  const args = f.args.map((a) => `- \`${a.key}\`${a.required ? ' (required)' : ''}: ${docText(a.doc)} — ${typeText(a.type)}${
     a.default !== undefined ? `, default ${valueText(a.default)}` : ''}`);
-  return [`\`\`\`rnn\n${signature(f)}\n\`\`\``, f.doc, args.join('\n')].filter(Boolean).join('\n\n');
+  return [`\`\`\`rnn\n${signature(f)}\n\`\`\``, docText(f.doc), args.join('\n')].filter(Boolean).join('\n\n');
 }
