@@ -28,7 +28,11 @@ export function bundlesFor(locale: Locale, components: readonly CatalogComponent
   return catalogs.map((catalog) => Object.fromEntries(Object.keys(catalog).map((key) => [key, `⟦${englishOf(key, catalog[key])}⟧`])));
 }
 
-/** A catalog entry's English text: the key itself, or the message of a commented entry (whose key is `message/comment`). */
+/**
+ * A catalog entry's English text: the key itself, or for a commented entry
+ * (`t({ message, comment })`, whose key is `message/comment`) the key without
+ * its comment; the entry's own `message` is the translation.
+ */
 function englishOf(key: string, entry: L10nBundle[string]): string {
-  return typeof entry === 'string' ? key : entry.message;
+  return typeof entry === 'string' ? key : key.slice(0, key.length - entry.comment.join('').length - 1);
 }
