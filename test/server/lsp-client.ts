@@ -87,6 +87,8 @@ export class TestClient {
     initializationOptions: Record<string, unknown> = { diagnosticsDelay: 20 },
     capabilities: Record<string, unknown> = {},
     clientInfo?: { name: string },
+    /** The client's display language (`initialize`'s `locale`, as VS Code sends it); none: the server's default. */
+    locale?: string,
   ): Promise<TestClient> {
     await ensureBuilt();
     const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -96,6 +98,7 @@ export class TestClient {
       rootUri: fileUri(root),
       capabilities,
       clientInfo,
+      locale,
       initializationOptions,
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
