@@ -9,7 +9,7 @@ import type {
   BlockSchema, FunctionSchema, MemberSchema, NumericBounds, PropertySchema, ValueType,
 } from '../schema/types';
 import { SCHEMA } from '../schema/schema';
-import { allOf, eitherOf, typeText } from '../analysis/describe';
+import { eitherOf, typeText } from '../analysis/describe';
 import { memberName } from '../analysis/schema-lookup';
 import { t, type Fix } from '../../shared';
 import { insertMemberEdit, removeListItemEdit, removeMemberEdit, replaceFix, snippetToText } from './edits';
@@ -57,7 +57,8 @@ function boundsPhrase(bounds: NumericBounds): string {
   if (bounds.greaterThan !== undefined) parts.push(t('greater than {0}', bounds.greaterThan));
   if (bounds.max !== undefined) parts.push(t('at most {0}', bounds.max));
   if (bounds.lessThan !== undefined) parts.push(t('less than {0}', bounds.lessThan));
-  return allOf(parts);
+  // Not allOf: conditions in words join differently from symbols in some languages ("至少为 0 且小于 1").
+  return parts.length ? parts.reduce((joined, part) => t({ message: '{0} and {1}', args: [joined, part], comment: ['conditions in words'] })) : '';
 }
 
 export function withinBounds(value: number, bounds: NumericBounds): boolean {
