@@ -81,7 +81,10 @@ function main(): void {
   const root = join(dirname(__filename), '..');
   if (!existsSync(join(root, 'node_modules'))) throw new Error('run npm install first');
   const base = prepareBase(root, options.base);
+  let removed = false;
   const removeBase = () => {
+    if (removed) return;
+    removed = true;
     execFileSync('git', ['-C', root, 'worktree', 'remove', '--force', base], { stdio: 'ignore' });
     rmSync(base, { recursive: true, force: true });
   };
