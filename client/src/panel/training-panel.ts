@@ -6,13 +6,15 @@ import * as vscode from 'vscode';
 import type { SpecDifference, TrainEvent } from '../../../core/src/shared';
 import type { RnnContext } from '../context';
 import { revealFolder } from '../history/reveal';
-import { readEvents, readSpecCopy } from '../../../core/src/run-store';
+import { readEvents, readSpecCopy, tryReadSummary } from '../../../core/src/run-store';
 import { listSavedRuns, runShortLabel } from '../history/run-list';
 import { panelHtml } from './html';
 import { DEFAULT_PANEL_STATE, type HostMessage, type PanelMessage, type PanelState } from './messages';
 
 export const PANEL_VIEW_TYPE = 'rnn.training';
 const FLUSH_INTERVAL_MS = 50;
+/** How often a replayed run that another process still writes is read again. */
+const FOLLOW_INTERVAL_MS = 1_000;
 
 /** What the panel's Stop and Train again buttons do; the training controller implements it. */
 export interface PanelActions {
@@ -24,6 +26,7 @@ export class TrainingPanel {
   private static current?: TrainingPanel;
   private pending: TrainEvent[] = [];
   private flushTimer?: NodeJS.Timeout;
+  private followTimer?: NodeJS.Timeout;
   private ready = false;
   private queue: HostMessage[] = [];
   private runDir?: string;
@@ -42,6 +45,7 @@ export class TrainingPanel {
     panel.webview.onDidReceiveMessage((message: PanelMessage) => void this.receive(message));
     panel.onDidDispose(() => {
       clearTimeout(this.flushTimer);
+      clearTimeout(this.followTimer);
       if (TrainingPanel.current === this) TrainingPanel.current = undefined;
     });
   }
@@ -79,6 +83,7 @@ export class TrainingPanel {
 
   /** A new run begins: clear the curves and remember its spec for overlay differences. */
   beginRun(model: string, source: string): void {
+    clearTimeout(this.followTimer);
     this.flush();
     this.model = model;
     this.source = source;
@@ -104,8 +109,9 @@ export class TrainingPanel {
     else this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
   }
 
-  /** Shows a saved run exactly as it was recorded. */
+  /** Shows a saved run exactly as it was recorded; one that another process still writes is followed until it ends. */
   replay(runDir: string, model?: string): void {
+    clearTimeout(this.followTimer);
     const events = readEvents(runDir);
     const start = events.find((e) => e.type === 'start');
     this.model = start?.type === 'start' ? start.model : model ?? runShortLabel(runDir);
@@ -113,8 +119,28 @@ export class TrainingPanel {
     this.runDir = runDir;
     this.rnn.panelMemory.remember({ runDir, model: this.model });
     this.post({ type: 'reset', model: this.model, runDir });
-    this.post({ type: 'events', events });
+    this.follow(runDir, 0);
     this.sendRunList();
+  }
+
+  /**
+   * Sends the run's events after the first `shown`, then: "interrupted" when its
+   * process is gone without an end (a window reload, a kill); while the process
+   * lives (a run still finishing after a reload, a run in a terminal), again a
+   * moment later, so the panel never shows it running forever.
+   */
+  private follow(runDir: string, shown: number): void {
+    // The state first: a run appends its end event before its summary says it ended.
+    const read = tryReadSummary(runDir);
+    const events = readEvents(runDir);
+    if (events.length > shown) this.post({ type: 'events', events: events.slice(shown) });
+    if (!read.ok) return;
+    if (read.state === 'interrupted') this.post({ type: 'interrupted' });
+    // A run this window trains sends its events live (addEvent).
+    if (read.state !== 'running' || this.training) return;
+    this.followTimer = setTimeout(() => {
+      if (this.runDir === runDir) this.follow(runDir, events.length);
+    }, FOLLOW_INTERVAL_MS);
   }
 
   reveal(): void {
