@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { SpecDifference, TrainEvent } from '../../../core/src/shared';
 import type { RnnContext } from '../context';
 import { revealFolder } from '../history/reveal';
-import { readEvents, readSpecCopy, tryReadSummary } from '../../../core/src/run-store';
+import { readEvents, readSpecCopy, tryReadSummary, type RunState } from '../../../core/src/run-store';
 import { listSavedRuns, runShortLabel } from '../history/run-list';
 import { panelHtml } from './html';
 import { DEFAULT_PANEL_STATE, type HostMessage, type PanelMessage, type PanelState } from './messages';
@@ -33,6 +33,8 @@ export class TrainingPanel {
   private model?: string;
   private source?: string;
   private training = false;
+  /** Whether the live run sent its end event. */
+  private ended = false;
 
   private constructor(private readonly panel: vscode.WebviewPanel, private readonly rnn: RnnContext, private readonly actions: PanelActions) {
     const dist = vscode.Uri.joinPath(rnn.extension.extensionUri, 'dist');
@@ -88,6 +90,7 @@ export class TrainingPanel {
     this.model = model;
     this.source = source;
     this.runDir = undefined;
+    this.ended = false;
     this.post({ type: 'reset', model });
   }
 
@@ -95,10 +98,14 @@ export class TrainingPanel {
     this.flush();
     this.training = active;
     this.post({ type: 'training', active });
-    if (!active) this.sendRunList();
+    if (active) return;
+    // A training process that died (killed, crashed) sent no end: say so rather than show it running.
+    if (!this.ended && this.runDir) this.showIfInterrupted(this.runDir);
+    this.sendRunList();
   }
 
   addEvent(event: TrainEvent): void {
+    if (event.type === 'end') this.ended = true;
     if (event.type === 'start') {
       this.runDir = event.runDir;
       this.rnn.panelMemory.remember({ runDir: event.runDir, model: event.model });
@@ -134,13 +141,19 @@ export class TrainingPanel {
     const read = tryReadSummary(runDir);
     const events = readEvents(runDir);
     if (events.length > shown) this.post({ type: 'events', events: events.slice(shown) });
-    if (!read.ok) return;
-    if (read.state === 'interrupted') this.post({ type: 'interrupted' });
+    const state = this.showIfInterrupted(runDir, read);
     // A run this window trains sends its events live (addEvent).
-    if (read.state !== 'running' || this.training) return;
+    if (state !== 'running' || this.training) return;
     this.followTimer = setTimeout(() => {
       if (this.runDir === runDir) this.follow(runDir, events.length);
     }, FOLLOW_INTERVAL_MS);
+  }
+
+  /** The run's state; the panel is told when it is interrupted. */
+  private showIfInterrupted(runDir: string, read = tryReadSummary(runDir)): RunState | undefined {
+    if (!read.ok) return undefined;
+    if (read.state === 'interrupted') this.post({ type: 'interrupted' });
+    return read.state;
   }
 
   reveal(): void {
