@@ -1,7 +1,7 @@
 // The panel's static skeleton and the small pieces of it that are rewritten
 // when a run starts, ends or gets an epoch. Text always goes through
 // textContent: model names, paths and messages are never parsed as HTML.
-import { describeImplementations, type LayerSummary } from '../../core/src/shared';
+import { describeImplementations, t, type LayerSummary } from '../../core/src/shared';
 import type { RunListItem, SpecDifference } from '../src/panel/messages';
 import { formatEta as formatSeconds } from '../src/training/progress-text';
 import { formatNumber } from './chart';
@@ -111,6 +111,7 @@ export function renderDetails(run: RunData): void {
   byId('sample-section').hidden = !sample;
   byId('sample').textContent = sample ?? '';
   byId('messages').replaceChildren(...run.messages.map((m) => element('li', m.type === 'error' ? `error: ${m.message}` : `${m.level}: ${m.message}`, m.type === 'error' ? 'error' : m.level)));
+  if (run.skipped > 0) byId('messages').append(element('li', t('{0} events could not be read (missing or invalid fields) and are not shown', run.skipped), 'warning'));
 }
 
 function renderLayers(layers: LayerSummary[], total?: number): void {

@@ -62,7 +62,7 @@ function render(): void {
   metricChart.render(metricSeries(run, overlayRuns, options), { xAxis: state.xAxis, yScale: 'linear', yLabel: run.metric, theme });
   renderHeader(run, training);
   renderControls();
-  const signature = [run.start?.time, run.epochs.length, run.messages.length, run.end?.time, overlays.size, runList.length].join('|');
+  const signature = [run.start?.time, run.epochs.length, run.messages.length, run.skipped, run.end?.time, overlays.size, runList.length].join('|');
   if (signature !== detailsSignature) {
     detailsSignature = signature;
     renderDetails(run);
@@ -123,6 +123,9 @@ function handle(message: HostMessage): void {
       break;
     case 'training':
       training = message.active;
+      break;
+    case 'interrupted':
+      run.interrupted = true;
       break;
     case 'runs':
       runList = message.runs;

@@ -2,10 +2,11 @@
 // headless Chromium, with a stand-in for VS Code's webview API that records
 // what the panel posts and stores.
 import * as esbuild from 'esbuild';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { panelHtml } from '../../client/src/panel/html';
 import type { HostMessage } from '../../client/src/panel/messages';
@@ -153,4 +154,22 @@ export async function waitFor<T>(read: () => Promise<T>, predicate: (value: T) =
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last value ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** For a describe block: bundles and serves the panel and starts Chromium before its tests, and cleans up after; `open` opens a fresh panel. */
+export function usePanels(): { open: (initialState?: unknown, themeName?: ThemeName) => Promise<PanelPage> } {
+  let browser: Browser;
+  let bundle: string;
+  let server: Awaited<ReturnType<typeof servePanel>>;
+  before(async () => {
+    bundle = await bundleWebview();
+    server = await servePanel(bundle);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(bundle, { recursive: true, force: true });
+  });
+  return { open: (initialState, themeName) => openPanel(browser, server.url, initialState, themeName) };
 }

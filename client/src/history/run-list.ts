@@ -18,7 +18,7 @@ export function listSavedRuns(runsDir: string, model?: string): SavedRun[] {
     runDir: entry.runDir,
     name: entry.name,
     model: entry.model,
-    status: entry.ok ? entry.summary.status : undefined,
+    status: entry.ok ? entry.state : undefined,
     label: runLabel(entry),
   }));
 }
@@ -26,8 +26,8 @@ export function listSavedRuns(runsDir: string, model?: string): SavedRun[] {
 function runLabel(entry: RunEntry): string {
   const parts = [entry.name.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})/, '$1 $2:$3:$4')];
   if (entry.ok) {
-    const { status, final } = entry.summary;
-    parts.push(status.replace('_', ' '));
+    const { final } = entry.summary;
+    parts.push(entry.state.replace('_', ' ')); // "interrupted" for a run whose process died, never "running" forever
     const valLoss = final.val_loss ?? final.loss;
     if (valLoss !== undefined) parts.push(`${final.val_loss !== undefined ? 'val_loss' : 'loss'} ${valLoss.toPrecision(4)}`);
   } else if (!entry.missing) {

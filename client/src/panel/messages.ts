@@ -42,6 +42,8 @@ export type HostMessage =
   | { type: 'training'; active: boolean }
   | { type: 'runs'; runs: RunListItem[] }
   | { type: 'overlay'; run: OverlayRun }
+  /** The replayed run has no end and its process is gone (run-store's judgement): show it as interrupted. */
+  | { type: 'interrupted' }
   /** Options restored by the host (serializer) on reload. */
   | { type: 'options'; state: Partial<PanelState> };
 

@@ -6,13 +6,15 @@ import * as vscode from 'vscode';
 import type { SpecDifference, TrainEvent } from '../../../core/src/shared';
 import type { RnnContext } from '../context';
 import { revealFolder } from '../history/reveal';
-import { readEvents, readSpecCopy } from '../../../core/src/run-store';
+import { readEvents, readSpecCopy, tryReadSummary, type RunState } from '../../../core/src/run-store';
 import { listSavedRuns, runShortLabel } from '../history/run-list';
 import { panelHtml } from './html';
 import { DEFAULT_PANEL_STATE, type HostMessage, type PanelMessage, type PanelState } from './messages';
 
 export const PANEL_VIEW_TYPE = 'rnn.training';
 const FLUSH_INTERVAL_MS = 50;
+/** How often a replayed run that another process still writes is read again. */
+const FOLLOW_INTERVAL_MS = 1_000;
 
 /** What the panel's Stop and Train again buttons do; the training controller implements it. */
 export interface PanelActions {
@@ -24,12 +26,15 @@ export class TrainingPanel {
   private static current?: TrainingPanel;
   private pending: TrainEvent[] = [];
   private flushTimer?: NodeJS.Timeout;
+  private followTimer?: NodeJS.Timeout;
   private ready = false;
   private queue: HostMessage[] = [];
   private runDir?: string;
   private model?: string;
   private source?: string;
   private training = false;
+  /** Whether the live run sent its end event. */
+  private ended = false;
 
   private constructor(private readonly panel: vscode.WebviewPanel, private readonly rnn: RnnContext, private readonly actions: PanelActions) {
     const dist = vscode.Uri.joinPath(rnn.extension.extensionUri, 'dist');
@@ -42,6 +47,7 @@ export class TrainingPanel {
     panel.webview.onDidReceiveMessage((message: PanelMessage) => void this.receive(message));
     panel.onDidDispose(() => {
       clearTimeout(this.flushTimer);
+      clearTimeout(this.followTimer);
       if (TrainingPanel.current === this) TrainingPanel.current = undefined;
     });
   }
@@ -79,10 +85,12 @@ export class TrainingPanel {
 
   /** A new run begins: clear the curves and remember its spec for overlay differences. */
   beginRun(model: string, source: string): void {
+    clearTimeout(this.followTimer);
     this.flush();
     this.model = model;
     this.source = source;
     this.runDir = undefined;
+    this.ended = false;
     this.post({ type: 'reset', model });
   }
 
@@ -90,10 +98,14 @@ export class TrainingPanel {
     this.flush();
     this.training = active;
     this.post({ type: 'training', active });
-    if (!active) this.sendRunList();
+    if (active) return;
+    // A training process that died (killed, crashed) sent no end: say so rather than show it running.
+    if (!this.ended && this.runDir) this.showIfInterrupted(this.runDir);
+    this.sendRunList();
   }
 
   addEvent(event: TrainEvent): void {
+    if (event.type === 'end') this.ended = true;
     if (event.type === 'start') {
       this.runDir = event.runDir;
       this.rnn.panelMemory.remember({ runDir: event.runDir, model: event.model });
@@ -104,8 +116,9 @@ export class TrainingPanel {
     else this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
   }
 
-  /** Shows a saved run exactly as it was recorded. */
+  /** Shows a saved run exactly as it was recorded; one that another process still writes is followed until it ends. */
   replay(runDir: string, model?: string): void {
+    clearTimeout(this.followTimer);
     const events = readEvents(runDir);
     const start = events.find((e) => e.type === 'start');
     this.model = start?.type === 'start' ? start.model : model ?? runShortLabel(runDir);
@@ -113,8 +126,34 @@ export class TrainingPanel {
     this.runDir = runDir;
     this.rnn.panelMemory.remember({ runDir, model: this.model });
     this.post({ type: 'reset', model: this.model, runDir });
-    this.post({ type: 'events', events });
+    this.follow(runDir, 0);
     this.sendRunList();
+  }
+
+  /**
+   * Sends the run's events after the first `shown`, then: "interrupted" when its
+   * process is gone without an end (a window reload, a kill); while the process
+   * lives (a run still finishing after a reload, a run in a terminal), again a
+   * moment later, so the panel never shows it running forever.
+   */
+  private follow(runDir: string, shown: number): void {
+    // The state first: a run appends its end event before its summary says it ended.
+    const read = tryReadSummary(runDir);
+    const events = readEvents(runDir);
+    if (events.length > shown) this.post({ type: 'events', events: events.slice(shown) });
+    const state = this.showIfInterrupted(runDir, read);
+    // A run this window trains sends its events live (addEvent).
+    if (state !== 'running' || this.training) return;
+    this.followTimer = setTimeout(() => {
+      if (this.runDir === runDir) this.follow(runDir, events.length);
+    }, FOLLOW_INTERVAL_MS);
+  }
+
+  /** The run's state; the panel is told when it is interrupted. */
+  private showIfInterrupted(runDir: string, read = tryReadSummary(runDir)): RunState | undefined {
+    if (!read.ok) return undefined;
+    if (read.state === 'interrupted') this.post({ type: 'interrupted' });
+    return read.state;
   }
 
   reveal(): void {
