@@ -3,7 +3,7 @@
 // textContent: model names, paths and messages are never parsed as HTML.
 import { describeImplementations, type LayerSummary } from '../../core/src/shared';
 import type { RunListItem, SpecDifference } from '../src/panel/messages';
-import { formatEta as formatSeconds } from '../src/training/progress-text';
+import { formatEta as formatSeconds } from '../src/training/number-format';
 import { formatNumber } from './chart';
 import type { RunData } from './run-data';
 
