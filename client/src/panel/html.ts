@@ -5,6 +5,7 @@
 // panel reads it before it draws anything).
 import { randomBytes } from 'node:crypto';
 import type { L10nBundle } from '../../../core/src/shared';
+import { L10N_ELEMENT_ID, type PanelL10n } from './messages';
 
 export interface PanelHtmlResources {
   /** The webview's `cspSource` (its resource origin). */
@@ -18,13 +19,6 @@ export interface PanelHtmlResources {
   bundle?: L10nBundle;
 }
 
-/** The id of the data block the panel reads its language from. */
-export const L10N_ELEMENT_ID = 'rnn-l10n';
-
-export interface PanelL10n {
-  language: string;
-  bundle: L10nBundle;
-}
 
 export function createNonce(): string {
   return randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
