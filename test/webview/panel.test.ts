@@ -1,13 +1,13 @@
 // The training panel in headless Chromium: a simulated run streamed into it
 // the way the extension host relays training events.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { TrainEvent } from '../../core/src/shared/protocol';
 import { syntheticRun } from './events';
-import { bundleWebview, launchBrowser, openPanel, servePanel, THEMES, waitFor, type PanelPage, type ThemeName } from './harness';
+import { openPanel, panelSuite, THEMES, waitFor, type PanelPage, type PanelServer, type ThemeName } from './harness';
 
 interface PanelHook {
   seriesLengths(): Record<string, number>;
@@ -25,20 +25,10 @@ declare const window: Window & { __rnnPanel: PanelHook };
 const screenshotDir = join(import.meta.dirname, '..', '..', '.vscode-test', 'screenshots');
 
 describe('training panel (webview)', { timeout: 180_000 }, () => {
+  const suite = panelSuite();
   let browser: Browser;
-  let bundle: string;
-  let server: Awaited<ReturnType<typeof servePanel>>;
-
-  before(async () => {
-    bundle = await bundleWebview();
-    server = await servePanel(bundle);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    rmSync(bundle, { recursive: true, force: true });
-  });
+  let server: PanelServer;
+  before(() => ({ browser, server } = suite));
 
   const lengths = (panel: PanelPage) => panel.page.evaluate(() => window.__rnnPanel.seriesLengths());
 
