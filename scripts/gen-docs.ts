@@ -1,90 +1,119 @@
-// Generates docs/language.md, the reference manual of the .rnn language, from
-// the schema (every block, key, type, range, default, value and function) and
-// the diagnostic codes. Only the introduction is written by hand, below.
-// test/unit/schema-docs.test.ts fails when the committed manual drifts from
-// this output: run `npm run docs` after changing the schema.
+// Generates the reference manual of the .rnn language from the schema (every
+// block, key, type, range, default, value and function) and the diagnostic
+// codes, in English (docs/language.md) and Simplified Chinese
+// (docs/language.zh-CN.md). Only the introduction is written by hand
+// (scripts/language-doc-text.ts). test/unit/schema-docs.test.ts fails when a
+// committed manual drifts from this output: run `npm run docs` after changing
+// the schema.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCHEMA } from '../core/src/language';
 import type { BlockSchema, EnumValue, FunctionSchema, NumericBounds, PropertySchema, ValueType } from '../core/src/language';
-import { factEntries, typeText } from '../core/src/language';
-import { DIAGNOSTIC_CODES } from '../core/src/shared';
+import { boundsText, docText, factEntries, inferredText, typeText } from '../core/src/language';
+import { bundlesFor, currentLocale, DIAGNOSTIC_CODES, useLocale } from '../core/src/shared';
+import type { DiagnosticCode } from '../core/src/shared';
+import { DIAGNOSTIC_MEANINGS_ZH, INTRODUCTION, type DocLocale } from './language-doc-text';
 
-const INTRODUCTION = `# The .rnn language
-
-A \`.rnn\` file describes one or more recurrent neural networks: where their
-data comes from, their layers, their loss and optimizer, and how to train
-them. \`rnn check\` reports every problem in a file, \`rnn train\` trains a
-model and \`rnn summary\` prints its layers and parameter counts.
-
-\`\`\`rnn
-# Forecast the next point of a noisy sine wave from the previous 50.
-model SineForecast {
-  data: sine(samples: 2000, period: 40, noise: 0.05)
-  input { timesteps: 50, features: 1 }
-  hidden { cell: lstm, units: [64, 32] }
-  output { units: 1, activation: linear }
-  loss: mse
-  optimizer: adam(lr: 0.005, clipnorm: 1.0)
-  train { epochs: 20, batch_size: 64, validation_split: 0.2 }
+/**
+ * The manual's own headings and table labels. They are doc text, written once
+ * per manual, not messages a running program shows, so they live here rather
+ * than in the l10n catalogs.
+ */
+interface Labels {
+  reference: string;
+  /** Between the items of a list of names. */
+  separator: string;
+  /** Between two sentences (Chinese ones need no space). */
+  sentenceGap: string;
+  propertyHeader: string;
+  valuesHeader: string;
+  required: string;
+  /** Appended to the doc of a required block. */
+  requiredBlock: string;
+  sameAs: (path: string) => string;
+  usualRange: (bounds: string) => string;
+  notTogether: (keys: string) => string;
+  mustEqual: (path: string) => string;
+  blocks: (names: string) => string;
+  facts: (text: string) => string;
+  none: string;
+  values: string;
+  valuesOf: (key: string) => string;
+  /** The anchor a renderer (GitHub) derives from `valuesOf(key)`, for the links in the tables. */
+  valuesAnchor: (key: string) => string;
+  listOf: (items: string) => string;
+  atLeast: (n: number) => string;
+  noRepeats: string;
+  call: (names: string) => string;
+  diagnostics: string;
+  diagnosticsIntro: string;
+  diagnosticsHeader: string;
+  meaning: (code: DiagnosticCode) => string;
 }
-\`\`\`
 
-## Syntax
-
-The grammar is small and knows no key names: every key, its type, range and
-default is listed in the reference below, which is generated from the same
-schema the checker, completion and hover read.
-
-\`\`\`
-file     = { model }
-model    = "model" Name "{" members "}"
-members  = [ member { separator member } ] [ separator ]
-member   = key ":" value  |  key "{" members "}"
-value    = number | string | "true" | "false" | identifier | list | call
-list     = "[" [ value { separator value } ] [ separator ] "]"
-call     = identifier "(" [ key ":" value { separator key ":" value } ] [ separator ] ")"
-separator = newline | ","
-\`\`\`
-
-- Members are separated by newlines or commas; \`a: 1 b: 2\` on one line is an
-  error. Blank lines and trailing commas are fine.
-- A value starts on the line of its \`:\`; lists and calls may span lines.
-- Numbers: \`64\`, \`0.005\`, \`1e-3\`, \`-2\`. Strings: \`"data/x.csv"\`, with the
-  escapes \`\\"\`, \`\\\\\` and \`\\n\`. Identifiers: letters, digits and \`_\`, not
-  starting with a digit.
-- Comments start with \`#\` or \`//\` and run to the end of the line.
-- A bare function name (\`optimizer: adam\`) means that function with all its
-  defaults.
-- Paths are relative to the \`.rnn\` file.
-`;
+const LABELS: Record<DocLocale, Labels> = {
+  en: {
+    reference: 'Reference',
+    separator: ', ',
+    sentenceGap: ' ',
+    propertyHeader: '| key | type | default | description |',
+    valuesHeader: '| value | description | facts |',
+    required: 'required',
+    requiredBlock: ' Required.',
+    sameAs: (path) => `same as ${path}`,
+    usualRange: (bounds) => `Usual range: ${bounds} (outside it, a warning).`,
+    notTogether: (keys) => `Not together with ${keys}.`,
+    mustEqual: (path) => `Must equal ${path}.`,
+    blocks: (names) => `Blocks: ${names}.`,
+    facts: (text) => `Facts: ${text}.`,
+    none: 'none',
+    values: 'values',
+    valuesOf: (key) => `Values of ${key}`,
+    valuesAnchor: (key) => `values-of-${key}`,
+    listOf: (items) => `list of ${items}`,
+    atLeast: (n) => `, at least ${n}`,
+    noRepeats: ', no repeats',
+    call: (names) => `call: ${names}`,
+    diagnostics: 'Diagnostics',
+    diagnosticsIntro: 'Every problem `rnn check` and the editor report carries one of these codes.'
+      + ' Some also point at a second place in the file (where a repeated key was first given, where an unclosed block opens):'
+      + ' the editor lists it under the problem, and `rnn check` prints it as a `note:` line below the problem\'s own line.',
+    diagnosticsHeader: '| code | meaning |',
+    meaning: (code) => DIAGNOSTIC_CODES[code],
+  },
+  'zh-cn': {
+    reference: '参考',
+    separator: '、',
+    sentenceGap: '',
+    propertyHeader: '| 键 | 类型 | 默认值 | 说明 |',
+    valuesHeader: '| 取值 | 说明 | 特性 |',
+    required: '必需',
+    requiredBlock: '必需。',
+    sameAs: (path) => `同 ${path}`,
+    usualRange: (bounds) => `常用范围：${bounds}（超出时给出警告）。`,
+    notTogether: (keys) => `不能与 ${keys} 同时给出。`,
+    mustEqual: (path) => `必须等于 ${path}。`,
+    blocks: (names) => `块：${names}。`,
+    facts: (text) => `特性：${text}。`,
+    none: '无',
+    values: '取值',
+    valuesOf: (key) => `${key} 的取值`,
+    valuesAnchor: (key) => `${key}-的取值`,
+    listOf: (items) => `${items} 的列表`,
+    atLeast: (n) => `，至少 ${n} 项`,
+    noRepeats: '，不能重复',
+    call: (names) => `调用：${names}`,
+    diagnostics: '诊断',
+    diagnosticsIntro: '`rnn check` 和编辑器报告的每个问题都带有下列代码之一。'
+      + '有些问题还会指向文件中的另一处（重复的键第一次出现的位置、未闭合的块开始的位置）：'
+      + '编辑器把它列在问题下方，`rnn check` 则在问题所在行的下面另起一行 `note:` 打印出来。',
+    diagnosticsHeader: '| 代码 | 含义 |',
+    meaning: (code) => DIAGNOSTIC_MEANINGS_ZH[code],
+  },
+};
 
 const code = (text: unknown) => `\`${String(text)}\``;
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-
-/** "≥ 0.0001 and ≤ 1", worded as the editor's hover words a number type. */
-const boundsText = (bounds: NumericBounds) => typeText({ kind: 'number', ...bounds }).replace(/^number /, '');
-
-function defaultText(p: PropertySchema): string {
-  if (p.required) return 'required';
-  if (p.default !== undefined) return code(p.default === '' ? '""' : p.default);
-  if (!p.inferred) return '—';
-  // An inferred default is either a path to another key or a phrase.
-  return /^\w+\.\w+$/.test(p.inferred) ? `same as ${code(p.inferred)}` : p.inferred;
-}
-
-function notes(p: PropertySchema): string {
-  const parts = [p.doc];
-  if (p.usual) parts.push(`Usual range: ${boundsText(p.usual)} (outside it, a warning).`);
-  if (p.conflictsWith?.length) parts.push(`Not together with ${p.conflictsWith.map(code).join(', ')}.`);
-  if (p.sameAs && !p.doc.includes(p.sameAs)) parts.push(`Must equal ${code(p.sameAs)}.`);
-  return parts.join(' ');
-}
-
-/** Facts worth printing next to an enum value (lists and numbers; docs-only facts are skipped). */
-function factsText(value: EnumValue | FunctionSchema): string {
-  return factEntries(value).map(([k, v]) => `${k}: ${Array.isArray(v) ? (v.length ? v.map(code).join(', ') : 'none') : code(v)}`).join('; ');
-}
 
 class ReferenceWriter {
   private readonly out: string[] = [];
@@ -92,8 +121,10 @@ class ReferenceWriter {
   private readonly describedEnums = new Map<EnumValue[], string>();
   private readonly pending: { title: string; values: EnumValue[] }[] = [];
 
+  constructor(private readonly locale: DocLocale, private readonly labels: Labels) {}
+
   render(): string {
-    this.out.push(INTRODUCTION, '# Reference', '');
+    this.out.push(INTRODUCTION[this.locale], `# ${this.labels.reference}`, '');
     this.block(SCHEMA.model, 'model', 2);
     for (const { title, values } of this.pending) this.enumSection(title, values);
     this.diagnostics();
@@ -103,39 +134,62 @@ class ReferenceWriter {
   private block(block: BlockSchema, path: string, level: number) {
     const heading = '#'.repeat(level);
     this.out.push(`${heading} ${code(path === 'model' ? 'model Name { ... }' : `${block.name} { ... }`)}`, '');
-    this.out.push(`${block.doc}${block.required ? ' Required.' : ''}`, '');
+    this.out.push(`${docText(block.doc)}${block.required ? this.labels.requiredBlock : ''}`, '');
     const properties = block.members.filter((m): m is PropertySchema => m.kind === 'property');
     if (properties.length) this.propertyTable(properties);
     const blocks = block.members.filter((m): m is BlockSchema => m.kind === 'block');
-    if (blocks.length && path === 'model') {
-      this.out.push(`Blocks: ${blocks.map((b) => code(b.name)).join(', ')}.`, '');
-    }
+    if (blocks.length && path === 'model') this.out.push(this.labels.blocks(blocks.map((b) => code(b.name)).join(this.labels.separator)), '');
     for (const property of properties) this.valueDetails(property, level + 1);
     for (const child of blocks) this.block(child, `${path}.${child.name}`, level + 1);
   }
 
   private propertyTable(properties: PropertySchema[]) {
-    this.out.push('| key | type | default | description |', '|---|---|---|---|');
+    this.out.push(this.labels.propertyHeader, '|---|---|---|---|');
     for (const p of properties) {
-      this.out.push(`| ${code(p.key)} | ${cell(this.typeCell(p.type, p.key))} | ${cell(defaultText(p))} | ${cell(notes(p))} |`);
+      this.out.push(`| ${code(p.key)} | ${cell(this.typeCell(p.type, p.key))} | ${cell(this.defaultText(p))} | ${cell(this.notes(p))} |`);
     }
     this.out.push('');
   }
 
+  private defaultText(p: PropertySchema): string {
+    if (p.required) return this.labels.required;
+    if (p.default !== undefined) return code(p.default === '' ? '""' : p.default);
+    if (!p.inferred) return '—';
+    return typeof p.inferred === 'string' ? this.labels.sameAs(code(p.inferred)) : inferredText(p.inferred);
+  }
+
+  private notes(p: PropertySchema): string {
+    const doc = docText(p.doc);
+    const parts = [doc];
+    if (p.usual) parts.push(this.labels.usualRange(boundsText(p.usual)));
+    if (p.conflictsWith?.length) parts.push(this.labels.notTogether(p.conflictsWith.map(code).join(this.labels.separator)));
+    if (p.sameAs && !doc.includes(p.sameAs)) parts.push(this.labels.mustEqual(code(p.sameAs)));
+    return parts.join(this.labels.sentenceGap);
+  }
+
+  /** Facts worth printing next to an enum value (lists and numbers; docs-only facts are skipped). */
+  private factsText(value: EnumValue | FunctionSchema): string {
+    return factEntries(value)
+      .map(([k, v]) => `${k}: ${Array.isArray(v) ? (v.length ? v.map(code).join(this.labels.separator) : this.labels.none) : code(v)}`)
+      .join('; ');
+  }
+
   /** Enum values get a section of their own (listed once, however many keys share them); the table links to it. */
   private typeCell(type: ValueType, key: string): string {
-    if (type.kind === 'enum') return `${typeText(type)} ([values](#${this.enumAnchor(type.values, key)}))`;
-    if (type.kind === 'list') return `list of ${this.typeCell(type.items, key)}${type.minItems ? `, at least ${type.minItems}` : ''}${type.unique ? ', no repeats' : ''}`;
-    if (type.kind === 'call') return `call: ${type.functions.map((f) => code(`${f.name}(...)`)).join(', ')}`;
+    if (type.kind === 'enum') return `${typeText(type)} ([${this.labels.values}](#${this.enumAnchor(type.values, key)}))`;
+    if (type.kind === 'list') {
+      return `${this.labels.listOf(this.typeCell(type.items, key))}${type.minItems ? this.labels.atLeast(type.minItems) : ''}${type.unique ? this.labels.noRepeats : ''}`;
+    }
+    if (type.kind === 'call') return this.labels.call(type.functions.map((f) => code(`${f.name}(...)`)).join(this.labels.separator));
     return typeText(type);
   }
 
   private enumAnchor(values: EnumValue[], key: string): string {
     let anchor = this.describedEnums.get(values);
     if (!anchor) {
-      anchor = `values-of-${key}`;
+      anchor = this.labels.valuesAnchor(key);
       this.describedEnums.set(values, anchor);
-      this.pending.push({ title: `Values of ${code(key)}`, values });
+      this.pending.push({ title: this.labels.valuesOf(code(key)), values });
     }
     return anchor;
   }
@@ -144,35 +198,46 @@ class ReferenceWriter {
     const type = property.type;
     if (type.kind !== 'call') return;
     for (const fn of type.functions) {
-      this.out.push(`${'#'.repeat(level)} ${code(`${property.key}: ${fn.name}(...)`)}`, '', fn.doc, '');
-      const facts = factsText(fn);
-      if (facts) this.out.push(`Facts: ${facts}.`, '');
+      this.out.push(`${'#'.repeat(level)} ${code(`${property.key}: ${fn.name}(...)`)}`, '', docText(fn.doc), '');
+      const facts = this.factsText(fn);
+      if (facts) this.out.push(this.labels.facts(facts), '');
       if (fn.args.length) this.propertyTable(fn.args);
     }
   }
 
   private enumSection(title: string, values: EnumValue[]) {
-    this.out.push(`## ${title}`, '', '| value | description | facts |', '|---|---|---|');
-    for (const v of values) this.out.push(`| ${code(v.name)} | ${cell(v.doc)} | ${cell(factsText(v))} |`);
+    this.out.push(`## ${title}`, '', this.labels.valuesHeader, '|---|---|---|');
+    for (const v of values) this.out.push(`| ${code(v.name)} | ${cell(docText(v.doc))} | ${cell(this.factsText(v))} |`);
     this.out.push('');
   }
 
   private diagnostics() {
-    this.out.push('## Diagnostics', '', 'Every problem `rnn check` and the editor report carries one of these codes.'
-      + ' Some also point at a second place in the file (where a repeated key was first given, where an unclosed block opens):'
-      + ' the editor lists it under the problem, and `rnn check` prints it as a `note:` line below the problem\'s own line.', '',
-      '| code | meaning |', '|---|---|');
-    for (const [name, meaning] of Object.entries(DIAGNOSTIC_CODES)) this.out.push(`| ${code(name)} | ${cell(meaning)} |`);
+    this.out.push(`## ${this.labels.diagnostics}`, '', this.labels.diagnosticsIntro, '', this.labels.diagnosticsHeader, '|---|---|');
+    for (const name of Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[]) this.out.push(`| ${code(name)} | ${cell(this.labels.meaning(name))} |`);
     this.out.push('');
   }
 }
 
-export function renderLanguageReference(): string {
-  return new ReferenceWriter().render();
+/**
+ * The manual in `locale`. The schema's docs and the type descriptions the
+ * editor shares (typeText) answer in the process's locale, so rendering
+ * switches to it and back.
+ */
+export function renderLanguageReference(locale: DocLocale = 'en'): string {
+  const previous = currentLocale();
+  useLocale(locale, ...bundlesFor(locale));
+  try {
+    return new ReferenceWriter(locale, LABELS[locale]).render();
+  } finally {
+    useLocale(previous, ...bundlesFor(previous));
+  }
 }
 
-export const LANGUAGE_DOC_PATH = join(__dirname, '..', 'docs', 'language.md');
+export const LANGUAGE_DOC_PATHS: Record<DocLocale, string> = {
+  en: join(__dirname, '..', 'docs', 'language.md'),
+  'zh-cn': join(__dirname, '..', 'docs', 'language.zh-CN.md'),
+};
 
 if (process.argv[1]?.endsWith('gen-docs.ts')) {
-  writeFileSync(LANGUAGE_DOC_PATH, renderLanguageReference());
+  for (const [locale, path] of Object.entries(LANGUAGE_DOC_PATHS) as [DocLocale, string][]) writeFileSync(path, renderLanguageReference(locale));
 }

@@ -53,16 +53,16 @@ class SpecTypesWriter {
 
   private block(block: BlockSchema, name: string): string {
     const fields = block.members.map((member) => {
-      if (member.kind === 'block') return `${docComment(member.doc, '  ')}  ${member.name}: ${this.block(member, `${pascal(member.name)}Spec`)};\n`;
+      if (member.kind === 'block') return `${docComment(member.doc.en, '  ')}  ${member.name}: ${this.block(member, `${pascal(member.name)}Spec`)};\n`;
       return this.field(member);
     });
-    this.declare(name, `${docComment(block.doc, '')}export interface ${name} {\n${fields.join('')}}\n`);
+    this.declare(name, `${docComment(block.doc.en, '')}export interface ${name} {\n${fields.join('')}}\n`);
     return name;
   }
 
   private field(property: PropertySchema): string {
     const optional = inCheckedSpec(property) ? '' : '?';
-    return `${docComment(property.doc, '  ')}  ${property.key}${optional}: ${this.type(property.type)};\n`;
+    return `${docComment(property.doc.en, '  ')}  ${property.key}${optional}: ${this.type(property.type)};\n`;
   }
 
   private type(type: ValueType): string {

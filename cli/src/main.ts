@@ -5,48 +5,33 @@ import { runCheck } from './commands/check';
 import { runSummary } from './commands/summary';
 import { runTrain } from './commands/train';
 import { UsageError } from './usage';
-import { BACKENDS } from '../../core/src/shared';
+import { helpText } from './help';
+import { setUpLocale } from './locale';
+import { currentLocale, t } from '../../core/src/shared';
 
-const USAGE = `Usage: rnn <command> [options] <file.rnn>...
-
-Commands:
-  check <files...>        Report every problem as file:line:col: severity: message [code].
-                          Exits 1 when any file has an error.
-  train <file>            Train the models of a file and save each run.
-      --model <name>        Train only this model (default: every model in the file).
-      --epochs <n>          Override train.epochs.
-      --seed <n>            Override train.seed.
-      --backend <b>         ${BACKENDS.join(' | ')} (default: auto).
-      --runs-dir <dir>      Where runs are saved (default: ./runs).
-      --steps-per-epoch <n> Train at most this many batches per epoch (a quick trial on big data).
-      --kernels <k>         fused (default: whole-sequence kernels where they apply, native when built, else WebAssembly)
-                            | native | wasm (one build of them) | stock (tfjs layers).
-      --no-verify           Skip the one-step gradient check of the wasm backend against cpu.
-  summary <file>          Print each model's layers, output shapes and parameter counts.
-      --model <name>        Only this model.
-
-Options:
-  -h, --help              Show this help.`;
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  lang: { type: 'string' },
+  model: { type: 'string' },
+  epochs: { type: 'string' },
+  seed: { type: 'string' },
+  backend: { type: 'string' },
+  'runs-dir': { type: 'string' },
+  'steps-per-epoch': { type: 'string' },
+  kernels: { type: 'string' },
+  'no-verify': { type: 'boolean' },
+} as const;
 
 async function main(argv: string[]): Promise<number> {
+  setUpLocale(argv, process.env);
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      model: { type: 'string' },
-      epochs: { type: 'string' },
-      seed: { type: 'string' },
-      backend: { type: 'string' },
-      'runs-dir': { type: 'string' },
-      'steps-per-epoch': { type: 'string' },
-      kernels: { type: 'string' },
-      'no-verify': { type: 'boolean' },
-    },
+    options: OPTIONS,
   });
   const [command, ...files] = positionals;
   if (values.help || !command) {
-    console.log(USAGE);
+    console.log(helpText());
     return command || values.help ? 0 : 2;
   }
   switch (command) {
@@ -66,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
         verify: !values['no-verify'],
       });
     default:
-      throw new UsageError(`unknown command '${command}'`);
+      throw new UsageError(t("unknown command '{0}'", command));
   }
 }
 
@@ -75,14 +60,34 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError || (error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`rnn: ${(error as Error).message}\nRun 'rnn --help' for usage.`);
+    const parseError = parseArgsMessage(error);
+    if (error instanceof UsageError || parseError !== undefined) {
+      console.error(`rnn: ${parseError ?? (error as Error).message}\n${t("Run 'rnn --help' for usage.")}`);
       process.exitCode = 2;
       return;
     }
     // A bug in rnn itself: say so plainly, keep the detail for a bug report.
-    console.error(`rnn: internal error: ${(error as Error)?.message ?? String(error)}`);
+    console.error(`rnn: ${t('internal error: {0}', (error as Error)?.message ?? String(error))}`);
     if (process.env.RNN_DEBUG) console.error((error as Error)?.stack);
     process.exitCode = 70;
   },
 );
+
+/**
+ * node:util's parseArgs words its errors in English; in another language the
+ * ones a user can cause here (an unknown option, a missing or unwanted value)
+ * are said in the CLI's words, naming the option as typed. English keeps
+ * Node's wording. Undefined when `error` is not parseArgs's.
+ */
+function parseArgsMessage(error: unknown): string | undefined {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  if (!code?.startsWith('ERR_PARSE_ARGS')) return undefined;
+  if (currentLocale() === 'en') return message;
+  const option = /'(-[^' ]+)/.exec(message ?? '')?.[1];
+  if (option && code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return t("unknown option '{0}'", option);
+  if (option && code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const takesValue = Object.entries(OPTIONS).some(([name, o]) => o.type === 'string' && option === `--${name}`);
+    return takesValue ? t("option '{0}' needs a value", option) : t("option '{0}' takes no value", option);
+  }
+  return message;
+}

@@ -1,4 +1,5 @@
-import { describeImplementations, type TrainEvent } from '../../core/src/shared';
+import { t, type StartEvent, type TrainEvent } from '../../core/src/shared';
+import { severityWord } from './report';
 
 const BAR_WIDTH = 24;
 
@@ -36,11 +37,7 @@ export class ProgressPrinter {
         this.epochs = event.epochs;
         this.stepsPerEpoch = event.stepsPerEpoch;
         this.runStart = this.epochStart = Date.now();
-        this.out.write(
-          `Training ${event.model} on the ${event.backend} backend${fusedNote(event.implementations)}, seed ${event.seed}: ` +
-            `${event.trainSamples.toLocaleString('en-US')} training / ${event.validationSamples.toLocaleString('en-US')} validation sequences, ` +
-            `${event.totalParams.toLocaleString('en-US')} parameters\n`,
-        );
+        this.out.write(startLine(event) + '\n');
         break;
       case 'batch':
         if (this.interactive && (Date.now() - this.lastDraw > 80 || event.batch === this.stepsPerEpoch)) {
@@ -55,7 +52,7 @@ export class ProgressPrinter {
         break;
       case 'log':
         if (this.interactive) this.out.write('\r\x1b[K');
-        this.out.write(`${event.level}: ${event.message}\n`);
+        this.out.write(`${severityWord(event.level)}: ${event.message}\n`);
         break;
       case 'error':
       case 'end':
@@ -73,20 +70,20 @@ export class ProgressPrinter {
     const eta = perBatch * remainingBatches;
     const counter = `${String(batch).padStart(String(this.stepsPerEpoch).length)}/${this.stepsPerEpoch}`;
     this.out.write(
-      `\r\x1b[KEpoch ${this.epochLabel(epoch)} ${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${counter}  loss ${num(loss)}  ETA ${formatDuration(eta)}`,
+      `\r\x1b[K${this.epochLabel(epoch)} ${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${counter}  loss ${num(loss)}  ${t('ETA {0}', formatDuration(eta))}`,
     );
   }
 
   private epochLabel(epoch: number): string {
-    return `${String(epoch).padStart(String(this.epochs).length)}/${this.epochs}`;
+    return t('Epoch {0}', `${String(epoch).padStart(String(this.epochs).length)}/${this.epochs}`);
   }
 
   private epochLine(event: Extract<TrainEvent, { type: 'epoch' }>): string {
-    const parts = [`Epoch ${this.epochLabel(event.epoch)}`, `${event.seconds.toFixed(1)}s`, `loss ${num(event.loss)}`];
+    const parts = [this.epochLabel(event.epoch), t('{0}s', event.seconds.toFixed(1)), `loss ${num(event.loss)}`];
     for (const [name, value] of Object.entries(event.metrics)) if (!name.startsWith('val_')) parts.push(`${name} ${num(value)}`);
     if (event.val_loss !== undefined) parts.push(`val_loss ${num(event.val_loss)}`);
     for (const [name, value] of Object.entries(event.metrics)) if (name.startsWith('val_')) parts.push(`${name} ${num(value)}`);
-    if (event.epoch < this.epochs) parts.push(`ETA ${formatDuration(event.eta)}`);
+    if (event.epoch < this.epochs) parts.push(t('ETA {0}', formatDuration(event.eta)));
     return parts.join('  ');
   }
 
@@ -95,8 +92,31 @@ export class ProgressPrinter {
   }
 }
 
-/** " with native fused kernels" when a layer runs on them. */
-function fusedNote(implementations: string[] | undefined): string {
-  const fused = implementations?.filter((id) => id.startsWith('fused-')) ?? [];
-  return fused.length ? ` with ${describeImplementations(fused)}` : '';
+/** The line that opens a run: model, backend, the fused kernels when a layer runs on them, seed, data and size. */
+function startLine(event: StartEvent): string {
+  const count = (n: number) => n.toLocaleString('en-US');
+  const values = {
+    model: event.model,
+    backend: event.backend,
+    seed: event.seed,
+    train: count(event.trainSamples),
+    validation: count(event.validationSamples),
+    params: count(event.totalParams),
+  };
+  const fused = [...new Set(event.implementations?.filter((id) => id.startsWith('fused-')) ?? [])];
+  if (fused.length === 0) {
+    return t('Training {model} on the {backend} backend, seed {seed}: {train} training / {validation} validation sequences, {params} parameters', values);
+  }
+  const kernels = fused.map(fusedKernelsName).join(' + ');
+  return t(
+    'Training {model} on the {backend} backend with {kernels}, seed {seed}: {train} training / {validation} validation sequences, {params} parameters',
+    { ...values, kernels },
+  );
+}
+
+/** The fused kernels a layer runs on, as the start line names them (core/src/shared's describeImplementations says the same in English). */
+function fusedKernelsName(id: string): string {
+  if (id === 'fused-native') return t('native fused kernels');
+  if (id === 'fused-wasm') return t('WebAssembly fused kernels');
+  return id;
 }

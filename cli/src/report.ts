@@ -1,5 +1,19 @@
 import { formatPosition } from '../../core/src/language';
-import type { Diagnostic } from '../../core/src/shared';
+import { t, type Diagnostic, type Severity } from '../../core/src/shared';
+
+/** The word before a message, as compilers print it (gcc says 错误/警告/附注 in zh_CN); `note` introduces a related location. */
+export function severityWord(severity: Severity | 'note'): string {
+  switch (severity) {
+    case 'error':
+      return t('error');
+    case 'warning':
+      return t('warning');
+    case 'info':
+      return t('info');
+    case 'note':
+      return t('note');
+  }
+}
 
 /**
  * `file:line:col: severity: message [code]`, 1-based like compilers print,
@@ -7,9 +21,15 @@ import type { Diagnostic } from '../../core/src/shared';
  * rustc style), so the places that explain a problem are on screen too.
  */
 export function formatDiagnostic(file: string, diagnostic: Diagnostic): string {
-  const lines = [`${file}:${formatPosition(diagnostic.range.start)}: ${diagnostic.severity}: ${diagnostic.message} [${diagnostic.code}]`];
-  for (const related of diagnostic.related ?? []) lines.push(`${file}:${formatPosition(related.range.start)}: note: ${related.message}`);
+  const at = (range: Diagnostic['range']) => `${file}:${formatPosition(range.start)}`;
+  const lines = [`${at(diagnostic.range)}: ${severityWord(diagnostic.severity)}: ${diagnostic.message} [${diagnostic.code}]`];
+  for (const related of diagnostic.related ?? []) lines.push(`${at(related.range)}: ${severityWord('note')}: ${related.message}`);
   return lines.join('\n');
+}
+
+/** `file: error: message`, for a problem with a whole file. */
+export function fileError(file: string, message: string): string {
+  return `${file}: ${severityWord('error')}: ${message}`;
 }
 
 export function countBySeverity(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number } {
@@ -22,6 +42,9 @@ export function countBySeverity(diagnostics: readonly Diagnostic[]): { errors: n
   return { errors, warnings };
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+// Counted nouns: English has two forms, Chinese one (with its measure word),
+// so each count is a pair of whole messages chosen here, as VS Code does.
+export const fileCount = (n: number) => (n === 1 ? t('1 file') : t('{0} files', n));
+export const errorCount = (n: number) => (n === 1 ? t('1 error') : t('{0} errors', n));
+export const warningCount = (n: number) => (n === 1 ? t('1 warning') : t('{0} warnings', n));
+export const epochCount = (n: number) => (n === 1 ? t('1 epoch') : t('{0} epochs', n));

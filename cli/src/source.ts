@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkText, type CheckResult } from '../../core/src/language';
+import { t } from '../../core/src/shared';
+import { fileError } from './report';
 
 export interface CheckedSource {
   /** The path as the user wrote it, for messages. */
@@ -17,9 +19,13 @@ export function loadSource(displayPath: string): CheckedSource | undefined {
   try {
     text = readFileSync(absolutePath, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    console.error(`${displayPath}: error: cannot read the file: ${reason}`);
+    console.error(fileError(displayPath, t('cannot read the file: {0}', unreadableReason(error as NodeJS.ErrnoException))));
     return undefined;
   }
   return { displayPath, absolutePath, text, result: checkText(text, { path: absolutePath }) };
+}
+
+/** Why a file cannot be read: a missing file in the CLI's language, anything rarer in the system's own words (as today). */
+function unreadableReason(error: NodeJS.ErrnoException): string {
+  return error.code === 'ENOENT' ? t('no such file') : error.message;
 }

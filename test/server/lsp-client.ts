@@ -87,6 +87,8 @@ export class TestClient {
     initializationOptions: Record<string, unknown> = { diagnosticsDelay: 20 },
     capabilities: Record<string, unknown> = {},
     clientInfo?: { name: string },
+    /** `initialize`'s locale, as VS Code sends its display language; absent, the server speaks English. */
+    locale?: string,
   ): Promise<TestClient> {
     await ensureBuilt();
     const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -96,6 +98,7 @@ export class TestClient {
       rootUri: fileUri(root),
       capabilities,
       clientInfo,
+      locale,
       initializationOptions,
     });
     await client.connection.sendNotification(InitializedNotification.type, {});

@@ -130,7 +130,7 @@ test('walk visits every key and value with its schema, arguments included', () =
 test('descriptions come from the schema: type, default and range', () => {
   const epochs = propertyAt(['train'], 'epochs')!;
   const text = describeProperty(epochs, 'train');
-  assert.ok(text.includes(epochs.doc));
+  assert.ok(text.includes(epochs.doc.en));
   assert.ok(text.includes(`Default: \`${String(epochs.default)}\``));
   assert.match(typeText(epochs.type), /^integer ≥ 1$/);
 });

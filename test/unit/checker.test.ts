@@ -8,6 +8,7 @@ import { blockDefaults } from '../../core/src/language/schema/defaults';
 import type { CheckOptions, FileSystem } from '../../core/src/language/check/api';
 import { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Fix } from '../../core/src/shared/diagnostic';
 import { ISSUE_SAMPLES, SAMPLES_DIR } from './issue-samples';
+import { DIAGNOSTIC_CASES, model } from '../helpers/diagnostic-cases';
 
 // ---------------------------------------------------------------- helpers
 
@@ -56,63 +57,17 @@ function memoryFs(files: Record<string, string | undefined>): FileSystem {
   return { exists: (p) => p in files, readText: (p) => files[p] };
 }
 
-/** A clean model; `$name` lines are replaced by the overrides to make one mistake at a time. */
-function model(overrides: Partial<Record<'data' | 'input' | 'hidden' | 'output' | 'loss' | 'optimizer' | 'train' | 'extra', string>> = {}) {
-  const parts = {
-    data: 'data: sine(samples: 500, period: 40)',
-    input: 'input { timesteps: 20, features: 1 }',
-    hidden: 'hidden { cell: lstm, units: [16] }',
-    output: 'output { units: 1, activation: linear }',
-    loss: 'loss: mse',
-    optimizer: 'optimizer: adam(lr: 0.01)',
-    train: 'train { epochs: 2, batch_size: 16, validation_split: 0.2 }',
-    extra: '',
-    ...overrides,
-  };
-  return `model M {\n${Object.values(parts).filter(Boolean).map((p) => `  ${p}`).join('\n')}\n}\n`;
-}
-
-const CSV_PATH = '/virtual/data/series.csv';
-const csvOptions = (files: Record<string, string | undefined> = { [CSV_PATH]: 'Month,Passengers\n' + Array.from({ length: 40 }, (_, i) => `m${i},${100 + i}`).join('\n') }) =>
-  ({ path: '/virtual/model.rnn', fs: memoryFs(files) });
-
 // ---------------------------------------------------------------- one test per diagnostic code
 
-const cases: Record<DiagnosticCode, () => Diagnostic> = {
-  'unexpected-character': () => expectAt('unexpected-character', model({ loss: 'loss: mse ⟦@⟧' })),
-  'unterminated-string': () => expectAt('unterminated-string', model({ extra: 'generate { prime: ⟦"ROMEO:⟧\n  }' })),
-  'syntax-error': () => expectAt('syntax-error', model({ input: 'input { timesteps: 20 ⟦features⟧: 1 }' })),
-  'no-model': () => expectAt('no-model', '⟦⟧# only a comment\n'),
-  'duplicate-model': () => expectAt('duplicate-model', model().replace('model M', 'model ⟪M⟫') + model().replace('model M', 'model ⟦M⟧')),
-  'unknown-key': () => expectAt('unknown-key', model({ hidden: 'hidden { cell: lstm, units: [16], ⟦dropuot⟧: 0.1 }' })),
-  'duplicate-key': () => expectAt('duplicate-key', model({ loss: '⟪loss⟫: mse', extra: '⟦loss⟧: mae' })),
-  'conflicting-keys': () => expectAt('conflicting-keys', model({ data: 'data: csv(path: "data/series.csv", ⟪column⟫: "Passengers", ⟦columns⟧: ["Passengers"])' })),
-  'missing-required': () => expectAt('missing-required', model({ loss: '' }).replace('model M', 'model ⟦M⟧')),
-  'type-mismatch': () => expectAt('type-mismatch', model({ train: 'train { epochs: ⟦"10"⟧ }' })),
-  'unknown-value': () => expectAt('unknown-value', model({ hidden: 'hidden { cell: ⟦lstn⟧, units: [16] }' })),
-  'unknown-function': () => expectAt('unknown-function', model({ optimizer: 'optimizer: ⟦adamm⟧(lr: 0.01)' })),
-  'unknown-argument': () => expectAt('unknown-argument', model({ data: 'data: sine(samples: 500, ⟦perod⟧: 40)' })),
-  'out-of-range': () => expectAt('out-of-range', model({ hidden: 'hidden { units: [16], dropout: ⟦1.5⟧ }' })),
-  'not-an-integer': () => expectAt('not-an-integer', model({ train: 'train { epochs: ⟦2.5⟧ }' })),
-  'empty-list': () => expectAt('empty-list', model({ hidden: 'hidden { cell: gru, units: ⟦[]⟧ }' })),
-  'duplicate-item': () => expectAt('duplicate-item', model({ hidden: 'hidden { units: [16], gates: [⟪input⟫, ⟦input⟧] }' })),
-  'gate-not-in-cell': () => expectAt('gate-not-in-cell', model({ hidden: 'hidden { cell: gru, units: [16], gates: [update, ⟦forget⟧] }' })),
-  'coupled-needs-input-forget': () => expectAt('coupled-needs-input-forget', model({ hidden: 'hidden { units: [16], gates: [input, output], coupled: ⟦true⟧ }' })),
-  'option-not-for-cell': () => expectAt('option-not-for-cell', model({ hidden: 'hidden { cell: gru, units: [16], peepholes: ⟦true⟧ }' })),
-  'loss-activation-mismatch': () => expectAt('loss-activation-mismatch', model({ output: 'output { units: 1, activation: softmax }', loss: 'loss: ⟦mse⟧' })),
-  'loss-task-mismatch': () => expectAt('loss-task-mismatch', model({ output: 'output { units: 1, activation: softmax }', loss: 'loss: ⟦sparse_categorical_crossentropy⟧' })),
-  'output-units-mismatch': () => expectAt('output-units-mismatch', model({ output: 'output { units: ⟦2⟧ }' })),
-  'features-mismatch': () => expectAt('features-mismatch', model({ input: 'input { timesteps: 20, features: ⟦3⟧ }' })),
-  'timesteps-mismatch': () => expectAt('timesteps-mismatch', model({ data: 'data: adding(samples: 100, timesteps: ⟦30⟧)', input: 'input { timesteps: 20 }' })),
-  'data-file-missing': () => expectAt('data-file-missing', model({ data: 'data: csv(path: ⟦"data/none.csv"⟧, column: "Passengers")' }), csvOptions()),
-  'data-column-missing': () => expectAt('data-column-missing', model({ data: 'data: csv(path: "data/series.csv", column: ⟦"Passenger"⟧)' }), csvOptions()),
-  'data-unreadable': () => expectAt('data-unreadable', model({ data: 'data: csv(path: ⟦"data/series.csv"⟧, column: "Passengers")' }), csvOptions({ [CSV_PATH]: undefined })),
-  'not-enough-data': () => expectAt('not-enough-data', model({ data: 'data: sine(samples: 30)', input: 'input { timesteps: ⟦50⟧ }' })),
-  'no-validation-samples': () => expectAt('no-validation-samples', model({ data: 'data: adding(samples: 10)', train: 'train { validation_split: ⟦0.05⟧ }' })),
-  'long-sequence-rnn': () => expectAt('long-sequence-rnn', model({ hidden: 'hidden { cell: ⟦rnn⟧, units: [16] }', input: 'input { timesteps: 31 }' })),
-  'unusual-learning-rate': () => expectAt('unusual-learning-rate', model({ optimizer: 'optimizer: sgd(lr: ⟦5⟧)' })),
-  'generate-needs-text': () => expectAt('generate-needs-text', model({ extra: '⟦generate⟧ { length: 10 }' })),
-};
+const VIRTUAL_DIR = '/virtual';
+/** The case's files in memory, next to a model at /virtual/model.rnn. */
+const optionsFor = (files: Record<string, string | undefined>): CheckOptions => ({
+  path: `${VIRTUAL_DIR}/model.rnn`,
+  fs: memoryFs(Object.fromEntries(Object.entries(files).map(([path, text]) => [`${VIRTUAL_DIR}/${path}`, text]))),
+});
+
+const cases = Object.fromEntries(Object.entries(DIAGNOSTIC_CASES).map(([code, { marked, files }]) =>
+  [code, () => expectAt(code as DiagnosticCode, marked, files ? optionsFor(files) : {})]));
 
 for (const [code, run] of Object.entries(cases)) {
   test(`diagnostic ${code} is reported at the offending range`, () => {

@@ -1,10 +1,11 @@
 import { loadSource } from '../source';
-import { countBySeverity, formatDiagnostic, plural } from '../report';
+import { countBySeverity, errorCount, fileCount, formatDiagnostic, warningCount } from '../report';
+import { t } from '../../../core/src/shared';
 import { UsageError } from '../usage';
 
 /** Prints every diagnostic of every file; exit code 1 when any file has an error or cannot be read. */
 export function runCheck(files: string[]): number {
-  if (files.length === 0) throw new UsageError('check needs at least one .rnn file');
+  if (files.length === 0) throw new UsageError(t('check needs at least one .rnn file'));
   let errors = 0;
   let warnings = 0;
   for (const file of files) {
@@ -18,7 +19,6 @@ export function runCheck(files: string[]): number {
     errors += counts.errors;
     warnings += counts.warnings;
   }
-  const summary = `${plural(files.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
-  console.error(summary);
+  console.error(t('{0} checked: {1}, {2}', fileCount(files.length), errorCount(errors), warningCount(warnings)));
   return errors > 0 ? 1 : 0;
 }

@@ -1,11 +1,12 @@
 import { errorsInModel, layerTable } from '../../../core/src/language';
 import { loadSource } from '../source';
 import { formatDiagnostic } from '../report';
+import { t } from '../../../core/src/shared';
 import { UsageError } from '../usage';
 import { selectModels } from '../select';
 
 export function runSummary(files: string[], options: { model?: string }): number {
-  if (files.length !== 1) throw new UsageError('summary takes exactly one .rnn file');
+  if (files.length !== 1) throw new UsageError(t('summary takes exactly one .rnn file'));
   const source = loadSource(files[0]);
   if (!source) return 1;
   const models = selectModels(source, options.model);
@@ -15,7 +16,7 @@ export function runSummary(files: string[], options: { model?: string }): number
     if (!model.layers || model.totalParams === undefined) {
       const own = errorsInModel(source.result.diagnostics, model.decl);
       for (const d of own) console.error(formatDiagnostic(source.displayPath, d));
-      console.error(`${source.displayPath}: model ${model.name}: the layers cannot be worked out until these errors are fixed`);
+      console.error(`${source.displayPath}: ${t('model {0}: the layers cannot be worked out until these errors are fixed', model.name)}`);
       status = 1;
       continue;
     }
@@ -23,7 +24,7 @@ export function runSummary(files: string[], options: { model?: string }): number
     console.log('');
     if (!model.spec) {
       // The table stands (its parts resolved), but the model is not trainable as written.
-      console.error(`${source.displayPath}: model ${model.name} has errors; run 'rnn check ${source.displayPath}'`);
+      console.error(`${source.displayPath}: ${t("model {0} has errors; run 'rnn check {1}'", model.name, source.displayPath)}`);
       status = 1;
     }
   }

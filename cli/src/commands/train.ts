@@ -1,11 +1,11 @@
 import { isAbsolute, relative } from 'node:path';
 import { KERNEL_OPTIONS, train, type KernelOption } from '../../../core/src/engine';
-import { BACKENDS, isBackendPreference, type EndEvent, type StartEvent, type TrainEvent } from '../../../core/src/shared';
+import { BACKENDS, isBackendPreference, t, type EndEvent, type StartEvent, type TrainEvent } from '../../../core/src/shared';
 import { ProgressPrinter, formatDuration } from '../progress';
-import { countBySeverity, formatDiagnostic, plural } from '../report';
+import { countBySeverity, epochCount, errorCount, formatDiagnostic } from '../report';
 import { selectModels } from '../select';
 import { loadSource } from '../source';
-import { UsageError, parseIntegerOption } from '../usage';
+import { UsageError, notOneOf, parseIntegerOption } from '../usage';
 
 export interface TrainCommandOptions {
   model?: string;
@@ -20,16 +20,16 @@ export interface TrainCommandOptions {
 
 /** Exit codes: 0 trained, 1 errors in the spec or a failed run, 130 stopped with Ctrl-C. */
 export async function runTrain(files: string[], options: TrainCommandOptions): Promise<number> {
-  if (files.length !== 1) throw new UsageError('train takes exactly one .rnn file');
+  if (files.length !== 1) throw new UsageError(t('train takes exactly one .rnn file'));
   const backend = options.backend ?? 'auto';
   if (!isBackendPreference(backend)) {
-    throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got '${options.backend}'`);
+    throw notOneOf('backend', BACKENDS, options.backend);
   }
   const epochs = parseIntegerOption('epochs', options.epochs, 1);
   const seed = parseIntegerOption('seed', options.seed, 0);
   const stepsPerEpoch = parseIntegerOption('steps-per-epoch', options.stepsPerEpoch, 1);
   const kernels = options.kernels ?? 'fused';
-  if (!isKernelOption(kernels)) throw new UsageError(`--kernels must be one of ${KERNEL_OPTIONS.join(', ')}, got '${kernels}'`);
+  if (!isKernelOption(kernels)) throw notOneOf('kernels', KERNEL_OPTIONS, kernels);
 
   const source = loadSource(files[0]);
   if (!source) return 1;
@@ -37,7 +37,7 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
   for (const d of diagnostics) console.error(formatDiagnostic(source.displayPath, d));
   const { errors } = countBySeverity(diagnostics);
   if (errors > 0) {
-    console.error(`${source.displayPath}: not training: ${plural(errors, 'error')} to fix first (see above, or run 'rnn check')`);
+    console.error(`${source.displayPath}: ${t("not training: {0} to fix first (see above, or run 'rnn check')", errorCount(errors))}`);
     return 1;
   }
   const models = selectModels(source, options.model);
@@ -46,7 +46,7 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
   const controller = new AbortController();
   const onInterrupt = () => {
     if (controller.signal.aborted) process.exit(130);
-    console.error('\nStopping after the current batch; the run is kept. Press Ctrl-C again to quit at once.');
+    console.error(`\n${t('Stopping after the current batch; the run is kept. Press Ctrl-C again to quit at once.')}`);
     controller.abort();
   };
   process.on('SIGINT', onInterrupt);
@@ -92,24 +92,32 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
 function printEnd(model: string, start: StartEvent | undefined, end: EndEvent | undefined, failure: string | undefined): void {
   const where = start ? displayPath(start.runDir) : undefined;
   if (!end || end.status === 'failed') {
-    console.error(`${model}: training failed: ${failure ?? end?.reason ?? 'unknown error'}`);
-    if (where) console.error(`What the run had is saved in ${where}`);
+    console.error(`${model}: ${t('training failed: {0}', failure ?? end?.reason ?? t('unknown error'))}`);
+    if (where) console.error(t('What the run had is saved in {0}', where));
     return;
   }
   const verdict = {
-    completed: 'Finished',
-    early_stopped: 'Stopped early',
-    cancelled: 'Cancelled',
+    completed: t('Finished'),
+    early_stopped: t('Stopped early'),
+    cancelled: t('Cancelled'),
   }[end.status];
-  console.log(
-    `${verdict}: ${model}, ${plural(end.epochs, 'epoch')} in ${formatDuration(end.seconds)} (${end.seconds.toFixed(1)} s)` +
-      (start ? ` on the ${start.backend} backend, ${start.totalParams.toLocaleString('en-US')} parameters` : '') +
-      (end.reason ? ` — ${end.reason}` : ''),
-  );
+  const values = {
+    verdict,
+    model,
+    epochs: epochCount(end.epochs),
+    duration: formatDuration(end.seconds),
+    seconds: end.seconds.toFixed(1),
+    backend: start?.backend ?? '',
+    params: start?.totalParams.toLocaleString('en-US') ?? '',
+  };
+  const outcome = start
+    ? t('{verdict}: {model}, {epochs} in {duration} ({seconds} s) on the {backend} backend, {params} parameters', values)
+    : t('{verdict}: {model}, {epochs} in {duration} ({seconds} s)', values);
+  console.log(end.reason ? t('{0} — {1}', outcome, end.reason) : outcome);
   const metrics = Object.entries(end.final).map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toPrecision(4)}`);
   if (metrics.length > 0) console.log(`  ${metrics.join('  ')}`);
-  if (end.sample !== undefined) console.log(`Sample:\n${end.sample}`);
-  if (where) console.log(`Run saved in ${where}`);
+  if (end.sample !== undefined) console.log(`${t('Sample:')}\n${end.sample}`);
+  if (where) console.log(t('Run saved in {0}', where));
 }
 
 /** Relative to the working directory when the run lies inside it, absolute otherwise. */

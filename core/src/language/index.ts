@@ -6,6 +6,7 @@ export type * from './syntax/ast';
 export { LineIndex, formatPosition } from './syntax/positions';
 export * from './schema/schema';
 export type * from './schema/types';
+export * from './schema/doc-text';
 export { blockDefaults, callDefaults } from './schema/defaults';
 export * from './schema/facts';
 export type * from './check/api';

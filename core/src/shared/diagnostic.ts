@@ -1,4 +1,5 @@
 import type { Range } from './range';
+import { currentLocale, type Locale } from './l10n';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -70,3 +71,48 @@ export const DIAGNOSTIC_CODES = {
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/**
+ * The descriptions in Simplified Chinese, for the Chinese docs and editors.
+ * Typed by the codes: a new code without its Chinese description does not compile.
+ */
+export const DIAGNOSTIC_CODES_ZH_CN: Record<DiagnosticCode, string> = {
+  'unexpected-character': '词法分析器遇到了一个不能作为任何记号开头的字符。',
+  'unterminated-string': '字符串字面量在行尾之前没有闭合。',
+  'syntax-error': '语法分析器在此处期望的是别的内容；它已恢复并继续分析。',
+  'no-model': '文件中没有声明 `model` 块。',
+  'duplicate-model': '同一文件中有两个模型同名。',
+  'unknown-key': '此处不存在的属性名或块名。',
+  'duplicate-key': '同一位置把某个属性或块给出了两次。',
+  'conflicting-keys': '两个不能同时给出的属性或参数（例如 `column` 和 `columns`）。',
+  'missing-required': '缺少必需的属性、块或参数。',
+  'type-mismatch': '值的类型不对（例如在需要数值的地方写了字符串）。',
+  'unknown-value': '标识符不是允许的取值之一。',
+  'unknown-function': '调用了不存在的数据源或优化器。',
+  'unknown-argument': '函数不接受的具名参数。',
+  'out-of-range': '数值超出了允许的范围。',
+  'not-an-integer': '需要整数的地方写了小数。',
+  'empty-list': '至少需要一项的列表是空的。',
+  'duplicate-item': '不允许重复的列表中，同一项出现了两次。',
+  'gate-not-in-cell': '所选的循环单元没有这个门。',
+  'coupled-needs-input-forget': '`coupled: true` 需要输入门和遗忘门同时存在。',
+  'option-not-for-cell': '所选的循环单元不支持的选项（例如 peepholes、coupled）。',
+  'loss-activation-mismatch': '损失函数与输出的激活函数不匹配。',
+  'loss-task-mismatch': '对分类数据使用了回归损失，或者反过来。',
+  'output-units-mismatch': '输出单元数与数据提供的不一致。',
+  'features-mismatch': '输入特征数与数据提供的不一致。',
+  'timesteps-mismatch': '数据源与 input 块给出的序列长度不一致。',
+  'data-file-missing': '数据文件不存在。',
+  'data-column-missing': 'CSV 文件中没有这一列。',
+  'data-unreadable': '数据文件存在，但无法读取或解析。',
+  'not-enough-data': '在所要求的序列长度下，数据能切出的训练窗口太少。',
+  'no-validation-samples': 'validation_split 没有留下任何验证样本。',
+  'long-sequence-rnn': '在长序列上使用普通的 rnn：很可能出现梯度消失。',
+  'unusual-learning-rate': '学习率超出了该优化器的常用范围。',
+  'generate-needs-text': '模型的数据不是文本，却写了 `generate` 块。',
+};
+
+/** A code's one-line description in `locale` (the process's language by default); English is the source. */
+export function diagnosticCodeDescription(code: DiagnosticCode, locale: Locale = currentLocale()): string {
+  return locale === 'zh-cn' ? DIAGNOSTIC_CODES_ZH_CN[code] : DIAGNOSTIC_CODES[code];
+}

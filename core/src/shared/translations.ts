@@ -17,18 +17,30 @@ export type CatalogComponent = (typeof CATALOG_COMPONENTS)[number];
 const ZH_CN: Record<CatalogComponent, L10nBundle> = { language, engine, server, cli, extension, panel };
 
 /**
- * The bundles for `locale`, one per component. The pseudo-locale wraps every
- * message the catalogs know in ⟦ ⟧, so a test that runs a front end in it
- * finds any user-visible text outside the markers: text that never went through `t`.
+ * The bundles for `locale`, one per component. The pseudo-locale wraps the
+ * text of every message the catalogs know in ⟦ ⟧, so a test that runs a front
+ * end in it finds any user-visible text outside the markers: text that never
+ * went through `t`. The markers go around the text between placeholders, not
+ * around the whole message, so that an unrouted phrase passed as an argument
+ * (`t('{0}, found {1}', a, 'the end of the file')`) shows up too.
  */
 export function bundlesFor(locale: Locale, components: readonly CatalogComponent[] = CATALOG_COMPONENTS): L10nBundle[] {
   if (locale === 'en') return [];
   const catalogs = components.map((c) => ZH_CN[c]);
   if (locale === 'zh-cn') return catalogs;
-  return catalogs.map((catalog) => Object.fromEntries(Object.keys(catalog).map((key) => [key, `⟦${englishOf(key, catalog[key])}⟧`])));
+  return catalogs.map((catalog) => Object.fromEntries(Object.keys(catalog).map((key) => [key, pseudo(englishOf(key, catalog[key]))])));
 }
 
-/** A catalog entry's English text: the key itself, or the message of a commented entry (whose key is `message/comment`). */
+/** "{0}, found {1}" -> "{0}⟦, found ⟧{1}". */
+function pseudo(message: string): string {
+  return message.split(/(\{\w+\})/).map((part, i) => (i % 2 === 1 || part === '' ? part : `⟦${part}⟧`)).join('');
+}
+
+/**
+ * A catalog entry's English text: the key itself, or for a commented entry
+ * (`t({ message, comment })`, whose key is `message/comment`) the key without
+ * its comment; the entry's own `message` is the translation.
+ */
 function englishOf(key: string, entry: L10nBundle[string]): string {
-  return typeof entry === 'string' ? key : entry.message;
+  return typeof entry === 'string' ? key : key.slice(0, key.length - entry.comment.join('').length - 1);
 }

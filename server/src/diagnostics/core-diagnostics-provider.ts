@@ -1,7 +1,7 @@
 // The core's diagnostics (lexer, parser, schema checks) as LSP diagnostics.
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import { formatPosition } from '../../../core/src/language';
-import type { Diagnostic as CoreDiagnostic, RelatedLocation, Severity } from '../../../core/src/shared';
+import { t, type Diagnostic as CoreDiagnostic, type RelatedLocation, type Severity } from '../../../core/src/shared';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { DiagnosticsProvider } from '../language-services';
 import { toLspRange } from '../util/ranges';
@@ -47,9 +47,13 @@ export function toLspDiagnostic(d: CoreDiagnostic, uri: string, relatedInformati
   return diagnostic;
 }
 
-/** "first given here" at 12:3 reads "(first given at 12:3)"; a message without "here" gets the position after it. */
+/**
+ * "first given here" at 12:3 reads "(first given at 12:3)"; a message without "here" (every message in
+ * a language other than English) gets the position after it.
+ */
 function inlineRelated(related: RelatedLocation): string {
-  const at = `at ${formatPosition(related.range.start)}`;
-  const phrase = / here$/.test(related.message) ? related.message.replace(/ here$/, ` ${at}`) : `${related.message}, ${at}`;
-  return `(${phrase})`;
+  const position = formatPosition(related.range.start);
+  return / here$/.test(related.message)
+    ? t('({0} at {1})', related.message.replace(/ here$/, ''), position)
+    : t('({0}, at {1})', related.message, position);
 }

@@ -4,7 +4,7 @@
 import {
   CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit,
 } from 'vscode-languageserver';
-import type { Fix } from '../../../core/src/shared';
+import { t, type Fix } from '../../../core/src/shared';
 import { insertMemberEdit, snippetToText } from '../../../core/src/language';
 import { modelAt } from '../../../core/src/language';
 import { functionsOf } from '../../../core/src/language';
@@ -47,7 +47,7 @@ export class QuickFixCodeActionProvider implements CodeActionProvider {
     const model = modelAt(document.result.file, document.offsetAt(diagnostic.range.start)) ?? modelNamed(document, diagnostic);
     if (!model) return [];
     const edit = clipEdit(document, model);
-    return edit ? [quickFix(document, `Add \`${CLIP_ARGUMENT}: ${CLIP_VALUE}\` to the optimizer (clip exploding gradients)`, [edit], diagnostic, true)] : [];
+    return edit ? [quickFix(document, t('Add `{0}` to the optimizer (clip exploding gradients)', `${CLIP_ARGUMENT}: ${CLIP_VALUE}`), [edit], diagnostic, true)] : [];
   }
 
   /** For a model without an optional block (train, output...): add it, filled in from the schema's snippet. */
@@ -62,7 +62,7 @@ export class QuickFixCodeActionProvider implements CodeActionProvider {
       const edit = insertMemberEdit(lines, model, snippetToText(member.snippet));
       if (!edit) return [];
       return [{
-        title: `Add a \`${member.name}\` block`,
+        title: t('Add a `{0}` block', member.name),
         kind: CodeActionKind.RefactorRewrite,
         edit: { changes: { [document.uri]: [{ range: toLspRange(edit.range), newText: edit.newText }] } },
       }];

@@ -13,6 +13,7 @@ import {
 } from '../../../core/src/language';
 import { snippetToText } from '../../../core/src/language';
 import type { PropertySchema, ValueType } from '../../../core/src/language';
+import { t } from '../../../core/src/shared';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { CompletionProvider } from '../language-services';
 import { markdown, SUGGEST_AGAIN } from './completion-items';
@@ -66,6 +67,11 @@ export class SchemaCompletionProvider implements CompletionProvider {
   }
 }
 
+/** A completion's detail, marked when the member must be written. */
+function required(detail: string, isRequired: boolean | undefined): string {
+  return isRequired ? t('{0} (required)', detail) : detail;
+}
+
 /** For editors without snippets: the snippet's plain text (placeholders become their defaults). */
 function withoutSnippet(item: CompletionItem): CompletionItem {
   if (item.insertTextFormat !== InsertTextFormat.Snippet || !item.textEdit) return item;
@@ -94,7 +100,7 @@ function memberItems(context: Extract<CompletionContext, { kind: 'member' }>, ra
         return {
           label: member.name,
           kind: CompletionItemKind.Module,
-          detail: `${member.name} { ... }${member.required ? ' (required)' : ''}`,
+          detail: required(`${member.name} { ... }`, member.required),
           documentation: markdown(describeBlock(member)),
           sortText,
           insertTextFormat: InsertTextFormat.Snippet,
@@ -105,7 +111,7 @@ function memberItems(context: Extract<CompletionContext, { kind: 'member' }>, ra
       return {
         label: member.key,
         kind: CompletionItemKind.Property,
-        detail: typeText(member.type) + (member.required ? ' (required)' : ''),
+        detail: required(typeText(member.type), member.required),
         documentation: markdown(describeProperty(member, context.path[context.path.length - 1])),
         sortText,
         textEdit: { range, newText: `${member.key}: ` },
@@ -125,7 +131,7 @@ function valueItems(
     .map((v, index) => ({
       label: v.name,
       kind: CompletionItemKind.EnumMember,
-      labelDetails: isDefault(v.name) ? { description: 'default' } : undefined,
+      labelDetails: isDefault(v.name) ? { description: t('default') } : undefined,
       documentation: markdown(describeEnumValue(v, property.key)),
       sortText: `${isDefault(v.name) ? 0 : 1}${String(index).padStart(3, '0')}`,
       textEdit: { range, newText: v.name },
@@ -135,7 +141,7 @@ function valueItems(
       label: fn.name,
       kind: CompletionItemKind.Function,
       detail: signature(fn),
-      labelDetails: isDefault(fn.name) ? { description: 'default' } : undefined,
+      labelDetails: isDefault(fn.name) ? { description: t('default') } : undefined,
       documentation: markdown(describeFunction(fn)),
       insertTextFormat: InsertTextFormat.Snippet,
       textEdit: { range, newText: `${fn.name}($0)` },
@@ -147,7 +153,7 @@ function valueItems(
       items.push({
         label: value,
         kind: CompletionItemKind.Keyword,
-        labelDetails: String(property.default) === value ? { description: 'default' } : undefined,
+        labelDetails: String(property.default) === value ? { description: t('default') } : undefined,
         documentation: markdown(describeProperty(property)),
         textEdit: { range, newText: value },
       });
@@ -157,7 +163,7 @@ function valueItems(
     items.push({
       label: String(property.default),
       kind: CompletionItemKind.Value,
-      labelDetails: { description: 'default' },
+      labelDetails: { description: t('default') },
       documentation: markdown(describeProperty(property)),
       textEdit: { range, newText: String(property.default) },
     });
@@ -174,7 +180,7 @@ function argumentItems(context: Extract<CompletionContext, { kind: 'argument' }>
     .map((arg, index) => ({
       label: arg.key,
       kind: CompletionItemKind.Field,
-      detail: typeText(arg.type) + (arg.required ? ' (required)' : ''),
+      detail: required(typeText(arg.type), arg.required),
       documentation: markdown(describeProperty(arg, `${fn.name}(...)`)),
       sortText: `${arg.required ? 0 : 1}${String(index).padStart(3, '0')}`,
       textEdit: { range, newText: `${arg.key}: ` },

@@ -8,6 +8,7 @@ import { findFunction, isPathType, propertyAt } from '../../../core/src/language
 import { parseCsv } from '../../../core/src/language';
 import { resolveDataPath } from '../../../core/src/language';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
+import { t } from '../../../core/src/shared';
 import { markdown, SUGGEST_AGAIN } from './completion-items';
 
 /** Files and folders next to the .rnn file (or below the folder typed so far). */
@@ -53,7 +54,7 @@ export function columnItems(document: AnalyzedDocument, context: Extract<Complet
     .map((column, index) => ({
       label: column,
       kind: CompletionItemKind.Field,
-      documentation: markdown(`Column ${index + 1} of \`${file}\``),
+      documentation: markdown(t('Column {0} of `{1}`', index + 1, file)),
       sortText: String(index).padStart(4, '0'),
       textEdit: { range, newText: column },
     }));

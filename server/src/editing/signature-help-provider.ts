@@ -2,7 +2,7 @@
 // and documentation, the one being written highlighted.
 import type { Position, SignatureHelp } from 'vscode-languageserver';
 import { callContext } from '../../../core/src/language';
-import { describeProperty, signatureParts } from '../../../core/src/language';
+import { describeProperty, docText, signatureParts } from '../../../core/src/language';
 import { findFunction, propertyAt } from '../../../core/src/language';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { SignatureHelpProvider } from '../language-services';
@@ -24,7 +24,7 @@ export class CallSignatureHelpProvider implements SignatureHelpProvider {
     return {
       signatures: [{
         label,
-        documentation: markdown(fn.doc),
+        documentation: markdown(docText(fn.doc)),
         parameters: fn.args.map((arg, i) => ({ label: parameters[i], documentation: markdown(describeProperty(arg, `${fn.name}(...)`)) })),
       }],
       activeSignature: 0,

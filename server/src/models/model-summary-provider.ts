@@ -3,7 +3,7 @@
 // only has to show the text.
 import type { CancellationToken } from 'vscode-languageserver';
 import { errorsInModel, layerTable, type CheckedModel } from '../../../core/src/language';
-import type { EditorPosition, ModelSummary, ModelSummaryResult } from '../../../core/src/shared';
+import { t, type EditorPosition, type ModelSummary, type ModelSummaryResult } from '../../../core/src/shared';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { ModelSummaryProvider } from '../language-services';
 
@@ -25,5 +25,5 @@ export class LayerTableSummaryProvider implements ModelSummaryProvider {
 
 function summaryText(model: CheckedModel): string {
   if (model.layers && model.totalParams !== undefined) return layerTable(model.name, model.layers, model.totalParams);
-  return `Model: "${model.name}"\n  (the input, hidden or output part has errors: fix them to see the layers)`;
+  return t('Model: "{0}"\n  (the input, hidden or output part has errors: fix them to see the layers)', model.name);
 }

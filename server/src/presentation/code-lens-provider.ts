@@ -4,6 +4,7 @@
 // Editors that configure neither only see the count.
 import type { CodeLens } from 'vscode-languageserver';
 import { formatCount } from '../../../core/src/language';
+import { t } from '../../../core/src/shared';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { CodeLensProvider } from '../language-services';
 import { toLspRange } from '../util/ranges';
@@ -26,10 +27,11 @@ export class ModelCodeLensProvider implements CodeLensProvider {
       const name = decl.name.name;
       const range = toLspRange(decl.keyword);
       // Every named model can be trained: one with errors gets the training process's message.
-      if (trainCommand) lenses.push({ range, command: { title: '▶ Train', tooltip: `Train ${name}`, command: trainCommand, arguments: [document.uri, name] } });
+      if (trainCommand) lenses.push({ range, command: { title: t('▶ Train'), tooltip: t('Train {0}', name), command: trainCommand, arguments: [document.uri, name] } });
       const totalParams = document.result.models.find((m) => m.decl === decl)?.totalParams;
       if (totalParams !== undefined) {
-        lenses.push({ range, command: { title: `${formatCount(totalParams)} parameters`, command: codeLensCommand, arguments: [document.uri, name] } });
+        const title = totalParams === 1 ? t('1 parameter') : t('{0} parameters', formatCount(totalParams));
+        lenses.push({ range, command: { title, command: codeLensCommand, arguments: [document.uri, name] } });
       }
     }
     return lenses;

@@ -2,6 +2,7 @@
 // the source that makes the layer (from the checker's layer summaries).
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver';
 import { formatCount, layerAnchors, shapeText } from '../../../core/src/language';
+import { t } from '../../../core/src/shared';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { InlayHintsProvider } from '../language-services';
 
@@ -16,7 +17,9 @@ export class LayerInlayHintsProvider implements InlayHintsProvider {
         if (offset < first || offset > last) continue;
         hints.push({
           position: document.positionAt(offset),
-          label: `→ ${shapeText(layer.outputShape)}, ${formatCount(layer.params)} params`,
+          label: layer.params === 1
+            ? t('→ {0}, 1 param', shapeText(layer.outputShape))
+            : t('→ {0}, {1} params', shapeText(layer.outputShape), formatCount(layer.params)),
           kind: InlayHintKind.Type,
           tooltip: layer.name,
           paddingLeft: true,

@@ -14,6 +14,7 @@
 //   asking for any other backend by name fails with a BackendError.
 import * as tf from '@tensorflow/tfjs-core';
 import { Mutex } from 'async-mutex';
+import { t } from '../../shared';
 import { BackendError, selectBackend, type BackendChoice, type BackendPreference } from './select';
 import { verifyBackend, type BackendVerification, type StepProbe } from './verify';
 
@@ -117,11 +118,13 @@ export class ProcessBackend {
     if (known && this.effectiveName(known) === name) return known;
     if (preferences.includes(name as BackendPreference)) return { name };
     if (preferences.includes('auto')) {
-      return { name, reason: 'another run of this process is training on it, and tfjs runs one backend per process' };
+      return { name, reason: t('another run of this process is training on it, and tfjs runs one backend per process') };
     }
     throw new BackendError(
-      `cannot use the ${preferences[0]} backend: another run of this process is training on the ${name} backend, ` +
-        `and tfjs runs one backend per process; ask for ${name} or auto, or start this run when the other one has finished`,
+      t(
+        'cannot use the {wanted} backend: another run of this process is training on the {active} backend, and tfjs runs one backend per process; ask for {active} or auto, or start this run when the other one has finished',
+        { wanted: preferences[0], active: name },
+      ),
     );
   }
 
@@ -136,16 +139,17 @@ export class ProcessBackend {
     if (!verdict) {
       return {
         choice: active === choice.name ? choice : { name: active },
-        log: checked ? { level: 'info', message: `${choice.name} is not checked against cpu: another run of this process is training on it` } : undefined,
+        log: checked ? { level: 'info', message: t('{0} is not checked against cpu: another run of this process is training on it', choice.name) } : undefined,
       };
     }
     if (verdict.ok) return { choice, log: { level: 'info', message: verdict.message } };
     if (active === choice.name && this.users > 1) {
-      return { choice, log: { level: 'warning', message: `${verdict.message}; another run of this process is training on ${choice.name}, so this one does too` } };
+      const message = t('{0}; another run of this process is training on {1}, so this one does too', verdict.message, choice.name);
+      return { choice, log: { level: 'warning', message } };
     }
     return {
       choice: active === 'cpu' ? { name: 'cpu' } : await selectBackend('cpu'),
-      log: { level: 'warning', message: `${verdict.message}; training on the cpu backend instead` },
+      log: { level: 'warning', message: t('{0}; training on the cpu backend instead', verdict.message) },
     };
   }
 }

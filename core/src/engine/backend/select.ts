@@ -6,7 +6,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { AUTO_BACKEND_ORDER, type BackendName, type BackendPreference } from '../../shared';
+import { AUTO_BACKEND_ORDER, t, type BackendName, type BackendPreference } from '../../shared';
 
 export type { BackendPreference };
 
@@ -30,10 +30,12 @@ const requireHere = createRequire(typeof __filename === 'string' ? __filename : 
 function tryTensorflow(): string | undefined {
   try {
     requireHere('@tensorflow/tfjs-node');
-    return tf.findBackend('tensorflow') ? undefined : '@tensorflow/tfjs-node loaded but registered no "tensorflow" backend';
+    return tf.findBackend('tensorflow') ? undefined : t('@tensorflow/tfjs-node loaded but registered no "tensorflow" backend');
   } catch (error) {
     const message = (error as Error).message.split('\n')[0];
-    return /Cannot find module '@tensorflow\/tfjs-node'/.test(message) ? '@tensorflow/tfjs-node is not installed' : `@tensorflow/tfjs-node failed to load: ${message}`;
+    return /Cannot find module '@tensorflow\/tfjs-node'/.test(message)
+      ? t('@tensorflow/tfjs-node is not installed')
+      : t('@tensorflow/tfjs-node failed to load: {0}', message);
   }
 }
 
@@ -48,7 +50,7 @@ function prepareWasm(): string | undefined {
     }
     return undefined;
   } catch (error) {
-    return `@tensorflow/tfjs-backend-wasm cannot be found: ${(error as Error).message.split('\n')[0]}`;
+    return t('@tensorflow/tfjs-backend-wasm cannot be found: {0}', (error as Error).message.split('\n')[0]);
   }
 }
 
@@ -63,9 +65,9 @@ async function activate(name: string): Promise<string | undefined> {
     quietCpuBackend();
     const ok = await tf.setBackend(name);
     await tf.ready();
-    return ok && tf.getBackend() === name ? undefined : `the ${name} backend failed to initialise`;
+    return ok && tf.getBackend() === name ? undefined : t('the {0} backend failed to initialise', name);
   } catch (error) {
-    return `the ${name} backend failed to initialise: ${(error as Error).message.split('\n')[0]}`;
+    return t('the {0} backend failed to initialise: {1}', name, (error as Error).message.split('\n')[0]);
   }
 }
 
@@ -81,8 +83,8 @@ export async function selectBackend(preference: BackendPreference): Promise<Back
   for (const name of order) {
     const failure = await attempt(name);
     if (!failure) return reasons.length ? { name, reason: reasons.join('; ') } : { name };
-    if (preference !== 'auto') throw new BackendError(`cannot use the ${name} backend: ${failure}`);
+    if (preference !== 'auto') throw new BackendError(t('cannot use the {0} backend: {1}', name, failure));
     reasons.push(failure);
   }
-  throw new BackendError(`no tfjs backend could be initialised: ${reasons.join('; ')}`);
+  throw new BackendError(t('no tfjs backend could be initialised: {0}', reasons.join('; ')));
 }

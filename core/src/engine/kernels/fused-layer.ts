@@ -13,6 +13,7 @@ import { cellGates, computedGates, weightBlocks } from '../compile/gates';
 import type { RecurrentLayerRequest } from '../compile/providers';
 import { BlockOnesBias, SeededOrthogonal, seededGlorotUniform } from '../compile/initializers';
 import { seededDropout, type DropoutSeeds, type SeededDropout } from '../compile/dropout-seeds';
+import { t } from '../../shared';
 import { fusedRecurrentSequence } from './fused-op';
 import { loadRecurrentKernels, type KernelBuild } from './load';
 import type { KernelCellConfig, RecurrentKernels } from './recurrent-kernels';
@@ -162,7 +163,7 @@ export class FusedRecurrent extends layers.Layer implements SeededDropout {
         bias: this.expand(this.bias.read(), 0),
         peepholes: this.peephole ? this.expandPeepholes(this.peephole.read()) : undefined,
       };
-      if (!this.kernels) throw new Error('the fused kernels are not built: run `npm run build:kernels` (needs clang and lld)');
+      if (!this.kernels) throw new Error(t('the fused kernels are not built: run `npm run build:kernels` (needs clang and lld)'));
       return fusedRecurrentSequence(this.kernels, this.config, x, weights, !this.args.returnSequences, recurrentMask);
     });
   }

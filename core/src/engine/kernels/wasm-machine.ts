@@ -3,6 +3,7 @@
 // run the second half of a batch on the same buffers.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { t } from '../../shared';
 import { KernelThread } from './kernel-threads';
 import { KERNEL_ENTRIES, writeArguments } from './abi';
 import { KERNELS_ABI, type KernelCall, type KernelMachine } from './machine';
@@ -28,7 +29,7 @@ export class WasmMachine implements KernelMachine {
     const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
     const exports = instance.exports;
     const abi = (exports.kernels_abi as (() => number) | undefined)?.();
-    if (abi !== KERNELS_ABI) throw new Error(`kernels: dist/kernels.wasm was built from other sources (ABI ${abi}, expected ${KERNELS_ABI}); rebuild it`);
+    if (abi !== KERNELS_ABI) throw new Error(t('kernels: dist/kernels.wasm was built from other sources (ABI {0}, expected {1}); rebuild it', String(abi), KERNELS_ABI));
     this.heapBase = Number((exports.__heap_base as WebAssembly.Global).value);
     this.functions = KERNEL_ENTRIES.map((entry) => exports[entry.name] as KernelFunction);
     this.thread = threads > 1 ? new KernelThread(module, this.memory) : null;

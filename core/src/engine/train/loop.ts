@@ -8,7 +8,7 @@ import { BackendError } from '../backend/select';
 import type { BackendLease } from '../backend/process-backend';
 import { DataError } from '../../language';
 import { RunWriter } from '../checkpoint';
-import type { ModelSpec, RunStatus, TrainErrorCode } from '../../shared';
+import { t, type ModelSpec, type RunStatus, type TrainErrorCode } from '../../shared';
 import { createRandom, drawSeed, shuffleInPlace } from '../util/random';
 import { limitWindows, windowIndices } from './batches';
 import { standardCallbacks, type BatchLogs, type Callback, type RunEnd, type TrainingContext } from './callbacks';
@@ -41,7 +41,7 @@ export async function train(spec: ModelSpec, options: TrainOptions): Promise<Run
     writer = RunWriter.create(options.runsDir, spec.name, spec.source);
   } catch (error) {
     // Without a run folder there is nothing to record into; report through the events alone.
-    const reason = `cannot create a run folder under ${options.runsDir}: ${(error as Error).message}`;
+    const reason = t('cannot create a run folder under {0}: {1}', options.runsDir, (error as Error).message);
     const time = Date.now();
     options.onEvent?.({ type: 'error', message: reason, code: 'run-store', time });
     options.onEvent?.({ type: 'end', status: 'failed', reason, epochs: 0, seconds: 0, final: {}, time });
@@ -75,7 +75,7 @@ export async function train(spec: ModelSpec, options: TrainOptions): Promise<Run
       try {
         await callback.onRunEnd?.(run, end);
       } catch (error) {
-        run.log('warning', `a callback failed at the end of the run: ${(error as Error).message}`);
+        run.log('warning', t('a callback failed at the end of the run: {0}', (error as Error).message));
       }
     }
     const { history } = run;
@@ -126,7 +126,9 @@ async function fit(run: RunState, training: TrainingContext, callbacks: readonly
       for (let b = 0; b < stepsPerEpoch; b++) {
         // Yield every batch so that an abort (or any other message, or another run) can come in.
         await yieldToEventLoop();
-        if (options.signal?.aborted) throw new StopRun('cancelled', `cancelled during epoch ${epoch}, after ${b} of ${stepsPerEpoch} batches`);
+        if (options.signal?.aborted) {
+          throw new StopRun('cancelled', t('cancelled during epoch {0}, after {1} of {2} batches', epoch, b, stepsPerEpoch));
+        }
         const indices = order.slice(b * batchSize, (b + 1) * batchSize);
         const values = trainStep(step, data.train.batch(indices), data);
         history.step++;
@@ -161,12 +163,14 @@ async function fit(run: RunState, training: TrainingContext, callbacks: readonly
 
 function nanMessage(spec: ModelSpec, epoch: number, batch: number, value: number): string {
   const { fn, args } = spec.optimizer;
-  const clip = args.clipnorm === undefined && args.clipvalue === undefined
-    ? `, or add gradient clipping, e.g. ${fn}(lr: ${args.lr}, clipnorm: 1.0)`
-    : '';
-  return (
-    `the loss became ${Number.isNaN(value) ? 'NaN' : value} at epoch ${epoch}, batch ${batch}: ` +
-    `the learning rate (lr: ${args.lr}) is probably too high or the gradients exploded. ` +
-    `Lower the learning rate${clip}; check the data for huge values or normalize it.`
-  );
+  const values = { value: Number.isNaN(value) ? 'NaN' : value, epoch, batch, lr: args.lr, example: `${fn}(lr: ${args.lr}, clipnorm: 1.0)` };
+  return args.clipnorm === undefined && args.clipvalue === undefined
+    ? t(
+        'the loss became {value} at epoch {epoch}, batch {batch}: the learning rate (lr: {lr}) is probably too high or the gradients exploded. Lower the learning rate, or add gradient clipping, e.g. {example}; check the data for huge values or normalize it.',
+        values,
+      )
+    : t(
+        'the loss became {value} at epoch {epoch}, batch {batch}: the learning rate (lr: {lr}) is probably too high or the gradients exploded. Lower the learning rate; check the data for huge values or normalize it.',
+        values,
+      );
 }

@@ -12,7 +12,7 @@ import { isPortableProvider, portableLayerProviders, type RecurrentLayerProvider
 import { fusedKernelProviders, fusedKernelsTakeEveryLayer } from '../kernels/provider';
 import { loadDataset } from '../data/load';
 import { DataError, nodeFileSystem, type Dataset } from '../../language';
-import type { ModelSpec } from '../../shared';
+import { t, type ModelSpec } from '../../shared';
 import { createRandom } from '../util/random';
 import { batchTensors, windowIndices } from './batches';
 import type { RunSetup } from './callbacks/callback';
@@ -35,8 +35,10 @@ export async function acquireBackend(run: RunState, options: TrainOptions): Prom
   const preferences: BackendPreference[] = aroundFusedKernels ? ['wasm', 'auto'] : [preference];
   const lease = await processBackend.acquire(preferences);
   const { choice } = lease;
-  if (aroundFusedKernels && choice.name === 'wasm') run.log('info', 'using the wasm backend around the fused kernels (faster than tfjs-node for the few other ops)');
-  if (choice.reason) run.log('info', `using the ${choice.name} backend (${choice.reason})`);
+  if (aroundFusedKernels && choice.name === 'wasm') {
+    run.log('info', t('using the wasm backend around the fused kernels (faster than tfjs-node for the few other ops)'));
+  }
+  if (choice.reason) run.log('info', t('using the {0} backend ({1})', choice.name, choice.reason));
   run.setup.backend = choice.name;
   return lease;
 }
@@ -44,7 +46,7 @@ export async function acquireBackend(run: RunState, options: TrainOptions): Prom
 export function loadRunData(run: RunState, options: TrainOptions): Dataset {
   const data = loadDataset(run.spec, run.seed, options.fs ?? nodeFileSystem);
   if (data.train.size === 0) {
-    throw new DataError('data-unreadable', `the data yields no training windows for timesteps ${data.timesteps}`, 'path');
+    throw new DataError('data-unreadable', t('the data yields no training windows for timesteps {0}', data.timesteps), 'path');
   }
   run.setup.data = data;
   return data;
@@ -84,7 +86,8 @@ export function buildRunModel(run: RunState, options: TrainOptions, backend: str
   const kernels = options.kernels ?? 'fused';
   const fused = kernels === 'stock' ? null : fusedKernelProviders(kernels === 'fused' ? 'auto' : kernels);
   if (!fused && (kernels === 'native' || kernels === 'wasm')) {
-    run.log('warning', `the ${kernels} fused kernels are not built here (${kernels === 'native' ? 'npm run setup:native' : 'npm run build:kernels'}); using the stock layers`);
+    const command = kernels === 'native' ? 'npm run setup:native' : 'npm run build:kernels';
+    run.log('warning', t('the {0} fused kernels are not built here ({1}); using the stock layers', kernels, command));
   }
   const providers: readonly RecurrentLayerProvider[] = fused ?? portableLayerProviders;
   // Dropout masks draw their seeds from a generator of the run's own.

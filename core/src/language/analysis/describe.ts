@@ -3,15 +3,28 @@
 import type {
   BlockSchema, EnumValue, FunctionSchema, NumericBounds, PropertySchema, ValueType,
 } from '../schema/types';
+import { t } from '../../shared';
+import { docText, inferredText } from '../schema/doc-text';
 import { memberName } from './schema-lookup';
 
-function boundsText(b: NumericBounds): string {
+/** "a and b and c": each pair joined by the translated "and" (word order is the translation's). */
+export function allOf(parts: string[]): string {
+  return parts.length ? parts.reduce((joined, part) => t('{0} and {1}', joined, part)) : '';
+}
+
+/** "a or b or c". */
+export function eitherOf(parts: string[]): string {
+  return parts.length ? parts.reduce((joined, part) => t('{0} or {1}', joined, part)) : '';
+}
+
+/** Bounds in symbols, e.g. "≥ 0 and < 1". */
+export function boundsText(b: NumericBounds): string {
   const parts: string[] = [];
   if (b.min !== undefined) parts.push(`≥ ${b.min}`);
   if (b.greaterThan !== undefined) parts.push(`> ${b.greaterThan}`);
   if (b.max !== undefined) parts.push(`≤ ${b.max}`);
   if (b.lessThan !== undefined) parts.push(`< ${b.lessThan}`);
-  return parts.join(' and ');
+  return allOf(parts);
 }
 
 /** A short human description of a value type, e.g. "integer ≥ 1" or "one of `lstm`, `gru`". */
@@ -20,23 +33,26 @@ export function typeText(type: ValueType): string {
     case 'integer':
     case 'number': {
       const bounds = boundsText(type);
-      return bounds ? `${type.kind} ${bounds}` : type.kind;
+      if (type.kind === 'integer') return bounds ? t('integer {0}', bounds) : t('integer');
+      return bounds ? t('number {0}', bounds) : t('number');
     }
     case 'string':
-      return type.format === 'path' ? 'file path (string, relative to the .rnn file)' : 'string';
+      return type.format === 'path' ? t('file path (string, relative to the .rnn file)') : t('string');
     case 'boolean':
-      return '`true` or `false`';
+      return t('`true` or `false`');
     case 'enum':
-      return `one of ${type.values.map((v) => `\`${v.name}\``).join(', ')}`;
+      return t('one of {0}', type.values.map((v) => `\`${v.name}\``).join(', '));
     case 'list': {
-      const extra = [type.minItems ? `at least ${type.minItems}` : '', type.unique ? 'no repeats' : '']
-        .filter(Boolean).join(', ');
-      return `list of ${typeText(type.items)}${extra ? ` (${extra})` : ''}`;
+      const items = typeText(type.items);
+      if (type.minItems && type.unique) return t('list of {0} (at least {1}, no repeats)', items, type.minItems);
+      if (type.minItems) return t('list of {0} (at least {1})', items, type.minItems);
+      if (type.unique) return t('list of {0} (no repeats)', items);
+      return t('list of {0}', items);
     }
     case 'call':
-      return `call: ${type.functions.map((f) => `\`${f.name}(...)\``).join(', ')}`;
+      return t('call: {0}', type.functions.map((f) => `\`${f.name}(...)\``).join(', '));
     case 'union':
-      return type.types.map(typeText).join(' or ');
+      return eitherOf(type.types.map(typeText));
   }
 }
 
@@ -46,27 +62,28 @@ function valueText(value: unknown): string {
 
 /** The facts line of a property: type, default (or how it is inferred), usual range. */
 export function propertyFacts(p: PropertySchema): string[] {
-  const lines = [`Type: ${typeText(p.type)}`];
-  if (p.required) lines.push('Required.');
-  if (p.default !== undefined) lines.push(`Default: ${valueText(p.default)}`);
-  else if (p.inferred) lines.push(`Default: ${p.inferred}`);
-  if (p.usual) lines.push(`Usual range: ${boundsText(p.usual)}`);
-  if (p.conflictsWith?.length) lines.push(`Not together with: ${p.conflictsWith.map((k) => `\`${k}\``).join(', ')}`);
+  const lines = [t('Type: {0}', typeText(p.type))];
+  if (p.required) lines.push(t('Required.'));
+  if (p.default !== undefined) lines.push(t('Default: {0}', valueText(p.default)));
+  else if (p.inferred) lines.push(t('Default: {0}', inferredText(p.inferred)));
+  if (p.usual) lines.push(t('Usual range: {0}', boundsText(p.usual)));
+  if (p.conflictsWith?.length) lines.push(t('Not together with: {0}', p.conflictsWith.map((k) => `\`${k}\``).join(', ')));
   return lines;
 }
 
 export function describeProperty(p: PropertySchema, owner?: string): string {
-  const title = owner ? `**${p.key}** (in \`${owner}\`)` : `**${p.key}**`;
-  return [`${title} — ${p.doc}`, propertyFacts(p).join('  \n')].join('\n\n');
+  const title = owner ? t('**{0}** (in `{1}`)', p.key, owner) : `**${p.key}**`;
+  return [`${title} — ${docText(p.doc)}`, propertyFacts(p).join('  \n')].join('\n\n');
 }
 
 export function describeBlock(b: BlockSchema): string {
   const members = b.members.map((m) => `\`${memberName(m)}\``).join(', ');
-  return [`**${b.name}** block${b.required ? ' (required)' : ''} — ${b.doc}`, `Members: ${members}`].join('\n\n');
+  const title = b.required ? t('**{0}** block (required)', b.name) : t('**{0}** block', b.name);
+  return [`${title} — ${docText(b.doc)}`, t('Members: {0}', members)].join('\n\n');
 }
 
 export function describeEnumValue(v: EnumValue, key?: string): string {
-  return key ? `\`${v.name}\` (${key}) — ${v.doc}` : `\`${v.name}\` — ${v.doc}`;
+  return key ? `\`${v.name}\` (${key}) — ${docText(v.doc)}` : `\`${v.name}\` — ${docText(v.doc)}`;
 }
 
 /** A function's signature line, e.g. `adam(lr: 0.001, beta1: 0.9, ...)`. */
@@ -88,7 +105,10 @@ export function signatureParts(f: FunctionSchema): { label: string; parameters: 
 }
 
 export function describeFunction(f: FunctionSchema): string {
-  const args = f.args.map((a) => `- \`${a.key}\`${a.required ? ' (required)' : ''}: ${a.doc} — ${typeText(a.type)}${
-    a.default !== undefined ? `, default ${valueText(a.default)}` : ''}`);
-  return [`\`\`\`rnn\n${signature(f)}\n\`\`\``, f.doc, args.join('\n')].filter(Boolean).join('\n\n');
+  const args = f.args.map((a) => {
+    const name = a.required ? t('`{0}` (required)', a.key) : `\`${a.key}\``;
+    const type = a.default !== undefined ? t('{0}, default {1}', typeText(a.type), valueText(a.default)) : typeText(a.type);
+    return `- ${name}: ${docText(a.doc)} — ${type}`;
+  });
+  return [`\`\`\`rnn\n${signature(f)}\n\`\`\``, docText(f.doc), args.join('\n')].filter(Boolean).join('\n\n');
 }

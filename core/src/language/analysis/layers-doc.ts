@@ -2,7 +2,7 @@
 // formula from the schema facts and the checker's per-layer counts.
 import type { CheckedModel } from '../check/api';
 import { computedGates } from '../check/shapes';
-import type { ModelSpec } from '../../shared';
+import { t, type ModelSpec } from '../../shared';
 import type { BlockSchema, EnumValue } from '../schema/types';
 import { SCHEMA } from '../schema/schema';
 import { cellFacts } from '../schema/facts';
@@ -26,14 +26,15 @@ export function formatCount(n: number): string {
 }
 
 export function shapeText(shape: (number | null)[]): string {
-  return `[${shape.map((d) => (d === null ? 'batch' : String(d))).join(', ')}]`;
+  return `[${shape.map((d) => (d === null ? t('batch') : String(d))).join(', ')}]`;
 }
 
 /** A markdown table of the layers with their output shapes and parameter counts. */
 export function layersTable(layers: LayerSummary[], total?: number): string {
   const rows = layers.map((l) => `| ${l.name} | ${shapeText(l.outputShape)} | ${formatCount(l.params)} |`);
   const sum = total ?? layers.reduce((s, l) => s + l.params, 0);
-  return ['| layer | output shape | parameters |', '|---|---|---:|', ...rows, `| **total** | | **${formatCount(sum)}** |`].join('\n');
+  const header = `| ${t('layer')} | ${t('output shape')} | ${t('parameters')} |`;
+  return [header, '|---|---|---:|', ...rows, `| **${t('total')}** | | **${formatCount(sum)}** |`].join('\n');
 }
 
 /**
@@ -60,12 +61,14 @@ export function recurrentParamsDoc(cell: EnumValue | undefined, model: CheckedMo
   if (cell && formula) {
     const gates = model?.spec?.hidden.cell === cell.name
       ? computedGates(cell.name, model.spec.hidden.gates, model.spec.hidden.coupled) : undefined;
-    const which = gates ? `, computing ${gates.length ? gates.map((g) => `\`${g}\``).join(', ') : 'no gates'}` : '';
-    const directions = model?.spec?.hidden.bidirectional ? ' Bidirectional layers have this twice.' : '';
-    parts.push(`Parameters per layer and direction (${cell.name}${which}): \`${formula}\`, where \`inputs\` is the width of the layer's input (the features for the first layer).${directions}`);
+    const which = !gates ? cell.name
+      : gates.length ? t('{0}, computing {1}', cell.name, gates.map((g) => `\`${g}\``).join(', '))
+      : t('{0}, computing no gates', cell.name);
+    const perLayer = t("Parameters per layer and direction ({0}): `{1}`, where `inputs` is the width of the layer's input (the features for the first layer).", which, formula);
+    parts.push(model?.spec?.hidden.bidirectional ? t('{0} Bidirectional layers have this twice.', perLayer) : perLayer);
   }
   if (model?.layers?.length) parts.push(layersTable(model.layers, model.totalParams));
-  else parts.push('_Layer sizes are shown once `input` and `hidden` check without errors._');
+  else parts.push(t('_Layer sizes are shown once `input` and `hidden` check without errors._'));
   return parts.join('\n\n');
 }
 

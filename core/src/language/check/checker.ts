@@ -8,7 +8,7 @@ import { parse, sortByPosition } from '../syntax/parser';
 import { LineIndex } from '../syntax/positions';
 import { nodeFileSystem } from '../data-files/source-file';
 import type { CheckedModel, CheckOptions, CheckResult } from './api';
-import type { Diagnostic } from '../../shared';
+import { t, type Diagnostic } from '../../shared';
 import { inspectModelData, type StampMemo } from './data-facts';
 import { ModelContext, type ModelRule } from './model-context';
 import { Reporter } from './reporter';
@@ -42,7 +42,7 @@ export function checkFile(file: RnnFile, parseDiagnostics: Diagnostic[], options
     return new FileChecker(file, parseDiagnostics, options, lines).check();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const internal: Diagnostic = { range: lines.range(0, 0), severity: 'error', code: 'syntax-error', message: `internal checker error: ${message}` };
+    const internal: Diagnostic = { range: lines.range(0, 0), severity: 'error', code: 'syntax-error', message: t('internal checker error: {0}', message) };
     return { file, diagnostics: [...parseDiagnostics, internal], models: [] };
   }
 }
@@ -66,7 +66,7 @@ class FileChecker {
     if (this.file.models.length === 0) {
       this.diagnostics.push({
         range: this.lines.range(0, 0), severity: 'error', code: 'no-model',
-        message: 'the file declares no model: start with `model Name { ... }`',
+        message: t('the file declares no model: start with `model Name { ... }`'),
       });
     }
     this.reportDuplicateModels();
@@ -82,8 +82,8 @@ class FileChecker {
       if (first) {
         this.diagnostics.push({
           range: model.name.range, severity: 'error', code: 'duplicate-model',
-          message: `a model named \`${model.name.name}\` is already declared in this file`,
-          related: [{ range: first.name!.range, message: 'first declared here' }],
+          message: t('a model named `{0}` is already declared in this file', model.name.name),
+          related: [{ range: first.name!.range, message: t('first declared here') }],
         });
       } else {
         seen.set(model.name.name, model);

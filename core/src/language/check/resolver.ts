@@ -9,12 +9,13 @@ import type {
   BlockSchema, FunctionSchema, MemberSchema, NumericBounds, PropertySchema, ValueType,
 } from '../schema/types';
 import { SCHEMA } from '../schema/schema';
-import { typeText } from '../analysis/describe';
+import { eitherOf, typeText } from '../analysis/describe';
 import { memberName } from '../analysis/schema-lookup';
-import type { Fix } from '../../shared';
+import { t, type Fix } from '../../shared';
 import { insertMemberEdit, removeListItemEdit, removeMemberEdit, replaceFix, snippetToText } from './edits';
 import type { Reporter } from './reporter';
 import { closestName, didYouMean } from './suggest';
+import { blockLabel, modelLabel } from '../syntax/labels';
 
 export interface ResolvedModel {
   decl: ModelDecl;
@@ -46,14 +47,18 @@ const INVALID: Checked = { ok: false };
 
 const join = (path: string, name: string) => (path ? `${path}.${name}` : name);
 const keyOf = (member: Member) => (member.kind === 'block' ? member.name : member.key);
+/** Names as code, e.g. "`lstm`, `gru`": a list of code reads the same in every language. */
+const codeList = (names: string[]) => names.map((n) => `\`${n}\``).join(', ');
+const changeTo = (range: Range, suggestion: string) => replaceFix(t('Change to `{0}`', suggestion), range, suggestion);
 
 function boundsPhrase(bounds: NumericBounds): string {
   const parts: string[] = [];
-  if (bounds.min !== undefined) parts.push(`at least ${bounds.min}`);
-  if (bounds.greaterThan !== undefined) parts.push(`greater than ${bounds.greaterThan}`);
-  if (bounds.max !== undefined) parts.push(`at most ${bounds.max}`);
-  if (bounds.lessThan !== undefined) parts.push(`less than ${bounds.lessThan}`);
-  return parts.join(' and ');
+  if (bounds.min !== undefined) parts.push(t('at least {0}', bounds.min));
+  if (bounds.greaterThan !== undefined) parts.push(t('greater than {0}', bounds.greaterThan));
+  if (bounds.max !== undefined) parts.push(t('at most {0}', bounds.max));
+  if (bounds.lessThan !== undefined) parts.push(t('less than {0}', bounds.lessThan));
+  // Not allOf: conditions in words join differently from symbols in some languages ("至少为 0 且小于 1").
+  return parts.length ? parts.reduce((joined, part) => t({ message: '{0} and {1}', args: [joined, part], comment: ['conditions in words'] })) : '';
 }
 
 export function withinBounds(value: number, bounds: NumericBounds): boolean {
@@ -63,11 +68,12 @@ export function withinBounds(value: number, bounds: NumericBounds): boolean {
     && (bounds.lessThan === undefined || value < bounds.lessThan);
 }
 
-/** "integer ≥ 1" -> "an integer ≥ 1", for messages. */
-function withArticle(typeDescription: string): string {
-  if (/^(integer)/.test(typeDescription)) return `an ${typeDescription}`;
-  if (/^(list|number|string|file path|call)/.test(typeDescription)) return `a ${typeDescription}`;
-  return typeDescription;
+/** "integer ≥ 1" -> "an integer ≥ 1", for messages (the article is English grammar: other languages drop it). */
+function withArticle(type: ValueType): string {
+  const first = type.kind === 'union' ? type.types[0] : type;
+  if (first.kind === 'integer') return t('an {0}', typeText(type));
+  if (first.kind === 'enum' || first.kind === 'boolean') return typeText(type);
+  return t('a {0}', typeText(type));
 }
 
 /** Whether a value's syntax can be of this type (unions pick the first such type). */
@@ -113,7 +119,7 @@ export class ModelResolver {
   constructor(private readonly reporter: Reporter, private readonly lines: LineIndex) {}
 
   resolve(decl: ModelDecl): ResolvedModel {
-    const label = decl.name ? `model \`${decl.name.name}\`` : 'the model';
+    const label = modelLabel(decl.name?.name);
     const tree = this.members(decl.members, SCHEMA.model.members, '', {
       label, anchor: decl.name?.range ?? decl.keyword, block: decl,
     });
@@ -133,9 +139,9 @@ export class ModelResolver {
       }
       if (seen.has(key.name)) {
         this.reporter.error('duplicate-key', key.range,
-          `\`${key.name}\` is already given in ${container.label}`,
-          [{ title: `Remove the second \`${key.name}\``, edits: [removeMemberEdit(this.lines, member)] }],
-          [{ range: keyOf(seen.get(key.name)!).range, message: 'first given here' }]);
+          t('`{0}` is already given in {1}', key.name, container.label),
+          [{ title: t('Remove the second `{0}`', key.name), edits: [removeMemberEdit(this.lines, member)] }],
+          [{ range: keyOf(seen.get(key.name)!).range, message: t('first given here') }]);
         continue;
       }
       seen.set(key.name, member);
@@ -158,14 +164,14 @@ export class ModelResolver {
     const key = keyOf(member);
     if (schema.kind === 'block') {
       if (member.kind !== 'block') {
-        this.reporter.error('type-mismatch', key.range, `\`${key.name}\` is a block: write \`${key.name} { ... }\``);
+        this.reporter.error('type-mismatch', key.range, t('`{0}` is a block: write `{0} { ... }`', key.name));
         return INVALID;
       }
-      const label = `the block \`${key.name}\``;
+      const label = blockLabel(key.name);
       return { ok: true, value: this.members(member.members, schema.members, path, { label, anchor: key.range, block: member }) };
     }
     if (member.kind === 'block') {
-      this.reporter.error('type-mismatch', key.range, `\`${key.name}\` is a property, not a block: write \`${key.name}: value\``);
+      this.reporter.error('type-mismatch', key.range, t('`{0}` is a property, not a block: write `{0}: value`', key.name));
       return INVALID;
     }
     // A missing value was reported by the parser.
@@ -183,16 +189,17 @@ export class ModelResolver {
     const key = keyOf(member);
     const names = schemas.map(memberName);
     const suggestion = closestName(key.name, names);
-    const fixes: Fix[] = suggestion ? [replaceFix(`Change to \`${suggestion}\``, key.range, suggestion)] : [];
+    const fixes: Fix[] = suggestion ? [changeTo(key.range, suggestion)] : [];
     if (container.call) {
-      const known = names.length ? ` (it takes ${names.map((n) => `\`${n}\``).join(', ')})` : ' (it takes no arguments)';
-      this.reporter.error('unknown-argument', key.range,
-        `\`${container.call.callee.name}\` has no argument \`${key.name}\`${suggestion ? didYouMean(suggestion) : known}`, fixes);
+      const message = t('`{0}` has no argument `{1}`', container.call.callee.name, key.name);
+      const known = names.length ? t('{0} (it takes {1})', message, codeList(names)) : t('{0} (it takes no arguments)', message);
+      this.reporter.error('unknown-argument', key.range, suggestion ? didYouMean(message, suggestion) : known, fixes);
     } else {
       // `units` written at the top of a model belongs in a block: say which.
       const homes = schemas.filter((s): s is BlockSchema => s.kind === 'block' && s.members.some((m) => memberName(m) === key.name));
-      const hint = !suggestion && homes.length ? `: it belongs in ${homes.map((b) => `\`${b.name} { ... }\``).join(' or ')}` : '';
-      this.reporter.error('unknown-key', key.range, `unknown key \`${key.name}\` in ${container.label}${didYouMean(suggestion)}${hint}`, fixes);
+      const message = didYouMean(t('unknown key `{0}` in {1}', key.name, container.label), suggestion);
+      const hinted = !suggestion && homes.length ? t('{0}: it belongs in {1}', message, eitherOf(homes.map((b) => `\`${b.name} { ... }\``))) : message;
+      this.reporter.error('unknown-key', key.range, hinted, fixes);
     }
   }
 
@@ -205,9 +212,9 @@ export class ModelResolver {
         // Report each pair once, on the later of the two.
         if (!otherMember || otherMember.range.start.offset > member.range.start.offset) continue;
         this.reporter.error('conflicting-keys', keyOf(member).range,
-          `\`${schema.key}\` and \`${other}\` cannot be given together in ${container.label}`,
-          [{ title: `Remove \`${schema.key}\``, edits: [removeMemberEdit(this.lines, member)] }],
-          [{ range: keyOf(otherMember).range, message: `\`${other}\` is given here` }]);
+          t('`{0}` and `{1}` cannot be given together in {2}', schema.key, other, container.label),
+          [{ title: t('Remove `{0}`', schema.key), edits: [removeMemberEdit(this.lines, member)] }],
+          [{ range: keyOf(otherMember).range, message: t('`{0}` is given here', other) }]);
         const memberPath = join(path, schema.key);
         this.invalid.add(memberPath);
         this.values.delete(memberPath);
@@ -227,7 +234,7 @@ export class ModelResolver {
         if (!container.absent) this.reportMissing(schema, container);
       }
       if (schema.kind === 'block') {
-        const value = this.members([], schema.members, memberPath, { label: `the block \`${name}\``, anchor: container.anchor, absent: true });
+        const value = this.members([], schema.members, memberPath, { label: blockLabel(name), anchor: container.anchor, absent: true });
         result[name] = value;
         this.values.set(memberPath, value);
       } else if (schema.default !== undefined) {
@@ -246,11 +253,12 @@ export class ModelResolver {
       : container.call ? this.insertArgumentEdit(container.call, template)
       : container.block ? insertMemberEdit(this.lines, container.block, template)
       : undefined;
-    const fixes = edit ? [{ title: `Add \`${name}\``, edits: [edit] }] : [];
-    const what = schema.kind === 'block' ? `the block \`${name} { ... }\`` : `\`${name}\``;
+    const fixes = edit ? [{ title: t('Add `{0}`', name), edits: [edit] }] : [];
     const message = container.call
-      ? `\`${container.call.callee.name}\` needs the argument \`${name}\``
-      : `${container.label} is missing ${what} (required)`;
+      ? t('`{0}` needs the argument `{1}`', container.call.callee.name, name)
+      : schema.kind === 'block'
+        ? t('{0} is missing the block `{1} { ... }` (required)', container.label, name)
+        : t('{0} is missing `{1}` (required)', container.label, name);
     this.reporter.error('missing-required', container.anchor, message, fixes);
   }
 
@@ -264,9 +272,12 @@ export class ModelResolver {
 
   private warnUnusual(node: Value, value: unknown, schema: PropertySchema, container: Container) {
     if (!schema.usual || typeof value !== 'number' || withinBounds(value, schema.usual)) return;
-    const owner = container.call ? ` for \`${container.call.callee.name}\`` : '';
-    this.reporter.warning('unusual-learning-rate', node.range,
-      `\`${schema.key}\` ${value} is outside the usual range${owner} (${boundsPhrase(schema.usual)}): training may ${value > (schema.usual.max ?? Infinity) ? 'diverge' : 'barely move'}`);
+    const outside = container.call
+      ? t('`{0}` {1} is outside the usual range for `{2}` ({3})', schema.key, value, container.call.callee.name, boundsPhrase(schema.usual))
+      : t('`{0}` {1} is outside the usual range ({2})', schema.key, value, boundsPhrase(schema.usual));
+    this.reporter.warning('unusual-learning-rate', node.range, value > (schema.usual.max ?? Infinity)
+      ? t('{0}: training may diverge', outside)
+      : t('{0}: training may barely move', outside));
   }
 
   // ------------------------------------------------------------ values
@@ -283,7 +294,7 @@ export class ModelResolver {
       case 'string':
         if (value.kind === 'string') return { ok: true, value: value.value };
         return this.mismatch(value, type, label, value.kind === 'identifier-value'
-          ? [replaceFix(`Quote it: "${value.name}"`, value.range, JSON.stringify(value.name))] : []);
+          ? [replaceFix(t('Quote it: "{0}"', value.name), value.range, JSON.stringify(value.name))] : []);
       case 'boolean':
         return value.kind === 'boolean' ? { ok: true, value: value.value } : this.mismatch(value, type, label);
       case 'enum':
@@ -296,35 +307,36 @@ export class ModelResolver {
   }
 
   private mismatch(value: Value, type: ValueType, label: string, fixes: Fix[] = []): Checked {
-    this.reporter.error('type-mismatch', value.range, `${label} must be ${withArticle(typeText(type))}, not ${this.describeValue(value)}`, fixes);
+    this.reporter.error('type-mismatch', value.range, t('{0} must be {1}, not {2}', label, withArticle(type), this.describeValue(value)), fixes);
     return INVALID;
   }
 
   private describeValue(value: Value): string {
     switch (value.kind) {
-      case 'number': return `the number ${value.text}`;
-      case 'string': return 'a string';
+      case 'number': return t('the number {0}', value.text);
+      case 'string': return t('a string');
       case 'boolean': return `\`${value.value}\``;
-      case 'identifier-value': return `the identifier \`${value.name}\``;
-      case 'list': return 'a list';
-      case 'call': return `a call of \`${value.callee.name}\``;
+      case 'identifier-value': return t('the identifier `{0}`', value.name);
+      case 'list': return t('a list');
+      case 'call': return t('a call of `{0}`', value.callee.name);
     }
   }
 
   private number(value: Value, type: ValueType & NumericBounds & { kind: 'integer' | 'number' }, label: string): Checked {
     if (value.kind !== 'number') return this.mismatch(value, type, label);
     if (!Number.isFinite(value.value)) {
-      this.reporter.error('out-of-range', value.range, `${label}: ${value.text} is too large to be a number`);
+      this.reporter.error('out-of-range', value.range, t('{0}: {1} is too large to be a number', label, value.text));
       return INVALID;
     }
     if (type.kind === 'integer' && !Number.isInteger(value.value)) {
       const rounded = String(Math.round(value.value));
-      this.reporter.error('not-an-integer', value.range, `${label} must be a whole number, not ${value.text}`,
-        [replaceFix(`Change to ${rounded}`, value.range, rounded)]);
+      this.reporter.error('not-an-integer', value.range, t('{0} must be a whole number, not {1}', label, value.text),
+        [replaceFix(t('Change to {0}', rounded), value.range, rounded)]);
       return INVALID;
     }
     if (!withinBounds(value.value, type)) {
-      this.reporter.error('out-of-range', value.range, `${label} must be ${boundsPhrase(type)}, not ${value.text}`);
+      this.reporter.error('out-of-range', value.range,
+        t({ message: '{0} must be {1}, not {2}', args: [label, boundsPhrase(type), value.text], comment: ['{1} is a range, e.g. "at least 0 and less than 1"'] }));
       return INVALID;
     }
     return { ok: true, value: value.value };
@@ -334,14 +346,14 @@ export class ModelResolver {
     if (value.kind === 'identifier-value') {
       if (names.includes(value.name)) return { ok: true, value: value.name };
       const suggestion = closestName(value.name, names);
-      const choices = names.length <= 8 ? ` (expected ${typeText(type)})` : '';
-      this.reporter.error('unknown-value', value.range,
-        `unknown value \`${value.name}\` for ${label}${suggestion ? didYouMean(suggestion) : choices}`,
-        suggestion ? [replaceFix(`Change to \`${suggestion}\``, value.range, suggestion)] : []);
+      const message = t('unknown value `{0}` for {1}', value.name, label);
+      const choices = names.length <= 8 ? t('{0} (expected {1})', message, typeText(type)) : message;
+      this.reporter.error('unknown-value', value.range, suggestion ? didYouMean(message, suggestion) : choices,
+        suggestion ? [changeTo(value.range, suggestion)] : []);
       return INVALID;
     }
     if (value.kind === 'string' && names.includes(value.value)) {
-      return this.mismatch(value, type, label, [replaceFix(`Remove the quotes: ${value.value}`, value.range, value.value)]);
+      return this.mismatch(value, type, label, [replaceFix(t('Remove the quotes: {0}', value.value), value.range, value.value)]);
     }
     return this.mismatch(value, type, label);
   }
@@ -349,18 +361,20 @@ export class ModelResolver {
   private list(value: Value, type: ValueType & { kind: 'list' }, path: string, label: string): Checked {
     if (value.kind !== 'list') {
       const text = this.lines.text.slice(value.range.start.offset, value.range.end.offset);
-      const wrap = fitsSyntax(value, type.items) ? [replaceFix(`Make it a list: [${text}]`, value.range, `[${text}]`)] : [];
+      const wrap = fitsSyntax(value, type.items) ? [replaceFix(t('Make it a list: [{0}]', text), value.range, `[${text}]`)] : [];
       return this.mismatch(value, type, label, wrap);
     }
     let ok = true;
     const items: unknown[] = [];
     value.items.forEach((item) => {
-      const checked = this.value(item, type.items, path, `an item of ${label}`);
+      const checked = this.value(item, type.items, path, t('an item of {0}', label));
       if (checked.ok) items.push(checked.value);
       else ok = false;
     });
     if (type.minItems !== undefined && value.items.length < type.minItems) {
-      this.reporter.error('empty-list', value.range, `${label} needs at least ${type.minItems} item${type.minItems === 1 ? '' : 's'}`);
+      this.reporter.error('empty-list', value.range, type.minItems === 1
+        ? t('{0} needs at least 1 item', label)
+        : t('{0} needs at least {1} items', label, type.minItems));
       ok = false;
     }
     if (type.unique) ok = this.reportRepeats(value, label) && ok;
@@ -378,9 +392,9 @@ export class ModelResolver {
         return;
       }
       ok = false;
-      this.reporter.error('duplicate-item', item.range, `\`${text}\` appears twice in ${label}`,
-        [{ title: `Remove the repeated \`${text}\``, edits: [removeListItemEdit(this.lines, list.items, index)] }],
-        [{ range: first.range, message: 'first listed here' }]);
+      this.reporter.error('duplicate-item', item.range, t('`{0}` appears twice in {1}', text, label),
+        [{ title: t('Remove the repeated `{0}`', text), edits: [removeListItemEdit(this.lines, list.items, index)] }],
+        [{ range: first.range, message: t('first listed here') }]);
     });
     return ok;
   }
@@ -392,9 +406,10 @@ export class ModelResolver {
     if (!fn) {
       const names = functions.map((f) => f.name);
       const suggestion = closestName(nameNode.name, names);
+      const message = t('unknown function `{0}` for {1}', nameNode.name, label);
       this.reporter.error('unknown-function', nameNode.range,
-        `unknown function \`${nameNode.name}\` for ${label}${suggestion ? didYouMean(suggestion) : ` (expected one of ${names.map((n) => `\`${n}\``).join(', ')})`}`,
-        suggestion ? [replaceFix(`Change to \`${suggestion}\``, nameNode.range, suggestion)] : []);
+        suggestion ? didYouMean(message, suggestion) : t('{0} (expected one of {1})', message, codeList(names)),
+        suggestion ? [changeTo(nameNode.range, suggestion)] : []);
       return INVALID;
     }
     const before = this.reporter.diagnostics.length;
@@ -404,7 +419,10 @@ export class ModelResolver {
     if (value.kind === 'identifier-value') {
       const required = fn.args.filter((a) => a.required).map((a) => a.key);
       if (required.length) {
-        this.reporter.error('missing-required', value.range, `\`${fn.name}\` needs the argument${required.length > 1 ? 's' : ''} ${required.map((k) => `\`${k}\``).join(', ')}: write \`${fn.name}(${required.map((k) => `${k}: ...`).join(', ')})\``);
+        const written = `${fn.name}(${required.map((k) => `${k}: ...`).join(', ')})`;
+        this.reporter.error('missing-required', value.range, required.length > 1
+          ? t('`{0}` needs the arguments {1}: write `{2}`', fn.name, codeList(required), written)
+          : t('`{0}` needs the argument {1}: write `{2}`', fn.name, codeList(required), written));
         return INVALID;
       }
     }
@@ -427,8 +445,8 @@ export class ModelResolver {
       const actual = this.values.get(path);
       if (expected === undefined || actual === undefined || expected === actual || !property.value) continue;
       this.reporter.error('timesteps-mismatch', property.value.range,
-        `\`${property.key.name}\` is ${String(actual)} but \`${from}\` is ${String(expected)}: they must be equal`,
-        [replaceFix(`Change to ${String(expected)}`, property.value.range, String(expected))]);
+        t('`{0}` is {1} but `{2}` is {3}: they must be equal', property.key.name, String(actual), from, String(expected)),
+        [replaceFix(t('Change to {0}', String(expected)), property.value.range, String(expected))]);
       this.invalid.add(path);
     }
   }

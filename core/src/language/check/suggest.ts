@@ -1,5 +1,6 @@
 // "Did you mean `x`?": the closest known name by edit distance, when it is
 // close enough to be a plausible typo.
+import { t } from '../../shared';
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
 export function editDistance(a: string, b: string): number {
@@ -41,7 +42,7 @@ export function closestName(name: string, candidates: readonly string[]): string
   return bestDistance <= limit ? best : undefined;
 }
 
-/** " did you mean `x`?" or "" — to append to a message. */
-export function didYouMean(suggestion: string | undefined): string {
-  return suggestion ? `; did you mean \`${suggestion}\`?` : '';
+/** `message`, followed by "did you mean `x`?" when there is a suggestion (the suggestion stays as written). */
+export function didYouMean(message: string, suggestion: string | undefined): string {
+  return suggestion ? t('{0}; did you mean `{1}`?', message, suggestion) : message;
 }

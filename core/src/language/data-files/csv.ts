@@ -1,5 +1,6 @@
 // Reading numeric columns out of a CSV file with a header row. Errors name
 // the line and the column so that the checker and the CLI can point at them.
+import { t } from '../../shared';
 import { DataError } from './types';
 import { closestName, didYouMean } from '../check/suggest';
 
@@ -42,7 +43,7 @@ function splitCsvLine(line: string): string[] {
 export function parseCsv(text: string): CsvTable {
   const allLines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   let headerIndex = allLines.findIndex((line) => line.trim() !== '');
-  if (headerIndex < 0) throw new DataError('data-unreadable', 'the CSV file is empty (it needs a header row)', 'path');
+  if (headerIndex < 0) throw new DataError('data-unreadable', t('the CSV file is empty (it needs a header row)'), 'path');
   const header = splitCsvLine(allLines[headerIndex]);
   const rows: string[][] = [];
   const lines: number[] = [];
@@ -63,10 +64,12 @@ export interface ColumnChoice {
 export function selectColumns(table: CsvTable, choice: ColumnChoice): number[] {
   const find = (name: string) => table.header.indexOf(name);
   const known = () => table.header.map((h) => `"${h}"`).join(', ');
+  const noColumn = (name: string) =>
+    didYouMean(t('the CSV file has no column "{0}" (columns: {1})', name, known()), closestName(name, table.header));
   if (choice.column !== undefined) {
     const index = find(choice.column);
     if (index < 0) {
-      throw new DataError('data-column-missing', `the CSV file has no column "${choice.column}" (columns: ${known()})${didYouMean(closestName(choice.column, table.header))}`, 'column');
+      throw new DataError('data-column-missing', noColumn(choice.column), 'column');
     }
     return [index];
   }
@@ -74,7 +77,7 @@ export function selectColumns(table: CsvTable, choice: ColumnChoice): number[] {
     return choice.columns.map((name, item) => {
       const index = find(name);
       if (index < 0) {
-        throw new DataError('data-column-missing', `the CSV file has no column "${name}" (columns: ${known()})${didYouMean(closestName(name, table.header))}`, 'columns', item);
+        throw new DataError('data-column-missing', noColumn(name), 'columns', item);
       }
       return index;
     });
@@ -82,7 +85,7 @@ export function selectColumns(table: CsvTable, choice: ColumnChoice): number[] {
   const numeric = table.header
     .map((_, index) => index)
     .filter((index) => table.rows.length > 0 && table.rows.every((row) => parseNumber(row[index]) !== undefined));
-  if (numeric.length === 0) throw new DataError('data-unreadable', `the CSV file has no numeric column (columns: ${known()})`, 'path');
+  if (numeric.length === 0) throw new DataError('data-unreadable', t('the CSV file has no numeric column (columns: {0})', known()), 'path');
   return numeric;
 }
 
@@ -102,10 +105,13 @@ export function numericColumns(table: CsvTable, indices: number[], choice: Colum
       const value = parseNumber(row[column]);
       if (value === undefined) {
         const where = argOf(k);
-        const cell = row[column] === undefined ? 'the cell is missing' : `"${row[column]}" is not a number`;
+        const line = table.lines[r];
+        const name = table.header[column];
         throw new DataError(
           'data-unreadable',
-          `line ${table.lines[r]}, column "${table.header[column]}": ${cell}`,
+          row[column] === undefined
+            ? t('line {0}, column "{1}": the cell is missing', line, name)
+            : t('line {0}, column "{1}": "{2}" is not a number', line, name, row[column]),
           where.arg,
           where.item,
         );

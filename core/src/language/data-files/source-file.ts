@@ -2,6 +2,7 @@
 import { isAbsolute, join } from 'node:path';
 import { readFileSync, existsSync } from 'node:fs';
 import type { FileSystem } from '../check/api';
+import { t } from '../../shared';
 import { DataError } from './types';
 
 export function resolveDataPath(path: string, baseDir: string): string {
@@ -10,9 +11,9 @@ export function resolveDataPath(path: string, baseDir: string): string {
 
 export function readDataFile(path: string, baseDir: string, fs: FileSystem): string {
   const full = resolveDataPath(path, baseDir);
-  if (!fs.exists(full)) throw new DataError('data-file-missing', `data file not found: ${full}`, 'path');
+  if (!fs.exists(full)) throw new DataError('data-file-missing', t('data file not found: {0}', full), 'path');
   const text = fs.readText(full);
-  if (text === undefined) throw new DataError('data-unreadable', `cannot read the data file ${full}`, 'path');
+  if (text === undefined) throw new DataError('data-unreadable', t('cannot read the data file {0}', full), 'path');
   return text;
 }
 

@@ -16,7 +16,7 @@
 import type {
   Block, Comment, Member, ModelDecl, Property, Range, RnnFile, Value,
 } from '../syntax/ast';
-import type { Diagnostic } from '../../shared';
+import { t, type Diagnostic } from '../../shared';
 import { parse } from '../syntax/parser';
 
 export interface FormatOptions {
@@ -39,7 +39,7 @@ export function formatText(text: string, options: FormatOptions = {}): FormatRes
 export function formatFile(text: string, file: RnnFile, diagnostics: Diagnostic[], options: FormatOptions = {}): FormatResult {
   const syntaxError = diagnostics.find((d) => SYNTAX_CODES.has(d.code));
   if (syntaxError) {
-    return { ok: false, reason: `the file has syntax errors (line ${syntaxError.range.start.line + 1}); fix them first` };
+    return { ok: false, reason: t('the file has syntax errors (line {0}); fix them first', syntaxError.range.start.line + 1) };
   }
   const printer = new Printer(text, file.comments, options.indent ?? '  ', options.lineWidth ?? 100);
   printer.file(file);
@@ -67,7 +67,7 @@ class Printer {
     const lost = this.comments.find((c) => !this.emitted.has(c));
     if (this.problem) return { ok: false, reason: this.problem };
     if (lost) {
-      return { ok: false, reason: `the comment on line ${lost.range.start.line + 1} is in a place the layout cannot keep it` };
+      return { ok: false, reason: t('the comment on line {0} is in a place the layout cannot keep it', lost.range.start.line + 1) };
     }
     while (this.lines.length && this.lines[this.lines.length - 1] === '') this.lines.pop();
     return { ok: true, text: this.lines.length ? this.lines.join('\n') + '\n' : '' };
@@ -227,7 +227,7 @@ class Printer {
 
   private rejectCommentsIn(start: number, end: number): void {
     if (this.commentsIn(start, end).length) {
-      this.problem ??= `a comment between a name and its \`{\` (line ${this.text.slice(0, start).split('\n').length}) cannot be kept`;
+      this.problem ??= t('a comment between a name and its `{0}` (line {1}) cannot be kept', '{', this.text.slice(0, start).split('\n').length);
     }
   }
 

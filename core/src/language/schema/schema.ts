@@ -1,11 +1,13 @@
 // The single source of truth about the .rnn language. Adding a key to the
-// language is one entry here plus its meaning in the engine.
+// language is one entry here plus its meaning in the engine. Every doc is
+// written in English and Simplified Chinese (terms as in
+// l10n/glossary.zh-cn.json; keys, values and formulas stay as they are).
 import type {
-  ActivationFacts, BlockSchema, CellFacts, DataSourceFacts, EnumValue, EnumValueWithFacts, FunctionSchema,
+  ActivationFacts, BlockSchema, CellFacts, DataSourceFacts, Doc, EnumValue, EnumValueWithFacts, FunctionSchema,
   FunctionWithFacts, LanguageSchema, LossFacts, PropertySchema, ValueType,
 } from './types';
 
-const prop = (key: string, type: ValueType, doc: string, extra: Partial<PropertySchema> = {}): PropertySchema => ({
+const prop = (key: string, type: ValueType, doc: Doc, extra: Partial<PropertySchema> = {}): PropertySchema => ({
   kind: 'property', key, type, doc, ...extra,
 });
 const int = (bounds: { min?: number; max?: number } = {}): ValueType => ({ kind: 'integer', ...bounds });
@@ -18,14 +20,70 @@ const enumOf = (values: EnumValue[], typeName?: string): ValueType => ({ kind: '
 
 // ---------------------------------------------------------------- activations
 export const ACTIVATIONS: EnumValueWithFacts<ActivationFacts>[] = [
-  { name: 'linear', doc: 'Identity, f(x) = x. The usual output for regression.', facts: { outputs: 'real' } },
-  { name: 'tanh', doc: 'Hyperbolic tangent, range (-1, 1). The usual cell activation.', facts: { outputs: 'bounded' } },
-  { name: 'sigmoid', doc: 'Logistic function 1/(1+e^-x), range (0, 1). Binary classification output; the usual gate activation.', facts: { outputs: 'probability' } },
-  { name: 'hard_sigmoid', doc: 'Piecewise-linear approximation of the sigmoid (tfjs\'s own gate default).', facts: { outputs: 'probability' } },
-  { name: 'relu', doc: 'Rectified linear unit, max(0, x).', facts: { outputs: 'nonnegative' } },
-  { name: 'elu', doc: 'Exponential linear unit.', facts: { outputs: 'real' } },
-  { name: 'selu', doc: 'Scaled exponential linear unit.', facts: { outputs: 'real' } },
-  { name: 'softmax', doc: 'Normalises the outputs into a probability distribution over classes (multi-class classification).', facts: { outputs: 'distribution' } },
+  {
+    name: 'linear',
+    doc: {
+      en: 'Identity, f(x) = x. The usual output for regression.',
+      zh: '恒等函数 f(x) = x。回归任务常用的输出激活函数。',
+    },
+    facts: { outputs: 'real' },
+  },
+  {
+    name: 'tanh',
+    doc: {
+      en: 'Hyperbolic tangent, range (-1, 1). The usual cell activation.',
+      zh: '双曲正切函数，值域 (-1, 1)。循环单元最常用的激活函数。',
+    },
+    facts: { outputs: 'bounded' },
+  },
+  {
+    name: 'sigmoid',
+    doc: {
+      en: 'Logistic function 1/(1+e^-x), range (0, 1). Binary classification output; the usual gate activation.',
+      zh: 'Logistic 函数 1/(1+e^-x)，值域 (0, 1)。用作二分类的输出；也是门最常用的激活函数。',
+    },
+    facts: { outputs: 'probability' },
+  },
+  {
+    name: 'hard_sigmoid',
+    doc: {
+      en: 'Piecewise-linear approximation of the sigmoid (tfjs\'s own gate default).',
+      zh: 'sigmoid 的分段线性近似（tfjs 自身给门的默认激活函数）。',
+    },
+    facts: { outputs: 'probability' },
+  },
+  {
+    name: 'relu',
+    doc: {
+      en: 'Rectified linear unit, max(0, x).',
+      zh: '修正线性单元（ReLU），max(0, x)。',
+    },
+    facts: { outputs: 'nonnegative' },
+  },
+  {
+    name: 'elu',
+    doc: {
+      en: 'Exponential linear unit.',
+      zh: '指数线性单元（ELU）。',
+    },
+    facts: { outputs: 'real' },
+  },
+  {
+    name: 'selu',
+    doc: {
+      en: 'Scaled exponential linear unit.',
+      zh: '缩放指数线性单元（SELU）。',
+    },
+    facts: { outputs: 'real' },
+  },
+  {
+    name: 'softmax',
+    doc: {
+      en: 'Normalises the outputs into a probability distribution over classes (multi-class classification).',
+      zh: '把输出归一化为各类别上的概率分布（用于多分类）。',
+    },
+    facts: { outputs: 'distribution' },
+  },
 ];
 
 /** The one activation type of every key that takes an activation. */
@@ -40,12 +98,18 @@ const activation = enumOf(ACTIVATIONS, 'ActivationName');
 export const CELLS: EnumValueWithFacts<CellFacts>[] = [
   {
     name: 'rnn',
-    doc: 'Plain (Elman) recurrent cell: h_t = act(W·x_t + U·h_{t-1} + b). Cheap, but gradients vanish over long sequences.',
+    doc: {
+      en: 'Plain (Elman) recurrent cell: h_t = act(W·x_t + U·h_{t-1} + b). Cheap, but gradients vanish over long sequences.',
+      zh: '普通（Elman）循环单元：h_t = act(W·x_t + U·h_{t-1} + b)。计算量小，但在长序列上梯度容易消失。',
+    },
     facts: { gates: [], blocks: 1, formula: 'units·(inputs+units)+units', options: [], longSequence: 30, layer: 'SimpleRNN' },
   },
   {
     name: 'lstm',
-    doc: 'Long short-term memory (Hochreiter & Schmidhuber 1997): a cell state guarded by input, forget and output gates.',
+    doc: {
+      en: 'Long short-term memory (Hochreiter & Schmidhuber 1997): a cell state guarded by input, forget and output gates.',
+      zh: '长短期记忆（Hochreiter & Schmidhuber 1997）：细胞状态由输入门、遗忘门和输出门共同把守。',
+    },
     facts: {
       gates: ['input', 'forget', 'output'],
       blocks: 4,
@@ -57,89 +121,221 @@ export const CELLS: EnumValueWithFacts<CellFacts>[] = [
   },
   {
     name: 'gru',
-    doc: 'Gated recurrent unit (Cho et al. 2014): update and reset gates, no separate cell state.',
+    doc: {
+      en: 'Gated recurrent unit (Cho et al. 2014): update and reset gates, no separate cell state.',
+      zh: '门控循环单元（Cho et al. 2014）：有更新门和重置门，没有单独的细胞状态。',
+    },
     facts: { gates: ['update', 'reset'], blocks: 3, formula: '3·(units·(inputs+units)+units)', options: [], layer: 'GRU' },
   },
 ];
 
 export const GATES: EnumValue[] = [
-  { name: 'input', doc: 'LSTM input gate: how much of the candidate enters the cell state. Without it the gate is fixed open (1).' },
-  { name: 'forget', doc: 'LSTM forget gate: how much of the old cell state is kept. Without it the gate is fixed open (1): the cell never forgets.' },
-  { name: 'output', doc: 'LSTM output gate: how much of the cell state is exposed as the hidden state. Without it the gate is fixed open (1).' },
-  { name: 'update', doc: 'GRU update gate: how much of the candidate replaces the old hidden state. Without it the gate is fixed open: the candidate always replaces the state, h_t = candidate.' },
-  { name: 'reset', doc: 'GRU reset gate r: how much of the old hidden state feeds the candidate. Without it the gate is fixed open (1).' },
+  {
+    name: 'input',
+    doc: {
+      en: 'LSTM input gate: how much of the candidate enters the cell state. Without it the gate is fixed open (1).',
+      zh: 'LSTM 的输入门：决定候选值有多少写入细胞状态。不启用时，该门恒为全开（取值 1）。',
+    },
+  },
+  {
+    name: 'forget',
+    doc: {
+      en: 'LSTM forget gate: how much of the old cell state is kept. Without it the gate is fixed open (1): the cell never forgets.',
+      zh: 'LSTM 的遗忘门：决定旧的细胞状态保留多少。不启用时，该门恒为全开（取值 1）：单元从不遗忘。',
+    },
+  },
+  {
+    name: 'output',
+    doc: {
+      en: 'LSTM output gate: how much of the cell state is exposed as the hidden state. Without it the gate is fixed open (1).',
+      zh: 'LSTM 的输出门：决定细胞状态有多少作为隐藏状态输出。不启用时，该门恒为全开（取值 1）。',
+    },
+  },
+  {
+    name: 'update',
+    doc: {
+      en: 'GRU update gate: how much of the candidate replaces the old hidden state. Without it the gate is fixed open: the candidate always replaces the state, h_t = candidate.',
+      zh: 'GRU 的更新门：决定候选值在多大程度上取代旧的隐藏状态。不启用时，该门恒为全开：候选值总是完全取代状态，h_t = candidate。',
+    },
+  },
+  {
+    name: 'reset',
+    doc: {
+      en: 'GRU reset gate r: how much of the old hidden state feeds the candidate. Without it the gate is fixed open (1).',
+      zh: 'GRU 的重置门 r：决定旧的隐藏状态有多少参与计算候选值。不启用时，该门恒为全开（取值 1）。',
+    },
+  },
 ];
 
 // ---------------------------------------------------------------- losses
 export const LOSSES: EnumValueWithFacts<LossFacts>[] = [
-  { name: 'mse', doc: 'Mean squared error. Regression.', facts: { task: 'regression', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] } },
-  { name: 'mae', doc: 'Mean absolute error. Regression, robust to outliers.', facts: { task: 'regression', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] } },
-  { name: 'huber', doc: 'Huber loss (delta 1): quadratic near zero, linear far away. Regression.', facts: { task: 'regression', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] } },
-  { name: 'binary_crossentropy', doc: 'Cross-entropy for yes/no targets in [0, 1]. Needs a sigmoid output.', facts: { task: 'classification', activations: ['sigmoid', 'hard_sigmoid'] } },
-  { name: 'categorical_crossentropy', doc: 'Cross-entropy for one-hot class targets. Needs a softmax output.', facts: { task: 'classification', activations: ['softmax'] } },
-  { name: 'sparse_categorical_crossentropy', doc: 'Cross-entropy for integer class targets (e.g. next-character prediction). Needs a softmax output.', facts: { task: 'classification', activations: ['softmax'] } },
+  {
+    name: 'mse',
+    doc: {
+      en: 'Mean squared error. Regression.',
+      zh: '均方误差。用于回归。',
+    },
+    facts: { task: 'regression', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] },
+  },
+  {
+    name: 'mae',
+    doc: {
+      en: 'Mean absolute error. Regression, robust to outliers.',
+      zh: '平均绝对误差。用于回归，对离群值不敏感。',
+    },
+    facts: { task: 'regression', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] },
+  },
+  {
+    name: 'huber',
+    doc: {
+      en: 'Huber loss (delta 1): quadratic near zero, linear far away. Regression.',
+      zh: 'Huber 损失（delta 1）：误差接近零时是二次的，远离零时是线性的。用于回归。',
+    },
+    facts: { task: 'regression', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] },
+  },
+  {
+    name: 'binary_crossentropy',
+    doc: {
+      en: 'Cross-entropy for yes/no targets in [0, 1]. Needs a sigmoid output.',
+      zh: '二元交叉熵，目标是 [0, 1] 内的“是/否”值。需要 sigmoid 输出。',
+    },
+    facts: { task: 'classification', activations: ['sigmoid', 'hard_sigmoid'] },
+  },
+  {
+    name: 'categorical_crossentropy',
+    doc: {
+      en: 'Cross-entropy for one-hot class targets. Needs a softmax output.',
+      zh: '交叉熵，目标是 one-hot 编码的类别。需要 softmax 输出。',
+    },
+    facts: { task: 'classification', activations: ['softmax'] },
+  },
+  {
+    name: 'sparse_categorical_crossentropy',
+    doc: {
+      en: 'Cross-entropy for integer class targets (e.g. next-character prediction). Needs a softmax output.',
+      zh: '交叉熵，目标是整数类别编号（例如预测下一个字符）。需要 softmax 输出。',
+    },
+    facts: { task: 'classification', activations: ['softmax'] },
+  },
 ];
 
 // ---------------------------------------------------------------- optimizers
 const clipArgs: PropertySchema[] = [
-  prop('clipnorm', num({ greaterThan: 0 }), 'Rescale the gradients so that their global L2 norm is at most this value (applied by the training loop before the update).'),
-  prop('clipvalue', num({ greaterThan: 0 }), 'Clip every gradient element to [-clipvalue, clipvalue] (applied by the training loop before the update).'),
+  prop('clipnorm', num({ greaterThan: 0 }), {
+    en: 'Rescale the gradients so that their global L2 norm is at most this value (applied by the training loop before the update).',
+    zh: '按比例缩放梯度，使其全局 L2 范数不超过此值（由训练循环在参数更新前执行）。',
+  }),
+  prop('clipvalue', num({ greaterThan: 0 }), {
+    en: 'Clip every gradient element to [-clipvalue, clipvalue] (applied by the training loop before the update).',
+    zh: '把梯度的每个元素截断到 [-clipvalue, clipvalue]（由训练循环在参数更新前执行）。',
+  }),
 ];
 const lr = (dflt: number, usual: { min: number; max: number }) =>
-  prop('lr', num({ greaterThan: 0 }), 'Learning rate: the step size of each update.', { default: dflt, usual });
-const epsilon = (dflt: number) => prop('epsilon', num({ greaterThan: 0 }), 'Small constant for numerical stability.', { default: dflt });
-const beta = (key: string, dflt: number, doc: string) => prop(key, num({ min: 0, lessThan: 1 }), doc, { default: dflt });
+  prop('lr', num({ greaterThan: 0 }), {
+    en: 'Learning rate: the step size of each update.',
+    zh: '学习率：每次参数更新的步长。',
+  }, { default: dflt, usual });
+const epsilon = (dflt: number) => prop('epsilon', num({ greaterThan: 0 }), {
+  en: 'Small constant for numerical stability.',
+  zh: '保证数值稳定的小常数。',
+}, { default: dflt });
+const beta = (key: string, dflt: number, doc: Doc) => prop(key, num({ min: 0, lessThan: 1 }), doc, { default: dflt });
 
 export const OPTIMIZERS: FunctionSchema[] = [
   {
     name: 'sgd',
-    doc: 'Stochastic gradient descent, optionally with (Nesterov) momentum.',
+    doc: {
+      en: 'Stochastic gradient descent, optionally with (Nesterov) momentum.',
+      zh: '随机梯度下降，可选用（Nesterov）动量。',
+    },
     args: [
       lr(0.01, { min: 1e-4, max: 1 }),
-      prop('momentum', num({ min: 0, lessThan: 1 }), 'Momentum factor; 0 disables momentum.', { default: 0 }),
-      prop('nesterov', bool, 'Use Nesterov momentum.', { default: false }),
+      prop('momentum', num({ min: 0, lessThan: 1 }), {
+        en: 'Momentum factor; 0 disables momentum.',
+        zh: '动量系数；0 表示不用动量。',
+      }, { default: 0 }),
+      prop('nesterov', bool, {
+        en: 'Use Nesterov momentum.',
+        zh: '使用 Nesterov 动量。',
+      }, { default: false }),
       ...clipArgs,
     ],
   },
   {
     name: 'adam',
-    doc: 'Adam (Kingma & Ba 2015): adaptive moments. A robust default.',
+    doc: {
+      en: 'Adam (Kingma & Ba 2015): adaptive moments. A robust default.',
+      zh: 'Adam（Kingma & Ba 2015）：自适应矩估计。稳健的默认选择。',
+    },
     args: [
       lr(0.001, { min: 1e-5, max: 0.05 }),
-      beta('beta1', 0.9, 'Decay rate of the first-moment estimate.'),
-      beta('beta2', 0.999, 'Decay rate of the second-moment estimate.'),
+      beta('beta1', 0.9, {
+        en: 'Decay rate of the first-moment estimate.',
+        zh: '一阶矩估计的衰减率。',
+      }),
+      beta('beta2', 0.999, {
+        en: 'Decay rate of the second-moment estimate.',
+        zh: '二阶矩估计的衰减率。',
+      }),
       epsilon(1e-7),
       ...clipArgs,
     ],
   },
   {
     name: 'rmsprop',
-    doc: 'RMSprop (Hinton): divides the gradient by a running average of its magnitude. A classic for recurrent networks.',
+    doc: {
+      en: 'RMSprop (Hinton): divides the gradient by a running average of its magnitude. A classic for recurrent networks.',
+      zh: 'RMSprop（Hinton）：将梯度除以其幅值的滑动平均。训练循环神经网络的经典选择。',
+    },
     args: [
       lr(0.001, { min: 1e-5, max: 0.05 }),
-      beta('rho', 0.9, 'Decay rate of the running average of squared gradients.'),
-      prop('momentum', num({ min: 0, lessThan: 1 }), 'Momentum factor.', { default: 0 }),
+      beta('rho', 0.9, {
+        en: 'Decay rate of the running average of squared gradients.',
+        zh: '梯度平方的滑动平均的衰减率。',
+      }),
+      prop('momentum', num({ min: 0, lessThan: 1 }), {
+        en: 'Momentum factor.',
+        zh: '动量系数。',
+      }, { default: 0 }),
       epsilon(1e-7),
       ...clipArgs,
     ],
   },
   {
     name: 'adagrad',
-    doc: 'Adagrad: per-parameter learning rates that shrink with accumulated squared gradients.',
+    doc: {
+      en: 'Adagrad: per-parameter learning rates that shrink with accumulated squared gradients.',
+      zh: 'Adagrad：每个参数有各自的学习率，随着梯度平方的累积而逐渐减小。',
+    },
     args: [lr(0.01, { min: 1e-4, max: 0.5 }), ...clipArgs],
   },
   {
     name: 'adadelta',
-    doc: 'Adadelta: Adagrad without the shrinking learning rate.',
-    args: [lr(1.0, { min: 1e-3, max: 10 }), beta('rho', 0.95, 'Decay rate.'), epsilon(1e-7), ...clipArgs],
+    doc: {
+      en: 'Adadelta: Adagrad without the shrinking learning rate.',
+      zh: 'Adadelta：学习率不会持续减小的 Adagrad。',
+    },
+    args: [lr(1.0, { min: 1e-3, max: 10 }), beta('rho', 0.95, {
+      en: 'Decay rate.',
+      zh: '衰减率。',
+    }), epsilon(1e-7), ...clipArgs],
   },
   {
     name: 'adamax',
-    doc: 'Adamax: Adam with the infinity norm.',
+    doc: {
+      en: 'Adamax: Adam with the infinity norm.',
+      zh: 'Adamax：基于无穷范数的 Adam 变体。',
+    },
     args: [
       lr(0.002, { min: 1e-5, max: 0.05 }),
-      beta('beta1', 0.9, 'Decay rate of the first-moment estimate.'),
-      beta('beta2', 0.999, 'Decay rate of the weighted infinity norm.'),
+      beta('beta1', 0.9, {
+        en: 'Decay rate of the first-moment estimate.',
+        zh: '一阶矩估计的衰减率。',
+      }),
+      beta('beta2', 0.999, {
+        en: 'Decay rate of the weighted infinity norm.',
+        zh: '加权无穷范数的衰减率。',
+      }),
       epsilon(1e-7),
       ...clipArgs,
     ],
@@ -148,140 +344,317 @@ export const OPTIMIZERS: FunctionSchema[] = [
 
 // ---------------------------------------------------------------- data sources
 export const NORMALIZATIONS: EnumValue[] = [
-  { name: 'none', doc: 'Use the values as they are.' },
-  { name: 'minmax', doc: 'Scale to [0, 1] with the minimum and maximum of the training part.' },
-  { name: 'zscore', doc: 'Subtract the mean and divide by the standard deviation of the training part.' },
+  {
+    name: 'none',
+    doc: {
+      en: 'Use the values as they are.',
+      zh: '原样使用数值。',
+    },
+  },
+  {
+    name: 'minmax',
+    doc: {
+      en: 'Scale to [0, 1] with the minimum and maximum of the training part.',
+      zh: '用训练部分的最小值和最大值缩放到 [0, 1]。',
+    },
+  },
+  {
+    name: 'zscore',
+    doc: {
+      en: 'Subtract the mean and divide by the standard deviation of the training part.',
+      zh: '减去训练部分的均值，再除以训练部分的标准差。',
+    },
+  },
 ];
 
 export const DATA_SOURCES: FunctionWithFacts<DataSourceFacts>[] = [
   {
     name: 'sine',
-    doc: 'A generated sine wave with optional Gaussian noise; each window of `timesteps` points predicts the next point. Regression, 1 feature, 1 output.',
+    doc: {
+      en: 'A generated sine wave with optional Gaussian noise; each window of `timesteps` points predicts the next point. Regression, 1 feature, 1 output.',
+      zh: '生成的正弦波，可叠加高斯噪声；每个由 `timesteps` 个点组成的窗口预测下一个点。回归任务，1 个特征，1 个输出。',
+    },
     facts: { task: 'regression', features: 1, outputs: 1 },
     args: [
-      prop('samples', int({ min: 2 }), 'Number of points in the series.', { default: 1000 }),
-      prop('period', num({ greaterThan: 0 }), 'Points per full cycle.', { default: 40 }),
-      prop('amplitude', num({ greaterThan: 0 }), 'Peak value of the wave.', { default: 1 }),
-      prop('noise', num({ min: 0 }), 'Standard deviation of the Gaussian noise added to each point.', { default: 0 }),
-      prop('seed', int({ min: 0 }), 'Seed of the noise (defaults to the training seed).'),
+      prop('samples', int({ min: 2 }), {
+        en: 'Number of points in the series.',
+        zh: '序列中的点数。',
+      }, { default: 1000 }),
+      prop('period', num({ greaterThan: 0 }), {
+        en: 'Points per full cycle.',
+        zh: '每个完整周期的点数。',
+      }, { default: 40 }),
+      prop('amplitude', num({ greaterThan: 0 }), {
+        en: 'Peak value of the wave.',
+        zh: '波的峰值。',
+      }, { default: 1 }),
+      prop('noise', num({ min: 0 }), {
+        en: 'Standard deviation of the Gaussian noise added to each point.',
+        zh: '加到每个点上的高斯噪声的标准差。',
+      }, { default: 0 }),
+      prop('seed', int({ min: 0 }), {
+        en: 'Seed of the noise (defaults to the training seed).',
+        zh: '噪声的随机种子（默认取训练的随机种子）。',
+      }),
     ],
   },
   {
     name: 'adding',
-    doc: 'The adding problem (Hochreiter & Schmidhuber 1997; Le et al. 2015): each sequence has two channels, random values in [0, 1] and a marker that is 1 at exactly two positions; the target is the sum of the two marked values. Predicting the mean gives an MSE of about 0.167. Regression, 2 features, 1 output.',
+    doc: {
+      en: 'The adding problem (Hochreiter & Schmidhuber 1997; Le et al. 2015): each sequence has two channels, random values in [0, 1] and a marker that is 1 at exactly two positions; the target is the sum of the two marked values. Predicting the mean gives an MSE of about 0.167. Regression, 2 features, 1 output.',
+      zh: '加法问题（Hochreiter & Schmidhuber 1997；Le et al. 2015）：每个序列有两个通道，一个是 [0, 1] 内的随机数，另一个是标记，恰好在两个位置上为 1；目标是这两个被标记的数之和。总是预测均值时 MSE 约为 0.167。回归任务，2 个特征，1 个输出。',
+    },
     facts: { task: 'regression', features: 2, outputs: 1 },
     args: [
-      prop('samples', int({ min: 2 }), 'Number of sequences.', { default: 1000 }),
-      prop('timesteps', int({ min: 2 }), 'Length of each sequence; must equal `input.timesteps`.', { inferred: 'input.timesteps', sameAs: 'input.timesteps' }),
-      prop('seed', int({ min: 0 }), 'Seed of the generator (defaults to the training seed).'),
+      prop('samples', int({ min: 2 }), {
+        en: 'Number of sequences.',
+        zh: '序列的个数。',
+      }, { default: 1000 }),
+      prop('timesteps', int({ min: 2 }), {
+        en: 'Length of each sequence; must equal `input.timesteps`.',
+        zh: '每个序列的长度；必须等于 `input.timesteps`。',
+      }, { inferred: 'input.timesteps', sameAs: 'input.timesteps' }),
+      prop('seed', int({ min: 0 }), {
+        en: 'Seed of the generator (defaults to the training seed).',
+        zh: '生成器的随机种子（默认取训练的随机种子）。',
+      }),
     ],
   },
   {
     name: 'csv',
-    doc: 'Numeric columns of a CSV file with a header row, in time order; each window of `timesteps` rows predicts the next row of the chosen columns. Regression.',
+    doc: {
+      en: 'Numeric columns of a CSV file with a header row, in time order; each window of `timesteps` rows predicts the next row of the chosen columns. Regression.',
+      zh: '带表头行的 CSV 文件中的数值列，行按时间顺序排列；每个由 `timesteps` 行组成的窗口预测所选列的下一行。回归任务。',
+    },
     facts: { task: 'regression' },
     args: [
-      prop('path', { kind: 'string', format: 'path' }, 'Path of the CSV file, relative to the .rnn file.', { required: true, example: '"data/series.csv"' }),
-      prop('column', { kind: 'string', format: 'column' }, 'The one column to use.', { conflictsWith: ['columns'] }),
-      prop('columns', { kind: 'list', items: { kind: 'string', format: 'column' }, minItems: 1, unique: true }, 'Several columns to use (one feature each).', { conflictsWith: ['column'] }),
-      prop('normalize', enumOf(NORMALIZATIONS, 'NormalizationMethod'), 'How to scale the values (statistics come from the training part only).', { default: 'none' }),
+      prop('path', { kind: 'string', format: 'path' }, {
+        en: 'Path of the CSV file, relative to the .rnn file.',
+        zh: 'CSV 文件的路径，相对于 .rnn 文件。',
+      }, { required: true, example: '"data/series.csv"' }),
+      prop('column', { kind: 'string', format: 'column' }, {
+        en: 'The one column to use.',
+        zh: '要使用的那一列。',
+      }, { conflictsWith: ['columns'] }),
+      prop('columns', { kind: 'list', items: { kind: 'string', format: 'column' }, minItems: 1, unique: true }, {
+        en: 'Several columns to use (one feature each).',
+        zh: '要使用的多个列（每列是一个特征）。',
+      }, { conflictsWith: ['column'] }),
+      prop('normalize', enumOf(NORMALIZATIONS, 'NormalizationMethod'), {
+        en: 'How to scale the values (statistics come from the training part only).',
+        zh: '数值的缩放方式（统计量只取自训练部分）。',
+      }, { default: 'none' }),
     ],
   },
   {
     name: 'text',
-    doc: 'A text file for next-character prediction: each window of `timesteps` characters predicts the next one. Classification over the vocabulary; `input.features` and `output.units` are the vocabulary size.',
+    doc: {
+      en: 'A text file for next-character prediction: each window of `timesteps` characters predicts the next one. Classification over the vocabulary; `input.features` and `output.units` are the vocabulary size.',
+      zh: '用于预测下一个字符的文本文件：每个由 `timesteps` 个字符组成的窗口预测下一个字符。在词表上做分类；`input.features` 和 `output.units` 都等于词表大小。',
+    },
     facts: { task: 'classification', generates: true },
     args: [
-      prop('path', { kind: 'string', format: 'path' }, 'Path of the text file, relative to the .rnn file.', { required: true, example: '"data/input.txt"' }),
-      prop('level', enumOf([{ name: 'char', doc: 'One token per character.' }]), 'Tokenisation level.', { default: 'char' }),
-      prop('max_chars', int({ min: 2 }), 'Use at most this many characters from the start of the file.'),
-      prop('stride', int({ min: 1 }), 'Characters between the starts of consecutive windows; the default gives non-overlapping windows, as char-rnn does.', { inferred: 'input.timesteps', defaultFrom: 'input.timesteps' }),
+      prop('path', { kind: 'string', format: 'path' }, {
+        en: 'Path of the text file, relative to the .rnn file.',
+        zh: '文本文件的路径，相对于 .rnn 文件。',
+      }, { required: true, example: '"data/input.txt"' }),
+      prop('level', enumOf([{ name: 'char', doc: { en: 'One token per character.', zh: '每个字符是一个词元。' } }]), {
+        en: 'Tokenisation level.',
+        zh: '划分词元的粒度。',
+      }, { default: 'char' }),
+      prop('max_chars', int({ min: 2 }), {
+        en: 'Use at most this many characters from the start of the file.',
+        zh: '最多使用从文件开头起的这么多个字符。',
+      }),
+      prop('stride', int({ min: 1 }), {
+        en: 'Characters between the starts of consecutive windows; the default gives non-overlapping windows, as char-rnn does.',
+        zh: '相邻两个窗口起点之间相隔的字符数；默认值使窗口互不重叠，与 char-rnn 的做法相同。',
+      }, { inferred: 'input.timesteps', defaultFrom: 'input.timesteps' }),
     ],
   },
 ];
 
 // ---------------------------------------------------------------- blocks
+/** The default of a size the checker reads off the data source. */
+const FROM_THE_DATA: Doc = { en: 'from the data', zh: '由数据推断' };
+
 const input: BlockSchema = {
   kind: 'block',
   name: 'input',
-  doc: 'The input layer: sequences of `timesteps` steps with `features` values each.',
+  doc: {
+    en: 'The input layer: sequences of `timesteps` steps with `features` values each.',
+    zh: '输入层：每个序列有 `timesteps` 个时间步，每步 `features` 个值。',
+  },
   required: true,
   snippet: 'input {\n\ttimesteps: ${1:50}\n\tfeatures: ${2:1}\n}',
   members: [
-    prop('timesteps', int({ min: 1 }), 'Length of each input sequence (the steps backpropagation through time unrolls).', { required: true, example: '50' }),
-    prop('features', int({ min: 1 }), 'Values per time step.', { inferred: 'from the data', checkerInfers: true }),
+    prop('timesteps', int({ min: 1 }), {
+      en: 'Length of each input sequence (the steps backpropagation through time unrolls).',
+      zh: '每个输入序列的长度（随时间反向传播展开的步数）。',
+    }, { required: true, example: '50' }),
+    prop('features', int({ min: 1 }), {
+      en: 'Values per time step.',
+      zh: '每个时间步的值的个数。',
+    }, { inferred: FROM_THE_DATA, checkerInfers: true }),
   ],
 };
 
 const hidden: BlockSchema = {
   kind: 'block',
   name: 'hidden',
-  doc: 'The recurrent layers: one layer per entry of `units`, stacked, each feeding its full sequence to the next.',
+  doc: {
+    en: 'The recurrent layers: one layer per entry of `units`, stacked, each feeding its full sequence to the next.',
+    zh: '循环层：`units` 的每一项对应一层，逐层堆叠，每层把完整的输出序列传给下一层。',
+  },
   required: true,
   snippet: 'hidden {\n\tcell: ${1|lstm,gru,rnn|}\n\tunits: [${2:64}]\n}',
   members: [
-    prop('cell', enumOf(CELLS, 'CellKind'), 'The recurrent cell.', { default: 'lstm' }),
-    prop('units', { kind: 'list', items: int({ min: 1 }), minItems: 1 }, 'Hidden units of each stacked layer, first to last, e.g. `[64, 32]`.', { required: true, example: '[64]' }),
-    prop('gates', { kind: 'list', items: enumOf(GATES, 'GateName'), unique: true }, 'The active gates. A missing gate is fixed open (= 1), as in Greff et al. 2017. lstm: input, forget, output; gru: update, reset; rnn has none.', { inferred: 'all gates of the cell', checkerInfers: true }),
-    prop('coupled', bool, 'LSTM only: couple the input and forget gates, input = 1 - forget (needs both gates).', { default: false }),
-    prop('peepholes', bool, 'LSTM only: the gates also see the cell state (Gers & Schmidhuber 2000).', { default: false }),
-    prop('bidirectional', bool, 'Run every layer forwards and backwards and concatenate the two (doubles the outputs).', { default: false }),
-    prop('dropout', num({ min: 0, lessThan: 1 }), 'Fraction of the inputs of each layer dropped during training.', { default: 0 }),
-    prop('recurrent_dropout', num({ min: 0, lessThan: 1 }), 'Fraction of the recurrent state dropped during training (same mask at every step).', { default: 0 }),
-    prop('activation', activation, 'Activation of the candidate and the output of the cell.', { default: 'tanh' }),
-    prop('gate_activation', activation, 'Activation of the gates (sigmoid, as in Keras and PyTorch; tfjs\'s own default is hard_sigmoid).', { default: 'sigmoid' }),
+    prop('cell', enumOf(CELLS, 'CellKind'), {
+      en: 'The recurrent cell.',
+      zh: '循环单元的类型。',
+    }, { default: 'lstm' }),
+    prop('units', { kind: 'list', items: int({ min: 1 }), minItems: 1 }, {
+      en: 'Hidden units of each stacked layer, first to last, e.g. `[64, 32]`.',
+      zh: '各堆叠层的隐藏单元数，从第一层到最后一层，例如 `[64, 32]`。',
+    }, { required: true, example: '[64]' }),
+    prop('gates', { kind: 'list', items: enumOf(GATES, 'GateName'), unique: true }, {
+      en: 'The active gates. A missing gate is fixed open (= 1), as in Greff et al. 2017. lstm: input, forget, output; gru: update, reset; rnn has none.',
+      zh: '启用的门。未列出的门恒为全开（= 1），做法同 Greff et al. 2017。lstm：input、forget、output；gru：update、reset；rnn 没有门。',
+    }, { inferred: { en: 'all gates of the cell', zh: '该单元的全部门' }, checkerInfers: true }),
+    prop('coupled', bool, {
+      en: 'LSTM only: couple the input and forget gates, input = 1 - forget (needs both gates).',
+      zh: '仅用于 LSTM：耦合输入门和遗忘门，input = 1 - forget（两个门都须启用）。',
+    }, { default: false }),
+    prop('peepholes', bool, {
+      en: 'LSTM only: the gates also see the cell state (Gers & Schmidhuber 2000).',
+      zh: '仅用于 LSTM：门也能看到细胞状态（窥视孔连接，Gers & Schmidhuber 2000）。',
+    }, { default: false }),
+    prop('bidirectional', bool, {
+      en: 'Run every layer forwards and backwards and concatenate the two (doubles the outputs).',
+      zh: '每一层都正向、反向各运行一遍，再把两者拼接起来（输出个数翻倍）。',
+    }, { default: false }),
+    prop('dropout', num({ min: 0, lessThan: 1 }), {
+      en: 'Fraction of the inputs of each layer dropped during training.',
+      zh: '训练时每层输入被随机丢弃的比例。',
+    }, { default: 0 }),
+    prop('recurrent_dropout', num({ min: 0, lessThan: 1 }), {
+      en: 'Fraction of the recurrent state dropped during training (same mask at every step).',
+      zh: '训练时循环状态被随机丢弃的比例（每一步使用同一个掩码）。',
+    }, { default: 0 }),
+    prop('activation', activation, {
+      en: 'Activation of the candidate and the output of the cell.',
+      zh: '候选值和单元输出所用的激活函数。',
+    }, { default: 'tanh' }),
+    prop('gate_activation', activation, {
+      en: 'Activation of the gates (sigmoid, as in Keras and PyTorch; tfjs\'s own default is hard_sigmoid).',
+      zh: '门的激活函数（sigmoid，与 Keras 和 PyTorch 相同；tfjs 自身的默认值是 hard_sigmoid）。',
+    }, { default: 'sigmoid' }),
   ],
 };
 
 const output: BlockSchema = {
   kind: 'block',
   name: 'output',
-  doc: 'The dense output layer applied to the last hidden state.',
+  doc: {
+    en: 'The dense output layer applied to the last hidden state.',
+    zh: '作用于最后一个隐藏状态的全连接输出层。',
+  },
   snippet: 'output {\n\tunits: ${1:1}\n\tactivation: ${2|linear,sigmoid,softmax|}\n}',
   members: [
-    prop('units', int({ min: 1 }), 'Number of outputs.', { inferred: 'from the data', checkerInfers: true }),
-    prop('activation', activation, 'Output activation; it must fit the loss.', { default: 'linear' }),
+    prop('units', int({ min: 1 }), {
+      en: 'Number of outputs.',
+      zh: '输出的个数。',
+    }, { inferred: FROM_THE_DATA, checkerInfers: true }),
+    prop('activation', activation, {
+      en: 'Output activation; it must fit the loss.',
+      zh: '输出层的激活函数；必须与损失函数相匹配。',
+    }, { default: 'linear' }),
   ],
 };
 
 const train: BlockSchema = {
   kind: 'block',
   name: 'train',
-  doc: 'How to train: epochs, batches, validation, early stopping and the seed.',
+  doc: {
+    en: 'How to train: epochs, batches, validation, early stopping and the seed.',
+    zh: '如何训练：轮数、批次、验证、早停和随机种子。',
+  },
   snippet: 'train {\n\tepochs: ${1:20}\n\tbatch_size: ${2:32}\n\tvalidation_split: ${3:0.2}\n}',
   members: [
-    prop('epochs', int({ min: 1 }), 'Passes over the training data.', { default: 10 }),
-    prop('batch_size', int({ min: 1 }), 'Sequences per gradient step.', { default: 32 }),
-    prop('validation_split', num({ min: 0, lessThan: 1 }), 'Fraction of the data held out for validation: the last part in time order.', { default: 0.2 }),
-    prop('shuffle', bool, 'Shuffle the training windows every epoch (the validation part is never shuffled into training).', { default: true }),
-    prop('early_stopping', int({ min: 0 }), 'Stop when the validation loss has not improved for this many epochs, and keep the best weights; 0 turns it off.', { default: 0 }),
-    prop('seed', int({ min: 0 }), 'Random seed: the same seed gives the same initial weights, shuffles, dropout masks and losses.', { inferred: 'random, recorded in the run' }),
+    prop('epochs', int({ min: 1 }), {
+      en: 'Passes over the training data.',
+      zh: '遍历训练数据的次数。',
+    }, { default: 10 }),
+    prop('batch_size', int({ min: 1 }), {
+      en: 'Sequences per gradient step.',
+      zh: '每一步梯度更新所用的序列数。',
+    }, { default: 32 }),
+    prop('validation_split', num({ min: 0, lessThan: 1 }), {
+      en: 'Fraction of the data held out for validation: the last part in time order.',
+      zh: '留作验证的数据比例：按时间顺序取最后一部分。',
+    }, { default: 0.2 }),
+    prop('shuffle', bool, {
+      en: 'Shuffle the training windows every epoch (the validation part is never shuffled into training).',
+      zh: '每轮打乱训练窗口的顺序（验证部分绝不会被混入训练数据）。',
+    }, { default: true }),
+    prop('early_stopping', int({ min: 0 }), {
+      en: 'Stop when the validation loss has not improved for this many epochs, and keep the best weights; 0 turns it off.',
+      zh: '验证损失连续这么多轮没有改善时停止训练，并保留最好的权重；0 表示关闭。',
+    }, { default: 0 }),
+    prop('seed', int({ min: 0 }), {
+      en: 'Random seed: the same seed gives the same initial weights, shuffles, dropout masks and losses.',
+      zh: '随机种子：相同的种子给出相同的初始权重、打乱顺序、dropout 掩码和损失。',
+    }, { inferred: { en: 'random, recorded in the run', zh: '随机生成，记录在本次运行中' } }),
   ],
 };
 
 const generate: BlockSchema = {
   kind: 'block',
   name: 'generate',
-  doc: 'Text models only: after training, sample text from the model and print it.',
+  doc: {
+    en: 'Text models only: after training, sample text from the model and print it.',
+    zh: '仅用于文本模型：训练结束后，从模型中采样文本并打印出来。',
+  },
   snippet: 'generate {\n\tlength: ${1:300}\n\ttemperature: ${2:0.7}\n\tprime: "${3}"\n}',
   members: [
-    prop('length', int({ min: 1 }), 'Characters to generate.', { default: 200 }),
-    prop('temperature', num({ greaterThan: 0 }), 'Sampling temperature: below 1 is more conservative, above 1 more surprising.', { default: 1 }),
-    prop('prime', { kind: 'string' }, 'Text to start from.', { default: '' }),
+    prop('length', int({ min: 1 }), {
+      en: 'Characters to generate.',
+      zh: '要生成的字符数。',
+    }, { default: 200 }),
+    prop('temperature', num({ greaterThan: 0 }), {
+      en: 'Sampling temperature: below 1 is more conservative, above 1 more surprising.',
+      zh: '采样温度：小于 1 更保守，大于 1 更出人意料。',
+    }, { default: 1 }),
+    prop('prime', { kind: 'string' }, {
+      en: 'Text to start from.',
+      zh: '生成的起始文本。',
+    }, { default: '' }),
   ],
 };
 
 const model: BlockSchema = {
   kind: 'block',
   name: 'model',
-  doc: 'A recurrent network: its data, layers, loss, optimizer and training.',
+  doc: {
+    en: 'A recurrent network: its data, layers, loss, optimizer and training.',
+    zh: '一个循环神经网络：它的数据、各层、损失函数、优化器和训练设置。',
+  },
   members: [
-    prop('data', { kind: 'call', functions: DATA_SOURCES, typeName: 'DataSpec' }, 'Where the sequences come from.', { required: true, example: 'sine(samples: 1000, period: 40)' }),
+    prop('data', { kind: 'call', functions: DATA_SOURCES, typeName: 'DataSpec' }, {
+      en: 'Where the sequences come from.',
+      zh: '序列数据从哪里来。',
+    }, { required: true, example: 'sine(samples: 1000, period: 40)' }),
     input,
     hidden,
     output,
-    prop('loss', enumOf(LOSSES, 'LossName'), 'The loss to minimise; it must fit the output activation.', { required: true, example: 'mse' }),
-    prop('optimizer', { kind: 'call', functions: OPTIMIZERS, typeName: 'OptimizerSpec' }, 'The optimizer and its settings, e.g. `adam(lr: 0.005, clipnorm: 1.0)`. An identifier such as `adam` means the optimizer with its defaults.', { default: 'adam' }),
+    prop('loss', enumOf(LOSSES, 'LossName'), {
+      en: 'The loss to minimise; it must fit the output activation.',
+      zh: '要最小化的损失函数；必须与输出层的激活函数相匹配。',
+    }, { required: true, example: 'mse' }),
+    prop('optimizer', { kind: 'call', functions: OPTIMIZERS, typeName: 'OptimizerSpec' }, {
+      en: 'The optimizer and its settings, e.g. `adam(lr: 0.005, clipnorm: 1.0)`. An identifier such as `adam` means the optimizer with its defaults.',
+      zh: '优化器及其设置，例如 `adam(lr: 0.005, clipnorm: 1.0)`。只写名字（如 `adam`）表示该优化器使用全部默认设置。',
+    }, { default: 'adam' }),
     train,
     generate,
   ],

@@ -3,6 +3,18 @@
 // none of them hard-codes a key, a value or a default.
 import type { ActivationName, GateName, HiddenSpec, Task } from '../../shared';
 
+/**
+ * Documentation in every language the product speaks: English (the source)
+ * and Simplified Chinese, side by side so a translation cannot drift from its
+ * entry and a missing one is a compile error. Read it through `docText`
+ * (doc-text.ts), which picks the reader's language. Code and formulas inside a
+ * doc stay the same in both.
+ */
+export interface Doc {
+  en: string;
+  zh: string;
+}
+
 export type ValueType =
   | IntegerType
   | NumberType
@@ -52,7 +64,7 @@ export interface BooleanType {
  */
 export interface EnumValue<Facts extends object = object> {
   name: string;
-  doc: string;
+  doc: Doc;
   facts?: Facts;
 }
 
@@ -93,7 +105,7 @@ export interface UnionType {
 
 export interface FunctionSchema<Facts extends object = object> {
   name: string;
-  doc: string;
+  doc: Doc;
   args: PropertySchema[];
   facts?: Facts;
 }
@@ -104,13 +116,17 @@ export type FunctionWithFacts<Facts extends object> = FunctionSchema<Facts> & { 
 export interface PropertySchema {
   kind: 'property';
   key: string;
-  doc: string;
+  doc: Doc;
   type: ValueType;
   required?: boolean;
   /** The value used when the property is absent. Absent and no default: the engine infers it (see `inferred`). */
   default?: unknown;
-  /** Human text for a default that is computed, e.g. "from the data". */
-  inferred?: string;
+  /**
+   * How a computed default comes about: the path of the key it copies (code,
+   * the same in every language, e.g. `input.timesteps`) or a phrase for
+   * readers ("from the data").
+   */
+  inferred?: string | Doc;
   /**
    * The checker infers the absent value (from the data or the rest of the
    * model), so a checked spec always has it. Without this, an absent property
@@ -133,7 +149,7 @@ export interface PropertySchema {
 export interface BlockSchema {
   kind: 'block';
   name: string;
-  doc: string;
+  doc: Doc;
   required?: boolean;
   members: MemberSchema[];
   /** Snippet body (LSP snippet syntax) that completion inserts for the whole block. */

@@ -7,11 +7,12 @@ import type { IToken } from './chevrotain';
 import type {
   Block, CallValue, Comment, Identifier, ListValue, Member, ModelDecl, Property, Range, RnnFile, Value,
 } from './ast';
-import type { Diagnostic } from '../../shared';
+import { t, type Diagnostic } from '../../shared';
 import type { RawBody, RawCall, RawFile, RawList, RawMember, RawModel, RawValue } from './grammar';
 import { describeCharacters, False, NumberLiteral, True, UnterminatedString, unescapeString } from './lexer';
 import type { LineIndex } from './positions';
 import type { SyntaxErrorPhraser } from './syntax-errors';
+import { blockLabel, modelLabel } from './labels';
 
 /** A token that really is in the text (recovery inserts tokens with no position). */
 const real = (token: IToken | undefined): IToken | undefined =>
@@ -44,7 +45,7 @@ export class AstBuilder {
   file(raw: RawFile, comments: Comment[]): RnnFile {
     const textLength = this.lines.text.length;
     this.reportJunk(realTokens(raw.junk), {
-      junkMessage: (found) => `expected \`model Name { ... }\`, found ${found}`,
+      junkMessage: (found) => t('expected `model Name { ... }`, found {0}', found),
       itemName: 'model',
     });
     const models = raw.models.flatMap((model) => this.model(model) ?? []);
@@ -58,9 +59,9 @@ export class AstBuilder {
     const keywordRange = this.range(keyword);
     const name = nameToken ? this.identifier(nameToken) : undefined;
     if (!nameToken) {
-      this.error(keywordRange, 'expected a model name after `model`, e.g. `model Forecast { ... }`');
+      this.error(keywordRange, t('expected a model name after `model`, e.g. `model Forecast { ... }`'));
     }
-    const label = name ? `model \`${name.name}\`` : 'the model';
+    const label = modelLabel(name?.name);
     const body = this.body(raw, raw.body, label, endOf(nameToken ?? keyword));
     return {
       kind: 'model', keyword: keywordRange, name, members: body.members,
@@ -81,10 +82,10 @@ export class AstBuilder {
 
   private members(raw: RawBody, label: string): Member[] {
     this.reportJunk(realTokens(raw.junk), {
-      junkMessage: (found) => `unexpected ${found} in ${label}: a member is \`key: value\` or \`name { ... }\``,
+      junkMessage: (found) => t('unexpected {0} in {1}: a member is `key: value` or `name { ... }`', found, label),
       itemName: 'member',
     });
-    const members = this.joinForgottenColons(raw.members.flatMap((member) => this.member(member) ?? []), "expected ':' or '{' after");
+    const members = this.joinForgottenColons(raw.members.flatMap((member) => this.member(member) ?? []), (key) => t("expected ':' or '{0}' after `{1}`", '{', key));
     this.requireSeparators(members.map((m) => {
       const key = m.kind === 'block' ? m.name : m.key;
       return { start: key.range.start.offset, end: m.range.end.offset, label: key.name };
@@ -96,7 +97,7 @@ export class AstBuilder {
    * Reports keys without a colon. `loss mse` is one mistake, not two: the bare
    * word after a bare key on the same line becomes its value.
    */
-  private joinForgottenColons<T extends Member>(members: T[], missingColonMessage: string): T[] {
+  private joinForgottenColons<T extends Member>(members: T[], missingColonMessage: (key: string) => string): T[] {
     const isBare = (m: Member | undefined): m is Property => m?.kind === 'property' && !m.colon && !m.value;
     const joined: T[] = [];
     for (let i = 0; i < members.length; i++) {
@@ -109,12 +110,12 @@ export class AstBuilder {
       const sameLine = isBare(next) && next.key.range.start.line === member.key.range.end.line
         && !this.hasSeparatorBetween(member.range.end.offset, next.range.start.offset);
       if (sameLine) {
-        this.error(member.key.range, `expected ':' after \`${member.key.name}\``);
+        this.error(member.key.range, t("expected ':' after `{0}`", member.key.name));
         const value: Value = { kind: 'identifier-value', name: next.key.name, range: next.key.range };
         joined.push({ ...member, value, range: this.lines.range(member.range.start.offset, next.range.end.offset) });
         i++;
       } else {
-        this.error(member.key.range, `${missingColonMessage} \`${member.key.name}\``);
+        this.error(member.key.range, missingColonMessage(member.key.name));
         joined.push(member);
       }
     }
@@ -126,7 +127,7 @@ export class AstBuilder {
     if (!keyToken) return undefined;
     const key = this.identifier(keyToken);
     if (raw.body) {
-      const body = this.body(raw, raw.body, `the block \`${key.name}\``, endOf(keyToken));
+      const body = this.body(raw, raw.body, blockLabel(key.name), endOf(keyToken));
       const block: Block = {
         kind: 'block', name: key, members: body.members, bodyRange: body.bodyRange,
         range: { start: key.range.start, end: body.bodyRange.end },
@@ -142,7 +143,7 @@ export class AstBuilder {
     const colon = colonToken ? this.range(colonToken) : undefined;
     const value = raw.value ? this.value(raw.value) : undefined;
     if (colon && !value) {
-      this.error(colon, `expected a value after \`${key.name}:\``);
+      this.error(colon, t('expected a value after `{0}:`', key.name));
     }
     return {
       kind: 'property', key, value, colon,
@@ -168,7 +169,7 @@ export class AstBuilder {
     const open = real(raw.open);
     if (!open) return undefined;
     this.reportJunk(realTokens(raw.junk), {
-      junkMessage: (found) => `unexpected ${found} in a list: items are values separated by commas or newlines`,
+      junkMessage: (found) => t('unexpected {0} in a list: items are values separated by commas or newlines', found),
       itemName: 'item',
     });
     const items = raw.items.flatMap((item) => this.value(item) ?? []);
@@ -186,13 +187,13 @@ export class AstBuilder {
     if (!open) return { kind: 'identifier-value', name: nameToken.image, range: this.range(nameToken) };
     const callee = this.identifier(nameToken);
     this.reportJunk(realTokens(raw.junk), {
-      junkMessage: (found) => `unexpected ${found} in the arguments of \`${callee.name}\`: an argument is \`name: value\``,
+      junkMessage: (found) => t('unexpected {0} in the arguments of `{1}`: an argument is `name: value`', found, callee.name),
       itemName: 'argument',
     });
     const args = this.joinForgottenColons(raw.args.flatMap((argument) => {
       const keyToken = real(argument.key);
       return keyToken ? [this.property(this.identifier(keyToken), argument)] : [];
-    }), "expected ':' after the argument");
+    }), (key) => t("expected ':' after the argument `{0}`", key));
     this.requireSeparators(args.map((a) => ({ start: a.range.start.offset, end: a.range.end.offset, label: a.key.name })));
     const close = real(raw.close);
     const end = close ? endOf(close) : furthestEnd(endOf(open), args);
@@ -211,7 +212,7 @@ export class AstBuilder {
       if (!this.hasSeparatorBetween(items[i - 1].end, items[i].start)) {
         const start = items[i].start;
         this.error(this.lines.range(start, Math.min(items[i].end, start + items[i].label.length)),
-          `expected a newline or comma before ${describeCharacters(items[i].label)}`);
+          t('expected a newline or comma before {0}', describeCharacters(items[i].label)));
       }
     }
   }

@@ -7,7 +7,7 @@
 // one diagnostic instead of the rest of the block.
 import { createToken, Lexer, type IToken, type TokenType } from './chevrotain';
 import type { Comment } from './ast';
-import type { Diagnostic } from '../../shared';
+import { t, type Diagnostic } from '../../shared';
 import type { LineIndex } from './positions';
 
 const category = (name: string) => createToken({ name, pattern: Lexer.NA });
@@ -95,7 +95,9 @@ export function lex(text: string, lines: LineIndex): LexResult {
       range: lines.range(offset, offset + length),
       severity: 'error',
       code: 'unexpected-character',
-      message: `unexpected ${length === 1 ? 'character' : 'characters'} ${describeCharacters(text.slice(offset, offset + length))}`,
+      message: length === 1
+        ? t('unexpected character {0}', describeCharacters(text.slice(offset, offset + length)))
+        : t('unexpected characters {0}', describeCharacters(text.slice(offset, offset + length))),
     });
   }
   for (const token of result.tokens) {
@@ -104,7 +106,7 @@ export function lex(text: string, lines: LineIndex): LexResult {
         range: lines.range(token.startOffset, token.startOffset + token.image.length),
         severity: 'error',
         code: 'unterminated-string',
-        message: 'unterminated string: add a closing `"` before the end of the line',
+        message: t('unterminated string: add a closing `"` before the end of the line'),
       });
     }
   }

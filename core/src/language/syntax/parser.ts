@@ -3,7 +3,7 @@
 // could be parsed and a diagnostic for every problem.
 import type { IToken } from './chevrotain';
 import type { RnnFile } from './ast';
-import type { Diagnostic } from '../../shared';
+import { t, type Diagnostic } from '../../shared';
 import { AstBuilder } from './ast-builder';
 import { grammar } from './grammar';
 import { LBrace, LBracket, LParen, lex, RBrace, RBracket, RParen } from './lexer';
@@ -30,7 +30,7 @@ export function parse(text: string): ParseResult {
     const message = error instanceof Error ? error.message : String(error);
     return {
       file: { kind: 'file', text, models: [], comments: [], range: lines.range(0, text.length) },
-      diagnostics: [{ range: lines.range(0, 0), severity: 'error', code: 'syntax-error', message: `internal parser error: ${message}` }],
+      diagnostics: [{ range: lines.range(0, 0), severity: 'error', code: 'syntax-error', message: t('internal parser error: {0}', message) }],
     };
   }
 }
@@ -72,7 +72,7 @@ function limitNesting(tokens: IToken[], lines: LineIndex, diagnostics: Diagnosti
         range: lines.range(token.startOffset, token.startOffset + token.image.length),
         severity: 'error',
         code: 'syntax-error',
-        message: `nesting deeper than ${MAX_NESTING} levels; the contents of this bracket are ignored`,
+        message: t('nesting deeper than {0} levels; the contents of this bracket are ignored', MAX_NESTING),
       });
     }
     if (cutAt < 0) kept.push(token);
@@ -96,7 +96,7 @@ function capped(diagnostics: Diagnostic[], lines: LineIndex): Diagnostic[] {
     range: last.range ?? lines.range(0, 0),
     severity: 'error',
     code: 'syntax-error',
-    message: `${diagnostics.length - MAX_SYNTAX_DIAGNOSTICS} more syntax errors not shown`,
+    message: t('{0} more syntax errors not shown', diagnostics.length - MAX_SYNTAX_DIAGNOSTICS),
   });
   return shown;
 }

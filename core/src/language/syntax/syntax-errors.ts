@@ -3,7 +3,7 @@
 // the range of the offending token and, as a related location, where the
 // block opened.
 import type { IRecognitionException, IToken } from './chevrotain';
-import type { Diagnostic, RelatedLocation } from '../../shared';
+import { t, type Diagnostic, type RelatedLocation } from '../../shared';
 import type { Range } from './ast';
 import { describeCharacters, Identifier, LBrace, LBracket, LParen, Model, Newline, RBrace, RBracket, RParen } from './lexer';
 import type { LineIndex } from './positions';
@@ -84,14 +84,14 @@ export class SyntaxErrorPhraser {
     if (kind === 'expected') {
       if (detail in CLOSER_TEXT) {
         const closer = this.closerPhrase(error.token, detail);
-        return { ...closer, message: `${closer.message}, found ${found}` };
+        return { ...closer, message: t('{0}, found {1}', closer.message, found) };
       }
-      if (detail === 'LBrace') return { message: `expected '{' to open the model's body, found ${found}` };
-      if (detail === 'Identifier') return { message: `expected a name, found ${found}` };
-      return { message: `expected ${detail}, found ${found}` };
+      if (detail === 'LBrace') return { message: t("expected '{0}' to open the model's body, found {1}", '{', found) };
+      if (detail === 'Identifier') return { message: t('expected a name, found {0}', found) };
+      return { message: t('expected {0}, found {1}', detail, found) };
     }
-    if (kind === 'no-alternative' && detail === 'value') return { message: `expected a value (a number, string, identifier, list or call), found ${found}` };
-    return { message: `unexpected ${found}` };
+    if (kind === 'no-alternative' && detail === 'value') return { message: t('expected a value (a number, string, identifier, list or call), found {0}', found) };
+    return { message: t('unexpected {0}', found) };
   }
 
   /**
@@ -105,16 +105,16 @@ export class SyntaxErrorPhraser {
     if (this.tokens[opener] !== open) return undefined;
     const next = this.tokens[this.indexAtOffset(contentEnd)];
     const range = next ? this.tokenRange(next) : this.lines.endOfText;
-    const found = next ? this.describeToken(next) : 'the end of the file';
+    const found = next ? this.describeToken(next) : t('the end of the file');
     const opened = this.openerPhrase(opener, closerName);
-    return syntaxError(range, { ...opened, message: `${opened.message}, found ${found}` });
+    return syntaxError(range, { ...opened, message: t('{0}, found {1}', opened.message, found) });
   }
 
   private closerPhrase(token: IToken, closerName: string): Phrase {
     this.brackets ??= new BracketTable(this.tokens);
     const index = this.indexOf(token);
     const opener = this.brackets.openerFor(index, closerName);
-    if (opener < 0) return { message: `expected ${CLOSER_TEXT[closerName]}` };
+    if (opener < 0) return { message: t('expected {0}', CLOSER_TEXT[closerName]) };
     return this.openerPhrase(opener, closerName);
   }
 
@@ -126,7 +126,7 @@ export class SyntaxErrorPhraser {
     // People find a block by its name (or `model` keyword), a list by its bracket.
     const keyword = this.tokens[opener - (name ? 2 : 1)];
     const anchor = keyword?.tokenType === Model ? keyword : name ? before : this.tokens[opener];
-    const related = [{ range: this.tokenRange(anchor), message: 'opened here' }];
+    const related = [{ range: this.tokenRange(anchor), message: t('opened here') }];
     return { message: this.expectedCloser(opener, closerName, name), related };
   }
 
@@ -134,14 +134,14 @@ export class SyntaxErrorPhraser {
     switch (closerName) {
       case 'RBrace': {
         const isModel = name !== undefined && this.tokens[opener - 2]?.tokenType === Model;
-        if (isModel) return `expected '}' to close model \`${name}\``;
-        if (this.tokens[opener - 1]?.tokenType === Model) return `expected '}' to close the model`;
-        return name ? `expected '}' to close the block \`${name}\`` : `expected '}' to close the block`;
+        if (isModel) return t("expected '}' to close model `{0}`", name);
+        if (this.tokens[opener - 1]?.tokenType === Model) return t("expected '}' to close the model");
+        return name ? t("expected '}' to close the block `{0}`", name) : t("expected '}' to close the block");
       }
       case 'RParen':
-        return name ? `expected ')' to close the arguments of \`${name}\`` : `expected ')' to close the arguments`;
+        return name ? t("expected ')' to close the arguments of `{0}`", name) : t("expected ')' to close the arguments");
       default:
-        return `expected ']' to close the list`;
+        return t("expected ']' to close the list");
     }
   }
 
@@ -167,8 +167,8 @@ export class SyntaxErrorPhraser {
   }
 
   describeToken(token: IToken): string {
-    if (!Number.isFinite(token.startOffset) || token.tokenType.name === 'EOF') return 'the end of the file';
-    if (token.tokenType === Newline) return 'the end of the line';
+    if (!Number.isFinite(token.startOffset) || token.tokenType.name === 'EOF') return t('the end of the file');
+    if (token.tokenType === Newline) return t('the end of the line');
     return describeCharacters(token.image);
   }
 }

@@ -3,6 +3,7 @@
 // best epoch's weights with early stopping). A failed run keeps its last
 // checkpoint: its weights may be NaN. Fused-kernel models are saved as their
 // portable twin, which tfjs-layers loads anywhere.
+import { t } from '../../../shared';
 import type { Callback, RunContext, RunEnd, RunSetup } from './callback';
 
 export const checkpoint: Callback = {
@@ -15,7 +16,7 @@ export const checkpoint: Callback = {
     try {
       await save(run, run.setup);
     } catch (error) {
-      run.log('warning', `could not save the model: ${(error as Error).message}`);
+      run.log('warning', t('could not save the model: {0}', (error as Error).message));
     }
   },
 };

@@ -3,6 +3,7 @@
 // has not improved for `patience` epochs, and puts the best epoch's weights
 // back at the end, so they are what is saved, predicted and sampled.
 import * as tf from '@tensorflow/tfjs-core';
+import { t } from '../../../shared';
 import type { Callback, EpochLogs, RunContext, RunEnd, TrainingContext } from './callback';
 
 export class EarlyStopping implements Callback {
@@ -26,8 +27,12 @@ export class EarlyStopping implements Callback {
       this.sinceBest++;
     }
     if (this.sinceBest >= this.patience) {
-      const what = logs.valLoss !== undefined ? 'validation loss' : 'loss';
-      run.stop(`the ${what} did not improve for ${this.patience} epochs; kept the best epoch, ${this.bestEpoch} (${what} ${this.best.toPrecision(4)})`);
+      const values = { patience: this.patience, epoch: this.bestEpoch, best: this.best.toPrecision(4) };
+      run.stop(
+        logs.valLoss !== undefined
+          ? t('the validation loss did not improve for {patience} epochs; kept the best epoch, {epoch} (validation loss {best})', values)
+          : t('the loss did not improve for {patience} epochs; kept the best epoch, {epoch} (loss {best})', values),
+      );
     }
   }
 

@@ -1,7 +1,7 @@
 // Rules that depend on the chosen cell: which gates exist, what `coupled`
 // needs, which options apply, and how long a sequence an ungated cell handles.
 // Every fact about a cell is read from its schema entry.
-import type { GateName } from '../../../shared';
+import { t, type GateName } from '../../../shared';
 import type { ListValue } from '../../syntax/ast';
 import { cellFacts, cellGates } from '../../schema/facts';
 import { removeListItemEdit, removeMemberEdit } from '../edits';
@@ -20,9 +20,11 @@ export const gatesExistInCell: ModelRule = {
     if (!cell || !gatesOfCell || gatesNode?.kind !== 'list' || !context.given(GATES)) return;
     gatesNode.items.forEach((item, index) => {
       if (item.kind !== 'identifier-value' || gatesOfCell.includes(item.name)) return;
-      const has = gatesOfCell.length ? `its gates are ${list(gatesOfCell)}` : 'it has no gates';
-      context.reporter.error('gate-not-in-cell', item.range, `\`${item.name}\` is not a gate of \`${cell.name}\`: ${has}`,
-        [{ title: `Remove \`${item.name}\``, edits: [removeListItemEdit(context.lines, (gatesNode as ListValue).items, index)] }]);
+      const message = gatesOfCell.length
+        ? t('`{0}` is not a gate of `{1}`: its gates are {2}', item.name, cell.name, list(gatesOfCell))
+        : t('`{0}` is not a gate of `{1}`: it has no gates', item.name, cell.name);
+      context.reporter.error('gate-not-in-cell', item.range, message,
+        [{ title: t('Remove `{0}`', item.name), edits: [removeListItemEdit(context.lines, (gatesNode as ListValue).items, index)] }]);
     });
   },
 };
@@ -49,8 +51,8 @@ export const coupledNeedsBothGates: ModelRule = {
     const missing = couples.filter((g) => !active.includes(g));
     if (!missing.length) return;
     context.reporter.error('coupled-needs-input-forget', context.rangeOf('hidden.coupled'),
-      `\`coupled: true\` needs both the ${list(couples)} gates, but \`gates\` leaves out ${list(missing)}`,
-      [{ title: 'Remove `coupled`', edits: [removeMemberEdit(context.lines, coupled)] }]);
+      t('`coupled: true` needs both the {0} gates, but `gates` leaves out {1}', list(couples), list(missing)),
+      [{ title: t('Remove `{0}`', 'coupled'), edits: [removeMemberEdit(context.lines, coupled)] }]);
   },
 };
 
@@ -68,8 +70,8 @@ export const optionsFitCell: ModelRule = {
       if (supported.includes(option) || !property || context.get(path) !== true) continue;
       const owners = context.choices(CELL).filter((c) => optionsOf(c.name).includes(option)).map((c) => c.name);
       context.reporter.error('option-not-for-cell', context.rangeOf(path),
-        `\`${option}\` does not apply to \`${cell.name}\` (only to ${list(owners)})`,
-        [{ title: `Remove \`${option}\``, edits: [removeMemberEdit(context.lines, property)] }]);
+        t('`{0}` does not apply to `{1}` (only to {2})', option, cell.name, list(owners)),
+        [{ title: t('Remove `{0}`', option), edits: [removeMemberEdit(context.lines, property)] }]);
     }
   },
 };
@@ -83,6 +85,7 @@ export const longSequenceWarning: ModelRule = {
     if (!cell || limit === undefined || timesteps === undefined || timesteps <= limit) return;
     const gated = context.choices(CELL).filter((c) => cellGates(c.name).length > 0).map((c) => c.name);
     context.reporter.warning('long-sequence-rnn', context.rangeOf(CELL),
-      `a plain \`${cell.name}\` over ${timesteps} timesteps (more than ${limit}): its gradients are likely to vanish; a gated cell (${list(gated)}) learns long dependencies`);
+      t('a plain `{0}` over {1} timesteps (more than {2}): its gradients are likely to vanish; a gated cell ({3}) learns long dependencies',
+        cell.name, timesteps, limit, list(gated)));
   },
 };

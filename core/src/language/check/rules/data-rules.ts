@@ -1,6 +1,7 @@
 // Rules that compare the model with its data: sizes the data dictates, enough
 // windows for the sequence length and the validation split, and text-only
 // features such as generation.
+import { t } from '../../../shared';
 import { dataSourceFacts } from '../../schema/facts';
 import { removeMemberEdit, replaceFix } from '../edits';
 import type { ModelContext, ModelRule } from '../model-context';
@@ -11,17 +12,21 @@ export const sizesMatchData: ModelRule = {
     const facts = context.facts;
     if (!facts) return;
     const checks = [
-      { path: 'input.features', expected: facts.features, code: 'features-mismatch' as const, what: 'values per step' },
-      { path: 'output.units', expected: facts.outputs, code: 'output-units-mismatch' as const, what: 'outputs' },
+      { path: 'input.features', expected: facts.features, code: 'features-mismatch' as const, perStep: true },
+      { path: 'output.units', expected: facts.outputs, code: 'output-units-mismatch' as const, perStep: false },
     ];
-    for (const { path, expected, code, what } of checks) {
+    for (const { path, expected, code, perStep } of checks) {
       const given = context.get<number>(path);
       if (!context.given(path) || given === expected) continue;
       const range = context.rangeOf(path);
-      const source = context.calledFunction('data')?.name ?? 'the data';
-      context.reporter.error(code, range,
-        `\`${path.split('.').pop()}\` is ${given} but \`${source}\` provides ${expected} ${what}${facts.vocabulary ? ' (the vocabulary size)' : ''}`,
-        [replaceFix(`Change to ${expected}`, range, String(expected))]);
+      const key = path.split('.').pop()!;
+      // Facts come from inspecting a data source, so there is one.
+      const source = context.calledFunction('data')?.name ?? '';
+      const message = perStep
+        ? t('`{0}` is {1} but `{2}` provides {3} values per step', key, String(given), source, expected)
+        : t('`{0}` is {1} but `{2}` provides {3} outputs', key, String(given), source, expected);
+      context.reporter.error(code, range, facts.vocabulary ? t('{0} (the vocabulary size)', message) : message,
+        [replaceFix(t('Change to {0}', expected), range, String(expected))]);
     }
   },
 };
@@ -36,7 +41,7 @@ export const enoughData: ModelRule = {
     const windows = facts.windows(timesteps);
     if (windows < 1) {
       context.reporter.error('not-enough-data', context.rangeOf('input.timesteps'),
-        `the data is too short for ${timesteps} timesteps: it yields no (input, target) window; use fewer timesteps or more data`);
+        t('the data is too short for {0} timesteps: it yields no (input, target) window; use fewer timesteps or more data', timesteps));
       return;
     }
     if (validationSplit === undefined) return;
@@ -44,10 +49,12 @@ export const enoughData: ModelRule = {
     const range = context.rangeOf('train.validation_split');
     if (validationSplit > 0 && split.validation < 1) {
       context.reporter.error('no-validation-samples', range,
-        `validation_split ${validationSplit} of ${windows} windows leaves no validation samples; raise it, use more data, or set it to 0`);
+        t('validation_split {0} of {1} windows leaves no validation samples; raise it, use more data, or set it to 0', validationSplit, windows));
     } else if (split.train < 1) {
       context.reporter.error('no-validation-samples', range,
-        `validation_split ${validationSplit} of ${windows} windows leaves no training samples${split.gap ? ` (after a gap of ${split.gap} windows between the parts)` : ''}; lower it or use more data`);
+        split.gap
+          ? t('validation_split {0} of {1} windows leaves no training samples (after a gap of {2} windows between the parts); lower it or use more data', validationSplit, windows, split.gap)
+          : t('validation_split {0} of {1} windows leaves no training samples; lower it or use more data', validationSplit, windows));
     }
   },
 };
@@ -59,7 +66,7 @@ export const generateNeedsText: ModelRule = {
     const source = context.calledFunction('data');
     if (!generate || !source || dataSourceFacts(source.name)?.generates) return;
     context.reporter.warning('generate-needs-text', generate.name.range,
-      `\`generate\` samples text, but \`${source.name}\` data is not text: the block is ignored`,
-      [{ title: 'Remove the `generate` block', edits: [removeMemberEdit(context.lines, generate)] }]);
+      t('`generate` samples text, but `{0}` data is not text: the block is ignored', source.name),
+      [{ title: t('Remove the `generate` block'), edits: [removeMemberEdit(context.lines, generate)] }]);
   },
 };

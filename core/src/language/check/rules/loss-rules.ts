@@ -1,15 +1,24 @@
 // The loss must fit the output activation (each loss lists the activations it
 // fits in its schema facts): crossentropy after linear, or mse after softmax,
 // trains badly or not at all.
-import type { Fix } from '../../../shared';
+import { t, type Fix, type Task } from '../../../shared';
 import { insertMemberEdit, replaceFix } from '../edits';
 import { lossFacts } from '../../schema/facts';
 import { dataTask, type ModelContext, type ModelRule } from '../model-context';
+import { eitherOf } from '../../analysis/describe';
+import type { Range } from '../../syntax/ast';
 
 const LOSS = 'loss';
 const ACTIVATION = 'output.activation';
 
 const taskOf = (loss: { name: string }) => lossFacts(loss.name)?.task;
+const changeLoss = (range: Range, loss: string) => replaceFix(t('Change the loss to `{0}`', loss), range, loss);
+
+/** "`mse` is a regression loss, but `text` data is a classification task": the task names are words, so each pair is a sentence. */
+function lossTaskMessage(loss: string, lossTask: Task, source: string): string {
+  if (lossTask === 'regression') return t('`{0}` is a regression loss, but `{1}` data is a classification task', loss, source);
+  return t('`{0}` is a classification loss, but `{1}` data is a regression task', loss, source);
+}
 
 function fits(loss: { name: string }, activation: string): boolean {
   const fitting: readonly string[] = lossFacts(loss.name)?.activations ?? [];
@@ -27,10 +36,10 @@ export const lossFitsTask: ModelRule = {
     const activation = context.get<string>(ACTIVATION);
     const sameTask = context.choices(LOSS).filter((l) => taskOf(l) === task);
     const better = sameTask.find((l) => activation && fits(l, activation)) ?? sameTask[0];
-    const source = context.calledFunction('data')?.name ?? 'the data';
-    context.reporter.error('loss-task-mismatch', lossNode.range,
-      `\`${loss.name}\` is a ${lossTask} loss, but \`${source}\` data is a ${task} task`,
-      better ? [replaceFix(`Change the loss to \`${better.name}\``, lossNode.range, better.name)] : []);
+    // A data task comes from a data source (its facts or its data), so there is one.
+    const source = context.calledFunction('data')?.name ?? '';
+    context.reporter.error('loss-task-mismatch', lossNode.range, lossTaskMessage(loss.name, lossTask, source),
+      better ? [changeLoss(lossNode.range, better.name)] : []);
   },
 };
 
@@ -48,17 +57,19 @@ export const lossFitsActivation: ModelRule = {
     const fixes: Fix[] = [];
     const betterLoss = context.choices(LOSS).find((l) =>
       fits(l, activation) && (!task || taskOf(l) === task));
-    if (betterLoss) fixes.push(replaceFix(`Change the loss to \`${betterLoss.name}\``, lossNode.range, betterLoss.name));
+    if (betterLoss) fixes.push(changeLoss(lossNode.range, betterLoss.name));
     const activationFix = activationEdit(context, fitting[0]);
     if (activationFix) fixes.push(activationFix);
     context.reporter.error('loss-activation-mismatch', lossNode.range,
-      `\`${loss.name}\` does not fit the output activation \`${activation}\`; it needs ${fitting.length > 2 ? 'one of ' : ''}${fitting.map((a) => `\`${a}\``).join(fitting.length > 2 ? ', ' : ' or ')}`,
+      fitting.length > 2
+        ? t('`{0}` does not fit the output activation `{1}`; it needs one of {2}', loss.name, activation, fitting.map((a) => `\`${a}\``).join(', '))
+        : t('`{0}` does not fit the output activation `{1}`; it needs {2}', loss.name, activation, eitherOf(fitting.map((a) => `\`${a}\``))),
       fixes);
   },
 };
 
 function activationEdit(context: ModelContext, activation: string): Fix | undefined {
-  const title = `Change the output activation to \`${activation}\``;
+  const title = t('Change the output activation to `{0}`', activation);
   const node = context.valueNode(ACTIVATION);
   if (node) return replaceFix(title, node.range, activation);
   const output = context.block('output');

@@ -1,4 +1,5 @@
 // Character-level text: the vocabulary and the text as class indices.
+import { t } from '../../../shared';
 
 export function limitText(text: string, maxChars: number | undefined): string {
   if (maxChars === undefined) return text;
@@ -17,7 +18,7 @@ export function encodeText(text: string, vocabulary: string[]): Uint16Array {
   const tokens = new Uint16Array(chars.length);
   chars.forEach((ch, i) => {
     const id = index.get(ch);
-    if (id === undefined) throw new Error(`character ${JSON.stringify(ch)} is not in the vocabulary`);
+    if (id === undefined) throw new Error(t('character {0} is not in the vocabulary', JSON.stringify(ch)));
     tokens[i] = id;
   });
   return tokens;

@@ -1,0 +1,79 @@
+// `rnn --help`. Each description is its own message, so a translation never
+// has to reproduce the layout; the columns are laid out here by display width
+// (a Chinese character takes two terminal columns), which keeps them aligned
+// in every language.
+import stringWidth from 'string-width';
+import { BACKENDS, t } from '../../core/src/shared';
+
+/** A row of the help: what to type (option and command names stay English), and what it does (may span lines). */
+interface Row {
+  /** 0: a command or a global option; 1: an option of the command above. */
+  level: 0 | 1;
+  usage: string;
+  description: string;
+}
+
+const INDENT = [2, 6];
+
+function rows(): Row[] {
+  const name = t('<name>');
+  return [
+    { level: 0, usage: `check ${t('<files...>')}`, description: t('Report every problem as file:line:col: severity: message [code].\nExits 1 when any file has an error.') },
+    { level: 0, usage: `train ${t('<file>')}`, description: t('Train the models of a file and save each run.') },
+    { level: 1, usage: `--model ${name}`, description: t('Train only this model (default: every model in the file).') },
+    { level: 1, usage: '--epochs <n>', description: t('Override train.epochs.') },
+    { level: 1, usage: '--seed <n>', description: t('Override train.seed.') },
+    { level: 1, usage: '--backend <b>', description: t('{0} (default: auto).', BACKENDS.join(' | ')) },
+    { level: 1, usage: `--runs-dir ${t('<dir>')}`, description: t('Where runs are saved (default: ./runs).') },
+    { level: 1, usage: '--steps-per-epoch <n>', description: t('Train at most this many batches per epoch (a quick trial on big data).') },
+    {
+      level: 1,
+      usage: '--kernels <k>',
+      description: t(
+        'fused (default: whole-sequence kernels where they apply, native when built, else WebAssembly)\n| native | wasm (one build of them) | stock (tfjs layers).',
+      ),
+    },
+    { level: 1, usage: '--no-verify', description: t('Skip the one-step gradient check of the wasm backend against cpu.') },
+    { level: 0, usage: `summary ${t('<file>')}`, description: t("Print each model's layers, output shapes and parameter counts.") },
+    { level: 1, usage: `--model ${name}`, description: t('Only this model.') },
+  ];
+}
+
+function globalOptions(): Row[] {
+  return [
+    { level: 0, usage: '-h, --help', description: t('Show this help.') },
+    { level: 0, usage: '--lang <en|zh-cn>', description: t('The language of the messages (default: from LC_ALL, LC_MESSAGES or LANG).') },
+  ];
+}
+
+/**
+ * The rows as two columns: options' descriptions two columns right of their
+ * command's, both one space past the widest usage, so that no description
+ * touches its usage in any language.
+ */
+function table(all: readonly Row[], rowsToPrint: readonly Row[]): string[] {
+  const end = (row: Row) => INDENT[row.level] + stringWidth(row.usage) + 1 + (row.level === 0 ? 2 : 0);
+  const optionColumn = Math.max(...all.map(end));
+  const column = (row: Row) => optionColumn - (row.level === 0 ? 2 : 0);
+  return rowsToPrint.flatMap((row) => {
+    const [first, ...more] = row.description.split('\n');
+    const usage = ' '.repeat(INDENT[row.level]) + row.usage;
+    const pad = ' '.repeat(column(row) - stringWidth(usage));
+    return [usage + pad + first, ...more.map((line) => ' '.repeat(column(row)) + line)];
+  });
+}
+
+export function helpText(): string {
+  const commands = rows();
+  const options = globalOptions();
+  const all = [...commands, ...options];
+  return [
+    t('Usage: rnn <command> [options] <file.rnn>...'),
+    '',
+    t('Commands:'),
+    ...table(all, commands),
+    '',
+    t('Options:'),
+    ...table(all, options),
+  ].join('\n');
+}

@@ -1,0 +1,69 @@
+// One input per diagnostic code, each making exactly that mistake, for the
+// checker's tests and for the language server's tests (in any locale).
+import type { DiagnosticCode } from '../../core/src/shared/diagnostic';
+
+/** A clean model; `$name` lines are replaced by the overrides to make one mistake at a time. */
+export function model(overrides: Partial<Record<'data' | 'input' | 'hidden' | 'output' | 'loss' | 'optimizer' | 'train' | 'extra', string>> = {}) {
+  const parts = {
+    data: 'data: sine(samples: 500, period: 40)',
+    input: 'input { timesteps: 20, features: 1 }',
+    hidden: 'hidden { cell: lstm, units: [16] }',
+    output: 'output { units: 1, activation: linear }',
+    loss: 'loss: mse',
+    optimizer: 'optimizer: adam(lr: 0.01)',
+    train: 'train { epochs: 2, batch_size: 16, validation_split: 0.2 }',
+    extra: '',
+    ...overrides,
+  };
+  return `model M {\n${Object.values(parts).filter(Boolean).map((p) => `  ${p}`).join('\n')}\n}\n`;
+}
+
+/** A CSV file next to the model, with the columns Month and Passengers. */
+export const CSV_FILE = 'data/series.csv';
+export const CSV_TEXT = 'Month,Passengers\n' + Array.from({ length: 40 }, (_, i) => `m${i},${100 + i}`).join('\n');
+
+export interface DiagnosticCase {
+  /**
+   * The model with the mistake between ⟦ and ⟧ and, for a diagnostic with a
+   * related location, that location between ⟪ and ⟫.
+   */
+  marked: string;
+  /** Files next to the model, by relative path; undefined: the file exists but cannot be read. */
+  files?: Record<string, string | undefined>;
+}
+
+export const DIAGNOSTIC_CASES: Record<DiagnosticCode, DiagnosticCase> = {
+  'unexpected-character': { marked: model({ loss: 'loss: mse ⟦@⟧' }) },
+  'unterminated-string': { marked: model({ extra: 'generate { prime: ⟦"ROMEO:⟧\n  }' }) },
+  'syntax-error': { marked: model({ input: 'input { timesteps: 20 ⟦features⟧: 1 }' }) },
+  'no-model': { marked: '⟦⟧# only a comment\n' },
+  'duplicate-model': { marked: model().replace('model M', 'model ⟪M⟫') + model().replace('model M', 'model ⟦M⟧') },
+  'unknown-key': { marked: model({ hidden: 'hidden { cell: lstm, units: [16], ⟦dropuot⟧: 0.1 }' }) },
+  'duplicate-key': { marked: model({ loss: '⟪loss⟫: mse', extra: '⟦loss⟧: mae' }) },
+  'conflicting-keys': { marked: model({ data: 'data: csv(path: "data/series.csv", ⟪column⟫: "Passengers", ⟦columns⟧: ["Passengers"])' }) },
+  'missing-required': { marked: model({ loss: '' }).replace('model M', 'model ⟦M⟧') },
+  'type-mismatch': { marked: model({ train: 'train { epochs: ⟦"10"⟧ }' }) },
+  'unknown-value': { marked: model({ hidden: 'hidden { cell: ⟦lstn⟧, units: [16] }' }) },
+  'unknown-function': { marked: model({ optimizer: 'optimizer: ⟦adamm⟧(lr: 0.01)' }) },
+  'unknown-argument': { marked: model({ data: 'data: sine(samples: 500, ⟦perod⟧: 40)' }) },
+  'out-of-range': { marked: model({ hidden: 'hidden { units: [16], dropout: ⟦1.5⟧ }' }) },
+  'not-an-integer': { marked: model({ train: 'train { epochs: ⟦2.5⟧ }' }) },
+  'empty-list': { marked: model({ hidden: 'hidden { cell: gru, units: ⟦[]⟧ }' }) },
+  'duplicate-item': { marked: model({ hidden: 'hidden { units: [16], gates: [⟪input⟫, ⟦input⟧] }' }) },
+  'gate-not-in-cell': { marked: model({ hidden: 'hidden { cell: gru, units: [16], gates: [update, ⟦forget⟧] }' }) },
+  'coupled-needs-input-forget': { marked: model({ hidden: 'hidden { units: [16], gates: [input, output], coupled: ⟦true⟧ }' }) },
+  'option-not-for-cell': { marked: model({ hidden: 'hidden { cell: gru, units: [16], peepholes: ⟦true⟧ }' }) },
+  'loss-activation-mismatch': { marked: model({ output: 'output { units: 1, activation: softmax }', loss: 'loss: ⟦mse⟧' }) },
+  'loss-task-mismatch': { marked: model({ output: 'output { units: 1, activation: softmax }', loss: 'loss: ⟦sparse_categorical_crossentropy⟧' }) },
+  'output-units-mismatch': { marked: model({ output: 'output { units: ⟦2⟧ }' }) },
+  'features-mismatch': { marked: model({ input: 'input { timesteps: 20, features: ⟦3⟧ }' }) },
+  'timesteps-mismatch': { marked: model({ data: 'data: adding(samples: 100, timesteps: ⟦30⟧)', input: 'input { timesteps: 20 }' }) },
+  'data-file-missing': { marked: model({ data: 'data: csv(path: ⟦"data/none.csv"⟧, column: "Passengers")' }), files: { [CSV_FILE]: CSV_TEXT } },
+  'data-column-missing': { marked: model({ data: 'data: csv(path: "data/series.csv", column: ⟦"Passenger"⟧)' }), files: { [CSV_FILE]: CSV_TEXT } },
+  'data-unreadable': { marked: model({ data: 'data: csv(path: ⟦"data/series.csv"⟧, column: "Passengers")' }), files: { [CSV_FILE]: undefined } },
+  'not-enough-data': { marked: model({ data: 'data: sine(samples: 30)', input: 'input { timesteps: ⟦50⟧ }' }) },
+  'no-validation-samples': { marked: model({ data: 'data: adding(samples: 10)', train: 'train { validation_split: ⟦0.05⟧ }' }) },
+  'long-sequence-rnn': { marked: model({ hidden: 'hidden { cell: ⟦rnn⟧, units: [16] }', input: 'input { timesteps: 31 }' }) },
+  'unusual-learning-rate': { marked: model({ optimizer: 'optimizer: sgd(lr: ⟦5⟧)' }) },
+  'generate-needs-text': { marked: model({ extra: '⟦generate⟧ { length: 10 }' }) },
+};
