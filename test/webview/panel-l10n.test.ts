@@ -18,9 +18,9 @@ declare const window: Window & { __rnnPanel: { seriesLengths(): Record<string, n
 
 const screenshotDir = join(import.meta.dirname, '..', '..', '.vscode-test', 'screenshots');
 
-/** What VS Code hands the panel: the one merged bundle of every catalog (the panel shows the extension's status words and run labels too). */
+/** What VS Code hands the panel: the one merged bundle of every catalog (the panel shows the extension's status words and run labels, and the shared layer's implementation names). */
 function l10nFor(locale: Locale): PanelL10n {
-  return { language: locale, bundle: Object.assign({}, ...bundlesFor(locale, ['panel', 'extension'])) as L10nBundle };
+  return { language: locale, bundle: Object.assign({}, ...bundlesFor(locale, ['panel', 'extension', 'language'])) as L10nBundle };
 }
 
 /** A live run with a warning, predictions, a generated sample and an early stop, as the engine reports one. */
