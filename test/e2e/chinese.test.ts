@@ -15,6 +15,9 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 const vsix = join(root, `${manifest.name}-${manifest.version}.vsix`);
 const screenshots = join(root, '.vscode-test', 'screenshots');
 const chineseTitles = JSON.parse(readFileSync(join(root, 'package.nls.zh-cn.json'), 'utf8')) as Record<string, string>;
+const languageCatalog = JSON.parse(readFileSync(join(root, 'l10n', 'zh-cn', 'language.json'), 'utf8')) as Record<string, string>;
+/** How the language server ends a diagnostic with its did-you-mean in Chinese, e.g. "；你是不是想写 `lstm`？". */
+const didYouMean = (word: string) => languageCatalog['{0}; did you mean `{1}`?'].replace('{0}', '').replace('{1}', word);
 
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -69,11 +72,12 @@ describe('extension in VS Code with the Chinese display language (code-server)',
     await page.keyboard.press('Escape');
   });
 
-  it('shows the diagnostic of a broken spec in Problems, and refuses to train it in Chinese', async () => {
+  it('shows the language server\'s Chinese diagnostic of a broken spec in Problems, and refuses to train it in Chinese', async () => {
     await openFile(page, 'broken.rnn');
     await showProblems(page);
     const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'lsmt' }).first();
     await retry('the diagnostic in Problems', 3, () => row.waitFor({ state: 'visible', timeout: 30_000 }));
+    assert.ok((await row.textContent() ?? '').includes(didYouMean('lstm')), `the server answers in initialize's locale: ${await row.textContent()}`);
     await shot(page, 'problems');
 
     await runCommand(page, 'RNN: 训练模型');
