@@ -7,24 +7,16 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { listRuns } from '../../core/src/run-store';
-import { tinySpec } from '../client/fixtures/tiny-spec';
-import { ACTIVE_EDITOR, makeWorkspace, openFile, retry, root, runCommand, startWorkbench, type Workbench } from './code-server';
+import { BROKEN_SPEC, DIVERGING_SPEC, tinySpec } from '../client/fixtures/tiny-spec';
+import { ACTIVE_EDITOR, makeWorkspace, openFile, panelBody, retry, root, runCommand, startWorkbench, type Workbench } from './code-server';
 
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
 const vsix = join(root, `${manifest.name}-${manifest.version}.vsix`);
 const screenshots = join(root, '.vscode-test', 'screenshots');
 
 const TINY = tinySpec(2);
-const BROKEN = `model Broken {
-  data: sine(samples: 300)
-  input { timesteps: 8 }
-  hidden { cell: lsmt, units: [4] }
-  loss: mse
-}
-`;
-const DIVERGES = tinySpec(3, 'Diverges').replace('optimizer: adam(lr: 0.01)', 'optimizer: sgd(lr: 100000000)');
 const COMPLETION = `model Complete {
   data: sine(samples: 300)
   input { timesteps: 8 }
@@ -39,15 +31,6 @@ const COMPLETION = `model Complete {
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: join(screenshots, `e2e-${name}.png`) }).catch(() => undefined);
-}
-
-/**
- * The training panel's page: VS Code nests a webview's page in an inner
- * iframe (#active-frame) of the webview's own iframe. Locators reach it even
- * after a reload, when page.frames() may not list it.
- */
-function panelBody(page: Page): Locator {
-  return page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame').locator('body');
 }
 
 /** The command, not page.reload(): it shuts the workbench down properly, which is when VS Code saves its editors and webview states. */
@@ -82,7 +65,7 @@ describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
 
   before(async () => {
     assert.ok(existsSync(vsix), `${vsix} is missing: run npm run package first`);
-    const workspace = makeWorkspace({ 'tiny.rnn': TINY, 'broken.rnn': BROKEN, 'complete.rnn': COMPLETION, 'long.rnn': tinySpec(300, 'Long'), 'diverges.rnn': DIVERGES });
+    const workspace = makeWorkspace({ 'tiny.rnn': TINY, 'broken.rnn': BROKEN_SPEC, 'complete.rnn': COMPLETION, 'long.rnn': tinySpec(300, 'Long'), 'diverges.rnn': DIVERGING_SPEC });
     workbench = await startWorkbench(vsix, workspace);
     page = workbench.page;
   });

@@ -37,9 +37,13 @@ function termPattern(term: string): RegExp {
   return new RegExp(`\\b${term.split(/[\s-]+/).map(escape).join('[\\s-]+')}(?:s|es)?\\b`, 'i');
 }
 
-/** The text without its code: backtick spans, placeholders, command-line flags and dotted key paths. */
+/**
+ * The text without its code: backtick spans, placeholders, command-line flags and dotted key paths;
+ * and without "language features" (an editor's, VS Code's term), which is not the glossary's feature of the data (特征).
+ */
 function prose(text: string): string {
   return text
+    .replace(/\blanguage features?\b/gi, ' ')
     .replace(/`[^`]*`/g, ' ')
     .replace(/\{[^}]*\}/g, ' ')
     .replace(/--[\w-]+/g, ' ')

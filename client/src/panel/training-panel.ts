@@ -43,6 +43,8 @@ export class TrainingPanel {
       cspSource: panel.webview.cspSource,
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+      language: vscode.env.language,
+      bundle: vscode.l10n.bundle,
     });
     panel.webview.onDidReceiveMessage((message: PanelMessage) => void this.receive(message));
     panel.onDidDispose(() => {
@@ -62,7 +64,7 @@ export class TrainingPanel {
       TrainingPanel.current.panel.reveal(undefined, preserveFocus);
       return TrainingPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'RNN Training', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, {
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, vscode.l10n.t('RNN Training'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, {
       enableScripts: true,
       retainContextWhenHidden: true,
     });
@@ -192,7 +194,7 @@ export class TrainingPanel {
     try {
       return await this.rnn.server.specDifferences(current, other, this.model);
     } catch (error) {
-      this.rnn.output.warn(`cannot compare the specs of the overlaid run: ${error instanceof Error ? error.message : String(error)}`);
+      this.rnn.output.warn(vscode.l10n.t('cannot compare the specs of the overlaid run: {0}', error instanceof Error ? error.message : String(error)));
       return [];
     }
   }
@@ -215,7 +217,7 @@ export class TrainingPanel {
         await this.save(message.suggestedName, { 'CSV': ['csv'] }, Buffer.from(message.csv, 'utf8'));
         break;
       case 'exportPng':
-        await this.save(message.suggestedName, { 'PNG image': ['png'] }, Buffer.from(message.dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));
+        await this.save(message.suggestedName, { [vscode.l10n.t('PNG image')]: ['png'] }, Buffer.from(message.dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));
         break;
       case 'openRunFolder':
         if (this.runDir) await revealFolder(this.runDir);
@@ -233,6 +235,6 @@ export class TrainingPanel {
     const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, suggestedName) : undefined, filters });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, data);
-    void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(target)}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}.', vscode.workspace.asRelativePath(target)));
   }
 }
