@@ -1,3 +1,4 @@
+import { terminalText } from './terminal-text';
 import { formatPosition } from '../../core/src/language';
 import type { Diagnostic } from '../../core/src/shared';
 
@@ -9,7 +10,7 @@ import type { Diagnostic } from '../../core/src/shared';
 export function formatDiagnostic(file: string, diagnostic: Diagnostic): string {
   const lines = [`${file}:${formatPosition(diagnostic.range.start)}: ${diagnostic.severity}: ${diagnostic.message} [${diagnostic.code}]`];
   for (const related of diagnostic.related ?? []) lines.push(`${file}:${formatPosition(related.range.start)}: note: ${related.message}`);
-  return lines.join('\n');
+  return lines.map((line) => terminalText(line)).join('\n'); // messages may quote data (a CSV header, a value)
 }
 
 export function countBySeverity(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number } {

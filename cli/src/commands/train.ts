@@ -1,3 +1,4 @@
+import { terminalSafeEvent } from '../terminal-text';
 import { isAbsolute, relative } from 'node:path';
 import { KERNEL_OPTIONS, train, type KernelOption } from '../../../core/src/engine';
 import { BACKENDS, isBackendPreference, type EndEvent, type StartEvent, type TrainEvent } from '../../../core/src/shared';
@@ -67,7 +68,7 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
         else if (event.type === 'error') failure = event.message;
       };
       await train(spec, {
-        onEvent,
+        onEvent: (event) => onEvent(terminalSafeEvent(event)), // messages and samples may quote the data
         signal: controller.signal,
         backend,
         runsDir: options.runsDir ?? 'runs',
