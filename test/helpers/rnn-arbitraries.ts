@@ -109,12 +109,22 @@ export const mutatedSample: fc.Arbitrary<string> = fc
   .tuple(fc.constantFrom(...SAMPLES), fc.option(fc.constantFrom(...SAMPLES), { nil: undefined }), fc.array(edit, { maxLength: 6 }))
   .map(([first, second, edits]) => edits.reduce(applyEdit, second === undefined ? first : `${first}\n${second}`));
 
-/** Deep nesting of blocks, lists or calls (bounded: the parser refuses very deep input with a diagnostic). */
+const CLOSER: Record<string, string> = { '{': '}', '[': ']', '(': ')' };
+
+/**
+ * Deep nesting of blocks, lists and calls, mixed, around the parser's limit
+ * (64 levels) and far beyond it; all closed, some closed, or none.
+ */
 export const deepNesting: fc.Arbitrary<string> = fc
-  .tuple(fc.constantFrom('{', '[', '(', 'hidden {', 'f(a: ', '[['), fc.integer({ min: 1, max: 3000 }), fc.boolean())
-  .map(([open, depth, closed]) => {
-    const close = open.replace(/[^{[(]/g, '').replace(/\{/g, '}').replace(/\[/g, ']').replace(/\(/g, ')');
-    return `model M {\n  data: ${open.repeat(depth)}${closed ? [...close].reverse().join('').repeat(depth) : ''}\n}\n`;
+  .tuple(
+    fc.array(fc.constantFrom('{', '[', '(', 'hidden {', 'f(a: ', 'x: ['), { minLength: 1, maxLength: 4 }),
+    fc.oneof(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 1, max: 3000 })),
+    fc.nat(),
+  )
+  .map(([openers, depth, closedFraction]) => {
+    const opened = Array.from({ length: depth }, (_, i) => openers[i % openers.length]);
+    const closers = opened.map((o) => CLOSER[o.replace(/[^{[(]/g, '')]).reverse();
+    return `model M {\n  data: ${opened.join(' ')}${closers.slice(0, closedFraction % (depth + 1)).join('')}\n}\n`;
   });
 
 /** A line of thousands of characters, from one fragment repeated (fuzz.test.ts checks a megabyte once). */
@@ -153,13 +163,12 @@ export const grammarFile: fc.Arbitrary<string> = fc
   .array(fc.tuple(fc.stringMatching(/^[A-Z][A-Za-z0-9]{0,5}$/), members, fc.constantFrom('\n', '\n\n', '\n# between models\n\n')), { minLength: 1, maxLength: 3 })
   .map((models) => models.map(([name, body, after]) => `model ${name} {\n${body}\n}${after}`).join(''));
 
-type LayoutChange = { line: number; kind: 'indent' | 'trailing-space' | 'trailing-comment' | 'blank' | 'comment-line' | 'join' | 'comma'; text: string };
+type LayoutKind = 'indent' | 'trailing-space' | 'trailing-comment' | 'blank' | 'comment-line' | 'join' | 'comma';
+type LayoutChange = { line: number; kind: LayoutKind; text: string };
 
-const layoutChange: fc.Arbitrary<LayoutChange> = fc.record({
-  line: fc.nat({ max: 10_000 }),
-  kind: fc.constantFrom('indent', 'trailing-space', 'trailing-comment', 'blank', 'comment-line', 'join', 'comma'),
-  text: fc.constantFrom('', ' ', '\t', '    ', ' \t ', 'note', '# with a hash', '    spaces'),
-});
+const ALL_LAYOUT_KINDS: LayoutKind[] = ['indent', 'trailing-space', 'trailing-comment', 'blank', 'comment-line', 'join', 'comma'];
+/** The changes the canonical layout undoes: formatting gives the same text with or without them. */
+export const UNDONE_BY_FORMAT: LayoutKind[] = ['indent', 'trailing-space', 'comma'];
 
 function changeLayout(lines: string[], change: LayoutChange): string[] {
   const i = change.line % lines.length;
@@ -173,7 +182,7 @@ function changeLayout(lines: string[], change: LayoutChange): string[] {
     case 'trailing-comment': if (!line.includes('#')) changed[i] = `${line} # ${change.text}`; break;
     case 'blank': changed.splice(i, 0, blankText); break;
     case 'comment-line': changed.splice(i, 0, `${blankText}# ${change.text}`); break;
-    case 'comma': if (/[\w\])"]$/.test(line.trimEnd())) changed[i] = `${line.trimEnd()},`; break;
+    case 'comma': if (/[\w\])"]$/.test(line.trimEnd()) && !line.includes('#')) changed[i] = `${line.trimEnd()},`; break;
     case 'join':
       // Two members on one line need a comma between them; after `{` or before `}` none is needed.
       if (next !== undefined && !line.includes('#')) {
@@ -184,10 +193,17 @@ function changeLayout(lines: string[], change: LayoutChange): string[] {
   return changed;
 }
 
-/** The samples with their layout changed (indentation, blank lines, comments, members joined on a line, CRLF): the same models. */
-export const layoutChangedSample: fc.Arbitrary<string> = fc
-  .tuple(fc.constantFrom(...SAMPLES), fc.array(layoutChange, { maxLength: 12 }), fc.boolean())
-  .map(([sample, changes, crlf]) => {
-    const text = changes.reduce(changeLayout, sample.split('\n')).join('\n');
-    return crlf ? text.replace(/\n/g, '\r\n') : text;
+/** The samples with their layout changed by `kinds` of changes (indentation, blank lines, comments, members joined on a line, CRLF): the same models. */
+export function layoutChangedSampleOf(kinds: LayoutKind[] = ALL_LAYOUT_KINDS): fc.Arbitrary<{ sample: string; text: string }> {
+  const change = fc.record({
+    line: fc.nat({ max: 10_000 }),
+    kind: fc.constantFrom(...kinds),
+    text: fc.constantFrom('', ' ', '\t', '    ', ' \t ', 'note', '# with a hash', '    spaces'),
   });
+  return fc.tuple(fc.constantFrom(...SAMPLES), fc.array(change, { maxLength: 12 }), fc.boolean()).map(([sample, changes, crlf]) => {
+    const text = changes.reduce(changeLayout, sample.split('\n')).join('\n');
+    return { sample, text: crlf ? text.replace(/\n/g, '\r\n') : text };
+  });
+}
+
+export const layoutChangedSample: fc.Arbitrary<string> = layoutChangedSampleOf().map(({ text }) => text);

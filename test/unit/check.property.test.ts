@@ -2,8 +2,9 @@
 // throw), and every diagnostic they give has a known code, a range inside
 // the text whose line and column agree with its offset (as an editor counts
 // them), related locations and fixes inside the text too, and no internal
-// error. Samples of fuzz.test.ts stay as fixed cases; this one shrinks a
-// failure to a small text.
+// error; every range of the syntax tree is inside the text and right too.
+// The seeded cases of fuzz.test.ts stay (a megabyte of tokens, 100,000-deep
+// nesting); this one shrinks a failure to a small text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -54,6 +55,23 @@ function assertDiagnostics(diagnostics: readonly Diagnostic[], text: string, who
   }
 }
 
+/** Every position in the syntax tree (of models, members, values, comments) is inside the text and where an editor puts it. */
+function assertTreePositions(tree: unknown, text: string): void {
+  const document = TextDocument.create('file:///p.rnn', 'rnn', 0, text);
+  const seen = new Set<object>();
+  const visit = (node: unknown, where: string) => {
+    if (typeof node !== 'object' || node === null || seen.has(node)) return;
+    seen.add(node);
+    const range = node as Partial<Range>;
+    if (range.start && range.end && typeof range.start.offset === 'number') {
+      const problem = rangeProblem(range as Range, document, text.length);
+      if (problem) assert.fail(`syntax tree at ${where}: ${problem}`);
+    }
+    for (const [key, value] of Object.entries(node)) visit(value, `${where}.${key}`);
+  };
+  visit(tree, 'file');
+}
+
 const path = join(SAMPLES_DIR, 'property.rnn');
 
 test('parse, check and format never throw, and give well-formed diagnostics, on any text', () => {
@@ -61,6 +79,7 @@ test('parse, check and format never throw, and give well-formed diagnostics, on 
     fc.property(rnnText, (text) => {
       const parsed = parse(text);
       assertDiagnostics(parsed.diagnostics, text, 'parse');
+      assertTreePositions(parsed.file, text);
       // With a path, data files named in the text are read relative to the samples (their data is there).
       const checked = checkText(text, { path });
       assertDiagnostics(checked.diagnostics, text, 'checkText');

@@ -1,7 +1,9 @@
 // Properties of the formatter: formatting twice gives what formatting once
 // gave, and formatting keeps what the file means: the same models with the
 // same checked specs (all but their source text), layers and parameter
-// counts, and diagnostics of the same codes and severities. The formatter
+// counts, diagnostics of the same codes and severities, and the comments; and
+// the layout is canonical: indentation, trailing spaces and commas between
+// members do not change what formatting gives. The formatter
 // refuses a file with syntax errors or with a comment it cannot place; those
 // files are outside these properties (the refusal itself is covered by
 // check.property.test.ts and format.test.ts).
@@ -11,7 +13,7 @@ import { join } from 'node:path';
 import * as fc from 'fast-check';
 import { checkText, formatText, type CheckResult } from '../../core/src/language';
 import { propertyParameters } from '../helpers/property-runs';
-import { grammarFile, layoutChangedSample, rnnText, SAMPLES_DIR } from '../helpers/rnn-arbitraries';
+import { grammarFile, layoutChangedSample, layoutChangedSampleOf, rnnText, SAMPLES_DIR, UNDONE_BY_FORMAT } from '../helpers/rnn-arbitraries';
 
 const path = join(SAMPLES_DIR, 'property.rnn');
 
@@ -23,6 +25,8 @@ function meaning(result: CheckResult) {
       return { name, spec: spec ? rest : undefined, layers, totalParams };
     }),
     diagnostics: result.diagnostics.map((d) => `${d.severity} ${d.code}`).sort(),
+    // Comments are kept, in their order (their trailing spaces may go).
+    comments: result.file.comments.map((c) => c.text.trimEnd()),
   };
 }
 
@@ -46,4 +50,17 @@ test('formatting is idempotent and keeps the checked meaning of every file it fo
   // Otherwise the property would hold by refusing: most generated files must format, and many must have specs to compare.
   assert.ok(seen.formatted >= seen.cases / 2, `only ${seen.formatted} of ${seen.cases} texts formatted`);
   assert.ok(seen.specs >= seen.cases / 4, `only ${seen.specs} checked specs compared in ${seen.cases} texts`);
+});
+
+test('formatting undoes indentation, trailing spaces and commas: the sample and its changed copy format alike', () => {
+  fc.assert(
+    fc.property(layoutChangedSampleOf(UNDONE_BY_FORMAT), ({ sample, text }) => {
+      const expected = formatText(sample);
+      const actual = formatText(text);
+      assert.ok(expected.ok && actual.ok, `not formatted: ${expected.ok ? '' : expected.reason} ${actual.ok ? '' : actual.reason}`);
+      // A file with \r\n line ends keeps them; the layout is otherwise the same.
+      assert.equal(actual.text.replace(/\r\n/g, '\n'), expected.text);
+    }),
+    propertyParameters(200, 2),
+  );
 });
