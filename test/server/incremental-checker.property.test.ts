@@ -16,10 +16,10 @@ import { applyEdit, editOf, fragment, SAMPLES, SAMPLES_DIR, type Edit } from '..
 
 const path = join(SAMPLES_DIR, 'incremental.rnn');
 
-/** Four to eight sample models, renamed apart: enough models for the server to check them one by one. */
+/** Four to eight sample models, renamed apart (enough for the server to check them one by one), with any line ends. */
 const startText = fc
-  .array(fc.constantFrom(...SAMPLES), { minLength: 4, maxLength: 8 })
-  .map((samples) => samples.map((s, i) => s.replace(/model (\w+)/g, `model $1_${i}`)).join('\n'));
+  .tuple(fc.array(fc.constantFrom(...SAMPLES), { minLength: 4, maxLength: 8 }), fc.constantFrom('\n', '\n', '\r\n', '\r'))
+  .map(([samples, end]) => samples.map((s, i) => s.replace(/model (\w+)/g, `model $1_${i}`)).join('\n').replace(/\n/g, end));
 
 /** What edits insert besides fragments of the language: whole models and the pieces that open and close them. */
 const insertion = fc.oneof(fragment, fc.constantFrom(...SAMPLES), fc.constantFrom('model ', 'model Z {\n', '}\n', '}\n\nmodel Y {\n', 'loss: mse\n'));
