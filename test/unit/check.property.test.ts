@@ -87,6 +87,6 @@ test('parse, check and format never throw, and give well-formed diagnostics, on 
       const formatted = formatText(text);
       assert.ok(formatted.ok ? typeof formatted.text === 'string' : formatted.reason.length > 0, 'formatText says why it refuses');
     }),
-    propertyParameters(800),
+    propertyParameters(600),
   );
 });

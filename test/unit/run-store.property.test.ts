@@ -159,7 +159,7 @@ test('the run-store reader never throws on damaged files, and its users never th
         const copy = readSpecCopy(runDir);
         assert.equal(copy, Buffer.isBuffer(spec) ? spec.toString('utf8') : undefined);
       }),
-      propertyParameters(400, 2),
+      propertyParameters(400),
     );
   } finally {
     rmSync(runsDir, { recursive: true, force: true });
