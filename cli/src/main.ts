@@ -1,6 +1,7 @@
 // The `rnn` command: check, train and summarise .rnn files. A thin front end:
 // all the work happens in core/, this file only routes arguments.
 import { parseArgs } from 'node:util';
+import { terminalText } from './terminal-text';
 import { runCheck } from './commands/check';
 import { runSummary } from './commands/summary';
 import { runTrain } from './commands/train';
@@ -67,7 +68,7 @@ main(process.argv.slice(2)).then(
       return;
     }
     // A bug in rnn itself: say so plainly, keep the detail for a bug report.
-    console.error(`rnn: ${t('internal error: {0}', (error as Error)?.message ?? String(error))}`);
+    console.error(`rnn: ${t('internal error: {0}', terminalText((error as Error)?.message ?? String(error), { multiline: true }))}`);
     if (process.env.RNN_DEBUG) console.error((error as Error)?.stack);
     process.exitCode = 70;
   },

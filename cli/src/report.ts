@@ -1,3 +1,4 @@
+import { terminalText } from './terminal-text';
 import { formatPosition } from '../../core/src/language';
 import { t, type Diagnostic, type Severity } from '../../core/src/shared';
 
@@ -24,7 +25,7 @@ export function formatDiagnostic(file: string, diagnostic: Diagnostic): string {
   const at = (range: Diagnostic['range']) => `${file}:${formatPosition(range.start)}`;
   const lines = [`${at(diagnostic.range)}: ${severityWord(diagnostic.severity)}: ${diagnostic.message} [${diagnostic.code}]`];
   for (const related of diagnostic.related ?? []) lines.push(`${at(related.range)}: ${severityWord('note')}: ${related.message}`);
-  return lines.join('\n');
+  return lines.map((line) => terminalText(line)).join('\n'); // messages may quote data (a CSV header, a value)
 }
 
 /** `file: error: message`, for a problem with a whole file. */

@@ -7,28 +7,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkText } from '../../core/src/language/check/checker';
 import type { CheckResult } from '../../core/src/language/check/api';
-import type { Diagnostic, Range } from '../../core/src/shared';
+import type { Range } from '../../core/src/shared';
 import { IncrementalChecker } from '../../server/src/documents/incremental-checker';
 import { root } from './lsp-client';
 import { REPEATED_LOSS_FILE, repeatedLoss } from '../helpers/repeated-key-file';
+import { essence, shown } from '../helpers/check-essence';
 
 const samples = ['sine.rnn', 'airline.rnn', 'gates.rnn', 'shakespeare.rnn'].map((f) => readFileSync(join(root, 'samples', f), 'utf8'));
 const path = join(root, 'samples', 'incremental.rnn');
-
-const at = (range: Range) => `${range.start.line + 1}:${range.start.character + 1}-${range.end.line + 1}:${range.end.character + 1}`;
-
-/** A diagnostic as one readable line: severity, code, range, message and every related location. */
-const shown = (d: Diagnostic) =>
-  `${d.severity} ${d.code} ${at(d.range)} ${d.message}${(d.related ?? []).map((r) => ` | ${at(r.range)} ${r.message}`).join('')}`;
-
-/** Everything a feature reads from a check, as comparable data. */
-function essence(result: CheckResult) {
-  return {
-    diagnostics: result.diagnostics,
-    models: result.models.map((m) => ({ name: m.name, decl: m.decl, layers: m.layers, totalParams: m.totalParams, spec: m.spec })),
-    file: { models: result.file.models, comments: result.file.comments, range: result.file.range },
-  };
-}
 
 function random(seed: number): () => number {
   let state = seed;

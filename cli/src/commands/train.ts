@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { terminalSafeEvent } from '../terminal-text';
 import { isAbsolute, relative } from 'node:path';
 import { KERNEL_OPTIONS, train, type KernelOption } from '../../../core/src/engine';
 import { BACKENDS, isBackendPreference, t, type EndEvent, type ErrorEvent, type StartEvent, type TrainEvent } from '../../../core/src/shared';
@@ -73,7 +74,7 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
         else if (event.type === 'error') failure = event;
       };
       await train(spec, {
-        onEvent,
+        onEvent: (event) => onEvent(terminalSafeEvent(event)), // messages and samples may quote the data
         signal: controller.signal,
         backend,
         runsDir: options.runsDir ?? 'runs',
