@@ -104,6 +104,7 @@ export const DIAGNOSTIC_MEANINGS_ZH: Record<DiagnosticCode, string> = {
   'unknown-function': '调用了不存在的数据源或优化器。',
   'unknown-argument': '函数不接受的命名参数。',
   'out-of-range': '超出允许范围的数。',
+  'resource-budget': '训练该模型所需的内存超出预算（错误），或超过预算的一半（警告）。',
   'not-an-integer': '在需要整数的地方写了小数。',
   'empty-list': '至少要有一项的列表是空的。',
   'duplicate-item': '在不允许重复的列表中出现了两次的项。',
