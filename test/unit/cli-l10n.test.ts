@@ -197,6 +197,7 @@ function unroutedWords(output: string, names: readonly string[]): string[] {
     /^\[[a-z-]+\]$/, // diagnostic codes: the same in every language so that they can be searched
     /\/|\.rnn$/, // paths
     /^[\d.,:e+-]+$/, // numbers, durations (0:02), exponents (2.9e-7)
+    /^(?:[KMGTPE]i)?B$/, // IEC symbols of memory sizes (KiB, MiB, GiB), written so in Chinese too
     /^rnn:?$/, // the command's name, which prefixes its messages
     /^[|()]$/, // the separators of the alternatives in the help
   ];

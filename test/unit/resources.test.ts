@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { checkText } from '../../core/src/language/check/checker';
+import { layerTable } from '../../core/src/language/analysis/layer-table';
+import { recurrentParamsDoc } from '../../core/src/language/analysis/layers-doc';
+import { findEnumValue, propertyAt } from '../../core/src/language/analysis/schema-lookup';
 import { estimateResources, optimizerSlots } from '../../core/src/language/check/resources';
 import { formatBytes, parseByteSize } from '../../core/src/language/check/byte-size';
 import { DEFAULT_MEMORY_BUDGET } from '../../core/src/language/check/rules/resource-rules';
@@ -126,4 +129,14 @@ test('memory sizes parse in binary and decimal units and print in binary ones', 
   assert.equal(formatBytes(40_000_900_001 * 4), '149 GiB');
   assert.equal(formatBytes(1536), '1.5 KiB');
   assert.equal(formatBytes(12), '12 B');
+});
+
+test('the figure is shown under the layer table of `rnn summary` and in the hover over the hidden block', () => {
+  const checked = checkText(model()).models[0];
+  const figure = `${formatBytes(checked.resources!.totalBytes)} (`;
+  const table = layerTable(checked.name, checked.layers!, checked.totalParams!, checked.resources);
+  assert.ok(table.split('\n').at(-1)!.includes(figure), table);
+  assert.ok(!layerTable(checked.name, checked.layers!, checked.totalParams!).includes(figure));
+  const hover = recurrentParamsDoc(findEnumValue(propertyAt(['hidden'], 'cell')!.type, 'lstm'), checked);
+  assert.ok(hover.includes(figure), hover);
 });
