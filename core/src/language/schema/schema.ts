@@ -36,8 +36,12 @@ const MAX_SEQUENCES = 100_000;
 const MAX_CHARS = 100_000_000;
 /** Passes and steps counted by the training loop (epochs, batch rows, patience, generated characters). */
 const MAX_COUNT = 1_000_000;
-/** Real-valued settings (learning rate, clipping, amplitude, temperature, ...): beyond this they only overflow float32 arithmetic. */
-const MAX_REAL = 1_000_000;
+/**
+ * Real-valued settings (learning rate, clipping, amplitude, noise, temperature): even squared, a value this size
+ * stays far inside float32 (1e18 < 3.4e38); beyond it they only overflow. Large enough for a deliberately
+ * diverging learning rate (the training tests use 1e8).
+ */
+const MAX_REAL = 1_000_000_000;
 /** `typeName` names the spec's TypeScript union of the values (see scripts/gen-spec-types.ts). */
 const enumOf = (values: EnumValue[], typeName?: string): ValueType => ({ kind: 'enum', values, ...(typeName ? { typeName } : {}) });
 
