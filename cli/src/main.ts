@@ -5,7 +5,8 @@ import { terminalText } from './terminal-text';
 import { runCheck } from './commands/check';
 import { runSummary } from './commands/summary';
 import { runTrain } from './commands/train';
-import { UsageError } from './usage';
+import { UsageError, parseSizeOption } from './usage';
+import { useCheckOptions } from './source';
 import { helpText } from './help';
 import { setUpLocale } from './locale';
 import { currentLocale, t } from '../../core/src/shared';
@@ -21,6 +22,7 @@ const OPTIONS = {
   'steps-per-epoch': { type: 'string' },
   kernels: { type: 'string' },
   'no-verify': { type: 'boolean' },
+  'memory-budget': { type: 'string' },
 } as const;
 
 async function main(argv: string[]): Promise<number> {
@@ -35,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(helpText());
     return command || values.help ? 0 : 2;
   }
+  useCheckOptions({ memoryBudget: parseSizeOption('memory-budget', values['memory-budget']) });
   switch (command) {
     case 'check':
       return runCheck(files);

@@ -6,6 +6,8 @@ import { isBackendPreference, type BackendPreference } from '../../core/src/shar
 export interface RnnSettings {
   backend: BackendPreference;
   runsDirectory: string;
+  /** `rnn.memoryBudget` as written (e.g. "8GiB"): the language server and the training worker parse it. */
+  memoryBudget: string;
 }
 
 export function readSettings(scope?: vscode.Uri): RnnSettings {
@@ -14,6 +16,7 @@ export function readSettings(scope?: vscode.Uri): RnnSettings {
   return {
     backend: isBackendPreference(backend) ? backend : 'auto',
     runsDirectory: config.get<string>('runsDirectory', 'runs') || 'runs',
+    memoryBudget: config.get<string>('memoryBudget', '2GiB'),
   };
 }
 

@@ -116,6 +116,8 @@ export interface ServerSettings {
   snippets: boolean;
   /** The client shows a diagnostic's related locations (from its capabilities); without, they are written into the message. */
   relatedInformation: boolean;
+  /** Bytes a model may need for training before the checker reports it (initializationOptions `memoryBudget`: bytes or a size such as "8GiB"); undefined: the checker's default. */
+  memoryBudget?: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelay: 150, codeLensCommand: '', trainCommand: '', suggestAgain: false, snippets: true, relatedInformation: false };

@@ -1,7 +1,7 @@
 // Entry of `rnn-language-server`: speaks LSP over stdio (`--stdio`, for any
 // editor) or node IPC (`--node-ipc`, for the VS Code extension).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { checkText } from '../../core/src/language';
+import { checkText, type CheckOptions } from '../../core/src/language';
 import { nodeFileSystem } from '../../core/src/language';
 import { IncrementalChecker } from './documents/incremental-checker';
 import { startServer } from './server';
@@ -21,6 +21,14 @@ process.on('uncaughtException', (error) => connection.console.error(`uncaught: $
 process.on('unhandledRejection', (error) => connection.console.error(`unhandled rejection: ${describeError(error)}`));
 
 // Large files are checked model by model, re-checking only what an edit touched.
-const checker = new IncrementalChecker((text, path) => checkText(text, { path, fs: nodeFileSystem }));
-startServer(connection, { analyze: checker.analyze, forget: (uri) => checker.forget(uri) });
+// The budget arrives with the client's settings, before the first document; it does not change afterwards.
+const checks: CheckOptions = { fs: nodeFileSystem };
+const checker = new IncrementalChecker((text, path) => checkText(text, { ...checks, path }));
+startServer(connection, {
+  analyze: checker.analyze,
+  forget: (uri) => checker.forget(uri),
+  onSettings: (settings) => {
+    checks.memoryBudget = settings.memoryBudget;
+  },
+});
 connection.listen();

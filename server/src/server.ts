@@ -12,11 +12,14 @@ import { createLanguageServices } from './default-services';
 import { DEFAULT_SETTINGS, type LanguageServices, type ServerSettings } from './language-services';
 import { describeError, guarded, type Logger } from './util/guard';
 import { bundlesFor, localeFrom, useLocale } from '../../core/src/shared';
+import { parseByteSize } from '../../core/src/language';
 
 export interface ServerOptions {
   analyze: Analyzer;
   /** Called when a document closes, to drop what `analyze` keeps about it. */
   forget?: (uri: string) => void;
+  /** Told the settings once the client has sent them, before any document is checked (e.g. the memory budget the checks use). */
+  onSettings?: (settings: Readonly<ServerSettings>) => void;
   /** Replace some providers (tests, other front ends). */
   services?: Partial<LanguageServices>;
 }
@@ -49,6 +52,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     settings.snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     settings.relatedInformation = params.capabilities.textDocument?.publishDiagnostics?.relatedInformation === true;
     Object.assign(settings, readSettings(params.initializationOptions));
+    options.onSettings?.(settings);
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     refreshViews = params.capabilities.workspace?.inlayHint?.refreshSupport === true
       && params.capabilities.workspace?.codeLens?.refreshSupport === true;
@@ -147,5 +151,8 @@ function readSettings(options: unknown): Partial<ServerSettings> {
   if (typeof given.codeLensCommand === 'string') read.codeLensCommand = given.codeLensCommand;
   if (typeof given[TRAIN_COMMAND_OPTION] === 'string') read.trainCommand = given[TRAIN_COMMAND_OPTION];
   if (typeof given.suggestAgain === 'boolean') read.suggestAgain = given.suggestAgain;
+  const budget = typeof given.memoryBudget === 'number' ? given.memoryBudget
+    : typeof given.memoryBudget === 'string' ? parseByteSize(given.memoryBudget) : undefined;
+  if (budget !== undefined && budget > 0 && Number.isFinite(budget)) read.memoryBudget = budget;
   return read;
 }

@@ -32,10 +32,10 @@ describe('training worker', { timeout: 120_000 }, () => {
   after(() => rmSync(work, { recursive: true, force: true }));
 
   /** `heard` records the worker's acceptance ('accepted') and every event's type, in order. */
-  function trainText(text: string, model: string | undefined = 'Tiny', language?: string): { training: TrainingProcess; events: TrainEvent[]; heard: string[] } {
+  function trainText(text: string, model: string | undefined = 'Tiny', language?: string, memoryBudget?: string): { training: TrainingProcess; events: TrainEvent[]; heard: string[] } {
     const events: TrainEvent[] = [];
     const heard: string[] = [];
-    const request: TrainRequest = { type: 'train', file: join(work, 'tiny.rnn'), text, model, runsDir: join(work, 'runs'), backend: 'cpu', language };
+    const request: TrainRequest = { type: 'train', file: join(work, 'tiny.rnn'), text, model, runsDir: join(work, 'runs'), backend: 'cpu', language, memoryBudget };
     const listener = { onAccepted: () => heard.push('accepted'), onEvent: (e: TrainEvent) => { events.push(e); heard.push(e.type); } };
     return { training: new TrainingProcess(workerPath, request, listener), events, heard };
   }
@@ -100,6 +100,14 @@ describe('training worker', { timeout: 120_000 }, () => {
     const optimizerLine = text.split('\n').findIndex((line) => line.trimStart().startsWith('optimizer:'));
     assert.equal(outcome.errorRange?.start.line, optimizerLine);
     assert.equal(outcome.errorRange?.start.character, text.split('\n')[optimizerLine].indexOf('optimizer'));
+  });
+
+  it('holds the model to the rnn.memoryBudget it is sent, as the editor does', async () => {
+    const { training, heard } = trainText(tinySpec(2), 'Tiny', undefined, '1KiB');
+    const outcome = await training.finished;
+    assert.equal(outcome.status, 'rejected');
+    assert.match(outcome.message ?? '', /above the memory budget of 1 KiB/);
+    assert.deepEqual(heard, [], 'no run was started');
   });
 
   it('refuses a model name the file does not have', async () => {

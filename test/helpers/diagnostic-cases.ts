@@ -47,6 +47,7 @@ export const DIAGNOSTIC_CASES: Record<DiagnosticCode, DiagnosticCase> = {
   'unknown-function': { marked: model({ optimizer: 'optimizer: ⟦adamm⟧(lr: 0.01)' }) },
   'unknown-argument': { marked: model({ data: 'data: sine(samples: 500, ⟦perod⟧: 40)' }) },
   'out-of-range': { marked: model({ hidden: 'hidden { units: [16], dropout: ⟦1.5⟧ }' }) },
+  'resource-budget': { marked: model({ hidden: 'hidden { cell: lstm, units: ⟦[100000]⟧ }' }) },
   'not-an-integer': { marked: model({ train: 'train { epochs: ⟦2.5⟧ }' }) },
   'empty-list': { marked: model({ hidden: 'hidden { cell: gru, units: ⟦[]⟧ }' }) },
   'duplicate-item': { marked: model({ hidden: 'hidden { units: [16], gates: [⟪input⟫, ⟦input⟧] }' }) },

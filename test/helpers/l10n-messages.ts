@@ -129,3 +129,6 @@ async function extract(component: CatalogComponent): Promise<ComponentMessages> 
 export function readCatalog(component: CatalogComponent, locale = 'zh-cn'): L10nBundle {
   return JSON.parse(readFileSync(join(root, 'l10n', locale, `${component}.json`), 'utf8')) as L10nBundle;
 }
+
+/** IEC symbols of memory sizes (B, KiB, MiB, GiB, ...): symbols like digits, written the same in Chinese, not words to translate. */
+export const SIZE_UNIT_SYMBOL = /^(?:[KMGTPE]i)?B$/;

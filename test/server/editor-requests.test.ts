@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeLens } from 'vscode-languageserver-protocol/node';
-import { layerTable } from '../../core/src/language';
+import { checkText, layerTable } from '../../core/src/language';
 import type { EditorRequests, ModelInfo, ModelSummaryResult, SpecDifference } from '../../core/src/shared';
 import { tinySpec } from '../client/fixtures/tiny-spec';
 import { fileUri, markers, positionAt, root, TestClient } from './lsp-client';
@@ -70,7 +70,10 @@ describe('rnn/modelSummary', () => {
     assert.equal(third.errors, 0);
     assert.ok(third.layers && third.layers.length > 0 && third.totalParams !== undefined);
     assert.equal(third.totalParams, third.layers.reduce((sum, layer) => sum + layer.params, 0));
-    assert.equal(third.text, layerTable('Third', third.layers, third.totalParams));
+    // `rnn summary` prints the table with the memory estimate of the same check under it.
+    const resources = checkText(MODELS).models.find((m) => m.name === 'Third')?.resources;
+    assert.ok(resources);
+    assert.equal(third.text, layerTable('Third', third.layers, third.totalParams, resources));
     assert.match(third.text, /^Model: "Third"/);
   });
 

@@ -10,6 +10,7 @@ import type { CodeAction, CodeLens, Diagnostic, InlayHint } from 'vscode-languag
 import { checkText } from '../../core/src/language';
 import { bundlesFor, useLocale, type DiagnosticCode } from '../../core/src/shared';
 import { DIAGNOSTIC_CASES, model } from '../helpers/diagnostic-cases';
+import { SIZE_UNIT_SYMBOL } from '../helpers/l10n-messages';
 import { fileUri, positionAt, root, TestClient } from './lsp-client';
 
 const HAN = /\p{Script=Han}/u;
@@ -134,7 +135,7 @@ function unrouted(text: string, names: Set<string>): string[] {
     else if (char === '`') code = !code;
     outside += depth === 0 && !code ? char : ' ';
   }
-  return (outside.match(/\p{L}[\p{L}\p{N}_]*/gu) ?? []).filter((word) => !names.has(word));
+  return (outside.match(/\p{L}[\p{L}\p{N}_]*/gu) ?? []).filter((word) => !names.has(word) && !SIZE_UNIT_SYMBOL.test(word));
 }
 
 /** Words that come from the user: the document's identifiers and strings (not its comments), its data files and the folder. */

@@ -12,6 +12,7 @@ import { BACKENDS, bundlesFor, t, useLocale } from '../../core/src/shared';
 import { KERNEL_OPTIONS } from '../../core/src/engine';
 import { environmentLocale, langArgument, localeOption } from '../../cli/src/locale';
 import { UsageError } from '../../cli/src/usage';
+import { SIZE_UNIT_SYMBOL } from '../helpers/l10n-messages';
 import { epochCount, errorCount, fileCount, warningCount } from '../../cli/src/report';
 
 const root = resolve(__dirname, '..', '..');
@@ -197,6 +198,7 @@ function unroutedWords(output: string, names: readonly string[]): string[] {
     /^\[[a-z-]+\]$/, // diagnostic codes: the same in every language so that they can be searched
     /\/|\.rnn$/, // paths
     /^[\d.,:e+-]+$/, // numbers, durations (0:02), exponents (2.9e-7)
+    SIZE_UNIT_SYMBOL,
     /^rnn:?$/, // the command's name, which prefixes its messages
     /^[|()]$/, // the separators of the alternatives in the help
   ];

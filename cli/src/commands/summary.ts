@@ -20,7 +20,7 @@ export function runSummary(files: string[], options: { model?: string }): number
       status = 1;
       continue;
     }
-    console.log(layerTable(model.name, model.layers, model.totalParams));
+    console.log(layerTable(model.name, model.layers, model.totalParams, model.resources));
     console.log('');
     if (!model.spec) {
       // The table stands (its parts resolved), but the model is not trainable as written.

@@ -133,6 +133,7 @@ export class TrainingController implements PanelActions, vscode.Disposable {
     const request: TrainRequest = {
       type: 'train', file: document.uri.fsPath, text: document.getText(), model,
       runsDir: runsDirectoryFor(document.uri), backend: settings.backend, language: vscode.env.language,
+      memoryBudget: settings.memoryBudget,
     };
     const process = new TrainingProcess(this.rnn.extension.asAbsolutePath('dist/worker.js'), request, {
       onAccepted: () => this.begin(run),

@@ -13,6 +13,8 @@ export interface TrainRequest {
   model?: string;
   runsDir: string;
   backend: BackendPreference;
+  /** `rnn.memoryBudget` as written (e.g. "8GiB"); the worker's check holds the model to it, as the editor's does. */
+  memoryBudget?: string;
   epochs?: number;
   stepsPerEpoch?: number;
   seed?: number;

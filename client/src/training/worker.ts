@@ -3,7 +3,7 @@
 // not parse specs), runs the engine so training never blocks the editor, and
 // relays every event to the extension host. A "stop" message, or the host
 // going away, aborts the run after the current batch; the engine keeps what it saved.
-import { checkText, trainErrorRange, type Range } from '../../../core/src/language';
+import { checkText, parseByteSize, trainErrorRange, type Range } from '../../../core/src/language';
 import { train } from '../../../core/src/engine';
 import { bundlesFor, localeFrom, t, useLocale, type EditorRange, type TrainErrorCode } from '../../../core/src/shared';
 import type { HostToWorker, TrainRequest, WorkerToHost } from './worker-protocol';
@@ -26,7 +26,7 @@ async function run(request: TrainRequest): Promise<void> {
   // (refusals, training errors, log events) come in the editor's display language.
   const locale = localeFrom(request.language);
   useLocale(locale, ...bundlesFor(locale, ['language', 'engine', 'extension']));
-  const checked = checkText(request.text, { path: request.file });
+  const checked = checkText(request.text, { path: request.file, memoryBudget: parseByteSize(request.memoryBudget ?? '') });
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const first = errors.slice(0, ERRORS_SHOWN).map((d) => t('line {0}: {1}', d.range.start.line + 1, d.message));

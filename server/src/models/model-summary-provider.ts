@@ -24,6 +24,6 @@ export class LayerTableSummaryProvider implements ModelSummaryProvider {
 }
 
 function summaryText(model: CheckedModel): string {
-  if (model.layers && model.totalParams !== undefined) return layerTable(model.name, model.layers, model.totalParams);
+  if (model.layers && model.totalParams !== undefined) return layerTable(model.name, model.layers, model.totalParams, model.resources);
   return t('Model: "{0}"\n  (the input, hidden or output part has errors: fix them to see the layers)', model.name);
 }

@@ -5,7 +5,8 @@
 // a terminal or a monospaced editor.
 import stringWidth from 'string-width';
 import { t, type LayerSummary } from '../../shared';
-import { formatCount } from './layers-doc';
+import { formatCount, trainingMemoryLine } from './layers-doc';
+import type { ResourceEstimate } from '../check/resources';
 
 /** An output shape as Keras prints it: (batch, 50, 64). */
 export function kerasShape(shape: readonly (number | null)[]): string {
@@ -16,8 +17,8 @@ export function kerasShape(shape: readonly (number | null)[]): string {
 const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - stringWidth(text)));
 const padStart = (text: string, width: number) => ' '.repeat(Math.max(0, width - stringWidth(text))) + text;
 
-/** A Keras-style layer table: layer (type), output shape, parameters, total. */
-export function layerTable(model: string, layers: readonly LayerSummary[], totalParams: number): string {
+/** A Keras-style layer table: layer (type), output shape, parameters, total; then the memory training needs, when estimated. */
+export function layerTable(model: string, layers: readonly LayerSummary[], totalParams: number, resources?: ResourceEstimate): string {
   const rows = layers.map((l) => [l.name, kerasShape(l.outputShape), formatCount(l.params)]);
   const header = [t('Layer (type)'), t('Output Shape'), t('Param #')];
   const widths = header.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i]))) + 2);
@@ -31,5 +32,6 @@ export function layerTable(model: string, layers: readonly LayerSummary[], total
     ...rows.map(line),
     '═'.repeat(width),
     t('Total params: {0}', formatCount(totalParams)),
+    ...(resources ? [trainingMemoryLine(resources)] : []),
   ].join('\n');
 }

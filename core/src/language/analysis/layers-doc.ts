@@ -2,6 +2,8 @@
 // formula from the schema facts and the checker's per-layer counts.
 import type { CheckedModel } from '../check/api';
 import { computedGates } from '../check/shapes';
+import type { ResourceEstimate } from '../check/resources';
+import { resourceFigures } from '../check/rules/resource-rules';
 import { t, type ModelSpec } from '../../shared';
 import type { BlockSchema, EnumValue } from '../schema/types';
 import { SCHEMA } from '../schema/schema';
@@ -54,6 +56,11 @@ export function recurrentFormula(cell: EnumValue, spec: ModelSpec | undefined): 
   return spec.hidden.peepholes ? `${base} + ${computed.length}·units` : base;
 }
 
+/** The memory training needs (check/resources.ts), one line for the summary table and the hover alike. */
+export function trainingMemoryLine(resources: ResourceEstimate): string {
+  return t('Training memory: {0}', resourceFigures(resources));
+}
+
 /** Parameters of the recurrent layers: the formula per direction and the counts the checker computed. */
 export function recurrentParamsDoc(cell: EnumValue | undefined, model: CheckedModel | undefined): string {
   const parts: string[] = [];
@@ -68,7 +75,8 @@ export function recurrentParamsDoc(cell: EnumValue | undefined, model: CheckedMo
     parts.push(model?.spec?.hidden.bidirectional ? t('{0} Bidirectional layers have this twice.', perLayer) : perLayer);
   }
   if (model?.layers?.length) parts.push(layersTable(model.layers, model.totalParams));
-  else parts.push(t('_Layer sizes are shown once `input` and `hidden` check without errors._'));
+  if (model?.resources) parts.push(trainingMemoryLine(model.resources));
+  if (!model?.layers?.length) parts.push(t('_Layer sizes are shown once `input` and `hidden` check without errors._'));
   return parts.join('\n\n');
 }
 

@@ -3,6 +3,7 @@ import type { ModelDecl, RnnFile } from '../syntax/ast';
 import type { ModelSpec } from '../../shared';
 import type { LayerSummary } from '../../shared';
 import type { Diagnostic } from '../../shared';
+import type { ResourceEstimate } from './resources';
 
 export type { FileSystem } from '../../shared';
 import type { FileSystem } from '../../shared';
@@ -11,6 +12,8 @@ export interface CheckOptions {
   /** Absolute path of the .rnn file; data paths resolve against its directory. Without it, data files are not checked. */
   path?: string;
   fs?: FileSystem;
+  /** Bytes training a model may need before the checker reports it (check/rules/resource-rules.ts); 2 GiB by default. */
+  memoryBudget?: number;
 }
 
 export interface CheckedModel {
@@ -21,6 +24,8 @@ export interface CheckedModel {
   /** Layer shapes and parameter counts, when the input, hidden and output parts resolve (even if other parts have errors). */
   layers?: LayerSummary[];
   totalParams?: number;
+  /** The memory training needs, estimated when the layers, batch size and optimizer resolve (check/resources.ts). */
+  resources?: ResourceEstimate;
 }
 
 export interface CheckResult {

@@ -16,6 +16,7 @@ import { ModelResolver } from './resolver';
 import { coupledNeedsBothGates, gatesExistInCell, longSequenceWarning, optionsFitCell } from './rules/cell-rules';
 import { enoughData, generateNeedsText, sizesMatchData } from './rules/data-rules';
 import { lossFitsActivation, lossFitsTask } from './rules/loss-rules';
+import { checkResourceBudget, modelResources } from './rules/resource-rules';
 import { inferLayers } from './shapes';
 import { buildSpec, planLayers } from './spec-builder';
 
@@ -97,15 +98,18 @@ class FileChecker {
     const context = new ModelContext(resolved, reporter, this.lines);
     inspectModelData(context, this.baseDir, this.options.fs ?? nodeFileSystem, this.stamps);
     for (const rule of RULES) rule.check(context);
+    const plan = planLayers(context);
+    const inference = plan ? inferLayers(plan) : undefined;
+    // After the rules and before the spec: a model over the budget must not become trainable.
+    const resources = plan && modelResources(context, plan);
+    if (resources) checkResourceBudget(context, resources, this.options.memoryBudget);
     this.diagnostics.push(...reporter.diagnostics);
 
     const name = decl.name?.name ?? '';
-    const plan = planLayers(context);
-    const inference = plan ? inferLayers(plan) : undefined;
     const clean = !reporter.hasErrors && !this.hasSyntaxErrorIn(decl) && !!decl.name;
     const source = this.lines.text.slice(decl.range.start.offset, decl.range.end.offset);
     const spec = clean ? buildSpec(context, name, this.baseDir ?? process.cwd(), source) : undefined;
-    return { decl, name, spec, layers: inference?.layers, totalParams: inference?.totalParams };
+    return { decl, name, spec, layers: inference?.layers, totalParams: inference?.totalParams, resources };
   }
 
   private hasSyntaxErrorIn(decl: ModelDecl): boolean {

@@ -15,6 +15,33 @@ const num = (bounds: { min?: number; max?: number; greaterThan?: number; lessTha
   kind: 'number', ...bounds,
 });
 const bool: ValueType = { kind: 'boolean' };
+
+// ---------------------------------------------------------------- limits
+// Every number has a finite maximum, so no value alone can ask for a typed
+// array V8 cannot allocate or a loop that never ends. The maxima are generous
+// (far above any spec this tool is for) and fixed, so a spec checks the same
+// on every machine; what sizes cost together (units × timesteps × batch) is
+// the resource estimate's job (check/resources.ts), not these bounds.
+/** Seeds are folded to 32 bits (engine/util/random.ts); larger ones would silently repeat smaller ones. */
+const MAX_SEED = 2 ** 32 - 1;
+/** Steps backpropagation through time unrolls; the kernels loop over them one by one. */
+const MAX_TIMESTEPS = 10_000;
+/** Units of a layer, outputs and features: one weight matrix is units × (inputs + units) floats. */
+const MAX_WIDTH = 1_000_000;
+/** Points of a generated series: `sine` keeps it in one Float32Array (40 MB at this size). */
+const MAX_SERIES = 10_000_000;
+/** Generated sequences: `adding` stores samples × timesteps × 2 floats at once (8 GB at both maxima). */
+const MAX_SEQUENCES = 100_000;
+/** Characters of a text: the tokens live in one Uint16Array. */
+const MAX_CHARS = 100_000_000;
+/** Passes and steps counted by the training loop (epochs, batch rows, patience, generated characters). */
+const MAX_COUNT = 1_000_000;
+/**
+ * Real-valued settings (learning rate, clipping, amplitude, noise, temperature): even squared, a value this size
+ * stays far inside float32 (1e18 < 3.4e38); beyond it they only overflow. Large enough for a deliberately
+ * diverging learning rate (the training tests use 1e8).
+ */
+const MAX_REAL = 1_000_000_000;
 /** `typeName` names the spec's TypeScript union of the values (see scripts/gen-spec-types.ts). */
 const enumOf = (values: EnumValue[], typeName?: string): ValueType => ({ kind: 'enum', values, ...(typeName ? { typeName } : {}) });
 
@@ -221,21 +248,21 @@ export const LOSSES: EnumValueWithFacts<LossFacts>[] = [
 
 // ---------------------------------------------------------------- optimizers
 const clipArgs: PropertySchema[] = [
-  prop('clipnorm', num({ greaterThan: 0 }), {
+  prop('clipnorm', num({ greaterThan: 0, max: MAX_REAL }), {
     en: 'Rescale the gradients so that their global L2 norm is at most this value (applied by the training loop before the update).',
     zh: '按比例缩放梯度，使其全局 L2 范数不超过此值（由训练循环在参数更新前执行）。',
   }),
-  prop('clipvalue', num({ greaterThan: 0 }), {
+  prop('clipvalue', num({ greaterThan: 0, max: MAX_REAL }), {
     en: 'Clip every gradient element to [-clipvalue, clipvalue] (applied by the training loop before the update).',
     zh: '把梯度的每个元素截断到 [-clipvalue, clipvalue]（由训练循环在参数更新前执行）。',
   }),
 ];
 const lr = (dflt: number, usual: { min: number; max: number }) =>
-  prop('lr', num({ greaterThan: 0 }), {
+  prop('lr', num({ greaterThan: 0, max: MAX_REAL }), {
     en: 'Learning rate: the step size of each update.',
     zh: '学习率：每次参数更新的步长。',
   }, { default: dflt, usual });
-const epsilon = (dflt: number) => prop('epsilon', num({ greaterThan: 0 }), {
+const epsilon = (dflt: number) => prop('epsilon', num({ greaterThan: 0, max: 1 }), {
   en: 'Small constant for numerical stability.',
   zh: '保证数值稳定的小常数。',
 }, { default: dflt });
@@ -376,23 +403,23 @@ export const DATA_SOURCES: FunctionWithFacts<DataSourceFacts>[] = [
     },
     facts: { task: 'regression', features: 1, outputs: 1 },
     args: [
-      prop('samples', int({ min: 2 }), {
+      prop('samples', int({ min: 2, max: MAX_SERIES }), {
         en: 'Number of points in the series.',
         zh: '序列中的点数。',
       }, { default: 1000 }),
-      prop('period', num({ greaterThan: 0 }), {
+      prop('period', num({ greaterThan: 0, max: MAX_SERIES }), {
         en: 'Points per full cycle.',
         zh: '每个完整周期的点数。',
       }, { default: 40 }),
-      prop('amplitude', num({ greaterThan: 0 }), {
+      prop('amplitude', num({ greaterThan: 0, max: MAX_REAL }), {
         en: 'Peak value of the wave.',
         zh: '波的峰值。',
       }, { default: 1 }),
-      prop('noise', num({ min: 0 }), {
+      prop('noise', num({ min: 0, max: MAX_REAL }), {
         en: 'Standard deviation of the Gaussian noise added to each point.',
         zh: '加到每个点上的高斯噪声的标准差。',
       }, { default: 0 }),
-      prop('seed', int({ min: 0 }), {
+      prop('seed', int({ min: 0, max: MAX_SEED }), {
         en: 'Seed of the noise (defaults to the training seed).',
         zh: '噪声的随机种子（默认取训练的随机种子）。',
       }),
@@ -406,15 +433,15 @@ export const DATA_SOURCES: FunctionWithFacts<DataSourceFacts>[] = [
     },
     facts: { task: 'regression', features: 2, outputs: 1 },
     args: [
-      prop('samples', int({ min: 2 }), {
+      prop('samples', int({ min: 2, max: MAX_SEQUENCES }), {
         en: 'Number of sequences.',
         zh: '序列的个数。',
       }, { default: 1000 }),
-      prop('timesteps', int({ min: 2 }), {
+      prop('timesteps', int({ min: 2, max: MAX_TIMESTEPS }), {
         en: 'Length of each sequence; must equal `input.timesteps`.',
         zh: '每个序列的长度；必须等于 `input.timesteps`。',
       }, { inferred: 'input.timesteps', sameAs: 'input.timesteps' }),
-      prop('seed', int({ min: 0 }), {
+      prop('seed', int({ min: 0, max: MAX_SEED }), {
         en: 'Seed of the generator (defaults to the training seed).',
         zh: '生成器的随机种子（默认取训练的随机种子）。',
       }),
@@ -462,11 +489,11 @@ export const DATA_SOURCES: FunctionWithFacts<DataSourceFacts>[] = [
         en: 'Tokenisation level.',
         zh: '划分词元的粒度。',
       }, { default: 'char' }),
-      prop('max_chars', int({ min: 2 }), {
+      prop('max_chars', int({ min: 2, max: MAX_CHARS }), {
         en: 'Use at most this many characters from the start of the file.',
         zh: '最多使用从文件开头起的这么多个字符。',
       }),
-      prop('stride', int({ min: 1 }), {
+      prop('stride', int({ min: 1, max: MAX_CHARS }), {
         en: 'Characters between the starts of consecutive windows; the default gives non-overlapping windows, as char-rnn does.',
         zh: '相邻两个窗口起点之间相隔的字符数；默认值使窗口互不重叠，与 char-rnn 的做法相同。',
       }, { inferred: 'input.timesteps', defaultFrom: 'input.timesteps' }),
@@ -488,11 +515,11 @@ const input: BlockSchema = {
   required: true,
   snippet: 'input {\n\ttimesteps: ${1:50}\n\tfeatures: ${2:1}\n}',
   members: [
-    prop('timesteps', int({ min: 1 }), {
+    prop('timesteps', int({ min: 1, max: MAX_TIMESTEPS }), {
       en: 'Length of each input sequence (the steps backpropagation through time unrolls).',
       zh: '每个输入序列的长度（随时间反向传播展开的步数）。',
     }, { required: true, example: '50' }),
-    prop('features', int({ min: 1 }), {
+    prop('features', int({ min: 1, max: MAX_WIDTH }), {
       en: 'Values per time step.',
       zh: '每个时间步的值的个数。',
     }, { inferred: FROM_THE_DATA, checkerInfers: true }),
@@ -513,7 +540,7 @@ const hidden: BlockSchema = {
       en: 'The recurrent cell.',
       zh: '循环单元的类型。',
     }, { default: 'lstm' }),
-    prop('units', { kind: 'list', items: int({ min: 1 }), minItems: 1 }, {
+    prop('units', { kind: 'list', items: int({ min: 1, max: MAX_WIDTH }), minItems: 1 }, {
       en: 'Hidden units of each stacked layer, first to last, e.g. `[64, 32]`.',
       zh: '各堆叠层的隐藏单元数，从第一层到最后一层，例如 `[64, 32]`。',
     }, { required: true, example: '[64]' }),
@@ -561,7 +588,7 @@ const output: BlockSchema = {
   },
   snippet: 'output {\n\tunits: ${1:1}\n\tactivation: ${2|linear,sigmoid,softmax|}\n}',
   members: [
-    prop('units', int({ min: 1 }), {
+    prop('units', int({ min: 1, max: MAX_WIDTH }), {
       en: 'Number of outputs.',
       zh: '输出的个数。',
     }, { inferred: FROM_THE_DATA, checkerInfers: true }),
@@ -581,11 +608,11 @@ const train: BlockSchema = {
   },
   snippet: 'train {\n\tepochs: ${1:20}\n\tbatch_size: ${2:32}\n\tvalidation_split: ${3:0.2}\n}',
   members: [
-    prop('epochs', int({ min: 1 }), {
+    prop('epochs', int({ min: 1, max: MAX_COUNT }), {
       en: 'Passes over the training data.',
       zh: '遍历训练数据的次数。',
     }, { default: 10 }),
-    prop('batch_size', int({ min: 1 }), {
+    prop('batch_size', int({ min: 1, max: MAX_COUNT }), {
       en: 'Sequences per gradient step.',
       zh: '每一步梯度更新所用的序列数。',
     }, { default: 32 }),
@@ -597,11 +624,11 @@ const train: BlockSchema = {
       en: 'Shuffle the training windows every epoch (the validation part is never shuffled into training).',
       zh: '每轮打乱训练窗口的顺序（验证部分绝不会被混入训练数据）。',
     }, { default: true }),
-    prop('early_stopping', int({ min: 0 }), {
+    prop('early_stopping', int({ min: 0, max: MAX_COUNT }), {
       en: 'Stop when the validation loss has not improved for this many epochs, and keep the best weights; 0 turns it off.',
       zh: '验证损失连续这么多轮没有改善时停止训练，并保留最好的权重；0 表示关闭。',
     }, { default: 0 }),
-    prop('seed', int({ min: 0 }), {
+    prop('seed', int({ min: 0, max: MAX_SEED }), {
       en: 'Random seed: the same seed gives the same initial weights, shuffles, dropout masks and losses.',
       zh: '随机种子：相同的种子给出相同的初始权重、打乱顺序、dropout 掩码和损失。',
     }, { inferred: { en: 'random, recorded in the run', zh: '随机生成，记录在本次运行中' } }),
@@ -617,11 +644,11 @@ const generate: BlockSchema = {
   },
   snippet: 'generate {\n\tlength: ${1:300}\n\ttemperature: ${2:0.7}\n\tprime: "${3}"\n}',
   members: [
-    prop('length', int({ min: 1 }), {
+    prop('length', int({ min: 1, max: MAX_COUNT }), {
       en: 'Characters to generate.',
       zh: '要生成的字符数。',
     }, { default: 200 }),
-    prop('temperature', num({ greaterThan: 0 }), {
+    prop('temperature', num({ greaterThan: 0, max: MAX_REAL }), {
       en: 'Sampling temperature: below 1 is more conservative, above 1 more surprising.',
       zh: '采样温度：小于 1 更保守，大于 1 更出人意料。',
     }, { default: 1 }),
