@@ -42,6 +42,7 @@ function rows(): Row[] {
 function globalOptions(): Row[] {
   return [
     { level: 0, usage: '-h, --help', description: t('Show this help.') },
+    { level: 0, usage: '--allow-data-outside', description: t("Read data files outside the .rnn file's folder and below it.") },
     { level: 0, usage: '--lang <en|zh-cn>', description: t('The language of the messages (default: from LC_ALL, LC_MESSAGES or LANG).') },
   ];
 }

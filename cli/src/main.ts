@@ -20,6 +20,7 @@ const OPTIONS = {
   'steps-per-epoch': { type: 'string' },
   kernels: { type: 'string' },
   'no-verify': { type: 'boolean' },
+  'allow-data-outside': { type: 'boolean' },
 } as const;
 
 async function main(argv: string[]): Promise<number> {
@@ -34,11 +35,12 @@ async function main(argv: string[]): Promise<number> {
     console.log(helpText());
     return command || values.help ? 0 : 2;
   }
+  const access = { allowOutside: values['allow-data-outside'] === true };
   switch (command) {
     case 'check':
-      return runCheck(files);
+      return runCheck(files, access);
     case 'summary':
-      return runSummary(files, { model: values.model });
+      return runSummary(files, { model: values.model, access });
     case 'train':
       return runTrain(files, {
         model: values.model,
@@ -49,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
         stepsPerEpoch: values['steps-per-epoch'],
         kernels: values.kernels,
         verify: !values['no-verify'],
+        access,
       });
     default:
       throw new UsageError(t("unknown command '{0}'", command));

@@ -6,11 +6,14 @@ import type { Diagnostic } from '../../shared';
 
 export type { FileSystem } from '../../shared';
 import type { FileSystem } from '../../shared';
+import type { DataAccessPolicy } from '../data-files/source-file';
 
 export interface CheckOptions {
   /** Absolute path of the .rnn file; data paths resolve against its directory. Without it, data files are not checked. */
   path?: string;
   fs?: FileSystem;
+  /** Where data files may come from; by default the .rnn file's folder and below. */
+  dataAccess?: DataAccessPolicy;
 }
 
 export interface CheckedModel {
