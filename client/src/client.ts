@@ -1,7 +1,12 @@
 // The language client: starts dist/server.js over node IPC for .rnn files.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { TRAIN_COMMAND_OPTION } from '../../core/src/shared';
+import {
+  ALLOW_DATA_OUTSIDE_OPTION, TRAIN_COMMAND_OPTION, WORKSPACE_TRUST_NOTIFICATION, WORKSPACE_TRUSTED_OPTION, type WorkspaceTrustParams,
+} from '../../core/src/shared';
+
+/** The user's setting (machine scope and restricted: a workspace cannot set it for itself). */
+const ALLOW_OUTSIDE_SETTING = 'data.allowOutsideWorkspace';
 
 export async function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<LanguageClient> {
   const module = context.asAbsolutePath('dist/server.js');
@@ -12,11 +17,26 @@ export async function startLanguageClient(context: vscode.ExtensionContext, outp
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'rnn' }, { scheme: 'untitled', language: 'rnn' }],
     outputChannel: output,
-    // The server's "▶ Train" lens runs this command with [uri, model].
-    initializationOptions: { [TRAIN_COMMAND_OPTION]: 'rnn.train' },
+    // A function: read again when the client restarts after the setting changed.
+    initializationOptions: () => ({
+      // The server's "▶ Train" lens runs this command with [uri, model].
+      [TRAIN_COMMAND_OPTION]: 'rnn.train',
+      // Untrusted: the server reads no data file (docs/editor-protocol.md).
+      [WORKSPACE_TRUSTED_OPTION]: vscode.workspace.isTrusted,
+      [ALLOW_DATA_OUTSIDE_OPTION]: vscode.workspace.getConfiguration('rnn').get<boolean>(ALLOW_OUTSIDE_SETTING, false),
+    }),
   };
   // The id 'rnn' makes the client read the `rnn.trace.server` setting.
   const client = new LanguageClient('rnn', 'RNN Language Server', serverOptions, clientOptions);
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      const params: WorkspaceTrustParams = { trusted: true };
+      void client.sendNotification(WORKSPACE_TRUST_NOTIFICATION, params);
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`rnn.${ALLOW_OUTSIDE_SETTING}`)) void client.restart();
+    }),
+  );
   await client.start();
   return client;
 }

@@ -116,6 +116,10 @@ export interface ServerSettings {
   snippets: boolean;
   /** The client shows a diagnostic's related locations (from its capabilities); without, they are written into the message. */
   relatedInformation: boolean;
+  /** The workspace is trusted: data files may be read (column completions); see documents/data-access.ts. */
+  readDataFiles: boolean;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelay: 150, codeLensCommand: '', trainCommand: '', suggestAgain: false, snippets: true, relatedInformation: false };
+export const DEFAULT_SETTINGS: ServerSettings = {
+  diagnosticsDelay: 150, codeLensCommand: '', trainCommand: '', suggestAgain: false, snippets: true, relatedInformation: false, readDataFiles: true,
+};

@@ -2,7 +2,7 @@
 // editor) or node IPC (`--node-ipc`, for the VS Code extension).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { checkText } from '../../core/src/language';
-import { nodeFileSystem } from '../../core/src/language';
+import { DataAccess } from './documents/data-access';
 import { IncrementalChecker } from './documents/incremental-checker';
 import { startServer } from './server';
 import { describeError } from './util/guard';
@@ -21,6 +21,7 @@ process.on('uncaughtException', (error) => connection.console.error(`uncaught: $
 process.on('unhandledRejection', (error) => connection.console.error(`unhandled rejection: ${describeError(error)}`));
 
 // Large files are checked model by model, re-checking only what an edit touched.
-const checker = new IncrementalChecker((text, path) => checkText(text, { path, fs: nodeFileSystem }));
-startServer(connection, { analyze: checker.analyze, forget: (uri) => checker.forget(uri) });
+const dataAccess = new DataAccess();
+const checker = new IncrementalChecker((text, path) => checkText(text, dataAccess.checkOptions(path)));
+startServer(connection, { analyze: checker.analyze, forget: (uri) => checker.forget(uri), dataAccess });
 connection.listen();

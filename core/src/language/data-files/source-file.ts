@@ -18,7 +18,7 @@ export const ALLOW_OUTSIDE_SETTING = 'rnn.data.allowOutsideWorkspace';
 
 /** Where data files may come from. */
 export interface DataAccessPolicy {
-  /** Allowed folders (the workspace); without them, the .rnn file's folder and everything below it. */
+  /** Allowed folders besides the .rnn file's own folder and everything below it (the workspace folders). */
   roots?: string[];
   /** The user allowed data from anywhere (the flag or the setting). */
   allowOutside?: boolean;
@@ -51,7 +51,8 @@ export function openableDataPath(path: string, baseDir: string, fs: FileSystem, 
   // Judged before saying whether the file exists, so that a spec cannot probe for files outside.
   if (!policy.allowOutside) {
     const real = access.ok ? access.realPath : resolve(full);
-    const roots = (policy.roots?.length ? policy.roots : [baseDir]).map(realOrSelf);
+    // A .rnn file opened from outside the workspace may still read its own folder.
+    const roots = [...(policy.roots ?? []), baseDir].map(realOrSelf);
     if (!roots.some((root) => isInside(real, root))) {
       throw new DataError('data-not-allowed',
         t('the data file {0} is outside {1}: data is read only from there unless you allow it ({2} for rnn, the setting {3} in the editor)',
