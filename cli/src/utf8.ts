@@ -26,23 +26,28 @@ export function decodeUtf8(bytes: Uint8Array): Decoded {
   }
 }
 
-/** Offset of the first byte that is not part of valid UTF-8: the longest prefix that decodes (streaming) ends there. */
+/** Offset of the first byte that is not part of valid UTF-8. */
 function firstInvalidByte(bytes: Uint8Array): number {
-  const validPrefix = (n: number) => {
+  const decodes = (n: number, stream: boolean) => {
     try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream });
       return true;
     } catch {
       return false;
     }
   };
-  // A valid prefix stays valid when shortened, so the longest one is found by bisection.
+  // A prefix that decodes as a stream (its last character may be unfinished)
+  // stays so when shortened, so the longest one is found by bisection.
   let low = 0;
   let high = bytes.length;
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    if (validPrefix(mid)) low = mid;
+    if (decodes(mid, true)) low = mid;
     else high = mid - 1;
   }
-  return Math.min(low, bytes.length - 1);
+  if (decodes(low, false)) return Math.min(low, bytes.length - 1);
+  // It ends in an unfinished character (Latin-1's é is a UTF-8 lead byte): that character's first byte is at fault.
+  let start = low;
+  while (start > 0 && (bytes[start - 1] & 0xc0) === 0x80) start--;
+  return Math.max(0, start - 1);
 }
