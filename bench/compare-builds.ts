@@ -81,6 +81,19 @@ function main(): void {
   const root = join(dirname(__filename), '..');
   if (!existsSync(join(root, 'node_modules'))) throw new Error('run npm install first');
   const base = prepareBase(root, options.base);
+  let removed = false;
+  const removeBase = () => {
+    if (removed) return;
+    removed = true;
+    execFileSync('git', ['-C', root, 'worktree', 'remove', '--force', base], { stdio: 'ignore' });
+    rmSync(base, { recursive: true, force: true });
+  };
+  // Ctrl-C must not leave a stray worktree registered in this repository.
+  const interrupted = () => {
+    if (!options.keep) removeBase();
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     for (const workload of options.workloads) {
       const samples = new Map<string, { base: number[]; head: number[]; ratios: number[] }>();
@@ -115,10 +128,7 @@ function main(): void {
     }
   } finally {
     if (options.keep) note(`kept the base worktree at ${base}`);
-    else {
-      execFileSync('git', ['-C', root, 'worktree', 'remove', '--force', base], { stdio: 'ignore' });
-      rmSync(base, { recursive: true, force: true });
-    }
+    else removeBase();
   }
 }
 

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { SCHEMA } from '../core/src/language';
 import type { BlockSchema, EnumValue, FunctionSchema, NumericBounds, PropertySchema, ValueType } from '../core/src/language';
 import { boundsText, docText, factEntries, inferredText, typeText } from '../core/src/language';
-import { bundlesFor, currentLocale, DIAGNOSTIC_CODES, useLocale } from '../core/src/shared';
+import { bundlesFor, currentLocale, DIAGNOSTIC_CODES, diagnosticCodeDescription, useLocale } from '../core/src/shared';
 import type { DiagnosticCode } from '../core/src/shared';
-import { DIAGNOSTIC_MEANINGS_ZH, INTRODUCTION, type DocLocale } from './language-doc-text';
+import { INTRODUCTION, type DocLocale } from './language-doc-text';
 
 /**
  * The manual's own headings and table labels. They are doc text, written once
@@ -108,7 +108,7 @@ const LABELS: Record<DocLocale, Labels> = {
       + '有些问题还会指向文件中的另一处（重复的键第一次出现的位置、未闭合的块开始的位置）：'
       + '编辑器把它列在问题下方，`rnn check` 则在问题所在行的下面另起一行 `note:` 打印出来。',
     diagnosticsHeader: '| 代码 | 含义 |',
-    meaning: (code) => DIAGNOSTIC_MEANINGS_ZH[code],
+    meaning: (code) => diagnosticCodeDescription(code, 'zh-cn'),
   },
 };
 

@@ -7,7 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import {
-  eventTypeOf, METRICS_FILE, MODEL_FILE, RUN_FORMAT, runSummarySchema, SPEC_FILE, SUMMARY_FILE, TRAIN_EVENT_SCHEMAS, WEIGHTS_FILE,
+  eventTypeOf, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, METRICS_FILE, MODEL_FILE, RUN_FORMAT, runSummarySchema, SPEC_FILE, SUMMARY_FILE,
+  TRAIN_EVENT_SCHEMAS, WEIGHTS_FILE,
 } from '../core/src/run-store';
 
 /** The part of JSON Schema that zod's toJSONSchema writes for our schemas. */
@@ -123,6 +124,24 @@ export function renderRunFormatDoc(): string {
     'Numbers that JSON cannot hold (NaN, infinity) are written as `null` and read back as NaN.',
     '',
     ...eventSections(),
+    '## Runs that stop without an end',
+    '',
+    'A process that dies mid-run (killed, a second Ctrl-C, a window reload, a power cut) leaves',
+    `${code(SUMMARY_FILE)} at \`"running"\`. So that such a run is not shown as running forever, the writer`,
+    `records its \`host\` and \`pid\` and rewrites \`heartbeat\` after every epoch and every ${HEARTBEAT_INTERVAL_MS / 1000} seconds of batches,`,
+    'and a reader judges a `"running"` run:',
+    '',
+    '- written on the reader\'s host (same `host`) with a `pid`: running while that process exists;',
+    '  interrupted once it is gone, or when the heartbeat is older than the machine\'s last boot (the',
+    '  process id was reused);',
+    `- written on another host, or without a \`pid\`: running while the heartbeat is at most`,
+    `  ${HEARTBEAT_TIMEOUT_MS / 1000} seconds old, interrupted after that; without a \`heartbeat\` (older writers), the newer of`,
+    `  the modification times of ${code(SUMMARY_FILE)} and ${code(METRICS_FILE)} stands in for it.`,
+    '',
+    '"Interrupted" is only ever shown, never written: a writer on another host that stalls and beats',
+    'again reads as running again. Its checkpoint (`weightsEpoch`) stays usable. These three fields are',
+    'optional additions, so the format number stayed 1 (see "Versions").',
+    '',
     '## Versions',
     '',
     `\`format\` in ${code(SUMMARY_FILE)} is the run format number; this version writes and reads up to`,
@@ -146,7 +165,8 @@ export function renderRunFormatDoc(): string {
     '',
     `1. Make the folder \`<runs>/<Model>/<timestamp>/\` as above.`,
     `2. Write ${code(SUMMARY_FILE)} with \`"format": ${RUN_FORMAT}\` and every required field. Write it again,`,
-    '   whole, when the run ends.',
+    '   whole, when the run ends. While it runs, rewrite it with a fresh `heartbeat` every few seconds',
+    '   (and `host` and `pid`), or it reads as interrupted.',
     `3. Append the events to ${code(METRICS_FILE)} as they happen, one line each: a \`start\` first, an`,
     '   `end` last, each with every required field of its type.',
     `4. Optionally copy the spec to ${code(SPEC_FILE)} (the panel shows what changed between runs from it).`,

@@ -10,10 +10,14 @@ import { PanelMemory } from './panel/panel-memory';
 import { registerPanelSerializer } from './panel/serializer';
 import { ServerRequests } from './server-requests';
 import { TrainingController } from './training/controller';
+import { localeFrom, useLocale } from '../../core/src/shared';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // Code shared with the webview and the worker speaks through core's `t`; in the
+  // extension host it reads the bundle VS Code loaded for the display language.
+  useLocale(localeFrom(vscode.env.language), vscode.l10n.bundle ?? {});
   const output = vscode.window.createOutputChannel('RNN', { log: true });
   const starting = startLanguageClient(context, output);
   const rnn: RnnContext = {
@@ -33,8 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   try {
     client = await starting;
   } catch (error) {
-    output.error(`the language server did not start: ${error instanceof Error ? error.message : String(error)}`);
-    void vscode.window.showErrorMessage('RNN: the language server did not start; see the RNN output channel.');
+    output.error(vscode.l10n.t('the language server did not start: {0}', error instanceof Error ? error.message : String(error)));
+    void vscode.window.showErrorMessage(vscode.l10n.t('RNN: the language server did not start; see the RNN output channel.'));
   }
 }
 

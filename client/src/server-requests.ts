@@ -1,7 +1,7 @@
 // What the extension asks the language server about specs: the requests of
 // core/src/shared/editor-protocol.ts, typed by their method. The extension
 // never parses a spec; it asks here.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   EDITOR_REQUESTS, type EditorRequestMethod, type EditorRequests, type ModelInfo, type ModelSummaryResult, type SpecDifference,
@@ -37,7 +37,7 @@ export class ServerRequests {
     try {
       client = await this.client;
     } catch {
-      throw new Error('the RNN language server is not running (see the RNN output channel)');
+      throw new Error(vscode.l10n.t('the RNN language server is not running (see the RNN output channel)'));
     }
     // An undefined token would be sent as a second, positional parameter.
     return token

@@ -1,5 +1,7 @@
 // Turns runs into the series each chart plots. Pure (no DOM), so it is
-// tested in Node and the chart classes stay thin.
+// tested in Node and the chart classes stay thin. Series of a metric carry the
+// metric's name (loss, val_loss, mae) as the run files do; the others are words.
+import { t } from '../../core/src/shared';
 import type { RunData } from './run-data';
 import { debiasedEma } from './smoothing';
 
@@ -38,9 +40,9 @@ export function lossSeries(run: RunData, overlays: readonly RunData[], options: 
   const positive = options.yScale === 'log' ? positiveOnly : identity;
   if (run.batchLoss.length > 0) {
     const raw = positive(run.batchLoss);
-    series.push({ label: 'batch loss', role: 'batch', xs: batchXs, ys: raw });
+    series.push({ label: t('batch loss'), role: 'batch', xs: batchXs, ys: raw });
     if (options.smoothing > 0) {
-      series.push({ label: 'batch loss (smoothed)', role: 'batch-smoothed', xs: batchXs, ys: debiasedEma(raw, options.smoothing) });
+      series.push({ label: t('batch loss (smoothed)'), role: 'batch-smoothed', xs: batchXs, ys: debiasedEma(raw, options.smoothing) });
     }
   }
   const epochXs = epochPositions(run, options.xAxis);
@@ -51,7 +53,7 @@ export function lossSeries(run: RunData, overlays: readonly RunData[], options: 
   const baseline = run.start?.baselineLoss;
   if (baseline !== undefined && Number.isFinite(baseline) && (options.yScale === 'linear' || baseline > 0)) {
     const span = xSpan([batchXs, epochXs]);
-    if (span) series.push({ label: 'baseline', role: 'baseline', xs: span, ys: [baseline, baseline] });
+    if (span) series.push({ label: t('baseline'), role: 'baseline', xs: span, ys: [baseline, baseline] });
   }
   overlays.forEach((other, index) => {
     const xs = epochPositions(other, options.xAxis);
@@ -81,6 +83,11 @@ export function metricSeries(run: RunData, overlays: readonly RunData[], options
   add(run, '', 'train', 'validation');
   overlays.forEach((other, index) => add(other, `${other.label}: `, 'overlay-train', 'overlay-validation', index));
   return series;
+}
+
+/** The x axis as the axis title, the selector and the legend name it. */
+export function axisLabel(axis: XAxis): string {
+  return axis === 'step' ? t('step') : t('epoch');
 }
 
 function epochPositions(run: RunData, xAxis: XAxis): number[] {

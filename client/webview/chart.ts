@@ -3,7 +3,7 @@
 // fast run (uPlot draws 100,000 points in a few milliseconds).
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { alignSeries, type Series, type XAxis, type YScale } from './chart-data';
+import { alignSeries, axisLabel, type Series, type XAxis, type YScale } from './chart-data';
 import { roleColour, type Theme } from './theme';
 
 export interface ChartLayout {
@@ -89,11 +89,11 @@ export class ChartView {
       width: this.width(),
       height: this.height,
       scales: { x: { time: false }, y: { distr: layout.yScale === 'log' ? 3 : 1, log: 10 } },
-      axes: [axis(layout.xLabel ?? layout.xAxis), axis(layout.yLabel ?? this.yLabel)],
+      axes: [axis(layout.xLabel ?? axisLabel(layout.xAxis)), axis(layout.yLabel ?? this.yLabel)],
       cursor: { drag: { x: true, y: false } },
       legend: { live: true },
       series: [
-        { label: layout.xLabel ?? layout.xAxis, value: (_u, v) => (v === null || v === undefined ? '–' : formatNumber(v)) },
+        { label: layout.xLabel ?? axisLabel(layout.xAxis), value: (_u, v) => (v === null || v === undefined ? '–' : formatNumber(v)) },
         ...series.map((s): uPlot.Series => {
           // Markers help on sparse per-epoch curves and only clutter dense ones.
           const markers = s.role !== 'batch' && s.role !== 'batch-smoothed' && s.role !== 'baseline' && s.xs.length <= 100;

@@ -1,7 +1,8 @@
 // The training panel's entry point (bundled to dist/webview.js). Messages only
 // append to the run data; drawing happens at most once per animation frame,
 // which is what lets the panel keep up with hundreds of events a second.
-import { DEFAULT_PANEL_STATE, type HostMessage, type OverlayRun, type PanelMessage, type PanelState, type RunListItem } from '../src/panel/messages';
+import { localeFrom, t, useLocale } from '../../core/src/shared';
+import { DEFAULT_PANEL_STATE, L10N_ELEMENT_ID, type HostMessage, type OverlayRun, type PanelL10n, type PanelMessage, type PanelState, type RunListItem } from '../src/panel/messages';
 import { ChartView } from './chart';
 import { lossSeries, metricSeries } from './chart-data';
 import { epochsCsv } from './csv';
@@ -18,6 +19,18 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
+/** The language the extension host wrote into the page; it must be taken up before anything is drawn. */
+function takeUpLanguage(): void {
+  let l10n: Partial<PanelL10n> = {};
+  try {
+    l10n = JSON.parse(document.getElementById(L10N_ELEMENT_ID)?.textContent ?? '{}') as Partial<PanelL10n>;
+  } catch {
+    // A page without its language block is English.
+  }
+  useLocale(localeFrom(l10n.language), l10n.bundle ?? {});
+}
+
+takeUpLanguage();
 const vscode = acquireVsCodeApi();
 let state: PanelState = { ...DEFAULT_PANEL_STATE, ...((vscode.getState() as Partial<PanelState> | undefined) ?? {}) };
 let run = new RunData(state.model ?? 'RNN Studio');
@@ -32,9 +45,9 @@ let detailsSignature = '';
 
 mountSkeleton(document.body);
 theme = readTheme();
-const lossChart = new ChartView(byId('loss-chart'), 'loss');
-const metricChart = new ChartView(byId('metric-chart'), 'metric', 200);
-const predictionChart = new ChartView(byId('predictions-chart'), 'value', 220);
+const lossChart = new ChartView(byId('loss-chart'), t('loss'));
+const metricChart = new ChartView(byId('metric-chart'), t('metric'), 200);
+const predictionChart = new ChartView(byId('predictions-chart'), t('value'), 220);
 
 function post(message: PanelMessage): void {
   vscode.postMessage(message);
@@ -62,7 +75,7 @@ function render(): void {
   metricChart.render(metricSeries(run, overlayRuns, options), { xAxis: state.xAxis, yScale: 'linear', yLabel: run.metric, theme });
   renderHeader(run, training);
   renderControls();
-  const signature = [run.start?.time, run.epochs.length, run.messages.length, run.end?.time, overlays.size, runList.length].join('|');
+  const signature = [run.start?.time, run.epochs.length, run.messages.length, run.skipped, run.end?.time, overlays.size, runList.length].join('|');
   if (signature !== detailsSignature) {
     detailsSignature = signature;
     renderDetails(run);
@@ -83,10 +96,10 @@ function renderPredictions(): void {
   const xs = predictions.target.map((_, i) => i);
   predictionChart.render(
     [
-      { label: 'target', role: 'train', xs, ys: predictions.target },
-      { label: 'predicted', role: 'validation', xs, ys: predictions.predicted },
+      { label: t('target'), role: 'train', xs, ys: predictions.target },
+      { label: t('predicted'), role: 'validation', xs, ys: predictions.predicted },
     ],
-    { xAxis: 'step', xLabel: 'validation sample', yScale: 'linear', theme },
+    { xAxis: 'step', xLabel: t('validation sample'), yScale: 'linear', theme },
   );
 }
 
@@ -123,6 +136,9 @@ function handle(message: HostMessage): void {
       break;
     case 'training':
       training = message.active;
+      break;
+    case 'interrupted':
+      run.interrupted = true;
       break;
     case 'runs':
       runList = message.runs;

@@ -1,5 +1,6 @@
 // Export PNG: the plot canvas is transparent and has no legend, so the image is
 // composed on a canvas of its own with the theme background, a title and the legend.
+import { t } from '../../core/src/shared';
 import type { Theme } from './theme';
 
 export function composePng(plot: HTMLCanvasElement, title: string, legend: { label: string; colour: string }[], theme: Theme): string {
@@ -10,7 +11,7 @@ export function composePng(plot: HTMLCanvasElement, title: string, legend: { lab
   canvas.width = plot.width + 2 * padding;
   canvas.height = plot.height + padding * 3 + lineHeight * (1 + legend.length);
   const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('This webview cannot draw on a canvas.');
+  if (!ctx) throw new Error(t('This webview cannot draw on a canvas.'));
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.fillStyle = theme.foreground;

@@ -1,6 +1,7 @@
 // Accumulates one run's training events into columns ready for charting.
 // Appending is O(1) per event so a fast run never makes the panel copy arrays.
 import type { EndEvent, EpochEvent, ErrorEvent, LogEvent, StartEvent, TrainEvent } from '../../core/src/shared';
+import { isUsableEvent } from './event-shape';
 
 export class RunData {
   start?: StartEvent;
@@ -11,10 +12,18 @@ export class RunData {
   readonly batchLoss: number[] = [];
   readonly epochs: EpochEvent[] = [];
   readonly messages: (LogEvent | ErrorEvent)[] = [];
+  /** Events left out because a field the panel reads was missing or of the wrong kind (a damaged metrics.jsonl). */
+  skipped = 0;
+  /** The host judged the run's process gone before it wrote its end (a replay): shown as interrupted, not running. */
+  interrupted = false;
 
   constructor(readonly label: string) {}
 
   add(event: TrainEvent): void {
+    if (!isUsableEvent(event)) {
+      this.skipped++;
+      return;
+    }
     switch (event.type) {
       case 'start':
         this.start = event;
@@ -50,8 +59,9 @@ export class RunData {
     return first ? Object.keys(first.metrics).find((k) => !k.startsWith('val_')) : undefined;
   }
 
-  get status(): 'running' | EndEvent['status'] | 'waiting' {
+  get status(): 'running' | EndEvent['status'] | 'waiting' | 'interrupted' {
     if (this.end) return this.end.status;
+    if (this.interrupted) return 'interrupted';
     return this.start ? 'running' : 'waiting';
   }
 

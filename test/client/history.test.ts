@@ -3,7 +3,8 @@
 // the language server: test/server/editor-requests.test.ts.)
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { PanelMemory } from '../../client/src/panel/panel-memory';
@@ -48,6 +49,38 @@ describe('saved runs', () => {
   it('lists every model without a name, and nothing for a missing folder', () => {
     assert.equal(listSavedRuns(join(work, 'runs')).length, 5);
     assert.deepEqual(listSavedRuns(join(work, 'nowhere')), []);
+  });
+});
+
+describe('saved runs, damaged or left running (issue 13)', () => {
+  const runsDir = join(work, 'issue-13');
+  const save = (name: string, files: Record<string, string>) => {
+    const dir = join(runsDir, 'Sine', name);
+    mkdirSync(dir, { recursive: true });
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+  };
+
+  it('lists every run beside one whose summary has "status": 5, a string loss or bad metrics lines, saying why', () => {
+    save('2026-11-26T10-00-00', { 'summary.json': summary({ status: 5 }) });
+    save('2026-11-26T11-00-00', { 'summary.json': summary({ final: { val_loss: '0.1' } }) });
+    save('2026-11-26T12-00-00', { 'summary.json': summary({}), 'metrics.jsonl': '{"type":"epoch","epoch":1}\nnot json\n' });
+    const runs = listSavedRuns(runsDir);
+    assert.deepEqual(runs.map((r) => r.label), [
+      '2026-11-26 12:00:00 · completed',
+      '2026-11-26 11:00:00 · unreadable: summary.json is damaged: final.val_loss: expected number, received string',
+      '2026-11-26 10:00:00 · unreadable: summary.json is damaged: status: Invalid option: expected one of "completed"|"early_stopped"|"cancelled"|"failed"|"running"',
+    ]);
+  });
+
+  it('lists a run whose process died as interrupted, one whose process lives as running', async () => {
+    const child = spawn(process.execPath, ['-e', '0']);
+    await new Promise((done) => child.on('exit', done));
+    const writer = { status: 'running', host: hostname(), heartbeat: new Date().toISOString() };
+    save('2026-11-26T13-00-00', { 'summary.json': summary({ ...writer, pid: child.pid, epochs: 1, weightsEpoch: 1 }) });
+    save('2026-11-26T14-00-00', { 'summary.json': summary({ ...writer, pid: process.pid }) });
+    const [alive, dead] = listSavedRuns(runsDir);
+    assert.deepEqual([alive.status, alive.label], ['running', '2026-11-26 14:00:00 · running']);
+    assert.deepEqual([dead.status, dead.label], ['interrupted', '2026-11-26 13:00:00 · interrupted']);
   });
 });
 

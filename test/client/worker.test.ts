@@ -32,10 +32,10 @@ describe('training worker', { timeout: 120_000 }, () => {
   after(() => rmSync(work, { recursive: true, force: true }));
 
   /** `heard` records the worker's acceptance ('accepted') and every event's type, in order. */
-  function trainText(text: string, model: string | undefined = 'Tiny'): { training: TrainingProcess; events: TrainEvent[]; heard: string[] } {
+  function trainText(text: string, model: string | undefined = 'Tiny', language?: string): { training: TrainingProcess; events: TrainEvent[]; heard: string[] } {
     const events: TrainEvent[] = [];
     const heard: string[] = [];
-    const request: TrainRequest = { type: 'train', file: join(work, 'tiny.rnn'), text, model, runsDir: join(work, 'runs'), backend: 'cpu' };
+    const request: TrainRequest = { type: 'train', file: join(work, 'tiny.rnn'), text, model, runsDir: join(work, 'runs'), backend: 'cpu', language };
     const listener = { onAccepted: () => heard.push('accepted'), onEvent: (e: TrainEvent) => { events.push(e); heard.push(e.type); } };
     return { training: new TrainingProcess(workerPath, request, listener), events, heard };
   }
@@ -105,5 +105,14 @@ describe('training worker', { timeout: 120_000 }, () => {
   it('refuses a model name the file does not have', async () => {
     const outcome = await trainText(tinySpec(2), 'Other').training.finished;
     assert.deepEqual(outcome, { status: 'rejected', message: "The file has no model named 'Other'." });
+  });
+
+  it('answers in the display language the extension passes (VS Code\'s zh-cn)', async () => {
+    const unknown = await trainText(tinySpec(2), 'Other', 'zh-cn').training.finished;
+    assert.deepEqual(unknown, { status: 'rejected', message: "该文件中没有名为 'Other' 的模型。" });
+    const broken = await trainText(tinySpec(2).replace('cell: gru', 'cell: lsmt'), 'Tiny', 'zh-cn').training.finished;
+    assert.equal(broken.status, 'rejected');
+    assert.match(broken.errors?.first[0] ?? '', /^第 5 行：.*lsmt/);
+    assert.match(broken.message ?? '', /^该文件有 1 个错误（第 5 行：.*），请先修正。$/);
   });
 });

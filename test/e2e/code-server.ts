@@ -5,8 +5,9 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../webview/harness';
+import { registerChineseLanguagePack } from './language-pack';
 
 export const root = join(import.meta.dirname, '..', '..');
 const codeServerBin = join(root, '.vscode-test', 'code-server', 'node_modules', '.bin', 'code-server');
@@ -54,8 +55,11 @@ export function makeWorkspace(files: Record<string, string>): string {
   return workspace;
 }
 
-/** `trusted: false` leaves workspace trust on, so the test can answer VS Code's trust question itself. */
-export async function startWorkbench(vsix: string, workspace: string, options: { trusted?: boolean } = {}): Promise<Workbench> {
+/**
+ * `trusted: false` leaves workspace trust on, so the test can answer VS Code's trust question itself.
+ * `locale: 'zh-cn'` runs the workbench in VS Code's Chinese display language (a language pack built by language-pack.ts).
+ */
+export async function startWorkbench(vsix: string, workspace: string, options: { trusted?: boolean; locale?: 'zh-cn' } = {}): Promise<Workbench> {
   const scratch = mkdtempSync(join(tmpdir(), 'rnn-e2e-'));
   const extensions = join(scratch, 'extensions');
   const data = join(scratch, 'data');
@@ -71,12 +75,13 @@ export async function startWorkbench(vsix: string, workspace: string, options: {
     'extensions.autoUpdate': false,
   }));
   execFileSync(codeServerBin, ['--extensions-dir', extensions, '--install-extension', vsix], { stdio: 'pipe' });
+  if (options.locale) await registerChineseLanguagePack(data);
 
   const port = await freePort();
   let output = '';
   const server: ChildProcess = spawn(codeServerBin, [
     '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
-    ...(options.trusted === false ? [] : ['--disable-workspace-trust']), '--disable-update-check', '--extensions-dir', extensions, '--user-data-dir', data, workspace,
+    ...(options.trusted === false ? [] : ['--disable-workspace-trust']), ...(options.locale ? ['--locale', options.locale] : []), '--disable-update-check', '--extensions-dir', extensions, '--user-data-dir', data, workspace,
   ], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   server.stdout?.on('data', (d) => { output += d; });
   server.stderr?.on('data', (d) => { output += d; });
@@ -161,4 +166,13 @@ export async function openFile(page: Page, name: string): Promise<void> {
     await page.locator(`.editor-group-container.active .tab.active[aria-label*="${name}"]`).waitFor({ state: 'visible', timeout: 10_000 });
     await page.locator(`${ACTIVE_EDITOR} .view-lines`).waitFor({ state: 'visible', timeout: 10_000 });
   });
+}
+
+/**
+ * The training panel's page: VS Code nests a webview's page in an inner
+ * iframe (#active-frame) of the webview's own iframe. Locators reach it even
+ * after a reload, when page.frames() may not list it.
+ */
+export function panelBody(page: Page): Locator {
+  return page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame').locator('body');
 }

@@ -7,23 +7,16 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
-import { tinySpec } from '../client/fixtures/tiny-spec';
-import { ACTIVE_EDITOR, makeWorkspace, openFile, retry, root, runCommand, startWorkbench, type Workbench } from './code-server';
+import type { Page } from 'playwright-core';
+import { listRuns } from '../../core/src/run-store';
+import { BROKEN_SPEC, DIVERGING_SPEC, tinySpec } from '../client/fixtures/tiny-spec';
+import { ACTIVE_EDITOR, makeWorkspace, openFile, panelBody, retry, root, runCommand, startWorkbench, type Workbench } from './code-server';
 
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
 const vsix = join(root, `${manifest.name}-${manifest.version}.vsix`);
 const screenshots = join(root, '.vscode-test', 'screenshots');
 
 const TINY = tinySpec(2);
-const BROKEN = `model Broken {
-  data: sine(samples: 300)
-  input { timesteps: 8 }
-  hidden { cell: lsmt, units: [4] }
-  loss: mse
-}
-`;
-const DIVERGES = tinySpec(3, 'Diverges').replace('optimizer: adam(lr: 0.01)', 'optimizer: sgd(lr: 100000000)');
 const COMPLETION = `model Complete {
   data: sine(samples: 300)
   input { timesteps: 8 }
@@ -40,13 +33,12 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshots, `e2e-${name}.png`) }).catch(() => undefined);
 }
 
-/**
- * The training panel's page: VS Code nests a webview's page in an inner
- * iframe (#active-frame) of the webview's own iframe. Locators reach it even
- * after a reload, when page.frames() may not list it.
- */
-function panelBody(page: Page): Locator {
-  return page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame').locator('body');
+/** The command, not page.reload(): it shuts the workbench down properly, which is when VS Code saves its editors and webview states. */
+async function reloadWindow(page: Page): Promise<void> {
+  const reloaded = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 60_000 });
+  await runCommand(page, 'Developer: Reload Window');
+  await reloaded;
+  await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
 }
 
 interface PanelView { lengths: Record<string, number>; status: string }
@@ -73,7 +65,7 @@ describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
 
   before(async () => {
     assert.ok(existsSync(vsix), `${vsix} is missing: run npm run package first`);
-    const workspace = makeWorkspace({ 'tiny.rnn': TINY, 'broken.rnn': BROKEN, 'complete.rnn': COMPLETION, 'long.rnn': tinySpec(300, 'Long'), 'diverges.rnn': DIVERGES });
+    const workspace = makeWorkspace({ 'tiny.rnn': TINY, 'broken.rnn': BROKEN_SPEC, 'complete.rnn': COMPLETION, 'long.rnn': tinySpec(300, 'Long'), 'diverges.rnn': DIVERGING_SPEC });
     workbench = await startWorkbench(vsix, workspace);
     page = workbench.page;
   });
@@ -154,11 +146,7 @@ describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
   });
 
   it('restores the panel with its run after the window reloads (webview serializer)', async () => {
-    // The command, not page.reload(): it shuts the workbench down properly, which is when VS Code saves its editors and webview states.
-    const reloaded = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 60_000 });
-    await runCommand(page, 'Developer: Reload Window');
-    await reloaded;
-    await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+    await reloadWindow(page);
     const restored = await waitForPanel(page, 'the restored panel', (v) => (v.lengths['batch loss'] ?? 0) > 0 && v.status === 'completed', 20)
       .catch((error: Error) => { throw new Error(`${error.message}\nRNN log:\n${workbench.rnnLog()}`); });
     assert.equal(restored.lengths.loss, 2);
@@ -175,6 +163,50 @@ describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
     const summary = JSON.parse(readFileSync(join(runs, run, 'summary.json'), 'utf8')) as { status: string; epochs: number };
     assert.equal(summary.status, 'cancelled');
     assert.ok(summary.epochs < 300);
+  });
+
+  it('a window reload while a model trains: the panel comes back and the run ends or shows interrupted, in the panel and in Open Run', async () => {
+    await openFile(page, 'long.rnn');
+    await runCommand(page, 'RNN: Train Model');
+    await waitForPanel(page, 'the long run to train', (v) => v.status === 'running' && (v.lengths['batch loss'] ?? 0) > 0);
+    const runs = join(workbench.workspace, 'runs', 'Long');
+    const run = readdirSync(runs).sort().at(-1)!;
+    await reloadWindow(page);
+    // The training process ends its run (cancelled) when the window goes, or dies (interrupted); never running forever.
+    const ended = /^(cancelled|interrupted|completed)$/;
+    const shown = await waitForPanel(page, 'the restored panel with the run ended', (v) => ended.test(v.status) && (v.lengths['batch loss'] ?? 0) > 0, 60)
+      .catch((error: Error) => { throw new Error(`${error.message}\nRNN log:\n${workbench.rnnLog()}`); });
+    const [entry] = listRuns(join(workbench.workspace, 'runs'), 'Long').filter((r) => r.name === run);
+    assert.ok(entry?.ok && ended.test(entry.state), `the run folder reads ${JSON.stringify(entry)}`);
+    assert.equal(shown.status, entry.state);
+
+    await runCommand(page, 'RNN: Open Run...');
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: run }).first();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    const text = await row.textContent() ?? '';
+    assert.match(text, new RegExp(` · ${entry.state}`));
+    assert.doesNotMatch(text, /running/);
+    await page.keyboard.press('Escape');
+    await shot(page, 'reloaded-while-training');
+  });
+
+  it('a training process killed mid-run (SIGKILL, by the pid its summary records) shows interrupted in the panel, after a reload and in Open Run', async () => {
+    await openFile(page, 'long.rnn');
+    await runCommand(page, 'RNN: Train Model');
+    await waitForPanel(page, 'the long run to train', (v) => v.status === 'running' && (v.lengths['batch loss'] ?? 0) > 0);
+    const runs = join(workbench.workspace, 'runs');
+    const [entry] = listRuns(runs, 'Long');
+    assert.ok(entry.ok && entry.state === 'running' && entry.summary.pid !== undefined, JSON.stringify(entry));
+    process.kill(entry.summary.pid!, 'SIGKILL');
+    await waitForPanel(page, 'the killed run', (v) => v.status === 'interrupted', 60);
+    await reloadWindow(page);
+    await waitForPanel(page, 'the restored panel', (v) => v.status === 'interrupted' && (v.lengths['batch loss'] ?? 0) > 0, 60);
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await runCommand(page, 'RNN: Open Run...');
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: entry.name }).first();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await row.textContent() ?? '', / · interrupted/);
+    await page.keyboard.press('Escape');
   });
 
   it('a diverging run (from the ▶ Train lens) fails with a diagnostic on the optimizer line', async () => {

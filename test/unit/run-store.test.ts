@@ -2,8 +2,9 @@
 // and the reader: format versions, validation, damaged runs beside good ones.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel } from '@tensorflow/tfjs-layers';
@@ -11,7 +12,8 @@ import { selectBackend } from '../../core/src/engine/backend';
 import { buildModel } from '../../core/src/engine/compile/model';
 import { fileIOHandler, loadRun, RunWriter } from '../../core/src/engine/checkpoint';
 import {
-  createRunDir, listRuns, readEventLog, readEvents, readSpecCopy, readSummary, RUN_FORMAT, RunFolderWriter, runTimestamp, tryReadSummary, writeFileAtomic,
+  createRunDir, HEARTBEAT_TIMEOUT_MS, listRuns, readEventLog, readEvents, readSpecCopy, readSummary, RUN_FORMAT, RunFolderWriter, RunStoreError, runTimestamp,
+  tryReadSummary, writeFileAtomic,
   type RunSummary,
 } from '../../core/src/run-store';
 import { makeSpec } from '../helpers/model-spec';
@@ -96,7 +98,7 @@ test('what the writer writes, the reader reads back: summary with its format, sp
   writer.writeSummary({ ...SUMMARY, format: 99 });
   const saved = JSON.parse(readFileSync(join(writer.dir, 'summary.json'), 'utf8'));
   assert.equal(saved.format, RUN_FORMAT, 'the writer stamps its own format, whatever the caller passes');
-  assert.deepEqual(tryReadSummary(writer.dir), { ok: true, summary: { ...SUMMARY, format: RUN_FORMAT }, format: RUN_FORMAT });
+  assert.deepEqual(tryReadSummary(writer.dir), { ok: true, summary: { ...SUMMARY, format: RUN_FORMAT }, format: RUN_FORMAT, state: 'completed' });
   assert.equal(readSpecCopy(writer.dir), 'model M {}\n');
   assert.equal(readSpecCopy(join(writer.dir, 'nowhere')), undefined);
 });
@@ -144,7 +146,7 @@ test('malformed event lines are skipped and counted, unknown event types ignored
 
 test('a summary without a format number (runs written before formats were numbered) reads as format 1', () => {
   const dir = runFolder(root(), 'M', 'r', { 'summary.json': JSON.stringify(SUMMARY) });
-  assert.deepEqual(tryReadSummary(dir), { ok: true, summary: SUMMARY, format: 1 });
+  assert.deepEqual(tryReadSummary(dir), { ok: true, summary: SUMMARY, format: 1, state: 'completed' });
 });
 
 test('a summary of a newer format is refused with the reason', () => {
@@ -205,3 +207,62 @@ test('loadRun names the run and the reason when its summary or its model files a
   writeFileSync(join(writer.dir, 'model.json'), '{"modelTopology": ');
   await assert.rejects(loadRun(writer.dir), /cannot be loaded \(model.json or weights.bin is damaged\): .*JSON/);
 });
+
+test('a "running" run on this host is running while its process lives, interrupted once it is gone or from before the last boot', async () => {
+  const runsDir = root();
+  const now = new Date().toISOString();
+  const here = { status: 'running', host: hostname(), heartbeat: now };
+  const alive = runFolder(runsDir, 'M', 'alive', { 'summary.json': summaryText({ ...here, pid: process.pid }) });
+  const dead = runFolder(runsDir, 'M', 'dead', { 'summary.json': summaryText({ ...here, pid: await exitedPid() }) });
+  // The same process id, but a heartbeat from before this machine booted: the id was reused.
+  const reused = runFolder(runsDir, 'M', 'reused', { 'summary.json': summaryText({ ...here, pid: process.pid, heartbeat: '2000-01-01T00:00:00Z' }) });
+  const states = Object.fromEntries(listRuns(runsDir).map((entry) => [entry.name, entry.ok ? entry.state : entry.reason]));
+  assert.deepEqual(states, { alive: 'running', dead: 'interrupted', reused: 'interrupted' });
+  assert.equal(readSummary(dead).status, 'running', 'the judgement is never written back');
+  assert.ok([alive, reused].every((dir) => readSummary(dir).status === 'running'));
+});
+
+test('a "running" run from another host, or with no process id, is judged by its heartbeat alone', () => {
+  const runsDir = root();
+  const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+  const elsewhere = { status: 'running', host: 'another-host.example', pid: process.pid };
+  runFolder(runsDir, 'M', 'fresh', { 'summary.json': summaryText({ ...elsewhere, heartbeat: ago(1_000) }) });
+  runFolder(runsDir, 'M', 'stale', { 'summary.json': summaryText({ ...elsewhere, heartbeat: ago(HEARTBEAT_TIMEOUT_MS + 1_000) }) });
+  runFolder(runsDir, 'M', 'no-pid', { 'summary.json': summaryText({ status: 'running', host: hostname(), heartbeat: ago(HEARTBEAT_TIMEOUT_MS + 1_000) }) });
+  // Written by an older version (no heartbeat): the files' modification time stands in for it.
+  const old = runFolder(runsDir, 'M', 'old-writer', { 'summary.json': summaryText({ status: 'running' }) });
+  runFolder(runsDir, 'M', 'old-writer-live', { 'summary.json': summaryText({ status: 'running' }) });
+  const long = (Date.now() - HEARTBEAT_TIMEOUT_MS - 60_000) / 1000;
+  utimesSync(join(old, 'summary.json'), long, long);
+  const states = Object.fromEntries(listRuns(runsDir).map((entry) => [entry.name, entry.ok ? entry.state : entry.reason]));
+  assert.deepEqual(states, { fresh: 'running', stale: 'interrupted', 'no-pid': 'interrupted', 'old-writer': 'interrupted', 'old-writer-live': 'running' });
+});
+
+test('a writer whose folder is gone throws one RunStoreError naming the file, then still tries but never throws again', () => {
+  const writer = RunFolderWriter.create(root(), 'M', 'model M {}\n');
+  rmSync(writer.dir, { recursive: true });
+  const event = { type: 'log' as const, level: 'info' as const, message: 'a', time: 1 };
+  assert.throws(() => writer.appendEvent(event), (error: unknown) => {
+    assert.ok(error instanceof RunStoreError);
+    assert.equal(error.message, `cannot write ${join(writer.dir, 'metrics.jsonl')} (ENOENT: no such file or directory)`);
+    return true;
+  });
+  assert.doesNotThrow(() => writer.writeSummary({ ...SUMMARY, status: 'failed' }));
+  assert.ok(writer.failure instanceof RunStoreError);
+  mkdirSync(writer.dir);
+  writer.writeSummary({ ...SUMMARY, status: 'failed', reason: writer.failure.message });
+  assert.equal(readSummary(writer.dir).reason, writer.failure.message, 'what can still be written is');
+});
+
+test('an atomic write that fails names the file asked for, not its temporary', () => {
+  const dir = root();
+  const path = join(dir, 'missing', 'summary.json');
+  assert.throws(() => writeFileAtomic(path, 'x'), { code: 'ENOENT', path });
+});
+
+/** The id of a process that has exited. */
+async function exitedPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '0']);
+  await new Promise((done) => child.on('exit', done));
+  return child.pid!;
+}

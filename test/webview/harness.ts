@@ -2,13 +2,14 @@
 // headless Chromium, with a stand-in for VS Code's webview API that records
 // what the panel posts and stores.
 import * as esbuild from 'esbuild';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { panelHtml } from '../../client/src/panel/html';
-import type { HostMessage } from '../../client/src/panel/messages';
+import type { HostMessage, PanelL10n } from '../../client/src/panel/messages';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -34,8 +35,16 @@ export async function bundleWebview(): Promise<string> {
   return out;
 }
 
+export interface PanelServer {
+  /** The panel page in English (no language block content, as for VS Code's default display language). */
+  url: string;
+  /** The panel page in another display language, with the bundle VS Code would hand the panel. */
+  localisedUrl(l10n: PanelL10n): string;
+  close(): Promise<void>;
+}
+
 /** Serves the bundle over http, so the CSP's source rules apply as they do in VS Code. */
-export async function servePanel(folder: string): Promise<{ url: string; close: () => Promise<void> }> {
+export async function servePanel(folder: string): Promise<PanelServer> {
   const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html' };
   const server: Server = createServer((req, res) => {
     if (req.url === '/favicon.ico') return void res.writeHead(204).end();
@@ -51,12 +60,37 @@ export async function servePanel(folder: string): Promise<{ url: string; close: 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  writeFileSync(join(folder, 'panel.html'), panelHtml({ cspSource: origin, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css` }));
-  return { url: `${origin}/panel.html`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  const resources = { cspSource: origin, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css` };
+  writeFileSync(join(folder, 'panel.html'), panelHtml(resources));
+  return {
+    url: `${origin}/panel.html`,
+    localisedUrl: (l10n) => {
+      writeFileSync(join(folder, `panel-${l10n.language}.html`), panelHtml({ ...resources, ...l10n }));
+      return `${origin}/panel-${l10n.language}.html`;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** For a test suite: the bundled panel served and a browser, set up before its tests and taken down after them. */
+export function panelSuite(): { browser: Browser; server: PanelServer } {
+  const suite = {} as { browser: Browser; server: PanelServer };
+  let bundle: string | undefined;
+  before(async () => {
+    bundle = await bundleWebview();
+    suite.server = await servePanel(bundle);
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+    if (bundle) rmSync(bundle, { recursive: true, force: true });
+  });
+  return suite;
 }
 
 export interface PanelPage {
@@ -153,4 +187,10 @@ export async function waitFor<T>(read: () => Promise<T>, predicate: (value: T) =
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last value ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** For a describe block: the panel served and a browser (panelSuite); `open` opens a fresh panel. */
+export function usePanels(): { open: (initialState?: unknown, themeName?: ThemeName) => Promise<PanelPage> } {
+  const suite = panelSuite();
+  return { open: (initialState, themeName) => openPanel(suite.browser, suite.server.url, initialState, themeName) };
 }

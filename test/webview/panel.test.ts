@@ -1,13 +1,12 @@
 // The training panel in headless Chromium: a simulated run streamed into it
 // the way the extension host relays training events.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import type { TrainEvent } from '../../core/src/shared/protocol';
 import { syntheticRun } from './events';
-import { bundleWebview, launchBrowser, openPanel, servePanel, THEMES, waitFor, type PanelPage, type ThemeName } from './harness';
+import { THEMES, usePanels, waitFor, type PanelPage, type ThemeName } from './harness';
 
 interface PanelHook {
   seriesLengths(): Record<string, number>;
@@ -25,20 +24,7 @@ declare const window: Window & { __rnnPanel: PanelHook };
 const screenshotDir = join(import.meta.dirname, '..', '..', '.vscode-test', 'screenshots');
 
 describe('training panel (webview)', { timeout: 180_000 }, () => {
-  let browser: Browser;
-  let bundle: string;
-  let server: Awaited<ReturnType<typeof servePanel>>;
-
-  before(async () => {
-    bundle = await bundleWebview();
-    server = await servePanel(bundle);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    rmSync(bundle, { recursive: true, force: true });
-  });
+  const panels = usePanels();
 
   const lengths = (panel: PanelPage) => panel.page.evaluate(() => window.__rnnPanel.seriesLengths());
 
@@ -49,7 +35,7 @@ describe('training panel (webview)', { timeout: 180_000 }, () => {
   }
 
   it('plots every batch, epoch, validation point, metric, baseline and prediction of a streamed run', async () => {
-    const panel = await openPanel(browser, server.url);
+    const panel = await panels.open();
     const events = syntheticRun({ epochs: 10, stepsPerEpoch: 50, predictions: 120 });
     await stream(panel, events);
     await panel.send({ type: 'training', active: false });
@@ -78,7 +64,7 @@ describe('training panel (webview)', { timeout: 180_000 }, () => {
   });
 
   it('the log toggle, smoothing and x axis change what is plotted, and the choice is saved', async () => {
-    const panel = await openPanel(browser, server.url);
+    const panel = await panels.open();
     await stream(panel, syntheticRun({ epochs: 4, stepsPerEpoch: 50 }));
     await waitFor(() => lengths(panel), (c) => c['batch loss'] === 200 && c.loss === 4, 'the run');
     const linearImage = await panel.page.evaluate(() => window.__rnnPanel.pngDataUrl());
@@ -109,7 +95,7 @@ describe('training panel (webview)', { timeout: 180_000 }, () => {
     await panel.page.close();
 
     // A reloaded window gets the saved state back (what the webview serializer relies on).
-    const restored = await openPanel(browser, server.url, { yScale: 'log', xAxis: 'epoch', smoothing: 0.3, overlays: [] });
+    const restored = await panels.open({ yScale: 'log', xAxis: 'epoch', smoothing: 0.3, overlays: [] });
     assert.equal(await restored.page.inputValue('#y-scale'), 'log');
     assert.equal(await restored.page.inputValue('#x-axis'), 'epoch');
     assert.equal(await restored.page.inputValue('#smoothing'), '0.3');
@@ -117,7 +103,7 @@ describe('training panel (webview)', { timeout: 180_000 }, () => {
   });
 
   it('overlays a previous run with its spec differences, and offers the run list', async () => {
-    const panel = await openPanel(browser, server.url);
+    const panel = await panels.open();
     await stream(panel, syntheticRun({ epochs: 5, stepsPerEpoch: 20 }));
     await panel.send({ type: 'runs', runs: [
       { runDir: '/runs/SineForecast/2026-11-26T15-00-00', label: 'this run' },
@@ -146,7 +132,7 @@ describe('training panel (webview)', { timeout: 180_000 }, () => {
   });
 
   it('posts Stop, Train again, Export CSV, Export PNG and Open run folder to the host', async () => {
-    const panel = await openPanel(browser, server.url);
+    const panel = await panels.open();
     const events = syntheticRun({ epochs: 3, stepsPerEpoch: 10 });
     await stream(panel, events.slice(0, 20));
     await waitFor(() => lengths(panel), (c) => c['batch loss'] === 18, 'first batches');
@@ -171,7 +157,7 @@ describe('training panel (webview)', { timeout: 180_000 }, () => {
   it('follows the light, dark and high-contrast themes', async () => {
     const seen: Record<string, { foreground: string; background: string; highContrast: boolean }> = {};
     for (const name of Object.keys(THEMES) as ThemeName[]) {
-      const panel = await openPanel(browser, server.url, undefined, name);
+      const panel = await panels.open(undefined, name);
       await stream(panel, syntheticRun({ epochs: 3, stepsPerEpoch: 20 }));
       await waitFor(() => lengths(panel), (c) => c.loss === 3, `the run in the ${name} theme`);
       seen[name] = await panel.page.evaluate(() => window.__rnnPanel.theme());
@@ -186,7 +172,7 @@ describe('training panel (webview)', { timeout: 180_000 }, () => {
   });
 
   it('stays responsive while 200 messages a second arrive', async () => {
-    const panel = await openPanel(browser, server.url);
+    const panel = await panels.open();
     const [start, ...rest] = syntheticRun({ epochs: 6, stepsPerEpoch: 100 });
     await panel.send({ type: 'reset', model: 'Stream' }, { type: 'events', events: [start] }, { type: 'training', active: true });
     // The page itself posts one event every 5 ms, as an unthrottled host would, until the test has used the controls.
@@ -216,7 +202,7 @@ describe('training panel (webview)', { timeout: 180_000 }, () => {
   });
 
   it('draws 100,000 batch points', async (t) => {
-    const panel = await openPanel(browser, server.url);
+    const panel = await panels.open();
     const [start, ...rest] = syntheticRun({ epochs: 100, stepsPerEpoch: 1000 });
     await panel.send({ type: 'reset', model: 'Big' }, { type: 'events', events: [start] });
     const began = Date.now();

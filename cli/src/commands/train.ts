@@ -1,6 +1,7 @@
+import { statSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { KERNEL_OPTIONS, train, type KernelOption } from '../../../core/src/engine';
-import { BACKENDS, isBackendPreference, t, type EndEvent, type StartEvent, type TrainEvent } from '../../../core/src/shared';
+import { BACKENDS, isBackendPreference, t, type EndEvent, type ErrorEvent, type StartEvent, type TrainEvent } from '../../../core/src/shared';
 import { ProgressPrinter, formatDuration } from '../progress';
 import { countBySeverity, epochCount, errorCount, formatDiagnostic } from '../report';
 import { selectModels } from '../select';
@@ -20,7 +21,12 @@ export interface TrainCommandOptions {
   access?: DataAccess;
 }
 
-/** Exit codes: 0 trained, 1 errors in the spec or a failed run, 130 stopped with Ctrl-C. */
+/**
+ * Exit codes (README, "The rnn command"): 0 trained, 1 errors in the spec or a failed run,
+ * 74 the run folder could not be written (sysexits' EX_IOERR), 130 stopped with Ctrl-C.
+ */
+const EXIT_RUN_STORE = 74;
+
 export async function runTrain(files: string[], options: TrainCommandOptions): Promise<number> {
   if (files.length !== 1) throw new UsageError(t('train takes exactly one .rnn file'));
   const backend = options.backend ?? 'auto';
@@ -61,12 +67,12 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
       const printer = new ProgressPrinter(process.stdout);
       let end: EndEvent | undefined;
       let start: StartEvent | undefined;
-      let failure: string | undefined;
+      let failure: ErrorEvent | undefined;
       const onEvent = (event: TrainEvent) => {
         printer.handle(event);
         if (event.type === 'start') start = event;
         else if (event.type === 'end') end = event;
-        else if (event.type === 'error') failure = event.message;
+        else if (event.type === 'error') failure = event;
       };
       await train(spec, {
         onEvent,
@@ -81,7 +87,8 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
       });
       printEnd(model.name, start, end, failure);
       const status = end?.status ?? 'failed';
-      if (status === 'failed') exitCode = 1;
+      if (failure?.code === 'run-store') exitCode = EXIT_RUN_STORE;
+      else if (status === 'failed') exitCode = Math.max(exitCode, 1);
       else if (status === 'cancelled') exitCode = 130;
       if (models.length > 1) console.log('');
     }
@@ -91,11 +98,12 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
   }
 }
 
-function printEnd(model: string, start: StartEvent | undefined, end: EndEvent | undefined, failure: string | undefined): void {
+function printEnd(model: string, start: StartEvent | undefined, end: EndEvent | undefined, failure: ErrorEvent | undefined): void {
   const where = start ? displayPath(start.runDir) : undefined;
   if (!end || end.status === 'failed') {
-    console.error(`${model}: ${t('training failed: {0}', failure ?? end?.reason ?? t('unknown error'))}`);
-    if (where) console.error(t('What the run had is saved in {0}', where));
+    console.error(`${model}: ${t('training failed: {0}', failure?.message ?? end?.reason ?? t('unknown error'))}`);
+    // Not when the folder itself is gone: there is nothing left to point at.
+    if (where && statSync(start!.runDir, { throwIfNoEntry: false })?.isDirectory()) console.error(t('What the run had is saved in {0}', where));
     return;
   }
   const verdict = {

@@ -12,12 +12,15 @@ export async function openRun(rnn: RnnContext, actions: PanelActions): Promise<v
     : workspaceRunsDirectories();
   const runs = [...new Set(folders)].flatMap((folder) => listSavedRuns(folder));
   if (runs.length === 0) {
-    void vscode.window.showInformationMessage(`No saved runs yet (looked in ${[...new Set(folders)].join(', ') || 'no workspace folder'}). Train a model first.`);
+    const looked = [...new Set(folders)].join(', ');
+    void vscode.window.showInformationMessage(looked
+      ? vscode.l10n.t('No saved runs yet (looked in {0}). Train a model first.', looked)
+      : vscode.l10n.t('No saved runs yet (looked in no workspace folder). Train a model first.'));
     return;
   }
   const picked = await vscode.window.showQuickPick(
     runs.map((run) => ({ label: run.model, description: run.label, detail: run.runDir, run })),
-    { placeHolder: 'Which run do you want to open?', matchOnDescription: true },
+    { placeHolder: vscode.l10n.t('Which run do you want to open?'), matchOnDescription: true },
   );
   if (!picked) return;
   TrainingPanel.show(rnn, actions, false).replay(picked.run.runDir, picked.run.model);

@@ -6,7 +6,7 @@ import { openRun } from './open-run';
 import { showSummary } from './show-summary';
 
 export function registerCommands(rnn: RnnContext, controller: TrainingController): vscode.Disposable[] {
-  const summaries = vscode.window.createOutputChannel('RNN Model Summary');
+  const summaries = vscode.window.createOutputChannel(vscode.l10n.t('RNN Model Summary'));
   return [
     summaries,
     vscode.commands.registerCommand('rnn.train', (uri?: unknown, model?: unknown) =>

@@ -9,18 +9,18 @@ import type { RnnContext } from '../context';
 export async function showSummary(rnn: RnnContext, output: vscode.OutputChannel): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.document.languageId !== 'rnn') {
-    void vscode.window.showErrorMessage('Open a .rnn file to see the summary of its models.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Open a .rnn file to see the summary of its models.'));
     return;
   }
   let summary: ModelSummaryResult;
   try {
     summary = await rnn.server.modelSummary(editor.document, editor.selection.active);
   } catch (error) {
-    void vscode.window.showErrorMessage(`RNN: no model summary: ${error instanceof Error ? error.message : String(error)}.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('RNN: no model summary: {0}.', error instanceof Error ? error.message : String(error)));
     return;
   }
   if (summary.models.length === 0) {
-    void vscode.window.showErrorMessage('The file declares no model.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('The file declares no model.'));
     return;
   }
   output.clear();

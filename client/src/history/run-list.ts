@@ -1,9 +1,12 @@
 // Saved runs as the editor lists them: labels for the quick pick and the
 // panel's overlay list. Reading goes through the run store's reader (no tfjs,
-// so the extension host never loads it).
+// so the extension host never loads it). Labels are in the display language
+// (the extension sets it at activation); the statuses in the files are not.
 import { basename } from 'node:path';
 import { listRuns, type RunEntry } from '../../../core/src/run-store';
+import { t } from '../../../core/src/shared';
 import type { RunListItem } from '../panel/messages';
+import { statusLabel } from './status-label';
 
 export interface SavedRun extends RunListItem {
   model: string;
@@ -18,7 +21,7 @@ export function listSavedRuns(runsDir: string, model?: string): SavedRun[] {
     runDir: entry.runDir,
     name: entry.name,
     model: entry.model,
-    status: entry.ok ? entry.summary.status : undefined,
+    status: entry.ok ? entry.state : undefined,
     label: runLabel(entry),
   }));
 }
@@ -26,13 +29,13 @@ export function listSavedRuns(runsDir: string, model?: string): SavedRun[] {
 function runLabel(entry: RunEntry): string {
   const parts = [entry.name.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})/, '$1 $2:$3:$4')];
   if (entry.ok) {
-    const { status, final } = entry.summary;
-    parts.push(status.replace('_', ' '));
+    const { final } = entry.summary;
+    parts.push(statusLabel(entry.state)); // "interrupted" for a run whose process died, never "running" forever
     const valLoss = final.val_loss ?? final.loss;
     if (valLoss !== undefined) parts.push(`${final.val_loss !== undefined ? 'val_loss' : 'loss'} ${valLoss.toPrecision(4)}`);
   } else if (!entry.missing) {
     // A run killed before its summary was written shows just its time, as it always did.
-    parts.push(`unreadable: ${entry.reason}`);
+    parts.push(t('unreadable: {0}', entry.reason));
   }
   return parts.join(' · ');
 }

@@ -1,7 +1,16 @@
 // The messages between the extension host and the training panel's webview.
 // Both sides import these types; the training events themselves are the
 // engine's protocol (core/src/shared/protocol.ts), relayed unchanged.
-import type { SpecDifference, TrainEvent } from '../../../core/src/shared';
+import type { L10nBundle, SpecDifference, TrainEvent } from '../../../core/src/shared';
+
+/** The id of the page's data block that tells the panel its language (written by html.ts, read before the panel draws). */
+export const L10N_ELEMENT_ID = 'rnn-l10n';
+
+/** The panel's language: VS Code's display language and the bundle VS Code loaded for it (`vscode.l10n.bundle`). */
+export interface PanelL10n {
+  language: string;
+  bundle: L10nBundle;
+}
 
 /** A previous run the user can overlay. */
 export interface RunListItem {
@@ -42,6 +51,8 @@ export type HostMessage =
   | { type: 'training'; active: boolean }
   | { type: 'runs'; runs: RunListItem[] }
   | { type: 'overlay'; run: OverlayRun }
+  /** The replayed run has no end and its process is gone (run-store's judgement): show it as interrupted. */
+  | { type: 'interrupted' }
   /** Options restored by the host (serializer) on reload. */
   | { type: 'options'; state: Partial<PanelState> };
 

@@ -8,7 +8,9 @@ import { PANEL_VIEW_TYPE, TrainingPanel, type PanelActions } from './training-pa
 export function registerPanelSerializer(rnn: RnnContext, actions: PanelActions): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-      rnn.output.info(`restoring the training panel (${state ? JSON.stringify(state) : 'no saved state'})`);
+      rnn.output.info(state
+        ? vscode.l10n.t('restoring the training panel ({0})', JSON.stringify(state))
+        : vscode.l10n.t('restoring the training panel (no saved state)'));
       TrainingPanel.revive(panel, rnn, actions, (state ?? undefined) as Partial<PanelState> | undefined);
     },
   });

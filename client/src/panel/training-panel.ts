@@ -6,13 +6,15 @@ import * as vscode from 'vscode';
 import type { SpecDifference, TrainEvent } from '../../../core/src/shared';
 import type { RnnContext } from '../context';
 import { revealFolder } from '../history/reveal';
-import { readEvents, readSpecCopy } from '../../../core/src/run-store';
+import { readEvents, readSpecCopy, tryReadSummary, type RunState } from '../../../core/src/run-store';
 import { listSavedRuns, runShortLabel } from '../history/run-list';
 import { panelHtml } from './html';
 import { DEFAULT_PANEL_STATE, type HostMessage, type PanelMessage, type PanelState } from './messages';
 
 export const PANEL_VIEW_TYPE = 'rnn.training';
 const FLUSH_INTERVAL_MS = 50;
+/** How often a replayed run that another process still writes is read again. */
+const FOLLOW_INTERVAL_MS = 1_000;
 
 /** What the panel's Stop and Train again buttons do; the training controller implements it. */
 export interface PanelActions {
@@ -24,12 +26,15 @@ export class TrainingPanel {
   private static current?: TrainingPanel;
   private pending: TrainEvent[] = [];
   private flushTimer?: NodeJS.Timeout;
+  private followTimer?: NodeJS.Timeout;
   private ready = false;
   private queue: HostMessage[] = [];
   private runDir?: string;
   private model?: string;
   private source?: string;
   private training = false;
+  /** Whether the live run sent its end event. */
+  private ended = false;
 
   private constructor(private readonly panel: vscode.WebviewPanel, private readonly rnn: RnnContext, private readonly actions: PanelActions) {
     const dist = vscode.Uri.joinPath(rnn.extension.extensionUri, 'dist');
@@ -38,10 +43,13 @@ export class TrainingPanel {
       cspSource: panel.webview.cspSource,
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+      language: vscode.env.language,
+      bundle: vscode.l10n.bundle,
     });
     panel.webview.onDidReceiveMessage((message: PanelMessage) => void this.receive(message));
     panel.onDidDispose(() => {
       clearTimeout(this.flushTimer);
+      clearTimeout(this.followTimer);
       if (TrainingPanel.current === this) TrainingPanel.current = undefined;
     });
   }
@@ -56,7 +64,7 @@ export class TrainingPanel {
       TrainingPanel.current.panel.reveal(undefined, preserveFocus);
       return TrainingPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'RNN Training', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, {
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, vscode.l10n.t('RNN Training'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, {
       enableScripts: true,
       retainContextWhenHidden: true,
     });
@@ -79,10 +87,12 @@ export class TrainingPanel {
 
   /** A new run begins: clear the curves and remember its spec for overlay differences. */
   beginRun(model: string, source: string): void {
+    clearTimeout(this.followTimer);
     this.flush();
     this.model = model;
     this.source = source;
     this.runDir = undefined;
+    this.ended = false;
     this.post({ type: 'reset', model });
   }
 
@@ -90,10 +100,14 @@ export class TrainingPanel {
     this.flush();
     this.training = active;
     this.post({ type: 'training', active });
-    if (!active) this.sendRunList();
+    if (active) return;
+    // A training process that died (killed, crashed) sent no end: say so rather than show it running.
+    if (!this.ended && this.runDir) this.showIfInterrupted(this.runDir);
+    this.sendRunList();
   }
 
   addEvent(event: TrainEvent): void {
+    if (event.type === 'end') this.ended = true;
     if (event.type === 'start') {
       this.runDir = event.runDir;
       this.rnn.panelMemory.remember({ runDir: event.runDir, model: event.model });
@@ -104,8 +118,9 @@ export class TrainingPanel {
     else this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
   }
 
-  /** Shows a saved run exactly as it was recorded. */
+  /** Shows a saved run exactly as it was recorded; one that another process still writes is followed until it ends. */
   replay(runDir: string, model?: string): void {
+    clearTimeout(this.followTimer);
     const events = readEvents(runDir);
     const start = events.find((e) => e.type === 'start');
     this.model = start?.type === 'start' ? start.model : model ?? runShortLabel(runDir);
@@ -113,8 +128,34 @@ export class TrainingPanel {
     this.runDir = runDir;
     this.rnn.panelMemory.remember({ runDir, model: this.model });
     this.post({ type: 'reset', model: this.model, runDir });
-    this.post({ type: 'events', events });
+    this.follow(runDir, 0);
     this.sendRunList();
+  }
+
+  /**
+   * Sends the run's events after the first `shown`, then: "interrupted" when its
+   * process is gone without an end (a window reload, a kill); while the process
+   * lives (a run still finishing after a reload, a run in a terminal), again a
+   * moment later, so the panel never shows it running forever.
+   */
+  private follow(runDir: string, shown: number): void {
+    // The state first: a run appends its end event before its summary says it ended.
+    const read = tryReadSummary(runDir);
+    const events = readEvents(runDir);
+    if (events.length > shown) this.post({ type: 'events', events: events.slice(shown) });
+    const state = this.showIfInterrupted(runDir, read);
+    // A run this window trains sends its events live (addEvent).
+    if (state !== 'running' || this.training) return;
+    this.followTimer = setTimeout(() => {
+      if (this.runDir === runDir) this.follow(runDir, events.length);
+    }, FOLLOW_INTERVAL_MS);
+  }
+
+  /** The run's state; the panel is told when it is interrupted. */
+  private showIfInterrupted(runDir: string, read = tryReadSummary(runDir)): RunState | undefined {
+    if (!read.ok) return undefined;
+    if (read.state === 'interrupted') this.post({ type: 'interrupted' });
+    return read.state;
   }
 
   reveal(): void {
@@ -153,7 +194,7 @@ export class TrainingPanel {
     try {
       return await this.rnn.server.specDifferences(current, other, this.model);
     } catch (error) {
-      this.rnn.output.warn(`cannot compare the specs of the overlaid run: ${error instanceof Error ? error.message : String(error)}`);
+      this.rnn.output.warn(vscode.l10n.t('cannot compare the specs of the overlaid run: {0}', error instanceof Error ? error.message : String(error)));
       return [];
     }
   }
@@ -176,7 +217,7 @@ export class TrainingPanel {
         await this.save(message.suggestedName, { 'CSV': ['csv'] }, Buffer.from(message.csv, 'utf8'));
         break;
       case 'exportPng':
-        await this.save(message.suggestedName, { 'PNG image': ['png'] }, Buffer.from(message.dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));
+        await this.save(message.suggestedName, { [vscode.l10n.t('PNG image')]: ['png'] }, Buffer.from(message.dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));
         break;
       case 'openRunFolder':
         if (this.runDir) await revealFolder(this.runDir);
@@ -194,6 +235,6 @@ export class TrainingPanel {
     const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, suggestedName) : undefined, filters });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, data);
-    void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(target)}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}.', vscode.workspace.asRelativePath(target)));
   }
 }

@@ -3,13 +3,15 @@
 // shows its progress (status bar, cancellable notification, panel, output
 // channel) and its end (notification, and a diagnostic where an error belongs).
 import * as vscode from 'vscode';
-import type { EditorRange, EpochEvent, ModelInfo, StartEvent, TrainEvent } from '../../../core/src/shared';
+import type { EditorRange, EndEvent, EpochEvent, ModelInfo, StartEvent, TrainEvent } from '../../../core/src/shared';
 import { readSettings, runsDirectoryFor } from '../config';
 import type { RnnContext } from '../context';
 import { TrainingPanel, type PanelActions } from '../panel/training-panel';
 import { revealFolder } from '../history/reveal';
+import { statusLabel } from '../history/status-label';
 import { TrainingProcess } from './process-manager';
-import { formatEta, formatProgress, formatValue } from './progress-text';
+import { formatEta, formatValue } from './number-format';
+import { formatProgress } from './progress-text';
 import type { TrainingOutcome, TrainRequest } from './worker-protocol';
 
 interface ActiveRun {
@@ -37,7 +39,7 @@ export class TrainingController implements PanelActions, vscode.Disposable {
 
   constructor(private readonly rnn: RnnContext) {
     this.output = rnn.output;
-    this.statusBar.name = 'RNN Training';
+    this.statusBar.name = vscode.l10n.t('RNN Training');
     this.statusBar.command = 'rnn.showPanel';
   }
 
@@ -54,23 +56,25 @@ export class TrainingController implements PanelActions, vscode.Disposable {
   /** Trains `model` of the document at `uri` (default: the active editor; the model under the cursor, the only one, or one the user picks). */
   async train(uri?: vscode.Uri, model?: string): Promise<void> {
     if (!vscode.workspace.isTrusted) {
-      const choice = await vscode.window.showWarningMessage('Training is disabled in an untrusted workspace: it reads data files and runs code. The language features still work.', 'Manage Workspace Trust');
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Training is disabled in an untrusted workspace: it reads data files and runs code. The language features still work.'), vscode.l10n.t('Manage Workspace Trust'));
       if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
       return;
     }
     if (this.active) {
-      const choice = await vscode.window.showInformationMessage(`${this.active.name} is still training.`, 'Stop It', 'Show Panel');
-      if (choice === 'Stop It') this.stop();
-      else if (choice === 'Show Panel') this.showPanel();
+      const stopIt = vscode.l10n.t('Stop It');
+      const showPanel = vscode.l10n.t('Show Panel');
+      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('{0} is still training.', this.active.name), stopIt, showPanel);
+      if (choice === stopIt) this.stop();
+      else if (choice === showPanel) this.showPanel();
       return;
     }
     const document = await this.documentFor(uri);
     if (!document) {
-      void vscode.window.showErrorMessage('Open a .rnn file to train one of its models.');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Open a .rnn file to train one of its models.'));
       return;
     }
     if (document.uri.scheme !== 'file') {
-      void vscode.window.showErrorMessage('Save the file first: a run is saved next to it and its data paths are relative to it.');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Save the file first: a run is saved next to it and its data paths are relative to it.'));
       return;
     }
     const chosen = model !== undefined ? { model } : await this.chooseModel(document);
@@ -80,7 +84,7 @@ export class TrainingController implements PanelActions, vscode.Disposable {
 
   stop(): void {
     if (!this.active) return;
-    this.output.info(`Stopping ${this.active.name} after the current batch…`);
+    this.output.info(vscode.l10n.t('Stopping {0} after the current batch…', this.active.name));
     this.active.process.stop();
   }
 
@@ -109,7 +113,7 @@ export class TrainingController implements PanelActions, vscode.Disposable {
     try {
       models = await this.rnn.server.models(document);
     } catch (error) {
-      void vscode.window.showErrorMessage(`RNN: cannot list the models to train: ${error instanceof Error ? error.message : String(error)}.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('RNN: cannot list the models to train: {0}.', error instanceof Error ? error.message : String(error)));
       return undefined;
     }
     if (models.length <= 1) return { model: models[0]?.name };
@@ -119,7 +123,7 @@ export class TrainingController implements PanelActions, vscode.Disposable {
       const under = models.find((m) => m.range.start.line <= line && line <= m.range.end.line);
       if (under) return { model: under.name };
     }
-    const picked = await vscode.window.showQuickPick(models.map((m) => m.name), { placeHolder: 'Which model do you want to train?' });
+    const picked = await vscode.window.showQuickPick(models.map((m) => m.name), { placeHolder: vscode.l10n.t('Which model do you want to train?') });
     return picked === undefined ? undefined : { model: picked };
   }
 
@@ -128,7 +132,7 @@ export class TrainingController implements PanelActions, vscode.Disposable {
     const settings = readSettings(document.uri);
     const request: TrainRequest = {
       type: 'train', file: document.uri.fsPath, text: document.getText(), model,
-      runsDir: runsDirectoryFor(document.uri), backend: settings.backend,
+      runsDir: runsDirectoryFor(document.uri), backend: settings.backend, language: vscode.env.language,
     };
     const process = new TrainingProcess(this.rnn.extension.asAbsolutePath('dist/worker.js'), request, {
       onAccepted: () => this.begin(run),
@@ -149,11 +153,11 @@ export class TrainingController implements PanelActions, vscode.Disposable {
     const panel = TrainingPanel.show(this.rnn, this);
     panel.beginRun(name, request.text);
     panel.setTraining(true);
-    this.output.info(`Training ${name} from ${vscode.workspace.asRelativePath(uri)} (backend: ${request.backend}, runs: ${request.runsDir})`);
+    this.output.info(vscode.l10n.t('Training {0} from {1} (backend: {2}, runs: {3})', name, vscode.workspace.asRelativePath(uri), request.backend, request.runsDir));
     void vscode.commands.executeCommand('setContext', 'rnn.training', true);
     this.updateStatus();
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Training ${name}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Training {0}', name), cancellable: true },
       (progress, token) => {
         token.onCancellationRequested(() => this.stop());
         run.reportProgress = (message, increment) => progress.report({ message, increment });
@@ -171,7 +175,8 @@ export class TrainingController implements PanelActions, vscode.Disposable {
     switch (event.type) {
       case 'start':
         run.start = event;
-        this.output.info(`${event.model}: ${event.totalParams.toLocaleString('en-US')} parameters, ${event.trainSamples} training / ${event.validationSamples} validation samples, backend ${event.backend}, seed ${event.seed}, run folder ${event.runDir}`);
+        this.output.info(vscode.l10n.t('{0}: {1} parameters, {2} training / {3} validation samples, backend {4}, seed {5}, run folder {6}',
+          event.model, event.totalParams.toLocaleString('en-US'), event.trainSamples, event.validationSamples, event.backend, event.seed, event.runDir));
         break;
       case 'batch':
         run.lastLoss = event.loss;
@@ -179,7 +184,8 @@ export class TrainingController implements PanelActions, vscode.Disposable {
       case 'epoch': {
         run.lastEpoch = event;
         const metrics = Object.entries(event.metrics).map(([k, v]) => `${k} ${formatValue(v)}`).join(', ');
-        this.output.info(`epoch ${event.epoch}/${run.start?.epochs ?? '?'}: loss ${formatValue(event.loss)}${event.val_loss !== undefined ? `, val_loss ${formatValue(event.val_loss)}` : ''}${metrics ? `, ${metrics}` : ''} (${event.seconds.toFixed(1)} s, ETA ${formatEta(event.eta)})`);
+        const values = [`loss ${formatValue(event.loss)}`, ...(event.val_loss !== undefined ? [`val_loss ${formatValue(event.val_loss)}`] : []), ...(metrics ? [metrics] : [])].join(', ');
+        this.output.info(vscode.l10n.t('epoch {0}/{1}: {2} ({3} s, ETA {4})', event.epoch, run.start?.epochs ?? '?', values, event.seconds.toFixed(1), formatEta(event.eta)));
         run.reportProgress?.(formatProgress(run.start, event, run.lastLoss), run.start ? 100 / run.start.epochs : undefined);
         break;
       }
@@ -192,8 +198,8 @@ export class TrainingController implements PanelActions, vscode.Disposable {
         this.output.error(`${event.message} [${event.code}]`);
         break;
       case 'end':
-        this.output.info(`${run.name}: ${event.status.replace('_', ' ')} after ${event.epochs} epoch${event.epochs === 1 ? '' : 's'} in ${formatEta(event.seconds)}${event.reason ? ` (${event.reason})` : ''}`);
-        if (event.sample) this.output.info(`generated sample:\n${event.sample}`);
+        this.output.info(endLine(run.name, event));
+        if (event.sample) this.output.info(vscode.l10n.t('generated sample:\n{0}', event.sample));
         break;
     }
     this.updateStatus();
@@ -205,8 +211,8 @@ export class TrainingController implements PanelActions, vscode.Disposable {
       this.statusBar.hide();
       return;
     }
-    this.statusBar.text = `$(sync~spin) ${run.name}: ${formatProgress(run.start, run.lastEpoch, run.lastLoss) || 'starting…'}`;
-    this.statusBar.tooltip = 'RNN: training in progress. Click to show the training panel.';
+    this.statusBar.text = `$(sync~spin) ${run.name}: ${formatProgress(run.start, run.lastEpoch, run.lastLoss) || vscode.l10n.t('starting…')}`;
+    this.statusBar.tooltip = vscode.l10n.t('RNN: training in progress. Click to show the training panel.');
     this.statusBar.show();
   }
 
@@ -217,42 +223,49 @@ export class TrainingController implements PanelActions, vscode.Disposable {
     if (run.accepted) TrainingPanel.instance?.setTraining(false);
     const model = run.name;
     const runDir = outcome.runDir;
-    const folderButton = runDir ? ['Open Run Folder'] : [];
+    const openFolder = vscode.l10n.t('Open Run Folder');
+    const showPanel = vscode.l10n.t('Show Panel');
+    const showOutput = vscode.l10n.t('Show Output');
+    const showProblems = vscode.l10n.t('Show Problems');
+    const folderButton = runDir ? [openFolder] : [];
     let choice: string | undefined;
     switch (outcome.status) {
       case 'completed':
       case 'early_stopped': {
         const final = outcome.result?.final ?? {};
         const shown = ['val_loss', 'loss'].filter((k) => final[k] !== undefined).map((k) => `${k} ${formatValue(final[k])}`).join(', ');
-        choice = await vscode.window.showInformationMessage(`${model} trained${outcome.status === 'early_stopped' ? ' (stopped early)' : ''}${shown ? `: ${shown}` : ''}.`, 'Show Panel', ...folderButton);
+        choice = await vscode.window.showInformationMessage(trainedMessage(model, outcome.status === 'early_stopped', shown), showPanel, ...folderButton);
         break;
       }
       case 'cancelled':
-        choice = await vscode.window.showInformationMessage(`${model}: training stopped; the partial run is kept.`, ...folderButton);
+        choice = await vscode.window.showInformationMessage(vscode.l10n.t('{0}: training stopped; the partial run is kept.', model), ...folderButton);
         break;
       case 'failed':
-        this.reportFailure(run, outcome.message ?? run.error?.message ?? 'training failed', outcome.errorRange);
-        choice = await vscode.window.showErrorMessage(`${model}: training failed: ${outcome.message ?? run.error?.message ?? 'unknown error'}`, 'Show Output', ...folderButton);
+        this.reportFailure(run, outcome.message ?? run.error?.message ?? vscode.l10n.t('training failed'), outcome.errorRange);
+        choice = await vscode.window.showErrorMessage(
+          vscode.l10n.t('{0}: training failed: {1}', model, outcome.message ?? run.error?.message ?? vscode.l10n.t('unknown error')), showOutput, ...folderButton);
         break;
       case 'rejected':
         if (outcome.errors) {
           const { count, first } = outcome.errors;
-          for (const message of first) this.output.warn(`not trained: ${message}`);
+          for (const message of first) this.output.warn(vscode.l10n.t('not trained: {0}', message));
           const file = vscode.workspace.asRelativePath(run.uri);
-          choice = await vscode.window.showErrorMessage(`${file} has ${count} error${count === 1 ? '' : 's'}: fix ${count === 1 ? 'it' : 'them'} before training (see the Problems panel).`, 'Show Problems');
+          choice = await vscode.window.showErrorMessage(count === 1
+            ? vscode.l10n.t('{0} has 1 error: fix it before training (see the Problems panel).', file)
+            : vscode.l10n.t('{0} has {1} errors: fix them before training (see the Problems panel).', file, count), showProblems);
         } else {
-          choice = await vscode.window.showErrorMessage(`${model}: not trained. ${outcome.message ?? ''}`, 'Show Problems');
+          choice = await vscode.window.showErrorMessage(vscode.l10n.t('{0}: not trained. {1}', model, outcome.message ?? ''), showProblems);
         }
         break;
       case 'crashed':
-        this.output.error(`the training process crashed: ${outcome.message}`);
-        choice = await vscode.window.showErrorMessage(`${model}: the training process crashed: ${outcome.message ?? ''}`, 'Show Output');
+        this.output.error(vscode.l10n.t('the training process crashed: {0}', String(outcome.message)));
+        choice = await vscode.window.showErrorMessage(vscode.l10n.t('{0}: the training process crashed: {1}', model, outcome.message ?? ''), showOutput);
         break;
     }
-    if (choice === 'Open Run Folder' && runDir) await revealFolder(runDir);
-    else if (choice === 'Show Panel') this.showPanel();
-    else if (choice === 'Show Output') this.output.show(true);
-    else if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+    if (choice === openFolder && runDir) await revealFolder(runDir);
+    else if (choice === showPanel) this.showPanel();
+    else if (choice === showOutput) this.output.show(true);
+    else if (choice === showProblems) await vscode.commands.executeCommand('workbench.actions.view.problems');
   }
 
   /** A failed run's error becomes a diagnostic where the worker says it belongs (the optimizer for NaN, the data for data errors). */
@@ -261,11 +274,27 @@ export class TrainingController implements PanelActions, vscode.Disposable {
     const code = run.error?.code ?? 'training';
     const diagnostic = new vscode.Diagnostic(
       new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character),
-      `Training failed: ${message}`,
+      vscode.l10n.t('Training failed: {0}', message),
       vscode.DiagnosticSeverity.Error,
     );
     diagnostic.source = 'rnn training';
     diagnostic.code = code;
     this.diagnostics.set(run.uri, [diagnostic]);
   }
+}
+
+/** "SineForecast trained (stopped early): val_loss 0.01234, loss 0.01111." */
+function trainedMessage(model: string, stoppedEarly: boolean, shown: string): string {
+  if (stoppedEarly) return shown ? vscode.l10n.t('{0} trained (stopped early): {1}.', model, shown) : vscode.l10n.t('{0} trained (stopped early).', model);
+  return shown ? vscode.l10n.t('{0} trained: {1}.', model, shown) : vscode.l10n.t('{0} trained.', model);
+}
+
+/** The log line of a run's end: "SineForecast: early stopped after 12 epochs in 3 min 2 s (val_loss stopped improving)". */
+function endLine(name: string, event: EndEvent): string {
+  const status = statusLabel(event.status);
+  const seconds = formatEta(event.seconds);
+  const line = event.epochs === 1
+    ? vscode.l10n.t('{0}: {1} after 1 epoch in {2}', name, status, seconds)
+    : vscode.l10n.t('{0}: {1} after {2} epochs in {3}', name, status, event.epochs, seconds);
+  return event.reason ? vscode.l10n.t('{0} ({1})', line, event.reason) : line;
 }

@@ -3,7 +3,7 @@
 // into events and one final outcome.
 import { fork, type ChildProcess } from 'node:child_process';
 import { dirname } from 'node:path';
-import type { TrainEvent } from '../../../core/src/shared';
+import { t, type TrainEvent } from '../../../core/src/shared';
 import { isWorkerMessage, type TrainRequest, type TrainingOutcome, type WorkerToHost } from './worker-protocol';
 
 export interface TrainingListener {
@@ -48,7 +48,7 @@ export class TrainingProcess {
     this.child.on('message', (message) => this.receive(message));
     this.finished = new Promise((resolve) => {
       this.child.on('error', (error) => {
-        this.reply ??= { type: 'crashed', message: `could not start the training process: ${error.message}` };
+        this.reply ??= { type: 'crashed', message: t('could not start the training process: {0}', error.message) };
         // A process that never started emits no 'exit'.
         if (this.child.pid === undefined) resolve(this.outcome(null, null));
       });
@@ -100,9 +100,14 @@ export class TrainingProcess {
     if (reply?.type === 'rejected') return reply.errors ? { status: 'rejected', message: reply.message, errors: reply.errors } : { status: 'rejected', message: reply.message };
     if (reply?.type === 'crashed') return { status: 'crashed', message: reply.message, runDir: this.runDir };
     if (this.lastEnd) return { status: this.lastEnd.status, message: this.lastEnd.reason, runDir: this.runDir };
-    if (this.stopRequested) return { status: 'cancelled', message: 'stopped (the training process had to be killed)', runDir: this.runDir };
-    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    if (this.stopRequested) return { status: 'cancelled', message: t('stopped (the training process had to be killed)'), runDir: this.runDir };
     const detail = this.stderrTail.trim().split('\n').slice(-3).join(' ');
-    return { status: 'crashed', message: `the training process ${how}${detail ? `: ${detail}` : ''}`, runDir: this.runDir };
+    return { status: 'crashed', message: exitMessage(code, signal, detail), runDir: this.runDir };
   }
+}
+
+/** Why a worker that never finished its run went away, with the last lines it wrote to stderr. */
+function exitMessage(code: number | null, signal: NodeJS.Signals | null, detail: string): string {
+  if (signal) return detail ? t('the training process was killed by {0}: {1}', signal, detail) : t('the training process was killed by {0}', signal);
+  return detail ? t('the training process exited with code {0}: {1}', String(code), detail) : t('the training process exited with code {0}', String(code));
 }

@@ -3,7 +3,6 @@
 import type { RunResult } from '../../../core/src/engine';
 import type { BackendPreference, EditorRange, RunStatus, TrainEvent } from '../../../core/src/shared';
 
-
 export interface TrainRequest {
   type: 'train';
   /** Absolute path of the .rnn file (data paths resolve against its folder). */
@@ -17,6 +16,8 @@ export interface TrainRequest {
   epochs?: number;
   stepsPerEpoch?: number;
   seed?: number;
+  /** VS Code's display language (`vscode.env.language`); the worker's messages and the engine's events use it. English when absent. */
+  language?: string;
 }
 
 export type HostToWorker = TrainRequest | { type: 'stop' };

@@ -5,7 +5,7 @@
 // going away, aborts the run after the current batch; the engine keeps what it saved.
 import { checkText, trainErrorRange, type Range } from '../../../core/src/language';
 import { train } from '../../../core/src/engine';
-import type { EditorRange, TrainErrorCode } from '../../../core/src/shared';
+import { bundlesFor, localeFrom, t, useLocale, type EditorRange, type TrainErrorCode } from '../../../core/src/shared';
 import type { HostToWorker, TrainRequest, WorkerToHost } from './worker-protocol';
 
 /** How many error messages a rejection carries (the Problems panel has them all). */
@@ -22,25 +22,27 @@ function send(message: WorkerToHost): Promise<void> {
 }
 
 async function run(request: TrainRequest): Promise<void> {
+  // One process, one run, one language: the checker's and the engine's messages
+  // (refusals, training errors, log events) come in the editor's display language.
+  const locale = localeFrom(request.language);
+  useLocale(locale, ...bundlesFor(locale, ['language', 'engine', 'extension']));
   const checked = checkText(request.text, { path: request.file });
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
-    const first = errors.slice(0, ERRORS_SHOWN).map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
-    const where = first.length > 0 ? ` (first: ${first[0]})` : '';
-    await send({
-      type: 'rejected',
-      message: `The file has ${errors.length} error${errors.length === 1 ? '' : 's'}${where}; fix them first.`,
-      errors: { count: errors.length, first },
-    });
+    const first = errors.slice(0, ERRORS_SHOWN).map((d) => t('line {0}: {1}', d.range.start.line + 1, d.message));
+    const message = errors.length === 1
+      ? t('The file has 1 error (first: {0}); fix them first.', first[0])
+      : t('The file has {0} errors (first: {1}); fix them first.', errors.length, first[0]);
+    await send({ type: 'rejected', message, errors: { count: errors.length, first } });
     return;
   }
   const model = checked.models.find((m) => m.name === request.model);
   if (!model) {
-    await send({ type: 'rejected', message: request.model === undefined ? 'The file declares no model.' : `The file has no model named '${request.model}'.` });
+    await send({ type: 'rejected', message: request.model === undefined ? t('The file declares no model.') : t("The file has no model named '{0}'.", request.model) });
     return;
   }
   if (!model.spec) {
-    await send({ type: 'rejected', message: `The model '${model.name}' cannot be trained as written; run 'rnn check' on the file.` });
+    await send({ type: 'rejected', message: t("The model '{0}' cannot be trained as written; run 'rnn check' on the file.", model.name) });
     return;
   }
   await send({ type: 'accepted' });

@@ -11,6 +11,8 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true }); // a full disk must not leave half-written files behind
+    // The temporary name is ours: the caller asked to write `path`.
+    if ((error as NodeJS.ErrnoException)?.path === temporary) (error as NodeJS.ErrnoException).path = path;
     throw error;
   }
 }

@@ -6,6 +6,7 @@ export { RUN_FORMAT, SUMMARY_FILE, METRICS_FILE, SPEC_FILE, MODEL_FILE, WEIGHTS_
 export { runSummarySchema, trainEventSchema, TRAIN_EVENT_SCHEMAS, eventTypeOf, type RunSummary } from './schema';
 export { writeFileAtomic } from './atomic';
 export { createRunDir, runTimestamp } from './folder';
-export { RunFolderWriter } from './write';
+export { RunFolderWriter, RunStoreError } from './write';
+export { judgeRunState, writerIdentity, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, type RunState } from './liveness';
 export { tryReadSummary, readSummary, readEventLog, readEvents, readSpecCopy, type SummaryRead, type EventLog } from './read';
 export { listRuns, type RunEntry } from './list';

@@ -6,10 +6,14 @@ import { join } from 'node:path';
 import type { TrainEvent } from '../shared';
 import { METRICS_FILE, RUN_FORMAT, SPEC_FILE, SUMMARY_FILE } from './files';
 import { issueMessage, parseIssuesText } from './issues';
+import { judgeRunState, type RunState } from './liveness';
 import { eventTypeOf, runSummarySchema, trainEventSchema, TRAIN_EVENT_SCHEMAS, type RunSummary } from './schema';
 
 export type SummaryRead =
-  | { ok: true; summary: RunSummary; /** The declared format; 1 for runs written before formats were numbered. */ format: number }
+  | {
+    ok: true; summary: RunSummary; /** The declared format; 1 for runs written before formats were numbered. */ format: number;
+    /** What to show: the summary's status, or "interrupted" for a "running" run whose writer is gone (liveness.ts). */ state: RunState;
+  }
   | { ok: false; /** The file at fault. */ file: string; reason: string; /** True when there is no summary.json at all. */ missing: boolean };
 
 /** The run's summary.json, validated; a missing, damaged or too new file gives the reason instead. */
@@ -38,7 +42,7 @@ export function tryReadSummary(runDir: string): SummaryRead {
   }
   const parsed = runSummarySchema.safeParse(json, { error: issueMessage });
   if (!parsed.success) return refuse(`${SUMMARY_FILE} is damaged: ${parseIssuesText(parsed.error)}`);
-  return { ok: true, summary: parsed.data, format: parsed.data.format ?? 1 };
+  return { ok: true, summary: parsed.data, format: parsed.data.format ?? 1, state: judgeRunState(parsed.data, runDir) };
 }
 
 /** The run's summary, for callers that cannot go on without it; throws an Error naming the folder and the reason. */

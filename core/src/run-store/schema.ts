@@ -34,7 +34,7 @@ export const runSummarySchema = z.object({
     'The run format number (see "Versions" below); absent in runs written before formats were numbered, which read as format 1.')),
   model: doc(z.string(), 'The model\'s name in the spec.'),
   status: doc(z.enum([...RUN_STATUSES, 'running']),
-    'How the run ended; "running" until it ends (a run whose process was killed stays "running").'),
+    'How the run ended; "running" until it ends. A reader shows a "running" run whose writer is gone as interrupted (see "Runs that stop without an end" below); "interrupted" is never written.'),
   reason: z.optional(doc(z.string(), 'Why it ended so: the early-stopping note, the error message.')),
   started: doc(z.iso.datetime({ offset: true }), 'When the run started, ISO 8601, e.g. "2026-11-26T15:42:07.123Z".'),
   seconds: doc(z.number().check(z.nonnegative()), 'Training time so far, in seconds.'),
@@ -64,6 +64,10 @@ export const runSummarySchema = z.object({
   }), 'How the input columns were scaled, to scale new data alike for prediction.')),
   weightsEpoch: z.optional(doc(count(),
     'The epoch the saved weights come from (the best one with early stopping); absent when no weights were saved.')),
+  host: z.optional(doc(z.string(), 'The host name of the machine writing the run (os.hostname()).')),
+  pid: z.optional(doc(z.int().check(z.positive()), 'The process id of the program writing the run, on that host.')),
+  heartbeat: z.optional(doc(z.iso.datetime({ offset: true }),
+    'When the writer last showed it was alive, ISO 8601; rewritten at least every few seconds while the run is "running".')),
 });
 
 const startEvent = doc(z.object({

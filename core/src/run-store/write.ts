@@ -2,13 +2,35 @@
 // summary, stamped with the run format. The engine's RunWriter adds the model.
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TrainEvent } from '../shared';
+import { t, type TrainEvent } from '../shared';
 import { writeFileAtomic } from './atomic';
 import { METRICS_FILE, RUN_FORMAT, SPEC_FILE, SUMMARY_FILE } from './files';
 import { createRunDir } from './folder';
 import type { RunSummary } from './schema';
 
+/** A file of the run folder could not be written (the folder removed, the disk full, ...); the message names the file. */
+export class RunStoreError extends Error {
+  constructor(readonly path: string, cause: unknown) {
+    super(t('cannot write {0} ({1})', path, systemReason(cause)), { cause });
+  }
+}
+
+/** "ENOTDIR: not a directory" from Node's "ENOTDIR: not a directory, open '/runs/...'": the path is said once, by us. */
+function systemReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (error as NodeJS.ErrnoException)?.syscall ? message.replace(/, \w+ '.*'$/s, '') : message;
+}
+
+/**
+ * Writes one run folder. The first write that fails throws a RunStoreError and
+ * marks the writer failed, which ends the run; after that, writes are still
+ * tried (the failed summary and the end event may still fit) but never throw
+ * again, so the run can still end in a known state.
+ */
 export class RunFolderWriter {
+  /** The first write that failed. */
+  failure?: RunStoreError;
+
   constructor(readonly dir: string) {}
 
   /** A new run folder for `model` under `runsDir`, holding the spec's source. */
@@ -20,12 +42,37 @@ export class RunFolderWriter {
 
   /** One line per event; each line is one write, so a reader never sees half an event. */
   appendEvent(event: TrainEvent): void {
-    appendFileSync(join(this.dir, METRICS_FILE), `${JSON.stringify(event)}\n`);
+    const path = join(this.dir, METRICS_FILE);
+    this.guard(path, () => appendFileSync(path, `${JSON.stringify(event)}\n`));
   }
 
   /** The whole summary, replaced at once; the format number is this writer's, whatever `summary` says. */
   writeSummary(summary: RunSummary): void {
     const { format: _ignored, ...fields } = summary;
-    writeFileAtomic(join(this.dir, SUMMARY_FILE), `${JSON.stringify({ format: RUN_FORMAT, ...fields }, null, 2)}\n`);
+    const path = join(this.dir, SUMMARY_FILE);
+    this.guard(path, () => writeFileAtomic(path, `${JSON.stringify({ format: RUN_FORMAT, ...fields }, null, 2)}\n`));
+  }
+
+  /** Runs a write of `path` (a failure's own path wins: it names the file that failed). */
+  protected async guardAsync(path: string, write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      this.fail(path, error);
+    }
+  }
+
+  private guard(path: string, write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      this.fail(path, error);
+    }
+  }
+
+  private fail(path: string, error: unknown): void {
+    if (this.failure) return; // the run is already ending for the first failure
+    this.failure = new RunStoreError((error as NodeJS.ErrnoException)?.path ?? path, error);
+    throw this.failure;
   }
 }

@@ -2,6 +2,7 @@
 // the CLI prints them, the VS Code training process relays them to the
 // webview, and the run store appends them to metrics.jsonl, so a saved run
 // replays exactly like a live one.
+import { t } from './l10n';
 import type { Task } from './spec';
 
 export type RunStatus = 'completed' | 'early_stopped' | 'cancelled' | 'failed';
@@ -116,15 +117,15 @@ export interface EndEvent {
 
 export type TrainEvent = StartEvent | BatchEvent | EpochEvent | LogEvent | ErrorEvent | EndEvent;
 
-/** How people call each layer implementation (StartEvent.implementations). */
-const IMPLEMENTATION_NAMES: Record<string, string> = {
-  'fused-native': 'native fused kernels',
-  'fused-wasm': 'WebAssembly fused kernels',
-  'tfjs-layers': 'tfjs layers',
-  'gated-cell': 'gated cell (tfjs ops)',
+/** How people call each layer implementation (StartEvent.implementations), in the display language. */
+const IMPLEMENTATION_NAMES: Record<string, () => string> = {
+  'fused-native': () => t('native fused kernels'),
+  'fused-wasm': () => t('WebAssembly fused kernels'),
+  'tfjs-layers': () => t('tfjs layers'),
+  'gated-cell': () => t('gated cell (tfjs ops)'),
 };
 
 /** "native fused kernels", or several joined with " + " when the layers differ. */
 export function describeImplementations(ids: readonly string[]): string {
-  return [...new Set(ids)].map((id) => IMPLEMENTATION_NAMES[id] ?? id).join(' + ');
+  return [...new Set(ids)].map((id) => IMPLEMENTATION_NAMES[id]?.() ?? id).join(' + ');
 }

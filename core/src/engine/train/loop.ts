@@ -8,6 +8,7 @@ import { BackendError } from '../backend/select';
 import type { BackendLease } from '../backend/process-backend';
 import { DataError } from '../../language';
 import { RunWriter } from '../checkpoint';
+import { RunStoreError } from '../../run-store';
 import { t, type ModelSpec, type RunStatus, type TrainErrorCode } from '../../shared';
 import { createRandom, drawSeed, shuffleInPlace } from '../util/random';
 import { limitWindows, windowIndices } from './batches';
@@ -68,7 +69,8 @@ export async function train(spec: ModelSpec, options: TrainOptions): Promise<Run
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       end = { status: error instanceof StopRun ? error.status : 'failed', reason };
-      const code = error instanceof StopRun ? error.code : error instanceof DataError ? 'data' : error instanceof BackendError ? 'backend' : 'internal';
+      const code = error instanceof StopRun ? error.code : error instanceof DataError ? 'data' : error instanceof BackendError ? 'backend'
+        : error instanceof RunStoreError ? 'run-store' : 'internal';
       if (end.status === 'failed') run.emit({ type: 'error', message: reason, code: code ?? 'internal', time: Date.now() });
     }
     for (const callback of callbacks) {

@@ -4,6 +4,7 @@ import type { TrainOptions } from '../options';
 import type { Callback } from './callback';
 import { checkpoint } from './checkpoint';
 import { EarlyStopping } from './early-stopping';
+import { heartbeat } from './heartbeat';
 import { metricsWriter } from './metrics-writer';
 import { validationPredictions } from './predictions';
 import { progressEvents } from './progress';
@@ -11,7 +12,7 @@ import { summaryWriter } from './summary-writer';
 import { textSample } from './text-sample';
 
 export type * from './callback';
-export { EarlyStopping, checkpoint, metricsWriter, progressEvents, summaryWriter, textSample, validationPredictions };
+export { EarlyStopping, checkpoint, heartbeat, metricsWriter, progressEvents, summaryWriter, textSample, validationPredictions };
 
 /**
  * Order matters where two callbacks meet: events reach metrics.jsonl before
@@ -31,5 +32,6 @@ export function standardCallbacks(spec: ModelSpec, options: Pick<TrainOptions, '
     textSample,
     checkpoint,
     summaryWriter,
+    heartbeat(),
   ];
 }

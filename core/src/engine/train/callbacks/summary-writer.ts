@@ -1,8 +1,10 @@
 // summary.json: the run at a glance (status, time, final losses, data,
 // layers, which epoch's weights are saved), rewritten when the run begins,
-// when training starts, after every epoch and at the end.
+// when training starts, after every epoch and at the end; every write carries
+// the writer's host, process id and heartbeat, so a reader can tell a run
+// whose process died from one that trains (heartbeat.ts writes it between epochs).
 import type { RunStatus, TrainEvent } from '../../../shared';
-import type { RunSummary } from '../../../run-store';
+import { writerIdentity, type RunSummary } from '../../../run-store';
 import type { Callback, RunContext } from './callback';
 
 export const summaryWriter: Callback = {
@@ -13,12 +15,17 @@ export const summaryWriter: Callback = {
     write(run, 'running', 0);
   },
   onEpochEnd(run: RunContext): void {
-    write(run, 'running', (Date.now() - run.started) / 1000);
+    writeRunningSummary(run);
   },
   onEvent(event: TrainEvent, run: RunContext): void {
     if (event.type === 'end') write(run, event.status, event.seconds, event.reason);
   },
 };
+
+/** The summary of a run still training, with a fresh heartbeat. */
+export function writeRunningSummary(run: RunContext): void {
+  write(run, 'running', (Date.now() - run.started) / 1000);
+}
 
 function write(run: RunContext, status: RunStatus | 'running', seconds: number, reason?: string): void {
   const { setup, history } = run;
@@ -45,6 +52,8 @@ function write(run: RunContext, status: RunStatus | 'running', seconds: number, 
     totalParams: setup.totalParams,
     weightsEpoch: history.savedEpoch,
     reason,
+    ...writerIdentity(),
+    heartbeat: new Date().toISOString(),
   };
   run.writer.writeSummary(summary);
 }
