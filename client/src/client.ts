@@ -2,11 +2,9 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
-  ALLOW_DATA_OUTSIDE_OPTION, TRAIN_COMMAND_OPTION, WORKSPACE_TRUST_NOTIFICATION, WORKSPACE_TRUSTED_OPTION, type WorkspaceTrustParams,
+  ALLOW_DATA_OUTSIDE_OPTION, ALLOW_DATA_OUTSIDE_SETTING, TRAIN_COMMAND_OPTION, WORKSPACE_TRUST_NOTIFICATION, WORKSPACE_TRUSTED_OPTION, type WorkspaceTrustParams,
 } from '../../core/src/shared';
-
-/** The user's setting (machine scope and restricted: a workspace cannot set it for itself). */
-const ALLOW_OUTSIDE_SETTING = 'data.allowOutsideWorkspace';
+import { allowDataOutside } from './training/data-access';
 
 export async function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<LanguageClient> {
   const module = context.asAbsolutePath('dist/server.js');
@@ -23,7 +21,7 @@ export async function startLanguageClient(context: vscode.ExtensionContext, outp
       [TRAIN_COMMAND_OPTION]: 'rnn.train',
       // Untrusted: the server reads no data file (docs/editor-protocol.md).
       [WORKSPACE_TRUSTED_OPTION]: vscode.workspace.isTrusted,
-      [ALLOW_DATA_OUTSIDE_OPTION]: vscode.workspace.getConfiguration('rnn').get<boolean>(ALLOW_OUTSIDE_SETTING, false),
+      [ALLOW_DATA_OUTSIDE_OPTION]: allowDataOutside(),
     }),
   };
   // The id 'rnn' makes the client read the `rnn.trace.server` setting.
@@ -34,7 +32,7 @@ export async function startLanguageClient(context: vscode.ExtensionContext, outp
       void client.sendNotification(WORKSPACE_TRUST_NOTIFICATION, params);
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`rnn.${ALLOW_OUTSIDE_SETTING}`)) void client.restart();
+      if (event.affectsConfiguration(ALLOW_DATA_OUTSIDE_SETTING)) void client.restart();
     }),
   );
   await client.start();

@@ -116,6 +116,9 @@ export const WORKSPACE_TRUSTED_OPTION = 'workspaceTrusted';
  */
 export const ALLOW_DATA_OUTSIDE_OPTION = 'allowDataOutsideWorkspace';
 
+/** The VS Code setting behind ALLOW_DATA_OUTSIDE_OPTION (machine scope, restricted); messages name it. */
+export const ALLOW_DATA_OUTSIDE_SETTING = 'rnn.data.allowOutsideWorkspace';
+
 /** Notification from the client when the workspace's trust changes (VS Code: onDidGrantWorkspaceTrust). */
 export const WORKSPACE_TRUST_NOTIFICATION = 'rnn/workspaceTrust';
 

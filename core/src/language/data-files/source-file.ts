@@ -6,15 +6,15 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import type { FileAccess, FileSystem } from '../../shared';
-import { t } from '../../shared';
+import { ALLOW_DATA_OUTSIDE_SETTING, t } from '../../shared';
 import { DataError } from './types';
 
 /** How much of a data file the checker reads: enough for the header and many rows, bounded for any file. */
 export const CHECK_HEAD_BYTES = 4 * 1024 * 1024;
 
-/** The command-line flag and the editor setting that allow data outside the allowed folders (named in messages). */
+/** The command-line flag and (from the editor protocol) the editor setting that allow data outside the allowed folders. */
 export const ALLOW_OUTSIDE_FLAG = '--allow-data-outside';
-export const ALLOW_OUTSIDE_SETTING = 'rnn.data.allowOutsideWorkspace';
+export { ALLOW_DATA_OUTSIDE_SETTING as ALLOW_OUTSIDE_SETTING } from '../../shared';
 
 /** Where data files may come from. */
 export interface DataAccessPolicy {
@@ -56,7 +56,7 @@ export function openableDataPath(path: string, baseDir: string, fs: FileSystem, 
     if (!roots.some((root) => isInside(real, root))) {
       throw new DataError('data-not-allowed',
         t('the data file {0} is outside {1}: data is read only from there unless you allow it ({2} for rnn, the setting {3} in the editor)',
-          path, roots.join(', '), ALLOW_OUTSIDE_FLAG, ALLOW_OUTSIDE_SETTING), 'path');
+          path, roots.join(', '), ALLOW_OUTSIDE_FLAG, ALLOW_DATA_OUTSIDE_SETTING), 'path');
     }
   }
   if (access.ok) return access.realPath;
