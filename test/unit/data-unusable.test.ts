@@ -45,7 +45,7 @@ test('checker: a text of one distinct character is an error at the data path', (
   assert.equal(rest.length, 0);
   assert.equal(error.code, 'data-unusable');
   assert.equal(error.severity, 'error');
-  assert.match(error.message, /only one distinct character \("x"\)/);
+  assert.match(error.message, /only one distinct character \(`"x"`\)/);
   assert.equal(text.slice(error.range.start.offset, error.range.end.offset), '"one.txt"');
 });
 

@@ -125,7 +125,7 @@ export function numericColumns(table: CsvTable, indices: number[], choice: Colum
         throw new DataError(
           'data-unreadable',
           row[column] === undefined
-            ? t('line {0}, column "{1}": the cell is missing', line, name)
+            ? t('line {0}, column {1}: the cell is missing', line, quoteBounded(name))
             : t('line {0}, column {1}: {2} is not a number', line, quoteBounded(name), quoteBounded(row[column])),
           where.arg,
           where.item,

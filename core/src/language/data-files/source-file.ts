@@ -12,9 +12,8 @@ import { DataError } from './types';
 /** How much of a data file the checker reads: enough for the header and many rows, bounded for any file. */
 export const CHECK_HEAD_BYTES = 4 * 1024 * 1024;
 
-/** The command-line flag and (from the editor protocol) the editor setting that allow data outside the allowed folders. */
+/** The command-line flag that allows data outside the allowed folders (the editor's setting: ALLOW_DATA_OUTSIDE_SETTING). */
 export const ALLOW_OUTSIDE_FLAG = '--allow-data-outside';
-export { ALLOW_DATA_OUTSIDE_SETTING as ALLOW_OUTSIDE_SETTING } from '../../shared';
 
 /** Where data files may come from. */
 export interface DataAccessPolicy {
@@ -55,8 +54,8 @@ export function openableDataPath(path: string, baseDir: string, fs: FileSystem, 
     const roots = [...(policy.roots ?? []), baseDir].map(realOrSelf);
     if (!roots.some((root) => isInside(real, root))) {
       throw new DataError('data-not-allowed',
-        t('the data file {0} is outside {1}: data is read only from there unless you allow it ({2} for rnn, the setting {3} in the editor)',
-          path, roots.join(', '), ALLOW_OUTSIDE_FLAG, ALLOW_DATA_OUTSIDE_SETTING), 'path');
+        t('the data file `{0}` is outside {1}: data is read only from there unless you allow it (`{2}` for rnn, the setting `{3}` in the editor)',
+          path, roots.map((root) => `\`${root}\``).join(', '), ALLOW_OUTSIDE_FLAG, ALLOW_DATA_OUTSIDE_SETTING), 'path');
     }
   }
   if (access.ok) return access.realPath;

@@ -17,7 +17,7 @@ export function checkVocabulary(vocabulary: string[]): void {
   if (vocabulary.length === 0) throw new DataError('data-unusable', t('the text file is empty'), 'path');
   if (vocabulary.length === 1) {
     throw new DataError('data-unusable',
-      t('the text has only one distinct character ({0}): a model needs at least two to choose between', JSON.stringify(vocabulary[0])), 'path');
+      t('the text has only one distinct character (`{0}`): a model needs at least two to choose between', JSON.stringify(vocabulary[0])), 'path');
   }
 }
 
