@@ -43,6 +43,7 @@ function globalOptions(): Row[] {
   return [
     { level: 0, usage: '-h, --help', description: t('Show this help.') },
     { level: 0, usage: '--memory-budget <size>', description: t('Memory a model may need for training before check, summary and train refuse it,\ne.g. 8GiB (default: 2GiB; the same on every machine).') },
+    { level: 0, usage: '--allow-data-outside', description: t("Read data files outside the .rnn file's folder and below it.") },
     { level: 0, usage: '--lang <en|zh-cn>', description: t('The language of the messages (default: from LC_ALL, LC_MESSAGES or LANG).') },
   ];
 }

@@ -23,6 +23,7 @@ const OPTIONS = {
   kernels: { type: 'string' },
   'no-verify': { type: 'boolean' },
   'memory-budget': { type: 'string' },
+  'allow-data-outside': { type: 'boolean' },
 } as const;
 
 async function main(argv: string[]): Promise<number> {
@@ -38,11 +39,12 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   useCheckOptions({ memoryBudget: parseSizeOption('memory-budget', values['memory-budget']) });
+  const access = { allowOutside: values['allow-data-outside'] === true };
   switch (command) {
     case 'check':
-      return runCheck(files);
+      return runCheck(files, access);
     case 'summary':
-      return runSummary(files, { model: values.model });
+      return runSummary(files, { model: values.model, access });
     case 'train':
       return runTrain(files, {
         model: values.model,
@@ -53,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
         stepsPerEpoch: values['steps-per-epoch'],
         kernels: values.kernels,
         verify: !values['no-verify'],
+        access,
       });
     default:
       throw new UsageError(t("unknown command '{0}'", command));

@@ -118,6 +118,10 @@ export interface ServerSettings {
   relatedInformation: boolean;
   /** Bytes a model may need for training before the checker reports it (initializationOptions `memoryBudget`: bytes or a size such as "8GiB"); undefined: the checker's default. */
   memoryBudget?: number;
+  /** The workspace is trusted: data files may be read (column completions); see documents/data-access.ts. */
+  readDataFiles: boolean;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelay: 150, codeLensCommand: '', trainCommand: '', suggestAgain: false, snippets: true, relatedInformation: false };
+export const DEFAULT_SETTINGS: ServerSettings = {
+  diagnosticsDelay: 150, codeLensCommand: '', trainCommand: '', suggestAgain: false, snippets: true, relatedInformation: false, readDataFiles: true,
+};

@@ -1,8 +1,8 @@
 // Entry of `rnn-language-server`: speaks LSP over stdio (`--stdio`, for any
 // editor) or node IPC (`--node-ipc`, for the VS Code extension).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { checkText, type CheckOptions } from '../../core/src/language';
-import { nodeFileSystem } from '../../core/src/language';
+import { checkText } from '../../core/src/language';
+import { DataAccess } from './documents/data-access';
 import { IncrementalChecker } from './documents/incremental-checker';
 import { startServer } from './server';
 import { describeError } from './util/guard';
@@ -22,13 +22,15 @@ process.on('unhandledRejection', (error) => connection.console.error(`unhandled 
 
 // Large files are checked model by model, re-checking only what an edit touched.
 // The budget arrives with the client's settings, before the first document; it does not change afterwards.
-const checks: CheckOptions = { fs: nodeFileSystem };
-const checker = new IncrementalChecker((text, path) => checkText(text, { ...checks, path }));
+let memoryBudget: number | undefined;
+const dataAccess = new DataAccess();
+const checker = new IncrementalChecker((text, path) => checkText(text, { ...dataAccess.checkOptions(path), memoryBudget }));
 startServer(connection, {
   analyze: checker.analyze,
   forget: (uri) => checker.forget(uri),
+  dataAccess,
   onSettings: (settings) => {
-    checks.memoryBudget = settings.memoryBudget;
+    memoryBudget = settings.memoryBudget;
   },
 });
 connection.listen();

@@ -11,8 +11,9 @@ import { DocumentStore } from './documents/document-store';
 import { createLanguageServices } from './default-services';
 import { DEFAULT_SETTINGS, type LanguageServices, type ServerSettings } from './language-services';
 import { describeError, guarded, type Logger } from './util/guard';
-import { bundlesFor, localeFrom, useLocale } from '../../core/src/shared';
+import { bundlesFor, localeFrom, useLocale, WORKSPACE_TRUST_NOTIFICATION, type WorkspaceTrustParams } from '../../core/src/shared';
 import { parseByteSize } from '../../core/src/language';
+import { DataAccess } from './documents/data-access';
 
 export interface ServerOptions {
   analyze: Analyzer;
@@ -22,10 +23,13 @@ export interface ServerOptions {
   onSettings?: (settings: Readonly<ServerSettings>) => void;
   /** Replace some providers (tests, other front ends). */
   services?: Partial<LanguageServices>;
+  /** What `analyze` may read as data; the server sets it from the client's trust state and workspace folders. */
+  dataAccess?: DataAccess;
 }
 
 export function startServer(connection: Connection, options: ServerOptions): void {
   const settings: ServerSettings = { ...DEFAULT_SETTINGS };
+  const dataAccess = options.dataAccess ?? new DataAccess();
   const logger: Logger = {
     error: (message) => connection.console.error(message),
     info: (message) => connection.console.info(message),
@@ -53,6 +57,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     settings.relatedInformation = params.capabilities.textDocument?.publishDiagnostics?.relatedInformation === true;
     Object.assign(settings, readSettings(params.initializationOptions));
     options.onSettings?.(settings);
+    dataAccess.configure(params.initializationOptions, params.workspaceFolders, params.rootUri);
+    settings.readDataFiles = dataAccess.trusted;
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     refreshViews = params.capabilities.workspace?.inlayHint?.refreshSupport === true
       && params.capabilities.workspace?.codeLens?.refreshSupport === true;
@@ -82,7 +88,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] })
       .catch((error: unknown) => logger.error(`cannot watch files: ${describeError(error)}`));
   });
-  connection.onDidChangeWatchedFiles(guarded('watched files', logger, () => undefined, () => {
+  connection.onDidChangeWatchedFiles(guarded('watched files', logger, () => undefined, () => recheckAll()));
+  // Trust granted (or, from other clients, withdrawn): the data checks change with it.
+  connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, guarded('workspace trust', logger, () => undefined, (params: WorkspaceTrustParams) => {
+    if (typeof params?.trusted !== 'boolean' || params.trusted === dataAccess.trusted) return;
+    dataAccess.trusted = params.trusted;
+    settings.readDataFiles = params.trusted;
+    recheckAll();
+  }));
+  function recheckAll(): void {
     for (const document of documents.all()) {
       store.forget(document.uri);
       scheduler.schedule(document.uri);
@@ -92,7 +106,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       Promise.all([connection.languages.inlayHint.refresh(), connection.sendRequest(CodeLensRefreshRequest.type)])
         .catch((error: unknown) => logger.error(`cannot refresh hints: ${describeError(error)}`));
     }
-  }));
+  }
 
   // Fires for opened documents too.
   documents.onDidChangeContent(({ document }) => scheduler.schedule(document.uri));

@@ -4,7 +4,7 @@
 // refuses a spec with errors and says where a failed run's error belongs.
 import * as esbuild from 'esbuild';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -74,6 +74,22 @@ describe('training worker', { timeout: 120_000 }, () => {
     const summary = JSON.parse(readFileSync(join(outcome.runDir, 'summary.json'), 'utf8')) as { status: string; epochs: number };
     assert.equal(summary.status, 'cancelled');
     assert.ok(summary.epochs >= 1 && summary.epochs < 200);
+  });
+
+  it('reads data from the workspace folders the extension names, and from nowhere else', async () => {
+    // The spec in specs/, its data in data/: outside the spec's folder but inside the workspace.
+    mkdirSync(join(work, 'data'), { recursive: true });
+    mkdirSync(join(work, 'specs'), { recursive: true });
+    writeFileSync(join(work, 'data', 'd.csv'), 't,value\n' + Array.from({ length: 300 }, (_, i) => `${i},${Math.sin(i / 5)}`).join('\n'));
+    const text = tinySpec(1).replace('sine(samples: 300, period: 20, noise: 0.01)', 'csv(path: "../data/d.csv", column: "value")');
+    const request = (dataAccess?: TrainRequest['dataAccess']): TrainRequest => ({
+      type: 'train', file: join(work, 'specs', 'tiny.rnn'), text, model: 'Tiny', runsDir: join(work, 'runs'), backend: 'cpu', dataAccess,
+    });
+    const inWorkspace = await new TrainingProcess(workerPath, request({ roots: [work], allowOutside: false }), { onEvent: () => {} }).finished;
+    assert.equal(inWorkspace.status, 'completed', JSON.stringify(inWorkspace));
+    const refused = await new TrainingProcess(workerPath, request({ roots: [join(work, 'specs')], allowOutside: false }), { onEvent: () => {} }).finished;
+    assert.equal(refused.status, 'rejected');
+    assert.match(refused.message ?? '', /outside.*rnn\.data\.allowOutsideWorkspace/);
   });
 
   it('refuses a spec with errors without starting a run', async () => {

@@ -30,7 +30,12 @@ export interface DiagnosticCase {
   marked: string;
   /** Files next to the model, by relative path; undefined: the file exists but cannot be read. */
   files?: Record<string, string | undefined>;
+  /** Checked as in an untrusted workspace: no data file is read. */
+  untrusted?: boolean;
 }
+
+/** A text file of one distinct character: it reads, but a model has nothing to choose between. */
+const ONE_SYMBOL = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 
 export const DIAGNOSTIC_CASES: Record<DiagnosticCode, DiagnosticCase> = {
   'unexpected-character': { marked: model({ loss: 'loss: mse ⟦@⟧' }) },
@@ -62,6 +67,9 @@ export const DIAGNOSTIC_CASES: Record<DiagnosticCode, DiagnosticCase> = {
   'data-file-missing': { marked: model({ data: 'data: csv(path: ⟦"data/none.csv"⟧, column: "Passengers")' }), files: { [CSV_FILE]: CSV_TEXT } },
   'data-column-missing': { marked: model({ data: 'data: csv(path: "data/series.csv", column: ⟦"Passenger"⟧)' }), files: { [CSV_FILE]: CSV_TEXT } },
   'data-unreadable': { marked: model({ data: 'data: csv(path: ⟦"data/series.csv"⟧, column: "Passengers")' }), files: { [CSV_FILE]: undefined } },
+  'data-not-allowed': { marked: model({ data: 'data: csv(path: ⟦"/rnn-studio-elsewhere/series.csv"⟧, column: "Passengers")' }) },
+  'data-not-checked': { marked: model({ data: 'data: csv(path: ⟦"data/series.csv"⟧, column: "Passengers")' }), files: { [CSV_FILE]: CSV_TEXT }, untrusted: true },
+  'data-unusable': { marked: model({ data: 'data: text(path: ⟦"data/one.txt"⟧)', input: 'input { timesteps: 20 }', output: 'output { activation: softmax }', loss: 'loss: sparse_categorical_crossentropy' }), files: { 'data/one.txt': ONE_SYMBOL } },
   'not-enough-data': { marked: model({ data: 'data: sine(samples: 30)', input: 'input { timesteps: ⟦50⟧ }' }) },
   'no-validation-samples': { marked: model({ data: 'data: adding(samples: 10)', train: 'train { validation_split: ⟦0.05⟧ }' }) },
   'long-sequence-rnn': { marked: model({ hidden: 'hidden { cell: ⟦rnn⟧, units: [16] }', input: 'input { timesteps: 31 }' }) },

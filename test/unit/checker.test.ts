@@ -9,6 +9,7 @@ import type { CheckOptions, FileSystem } from '../../core/src/language/check/api
 import { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Fix } from '../../core/src/shared/diagnostic';
 import { ISSUE_SAMPLES, SAMPLES_DIR } from './issue-samples';
 import { DIAGNOSTIC_CASES, model } from '../helpers/diagnostic-cases';
+import { untrustedFileSystem } from '../../core/src/language/data-files/source-file';
 
 // ---------------------------------------------------------------- helpers
 
@@ -61,13 +62,13 @@ function memoryFs(files: Record<string, string | undefined>): FileSystem {
 
 const VIRTUAL_DIR = '/virtual';
 /** The case's files in memory, next to a model at /virtual/model.rnn. */
-const optionsFor = (files: Record<string, string | undefined>): CheckOptions => ({
+const optionsFor = (files: Record<string, string | undefined>, untrusted = false): CheckOptions => ({
   path: `${VIRTUAL_DIR}/model.rnn`,
-  fs: memoryFs(Object.fromEntries(Object.entries(files).map(([path, text]) => [`${VIRTUAL_DIR}/${path}`, text]))),
+  fs: untrusted ? untrustedFileSystem : memoryFs(Object.fromEntries(Object.entries(files).map(([path, text]) => [`${VIRTUAL_DIR}/${path}`, text]))),
 });
 
-const cases = Object.fromEntries(Object.entries(DIAGNOSTIC_CASES).map(([code, { marked, files }]) =>
-  [code, () => expectAt(code as DiagnosticCode, marked, files ? optionsFor(files) : {})]));
+const cases = Object.fromEntries(Object.entries(DIAGNOSTIC_CASES).map(([code, { marked, files, untrusted }]) =>
+  [code, () => expectAt(code as DiagnosticCode, marked, files || untrusted ? optionsFor(files ?? {}, untrusted) : { path: `${VIRTUAL_DIR}/model.rnn` })]));
 
 for (const [code, run] of Object.entries(cases)) {
   test(`diagnostic ${code} is reported at the offending range`, () => {

@@ -1,15 +1,15 @@
-import { loadSource } from '../source';
+import { loadSource, type DataAccess } from '../source';
 import { countBySeverity, errorCount, fileCount, formatDiagnostic, warningCount } from '../report';
 import { t } from '../../../core/src/shared';
 import { UsageError } from '../usage';
 
 /** Prints every diagnostic of every file; exit code 1 when any file has an error or cannot be read. */
-export function runCheck(files: string[]): number {
+export function runCheck(files: string[], access: DataAccess = {}): number {
   if (files.length === 0) throw new UsageError(t('check needs at least one .rnn file'));
   let errors = 0;
   let warnings = 0;
   for (const file of files) {
-    const source = loadSource(file);
+    const source = loadSource(file, access);
     if (!source) {
       errors++;
       continue;

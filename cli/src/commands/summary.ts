@@ -1,13 +1,13 @@
 import { errorsInModel, layerTable } from '../../../core/src/language';
-import { loadSource } from '../source';
+import { loadSource, type DataAccess } from '../source';
 import { formatDiagnostic } from '../report';
 import { t } from '../../../core/src/shared';
 import { UsageError } from '../usage';
 import { selectModels } from '../select';
 
-export function runSummary(files: string[], options: { model?: string }): number {
+export function runSummary(files: string[], options: { model?: string; access?: DataAccess }): number {
   if (files.length !== 1) throw new UsageError(t('summary takes exactly one .rnn file'));
-  const source = loadSource(files[0]);
+  const source = loadSource(files[0], options.access);
   if (!source) return 1;
   const models = selectModels(source, options.model);
   if (!models) return 1;

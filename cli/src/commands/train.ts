@@ -6,7 +6,7 @@ import { BACKENDS, isBackendPreference, t, type EndEvent, type ErrorEvent, type 
 import { ProgressPrinter, formatDuration } from '../progress';
 import { countBySeverity, epochCount, errorCount, formatDiagnostic } from '../report';
 import { selectModels } from '../select';
-import { loadSource } from '../source';
+import { loadSource, type DataAccess } from '../source';
 import { UsageError, notOneOf, parseIntegerOption } from '../usage';
 
 export interface TrainCommandOptions {
@@ -18,6 +18,8 @@ export interface TrainCommandOptions {
   stepsPerEpoch?: string;
   kernels?: string;
   verify: boolean;
+  /** Where data files may come from (--allow-data-outside). */
+  access?: DataAccess;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
   const kernels = options.kernels ?? 'fused';
   if (!isKernelOption(kernels)) throw notOneOf('kernels', KERNEL_OPTIONS, kernels);
 
-  const source = loadSource(files[0]);
+  const source = loadSource(files[0], options.access);
   if (!source) return 1;
   const diagnostics = source.result.diagnostics;
   for (const d of diagnostics) console.error(formatDiagnostic(source.displayPath, d));

@@ -13,6 +13,7 @@ import { TrainingProcess } from './process-manager';
 import { formatEta, formatValue } from './number-format';
 import { formatProgress } from './progress-text';
 import type { TrainingOutcome, TrainRequest } from './worker-protocol';
+import { dataAccess } from './data-access';
 
 interface ActiveRun {
   process: TrainingProcess;
@@ -132,7 +133,7 @@ export class TrainingController implements PanelActions, vscode.Disposable {
     const settings = readSettings(document.uri);
     const request: TrainRequest = {
       type: 'train', file: document.uri.fsPath, text: document.getText(), model,
-      runsDir: runsDirectoryFor(document.uri), backend: settings.backend, language: vscode.env.language,
+      runsDir: runsDirectoryFor(document.uri), backend: settings.backend, language: vscode.env.language, dataAccess: dataAccess(),
       memoryBudget: settings.memoryBudget,
     };
     const process = new TrainingProcess(this.rnn.extension.asAbsolutePath('dist/worker.js'), request, {

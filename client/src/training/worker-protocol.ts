@@ -20,6 +20,8 @@ export interface TrainRequest {
   seed?: number;
   /** VS Code's display language (`vscode.env.language`); the worker's messages and the engine's events use it. English when absent. */
   language?: string;
+  /** Where data files may come from (the workspace folders; anywhere with the user's setting); absent: the .rnn file's folder. */
+  dataAccess?: { roots: string[]; allowOutside: boolean };
 }
 
 export type HostToWorker = TrainRequest | { type: 'stop' };

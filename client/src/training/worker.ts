@@ -26,7 +26,7 @@ async function run(request: TrainRequest): Promise<void> {
   // (refusals, training errors, log events) come in the editor's display language.
   const locale = localeFrom(request.language);
   useLocale(locale, ...bundlesFor(locale, ['language', 'engine', 'extension']));
-  const checked = checkText(request.text, { path: request.file, memoryBudget: parseByteSize(request.memoryBudget ?? '') });
+  const checked = checkText(request.text, { path: request.file, dataAccess: request.dataAccess, memoryBudget: parseByteSize(request.memoryBudget ?? '') });
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const first = errors.slice(0, ERRORS_SHOWN).map((d) => t('line {0}: {1}', d.range.start.line + 1, d.message));

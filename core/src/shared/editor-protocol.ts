@@ -100,3 +100,28 @@ export const EDITOR_REQUESTS = {
  * command is that id with the arguments [document uri, model name].
  */
 export const TRAIN_COMMAND_OPTION = 'trainCommand';
+
+/**
+ * `initializationOptions` key: whether the editor trusts the workspace
+ * (VS Code's workspace trust). `false`: the server reads no data file at all
+ * and says on each model's `data` line that its data is not checked. Absent:
+ * trusted (editors without workspace trust).
+ */
+export const WORKSPACE_TRUSTED_OPTION = 'workspaceTrusted';
+
+/**
+ * `initializationOptions` key: `true` lets data files come from outside the
+ * workspace folders (outside the .rnn file's folder when there is no
+ * workspace). A user setting the workspace itself cannot set.
+ */
+export const ALLOW_DATA_OUTSIDE_OPTION = 'allowDataOutsideWorkspace';
+
+/** The VS Code setting behind ALLOW_DATA_OUTSIDE_OPTION (machine scope, restricted); messages name it. */
+export const ALLOW_DATA_OUTSIDE_SETTING = 'rnn.data.allowOutsideWorkspace';
+
+/** Notification from the client when the workspace's trust changes (VS Code: onDidGrantWorkspaceTrust). */
+export const WORKSPACE_TRUST_NOTIFICATION = 'rnn/workspaceTrust';
+
+export interface WorkspaceTrustParams {
+  trusted: boolean;
+}

@@ -25,7 +25,7 @@ const VALUE_TRIGGERS = new Set([' ']);
 export class SchemaCompletionProvider implements CompletionProvider {
   readonly triggerCharacters = [':', '(', '[', ',', '"', '/', ' '];
 
-  constructor(private readonly client: () => { suggestAgain: boolean; snippets: boolean }) {}
+  constructor(private readonly client: () => { suggestAgain: boolean; snippets: boolean; readDataFiles: boolean }) {}
 
   complete(document: AnalyzedDocument, position: Position, triggerCharacter?: string): CompletionItem[] {
     const { suggestAgain, snippets } = this.client();
@@ -60,7 +60,7 @@ export class SchemaCompletionProvider implements CompletionProvider {
       case 'string': {
         const property = slotProperty(context.slot);
         if (property && isPathType(property.type)) return pathItems(document, context.typed, context.replace, range);
-        if (property && isColumnType(property.type)) return columnItems(document, context, range(context.replace));
+        if (property && isColumnType(property.type)) return this.client().readDataFiles ? columnItems(document, context, range(context.replace)) : [];
         return [];
       }
     }

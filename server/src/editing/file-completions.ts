@@ -1,12 +1,12 @@
 // Completions read from the file system: files next to the .rnn file inside
 // a path string, and the columns of the CSV file a call names.
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CompletionItemKind, type CompletionItem, type Range } from 'vscode-languageserver';
 import type { CompletionContext, OffsetRange } from '../../../core/src/language';
 import { findFunction, isPathType, propertyAt } from '../../../core/src/language';
 import { parseCsv } from '../../../core/src/language';
-import { resolveDataPath } from '../../../core/src/language';
+import { nodeFileSystem, resolveDataPath } from '../../../core/src/language';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import { t } from '../../../core/src/shared';
 import { markdown, SUGGEST_AGAIN } from './completion-items';
@@ -60,20 +60,11 @@ export function columnItems(document: AnalyzedDocument, context: Extract<Complet
     }));
 }
 
-/** The column names in the first line of a CSV file (only the start of the file is read). */
+/** The column names in the first line of a CSV file (only the start of a regular file is read: never a FIFO or device). */
 function csvHeader(file: string): string[] {
-  let head: string;
-  try {
-    const descriptor = openSync(file, 'r');
-    try {
-      const buffer = Buffer.alloc(64 * 1024);
-      head = buffer.toString('utf8', 0, readSync(descriptor, buffer, 0, buffer.length, 0));
-    } finally {
-      closeSync(descriptor);
-    }
-  } catch {
-    return [];
-  }
+  const access = nodeFileSystem.access!(file);
+  const head = access.ok ? nodeFileSystem.readHead!(access.realPath, 64 * 1024)?.text : undefined;
+  if (head === undefined) return [];
   const firstLine = head.split(/\r?\n/).find((line) => line.trim() !== '');
   if (firstLine === undefined) return [];
   try {

@@ -8,7 +8,7 @@ import { applyNormalization, fitNormalization } from './normalize';
 import { readDataFile } from '../../language';
 import { boundaryGap, splitWindows } from '../../language';
 import { addingSequences, sineSeries } from './sources/generated';
-import { encodeText, limitText, vocabularyOf } from '../../language';
+import { checkVocabulary, encodeText, limitText, vocabularyOf } from '../../language';
 import type { Dataset, Normalization } from '../../language';
 import { SequenceSet, SeriesWindows, TokenWindows, splitSources, type WindowSet } from './windows';
 
@@ -45,6 +45,7 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
     case 'csv': {
       const table = parseCsv(readDataFile(data.args.path, spec.baseDir, fs));
       const indices = selectColumns(table, data.args);
+      // Also checks every value fits float32 (the checker saw only a head): an error names the line and column.
       const series = numericColumns(table, indices, data.args);
       return seriesDataset(series, indices.length, indices.map((i) => table.header[i]), data.args.normalize);
     }
@@ -58,6 +59,8 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
     case 'text': {
       const text = limitText(readDataFile(data.args.path, spec.baseDir, fs), data.args.max_chars);
       const vocabulary = vocabularyOf(text);
+      // The checker saw only a head of the file: the whole vocabulary is known here, before the first batch.
+      checkVocabulary(vocabulary);
       // The checker fills in stride (default: timesteps, non-overlapping windows as in char-rnn).
       const stride = data.args.stride ?? timesteps;
       const windows = new TokenWindows(encodeText(text, vocabulary), vocabulary.length, timesteps, stride);

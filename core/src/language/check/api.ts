@@ -7,6 +7,7 @@ import type { ResourceEstimate } from './resources';
 
 export type { FileSystem } from '../../shared';
 import type { FileSystem } from '../../shared';
+import type { DataAccessPolicy } from '../data-files/source-file';
 
 export interface CheckOptions {
   /** Absolute path of the .rnn file; data paths resolve against its directory. Without it, data files are not checked. */
@@ -14,6 +15,8 @@ export interface CheckOptions {
   fs?: FileSystem;
   /** Bytes training a model may need before the checker reports it (check/rules/resource-rules.ts); 2 GiB by default. */
   memoryBudget?: number;
+  /** Where data files may come from; by default the .rnn file's folder and below. */
+  dataAccess?: DataAccessPolicy;
 }
 
 export interface CheckedModel {

@@ -96,7 +96,7 @@ class FileChecker {
     const reporter = new Reporter();
     const resolved = new ModelResolver(reporter, this.lines).resolve(decl);
     const context = new ModelContext(resolved, reporter, this.lines);
-    inspectModelData(context, this.baseDir, this.options.fs ?? nodeFileSystem, this.stamps);
+    inspectModelData(context, this.baseDir, this.options.fs ?? nodeFileSystem, this.options.dataAccess, this.stamps);
     for (const rule of RULES) rule.check(context);
     const plan = planLayers(context);
     const inference = plan ? inferLayers(plan) : undefined;

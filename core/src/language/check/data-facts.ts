@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import type { DataSpec } from '../../shared';
 import type { FileSystem } from './api';
 import { inspectData } from '../data-files/inspect';
-import { resolveDataPath } from '../data-files/source-file';
+import { resolveDataPath, type DataAccessPolicy } from '../data-files/source-file';
 import type { InspectResult } from '../data-files/types';
 import { isPathType } from '../analysis/schema-lookup';
 import type { ModelContext } from './model-context';
@@ -39,15 +39,17 @@ function stampOf(paths: string[], baseDir: string, memo: StampMemo): string | un
   return parts.join('|');
 }
 
-function cachedInspect(data: DataSpec, timesteps: number, baseDir: string, fs: FileSystem, paths: string[], memo: StampMemo): InspectResult {
+function cachedInspect(
+  data: DataSpec, timesteps: number, baseDir: string, fs: FileSystem, policy: DataAccessPolicy, paths: string[], memo: StampMemo,
+): InspectResult {
   const stamp = paths.length ? stampOf(paths, baseDir, memo) : undefined;
-  if (stamp === undefined) return inspectData(data, timesteps, baseDir, fs);
+  if (stamp === undefined) return inspectData(data, timesteps, baseDir, fs, policy);
   let cache = cacheByFileSystem.get(fs);
   if (!cache) cacheByFileSystem.set(fs, (cache = new Map()));
-  const key = `${baseDir}\0${JSON.stringify(data)}`;
+  const key = `${baseDir}\0${JSON.stringify(policy)}\0${JSON.stringify(data)}`;
   const hit = cache.get(key);
   if (hit && hit.stamp === stamp) return hit.result;
-  const result = inspectData(data, timesteps, baseDir, fs);
+  const result = inspectData(data, timesteps, baseDir, fs, policy);
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(key, { stamp, result });
   return result;
@@ -57,7 +59,9 @@ function cachedInspect(data: DataSpec, timesteps: number, baseDir: string, fs: F
  * Sets `context.facts` when the data can be inspected. Data that needs files
  * is only inspected when the .rnn file's directory is known.
  */
-export function inspectModelData(context: ModelContext, baseDir: string | undefined, fs: FileSystem, memo: StampMemo = new Map()): void {
+export function inspectModelData(
+  context: ModelContext, baseDir: string | undefined, fs: FileSystem, policy: DataAccessPolicy = {}, memo: StampMemo = new Map(),
+): void {
   const source = context.calledFunction('data');
   const data = context.get<DataSpec>('data');
   if (!source || !data) return;
@@ -65,7 +69,7 @@ export function inspectModelData(context: ModelContext, baseDir: string | undefi
   if (pathArgs.length && baseDir === undefined) return;
   const paths = pathArgs.map((key) => context.get<unknown>(`data.${key}`)).filter((p): p is string => typeof p === 'string');
   const timesteps = context.get<number>('input.timesteps') ?? 1;
-  const result = cachedInspect(data, timesteps, baseDir ?? '', fs, paths, memo);
+  const result = cachedInspect(data, timesteps, baseDir ?? '', fs, policy, paths, memo);
   if (result.ok) {
     context.facts = result.facts;
     return;
@@ -73,5 +77,8 @@ export function inspectModelData(context: ModelContext, baseDir: string | undefi
   const call = context.valueNode('data');
   const argValue = call?.kind === 'call' ? call.args.find((a) => a.key.name === result.arg)?.value : undefined;
   const item = argValue?.kind === 'list' && result.item !== undefined ? argValue.items[result.item] : undefined;
-  context.reporter.error(result.code, (item ?? argValue)?.range ?? context.rangeOf('data'), result.message);
+  const range = (item ?? argValue)?.range ?? context.rangeOf('data');
+  // Not reading the data (an untrusted workspace) is a choice, not a mistake in the spec.
+  if (result.code === 'data-not-checked') context.reporter.info(result.code, range, result.message);
+  else context.reporter.error(result.code, range, result.message);
 }

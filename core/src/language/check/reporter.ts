@@ -16,6 +16,10 @@ export class Reporter {
     this.diagnostics.push(diagnostic('warning', code, range, message, fixes, related));
   }
 
+  info(code: DiagnosticCode, range: Range, message: string): void {
+    this.diagnostics.push(diagnostic('info', code, range, message));
+  }
+
   get hasErrors(): boolean {
     return this.errors > 0;
   }

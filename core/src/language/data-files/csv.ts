@@ -40,6 +40,21 @@ function splitCsvLine(line: string): string[] {
   return cells;
 }
 
+/** The largest finite float32: training data is float32, so a larger value becomes Infinity and the loss NaN. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** Column names as a message lists them: bounded, since the header of any file the user names ends up in a diagnostic. */
+const MAX_LISTED = 12;
+const MAX_NAME = 32;
+export function quoteBounded(text: string): string {
+  const chars = Array.from(text);
+  return `"${chars.length > MAX_NAME ? `${chars.slice(0, MAX_NAME).join('')}…` : text}"`;
+}
+function columnList(header: string[]): string {
+  const listed = header.slice(0, MAX_LISTED).map(quoteBounded).join(', ');
+  return header.length > MAX_LISTED ? `${listed}, …` : listed;
+}
+
 export function parseCsv(text: string): CsvTable {
   const allLines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   let headerIndex = allLines.findIndex((line) => line.trim() !== '');
@@ -63,7 +78,7 @@ export interface ColumnChoice {
 /** Indices of the chosen columns; with neither `column` nor `columns`, every column whose cells are all numbers. */
 export function selectColumns(table: CsvTable, choice: ColumnChoice): number[] {
   const find = (name: string) => table.header.indexOf(name);
-  const known = () => table.header.map((h) => `"${h}"`).join(', ');
+  const known = () => columnList(table.header);
   const noColumn = (name: string) =>
     didYouMean(t('the CSV file has no column "{0}" (columns: {1})', name, known()), closestName(name, table.header));
   if (choice.column !== undefined) {
@@ -110,11 +125,19 @@ export function numericColumns(table: CsvTable, indices: number[], choice: Colum
         throw new DataError(
           'data-unreadable',
           row[column] === undefined
-            ? t('line {0}, column "{1}": the cell is missing', line, name)
-            : t('line {0}, column "{1}": "{2}" is not a number', line, name, row[column]),
+            ? t('line {0}, column {1}: the cell is missing', line, quoteBounded(name))
+            : t('line {0}, column {1}: {2} is not a number', line, quoteBounded(name), quoteBounded(row[column])),
           where.arg,
           where.item,
+          { line, column: column + 1 },
         );
+      }
+      if (Math.abs(value) > FLOAT32_MAX) {
+        const where = argOf(k);
+        const line = table.lines[r];
+        throw new DataError('data-unusable',
+          t('line {0}, column {1} ({2}): {3} is too large for a 32-bit float (at most ±3.4e38); training would see infinity', line, column + 1, quoteBounded(table.header[column]), quoteBounded(row[column])),
+          where.arg, where.item, { line, column: column + 1 });
       }
       values[r * indices.length + k] = value;
     });

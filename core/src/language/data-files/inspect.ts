@@ -3,15 +3,16 @@
 import type { DataSpec } from '../../shared';
 import type { FileSystem } from '../check/api';
 import { dataSourceFacts } from '../schema/facts';
-import { numericColumns, parseCsv, selectColumns } from './csv';
-import { readDataFile } from './source-file';
+import { numericColumns, parseCsv, quoteBounded, selectColumns } from './csv';
+import { t } from '../../shared';
+import { readDataHead, type DataAccessPolicy } from './source-file';
 import { boundaryGap, splitWindows, windowCount } from './split';
-import { limitText, vocabularyOf } from './sources/text';
+import { checkVocabulary, limitText, vocabularyOf } from './sources/text';
 import { DataError, type DataFacts, type InspectResult } from './types';
 
 function facts(
   source: string,
-  sizes: { features: number; outputs: number; vocabulary?: string[] },
+  sizes: { features: number; outputs: number; vocabulary?: string[]; partial?: boolean },
   windows: (timesteps: number) => number,
   /** Steps between window starts; undefined for independent sequences (no boundary gap). */
   stride: ((timesteps: number) => number) | undefined,
@@ -21,13 +22,36 @@ function facts(
     features: sizes.features,
     outputs: sizes.outputs,
     vocabulary: sizes.vocabulary,
+    partial: sizes.partial,
     windows,
     split: (timesteps, validationSplit) =>
       splitWindows(windows(timesteps), validationSplit, stride ? boundaryGap(timesteps, stride(timesteps)) : 0),
   };
 }
 
-function inspectOrThrow(data: DataSpec, baseDir: string, fs: FileSystem): DataFacts {
+/**
+ * The checker sees a bounded head of a file: a cut-off last line is dropped,
+ * and sizes are scaled up from the head (enough for the window checks, which
+ * only fail on small data, and a head this large is never small).
+ */
+function headOf(path: string, baseDir: string, fs: FileSystem, policy: DataAccessPolicy | undefined): { text: string; truncated: boolean } {
+  const head = readDataHead(path, baseDir, fs, policy);
+  return head.truncated ? { text: head.text.slice(0, head.text.lastIndexOf('\n') + 1), truncated: true } : head;
+}
+
+/** A column with one value everywhere: scaling it divides by a spread of zero, and it holds nothing to learn. */
+function checkNotConstant(table: ReturnType<typeof parseCsv>, columns: number[], series: Float32Array, normalize: string): void {
+  if (normalize === 'none' || table.rows.length < 2) return;
+  columns.forEach((column, k) => {
+    const first = series[k];
+    for (let r = 1; r < table.rows.length; r++) if (series[r * columns.length + k] !== first) return;
+    throw new DataError('data-unusable',
+      t('column {0} has the same value on every row: normalize: {1} cannot scale it and it holds nothing to learn; choose other columns or use normalize: none', quoteBounded(table.header[column]), normalize),
+      'path');
+  });
+}
+
+function inspectOrThrow(data: DataSpec, baseDir: string, fs: FileSystem, policy: DataAccessPolicy | undefined): DataFacts {
   switch (data.fn) {
     case 'sine': {
       const sizes = { features: dataSourceFacts('sine')?.features ?? 1, outputs: dataSourceFacts('sine')?.outputs ?? 1 };
@@ -38,28 +62,36 @@ function inspectOrThrow(data: DataSpec, baseDir: string, fs: FileSystem): DataFa
       return facts('adding', sizes, () => data.args.samples, undefined);
     }
     case 'csv': {
-      const table = parseCsv(readDataFile(data.args.path, baseDir, fs));
+      const head = headOf(data.args.path, baseDir, fs, policy);
+      const table = parseCsv(head.text);
       const columns = selectColumns(table, data.args);
-      numericColumns(table, columns, data.args);
-      const rows = table.rows.length;
+      const series = numericColumns(table, columns, data.args);
+      // Only the whole file shows that a column is constant; training start checks the rest.
+      if (!head.truncated) checkNotConstant(table, columns, series, data.args.normalize);
+      const rows = head.truncated ? Number.MAX_SAFE_INTEGER : table.rows.length;
       return facts('csv', { features: columns.length, outputs: columns.length }, (t) => windowCount(rows, t, 1), () => 1);
     }
     case 'text': {
-      const text = limitText(readDataFile(data.args.path, baseDir, fs), data.args.max_chars);
-      const vocabulary = vocabularyOf(text);
+      const head = headOf(data.args.path, baseDir, fs, policy);
+      const text = limitText(head.text, data.args.max_chars);
       let length = 0;
       for (const _ of text) length++;
-      const sizes = { features: vocabulary.length, outputs: vocabulary.length, vocabulary };
+      // A head cut by the limit rather than by max_chars may miss characters: the vocabulary is then training's to find.
+      const partial = head.truncated && (data.args.max_chars === undefined || length < data.args.max_chars);
+      const vocabulary = vocabularyOf(text);
+      if (!partial) checkVocabulary(vocabulary);
+      if (partial) length = Number.MAX_SAFE_INTEGER;
+      const sizes = { features: vocabulary.length, outputs: vocabulary.length, vocabulary, partial };
       const stride = (t: number) => data.args.stride ?? t;
       return facts('text', sizes, (t) => windowCount(length, t, stride(t)), stride);
     }
   }
 }
 
-export function inspectData(data: DataSpec, timesteps: number, baseDir: string, fs: FileSystem): InspectResult {
+export function inspectData(data: DataSpec, timesteps: number, baseDir: string, fs: FileSystem, policy?: DataAccessPolicy): InspectResult {
   void timesteps; // window counts are a function of timesteps: see DataFacts.windows
   try {
-    return { ok: true, facts: inspectOrThrow(data, baseDir, fs) };
+    return { ok: true, facts: inspectOrThrow(data, baseDir, fs, policy) };
   } catch (error) {
     if (error instanceof DataError) {
       return { ok: false, code: error.code, message: error.message, arg: error.arg, item: error.item };

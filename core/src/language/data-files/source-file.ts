@@ -1,30 +1,155 @@
-// Reading a data file named by a data spec, relative to the .rnn file.
-import { isAbsolute, join } from 'node:path';
-import { readFileSync, existsSync } from 'node:fs';
-import type { FileSystem } from '../check/api';
-import { t } from '../../shared';
+// Opening a data file named by a data spec, relative to the .rnn file, with
+// least privilege: only regular files (never a FIFO, device or socket, which
+// could block a read or never end), judged on the real path after symlinks,
+// inside the allowed folders unless the user allowed more, and for the
+// checker only a bounded head of the file.
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import type { FileAccess, FileSystem } from '../../shared';
+import { ALLOW_DATA_OUTSIDE_SETTING, t } from '../../shared';
 import { DataError } from './types';
+
+/** How much of a data file the checker reads: enough for the header and many rows, bounded for any file. */
+export const CHECK_HEAD_BYTES = 4 * 1024 * 1024;
+
+/** The command-line flag that allows data outside the allowed folders (the editor's setting: ALLOW_DATA_OUTSIDE_SETTING). */
+export const ALLOW_OUTSIDE_FLAG = '--allow-data-outside';
+
+/** Where data files may come from. */
+export interface DataAccessPolicy {
+  /** Allowed folders besides the .rnn file's own folder and everything below it (the workspace folders). */
+  roots?: string[];
+  /** The user allowed data from anywhere (the flag or the setting). */
+  allowOutside?: boolean;
+}
 
 export function resolveDataPath(path: string, baseDir: string): string {
   return isAbsolute(path) ? path : join(baseDir, path);
 }
 
-export function readDataFile(path: string, baseDir: string, fs: FileSystem): string {
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+function isInside(file: string, folder: string): boolean {
+  const rel = relative(folder, file);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** The real path of the data file `path` names, or a DataError saying why it may not be read. */
+export function openableDataPath(path: string, baseDir: string, fs: FileSystem, policy: DataAccessPolicy = { allowOutside: true }): string {
   const full = resolveDataPath(path, baseDir);
-  if (!fs.exists(full)) throw new DataError('data-file-missing', t('data file not found: {0}', full), 'path');
-  const text = fs.readText(full);
-  if (text === undefined) throw new DataError('data-unreadable', t('cannot read the data file {0}', full), 'path');
+  const access: FileAccess = fs.access?.(full) ?? (fs.exists(full) ? { ok: true, realPath: resolve(full), size: -1 } : { ok: false, reason: 'missing' });
+  if (!access.ok && access.reason === 'skipped') {
+    throw new DataError('data-not-checked', t('data files are not read in an untrusted workspace: trust the workspace to check the data'), 'path');
+  }
+  // Judged before saying whether the file exists, so that a spec cannot probe for files outside.
+  if (!policy.allowOutside) {
+    const real = access.ok ? access.realPath : resolve(full);
+    // A .rnn file opened from outside the workspace may still read its own folder.
+    const roots = [...(policy.roots ?? []), baseDir].map(realOrSelf);
+    if (!roots.some((root) => isInside(real, root))) {
+      throw new DataError('data-not-allowed',
+        t('the data file `{0}` is outside {1}: data is read only from there unless you allow it (`{2}` for rnn, the setting `{3}` in the editor)',
+          path, roots.map((root) => `\`${root}\``).join(', '), ALLOW_OUTSIDE_FLAG, ALLOW_DATA_OUTSIDE_SETTING), 'path');
+    }
+  }
+  if (access.ok) return access.realPath;
+  if (access.reason === 'directory') throw new DataError('data-unreadable', t('{0} is a folder, not a data file', full), 'path');
+  if (access.reason === 'not-a-file') {
+    throw new DataError('data-not-allowed', t('{0} is not a regular file (a device, FIFO or socket): only regular files are read as data', full), 'path');
+  }
+  throw new DataError('data-file-missing', t('data file not found: {0}', full), 'path');
+}
+
+/** The whole file, for training (the checker has already judged the path). */
+export function readDataFile(path: string, baseDir: string, fs: FileSystem, policy?: DataAccessPolicy): string {
+  const real = openableDataPath(path, baseDir, fs, policy);
+  const text = fs.readText(real);
+  if (text === undefined) throw new DataError('data-unreadable', t('cannot read the data file {0}', real), 'path');
   return text;
+}
+
+/** At most CHECK_HEAD_BYTES of the file, for the checker; `truncated` when the file goes on. */
+export function readDataHead(path: string, baseDir: string, fs: FileSystem, policy?: DataAccessPolicy): { text: string; truncated: boolean } {
+  const real = openableDataPath(path, baseDir, fs, policy);
+  const head = fs.readHead ? fs.readHead(real, CHECK_HEAD_BYTES) : (() => {
+    const text = fs.readText(real);
+    return text === undefined ? undefined : { text, truncated: false };
+  })();
+  if (head === undefined) throw new DataError('data-unreadable', t('cannot read the data file {0}', real), 'path');
+  return head;
+}
+
+/**
+ * Opens without blocking (O_NONBLOCK: a FIFO swapped in after the check
+ * cannot hang the open) and reads only when the open file is a regular file.
+ */
+function withRegularFile<T>(path: string, read: (fd: number) => T): T | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stat = fstatSync(fd);
+    return stat.isFile() ? read(fd) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Reads up to `limit` bytes (fewer when the file is shorter; /proc files report size 0 but have content). */
+function readBytes(fd: number, limit: number): { bytes: Buffer; truncated: boolean } {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.alloc(Math.min(64 * 1024, limit + 1 - total));
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) break;
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+    if (total > limit) break;
+  }
+  const bytes = Buffer.concat(chunks);
+  return { bytes: bytes.subarray(0, Math.min(limit, bytes.length)), truncated: bytes.length > limit };
 }
 
 /** The real file system, for the CLI and the training process. */
 export const nodeFileSystem: FileSystem = {
-  exists: (path) => existsSync(path),
-  readText: (path) => {
+  exists: (path) => {
     try {
-      return readFileSync(path, 'utf8');
+      statSync(path);
+      return true;
     } catch {
-      return undefined;
+      return false;
     }
   },
+  access: (path) => {
+    try {
+      const realPath = realpathSync(path);
+      const stat = statSync(realPath);
+      if (stat.isFile()) return { ok: true, realPath, size: stat.size };
+      return { ok: false, reason: stat.isDirectory() ? 'directory' : 'not-a-file' };
+    } catch {
+      return { ok: false, reason: 'missing' };
+    }
+  },
+  readText: (path) => withRegularFile(path, (fd) => readFileSync(fd, 'utf8')),
+  readHead: (path, maxBytes) => withRegularFile(path, (fd) => {
+    const { bytes, truncated } = readBytes(fd, maxBytes);
+    // Streaming decode without the final flush drops a character cut at the limit.
+    return { text: new TextDecoder('utf-8').decode(bytes, { stream: truncated }), truncated };
+  }),
+};
+
+/** A file system that opens nothing: the language server's, in an untrusted workspace. */
+export const untrustedFileSystem: FileSystem = {
+  exists: () => false,
+  readText: () => undefined,
+  access: () => ({ ok: false, reason: 'skipped' }),
+  readHead: () => undefined,
 };

@@ -18,9 +18,11 @@ export interface DataFacts {
   /** How the windows divide into training and validation (time order, validation last). */
   split(timesteps: number, validationSplit: number): WindowSplit;
   vocabulary?: string[];
+  /** The facts come from a head of a large file: sizes that need the whole file (the vocabulary) are not known. */
+  partial?: boolean;
 }
 
-export type DataErrorCode = 'data-file-missing' | 'data-column-missing' | 'data-unreadable';
+export type DataErrorCode = 'data-file-missing' | 'data-column-missing' | 'data-unreadable' | 'data-not-allowed' | 'data-not-checked' | 'data-unusable';
 
 export type InspectResult =
   | { ok: true; facts: DataFacts }
@@ -77,6 +79,8 @@ export class DataError extends Error {
     message: string,
     readonly arg: string,
     readonly item?: number,
+    /** 1-based line and column in the data file, when one place in it is at fault. */
+    readonly at?: { line: number; column: number },
   ) {
     super(message);
     this.name = 'DataError';

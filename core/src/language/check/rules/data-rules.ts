@@ -18,6 +18,8 @@ export const sizesMatchData: ModelRule = {
     for (const { path, expected, code, perStep } of checks) {
       const given = context.get<number>(path);
       if (!context.given(path) || given === expected) continue;
+      // From the head of a large text file the vocabulary is a lower bound: training checks it.
+      if (facts.partial && facts.vocabulary) continue;
       const range = context.rangeOf(path);
       const key = path.split('.').pop()!;
       // Facts come from inspecting a data source, so there is one.
