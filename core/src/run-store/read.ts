@@ -3,7 +3,7 @@
 // what is wrong, so one bad run never stops a listing or a panel.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TrainEvent } from '../shared';
+import { t, type TrainEvent } from '../shared';
 import { METRICS_FILE, RUN_FORMAT, SPEC_FILE, SUMMARY_FILE } from './files';
 import { issueMessage, parseIssuesText } from './issues';
 import { judgeRunState, type RunState } from './liveness';
@@ -25,30 +25,30 @@ export function tryReadSummary(runDir: string): SummaryRead {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return refuse(`no ${SUMMARY_FILE} (the run stopped before it began, or the folder is not a run)`, true);
+      return refuse(t('no {0} (the run stopped before it began, or the folder is not a run)', SUMMARY_FILE), true);
     }
-    return refuse(`${SUMMARY_FILE} cannot be read: ${(error as Error).message}`);
+    return refuse(t('{0} cannot be read: {1}', SUMMARY_FILE, (error as Error).message));
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return refuse(`${SUMMARY_FILE} is not valid JSON: ${(error as Error).message}`);
+    return refuse(t('{0} is not valid JSON: {1}', SUMMARY_FILE, (error as Error).message));
   }
   // Checked before the fields: a newer format may have changed what they mean.
   const declared = (json as { format?: unknown } | null)?.format;
   if (typeof declared === 'number' && declared > RUN_FORMAT) {
-    return refuse(`written by a newer RNN Studio (run format ${declared}); this version reads up to ${RUN_FORMAT}`);
+    return refuse(t('written by a newer RNN Studio (run format {0}); this version reads up to {1}', declared, RUN_FORMAT));
   }
   const parsed = runSummarySchema.safeParse(json, { error: issueMessage });
-  if (!parsed.success) return refuse(`${SUMMARY_FILE} is damaged: ${parseIssuesText(parsed.error)}`);
+  if (!parsed.success) return refuse(t('{0} is damaged: {1}', SUMMARY_FILE, parseIssuesText(parsed.error)));
   return { ok: true, summary: parsed.data, format: parsed.data.format ?? 1, state: judgeRunState(parsed.data, runDir) };
 }
 
 /** The run's summary, for callers that cannot go on without it; throws an Error naming the folder and the reason. */
 export function readSummary(runDir: string): RunSummary {
   const read = tryReadSummary(runDir);
-  if (!read.ok) throw new Error(`cannot read the run in ${runDir}: ${read.reason}`);
+  if (!read.ok) throw new Error(t('cannot read the run in {0}: {1}', runDir, read.reason));
   return read.summary;
 }
 
@@ -70,12 +70,12 @@ export function readEventLog(runDir: string): EventLog {
     text = readFileSync(join(runDir, METRICS_FILE), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { events: [], skipped: 0 };
-    return { events: [], skipped: 0, problem: `${METRICS_FILE} cannot be read: ${(error as Error).message}` };
+    return { events: [], skipped: 0, problem: t('{0} cannot be read: {1}', METRICS_FILE, (error as Error).message) };
   }
   const log: EventLog = { events: [], skipped: 0 };
   const skip = (lineNumber: number, reason: string) => {
     log.skipped++;
-    log.problem ??= `${METRICS_FILE} line ${lineNumber}: ${reason}`;
+    log.problem ??= t('{0} line {1}: {2}', METRICS_FILE, lineNumber, reason);
   };
   text.split('\n').forEach((line, index) => {
     if (!line.trim()) return;
@@ -83,7 +83,7 @@ export function readEventLog(runDir: string): EventLog {
     try {
       json = JSON.parse(line);
     } catch {
-      return skip(index + 1, 'not valid JSON');
+      return skip(index + 1, t('not valid JSON'));
     }
     const type = (json as { type?: unknown } | null)?.type;
     if (typeof type === 'string' && !KNOWN_EVENT_TYPES.has(type)) return; // added by a later version: not ours to judge
