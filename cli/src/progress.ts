@@ -1,4 +1,4 @@
-import { t, type StartEvent, type TrainEvent } from '../../core/src/shared';
+import { describeImplementations, t, type StartEvent, type TrainEvent } from '../../core/src/shared';
 import { severityWord } from './report';
 
 const BAR_WIDTH = 24;
@@ -107,16 +107,9 @@ function startLine(event: StartEvent): string {
   if (fused.length === 0) {
     return t('Training {model} on the {backend} backend, seed {seed}: {train} training / {validation} validation sequences, {params} parameters', values);
   }
-  const kernels = fused.map(fusedKernelsName).join(' + ');
+  const kernels = describeImplementations(fused);
   return t(
     'Training {model} on the {backend} backend with {kernels}, seed {seed}: {train} training / {validation} validation sequences, {params} parameters',
     { ...values, kernels },
   );
-}
-
-/** The fused kernels a layer runs on, as the start line names them (core/src/shared's describeImplementations says the same in English). */
-function fusedKernelsName(id: string): string {
-  if (id === 'fused-native') return t('native fused kernels');
-  if (id === 'fused-wasm') return t('WebAssembly fused kernels');
-  return id;
 }
