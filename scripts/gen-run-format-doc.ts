@@ -1,5 +1,5 @@
 // Generates docs/run-format.md, the format of a run folder. The field tables
-// come from the validators the reader uses (core/src/run-store/schema.ts), so
+// come from the validators the reader uses (core/src/shared/run-schema.ts), so
 // the documented schema and the checked one are the same; the prose around them
 // is written here. test/unit/run-format-doc.test.ts fails when the committed
 // file drifts from this output: run `npm run docs` after changing the schema.
@@ -88,7 +88,7 @@ export function renderRunFormatDoc(): string {
     'Every training run is saved in a folder of its own, `<runs>/<Model>/<timestamp>/`, and never',
     'overwritten. The CLI, the language server and the VS Code extension read runs back with one reader',
     '(`core/src/run-store`), which checks each file against the schema this page is generated from',
-    '(`core/src/run-store/schema.ts`, `npm run docs`). A run folder the reader cannot use is listed as',
+    '(`core/src/shared/run-schema.ts`, `npm run docs`). A run folder the reader cannot use is listed as',
     'unreadable with the reason; it never stops the listing or the panel.',
     '',
     '## The folder',

@@ -1,7 +1,6 @@
 // Accumulates one run's training events into columns ready for charting.
 // Appending is O(1) per event so a fast run never makes the panel copy arrays.
-import type { EndEvent, EpochEvent, ErrorEvent, LogEvent, StartEvent, TrainEvent } from '../../core/src/shared';
-import { isUsableEvent } from './event-shape';
+import { trainEventSchema, type EndEvent, type EpochEvent, type ErrorEvent, type LogEvent, type StartEvent, type TrainEvent } from '../../core/src/shared';
 
 export class RunData {
   start?: StartEvent;
@@ -19,11 +18,15 @@ export class RunData {
 
   constructor(readonly label: string) {}
 
-  add(event: TrainEvent): void {
-    if (!isUsableEvent(event)) {
+  add(received: TrainEvent): void {
+    // The run store's own validators (core/src/shared/run-schema.ts): an event
+    // with a missing or mistyped field is counted and left out, never thrown on.
+    const parsed = trainEventSchema.safeParse(received);
+    if (!parsed.success) {
       this.skipped++;
       return;
     }
+    const event = parsed.data;
     switch (event.type) {
       case 'start':
         this.start = event;

@@ -3,7 +3,7 @@
 // Node only, but no tfjs: the CLI, the language server and the extension host
 // all read runs through it. The engine adds the model files (engine/checkpoint).
 export { RUN_FORMAT, SUMMARY_FILE, METRICS_FILE, SPEC_FILE, MODEL_FILE, WEIGHTS_FILE } from './files';
-export { runSummarySchema, trainEventSchema, TRAIN_EVENT_SCHEMAS, eventTypeOf, type RunSummary } from './schema';
+export { runSummarySchema, trainEventSchema, TRAIN_EVENT_SCHEMAS, eventTypeOf, type RunSummary } from '../shared';
 export { writeFileAtomic } from './atomic';
 export { createRunDir, runTimestamp } from './folder';
 export { RunFolderWriter, RunStoreError } from './write';

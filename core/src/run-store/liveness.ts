@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { hostname, uptime } from 'node:os';
 import { join } from 'node:path';
 import { METRICS_FILE, SUMMARY_FILE } from './files';
-import type { RunSummary } from './schema';
+import type { RunSummary } from '../shared';
 
 /** What a reader shows for a run: how it ended, "running", or "interrupted" (its writer is gone). */
 export type RunState = RunSummary['status'] | 'interrupted';

@@ -7,7 +7,7 @@ import { t, type TrainEvent } from '../shared';
 import { METRICS_FILE, RUN_FORMAT, SPEC_FILE, SUMMARY_FILE } from './files';
 import { issueMessage, parseIssuesText } from './issues';
 import { judgeRunState, type RunState } from './liveness';
-import { eventTypeOf, runSummarySchema, trainEventSchema, TRAIN_EVENT_SCHEMAS, type RunSummary } from './schema';
+import { eventTypeOf, runSummarySchema, trainEventSchema, TRAIN_EVENT_SCHEMAS, type RunSummary } from '../shared';
 
 export type SummaryRead =
   | {

@@ -6,7 +6,7 @@ import { t, type TrainEvent } from '../shared';
 import { writeFileAtomic } from './atomic';
 import { METRICS_FILE, RUN_FORMAT, SPEC_FILE, SUMMARY_FILE } from './files';
 import { createRunDir } from './folder';
-import type { RunSummary } from './schema';
+import type { RunSummary } from '../shared';
 
 /** A file of the run folder could not be written (the folder removed, the disk full, ...); the message names the file. */
 export class RunStoreError extends Error {

@@ -9,3 +9,4 @@ export * from './editor-protocol';
 export type * from './file-system';
 export * from './l10n';
 export * from './translations';
+export * from './run-schema';

@@ -1,11 +1,13 @@
 // What a run folder's JSON files hold, as validators: the reader checks every
 // summary.json and metrics.jsonl line against these, docs/run-format.md is
 // generated from them, and the summary's TypeScript type is inferred from them.
-// The events' types stay hand-written in shared/protocol.ts (the webview reads
-// them without zod); a compile-time check below keeps the two identical.
+// On the ground floor because the training panel checks the events it is
+// sent against the same validators (a run it cannot fully draw must not stop
+// it). The events' types stay hand-written in protocol.ts, where they read
+// best; a compile-time check below keeps the two identical.
 // zod/mini, not the classic API: that one bundles every locale into each front end.
 import * as z from 'zod/mini';
-import { TRAIN_ERRORS, type RunStatus, type TrainErrorCode, type TrainEvent } from '../shared';
+import { TRAIN_ERRORS, type RunStatus, type TrainErrorCode, type TrainEvent } from './protocol';
 
 /** The schema with its meaning, as docs/run-format.md shows it. */
 function doc<Schema extends z.ZodMiniType>(schema: Schema, description: string): Schema {
