@@ -13,7 +13,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { median, selectWorkloads } from './workloads';
+import { parseArgs } from 'node:util';
+import { median, selectWorkloads, WORKLOADS } from './workloads';
 
 /** The last commit before issue 9's restructuring: the baseline the architecture change must not slow down. */
 const DEFAULT_BASE = '193362e';
@@ -26,21 +27,18 @@ interface Options {
   keep: boolean;
 }
 
-function parseArgs(argv: string[]): Options {
-  const options: Options = { base: DEFAULT_BASE, rounds: 3, workloads: ['lstm-64', 'gru-64', 'rnn-64', 'lstm-256'], keep: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--base') options.base = value();
-    else if (arg === '--rounds') options.rounds = Number(value());
-    else if (arg === '--workloads') options.workloads = value().split(',').filter(Boolean);
-    else if (arg === '--keep') options.keep = true;
-    else throw new Error(`unknown option ${arg}`);
-  }
+function readOptions(argv: string[]): Options {
+  // node's own parser: unknown options and missing values are errors with its messages.
+  const { values } = parseArgs({
+    args: argv,
+    options: { base: { type: 'string' }, rounds: { type: 'string' }, workloads: { type: 'string' }, keep: { type: 'boolean' } },
+  });
+  const options: Options = {
+    base: values.base ?? DEFAULT_BASE,
+    rounds: values.rounds === undefined ? 3 : Number(values.rounds),
+    workloads: values.workloads?.split(',').filter(Boolean) ?? WORKLOADS.map((w) => w.name),
+    keep: values.keep === true,
+  };
   if (!(Number.isInteger(options.rounds) && options.rounds >= 1)) throw new Error('--rounds must be a whole number >= 1');
   selectWorkloads(options.workloads); // fails early on an unknown name
   return options;
@@ -77,7 +75,7 @@ function benchOnce(dir: string, workload: string): Partial<Record<(typeof BUILDS
 }
 
 function main(): void {
-  const options = parseArgs(process.argv.slice(2));
+  const options = readOptions(process.argv.slice(2));
   const root = join(dirname(__filename), '..');
   if (!existsSync(join(root, 'node_modules'))) throw new Error('run npm install first');
   const base = prepareBase(root, options.base);
