@@ -260,6 +260,13 @@ test('an atomic write that fails names the file asked for, not its temporary', (
   assert.throws(() => writeFileAtomic(path, 'x'), { code: 'ENOENT', path });
 });
 
+test('an atomic write into a folder that became a file names the file asked for (ENOTDIR), not its temporary', () => {
+  const dir = root();
+  writeFileSync(join(dir, 'run'), 'not a folder');
+  const path = join(dir, 'run', 'weights.bin');
+  assert.throws(() => writeFileAtomic(path, 'x'), { code: 'ENOTDIR', path });
+});
+
 /** The id of a process that has exited. */
 async function exitedPid(): Promise<number> {
   const child = spawn(process.execPath, ['-e', '0']);

@@ -10,9 +10,18 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     writeFileSync(temporary, data);
     renameSync(temporary, path);
   } catch (error) {
-    rmSync(temporary, { force: true }); // a full disk must not leave half-written files behind
+    removeQuietly(temporary); // a full disk must not leave half-written files behind
     // The temporary name is ours: the caller asked to write `path`.
     if ((error as NodeJS.ErrnoException)?.path === temporary) (error as NodeJS.ErrnoException).path = path;
     throw error;
+  }
+}
+
+/** Cleaning up must not replace the error that made it necessary (rmSync throws ENOTDIR even with `force`). */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // nothing was written there, or the folder itself is gone
   }
 }
