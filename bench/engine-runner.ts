@@ -49,7 +49,7 @@ function workloadSpec(w: Workload, epochs: number, baseDir: string): ModelSpec {
     baseDir,
     source: `# npm run bench: workload ${w.name}\n`,
     task: 'regression',
-    data: { fn: 'csv', args: { path: CSV_NAME, columns, normalize: 'none' } },
+    data: { fn: 'csv', args: { path: CSV_NAME, columns, normalize: 'none', stream: 'auto' } },
     input: { timesteps: w.timesteps, features: w.features },
     // The schema's defaults (tanh, sigmoid gates, no dropout): the references' layers.
     hidden: { ...blockDefaults('hidden'), cell: w.cell, units: [w.units], gates } as HiddenSpec,

@@ -70,7 +70,7 @@ test('checker: 1e39 in the head of a CSV is an error naming the line and column 
 
 test('training start: 1e39 on line 90,000 is a data error with its line and column, not a NaN blamed on the learning rate', async () => {
   const events = await trainEvents({
-    data: { fn: 'csv', args: { path: 'd.csv', column: 'value', normalize: 'none' } }, baseDir: '/csv', timesteps: 5, epochs: 1, batchSize: 512,
+    data: { fn: 'csv', args: { path: 'd.csv', column: 'value', normalize: 'none', stream: 'auto' } }, baseDir: '/csv', timesteps: 5, epochs: 1, batchSize: 512,
   }, memoryFs({ '/csv/d.csv': csvWith(90_000, 90_000, '-1e39') }));
   const error = events.find((e) => e.type === 'error');
   assert.ok(error && error.type === 'error', JSON.stringify(events.filter((e) => e.type !== 'batch')).slice(0, 500));

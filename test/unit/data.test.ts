@@ -67,7 +67,7 @@ test('split: validation is last, and its inputs never contain a training target'
 test('csv: chosen column, minmax statistics from the training part only, de-normalisable', () => {
   const fs = memoryFs({ '/d/air.csv': csvText });
   const spec = makeSpec({
-    data: { fn: 'csv', args: { path: 'air.csv', column: 'Passengers', normalize: 'minmax' } },
+    data: { fn: 'csv', args: { path: 'air.csv', column: 'Passengers', normalize: 'minmax', stream: 'auto' } },
     timesteps: 2,
     validationSplit: 0.25,
     baseDir: '/d',
@@ -84,7 +84,7 @@ test('csv: chosen column, minmax statistics from the training part only, de-norm
 
 test('csv: zscore uses the training mean and deviation', () => {
   const fs = memoryFs({ '/d/air.csv': csvText });
-  const spec = makeSpec({ data: { fn: 'csv', args: { path: 'air.csv', columns: ['Passengers'], normalize: 'zscore' } }, timesteps: 2, validationSplit: 0.25, baseDir: '/d' });
+  const spec = makeSpec({ data: { fn: 'csv', args: { path: 'air.csv', columns: ['Passengers'], normalize: 'zscore', stream: 'auto' } }, timesteps: 2, validationSplit: 0.25, baseDir: '/d' });
   const norm = loadDataset(spec, 1, fs).normalization!;
   const rows = [112, 118, 132, 129, 121, 135];
   const mean = rows.reduce((a, b) => a + b) / rows.length;
@@ -143,7 +143,7 @@ test('text: sorted vocabulary, one-hot inputs built per batch, sparse next-char 
 
 test('facts agree with the loaded data', () => {
   const fs = memoryFs({ '/d/air.csv': csvText });
-  const spec = makeSpec({ data: { fn: 'csv', args: { path: 'air.csv', columns: ['Month', 'Passengers'], normalize: 'none' } }, timesteps: 2, baseDir: '/d' });
+  const spec = makeSpec({ data: { fn: 'csv', args: { path: 'air.csv', columns: ['Month', 'Passengers'], normalize: 'none', stream: 'auto' } }, timesteps: 2, baseDir: '/d' });
   const result = inspectData(spec.data, 2, '/d', fs);
   assert.ok(!result.ok && result.code === 'data-unreadable' && result.item === 0);
 

@@ -111,7 +111,7 @@ test('a NaN loss fails the run with a message naming the learning rate and clipp
 
 test('bad data fails with a data error, not a crash', async () => {
   const fs: FileSystem = { exists: () => false, readText: () => undefined };
-  const { result, events } = await run({ data: { fn: 'csv', args: { path: 'missing.csv', column: 'x', normalize: 'none' } } }, { fs });
+  const { result, events } = await run({ data: { fn: 'csv', args: { path: 'missing.csv', column: 'x', normalize: 'none', stream: 'auto' } } }, { fs });
   assert.equal(result.status, 'failed');
   assert.match(result.reason!, /data file not found/);
   assert.ok(events.some((e) => e.type === 'error' && e.code === 'data'));
@@ -212,7 +212,7 @@ test('csv regression: predictions and targets come back in the data units', asyn
   const rows = Array.from({ length: 60 }, (_, i) => `${i},${(100 + 50 * Math.sin(i / 3)).toFixed(3)}`);
   const fs: FileSystem = { exists: (p) => p === '/csv/d.csv', readText: (p) => (p === '/csv/d.csv' ? `t,value\n${rows.join('\n')}\n` : undefined) };
   const { result, end } = await run(
-    { data: { fn: 'csv', args: { path: 'd.csv', column: 'value', normalize: 'minmax' } }, baseDir: '/csv', timesteps: 5, epochs: 1, batchSize: 16 },
+    { data: { fn: 'csv', args: { path: 'd.csv', column: 'value', normalize: 'minmax', stream: 'auto' } }, baseDir: '/csv', timesteps: 5, epochs: 1, batchSize: 16 },
     { fs },
   );
   assert.equal(result.status, 'completed', result.reason);

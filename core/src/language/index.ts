@@ -33,4 +33,5 @@ export * from './data-files/inspect';
 export * from './data-files/source-file';
 export * from './data-files/sources/text';
 export * from './data-files/split';
+export * from './data-files/streaming';
 export * from './data-files/types';

@@ -28,6 +28,8 @@ export interface AddingArgs {
 
 export type NormalizationMethod = 'none' | 'minmax' | 'zscore';
 
+export type StreamMode = 'auto' | 'always' | 'never';
+
 /** The arguments of `csv(...)`. */
 export interface CsvArgs {
   /** Path of the CSV file, relative to the .rnn file. */
@@ -38,6 +40,8 @@ export interface CsvArgs {
   columns?: string[];
   /** How to scale the values (statistics come from the training part only). */
   normalize: NormalizationMethod;
+  /** Whether training streams the file from disk instead of loading it whole: windows, split and normalisation are the same either way; streaming reads every batch's rows from the file (slower per batch, above all with shuffling) and holds only a row index and a cache of recent rows. */
+  stream: StreamMode;
 }
 
 /** The arguments of `text(...)`. */

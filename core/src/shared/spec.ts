@@ -18,6 +18,8 @@ export interface ModelSpec extends Omit<ModelMembersSpec, 'generate'> {
   /** The model's source text, saved with every run. */
   source: string;
   task: Task;
+  /** The checker's choice: stream the data file from disk instead of loading it whole (the source's `stream`, the memory budget). */
+  streamData?: boolean;
   /** Only for data that generates (text); elsewhere the block is ignored, with a warning. */
   generate?: GenerateSpec;
 }

@@ -4,13 +4,28 @@ import type { ModelSpec, NormalizationMethod } from '../../shared';
 import type { FileSystem } from '../../language';
 import { numericColumns, parseCsv, selectColumns } from '../../language';
 import { dataSourceFacts } from '../../language';
-import { applyNormalization, fitNormalization } from './normalize';
-import { readDataFile } from '../../language';
+import { applyNormalization, fitNormalization, rowsInMemory } from './normalize';
+import { streamedCsvRows, type SeriesRows } from './streamed/streamed-series';
+import { openableDataPath, readDataFile } from '../../language';
 import { boundaryGap, splitWindows } from '../../language';
 import { addingSequences, sineSeries } from './sources/generated';
 import { checkVocabulary, encodeText, limitText, vocabularyOf } from '../../language';
-import type { Dataset, Normalization } from '../../language';
+import type { Dataset } from '../../language';
 import { SequenceSet, SeriesWindows, TokenWindows, splitSources, type WindowSet } from './windows';
+
+/** A series held whole; normalising it scales the array in place. */
+function seriesInMemory(series: Float32Array, width: number, columns: string[]): SeriesRows {
+  return {
+    rows: series.length / width,
+    width,
+    columns,
+    visit: rowsInMemory(series, width),
+    windows: (timesteps, normalization) => {
+      if (normalization) applyNormalization(series, width, normalization);
+      return new SeriesWindows(series, width, timesteps);
+    },
+  };
+}
 
 /** Loads the data of `spec`; `seed` seeds generated data that has no seed of its own. Throws DataError. */
 export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Dataset {
@@ -18,36 +33,36 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
   const timesteps = spec.input.timesteps;
   const validationSplit = spec.train.validation_split;
 
-  const seriesDataset = (series: Float32Array, width: number, columns: string[], normalize: NormalizationMethod): Dataset => {
-    const windows = new SeriesWindows(series, width, timesteps);
-    const split = splitWindows(windows.size, validationSplit, boundaryGap(timesteps, 1));
-    let normalization: Normalization | undefined;
-    if (normalize !== 'none' && split.train > 0) {
-      // Training windows touch rows 0 .. train+timesteps-1 (the last one as a target).
-      normalization = fitNormalization(normalize, series, width, split.train + timesteps, columns);
-      applyNormalization(series, width, normalization);
-    }
+  const seriesDataset = (series: SeriesRows, normalize: NormalizationMethod): Dataset => {
+    const split = splitWindows(Math.max(0, series.rows - timesteps), validationSplit, boundaryGap(timesteps, 1));
+    // Training windows touch rows 0 .. train+timesteps-1 (the last one as a target).
+    const normalization = normalize !== 'none' && split.train > 0
+      ? fitNormalization(normalize, series.visit, series.width, split.train + timesteps, series.columns)
+      : undefined;
     return {
       task: 'regression',
       timesteps,
-      features: width,
-      outputs: width,
+      features: series.width,
+      outputs: series.width,
       targets: 'dense',
       split,
       normalization,
-      ...splitSources(windows, split),
+      streamed: series.streamed,
+      ...splitSources(series.windows(timesteps, normalization), split),
     };
   };
 
   switch (data.fn) {
     case 'sine':
-      return seriesDataset(sineSeries(data.args, data.args.seed ?? seed), 1, ['value'], 'none');
+      return seriesDataset(seriesInMemory(sineSeries(data.args, data.args.seed ?? seed), 1, ['value']), 'none');
     case 'csv': {
+      // The checker decides (memory budget); a spec built without it streams only when it says always.
+      if (spec.streamData ?? data.args.stream === 'always') return seriesDataset(streamedCsvRows(openableDataPath(data.args.path, spec.baseDir, fs), data.args), data.args.normalize);
       const table = parseCsv(readDataFile(data.args.path, spec.baseDir, fs));
       const indices = selectColumns(table, data.args);
       // Also checks every value fits float32 (the checker saw only a head): an error names the line and column.
       const series = numericColumns(table, indices, data.args);
-      return seriesDataset(series, indices.length, indices.map((i) => table.header[i]), data.args.normalize);
+      return seriesDataset(seriesInMemory(series, indices.length, indices.map((i) => table.header[i])), data.args.normalize);
     }
     case 'adding': {
       const features = dataSourceFacts('adding')?.features ?? 2;

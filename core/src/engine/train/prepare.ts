@@ -48,6 +48,11 @@ export function loadRunData(run: RunState, options: TrainOptions): Dataset {
   if (data.train.size === 0) {
     throw new DataError('data-unreadable', t('the data yields no training windows for timesteps {0}', data.timesteps), 'path');
   }
+  if (data.streamed) {
+    const { path, bytes, rows, blockRows, cacheBlocks } = data.streamed;
+    run.log('info', t('data streamed from disk: {0} ({1} bytes, {2} rows), read in blocks of {3} rows with a cache of {4} blocks',
+      path, bytes, rows, blockRows, cacheBlocks));
+  }
   run.setup.data = data;
   return data;
 }

@@ -101,7 +101,7 @@ class FileChecker {
     const plan = planLayers(context);
     const inference = plan ? inferLayers(plan) : undefined;
     // After the rules and before the spec: a model over the budget must not become trainable.
-    const resources = plan && modelResources(context, plan);
+    const resources = plan && modelResources(context, plan, this.options.memoryBudget);
     if (resources) checkResourceBudget(context, resources, this.options.memoryBudget);
     this.diagnostics.push(...reporter.diagnostics);
 
@@ -109,6 +109,7 @@ class FileChecker {
     const clean = !reporter.hasErrors && !this.hasSyntaxErrorIn(decl) && !!decl.name;
     const source = this.lines.text.slice(decl.range.start.offset, decl.range.end.offset);
     const spec = clean ? buildSpec(context, name, this.baseDir ?? process.cwd(), source) : undefined;
+    if (spec && resources?.data?.streamed) spec.streamData = true;
     return { decl, name, spec, layers: inference?.layers, totalParams: inference?.totalParams, resources };
   }
 

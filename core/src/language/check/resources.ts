@@ -4,7 +4,8 @@
 // float32 buffers that grow with the model (weights, their gradients, the
 // optimizer's state) and with one batch (the forward caches backpropagation
 // through time keeps), and leaves out what does not grow with them (tfjs's own
-// bookkeeping, the kernels' scratch space, the data set).
+// bookkeeping, the kernels' scratch space). The checker adds the data set
+// (rules/resource-rules.ts), which a streamed file keeps out of memory.
 import type { CellKind, OptimizerSpec } from '../../shared';
 import { inferLayers, type LayerPlan } from './shapes';
 
@@ -46,6 +47,8 @@ export interface ResourceEstimate {
   optimizerBytes: number;
   /** The forward caches of one batch's backpropagation through time, all recurrent layers and directions. */
   activationBytes: number;
+  /** The data set: loaded whole, or the row index and block cache of a file streamed from disk (data-files/streaming.ts). */
+  data?: { bytes: number; streamed: boolean };
   totalBytes: number;
 }
 

@@ -12,7 +12,7 @@ export interface CsvTable {
 }
 
 /** Splits one line on commas; double quotes protect commas, "" is a literal quote. */
-function splitCsvLine(line: string): string[] {
+export function splitCsvLine(line: string): string[] {
   const cells: string[] = [];
   let cell = '';
   let quoted = false;
@@ -55,10 +55,14 @@ function columnList(header: string[]): string {
   return header.length > MAX_LISTED ? `${listed}, …` : listed;
 }
 
+export function noHeaderRow(): DataError {
+  return new DataError('data-unreadable', t('the CSV file is empty (it needs a header row)'), 'path');
+}
+
 export function parseCsv(text: string): CsvTable {
   const allLines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   let headerIndex = allLines.findIndex((line) => line.trim() !== '');
-  if (headerIndex < 0) throw new DataError('data-unreadable', t('the CSV file is empty (it needs a header row)'), 'path');
+  if (headerIndex < 0) throw noHeaderRow();
   const header = splitCsvLine(allLines[headerIndex]);
   const rows: string[][] = [];
   const lines: number[] = [];
@@ -77,10 +81,16 @@ export interface ColumnChoice {
 
 /** Indices of the chosen columns; with neither `column` nor `columns`, every column whose cells are all numbers. */
 export function selectColumns(table: CsvTable, choice: ColumnChoice): number[] {
-  const find = (name: string) => table.header.indexOf(name);
-  const known = () => columnList(table.header);
+  return chooseColumns(table.header, choice,
+    (index) => table.rows.length > 0 && table.rows.every((row) => parseNumber(row[index]) !== undefined));
+}
+
+/** selectColumns for a caller that judged each column itself (a streaming pass that never holds the rows). */
+export function chooseColumns(header: string[], choice: ColumnChoice, allNumeric: (index: number) => boolean): number[] {
+  const find = (name: string) => header.indexOf(name);
+  const known = () => columnList(header);
   const noColumn = (name: string) =>
-    didYouMean(t('the CSV file has no column "{0}" (columns: {1})', name, known()), closestName(name, table.header));
+    didYouMean(t('the CSV file has no column "{0}" (columns: {1})', name, known()), closestName(name, header));
   if (choice.column !== undefined) {
     const index = find(choice.column);
     if (index < 0) {
@@ -97,14 +107,12 @@ export function selectColumns(table: CsvTable, choice: ColumnChoice): number[] {
       return index;
     });
   }
-  const numeric = table.header
-    .map((_, index) => index)
-    .filter((index) => table.rows.length > 0 && table.rows.every((row) => parseNumber(row[index]) !== undefined));
+  const numeric = header.map((_, index) => index).filter(allNumeric);
   if (numeric.length === 0) throw new DataError('data-unreadable', t('the CSV file has no numeric column (columns: {0})', known()), 'path');
   return numeric;
 }
 
-function parseNumber(cell: string | undefined): number | undefined {
+export function parseNumber(cell: string | undefined): number | undefined {
   if (cell === undefined || cell === '') return undefined;
   const value = Number(cell);
   return Number.isFinite(value) ? value : undefined;
@@ -113,34 +121,41 @@ function parseNumber(cell: string | undefined): number | undefined {
 /** The chosen columns as a row-major [rows, columns] array. */
 export function numericColumns(table: CsvTable, indices: number[], choice: ColumnChoice): Float32Array {
   const values = new Float32Array(table.rows.length * indices.length);
+  table.rows.forEach((row, r) => readRowValues(row, table.lines[r], table.header, indices, choice, values, r * indices.length));
+  return values;
+}
+
+/**
+ * The chosen cells of one row, stored at `values[at..]`; a cell that is
+ * missing, not a number or too large for float32 is a DataError naming the
+ * line and column. Whole-file and streamed loading both read rows here.
+ */
+export function readRowValues(
+  row: string[], line: number, header: string[], indices: number[], choice: ColumnChoice, values: Float32Array, at: number,
+): void {
   const argOf = (k: number) =>
     choice.columns !== undefined ? { arg: 'columns', item: k } : { arg: choice.column !== undefined ? 'column' : 'path', item: undefined };
-  table.rows.forEach((row, r) => {
-    indices.forEach((column, k) => {
-      const value = parseNumber(row[column]);
-      if (value === undefined) {
-        const where = argOf(k);
-        const line = table.lines[r];
-        const name = table.header[column];
-        throw new DataError(
-          'data-unreadable',
-          row[column] === undefined
-            ? t('line {0}, column {1}: the cell is missing', line, quoteBounded(name))
-            : t('line {0}, column {1}: {2} is not a number', line, quoteBounded(name), quoteBounded(row[column])),
-          where.arg,
-          where.item,
-          { line, column: column + 1 },
-        );
-      }
-      if (Math.abs(value) > FLOAT32_MAX) {
-        const where = argOf(k);
-        const line = table.lines[r];
-        throw new DataError('data-unusable',
-          t('line {0}, column {1} ({2}): {3} is too large for a 32-bit float (at most ±3.4e38); training would see infinity', line, column + 1, quoteBounded(table.header[column]), quoteBounded(row[column])),
-          where.arg, where.item, { line, column: column + 1 });
-      }
-      values[r * indices.length + k] = value;
-    });
+  indices.forEach((column, k) => {
+    const value = parseNumber(row[column]);
+    if (value === undefined) {
+      const where = argOf(k);
+      const name = header[column];
+      throw new DataError(
+        'data-unreadable',
+        row[column] === undefined
+          ? t('line {0}, column {1}: the cell is missing', line, quoteBounded(name))
+          : t('line {0}, column {1}: {2} is not a number', line, quoteBounded(name), quoteBounded(row[column])),
+        where.arg,
+        where.item,
+        { line, column: column + 1 },
+      );
+    }
+    if (Math.abs(value) > FLOAT32_MAX) {
+      const where = argOf(k);
+      throw new DataError('data-unusable',
+        t('line {0}, column {1} ({2}): {3} is too large for a 32-bit float (at most ±3.4e38); training would see infinity', line, column + 1, quoteBounded(header[column]), quoteBounded(row[column])),
+        where.arg, where.item, { line, column: column + 1 });
+    }
+    values[at + k] = value;
   });
-  return values;
 }

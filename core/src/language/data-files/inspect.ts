@@ -8,11 +8,20 @@ import { t } from '../../shared';
 import { readDataHead, type DataAccessPolicy } from './source-file';
 import { boundaryGap, splitWindows, windowCount } from './split';
 import { checkVocabulary, limitText, vocabularyOf } from './sources/text';
+import { csvMemory, inMemoryOnly, type DataMemory } from './streaming';
+
+const FLOAT32_BYTES = 4;
+/**
+ * A text loaded whole, per character: the string (1-2 bytes), the array of
+ * its characters that encoding builds (an 8-byte reference each) and the
+ * 2-byte tokens.
+ */
+const TEXT_BYTES_PER_CHAR = 12;
 import { DataError, type DataFacts, type InspectResult } from './types';
 
 function facts(
   source: string,
-  sizes: { features: number; outputs: number; vocabulary?: string[]; partial?: boolean },
+  sizes: { features: number; outputs: number; vocabulary?: string[]; partial?: boolean; memory: DataMemory },
   windows: (timesteps: number) => number,
   /** Steps between window starts; undefined for independent sequences (no boundary gap). */
   stride: ((timesteps: number) => number) | undefined,
@@ -23,6 +32,7 @@ function facts(
     outputs: sizes.outputs,
     vocabulary: sizes.vocabulary,
     partial: sizes.partial,
+    memory: sizes.memory,
     windows,
     split: (timesteps, validationSplit) =>
       splitWindows(windows(timesteps), validationSplit, stride ? boundaryGap(timesteps, stride(timesteps)) : 0),
@@ -34,9 +44,15 @@ function facts(
  * and sizes are scaled up from the head (enough for the window checks, which
  * only fail on small data, and a head this large is never small).
  */
-function headOf(path: string, baseDir: string, fs: FileSystem, policy: DataAccessPolicy | undefined): { text: string; truncated: boolean } {
+function headOf(path: string, baseDir: string, fs: FileSystem, policy: DataAccessPolicy | undefined): { text: string; truncated: boolean; fileBytes: number } {
   const head = readDataHead(path, baseDir, fs, policy);
-  return head.truncated ? { text: head.text.slice(0, head.text.lastIndexOf('\n') + 1), truncated: true } : head;
+  const text = head.truncated ? head.text.slice(0, head.text.lastIndexOf('\n') + 1) : head.text;
+  return { text, truncated: head.truncated, fileBytes: head.size >= 0 ? head.size : Buffer.byteLength(head.text) };
+}
+
+/** Rows of the whole file, scaled up from the head's when the checker saw only a head. */
+function estimatedRows(head: { text: string; truncated: boolean; fileBytes: number }, headRows: number): number {
+  return head.truncated ? Math.ceil((headRows * head.fileBytes) / Math.max(1, Buffer.byteLength(head.text))) : headRows;
 }
 
 /** A column with one value everywhere: scaling it divides by a spread of zero, and it holds nothing to learn. */
@@ -54,11 +70,18 @@ function checkNotConstant(table: ReturnType<typeof parseCsv>, columns: number[],
 function inspectOrThrow(data: DataSpec, baseDir: string, fs: FileSystem, policy: DataAccessPolicy | undefined): DataFacts {
   switch (data.fn) {
     case 'sine': {
-      const sizes = { features: dataSourceFacts('sine')?.features ?? 1, outputs: dataSourceFacts('sine')?.outputs ?? 1 };
+      const sizes = {
+        features: dataSourceFacts('sine')?.features ?? 1, outputs: dataSourceFacts('sine')?.outputs ?? 1,
+        memory: inMemoryOnly(data.args.samples * FLOAT32_BYTES),
+      };
       return facts('sine', sizes, (t) => windowCount(data.args.samples, t, 1), () => 1);
     }
     case 'adding': {
-      const sizes = { features: dataSourceFacts('adding')?.features ?? 2, outputs: dataSourceFacts('adding')?.outputs ?? 1 };
+      const features = dataSourceFacts('adding')?.features ?? 2;
+      const sizes = {
+        features, outputs: dataSourceFacts('adding')?.outputs ?? 1,
+        memory: inMemoryOnly(data.args.samples * (data.args.timesteps * features + 1) * FLOAT32_BYTES),
+      };
       return facts('adding', sizes, () => data.args.samples, undefined);
     }
     case 'csv': {
@@ -69,7 +92,8 @@ function inspectOrThrow(data: DataSpec, baseDir: string, fs: FileSystem, policy:
       // Only the whole file shows that a column is constant; training start checks the rest.
       if (!head.truncated) checkNotConstant(table, columns, series, data.args.normalize);
       const rows = head.truncated ? Number.MAX_SAFE_INTEGER : table.rows.length;
-      return facts('csv', { features: columns.length, outputs: columns.length }, (t) => windowCount(rows, t, 1), () => 1);
+      const memory = csvMemory(data.args.stream, head.fileBytes, estimatedRows(head, table.rows.length), table.header.length, columns.length);
+      return facts('csv', { features: columns.length, outputs: columns.length, memory }, (t) => windowCount(rows, t, 1), () => 1);
     }
     case 'text': {
       const head = headOf(data.args.path, baseDir, fs, policy);
@@ -81,7 +105,8 @@ function inspectOrThrow(data: DataSpec, baseDir: string, fs: FileSystem, policy:
       const vocabulary = vocabularyOf(text);
       if (!partial) checkVocabulary(vocabulary);
       if (partial) length = Number.MAX_SAFE_INTEGER;
-      const sizes = { features: vocabulary.length, outputs: vocabulary.length, vocabulary, partial };
+      const chars = Math.min(head.fileBytes, data.args.max_chars ?? Infinity);
+      const sizes = { features: vocabulary.length, outputs: vocabulary.length, vocabulary, partial, memory: inMemoryOnly(chars * TEXT_BYTES_PER_CHAR) };
       const stride = (t: number) => data.args.stride ?? t;
       return facts('text', sizes, (t) => windowCount(length, t, stride(t)), stride);
     }

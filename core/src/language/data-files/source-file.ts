@@ -42,6 +42,11 @@ function isInside(file: string, folder: string): boolean {
 
 /** The real path of the data file `path` names, or a DataError saying why it may not be read. */
 export function openableDataPath(path: string, baseDir: string, fs: FileSystem, policy: DataAccessPolicy = { allowOutside: true }): string {
+  return openableDataFile(path, baseDir, fs, policy).realPath;
+}
+
+/** openableDataPath with the file's size (-1 when the file system cannot tell). */
+function openableDataFile(path: string, baseDir: string, fs: FileSystem, policy: DataAccessPolicy = { allowOutside: true }): { realPath: string; size: number } {
   const full = resolveDataPath(path, baseDir);
   const access: FileAccess = fs.access?.(full) ?? (fs.exists(full) ? { ok: true, realPath: resolve(full), size: -1 } : { ok: false, reason: 'missing' });
   if (!access.ok && access.reason === 'skipped') {
@@ -58,7 +63,7 @@ export function openableDataPath(path: string, baseDir: string, fs: FileSystem, 
           path, roots.map((root) => `\`${root}\``).join(', '), ALLOW_OUTSIDE_FLAG, ALLOW_DATA_OUTSIDE_SETTING), 'path');
     }
   }
-  if (access.ok) return access.realPath;
+  if (access.ok) return { realPath: access.realPath, size: access.size };
   if (access.reason === 'directory') throw new DataError('data-unreadable', t('{0} is a folder, not a data file', full), 'path');
   if (access.reason === 'not-a-file') {
     throw new DataError('data-not-allowed', t('{0} is not a regular file (a device, FIFO or socket): only regular files are read as data', full), 'path');
@@ -74,15 +79,15 @@ export function readDataFile(path: string, baseDir: string, fs: FileSystem, poli
   return text;
 }
 
-/** At most CHECK_HEAD_BYTES of the file, for the checker; `truncated` when the file goes on. */
-export function readDataHead(path: string, baseDir: string, fs: FileSystem, policy?: DataAccessPolicy): { text: string; truncated: boolean } {
-  const real = openableDataPath(path, baseDir, fs, policy);
+/** At most CHECK_HEAD_BYTES of the file, for the checker; `truncated` when the file goes on; `size` -1 when unknown. */
+export function readDataHead(path: string, baseDir: string, fs: FileSystem, policy?: DataAccessPolicy): { text: string; truncated: boolean; size: number } {
+  const { realPath: real, size } = openableDataFile(path, baseDir, fs, policy);
   const head = fs.readHead ? fs.readHead(real, CHECK_HEAD_BYTES) : (() => {
     const text = fs.readText(real);
     return text === undefined ? undefined : { text, truncated: false };
   })();
   if (head === undefined) throw new DataError('data-unreadable', t('cannot read the data file {0}', real), 'path');
-  return head;
+  return { ...head, size };
 }
 
 /**

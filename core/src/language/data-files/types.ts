@@ -1,6 +1,7 @@
 // What the data layer tells the checker (facts, cheap) and gives the training
 // loop (windows in batches, as plain typed arrays so data stays backend-agnostic).
 import type { NormalizationMethod, Task } from '../../shared';
+import type { DataMemory, StreamedFile } from './streaming';
 
 export interface WindowSplit {
   train: number;
@@ -20,6 +21,8 @@ export interface DataFacts {
   vocabulary?: string[];
   /** The facts come from a head of a large file: sizes that need the whole file (the vocabulary) are not known. */
   partial?: boolean;
+  /** What the data takes in memory, loaded whole or streamed. */
+  memory?: DataMemory;
 }
 
 export type DataErrorCode = 'data-file-missing' | 'data-column-missing' | 'data-unreadable' | 'data-not-allowed' | 'data-not-checked' | 'data-unusable';
@@ -70,6 +73,8 @@ export interface Dataset {
   split: WindowSplit;
   normalization?: Normalization;
   vocabulary?: string[];
+  /** Set when the rows are read from this file batch by batch rather than held. */
+  streamed?: StreamedFile;
 }
 
 /** A bad data file found while loading; `arg` names the data argument at fault. */

@@ -394,6 +394,31 @@ export const NORMALIZATIONS: EnumValue[] = [
   },
 ];
 
+/** How a data file is read for training (data-files/streaming.ts). */
+export const STREAM_MODES: EnumValue[] = [
+  {
+    name: 'auto',
+    doc: {
+      en: 'Load the file whole, unless the data would take training over the memory budget: then stream it from disk.',
+      zh: '整个读入文件；只有当数据会使训练超出内存预算时，才改为从磁盘流式读取。',
+    },
+  },
+  {
+    name: 'always',
+    doc: {
+      en: 'Always stream from disk: one pass indexes the rows, then each batch reads its rows from the file.',
+      zh: '始终从磁盘流式读取：先用一遍扫描为各行建立索引，之后每个批次从文件中读取它所需的行。',
+    },
+  },
+  {
+    name: 'never',
+    doc: {
+      en: 'Always load the file whole (faster per batch); the data then counts against the memory budget.',
+      zh: '始终整个读入文件（每个批次更快）；此时数据计入内存预算。',
+    },
+  },
+];
+
 export const DATA_SOURCES: FunctionWithFacts<DataSourceFacts>[] = [
   {
     name: 'sine',
@@ -471,6 +496,10 @@ export const DATA_SOURCES: FunctionWithFacts<DataSourceFacts>[] = [
         en: 'How to scale the values (statistics come from the training part only).',
         zh: '数值的缩放方式（统计量只取自训练部分）。',
       }, { default: 'none' }),
+      prop('stream', enumOf(STREAM_MODES, 'StreamMode'), {
+        en: 'Whether training streams the file from disk instead of loading it whole: windows, split and normalisation are the same either way; streaming reads every batch\'s rows from the file (slower per batch, above all with shuffling) and holds only a row index and a cache of recent rows.',
+        zh: '训练时是否从磁盘流式读取文件，而不是整个读入：两种方式下的窗口、划分和归一化完全相同；流式读取时每个批次的行都从文件中读取（每个批次更慢，打乱顺序时尤甚），内存中只保留行索引和最近读取的行的缓存。',
+      }, { default: 'auto' }),
     ],
   },
   {

@@ -1,0 +1,64 @@
+// A series CSV streamed from disk: the index pass, a pass that reads every
+// row once (so a bad cell fails before training, as when the file is loaded
+// whole), and windows whose rows are read from the file batch by batch.
+import type { Batch, ColumnChoice, Normalization } from '../../../language';
+import { STREAM_BLOCK_ROWS, STREAM_CACHE_BLOCKS, type StreamedFile } from '../../../language';
+import type { RowVisitor } from '../normalize';
+import type { WindowSet } from '../windows';
+import { CachedRowBlocks, visitRowBlocks } from './csv-row-blocks';
+import { indexCsvRows } from './csv-row-index';
+
+/** The rows of a series, in memory or on disk: what the loader needs to split, normalise and window them. */
+export interface SeriesRows {
+  rows: number;
+  width: number;
+  columns: string[];
+  /** For the normalisation statistics. */
+  visit: RowVisitor;
+  /** The windows over the rows, normalised when `normalization` is given. */
+  windows(timesteps: number, normalization: Normalization | undefined): WindowSet;
+  streamed?: StreamedFile;
+}
+
+/** Windows as SeriesWindows cuts them (rows i..i+timesteps-1, the next row the target), rows read on demand. */
+class StreamedSeriesWindows implements WindowSet {
+  readonly size: number;
+
+  constructor(
+    private readonly rows: CachedRowBlocks,
+    rowCount: number,
+    private readonly timesteps: number,
+  ) {
+    this.size = Math.max(0, rowCount - timesteps);
+  }
+
+  batch(indices: ArrayLike<number>): Batch {
+    const { rows, timesteps } = this;
+    const { width } = rows;
+    const windowLength = timesteps * width;
+    const x = new Float32Array(indices.length * windowLength);
+    const y = new Float32Array(indices.length * width);
+    for (let b = 0; b < indices.length; b++) {
+      rows.copyRows(indices[b], timesteps, x, b * windowLength);
+      rows.copyRows(indices[b] + timesteps, 1, y, b * width);
+    }
+    return { size: indices.length, x, y };
+  }
+}
+
+/** `realPath` must already be judged openable (source-file.ts). Throws DataError. */
+export function streamedCsvRows(realPath: string, choice: ColumnChoice): SeriesRows {
+  const index = indexCsvRows(realPath, choice, STREAM_BLOCK_ROWS);
+  const visit = visitRowBlocks(index, choice);
+  // Every cell once, before training: a bad one fails here with its line, not in the middle of an epoch.
+  visit(index.rows, () => {});
+  return {
+    rows: index.rows,
+    width: index.columns.length,
+    columns: index.columns.map((i) => index.header[i]),
+    visit,
+    windows: (timesteps, normalization) =>
+      new StreamedSeriesWindows(new CachedRowBlocks(index, choice, normalization, STREAM_CACHE_BLOCKS), index.rows, timesteps),
+    streamed: { path: realPath, bytes: index.size, rows: index.rows, blockRows: index.blockRows, cacheBlocks: STREAM_CACHE_BLOCKS },
+  };
+}
