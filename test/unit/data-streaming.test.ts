@@ -4,9 +4,10 @@
 // data, and still refuses data that cannot stream.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadDataset, nodeFileSystem, DataError, type Dataset, type WindowSource } from '../../core/src/engine/data';
 import { checkText, resourceFigures, STREAM_BLOCK_ROWS } from '../../core/src/language';
 import { train, type Callback } from '../../core/src/engine/train';
@@ -210,4 +211,24 @@ test('API: the checked spec of a CSV above the budget trains by streaming; the r
   assert.ok(log?.type === 'log', 'a log event says the data is streamed');
   assert.match(log.message, /big\.csv \(\d+ bytes, 120000 rows\)/);
   assert.ok(Number.isFinite(result.final.loss));
+});
+
+test('rnn train --memory-budget 1MiB: the CSV above the budget trains by streaming, exit 0, the run log says so', () => {
+  writeFileSync(join(dir, 'cli.rnn'), model(`csv(path: "${BIG}", column: "value", normalize: zscore)`));
+  const rnnBin = join(resolve(__dirname, '..', '..'), 'bin', 'rnn.js');
+  const runsDir = join(dir, 'cli-runs');
+  const rnn = (args: string[]) => spawnSync(process.execPath, [rnnBin, '--lang', 'en', ...args], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+
+  const trained = rnn(['train', '--memory-budget', '1MiB', '--backend', 'cpu', '--steps-per-epoch', '3', '--runs-dir', runsDir, 'cli.rnn']);
+  assert.equal(trained.status, 0, trained.stdout + trained.stderr);
+  assert.match(trained.stdout, /^info: data streamed from disk: .*big\.csv \(\d+ bytes, 120000 rows\)/m);
+  const [runDir] = readdirSync(join(runsDir, 'Streamed'));
+  const metrics = readFileSync(join(runsDir, 'Streamed', runDir, 'metrics.jsonl'), 'utf8');
+  assert.match(metrics, /"type":"log".*data streamed from disk/);
+
+  // The same model with the file loaded whole is refused before training.
+  writeFileSync(join(dir, 'never.rnn'), model(`csv(path: "${BIG}", column: "value", stream: never)`));
+  const refused = rnn(['train', '--memory-budget', '1MiB', '--runs-dir', join(dir, 'never-runs'), 'never.rnn']);
+  assert.equal(refused.status, 1, refused.stdout + refused.stderr);
+  assert.match(refused.stderr, /data \d+(\.\d+)? MiB\), above the memory budget of 1 MiB.*\[resource-budget\]/);
 });
