@@ -13,6 +13,12 @@ export interface CsvTable {
 
 /** Splits one line on commas; double quotes protect commas, "" is a literal quote. */
 export function splitCsvLine(line: string): string[] {
+  // Most lines quote nothing: splitting on commas gives the same cells many times faster.
+  if (!line.includes('"')) {
+    const cells = line.split(',');
+    for (let i = 0; i < cells.length; i++) cells[i] = cells[i].trim();
+    return cells;
+  }
   const cells: string[] = [];
   let cell = '';
   let quoted = false;
@@ -41,7 +47,7 @@ export function splitCsvLine(line: string): string[] {
 }
 
 /** The largest finite float32: training data is float32, so a larger value becomes Infinity and the loss NaN. */
-const FLOAT32_MAX = 3.4028234663852886e38;
+export const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** Column names as a message lists them: bounded, since the header of any file the user names ends up in a diagnostic. */
 const MAX_LISTED = 12;
@@ -133,29 +139,30 @@ export function numericColumns(table: CsvTable, indices: number[], choice: Colum
 export function readRowValues(
   row: string[], line: number, header: string[], indices: number[], choice: ColumnChoice, values: Float32Array, at: number,
 ): void {
-  const argOf = (k: number) =>
-    choice.columns !== undefined ? { arg: 'columns', item: k } : { arg: choice.column !== undefined ? 'column' : 'path', item: undefined };
-  indices.forEach((column, k) => {
-    const value = parseNumber(row[column]);
-    if (value === undefined) {
-      const where = argOf(k);
-      const name = header[column];
-      throw new DataError(
-        'data-unreadable',
-        row[column] === undefined
-          ? t('line {0}, column {1}: the cell is missing', line, quoteBounded(name))
-          : t('line {0}, column {1}: {2} is not a number', line, quoteBounded(name), quoteBounded(row[column])),
-        where.arg,
-        where.item,
-        { line, column: column + 1 },
-      );
-    }
-    if (Math.abs(value) > FLOAT32_MAX) {
-      const where = argOf(k);
-      throw new DataError('data-unusable',
-        t('line {0}, column {1} ({2}): {3} is too large for a 32-bit float (at most ±3.4e38); training would see infinity', line, column + 1, quoteBounded(header[column]), quoteBounded(row[column])),
-        where.arg, where.item, { line, column: column + 1 });
-    }
+  // A plain loop: both paths call this for every row of the file.
+  for (let k = 0; k < indices.length; k++) {
+    const value = parseNumber(row[indices[k]]);
+    if (value === undefined || Math.abs(value) > FLOAT32_MAX) throw badCell(row, line, header, indices, choice, k);
     values[at + k] = value;
-  });
+  }
+}
+
+function badCell(row: string[], line: number, header: string[], indices: number[], choice: ColumnChoice, k: number): DataError {
+  const column = indices[k];
+  const cell = row[column];
+  const where = choice.columns !== undefined ? { arg: 'columns', item: k } : { arg: choice.column !== undefined ? 'column' : 'path', item: undefined };
+  if (parseNumber(cell) === undefined) {
+    return new DataError(
+      'data-unreadable',
+      cell === undefined
+        ? t('line {0}, column {1}: the cell is missing', line, quoteBounded(header[column]))
+        : t('line {0}, column {1}: {2} is not a number', line, quoteBounded(header[column]), quoteBounded(cell)),
+      where.arg,
+      where.item,
+      { line, column: column + 1 },
+    );
+  }
+  return new DataError('data-unusable',
+    t('line {0}, column {1} ({2}): {3} is too large for a 32-bit float (at most ±3.4e38); training would see infinity', line, column + 1, quoteBounded(header[column]), quoteBounded(cell)),
+    where.arg, where.item, { line, column: column + 1 });
 }

@@ -3,10 +3,42 @@
 // whole file (so values and errors are the same), kept in a small cache of
 // recent blocks. Every read first compares the file with what was indexed.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { readRowValues, type ColumnChoice, type Normalization } from '../../../language';
-import { splitCsvLine } from '../../../language';
+import { FLOAT32_MAX, parseNumber, readRowValues, splitCsvLine, type ColumnChoice, type Normalization } from '../../../language';
 import { applyNormalization, type RowVisitor } from '../normalize';
 import { fileChanged, type CsvRowIndex } from './csv-row-index';
+
+const NEWLINE = 0x0a;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+
+/**
+ * The chosen cells of a line of plain ASCII without quotes, parsed straight
+ * from the bytes (the cells are those splitCsvLine would cut, and parsed as
+ * parseNumber would): 'blank' for a line of whitespace, 'slow' for a line the
+ * string path must read (quotes, other bytes, a missing or bad cell, whose
+ * error it reports).
+ */
+function readPlainRow(
+  bytes: Buffer, start: number, end: number, columns: number[], commas: number[], values: Float32Array, at: number,
+): 'row' | 'blank' | 'slow' {
+  commas.length = 0;
+  let blank = true;
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i];
+    if (byte >= 0x80 || byte === QUOTE) return 'slow';
+    if (byte === COMMA) commas.push(i);
+    else if (blank && byte !== 0x20 && (byte < 0x09 || byte > 0x0d)) blank = false;
+  }
+  if (blank && commas.length === 0) return 'blank';
+  for (let k = 0; k < columns.length; k++) {
+    const c = columns[k];
+    if (c > commas.length) return 'slow';
+    const value = parseNumber(bytes.toString('latin1', c === 0 ? start : commas[c - 1] + 1, c === commas.length ? end : commas[c]).trim());
+    if (value === undefined || Math.abs(value) > FLOAT32_MAX) return 'slow';
+    values[at + k] = value;
+  }
+  return 'row';
+}
 
 /** The values of block `b` of the index: its rows' chosen columns, row-major, as float32 like the whole-file path. */
 export function readRowBlock(index: CsvRowIndex, choice: ColumnChoice, b: number): Float32Array {
@@ -24,14 +56,26 @@ export function readRowBlock(index: CsvRowIndex, choice: ColumnChoice, b: number
   const width = index.columns.length;
   const expected = Math.min(index.blockRows, index.rows - b * index.blockRows);
   const values = new Float32Array(expected * width);
-  const lines = bytes.toString('utf8').split(/\r?\n/);
+  const commas: number[] = [];
   let row = 0;
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i].trim() === '') continue;
-    // More rows than indexed: the same size and time, yet other content.
-    if (row === expected) throw fileChanged(index.path, index.size, index.size);
-    readRowValues(splitCsvLine(lines[i]), index.lines[b] + i, index.header, index.columns, choice, values, row * width);
-    row++;
+  let line = index.lines[b];
+  for (let from = 0; from <= length; line++) {
+    const newline = bytes.indexOf(NEWLINE, from);
+    const end = newline < 0 ? length : newline;
+    const kind = row < expected ? readPlainRow(bytes, from, end, index.columns, commas, values, row * width) : 'slow';
+    if (kind === 'row') row++;
+    else if (kind === 'slow') {
+      // As split(/\r?\n/): a "\r" is part of the line only at the very end of the file.
+      const text = bytes.toString('utf8', from, newline >= 0 && end > from && bytes[end - 1] === 0x0d ? end - 1 : end);
+      if (text.trim() !== '') {
+        // More rows than indexed: the same size and time, yet other content.
+        if (row === expected) throw fileChanged(index.path, index.size, index.size);
+        readRowValues(splitCsvLine(text), line, index.header, index.columns, choice, values, row * width);
+        row++;
+      }
+    }
+    if (newline < 0) break;
+    from = newline + 1;
   }
   if (row !== expected) throw fileChanged(index.path, index.size, index.size);
   return values;
