@@ -92,6 +92,13 @@ test('csv arguments and the normalize values', async () => {
   includesAll(labels, ['none', 'minmax', 'zscore']);
 });
 
+test('csv stream: the argument and its values', async () => {
+  includesAll((await labelsAt('model A {\n  data: csv(path: "x.csv", <|>)\n}\n')).labels, ['stream']);
+  const { labels } = await labelsAt('model A {\n  data: csv(path: "x.csv", stream: <|>)\n}\n');
+  includesAll(labels, ['auto', 'always', 'never']);
+  includesNone(labels, ['none', 'minmax']);
+});
+
 test('gates are those of the chosen cell, without the ones already listed', async () => {
   const gru = (await labelsAt('model A {\n  hidden {\n    cell: gru\n    gates: [<|>\n  }\n}\n')).labels;
   assert.deepEqual(gru.slice().sort(), ['reset', 'update']);

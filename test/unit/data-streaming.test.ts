@@ -193,6 +193,13 @@ test('checker: the same CSV with stream: never, and a text file as large, still 
   assert.match(text.budget[0].message, /, data \d+(\.\d+)? MiB\)/);
 });
 
+test('checker: stream takes auto, always or never, with a did-you-mean', () => {
+  const { result } = check(`csv(path: "${BIG}", column: "value", stream: alway)`);
+  const wrong = result.diagnostics.find((d) => d.code === 'unknown-value');
+  assert.ok(wrong, JSON.stringify(result.diagnostics));
+  assert.equal(wrong.message, "unknown value `alway` for `csv(stream)`; did you mean `always`?");
+});
+
 test('checker: a small CSV under the budget is loaded whole, its data counted', () => {
   const small = writeCsv('small.csv', seriesCsv(500));
   const { budget, checked } = check(`csv(path: "${small}", column: "value")`);
