@@ -143,6 +143,14 @@ test('a streamed file that changes size while training fails the run with a data
   assert.doesNotMatch(error.message, /\n\s+at /, 'no stack trace');
 });
 
+test('a streamed file rewritten with other rows of the same size fails with a data error, not other data', () => {
+  const path = writeCsv('rewritten.csv', 'value\n' + '1.5\n'.repeat(400));
+  const data = loadDataset(csvSpec({ path, column: 'value' }, true, 4), 1, nodeFileSystem);
+  writeFileSync(join(dir, path), 'value\n' + '2.5\n'.repeat(400));
+  assert.throws(() => data.train.batch([0]), (error: unknown) =>
+    error instanceof DataError && error.message.includes(join(dir, path)) && /changed while training \(its rows are no longer/.test(error.message));
+});
+
 // ---------------------------------------------------------------- the checker and the budget
 
 const BUDGET = 1024 * 1024;

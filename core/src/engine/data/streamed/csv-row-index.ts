@@ -112,7 +112,9 @@ export function indexCsvRows(path: string, choice: ColumnChoice, blockRows: numb
 
 /** The error for a file that is not what the streaming pass saw: training reads it again for every batch. */
 export function fileChanged(path: string, indexedSize: number, size: number): DataError {
-  return new DataError('data-unreadable',
-    t('the data file {0} changed while training (it had {1} bytes, now {2}): a streamed data file is read again for every batch, so leave it unchanged until the run ends, or train on a copy', path, indexedSize, size),
-    'path');
+  const advice = t('a streamed data file is read again for every batch, so leave it unchanged until the run ends, or train on a copy');
+  return new DataError('data-unreadable', size === indexedSize
+    ? t('the data file {0} changed while training (its rows are no longer those it had when training started): {1}', path, advice)
+    : t('the data file {0} changed while training (it had {1} bytes, now {2}): {3}', path, indexedSize, size, advice),
+  'path');
 }
