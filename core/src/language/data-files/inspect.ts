@@ -8,15 +8,7 @@ import { t } from '../../shared';
 import { readDataHead, type DataAccessPolicy } from './source-file';
 import { boundaryGap, splitWindows, windowCount } from './split';
 import { checkVocabulary, limitText, vocabularyOf } from './sources/text';
-import { csvMemory, inMemoryOnly, type DataMemory } from './streaming';
-
-const FLOAT32_BYTES = 4;
-/**
- * A text loaded whole, per character: the string (1-2 bytes), the array of
- * its characters that encoding builds (an 8-byte reference each) and the
- * 2-byte tokens.
- */
-const TEXT_BYTES_PER_CHAR = 12;
+import { csvMemory, floatsInMemory, textInMemory, type DataMemory } from './streaming';
 import { DataError, type DataFacts, type InspectResult } from './types';
 
 function facts(
@@ -72,7 +64,7 @@ function inspectOrThrow(data: DataSpec, baseDir: string, fs: FileSystem, policy:
     case 'sine': {
       const sizes = {
         features: dataSourceFacts('sine')?.features ?? 1, outputs: dataSourceFacts('sine')?.outputs ?? 1,
-        memory: inMemoryOnly(data.args.samples * FLOAT32_BYTES),
+        memory: floatsInMemory(data.args.samples),
       };
       return facts('sine', sizes, (t) => windowCount(data.args.samples, t, 1), () => 1);
     }
@@ -80,7 +72,7 @@ function inspectOrThrow(data: DataSpec, baseDir: string, fs: FileSystem, policy:
       const features = dataSourceFacts('adding')?.features ?? 2;
       const sizes = {
         features, outputs: dataSourceFacts('adding')?.outputs ?? 1,
-        memory: inMemoryOnly(data.args.samples * (data.args.timesteps * features + 1) * FLOAT32_BYTES),
+        memory: floatsInMemory(data.args.samples * (data.args.timesteps * features + 1)),
       };
       return facts('adding', sizes, () => data.args.samples, undefined);
     }
@@ -106,7 +98,7 @@ function inspectOrThrow(data: DataSpec, baseDir: string, fs: FileSystem, policy:
       if (!partial) checkVocabulary(vocabulary);
       if (partial) length = Number.MAX_SAFE_INTEGER;
       const chars = Math.min(head.fileBytes, data.args.max_chars ?? Infinity);
-      const sizes = { features: vocabulary.length, outputs: vocabulary.length, vocabulary, partial, memory: inMemoryOnly(chars * TEXT_BYTES_PER_CHAR) };
+      const sizes = { features: vocabulary.length, outputs: vocabulary.length, vocabulary, partial, memory: textInMemory(chars) };
       const stride = (t: number) => data.args.stride ?? t;
       return facts('text', sizes, (t) => windowCount(length, t, stride(t)), stride);
     }

@@ -26,6 +26,7 @@ export const STREAM_CACHE_BLOCKS = 256;
 const CSV_ROW_BYTES = 264;
 const CSV_CELL_BYTES = 24;
 const FLOAT32_BYTES = 4;
+const TEXT_BYTES_PER_CHAR = 12;
 /** An index entry: a block's byte offset and line, two float64. */
 const INDEX_ENTRY_BYTES = 16;
 
@@ -60,9 +61,18 @@ export function csvMemory(mode: StreamMode, fileBytes: number, rows: number, cel
   };
 }
 
-/** Data that is only ever held whole: generated series, text. */
-export function inMemoryOnly(bytes: number): DataMemory {
-  return { mode: 'never', inMemoryBytes: Math.round(bytes) };
+/** Generated data (sine, adding): `count` floats, always held whole. */
+export function floatsInMemory(count: number): DataMemory {
+  return { mode: 'never', inMemoryBytes: count * FLOAT32_BYTES };
+}
+
+/**
+ * A text of about `chars` characters, always loaded whole: the string (1-2
+ * bytes a character), the array of its characters that encoding builds (an
+ * 8-byte reference each) and the 2-byte tokens.
+ */
+export function textInMemory(chars: number): DataMemory {
+  return { mode: 'never', inMemoryBytes: Math.round(chars * TEXT_BYTES_PER_CHAR) };
 }
 
 /**
