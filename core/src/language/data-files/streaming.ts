@@ -5,17 +5,18 @@
 import type { StreamMode } from '../../shared';
 
 /**
- * Rows per block of a streamed CSV: a cache miss reads and parses one block
- * (about 80 µs for 64 short rows on the 2-core machine), and the index keeps
- * 16 bytes per block. A window of 32 steps touches one or two blocks.
+ * Rows per block of a streamed CSV: a cache miss reads and parses one block,
+ * and the index keeps 16 bytes per block (half a byte per row). A window of
+ * 32 steps touches two or three blocks; smaller blocks would parse fewer rows
+ * a window but grow the index.
  */
-export const STREAM_BLOCK_ROWS = 64;
+export const STREAM_BLOCK_ROWS = 32;
 /**
- * Recently used blocks a streamed CSV keeps (16,384 rows): enough for the two
- * blocks of each window of a shuffled batch of 128, and for windows in time
- * order (validation) to hit it.
+ * Recently used blocks a streamed CSV keeps (16,384 rows): enough for the
+ * blocks of every window of a shuffled batch of 128 windows of 32 steps, and
+ * for windows in time order (validation) to hit it.
  */
-export const STREAM_CACHE_BLOCKS = 256;
+export const STREAM_CACHE_BLOCKS = 512;
 
 /**
  * What loading a CSV whole costs beyond its text, measured on Node 20 (V8)

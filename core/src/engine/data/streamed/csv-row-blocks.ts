@@ -40,19 +40,28 @@ function readPlainRow(
   return 'row';
 }
 
-/** The values of block `b` of the index: its rows' chosen columns, row-major, as float32 like the whole-file path. */
-export function readRowBlock(index: CsvRowIndex, choice: ColumnChoice, b: number): Float32Array {
-  const start = index.offsets[b];
-  const length = index.offsets[b + 1] - start;
-  const bytes = Buffer.alloc(length);
+/**
+ * Opens the indexed file for a run of reads (a batch, a pass), after checking
+ * it is still the file that was indexed; closed again before returning, so a
+ * data set holds no file open between batches.
+ */
+export function withIndexedFile<T>(index: CsvRowIndex, read: (fd: number) => T): T {
   const fd = openSync(index.path, 'r');
   try {
     const stat = fstatSync(fd);
     if (stat.size !== index.size || stat.mtimeMs !== index.mtimeMs) throw fileChanged(index.path, index.size, stat.size);
-    if (readSync(fd, bytes, 0, length, start) !== length) throw fileChanged(index.path, index.size, stat.size);
+    return read(fd);
   } finally {
     closeSync(fd);
   }
+}
+
+/** The values of block `b` of the index: its rows' chosen columns, row-major, as float32 like the whole-file path. */
+export function readRowBlock(index: CsvRowIndex, choice: ColumnChoice, b: number, fd: number): Float32Array {
+  const start = index.offsets[b];
+  const length = index.offsets[b + 1] - start;
+  const bytes = Buffer.allocUnsafe(length);
+  if (readSync(fd, bytes, 0, length, start) !== length) throw fileChanged(index.path, index.size, index.size);
   const width = index.columns.length;
   const expected = Math.min(index.blockRows, index.rows - b * index.blockRows);
   const values = new Float32Array(expected * width);
@@ -84,13 +93,13 @@ export function readRowBlock(index: CsvRowIndex, choice: ColumnChoice, b: number
 /** Every block in order, uncached: for the passes over the whole file before training (validation, statistics). */
 export function visitRowBlocks(index: CsvRowIndex, choice: ColumnChoice): RowVisitor {
   const width = index.columns.length;
-  return (rows, visit) => {
+  return (rows, visit) => withIndexedFile(index, (fd) => {
     for (let b = 0; b * index.blockRows < rows; b++) {
-      const block = readRowBlock(index, choice, b);
+      const block = readRowBlock(index, choice, b, fd);
       const wanted = Math.min(index.blockRows, rows - b * index.blockRows);
       visit(block.subarray(0, wanted * width));
     }
-  };
+  });
 }
 
 /**
@@ -101,6 +110,7 @@ export function visitRowBlocks(index: CsvRowIndex, choice: ColumnChoice): RowVis
  */
 export class CachedRowBlocks {
   private readonly cache = new Map<number, Float32Array>();
+  private fd: number | undefined;
   readonly width: number;
 
   constructor(
@@ -112,7 +122,19 @@ export class CachedRowBlocks {
     this.width = index.columns.length;
   }
 
-  /** Copies rows start..start+count-1 into `target` from `at` on. */
+  /** Runs `read` (the copies of one batch) with the file open, checked once. */
+  reading<T>(read: () => T): T {
+    return withIndexedFile(this.index, (fd) => {
+      this.fd = fd;
+      try {
+        return read();
+      } finally {
+        this.fd = undefined;
+      }
+    });
+  }
+
+  /** Copies rows start..start+count-1 into `target` from `at` on; only inside `reading`. */
   copyRows(start: number, count: number, target: Float32Array, at: number): void {
     const { blockRows } = this.index;
     const { width } = this;
@@ -136,7 +158,8 @@ export class CachedRowBlocks {
       this.cache.set(b, hit);
       return hit;
     }
-    const values = readRowBlock(this.index, this.choice, b);
+    if (this.fd === undefined) throw new Error('CachedRowBlocks: rows are read only inside reading()');
+    const values = readRowBlock(this.index, this.choice, b, this.fd);
     if (this.normalization) applyNormalization(values, this.width, this.normalization);
     if (this.cache.size >= this.cacheBlocks) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(b, values);

@@ -38,10 +38,12 @@ class StreamedSeriesWindows implements WindowSet {
     const windowLength = timesteps * width;
     const x = new Float32Array(indices.length * windowLength);
     const y = new Float32Array(indices.length * width);
-    for (let b = 0; b < indices.length; b++) {
-      rows.copyRows(indices[b], timesteps, x, b * windowLength);
-      rows.copyRows(indices[b] + timesteps, 1, y, b * width);
-    }
+    rows.reading(() => {
+      for (let b = 0; b < indices.length; b++) {
+        rows.copyRows(indices[b], timesteps, x, b * windowLength);
+        rows.copyRows(indices[b] + timesteps, 1, y, b * width);
+      }
+    });
     return { size: indices.length, x, y };
   }
 }
