@@ -4,7 +4,7 @@
 //   train: the engine trains one epoch (after a warm-up epoch) on a sine-like CSV;
 //   data:  a larger file is loaded and every training window is read once in
 //          shuffled batches, with no model (what the data path alone costs).
-// Usage: npm run bench:stream [-- --train-rows 200000 --data-rows 1000000]
+// Usage: npm run bench:stream [-- --train-rows 100000 --data-rows 1000000]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,7 +88,7 @@ async function measure(scenario: Scenario, mode: Mode, dir: string): Promise<Mea
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      'train-rows': { type: 'string', default: '200000' },
+      'train-rows': { type: 'string', default: '100000' },
       'data-rows': { type: 'string', default: '1000000' },
       child: { type: 'string' },
       dir: { type: 'string' },
