@@ -151,6 +151,14 @@ test('a streamed file rewritten with other rows of the same size fails with a da
     error instanceof DataError && error.message.includes(join(dir, path)) && /changed while training \(its rows are no longer/.test(error.message));
 });
 
+test('a streamed file deleted while training fails with a data error naming it', () => {
+  const path = writeCsv('deleted.csv', 'value\n' + '1.5\n2.5\n'.repeat(200));
+  const data = loadDataset(csvSpec({ path, column: 'value' }, true, 4), 1, nodeFileSystem);
+  rmSync(join(dir, path));
+  assert.throws(() => data.train.batch([0]), (error: unknown) =>
+    error instanceof DataError && error.message.startsWith(`cannot open the data file ${join(dir, path)}: ENOENT`));
+});
+
 // ---------------------------------------------------------------- the checker and the budget
 
 const BUDGET = 1024 * 1024;

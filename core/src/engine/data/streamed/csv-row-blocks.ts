@@ -2,10 +2,10 @@
 // positional read of the block's bytes, parsed by the same row reader as the
 // whole file (so values and errors are the same), kept in a small cache of
 // recent blocks. Every read first compares the file with what was indexed.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import { FLOAT32_MAX, parseNumber, readRowValues, splitCsvLine, type ColumnChoice, type Normalization } from '../../../language';
 import { applyNormalization, type RowVisitor } from '../normalize';
-import { fileChanged, type CsvRowIndex } from './csv-row-index';
+import { fileChanged, openDataFile, type CsvRowIndex } from './csv-row-index';
 
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
@@ -46,7 +46,7 @@ function readPlainRow(
  * data set holds no file open between batches.
  */
 export function withIndexedFile<T>(index: CsvRowIndex, read: (fd: number) => T): T {
-  const fd = openSync(index.path, 'r');
+  const fd = openDataFile(index.path);
   try {
     const stat = fstatSync(fd);
     if (stat.size !== index.size || stat.mtimeMs !== index.mtimeMs) throw fileChanged(index.path, index.size, stat.size);

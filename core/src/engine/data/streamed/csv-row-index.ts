@@ -41,8 +41,17 @@ function blankBytes(bytes: Buffer, start: number, end: number): boolean | undefi
   return true;
 }
 
+/** Opens the data file for reading; a file gone or unreadable is a data error naming it, not a stack trace. */
+export function openDataFile(path: string): number {
+  try {
+    return openSync(path, 'r');
+  } catch (error) {
+    throw new DataError('data-unreadable', t('cannot open the data file {0}: {1}', path, (error as Error).message), 'path');
+  }
+}
+
 export function indexCsvRows(path: string, choice: ColumnChoice, blockRows: number): CsvRowIndex {
-  const fd = openSync(path, 'r');
+  const fd = openDataFile(path);
   try {
     const { size, mtimeMs } = fstatSync(fd);
     let header: string[] | undefined;
