@@ -6,7 +6,7 @@
 export interface SineArgs {
   /** Number of points in the series. */
   samples: number;
-  /** Points per full cycle. */
+  /** Points per full cycle; a whole number is also the season of the seasonal-naive baseline. */
   period: number;
   /** Peak value of the wave. */
   amplitude: number;
@@ -38,6 +38,8 @@ export interface CsvArgs {
   columns?: string[];
   /** How to scale the values (statistics come from the training part only). */
   normalize: NormalizationMethod;
+  /** Rows in one season of the series (12 for monthly data with a yearly cycle). Declared, not detected: with it the seasonal-naive forecast (the value one season earlier) is a baseline next to persistence (the last value). */
+  season?: number;
 }
 
 /** The arguments of `text(...)`. */
@@ -98,8 +100,10 @@ export interface HiddenSpec {
 
 /** The dense output layer applied to the last hidden state. */
 export interface OutputSpec {
-  /** Number of outputs. */
+  /** Number of outputs per predicted step. */
   units: number;
+  /** Rows to forecast at once after the last input step (series data: `sine`, `csv`). The output layer emits `horizon` × `units` values, row after row; each window's targets are the next `horizon` rows, so there are `horizon` - 1 fewer windows and the gap before the validation part grows by as many. Needs a regression loss. */
+  horizon: number;
   /** Output activation; it must fit the loss. */
   activation: ActivationName;
 }

@@ -18,13 +18,14 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
   const timesteps = spec.input.timesteps;
   const validationSplit = spec.train.validation_split;
 
-  const seriesDataset = (series: Float32Array, width: number, columns: string[], normalize: NormalizationMethod): Dataset => {
-    const windows = new SeriesWindows(series, width, timesteps);
-    const split = splitWindows(windows.size, validationSplit, boundaryGap(timesteps, 1));
+  const horizon = spec.output.horizon ?? 1;
+  const seriesDataset = (series: Float32Array, width: number, columns: string[], normalize: NormalizationMethod, season?: number): Dataset => {
+    const windows = new SeriesWindows(series, width, timesteps, horizon);
+    const split = splitWindows(windows.size, validationSplit, boundaryGap(timesteps, 1, horizon));
     let normalization: Normalization | undefined;
     if (normalize !== 'none' && split.train > 0) {
-      // Training windows touch rows 0 .. train+timesteps-1 (the last one as a target).
-      normalization = fitNormalization(normalize, series, width, split.train + timesteps, columns);
+      // Training windows touch rows 0 .. train+timesteps+horizon-2 (the last ones as targets).
+      normalization = fitNormalization(normalize, series, width, split.train + timesteps + horizon - 1, columns);
       applyNormalization(series, width, normalization);
     }
     return {
@@ -35,19 +36,23 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
       targets: 'dense',
       split,
       normalization,
+      horizon,
+      series: { values: series, width, season, validationStart: split.train + split.gap },
       ...splitSources(windows, split),
     };
   };
 
   switch (data.fn) {
     case 'sine':
-      return seriesDataset(sineSeries(data.args, data.args.seed ?? seed), 1, ['value'], 'none');
+      // A whole-number period is the wave's season; a fractional one has no seasonal-naive lag.
+      return seriesDataset(sineSeries(data.args, data.args.seed ?? seed), 1, ['value'], 'none',
+        Number.isInteger(data.args.period) ? data.args.period : undefined);
     case 'csv': {
       const table = parseCsv(readDataFile(data.args.path, spec.baseDir, fs));
       const indices = selectColumns(table, data.args);
       // Also checks every value fits float32 (the checker saw only a head): an error names the line and column.
       const series = numericColumns(table, indices, data.args);
-      return seriesDataset(series, indices.length, indices.map((i) => table.header[i]), data.args.normalize);
+      return seriesDataset(series, indices.length, indices.map((i) => table.header[i]), data.args.normalize, data.args.season);
     }
     case 'adding': {
       const features = dataSourceFacts('adding')?.features ?? 2;

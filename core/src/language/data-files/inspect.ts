@@ -13,7 +13,7 @@ import { DataError, type DataFacts, type InspectResult } from './types';
 function facts(
   source: string,
   sizes: { features: number; outputs: number; vocabulary?: string[]; partial?: boolean },
-  windows: (timesteps: number) => number,
+  windows: (timesteps: number, horizon: number) => number,
   /** Steps between window starts; undefined for independent sequences (no boundary gap). */
   stride: ((timesteps: number) => number) | undefined,
 ): DataFacts {
@@ -23,9 +23,9 @@ function facts(
     outputs: sizes.outputs,
     vocabulary: sizes.vocabulary,
     partial: sizes.partial,
-    windows,
-    split: (timesteps, validationSplit) =>
-      splitWindows(windows(timesteps), validationSplit, stride ? boundaryGap(timesteps, stride(timesteps)) : 0),
+    windows: (timesteps, horizon = 1) => windows(timesteps, horizon),
+    split: (timesteps, validationSplit, horizon = 1) =>
+      splitWindows(windows(timesteps, horizon), validationSplit, stride ? boundaryGap(timesteps, stride(timesteps), horizon) : 0),
   };
 }
 
@@ -55,7 +55,7 @@ function inspectOrThrow(data: DataSpec, baseDir: string, fs: FileSystem, policy:
   switch (data.fn) {
     case 'sine': {
       const sizes = { features: dataSourceFacts('sine')?.features ?? 1, outputs: dataSourceFacts('sine')?.outputs ?? 1 };
-      return facts('sine', sizes, (t) => windowCount(data.args.samples, t, 1), () => 1);
+      return facts('sine', sizes, (t, horizon) => windowCount(data.args.samples, t, 1, horizon), () => 1);
     }
     case 'adding': {
       const sizes = { features: dataSourceFacts('adding')?.features ?? 2, outputs: dataSourceFacts('adding')?.outputs ?? 1 };
@@ -69,7 +69,7 @@ function inspectOrThrow(data: DataSpec, baseDir: string, fs: FileSystem, policy:
       // Only the whole file shows that a column is constant; training start checks the rest.
       if (!head.truncated) checkNotConstant(table, columns, series, data.args.normalize);
       const rows = head.truncated ? Number.MAX_SAFE_INTEGER : table.rows.length;
-      return facts('csv', { features: columns.length, outputs: columns.length }, (t) => windowCount(rows, t, 1), () => 1);
+      return facts('csv', { features: columns.length, outputs: columns.length }, (t, horizon) => windowCount(rows, t, 1, horizon), () => 1);
     }
     case 'text': {
       const head = headOf(data.args.path, baseDir, fs, policy);
