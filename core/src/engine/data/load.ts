@@ -37,7 +37,7 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
       split,
       normalization,
       horizon,
-      series: { values: series, width, season, validationStart: split.train + split.gap },
+      series: { values: series, width, columns, season, validationStart: split.train + split.gap },
       ...splitSources(windows, split),
     };
   };

@@ -89,6 +89,8 @@ export interface SeriesData {
   /** Rows of `width` values, normalised as the model sees them. */
   values: Float32Array;
   width: number;
+  /** The name of each column. */
+  columns: string[];
   /** Rows of one season when the series has one (declared with `season:`, or a sine's whole-number period). */
   season?: number;
   /** The window index the validation windows start at. */
