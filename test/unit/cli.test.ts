@@ -102,6 +102,12 @@ describe('rnn summary', () => {
     assert.match(stdout, /dense \(Dense\)\s+\(batch, 1\)\s+33/);
     assert.match(stdout, /Total params: 29,345/);
   });
+
+  it('shows a horizon model\'s dense layer with horizon × units outputs', () => {
+    const { code, stdout } = rnn(['summary', 'samples/airline-forecast.rnn']);
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /dense \(Dense\)\s+\(batch, 12\)\s+396/);
+  });
 });
 
 describe('rnn train', () => {
