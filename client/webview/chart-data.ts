@@ -1,7 +1,7 @@
 // Turns runs into the series each chart plots. Pure (no DOM), so it is
 // tested in Node and the chart classes stay thin. Series of a metric carry the
 // metric's name (loss, val_loss, mae) as the run files do; the others are words.
-import { t, type Baseline } from '../../core/src/shared';
+import { baselineName, t, type Baseline } from '../../core/src/shared';
 import type { RunData } from './run-data';
 import { debiasedEma } from './smoothing';
 
@@ -79,20 +79,6 @@ function baselineLines(run: RunData): { label: string; role: SeriesRole; loss: n
   const start = run.start;
   if (start?.baselines?.length) return start.baselines.map((b) => ({ label: baselineName(b), role: baselineRole(b.name), loss: b.loss }));
   return start?.baselineLoss !== undefined ? [{ label: t('baseline'), role: 'baseline', loss: start.baselineLoss }] : [];
-}
-
-/** A baseline's short name in legends: "persistence", "seasonal naive (12)", ... */
-export function baselineName(baseline: Pick<Baseline, 'name' | 'season'>): string {
-  switch (baseline.name) {
-    case 'persistence':
-      return t('persistence');
-    case 'seasonal_naive':
-      return t('seasonal naive ({0})', baseline.season ?? '?');
-    case 'mean':
-      return t('mean');
-    case 'majority_class':
-      return t('majority class');
-  }
 }
 
 export function baselineRole(name: Baseline['name']): SeriesRole {

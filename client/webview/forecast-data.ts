@@ -3,8 +3,8 @@
 // season) over one validation window and after the end of the series. Pure
 // (no DOM) and fed by plain ForecastData, so the panel and `rnn predict
 // --forecast` draw the same thing from the same data.
-import { persistenceForecast, seasonalNaiveForecast, t, type ForecastData } from '../../core/src/shared';
-import { baselineName, type Series } from './chart-data';
+import { baselineName, persistenceForecast, seasonalNaiveForecast, t, type ForecastData } from '../../core/src/shared';
+import type { Series } from './chart-data';
 
 /** The rows `from` .. `from + count - 1`. */
 const rowsFrom = (from: number, count: number) => Array.from({ length: count }, (_, k) => from + k);

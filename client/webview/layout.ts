@@ -3,12 +3,12 @@
 // textContent: model names, paths and messages are never parsed as HTML.
 // Words go through `t` (the panel's language is set before it mounts);
 // metric names, numbers, units, paths and model names are shown as they are.
-import { compareWithBaselines, describeComparison, describeImplementations, t, type Baseline, type LayerSummary, type Task } from '../../core/src/shared';
+import { baselineName, compareWithBaselines, describeComparison, describeImplementations, t, type Baseline, type LayerSummary, type Task } from '../../core/src/shared';
 import { statusLabel } from '../src/history/status-label';
 import type { RunListItem, SpecDifference } from '../src/panel/messages';
 import { formatEta as formatSeconds } from '../src/training/number-format';
 import { formatNumber } from './chart';
-import { axisLabel, baselineName } from './chart-data';
+import { axisLabel } from './chart-data';
 import type { RunData } from './run-data';
 
 /** Built when the panel mounts, after it has taken up its language. */

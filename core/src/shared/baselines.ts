@@ -1,7 +1,7 @@
 // Whether, and by how much, a trained model beats its best baseline, in the
 // words `rnn train` prints and the panel shows (one sentence, one place).
 import { t } from './l10n';
-import type { Baseline, EndEvent } from './protocol';
+import type { Baseline, BaselineName, EndEvent } from './protocol';
 
 export interface BaselineComparison {
   /** The best baseline by the measure. */
@@ -27,18 +27,22 @@ export function compareWithBaselines(baselines: readonly Baseline[] | undefined,
   return undefined;
 }
 
-/** "the seasonal-naive forecast (season 12)", "the majority class", ... */
+/** How a baseline is named: in a legend ("seasonal naive (12)") and in a sentence ("the seasonal-naive forecast (season 12)"). */
+const BASELINE_WORDS: Record<BaselineName, { name(season: number | string): string; phrase(season: number | string): string }> = {
+  persistence: { name: () => t('persistence'), phrase: () => t('the persistence forecast (the last value)') },
+  seasonal_naive: { name: (season) => t('seasonal naive ({0})', season), phrase: (season) => t('the seasonal-naive forecast (season {0})', season) },
+  mean: { name: () => t('mean'), phrase: () => t('the mean of the training targets') },
+  majority_class: { name: () => t('majority class'), phrase: () => t('the majority class') },
+};
+
+/** A baseline's short name, for legends: "persistence", "seasonal naive (12)", ... */
+export function baselineName(baseline: Pick<Baseline, 'name' | 'season'>): string {
+  return BASELINE_WORDS[baseline.name].name(baseline.season ?? '?');
+}
+
+/** A baseline in a sentence: "the seasonal-naive forecast (season 12)", "the majority class", ... */
 export function baselineLabel(baseline: Pick<Baseline, 'name' | 'season'>): string {
-  switch (baseline.name) {
-    case 'persistence':
-      return t('the persistence forecast (the last value)');
-    case 'seasonal_naive':
-      return t('the seasonal-naive forecast (season {0})', baseline.season ?? '?');
-    case 'mean':
-      return t('the mean of the training targets');
-    case 'majority_class':
-      return t('the majority class');
-  }
+  return BASELINE_WORDS[baseline.name].phrase(baseline.season ?? '?');
 }
 
 const rmseText = (v: number) => v.toPrecision(3);
