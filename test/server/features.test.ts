@@ -102,7 +102,7 @@ test('a horizon model\'s output hint and hover show horizon × units outputs', a
   const uri = fileUri(path);
   await client.open(uri, text);
   const hints = await request<InlayHint[]>('textDocument/inlayHint', uri, { range: { start: { line: 0, character: 0 }, end: positionAt(text, text.length) } });
-  assert.deepEqual(hints.map((h) => h.label).at(-1), `→ [batch, 12], ${fmt(32 * 12 + 12)} params`);
+  assert.deepEqual(hints.map((h) => h.label).at(-1), `→ [batch, 12], ${fmt(64 * 12 + 12)} params`);
   assert.match(await hoverAt(text, uri, 'horizon'), /Rows to forecast at once/);
   await client.close(uri);
 });

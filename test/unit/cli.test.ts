@@ -106,7 +106,7 @@ describe('rnn summary', () => {
   it('shows a horizon model\'s dense layer with horizon × units outputs', () => {
     const { code, stdout } = rnn(['summary', 'samples/airline-forecast.rnn']);
     assert.equal(code, 0, stdout);
-    assert.match(stdout, /dense \(Dense\)\s+\(batch, 12\)\s+396/);
+    assert.match(stdout, /dense \(Dense\)\s+\(batch, 12\)\s+780/);
   });
 });
 
