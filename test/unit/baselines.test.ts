@@ -3,9 +3,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+// tfjs-core alone does not add the chained tensor methods that tfjs-layers calls.
+import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { loadDataset } from '../../core/src/engine/data';
 import { measureBaselines } from '../../core/src/engine/train/baselines';
-import { stepPredictionsOf } from '../../core/src/engine/train/callbacks/predictions';
+import { stepPredictionsOf, validationPredictions } from '../../core/src/engine/train/callbacks/predictions';
 import type { FileSystem } from '../../core/src/language/check/api';
 import {
   classScores, compareWithBaselines, confusionMatrix, describeComparison, overallAccuracy, persistenceForecast, seasonalNaiveForecast,
@@ -131,4 +134,24 @@ test('per-step predictions of one window: the first output, or the class at each
   assert.deepEqual(stepPredictionsOf([1, 9, 2, 9, 3, 9], [1.5, 0, 2.5, 0, 3.5, 0], 3, 2, false), { target: [1, 2, 3], predicted: [1.5, 2.5, 3.5] });
   // 3 steps of 3 classes, sparse targets.
   assert.deepEqual(stepPredictionsOf([2, 0, 1], [0.1, 0.2, 0.7, 0.8, 0.1, 0.1, 0.3, 0.3, 0.4], 3, 3, true), { target: [2, 0, 1], predicted: [2, 0, 2] });
+});
+
+test('an every-step model (a synthetic one: a recurrent layer returning sequences into a time-distributed dense) ends with one window\'s per-step predictions', () => {
+  const steps = 5;
+  const model = tfl.sequential({ layers: [
+    tfl.layers.simpleRNN({ units: 3, returnSequences: true, inputShape: [steps, 1], kernelInitializer: 'ones', recurrentInitializer: 'zeros' }),
+    tfl.layers.timeDistributed({ layer: tfl.layers.dense({ units: 1, kernelInitializer: 'ones' }) }),
+  ] });
+  // Targets one value per step; until the every-step data layout lands (output { at: every_step }), `outputs` = steps
+  // gives the dense [windows, steps] targets the batch tensors expect.
+  const x = Float32Array.from({ length: 2 * steps }, (_, i) => (i % steps) / 10);
+  const y = Float32Array.from({ length: 2 * steps }, (_, i) => i);
+  const source = { size: 2, batch: (indices: ArrayLike<number>) => ({ size: indices.length, x: x.slice(0, indices.length * steps), y: y.slice(0, indices.length * steps) }) };
+  const data = { task: 'regression', timesteps: steps, features: 1, outputs: steps, targets: 'dense', train: source, validation: source, split: { train: 2, validation: 2, gap: 0 } } as const;
+  const outputs: Record<string, unknown> = {};
+  validationPredictions.onTrainEnd!({ spec: makeSpec(), setup: { data, model }, outputs } as never, { status: 'completed' });
+  const expected = tf.tidy(() => (model.predict(tf.tensor3d(x.slice(0, steps), [1, steps, 1])) as tf.Tensor).dataSync());
+  assert.deepEqual(outputs.stepPredictions, { target: [0, 1, 2, 3, 4], predicted: [...expected] });
+  assert.equal(outputs.scores, undefined, 'every-step scores wait for the every-step data layout');
+  model.dispose();
 });
