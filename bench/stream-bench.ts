@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRandom, loadDataset, nodeFileSystem, train } from '../core/src/engine';
 import { blockDefaults, callDefaults } from '../core/src/language';
-import type { HiddenSpec, ModelSpec, OptimizerSpec } from '../core/src/shared';
+import type { HiddenSpec, ModelSpec, OptimizerSpec, OutputSpec } from '../core/src/shared';
 
 const CSV_NAME = 'stream-bench.csv';
 const TIMESTEPS = 32;
@@ -47,7 +47,7 @@ function benchSpec(baseDir: string, mode: Mode): ModelSpec {
     streamData: mode === 'stream',
     input: { timesteps: TIMESTEPS, features: 1 },
     hidden: { ...blockDefaults('hidden'), cell: 'gru', units: [16], gates: ['update', 'reset'] } as HiddenSpec,
-    output: { units: 1, activation: 'linear' },
+    output: { ...blockDefaults('output'), units: 1, activation: 'linear' } as OutputSpec,
     loss: 'mse',
     optimizer: { fn: 'adam', args: { ...callDefaults('optimizer', 'adam'), lr: 0.01 } } as OptimizerSpec,
     train: { epochs: 2, batch_size: BATCH, validation_split: 0.1, shuffle: true, early_stopping: 0, seed: 0 },

@@ -1,7 +1,7 @@
 // Turns runs into the series each chart plots. Pure (no DOM), so it is
 // tested in Node and the chart classes stay thin. Series of a metric carry the
 // metric's name (loss, val_loss, mae) as the run files do; the others are words.
-import { t } from '../../core/src/shared';
+import { baselineName, t, type Baseline } from '../../core/src/shared';
 import type { RunData } from './run-data';
 import { debiasedEma } from './smoothing';
 
@@ -15,6 +15,9 @@ export type SeriesRole =
   | 'train'
   | 'validation'
   | 'baseline'
+  | 'persistence'
+  | 'seasonal'
+  | 'forecast'
   | 'overlay-train'
   | 'overlay-validation';
 
@@ -25,6 +28,8 @@ export interface Series {
   overlay?: number;
   xs: readonly number[];
   ys: readonly (number | null)[];
+  /** 'break': a null leaves a gap in the line (default: the line spans missing points). */
+  gaps?: 'span' | 'break';
 }
 
 export interface ChartOptions {
@@ -50,10 +55,11 @@ export function lossSeries(run: RunData, overlays: readonly RunData[], options: 
   if (run.epochs.some((e) => e.val_loss !== undefined)) {
     series.push({ label: 'val_loss', role: 'validation', xs: epochXs, ys: positive(run.epochs.map((e) => e.val_loss ?? null)) });
   }
-  const baseline = run.start?.baselineLoss;
-  if (baseline !== undefined && Number.isFinite(baseline) && (options.yScale === 'linear' || baseline > 0)) {
-    const span = xSpan([batchXs, epochXs]);
-    if (span) series.push({ label: t('baseline'), role: 'baseline', xs: span, ys: [baseline, baseline] });
+  const span = xSpan([batchXs, epochXs]);
+  for (const baseline of baselineLines(run)) {
+    if (span && Number.isFinite(baseline.loss) && (options.yScale === 'linear' || baseline.loss > 0)) {
+      series.push({ label: baseline.label, role: baseline.role, xs: span, ys: span.map(() => baseline.loss) });
+    }
   }
   overlays.forEach((other, index) => {
     const xs = epochPositions(other, options.xAxis);
@@ -66,6 +72,17 @@ export function lossSeries(run: RunData, overlays: readonly RunData[], options: 
     }
   });
   return series;
+}
+
+/** The run's baselines as loss lines: each named (runs before named baselines: one line of baselineLoss). */
+function baselineLines(run: RunData): { label: string; role: SeriesRole; loss: number }[] {
+  const start = run.start;
+  if (start?.baselines?.length) return start.baselines.map((b) => ({ label: baselineName(b), role: baselineRole(b.name), loss: b.loss }));
+  return start?.baselineLoss !== undefined ? [{ label: t('baseline'), role: 'baseline', loss: start.baselineLoss }] : [];
+}
+
+export function baselineRole(name: Baseline['name']): SeriesRole {
+  return name === 'persistence' ? 'persistence' : name === 'seasonal_naive' ? 'seasonal' : 'baseline';
 }
 
 /** The metric besides the loss (accuracy or MAE) per epoch, train and validation, with the overlays'. */

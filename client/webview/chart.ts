@@ -96,14 +96,17 @@ export class ChartView {
         { label: layout.xLabel ?? axisLabel(layout.xAxis), value: (_u, v) => (v === null || v === undefined ? '–' : formatNumber(v)) },
         ...series.map((s): uPlot.Series => {
           // Markers help on sparse per-epoch curves and only clutter dense ones.
-          const markers = s.role !== 'batch' && s.role !== 'batch-smoothed' && s.role !== 'baseline' && s.xs.length <= 100;
+          const flat = s.role === 'baseline' || ((s.role === 'persistence' || s.role === 'seasonal') && s.ys.length <= 2);
+          const markers = s.role !== 'batch' && s.role !== 'batch-smoothed' && !flat && s.xs.length <= 100;
+          const dashed = s.role === 'baseline' || s.role === 'persistence' || s.role === 'seasonal' || s.role.startsWith('overlay');
           return {
             label: s.label,
             stroke: roleColour(theme, s.role, s.overlay),
             width: (s.role === 'batch' ? 1 : 2) + thick,
             alpha: s.role === 'batch' ? 0.35 : 1,
-            dash: s.role === 'baseline' || s.role.startsWith('overlay') ? [6, 4] : s.role === 'validation' ? [2, 2] : undefined,
-            spanGaps: true,
+            dash: dashed ? [6, 4] : s.role === 'validation' ? [2, 2] : undefined,
+            // A forecast is drawn in pieces (a validation window, then after the series): never joined across the gap.
+            spanGaps: s.gaps !== 'break',
             points: { show: markers, size: 5 },
             value: (_u, v) => (v === null || v === undefined ? '–' : formatNumber(v)),
           };

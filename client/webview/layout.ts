@@ -3,7 +3,7 @@
 // textContent: model names, paths and messages are never parsed as HTML.
 // Words go through `t` (the panel's language is set before it mounts);
 // metric names, numbers, units, paths and model names are shown as they are.
-import { describeImplementations, t, type LayerSummary, type Task } from '../../core/src/shared';
+import { baselineName, compareWithBaselines, describeComparison, describeImplementations, t, type Baseline, type LayerSummary, type Task } from '../../core/src/shared';
 import { statusLabel } from '../src/history/status-label';
 import type { RunListItem, SpecDifference } from '../src/panel/messages';
 import { formatEta as formatSeconds } from '../src/training/number-format';
@@ -44,6 +44,19 @@ function skeleton(): string {
   <div><h2>${text(t('Run'))}</h2><dl id="run-info"></dl></div>
   <div><h2>${text(t('Model'))}</h2><table id="layers"></table></div>
   <div><h2>${text(t('Final metrics'))}</h2><dl id="final"></dl></div>
+</section>
+<p id="verdict" hidden></p>
+<section id="forecast-section" hidden><h2>${text(t('Forecast'))}</h2><div id="forecast-view"></div></section>
+<section id="classification-section" hidden>
+  <h2>${text(t('Confusion matrix (validation)'))}</h2>
+  <p class="legend">${text(t('Each row is a true class, each column the class the model predicted; a cell counts the validation windows, shaded by its share of the row. The diagonal is right. Accuracy is the share of a class\'s windows predicted as it; F1 also counts windows wrongly predicted as it. Hover a cell for its share.'))}</p>
+  <div class="table-scroll"><table id="confusion"></table></div>
+  <p id="confusion-summary" class="muted"></p>
+</section>
+<section id="steps-section" hidden>
+  <h2>${text(t('Predictions at every step (one validation window)'))}</h2>
+  <p class="legend">${text(t('The target and the model\'s prediction at each step of the first validation window (the first output; for classes, the class index). Hover for exact values.'))}</p>
+  <div id="steps-chart" class="chart"></div>
 </section>
 <section id="predictions-section" hidden><h2>${text(t('Predictions vs targets (validation)'))}</h2><div id="predictions-chart" class="chart"></div></section>
 <section id="sample-section" hidden><h2>${text(t('Generated sample'))}</h2><pre id="sample"></pre></section>
@@ -104,7 +117,11 @@ export function renderDetails(run: RunData): void {
     info.push([t('seed'), String(start.seed)], [t('task'), taskLabel(start.task)]);
     info.push([t('samples'), t('{0} train, {1} validation', start.trainSamples, start.validationSamples)]);
     info.push([t('batches per epoch'), String(start.stepsPerEpoch)]);
-    if (start.baselineLoss !== undefined) info.push([t('baseline loss'), formatNumber(start.baselineLoss)]);
+    if (start.baselines?.length) {
+      for (const b of start.baselines) info.push([t('baseline: {0}', baselineName(b)), baselineFigures(b)]);
+    } else if (start.baselineLoss !== undefined) {
+      info.push([t('baseline loss'), formatNumber(start.baselineLoss)]);
+    }
   }
   if (run.epochs.length > 0) {
     const seconds = run.epochs.reduce((t, e) => t + e.seconds, 0);
@@ -125,6 +142,23 @@ export function renderDetails(run: RunData): void {
   byId('sample').textContent = sample ?? '';
   byId('messages').replaceChildren(...run.messages.map((m) => element('li', messageLine(m), m.type === 'error' ? 'error' : m.level)));
   if (run.skipped > 0) byId('messages').append(element('li', t('{0} events could not be read (missing or invalid fields) and are not shown', run.skipped), 'warning'));
+}
+
+/** "loss 0.0123 · RMSE 45.0" or "loss 1.23 · accuracy 31.0%". */
+function baselineFigures(baseline: Baseline): string {
+  const parts = [`loss ${formatNumber(baseline.loss)}`];
+  if (baseline.rmse !== undefined) parts.push(`RMSE ${formatNumber(baseline.rmse)}`);
+  if (baseline.accuracy !== undefined) parts.push(t('accuracy {0}', `${(100 * baseline.accuracy).toFixed(1)}%`));
+  return parts.join(' · ');
+}
+
+/** By how much the model beats its best baseline, or that it does not; hidden until the run has both. */
+export function renderVerdict(run: RunData): void {
+  const comparison = compareWithBaselines(run.start?.baselines, run.end?.scores);
+  const verdict = byId('verdict');
+  verdict.hidden = !comparison;
+  verdict.textContent = comparison ? describeComparison(comparison) : '';
+  verdict.className = comparison?.beats ? 'verdict beats' : 'verdict';
 }
 
 function taskLabel(task: Task): string {

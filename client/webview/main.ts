@@ -6,7 +6,9 @@ import { DEFAULT_PANEL_STATE, L10N_ELEMENT_ID, type HostMessage, type OverlayRun
 import { ChartView } from './chart';
 import { lossSeries, metricSeries } from './chart-data';
 import { epochsCsv } from './csv';
-import { byId, mountSkeleton, renderDetails, renderHeader, renderOverlays, renderRunList } from './layout';
+import { renderConfusion } from './confusion-view';
+import { ForecastView } from './forecast-view';
+import { byId, mountSkeleton, renderDetails, renderHeader, renderOverlays, renderRunList, renderVerdict } from './layout';
 import { composePng } from './png';
 import { RunData } from './run-data';
 import { readTheme, roleColour, type Theme } from './theme';
@@ -48,6 +50,8 @@ theme = readTheme();
 const lossChart = new ChartView(byId('loss-chart'), t('loss'));
 const metricChart = new ChartView(byId('metric-chart'), t('metric'), 200);
 const predictionChart = new ChartView(byId('predictions-chart'), t('value'), 220);
+const forecastView = new ForecastView(byId('forecast-view'));
+const stepChart = new ChartView(byId('steps-chart'), t('value'), 220);
 
 function post(message: PanelMessage): void {
   vscode.postMessage(message);
@@ -79,7 +83,9 @@ function render(): void {
   if (signature !== detailsSignature) {
     detailsSignature = signature;
     renderDetails(run);
+    renderVerdict(run);
     renderPredictions();
+    renderOutcomeViews();
     renderRunList(runList, new Set(overlays.keys()), run.start?.runDir ?? state.runDir);
     renderOverlays(
       [...overlays.values()].map((o, i) => ({ runDir: o.info.runDir, label: o.info.label, colour: roleColour(theme, 'overlay-train', i), differences: o.info.differences })),
@@ -103,6 +109,24 @@ function renderPredictions(): void {
   );
 }
 
+/** The views of what the model predicts: the forecast, the confusion matrix, per-step predictions; each only when the run has it. */
+function renderOutcomeViews(): void {
+  const end = run.end;
+  byId('forecast-section').hidden = !end?.forecast;
+  if (end?.forecast) forecastView.render(end.forecast, theme);
+  byId('classification-section').hidden = !end?.classification;
+  if (end?.classification) byId('confusion-summary').textContent = renderConfusion(byId<HTMLTableElement>('confusion'), end.classification);
+  byId('steps-section').hidden = !end?.stepPredictions;
+  if (end?.stepPredictions) {
+    const { target, predicted } = end.stepPredictions;
+    const xs = target.map((_, i) => i + 1);
+    stepChart.render(
+      [{ label: t('target'), role: 'train', xs, ys: target }, { label: t('predicted'), role: 'validation', xs, ys: predicted }],
+      { xAxis: 'step', xLabel: t('time step'), yScale: 'linear', theme },
+    );
+  }
+}
+
 function renderControls(): void {
   const runDir = run.start?.runDir ?? state.runDir;
   byId<HTMLButtonElement>('stop').disabled = !training;
@@ -124,6 +148,8 @@ function handle(message: HostMessage): void {
   switch (message.type) {
     case 'reset':
       run = new RunData(message.model);
+      // A new run is drawn afresh even when its counts happen to match the last one's.
+      detailsSignature = '';
       state = { ...state, model: message.model, runDir: message.runDir };
       saveState();
       break;
@@ -218,6 +244,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   seriesLengths: () => lossChart.pointCounts(),
   metricSeriesLengths: () => metricChart.pointCounts(),
   predictionSeriesLengths: () => predictionChart.pointCounts(),
+  forecastSeriesLengths: () => forecastView.pointCounts(),
+  forecastValues: (label: string) => forecastView.values(label),
+  stepSeriesLengths: () => stepChart.pointCounts(),
   seriesValues: (label: string) => lossChart.values(label),
   yDistribution: () => lossChart.yDistribution,
   renderCount: () => renderCount,

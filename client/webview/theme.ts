@@ -31,6 +31,9 @@ export function readTheme(root: HTMLElement = document.body): Theme {
       train: v('--vscode-charts-purple', '#b180d7'),
       validation: v('--vscode-charts-orange', '#d18616'),
       baseline: v('--vscode-charts-red', '#e51400'),
+      persistence: v('--vscode-charts-yellow', '#bf8803'),
+      seasonal: v('--vscode-charts-green', '#388a34'),
+      forecast: v('--vscode-charts-blue', '#1a85ff'),
     },
     overlays: [v('--vscode-charts-green', '#388a34'), v('--vscode-charts-yellow', '#bf8803'), v('--vscode-charts-red', '#e51400')],
   };

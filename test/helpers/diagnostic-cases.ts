@@ -75,4 +75,9 @@ export const DIAGNOSTIC_CASES: Record<DiagnosticCode, DiagnosticCase> = {
   'long-sequence-rnn': { marked: model({ hidden: 'hidden { cell: ⟦rnn⟧, units: [16] }', input: 'input { timesteps: 31 }' }) },
   'unusual-learning-rate': { marked: model({ optimizer: 'optimizer: sgd(lr: ⟦5⟧)' }) },
   'generate-needs-text': { marked: model({ extra: '⟦generate⟧ { length: 10 }' }) },
+  'horizon-needs-series': { marked: model({ data: 'data: adding(samples: 100)', output: 'output { units: 1, horizon: ⟦12⟧ }' }) },
+  'horizon-needs-regression': {
+    marked: model({ data: '', output: 'output { activation: softmax, horizon: ⟦3⟧ }', loss: 'loss: sparse_categorical_crossentropy' }),
+  },
+  'horizon-too-long': { marked: model({ data: 'data: sine(samples: 40)', input: 'input { timesteps: 20 }', output: 'output { horizon: ⟦25⟧ }' }) },
 };

@@ -73,6 +73,15 @@ test('activation values in the output block', async () => {
   includesNone(labels, ['lstm', 'mse']);
 });
 
+test('`horizon` among the output members, with its documentation; `season` among the csv arguments', async () => {
+  const { labels, items } = await labelsAt('model A {\n  output {\n    units: 1\n    hor<|>\n  }\n}\n');
+  includesAll(labels, ['horizon', 'activation']);
+  includesNone(labels, ['units', 'timesteps']);
+  const horizon = items.find((i) => i.label === 'horizon')!;
+  assert.ok(typeof horizon.documentation === 'object' && /Rows to forecast at once/.test(horizon.documentation.value), JSON.stringify(horizon.documentation));
+  includesAll((await labelsAt('model A {\n  data: csv(path: "x.csv", <|>)\n}\n')).labels, ['season', 'normalize']);
+});
+
 test('optimizer names after `optimizer:`, data sources after `data:`', async () => {
   const optimizers = (await labelsAt('model A {\n  optimizer: <|>\n}\n')).labels;
   includesAll(optimizers, ['adam', 'sgd', 'rmsprop', 'adagrad', 'adadelta', 'adamax']);

@@ -96,6 +96,17 @@ test('inlay hints give each layer its output shape and parameter count', async (
   assert.deepEqual(outsideRange, []);
 });
 
+test('a horizon model\'s output hint and hover show horizon × units outputs', async () => {
+  const path = samplePath('airline-forecast.rnn');
+  const text = readFileSync(path, 'utf8');
+  const uri = fileUri(path);
+  await client.open(uri, text);
+  const hints = await request<InlayHint[]>('textDocument/inlayHint', uri, { range: { start: { line: 0, character: 0 }, end: positionAt(text, text.length) } });
+  assert.deepEqual(hints.map((h) => h.label).at(-1), `→ [batch, 12], ${fmt(64 * 12 + 12)} params`);
+  assert.match(await hoverAt(text, uri, 'horizon'), /Rows to forecast at once/);
+  await client.close(uri);
+});
+
 test('a code lens on each model shows its total parameter count', async () => {
   const lenses = await request<CodeLens[]>('textDocument/codeLens', sineUri);
   assert.equal(lenses.length, 1);

@@ -123,6 +123,25 @@ test('a gate the cell lacks is removed by its fix', () => {
   assert.deepEqual(result.diagnostics, []);
 });
 
+test('a horizon on data that is not a series says why, and its fix removes it', () => {
+  const { diagnostic, fixed, result } = fixAndRecheck('horizon-needs-series', model({
+    data: 'data: text(path: "data/t.txt")', input: 'input { timesteps: 4 }', loss: 'loss: sparse_categorical_crossentropy',
+    output: 'output {\n    activation: softmax\n    horizon: ⟦3⟧\n  }',
+  }), optionsFor({ 'data/t.txt': 'abcabcabc'.repeat(20) }));
+  assert.match(diagnostic.message, /each `text` window has one target of its own/);
+  assert.doesNotMatch(fixed, /horizon/);
+  assert.deepEqual(result.diagnostics, []);
+});
+
+test('a horizon model\'s dense layer emits horizon × units values, and the longer gap counts in the split', () => {
+  const { models } = checkText(model({ output: 'output { units: 1, horizon: 12 }' }));
+  assert.deepEqual(models[0].layers!.at(-1), { name: 'dense (Dense)', outputShape: [null, 12], params: 16 * 12 + 12 });
+  assert.equal(models[0].spec!.output.horizon, 12);
+  // 60 rows, 20 inputs and 12 targets: 29 windows; 5 validate, and the gap of 20 + 12 - 1 windows leaves none to train.
+  expectAt('no-validation-samples', model({ data: 'data: sine(samples: 60)', output: 'output { horizon: 12 }', train: 'train { validation_split: ⟦0.2⟧ }' }));
+  assert.deepEqual(checkText(model({ data: 'data: sine(samples: 60)', output: 'output { horizon: 12 }', train: 'train { validation_split: 0 }' })).diagnostics, []);
+});
+
 test('a missing required block is inserted from the schema snippet', () => {
   assert.deepEqual(checkText(model({ train: '', output: '' })).diagnostics, [], 'output and train are optional');
   const { fixed, result } = fixAndRecheck('missing-required', model({ hidden: '' }).replace('model M', 'model ⟦M⟧'));

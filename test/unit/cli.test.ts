@@ -102,6 +102,12 @@ describe('rnn summary', () => {
     assert.match(stdout, /dense \(Dense\)\s+\(batch, 1\)\s+33/);
     assert.match(stdout, /Total params: 29,345/);
   });
+
+  it('shows a horizon model\'s dense layer with horizon × units outputs', () => {
+    const { code, stdout } = rnn(['summary', 'samples/airline-forecast.rnn']);
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /dense \(Dense\)\s+\(batch, 12\)\s+780/);
+  });
 });
 
 describe('rnn train', () => {
@@ -128,6 +134,16 @@ describe('rnn train', () => {
       if (sample === 'shakespeare.rnn') assert.match(stdout, /Sample:\nROMEO:/);
     });
   }
+
+  it('says by how much the model beats its best baseline, or that it does not', () => {
+    const runsDir = mkdtempSync(join(tmpdir(), 'rnn-runs-'));
+    const trained = rnn(['train', 'samples/airline-forecast.rnn', '--runs-dir', runsDir]);
+    assert.equal(trained.code, 0, trained.stdout + trained.stderr);
+    // The seasonal-naive forecast's RMSE over the validation windows depends on the data alone: 45.0 passengers.
+    assert.match(trained.stdout, /The model beats the seasonal-naive forecast \(season 12\) by \d+\.\d%: validation RMSE \d+\.\d against 45\.0\n/);
+    const untrained = rnn(['train', 'samples/airline-forecast.rnn', '--epochs', '1', '--runs-dir', runsDir]);
+    assert.match(untrained.stdout, /The model does not beat the seasonal-naive forecast \(season 12\): validation RMSE [\d.]+ against 45\.0\n/);
+  });
 
   it('refuses to train a spec with errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rnn-cli-'));

@@ -82,6 +82,45 @@ test('csv: chosen column, minmax statistics from the training part only, de-norm
   assert.ok(Math.abs(val.x[0] - (148 - 112) / 23) < 1e-6);
 });
 
+test('horizon: each window forecasts the next rows, and the gap keeps every training target out of validation inputs', () => {
+  const fs = memoryFs({ '/d/air.csv': csvText });
+  const spec = makeSpec({
+    data: { fn: 'csv', args: { path: 'air.csv', column: 'Passengers', normalize: 'minmax', season: 4, stream: 'auto' } },
+    timesteps: 2,
+    horizon: 3,
+    validationSplit: 0.25,
+    baseDir: '/d',
+  });
+  const data = loadDataset(spec, 1, fs);
+  // By hand: 10 rows, windows of 2 inputs + 3 targets: 6 windows. 1 validation window (floor(6 × 0.25));
+  // the last training window's targets end 2 + 3 - 1 = 4 rows after its start, so 4 windows are dropped; 1 trains.
+  assert.deepEqual(data.split, { train: 1, validation: 1, gap: 4 });
+  assert.equal(data.horizon, 3);
+  // Window 0 reads rows 0-1 and forecasts rows 2-4, the last rows training sees: the scaling comes from rows 0-4.
+  assert.deepEqual(data.normalization, { method: 'minmax', columns: ['Passengers'], offset: [112], scale: [132 - 112] });
+  const units = (values: Float32Array) => [...values].map((v) => Math.round(denormalize(v, data.normalization, 0)));
+  const train = data.train.batch([0]);
+  assert.deepEqual(units(train.x), [112, 118]);
+  assert.deepEqual(units(train.y), [132, 129, 121]);
+  // Window 5 reads rows 5-6 (after row 4, the last training target) and forecasts rows 7-9.
+  const validation = data.validation.batch([0]);
+  assert.deepEqual(units(validation.x), [135, 148]);
+  assert.deepEqual(units(validation.y), [148, 136, 119]);
+  assert.deepEqual({ width: data.series?.width, season: data.series?.season, validationStart: data.series?.validationStart }, { width: 1, season: 4, validationStart: 5 });
+  // The checker's facts count the same windows and split.
+  const facts = inspectData(spec.data, 2, '/d', fs);
+  assert.ok(facts.ok);
+  assert.equal(facts.facts.windows(2, 3), 6);
+  assert.deepEqual(facts.facts.split(2, 0.25, 3), data.split);
+});
+
+test('horizon: a stride-1 boundary gap grows by horizon - 1', () => {
+  assert.equal(boundaryGap(12, 1), 12);
+  assert.equal(boundaryGap(12, 1, 12), 23);
+  // stride 5, 10 inputs + 3 targets: the last training window's targets reach 12 rows past its start, so 2 windows go.
+  assert.equal(boundaryGap(10, 5, 3), 2);
+});
+
 test('csv: zscore uses the training mean and deviation', () => {
   const fs = memoryFs({ '/d/air.csv': csvText });
   const spec = makeSpec({ data: { fn: 'csv', args: { path: 'air.csv', columns: ['Passengers'], normalize: 'zscore', stream: 'auto' } }, timesteps: 2, validationSplit: 0.25, baseDir: '/d' });

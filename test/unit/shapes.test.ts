@@ -25,13 +25,15 @@ function stockModel(plan: LayerPlan) {
       : make({ units, returnSequences, inputShape, ...initializers });
     model.add(layer);
   });
-  model.add(tfl.layers.dense({ units: plan.outputUnits }));
+  model.add(tfl.layers.dense({ units: plan.outputUnits * (plan.horizon ?? 1) }));
   return model;
 }
 
 const standard: LayerPlan[] = [
   { timesteps: 50, features: 1, cell: 'lstm', units: [64, 32], outputUnits: 1 },
   { timesteps: 12, features: 1, cell: 'gru', units: [32], outputUnits: 1 },
+  { timesteps: 12, features: 1, cell: 'gru', units: [32], outputUnits: 1, horizon: 12 },
+  { timesteps: 10, features: 3, cell: 'lstm', units: [8], outputUnits: 3, horizon: 4 },
   { timesteps: 50, features: 2, cell: 'rnn', units: [32], outputUnits: 1 },
   { timesteps: 64, features: 65, cell: 'lstm', units: [128], outputUnits: 65 },
   { timesteps: 10, features: 3, cell: 'gru', units: [8, 4, 2], outputUnits: 2 },

@@ -1,5 +1,5 @@
 // A synthetic training run in the engine's event protocol, for feeding the panel.
-import type { TrainEvent } from '../../core/src/shared/protocol';
+import type { EndEvent, StartEvent, TrainEvent } from '../../core/src/shared/protocol';
 
 export interface SyntheticRun {
   model?: string;
@@ -50,4 +50,47 @@ export function syntheticRun(run: SyntheticRun): TrainEvent[] {
     } } : {}),
   });
   return events;
+}
+
+/** A run's start and end around one epoch: the shape of a finished run, with the given extra fields. */
+function finishedRun(start: Partial<StartEvent>, end: Partial<EndEvent>): TrainEvent[] {
+  const [first, ...rest] = syntheticRun({ epochs: 1, stepsPerEpoch: 4 });
+  const last = rest.pop()!;
+  return [{ ...(first as StartEvent), ...start }, ...rest, { ...(last as EndEvent), ...end }];
+}
+
+/** 48 rows of a seasonal series (season 12, rising), forecast 12 rows ahead: 3 validation windows and the rows after the end. */
+export function forecastRun(): TrainEvent[] {
+  const values = Array.from({ length: 48 }, (_, r) => 100 + 2 * r + 30 * Math.sin((2 * Math.PI * r) / 12));
+  const model = (origin: number) => Array.from({ length: 12 }, (_, k) => 101 + 2 * (origin + k) + 28 * Math.sin((2 * Math.PI * (origin + k)) / 12));
+  return finishedRun(
+    {
+      model: 'AirlineForecast', baselineLoss: 0.02,
+      baselines: [{ name: 'seasonal_naive', season: 12, loss: 0.02, rmse: 24.0 }, { name: 'persistence', loss: 0.09, rmse: 30.5 }],
+      layers: [{ name: 'gru (GRU)', outputShape: [null, 32], params: 3264 }, { name: 'dense (Dense)', outputShape: [null, 12], params: 396 }],
+      totalParams: 3660,
+    },
+    {
+      scores: { rmse: 3.1 },
+      forecast: {
+        column: 'Passengers', series: { start: 0, values }, horizon: 12, season: 12, validationStart: 34,
+        windows: [34, 35, 36].map((origin) => ({ origin, predicted: model(origin) })),
+        future: model(48),
+      },
+    },
+  );
+}
+
+/** A classification of three classes, with its confusion matrix (rows true, columns predicted). */
+export function classificationRun(): TrainEvent[] {
+  return finishedRun(
+    { task: 'classification', metric: 'accuracy', baselines: [{ name: 'majority_class', loss: 1.08, accuracy: 0.4 }] },
+    { scores: { accuracy: 0.7 }, classification: { classes: ['walk', 'run', ' '], confusion: [[2, 1, 1], [1, 2, 0], [0, 0, 3]] } },
+  );
+}
+
+/** A model predicting at every step: one validation window of 20 steps. */
+export function everyStepRun(): TrainEvent[] {
+  const target = Array.from({ length: 20 }, (_, i) => Math.sin(i / 3));
+  return finishedRun({}, { stepPredictions: { target, predicted: target.map((v) => 0.9 * v) } });
 }

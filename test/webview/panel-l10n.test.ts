@@ -11,7 +11,7 @@ import { statusLabel } from '../../client/src/history/status-label';
 import type { OverlayRun, PanelL10n } from '../../client/src/panel/messages';
 import { bundlesFor, useLocale, type L10nBundle, type Locale } from '../../core/src/shared';
 import type { TrainEvent } from '../../core/src/shared/protocol';
-import { syntheticRun } from './events';
+import { classificationRun, forecastRun, syntheticRun } from './events';
 import { openPanel, panelSuite, waitFor, type PanelPage, type PanelServer } from './harness';
 
 declare const window: Window & { __rnnPanel: { seriesLengths(): Record<string, number> } };
@@ -51,10 +51,11 @@ function failedRun(): TrainEvent[] {
  * the spec keys and values of an overlay's differences, the run labels' times);
  * the messages the engine recorded in the run (written in the run's own
  * language: German here, so a missed one would still be caught as not English);
- * and unit symbols and axis letters (s, min, h, x), written alike in every language.
+ * the names of measures (RMSE, F1), which the run files use too; and unit symbols and axis letters (s, min, h, x),
+ * written alike in every language.
  */
 function allowed(runs: TrainEvent[][], overlays: OverlayRun[]): { phrases: string[]; words: Set<string> } {
-  const phrases = new Set<string>(['RNN Studio']);
+  const phrases = new Set<string>(['RNN Studio', 'RMSE', 'F1']);
   for (const event of runs.flat()) {
     if (event.type === 'start') {
       [event.model, event.runDir, event.backend, event.metric, ...event.layers.map((l) => l.name)].forEach((p) => phrases.add(p));
@@ -63,7 +64,7 @@ function allowed(runs: TrainEvent[][], overlays: OverlayRun[]): { phrases: strin
     } else if (event.type === 'log' || event.type === 'error') {
       phrases.add(event.message);
     } else if (event.type === 'end') {
-      [...Object.keys(event.final), event.reason, event.sample].forEach((p) => p && phrases.add(p));
+      [...Object.keys(event.final), event.reason, event.sample, event.forecast?.column, ...(event.classification?.classes ?? [])].forEach((p) => p && phrases.add(p));
     }
   }
   for (const overlay of overlays) {
@@ -125,7 +126,9 @@ describe('training panel in other display languages (webview)', { timeout: 180_0
       events: syntheticRun({ epochs: 4, stepsPerEpoch: 10, scale: 2 }),
       differences: [{ key: 'hidden.units', current: '[64, 32]', other: '[32]' }, { key: 'hidden.dropout', current: '0.2' }],
     };
-    const allow = allowed([live, failed, overlay.events], [overlay]);
+    const forecast = forecastRun();
+    const classification = classificationRun();
+    const allow = allowed([live, failed, overlay.events, forecast, classification], [overlay]);
     const panel = await openPanel(browser, server.localisedUrl(l10n));
     const leftovers: string[] = [];
     const check = async (when: string) => {
@@ -155,6 +158,13 @@ describe('training panel in other display languages (webview)', { timeout: 180_0
     await panel.send({ type: 'reset', model: 'Diverges', runDir: '/runs/Diverges/2026-11-27T09-00-00' }, { type: 'events', events: failed });
     await waitFor(() => panel.page.textContent('#status'), (text) => text === '⟦failed⟧', 'the replayed failed run');
     await check('a replayed failed run');
+
+    await panel.send({ type: 'reset', model: 'AirlineForecast' }, { type: 'events', events: forecast });
+    await waitFor(() => panel.page.isHidden('#forecast-section'), (hidden) => !hidden, 'the forecast');
+    await check('a forecast and its baselines');
+    await panel.send({ type: 'reset', model: 'SineForecast' }, { type: 'events', events: classification });
+    await waitFor(() => panel.page.isHidden('#classification-section'), (hidden) => !hidden, 'the confusion matrix');
+    await check('a confusion matrix');
 
     assert.deepEqual(leftovers, []);
     assert.deepEqual(panel.problems, []);

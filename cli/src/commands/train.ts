@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { terminalSafeEvent } from '../terminal-text';
 import { isAbsolute, relative } from 'node:path';
 import { KERNEL_OPTIONS, train, type KernelOption } from '../../../core/src/engine';
-import { BACKENDS, isBackendPreference, t, type EndEvent, type ErrorEvent, type StartEvent, type TrainEvent } from '../../../core/src/shared';
+import { BACKENDS, compareWithBaselines, describeComparison, isBackendPreference, t, type EndEvent, type ErrorEvent, type StartEvent, type TrainEvent } from '../../../core/src/shared';
 import { ProgressPrinter, formatDuration } from '../progress';
 import { countBySeverity, epochCount, errorCount, formatDiagnostic } from '../report';
 import { selectModels } from '../select';
@@ -127,6 +127,8 @@ function printEnd(model: string, start: StartEvent | undefined, end: EndEvent | 
   console.log(end.reason ? t('{0} — {1}', outcome, end.reason) : outcome);
   const metrics = Object.entries(end.final).map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toPrecision(4)}`);
   if (metrics.length > 0) console.log(`  ${metrics.join('  ')}`);
+  const comparison = compareWithBaselines(start?.baselines, end.scores);
+  if (comparison) console.log(`  ${describeComparison(comparison)}`);
   if (end.sample !== undefined) console.log(`${t('Sample:')}\n${end.sample}`);
   if (where) console.log(t('Run saved in {0}', where));
 }

@@ -72,6 +72,9 @@ export const DIAGNOSTIC_CODES = {
   'long-sequence-rnn': 'A plain rnn over a long sequence: gradients are likely to vanish.',
   'unusual-learning-rate': 'A learning rate outside the usual range for this optimizer.',
   'generate-needs-text': 'A `generate` block on a model whose data is not text.',
+  'horizon-needs-series': '`output.horizon` above 1 on data that is not one series to continue (text, the adding problem).',
+  'horizon-needs-regression': '`output.horizon` above 1 with a classification loss: a forecast of future values is a regression.',
+  'horizon-too-long': 'The series is too short for `input.timesteps` followed by `output.horizon` target rows.',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
@@ -118,6 +121,9 @@ export const DIAGNOSTIC_CODES_ZH_CN: Record<DiagnosticCode, string> = {
   'long-sequence-rnn': '在长序列上使用普通的 rnn：很可能出现梯度消失。',
   'unusual-learning-rate': '学习率超出了该优化器的常用范围。',
   'generate-needs-text': '模型的数据不是文本，却写了 `generate` 块。',
+  'horizon-needs-series': '数据不是一条可以往后延续的序列（文本、加法问题），却把 `output.horizon` 设为大于 1。',
+  'horizon-needs-regression': '`output.horizon` 大于 1 却用了分类损失：预测未来的值是回归任务。',
+  'horizon-too-long': '序列太短，放不下 `input.timesteps` 个输入步加上其后 `output.horizon` 行目标。',
 };
 
 /** A code's one-line description in `locale` (the process's language by default); English is the source. */

@@ -10,3 +10,6 @@ export type * from './file-system';
 export * from './l10n';
 export * from './translations';
 export * from './run-schema';
+export * from './forecast';
+export * from './classification-scores';
+export * from './baselines';

@@ -32,10 +32,51 @@ export interface StartEvent {
   /** How each recurrent layer runs, first to last: "tfjs-layers", "gated-cell", "fused-native" or "fused-wasm". */
   implementations?: string[];
   totalParams: number;
-  /** Reference line for the loss, e.g. the variance of the targets (predict-the-mean MSE). */
+  /** Reference line for the loss: the lowest loss of `baselines` (older runs: the variance of the targets). */
   baselineLoss?: number;
+  /**
+   * Naive predictors the model must beat, measured on the validation windows (the training windows when there is
+   * no validation part), best first.
+   */
+  baselines?: Baseline[];
   /** Wall-clock ms since the epoch (Date.now()). */
   time: number;
+}
+
+export type BaselineName = 'persistence' | 'seasonal_naive' | 'mean' | 'majority_class';
+
+export interface Baseline {
+  /**
+   * persistence: every forecast row is the last input row; seasonal_naive: the row one season earlier; mean: the
+   * training targets' mean; majority_class: the training class frequencies (its accuracy: always the most frequent class).
+   */
+  name: BaselineName;
+  /** Rows of one season (seasonal_naive). */
+  season?: number;
+  /** The run's loss of this predictor, comparable with val_loss. */
+  loss: number;
+  /** Regression: root mean squared error of the first output, in the data's units, over every forecast row. */
+  rmse?: number;
+  /** Classification: its accuracy. */
+  accuracy?: number;
+}
+
+/** A forecast of a series (first column, in the data's units), for the forecast view. */
+export interface ForecastData {
+  /** The column forecast. */
+  column: string;
+  /** The series: rows start .. start+values.length-1 (the tail of a long series). */
+  series: { start: number; values: number[] };
+  /** Rows forecast at once. */
+  horizon: number;
+  /** Rows of one season, when the series has one (the seasonal-naive baseline). */
+  season?: number;
+  /** The first row a validation window forecasts. */
+  validationStart: number;
+  /** The model's forecasts of validation windows, each of `horizon` rows from row `origin`. */
+  windows: { origin: number; predicted: number[] }[];
+  /** The model's forecast of the `horizon` rows after the series' last row. */
+  future: number[];
 }
 
 export interface BatchEvent {
@@ -112,6 +153,14 @@ export interface EndEvent {
   predictions?: { target: number[]; predicted: number[] };
   /** Generated text (text models with a generate block). */
   sample?: string;
+  /** The trained model (the weights kept) measured like StartEvent.baselines: same windows, same measure. */
+  scores?: { rmse?: number; accuracy?: number };
+  /** Series models: the forecast of the validation windows and after the end of the series. */
+  forecast?: ForecastData;
+  /** Classification: the validation windows' confusion matrix, rows the true class, columns the predicted one. */
+  classification?: { classes: string[]; confusion: number[][] };
+  /** Every-step models: one validation window, first output, per step (classes as indices). */
+  stepPredictions?: { target: number[]; predicted: number[] };
   time: number;
 }
 

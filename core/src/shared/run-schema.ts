@@ -72,6 +72,31 @@ export const runSummarySchema = z.object({
     'When the writer last showed it was alive, ISO 8601; rewritten at least every few seconds while the run is "running".')),
 });
 
+const baseline = z.object({
+  name: doc(z.enum(['persistence', 'seasonal_naive', 'mean', 'majority_class']),
+    '"persistence": every forecast row is the last input row; "seasonal_naive": the row one season earlier; "mean": the training targets\' mean; "majority_class": the training class frequencies (its accuracy: always the most frequent class).'),
+  season: z.optional(doc(fromOne(), 'Rows of one season (seasonal_naive).')),
+  loss: doc(metricValue(), 'The run\'s loss of this predictor, comparable with val_loss.'),
+  rmse: z.optional(doc(metricValue(), 'Regression: root mean squared error of the first output in the data\'s units, over every forecast row.')),
+  accuracy: z.optional(doc(metricValue(), 'Classification: its accuracy.')),
+});
+
+const forecast = z.object({
+  column: doc(z.string(), 'The column forecast (the first one).'),
+  series: doc(z.object({
+    start: doc(count(), 'The row of the first value.'),
+    values: doc(z.array(metricValue()), 'The series in the data\'s units.'),
+  }), 'The series, or the tail of a long one.'),
+  horizon: doc(fromOne(), 'Rows forecast at once.'),
+  season: z.optional(doc(fromOne(), 'Rows of one season, when the series has one.')),
+  validationStart: doc(count(), 'The first row a validation window forecasts.'),
+  windows: doc(z.array(z.object({
+    origin: doc(count(), 'The first row it forecasts.'),
+    predicted: doc(z.array(metricValue()), 'The forecast rows.'),
+  })), 'The model\'s forecasts of validation windows (thinned to a few hundred on long series).'),
+  future: doc(z.array(metricValue()), 'The model\'s forecast of the rows after the series\' last row.'),
+});
+
 const startEvent = doc(z.object({
   type: eventType('start'),
   model: doc(z.string(), 'The model\'s name.'),
@@ -88,7 +113,9 @@ const startEvent = doc(z.object({
   implementations: z.optional(doc(z.array(z.string()),
     'How each recurrent layer runs, first to last: "tfjs-layers", "gated-cell", "fused-native" or "fused-wasm".')),
   totalParams: doc(count(), 'Parameters of the model.'),
-  baselineLoss: z.optional(doc(metricValue(), 'A reference line for the loss, e.g. the variance of the targets.')),
+  baselineLoss: z.optional(doc(metricValue(), 'A reference line for the loss: the lowest loss of "baselines" (runs before them: the variance of the targets).')),
+  baselines: z.optional(doc(z.array(baseline),
+    'Naive predictors the model must beat, measured on the validation windows (the training windows without a validation part), best first. Absent in older runs.')),
   time: time(),
 }), 'The first event: what is being trained, and how.');
 
@@ -139,6 +166,19 @@ const endEvent = doc(z.object({
     predicted: doc(z.array(metricValue()), 'The model\'s predictions of them.'),
   }), 'Validation predictions against targets (regression, first output), for plots.')),
   sample: z.optional(doc(z.string(), 'Generated text (text models with a generate block).')),
+  scores: z.optional(doc(z.object({
+    rmse: z.optional(doc(metricValue(), 'Regression: root mean squared error of the first output in the data\'s units.')),
+    accuracy: z.optional(doc(metricValue(), 'Classification: accuracy.')),
+  }), 'The trained model (the weights kept) measured like the start event\'s baselines: same windows, same measure.')),
+  forecast: z.optional(doc(forecast, 'Series models: the forecast of the validation windows and after the end of the series.')),
+  classification: z.optional(doc(z.object({
+    classes: doc(z.array(z.string()), 'Class names by index.'),
+    confusion: doc(z.array(z.array(count())), 'Validation windows counted by true class (rows) and predicted class (columns).'),
+  }), 'Classification runs: the confusion matrix of the validation windows.')),
+  stepPredictions: z.optional(doc(z.object({
+    target: doc(z.array(metricValue()), 'The true value (or class index) at each step.'),
+    predicted: doc(z.array(metricValue()), 'The model\'s prediction (or class) at each step.'),
+  }), 'Every-step models: one validation window, first output, per step.')),
   time: time(),
 }), 'The last event: how the run ended.');
 

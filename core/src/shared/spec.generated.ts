@@ -6,7 +6,7 @@
 export interface SineArgs {
   /** Number of points in the series. */
   samples: number;
-  /** Points per full cycle. */
+  /** Points per full cycle; a whole number is also the season of the seasonal-naive baseline. */
   period: number;
   /** Peak value of the wave. */
   amplitude: number;
@@ -42,6 +42,8 @@ export interface CsvArgs {
   normalize: NormalizationMethod;
   /** Whether training streams the file from disk instead of loading it whole: windows, split and normalisation are the same either way; streaming reads every batch's rows from the file (slower per batch, above all with shuffling) and holds only a row index and a cache of recent rows. */
   stream: StreamMode;
+  /** Rows in one season of the series (12 for monthly data with a yearly cycle). Declared, not detected: with it the seasonal-naive forecast (the value one season earlier) is a baseline next to persistence (the last value). */
+  season?: number;
 }
 
 /** The arguments of `text(...)`. */
@@ -102,8 +104,10 @@ export interface HiddenSpec {
 
 /** The dense output layer applied to the last hidden state. */
 export interface OutputSpec {
-  /** Number of outputs. */
+  /** Number of outputs per predicted step. */
   units: number;
+  /** Rows to forecast at once after the last input step (series data: `sine`, `csv`). The output layer emits `horizon` × `units` values, row after row; each window's targets are the next `horizon` rows, so there are `horizon` - 1 fewer windows and the gap before the validation part grows by as many. Needs a regression loss. */
+  horizon: number;
   /** Output activation; it must fit the loss. */
   activation: ActivationName;
 }

@@ -85,7 +85,8 @@ export function buildModelWithInfo(spec: ModelSpec, seed: number, options: Build
   model.add(
     layers.dense({
       name: names[names.length - 1],
-      units: spec.output.units,
+      // A forecast of several rows is one flat layer, row after row (the targets' layout).
+      units: spec.output.units * (spec.output.horizon ?? 1),
       activation: tfjsActivation(spec.output.activation) as never,
       kernelInitializer: initializers.glorotUniform({ seed: random.seed() }),
       biasInitializer: 'zeros',

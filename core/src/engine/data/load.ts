@@ -7,7 +7,7 @@ import { dataSourceFacts } from '../../language';
 import { applyNormalization, fitNormalization, rowsInMemory } from './normalize';
 import { streamedCsvRows, type SeriesRows } from './streamed/streamed-series';
 import { openableDataPath, readDataFile } from '../../language';
-import { boundaryGap, splitWindows } from '../../language';
+import { boundaryGap, splitWindows, windowCount } from '../../language';
 import { addingSequences, sineSeries } from './sources/generated';
 import { checkVocabulary, encodeText, limitText, vocabularyOf } from '../../language';
 import type { Dataset } from '../../language';
@@ -20,9 +20,10 @@ function seriesInMemory(series: Float32Array, width: number, columns: string[]):
     width,
     columns,
     visit: rowsInMemory(series, width),
-    windows: (timesteps, normalization) => {
+    values: series,
+    windows: (timesteps, horizon, normalization) => {
       if (normalization) applyNormalization(series, width, normalization);
-      return new SeriesWindows(series, width, timesteps);
+      return new SeriesWindows(series, width, timesteps, horizon);
     },
   };
 }
@@ -33,12 +34,14 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
   const timesteps = spec.input.timesteps;
   const validationSplit = spec.train.validation_split;
 
-  const seriesDataset = (series: SeriesRows, normalize: NormalizationMethod): Dataset => {
-    const split = splitWindows(Math.max(0, series.rows - timesteps), validationSplit, boundaryGap(timesteps, 1));
-    // Training windows touch rows 0 .. train+timesteps-1 (the last one as a target).
+  const horizon = spec.output.horizon ?? 1;
+  const seriesDataset = (series: SeriesRows, normalize: NormalizationMethod, season?: number): Dataset => {
+    const split = splitWindows(windowCount(series.rows, timesteps, 1, horizon), validationSplit, boundaryGap(timesteps, 1, horizon));
+    // Training windows touch rows 0 .. train+timesteps+horizon-2 (the last ones as targets).
     const normalization = normalize !== 'none' && split.train > 0
-      ? fitNormalization(normalize, series.visit, series.width, split.train + timesteps, series.columns)
+      ? fitNormalization(normalize, series.visit, series.width, split.train + timesteps + horizon - 1, series.columns)
       : undefined;
+    const windows = series.windows(timesteps, horizon, normalization);
     return {
       task: 'regression',
       timesteps,
@@ -47,22 +50,29 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
       targets: 'dense',
       split,
       normalization,
+      horizon,
       streamed: series.streamed,
-      ...splitSources(series.windows(timesteps, normalization), split),
+      // A streamed series is not held, so it has no forecast view or seasonal baseline.
+      series: series.values && { values: series.values, width: series.width, columns: series.columns, season, validationStart: split.train + split.gap },
+      ...splitSources(windows, split),
     };
   };
 
   switch (data.fn) {
     case 'sine':
-      return seriesDataset(seriesInMemory(sineSeries(data.args, data.args.seed ?? seed), 1, ['value']), 'none');
+      // A whole-number period is the wave's season; a fractional one has no seasonal-naive lag.
+      return seriesDataset(seriesInMemory(sineSeries(data.args, data.args.seed ?? seed), 1, ['value']), 'none',
+        Number.isInteger(data.args.period) ? data.args.period : undefined);
     case 'csv': {
       // The checker decides (memory budget); a spec built without it streams only when it says always.
-      if (spec.streamData ?? data.args.stream === 'always') return seriesDataset(streamedCsvRows(openableDataPath(data.args.path, spec.baseDir, fs), data.args), data.args.normalize);
+      if (spec.streamData ?? data.args.stream === 'always') {
+        return seriesDataset(streamedCsvRows(openableDataPath(data.args.path, spec.baseDir, fs), data.args), data.args.normalize, data.args.season);
+      }
       const table = parseCsv(readDataFile(data.args.path, spec.baseDir, fs));
       const indices = selectColumns(table, data.args);
       // Also checks every value fits float32 (the checker saw only a head): an error names the line and column.
       const series = numericColumns(table, indices, data.args);
-      return seriesDataset(seriesInMemory(series, indices.length, indices.map((i) => table.header[i])), data.args.normalize);
+      return seriesDataset(seriesInMemory(series, indices.length, indices.map((i) => table.header[i])), data.args.normalize, data.args.season);
     }
     case 'adding': {
       const features = dataSourceFacts('adding')?.features ?? 2;

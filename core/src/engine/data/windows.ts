@@ -32,7 +32,7 @@ export function splitSources(windows: WindowSet, split: WindowSplit): { train: W
 
 /**
  * Windows over one series of `width` values per row: window i is rows
- * i..i+timesteps-1, its target the next row (all columns).
+ * i..i+timesteps-1, its targets the next `horizon` rows (all columns, row after row).
  */
 export class SeriesWindows implements WindowSet {
   readonly size: number;
@@ -41,20 +41,22 @@ export class SeriesWindows implements WindowSet {
     private readonly series: Float32Array,
     private readonly width: number,
     private readonly timesteps: number,
+    private readonly horizon = 1,
   ) {
-    this.size = Math.max(0, series.length / width - timesteps);
+    this.size = windowCount(series.length / width, timesteps, 1, horizon);
   }
 
   batch(indices: ArrayLike<number>): Batch {
-    const { series, width, timesteps } = this;
+    const { series, width, timesteps, horizon } = this;
     const windowLength = timesteps * width;
+    const targetLength = horizon * width;
     const x = new Float32Array(indices.length * windowLength);
-    const y = new Float32Array(indices.length * width);
+    const y = new Float32Array(indices.length * targetLength);
     for (let b = 0; b < indices.length; b++) {
       const start = indices[b] * width;
-      // Rows are contiguous, so a window is one block copy.
+      // Rows are contiguous, so a window and its targets are one block copy each.
       x.set(series.subarray(start, start + windowLength), b * windowLength);
-      y.set(series.subarray(start + windowLength, start + windowLength + width), b * width);
+      y.set(series.subarray(start + windowLength, start + windowLength + targetLength), b * targetLength);
     }
     return { size: indices.length, x, y };
   }

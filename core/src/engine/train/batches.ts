@@ -5,7 +5,7 @@ import type { Batch, Dataset, WindowSource } from '../../language';
 
 export function batchTensors(batch: Batch, data: Dataset): { x: tf.Tensor3D; y: tf.Tensor } {
   const x = tf.tensor3d(batch.x, [batch.size, data.timesteps, data.features]);
-  const y = data.targets === 'sparse' ? tf.tensor1d(batch.y) : tf.tensor2d(batch.y, [batch.size, data.outputs]);
+  const y = data.targets === 'sparse' ? tf.tensor1d(batch.y) : tf.tensor2d(batch.y, [batch.size, data.outputs * (data.horizon ?? 1)]);
   return { x, y };
 }
 

@@ -15,6 +15,7 @@ import { Reporter } from './reporter';
 import { ModelResolver } from './resolver';
 import { coupledNeedsBothGates, gatesExistInCell, longSequenceWarning, optionsFitCell } from './rules/cell-rules';
 import { enoughData, generateNeedsText, sizesMatchData } from './rules/data-rules';
+import { horizonNeedsRegression, horizonNeedsSeries } from './rules/horizon-rules';
 import { lossFitsActivation, lossFitsTask } from './rules/loss-rules';
 import { checkResourceBudget, modelResources } from './rules/resource-rules';
 import { inferLayers } from './shapes';
@@ -28,6 +29,8 @@ const RULES: ModelRule[] = [
   lossFitsTask,
   lossFitsActivation,
   sizesMatchData,
+  horizonNeedsSeries,
+  horizonNeedsRegression,
   enoughData,
   generateNeedsText,
 ];

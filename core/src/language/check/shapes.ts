@@ -21,6 +21,8 @@ export interface LayerPlan {
   peepholes?: boolean;
   bidirectional?: boolean;
   outputUnits: number;
+  /** Rows forecast at once: the dense layer emits horizon × outputUnits values (default 1). */
+  horizon?: number;
 }
 
 export interface LayerInference {
@@ -79,7 +81,8 @@ export function inferLayers(plan: LayerPlan): LayerInference {
     });
     inputs = width;
   });
-  layers.push({ name: `${namer.next('dense')} (Dense)`, outputShape: [null, plan.outputUnits], params: inputs * plan.outputUnits + plan.outputUnits });
+  const outputs = plan.outputUnits * (plan.horizon ?? 1);
+  layers.push({ name: `${namer.next('dense')} (Dense)`, outputShape: [null, outputs], params: inputs * outputs + outputs });
   return { layers, totalParams: layers.reduce((sum, layer) => sum + layer.params, 0) };
 }
 
@@ -96,5 +99,6 @@ export function layerPlanOf(spec: ModelSpec): LayerPlan {
     peepholes: hidden.peepholes,
     bidirectional: hidden.bidirectional,
     outputUnits: spec.output.units,
+    horizon: spec.output.horizon,
   };
 }

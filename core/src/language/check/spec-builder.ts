@@ -24,6 +24,7 @@ export function planLayers(context: ModelContext): LayerPlan | undefined {
   if (features === undefined || outputUnits === undefined || timesteps === undefined || !cell || !units?.length) return undefined;
   return {
     timesteps, features, cell, units, outputUnits,
+    horizon: context.get<number>('output.horizon') ?? 1,
     gates: activeGates(context),
     coupled: context.get<boolean>('hidden.coupled') ?? false,
     peepholes: context.get<boolean>('hidden.peepholes') ?? false,

@@ -14,7 +14,7 @@ import { DataError, type DataFacts, type InspectResult } from './types';
 function facts(
   source: string,
   sizes: { features: number; outputs: number; vocabulary?: string[]; partial?: boolean; memory: DataMemory },
-  windows: (timesteps: number) => number,
+  windows: (timesteps: number, horizon: number) => number,
   /** Steps between window starts; undefined for independent sequences (no boundary gap). */
   stride: ((timesteps: number) => number) | undefined,
 ): DataFacts {
@@ -25,9 +25,9 @@ function facts(
     vocabulary: sizes.vocabulary,
     partial: sizes.partial,
     memory: sizes.memory,
-    windows,
-    split: (timesteps, validationSplit) =>
-      splitWindows(windows(timesteps), validationSplit, stride ? boundaryGap(timesteps, stride(timesteps)) : 0),
+    windows: (timesteps, horizon = 1) => windows(timesteps, horizon),
+    split: (timesteps, validationSplit, horizon = 1) =>
+      splitWindows(windows(timesteps, horizon), validationSplit, stride ? boundaryGap(timesteps, stride(timesteps), horizon) : 0),
   };
 }
 
@@ -66,7 +66,7 @@ function inspectOrThrow(data: DataSpec, baseDir: string, fs: FileSystem, policy:
         features: dataSourceFacts('sine')?.features ?? 1, outputs: dataSourceFacts('sine')?.outputs ?? 1,
         memory: floatsInMemory(data.args.samples),
       };
-      return facts('sine', sizes, (t) => windowCount(data.args.samples, t, 1), () => 1);
+      return facts('sine', sizes, (t, horizon) => windowCount(data.args.samples, t, 1, horizon), () => 1);
     }
     case 'adding': {
       const features = dataSourceFacts('adding')?.features ?? 2;
@@ -85,7 +85,7 @@ function inspectOrThrow(data: DataSpec, baseDir: string, fs: FileSystem, policy:
       if (!head.truncated) checkNotConstant(table, columns, series, data.args.normalize);
       const rows = head.truncated ? Number.MAX_SAFE_INTEGER : table.rows.length;
       const memory = csvMemory(data.args.stream, head.fileBytes, estimatedRows(head, table.rows.length), table.header.length, columns.length);
-      return facts('csv', { features: columns.length, outputs: columns.length, memory }, (t) => windowCount(rows, t, 1), () => 1);
+      return facts('csv', { features: columns.length, outputs: columns.length, memory }, (t, horizon) => windowCount(rows, t, 1, horizon), () => 1);
     }
     case 'text': {
       const head = headOf(data.args.path, baseDir, fs, policy);

@@ -3,12 +3,13 @@ import type { WindowSplit } from './types';
 
 /**
  * Windows to drop at the boundary of windows cut from one series, `stride`
- * steps apart: enough that the first validation window starts after the last
- * training target, so no validation input was ever a training target
- * (stride 1: `timesteps` windows; stride = timesteps: one window).
+ * steps apart, each followed by `horizon` target rows: enough that the first
+ * validation window starts after the last training target, so no validation
+ * input was ever a training target (stride 1: `timesteps + horizon - 1`
+ * windows; stride = timesteps, horizon 1: one window).
  */
-export function boundaryGap(timesteps: number, stride: number): number {
-  return Math.max(0, Math.ceil((timesteps + 1) / stride) - 1);
+export function boundaryGap(timesteps: number, stride: number, horizon = 1): number {
+  return Math.max(0, Math.ceil((timesteps + horizon) / stride) - 1);
 }
 
 /**
@@ -22,7 +23,7 @@ export function splitWindows(windows: number, validationSplit: number, gap: numb
   return { train: Math.max(0, total - validation - usedGap), validation, gap: usedGap };
 }
 
-/** Windows of `timesteps` inputs plus one target, starting every `stride` steps of a series of `length`. */
-export function windowCount(length: number, timesteps: number, stride: number): number {
-  return length > timesteps ? Math.floor((length - timesteps - 1) / stride) + 1 : 0;
+/** Windows of `timesteps` inputs plus `horizon` target rows, starting every `stride` steps of a series of `length`. */
+export function windowCount(length: number, timesteps: number, stride: number, horizon = 1): number {
+  return length >= timesteps + horizon ? Math.floor((length - timesteps - horizon) / stride) + 1 : 0;
 }

@@ -14,10 +14,10 @@ export interface DataFacts {
   task: Task;
   features: number;
   outputs: number;
-  /** Number of (input window, target) pairs for this many timesteps. */
-  windows(timesteps: number): number;
+  /** Number of (input window, target) pairs for this many timesteps, each followed by `horizon` target rows (default 1). */
+  windows(timesteps: number, horizon?: number): number;
   /** How the windows divide into training and validation (time order, validation last). */
-  split(timesteps: number, validationSplit: number): WindowSplit;
+  split(timesteps: number, validationSplit: number, horizon?: number): WindowSplit;
   vocabulary?: string[];
   /** The facts come from a head of a large file: sizes that need the whole file (the vocabulary) are not known. */
   partial?: boolean;
@@ -39,7 +39,10 @@ export type InspectResult =
       item?: number;
     };
 
-/** One batch: x is [size, timesteps, features]; y is [size, outputs] (dense) or [size] class indices (sparse). */
+/**
+ * One batch: x is [size, timesteps, features]; y is [size, horizon × outputs] (dense, the
+ * forecast rows one after the other) or [size] class indices (sparse).
+ */
 export interface Batch {
   size: number;
   x: Float32Array;
@@ -75,6 +78,28 @@ export interface Dataset {
   vocabulary?: string[];
   /** Set when the rows are read from this file batch by batch rather than held. */
   streamed?: StreamedFile;
+  /** Rows each window forecasts (`output.horizon`); absent: 1. Dense targets hold horizon × outputs values. */
+  horizon?: number;
+  /** Names of the classes of a classification by class index; absent: the indices are the names. */
+  classes?: string[];
+  /** The series the windows were cut from, for sources that have one (sine, csv): forecasts and their baselines read it. */
+  series?: SeriesData;
+}
+
+/**
+ * One series cut into windows a row apart: window i is rows i .. i+timesteps-1
+ * and forecasts rows i+timesteps .. i+timesteps+horizon-1.
+ */
+export interface SeriesData {
+  /** Rows of `width` values, normalised as the model sees them. */
+  values: Float32Array;
+  width: number;
+  /** The name of each column. */
+  columns: string[];
+  /** Rows of one season when the series has one (declared with `season:`, or a sine's whole-number period). */
+  season?: number;
+  /** The window index the validation windows start at. */
+  validationStart: number;
 }
 
 /** A bad data file found while loading; `arg` names the data argument at fault. */

@@ -426,15 +426,15 @@ export const DATA_SOURCES: FunctionWithFacts<DataSourceFacts>[] = [
       en: 'A generated sine wave with optional Gaussian noise; each window of `timesteps` points predicts the next point. Regression, 1 feature, 1 output.',
       zh: '生成的正弦波，可叠加高斯噪声；每个由 `timesteps` 个点组成的窗口预测下一个点。回归任务，1 个特征，1 个输出。',
     },
-    facts: { task: 'regression', features: 1, outputs: 1 },
+    facts: { task: 'regression', features: 1, outputs: 1, series: true },
     args: [
       prop('samples', int({ min: 2, max: MAX_SERIES }), {
         en: 'Number of points in the series.',
         zh: '序列中的点数。',
       }, { default: 1000 }),
       prop('period', num({ greaterThan: 0, max: MAX_SERIES }), {
-        en: 'Points per full cycle.',
-        zh: '每个完整周期的点数。',
+        en: 'Points per full cycle; a whole number is also the season of the seasonal-naive baseline.',
+        zh: '每个完整周期的点数；为整数时，它也是季节朴素基线的季节长度。',
       }, { default: 40 }),
       prop('amplitude', num({ greaterThan: 0, max: MAX_REAL }), {
         en: 'Peak value of the wave.',
@@ -478,7 +478,7 @@ export const DATA_SOURCES: FunctionWithFacts<DataSourceFacts>[] = [
       en: 'Numeric columns of a CSV file with a header row, in time order; each window of `timesteps` rows predicts the next row of the chosen columns. Regression.',
       zh: '带表头行的 CSV 文件中的数值列，行按时间顺序排列；每个由 `timesteps` 行组成的窗口预测所选列的下一行。回归任务。',
     },
-    facts: { task: 'regression' },
+    facts: { task: 'regression', series: true },
     args: [
       prop('path', { kind: 'string', format: 'path' }, {
         en: 'Path of the CSV file, relative to the .rnn file.',
@@ -500,6 +500,10 @@ export const DATA_SOURCES: FunctionWithFacts<DataSourceFacts>[] = [
         en: 'Whether training streams the file from disk instead of loading it whole: windows, split and normalisation are the same either way; streaming reads every batch\'s rows from the file (slower per batch, above all with shuffling) and holds only a row index and a cache of recent rows.',
         zh: '训练时是否从磁盘流式读取文件，而不是整个读入：两种方式下的窗口、划分和归一化完全相同；流式读取时每个批次的行都从文件中读取（每个批次更慢，打乱顺序时尤甚），内存中只保留行索引和最近读取的行的缓存。',
       }, { default: 'auto' }),
+      prop('season', int({ min: 2, max: MAX_SERIES }), {
+        en: 'Rows in one season of the series (12 for monthly data with a yearly cycle). Declared, not detected: with it the seasonal-naive forecast (the value one season earlier) is a baseline next to persistence (the last value).',
+        zh: '序列中一个季节周期的行数（按月记录、以年为周期的数据为 12）。由用户声明，不做自动检测：给出后，季节朴素预测（取一个季节之前的值）会与持续性预测（取最后一个值）一起作为基线。',
+      }),
     ],
   },
   {
@@ -618,9 +622,13 @@ const output: BlockSchema = {
   snippet: 'output {\n\tunits: ${1:1}\n\tactivation: ${2|linear,sigmoid,softmax|}\n}',
   members: [
     prop('units', int({ min: 1, max: MAX_WIDTH }), {
-      en: 'Number of outputs.',
-      zh: '输出的个数。',
+      en: 'Number of outputs per predicted step.',
+      zh: '每个预测步的输出个数。',
     }, { inferred: FROM_THE_DATA, checkerInfers: true }),
+    prop('horizon', int({ min: 1, max: MAX_TIMESTEPS }), {
+      en: 'Rows to forecast at once after the last input step (series data: `sine`, `csv`). The output layer emits `horizon` × `units` values, row after row; each window\'s targets are the next `horizon` rows, so there are `horizon` - 1 fewer windows and the gap before the validation part grows by as many. Needs a regression loss.',
+      zh: '在最后一个输入步之后一次预测的行数（用于序列数据：`sine`、`csv`）。输出层给出 `horizon` × `units` 个值，逐行排列；每个窗口的目标是其后的 `horizon` 行，因此窗口数少 `horizon` - 1 个，验证部分之前的间隔也相应增加这么多。需要回归损失。',
+    }, { default: 1 }),
     prop('activation', activation, {
       en: 'Output activation; it must fit the loss.',
       zh: '输出层的激活函数；必须与损失函数相匹配。',

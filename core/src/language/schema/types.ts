@@ -206,4 +206,6 @@ export interface DataSourceFacts {
   outputs?: number;
   /** The data is text a trained model can sample from (the `generate` block). */
   generates?: boolean;
+  /** One series cut into windows a row apart: a model can forecast several rows ahead (`output.horizon`). */
+  series?: boolean;
 }

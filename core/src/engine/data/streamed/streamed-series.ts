@@ -2,7 +2,7 @@
 // row once (so a bad cell fails before training, as when the file is loaded
 // whole), and windows whose rows are read from the file batch by batch.
 import type { Batch, ColumnChoice, Normalization } from '../../../language';
-import { STREAM_BLOCK_ROWS, STREAM_CACHE_BLOCKS, type StreamedFile } from '../../../language';
+import { STREAM_BLOCK_ROWS, STREAM_CACHE_BLOCKS, windowCount, type StreamedFile } from '../../../language';
 import type { RowVisitor } from '../normalize';
 import type { WindowSet } from '../windows';
 import { CachedRowBlocks, visitRowBlocks } from './csv-row-blocks';
@@ -15,12 +15,14 @@ export interface SeriesRows {
   columns: string[];
   /** For the normalisation statistics. */
   visit: RowVisitor;
-  /** The windows over the rows, normalised when `normalization` is given. */
-  windows(timesteps: number, normalization: Normalization | undefined): WindowSet;
+  /** The windows over the rows (each forecasting `horizon` rows), normalised when `normalization` is given. */
+  windows(timesteps: number, horizon: number, normalization: Normalization | undefined): WindowSet;
+  /** The values when they are held in memory (forecast views and seasonal baselines read them); absent when streamed. */
+  values?: Float32Array;
   streamed?: StreamedFile;
 }
 
-/** Windows as SeriesWindows cuts them (rows i..i+timesteps-1, the next row the target), rows read on demand. */
+/** Windows as SeriesWindows cuts them (rows i..i+timesteps-1, the next `horizon` rows the targets), rows read on demand. */
 class StreamedSeriesWindows implements WindowSet {
   readonly size: number;
 
@@ -28,20 +30,22 @@ class StreamedSeriesWindows implements WindowSet {
     private readonly rows: CachedRowBlocks,
     rowCount: number,
     private readonly timesteps: number,
+    private readonly horizon: number,
   ) {
-    this.size = Math.max(0, rowCount - timesteps);
+    this.size = windowCount(rowCount, timesteps, 1, horizon);
   }
 
   batch(indices: ArrayLike<number>): Batch {
-    const { rows, timesteps } = this;
+    const { rows, timesteps, horizon } = this;
     const { width } = rows;
     const windowLength = timesteps * width;
+    const targetLength = horizon * width;
     const x = new Float32Array(indices.length * windowLength);
-    const y = new Float32Array(indices.length * width);
+    const y = new Float32Array(indices.length * targetLength);
     rows.reading(() => {
       for (let b = 0; b < indices.length; b++) {
         rows.copyRows(indices[b], timesteps, x, b * windowLength);
-        rows.copyRows(indices[b] + timesteps, 1, y, b * width);
+        rows.copyRows(indices[b] + timesteps, horizon, y, b * targetLength);
       }
     });
     return { size: indices.length, x, y };
@@ -59,8 +63,8 @@ export function streamedCsvRows(realPath: string, choice: ColumnChoice): SeriesR
     width: index.columns.length,
     columns: index.columns.map((i) => index.header[i]),
     visit,
-    windows: (timesteps, normalization) =>
-      new StreamedSeriesWindows(new CachedRowBlocks(index, choice, normalization, STREAM_CACHE_BLOCKS), index.rows, timesteps),
+    windows: (timesteps, horizon, normalization) =>
+      new StreamedSeriesWindows(new CachedRowBlocks(index, choice, normalization, STREAM_CACHE_BLOCKS), index.rows, timesteps, horizon),
     streamed: { path: realPath, bytes: index.size, rows: index.rows, blockRows: index.blockRows, cacheBlocks: STREAM_CACHE_BLOCKS },
   };
 }

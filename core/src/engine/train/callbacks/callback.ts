@@ -58,7 +58,7 @@ export interface RunContext {
   readonly setup: Partial<RunSetup>;
   readonly history: RunHistory;
   /** Fields the end event and the run's result carry besides the standard ones (predictions, a text sample). */
-  readonly outputs: Partial<Pick<EndEvent, 'predictions' | 'sample'>>;
+  readonly outputs: Partial<Pick<EndEvent, 'predictions' | 'sample' | 'scores' | 'forecast' | 'classification' | 'stepPredictions'>>;
   /** Sends an event to every callback's onEvent, in order (metrics.jsonl, then the caller's onEvent, ...). */
   emit(event: TrainEvent): void;
   log(level: 'info' | 'warning', message: string): void;

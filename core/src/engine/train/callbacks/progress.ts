@@ -1,13 +1,14 @@
-// The run's progress as events: start (what is trained, on what), one per
-// batch (its loss), one per epoch (losses, metrics, time, time left).
-import type { Dataset } from '../../../language';
-import { windowIndices } from '../batches';
+// The run's progress as events: start (what is trained, on what, and the
+// baselines it must beat), one per batch (its loss), one per epoch (losses,
+// metrics, time, time left).
+import { measureBaselines } from '../baselines';
 import type { BatchLogs, Callback, EpochLogs, TrainingContext } from './callback';
 
 export const progressEvents: Callback = {
   onTrainBegin(run: TrainingContext): void {
     const { spec, setup } = run;
     const { data } = setup;
+    const baselines = measureBaselines(data, spec.loss);
     run.emit({
       type: 'start',
       model: spec.name,
@@ -23,7 +24,8 @@ export const progressEvents: Callback = {
       layers: setup.layers,
       implementations: setup.implementations,
       totalParams: setup.totalParams,
-      baselineLoss: spec.loss === 'mse' ? targetVariance(data) : undefined,
+      baselineLoss: baselines[0]?.loss,
+      ...(baselines.length ? { baselines } : {}),
       time: Date.now(),
     });
   },
@@ -48,22 +50,3 @@ export const progressEvents: Callback = {
     });
   },
 };
-
-/** Predict-the-mean MSE of the training targets: the line a model must beat. */
-function targetVariance(data: Dataset): number | undefined {
-  if (data.targets !== 'dense' || data.train.size === 0) return undefined;
-  const { y } = data.train.batch(windowIndices(data.train.size));
-  let variance = 0;
-  for (let o = 0; o < data.outputs; o++) {
-    let sum = 0;
-    let squares = 0;
-    const n = data.train.size;
-    for (let i = 0; i < n; i++) {
-      const v = y[i * data.outputs + o];
-      sum += v;
-      squares += v * v;
-    }
-    variance += squares / n - (sum / n) ** 2;
-  }
-  return variance / data.outputs;
-}

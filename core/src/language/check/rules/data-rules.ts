@@ -5,6 +5,7 @@ import { t } from '../../../shared';
 import { dataSourceFacts } from '../../schema/facts';
 import { removeMemberEdit, replaceFix } from '../edits';
 import type { ModelContext, ModelRule } from '../model-context';
+import { effectiveHorizon } from './horizon-rules';
 
 /** `input.features` and `output.units`, when written, must be what the data provides. */
 export const sizesMatchData: ModelRule = {
@@ -40,14 +41,20 @@ export const enoughData: ModelRule = {
     const timesteps = context.get<number>('input.timesteps');
     const validationSplit = context.get<number>('train.validation_split');
     if (!facts || timesteps === undefined) return;
-    const windows = facts.windows(timesteps);
-    if (windows < 1) {
+    if (facts.windows(timesteps) < 1) {
       context.reporter.error('not-enough-data', context.rangeOf('input.timesteps'),
         t('the data is too short for {0} timesteps: it yields no (input, target) window; use fewer timesteps or more data', timesteps));
       return;
     }
+    const horizon = effectiveHorizon(context);
+    const windows = facts.windows(timesteps, horizon);
+    if (windows < 1) {
+      context.reporter.error('horizon-too-long', context.rangeOf('output.horizon'),
+        t('the data is too short for {0} timesteps followed by a horizon of {1} rows: no window has {1} rows after it to forecast; use a shorter horizon, fewer timesteps or more data', timesteps, horizon));
+      return;
+    }
     if (validationSplit === undefined) return;
-    const split = facts.split(timesteps, validationSplit);
+    const split = facts.split(timesteps, validationSplit, horizon);
     const range = context.rangeOf('train.validation_split');
     if (validationSplit > 0 && split.validation < 1) {
       context.reporter.error('no-validation-samples', range,
