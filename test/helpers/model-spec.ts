@@ -45,6 +45,7 @@ export function makeSpec(o: SpecOptions = {}): ModelSpec {
       epochs: o.epochs ?? 2,
       batch_size: o.batchSize ?? 16,
       validation_split: o.validationSplit ?? 0.2,
+      stratify: false,
       shuffle: o.shuffle ?? true,
       early_stopping: o.earlyStopping ?? 0,
       seed: o.seed ?? 1,

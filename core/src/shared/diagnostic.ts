@@ -72,6 +72,10 @@ export const DIAGNOSTIC_CODES = {
   'long-sequence-rnn': 'A plain rnn over a long sequence: gradients are likely to vanish.',
   'unusual-learning-rate': 'A learning rate outside the usual range for this optimizer.',
   'generate-needs-text': 'A `generate` block on a model whose data is not text.',
+  'embedding-needs-tokens': 'An `embedding` block on a model whose data is numbers, not tokens.',
+  'stratify-needs-labels': '`stratify: true` on data without class labels (a series or text windows).',
+  'loss-target-mismatch': '`binary_crossentropy` on data whose targets are class indices.',
+  'sequence-length': 'Sequences of different lengths: `timesteps` cuts some of them (info), or pads every one past the longest (warning).',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
@@ -118,6 +122,10 @@ export const DIAGNOSTIC_CODES_ZH_CN: Record<DiagnosticCode, string> = {
   'long-sequence-rnn': '在长序列上使用普通的 rnn：很可能出现梯度消失。',
   'unusual-learning-rate': '学习率超出了该优化器的常用范围。',
   'generate-needs-text': '模型的数据不是文本，却写了 `generate` 块。',
+  'embedding-needs-tokens': '模型的数据是数值而不是词元，却写了 `embedding` 块。',
+  'stratify-needs-labels': '数据没有类别标签（时间序列或文本窗口），却写了 `stratify: true`。',
+  'loss-target-mismatch': '目标是类别编号的数据却使用了 `binary_crossentropy`。',
+  'sequence-length': '序列长短不一：`timesteps` 截断了其中一些（提示），或把每个序列都填充到超过最长序列的长度（警告）。',
 };
 
 /** A code's one-line description in `locale` (the process's language by default); English is the source. */

@@ -21,6 +21,8 @@ export interface LayerPlan {
   peepholes?: boolean;
   bidirectional?: boolean;
   outputUnits: number;
+  /** Token inputs through a trained lookup table: `features` is the vocabulary, the recurrent layers see `dim` values per step. */
+  embedding?: { dim: number };
 }
 
 export interface LayerInference {
@@ -66,6 +68,11 @@ export function inferLayers(plan: LayerPlan): LayerInference {
   const namer = new LayerNamer();
   const layers: LayerSummary[] = [];
   let inputs = plan.features;
+  if (plan.embedding) {
+    const { dim } = plan.embedding;
+    layers.push({ name: `${namer.next('embedding')} (Embedding)`, outputShape: [null, plan.timesteps, dim], params: plan.features * dim });
+    inputs = dim;
+  }
   plan.units.forEach((units, index) => {
     const last = index === plan.units.length - 1;
     const width = units * directions;
@@ -96,5 +103,6 @@ export function layerPlanOf(spec: ModelSpec): LayerPlan {
     peepholes: hidden.peepholes,
     bidirectional: hidden.bidirectional,
     outputUnits: spec.output.units,
+    ...(spec.embedding ? { embedding: { dim: spec.embedding.dim } } : {}),
   };
 }

@@ -8,6 +8,11 @@ import { t } from '../../shared';
 import { readDataHead, type DataAccessPolicy } from './source-file';
 import { boundaryGap, splitWindows, windowCount } from './split';
 import { checkVocabulary, limitText, vocabularyOf } from './sources/text';
+import { classCounts, classesOf, classIds } from './sources/labels';
+import { readSequences } from './sources/sequences';
+import { checkTokenVocabulary, tokenize, vocabularyOfTokens, type Tokenization } from './sources/tokens';
+import { CHECK_FOLDER_BYTES, listClassFolders, readClassTexts } from './source-folder';
+import { splitLabelled } from './split';
 import { DataError, type DataFacts, type InspectResult } from './types';
 
 function facts(
@@ -51,7 +56,7 @@ function checkNotConstant(table: ReturnType<typeof parseCsv>, columns: number[],
   });
 }
 
-function inspectOrThrow(data: DataSpec, baseDir: string, fs: FileSystem, policy: DataAccessPolicy | undefined): DataFacts {
+function inspectOrThrow(data: DataSpec, timesteps: number, baseDir: string, fs: FileSystem, policy: DataAccessPolicy | undefined): DataFacts {
   switch (data.fn) {
     case 'sine': {
       const sizes = { features: dataSourceFacts('sine')?.features ?? 1, outputs: dataSourceFacts('sine')?.outputs ?? 1 };
@@ -72,6 +77,7 @@ function inspectOrThrow(data: DataSpec, baseDir: string, fs: FileSystem, policy:
       return facts('csv', { features: columns.length, outputs: columns.length }, (t) => windowCount(rows, t, 1), () => 1);
     }
     case 'text': {
+      if (data.args.level !== 'char' || data.args.vocabulary !== undefined) return tokenTextFacts(data.args, baseDir, fs, policy);
       const head = headOf(data.args.path, baseDir, fs, policy);
       const text = limitText(head.text, data.args.max_chars);
       let length = 0;
@@ -85,13 +91,77 @@ function inspectOrThrow(data: DataSpec, baseDir: string, fs: FileSystem, policy:
       const stride = (t: number) => data.args.stride ?? t;
       return facts('text', sizes, (t) => windowCount(length, t, stride(t)), stride);
     }
+    case 'sequences': {
+      const head = headOf(data.args.path, baseDir, fs, policy);
+      const sequences = readSequences(parseCsv(head.text), data.args, timesteps, !head.truncated);
+      if (sequences.labels.length === 0) throw new DataError('data-unusable', t('the CSV file holds no sequence'), 'path');
+      return labelledFacts('sequences', sequences.labels, sequences.values.map((v) => v.length / sequences.features),
+        { features: sequences.features, partial: head.truncated });
+    }
+    case 'text_folder': {
+      const classes = listClassFolders(data.args.path, baseDir, fs, policy);
+      const read = readClassTexts(classes, fs, CHECK_FOLDER_BYTES);
+      const tokens = read.texts.map((text) => tokenize(text, data.args));
+      const partial = read.unread > 0;
+      const vocabulary = vocabularyOfTokens(tokens, data.args.vocabulary);
+      if (!partial) checkTokenVocabulary(vocabulary, data.args.path);
+      // The classes are the folders, all listed; only the texts are a head.
+      const names = classes.map((folder) => folder.name);
+      const counts = classes.map((folder) => folder.files.length);
+      return labelledFacts('text_folder', names, tokens.map((list) => list.length),
+        { features: vocabulary.length, vocabulary, partial, counts });
+    }
   }
 }
 
+/** Word-level text, or text with a vocabulary limit: windows of tokens. */
+function tokenTextFacts(args: Tokenization & { path: string; max_chars?: number; stride?: number }, baseDir: string, fs: FileSystem, policy: DataAccessPolicy | undefined): DataFacts {
+  const head = headOf(args.path, baseDir, fs, policy);
+  const text = limitText(head.text, args.max_chars);
+  const tokens = tokenize(text, args);
+  const partial = head.truncated && (args.max_chars === undefined || text.length < args.max_chars);
+  const vocabulary = vocabularyOfTokens([tokens], args.vocabulary);
+  if (!partial) checkTokenVocabulary(vocabulary, args.path);
+  const length = partial ? Number.MAX_SAFE_INTEGER : tokens.length;
+  const sizes = { features: vocabulary.length, outputs: vocabulary.length, vocabulary, partial };
+  const stride = (t: number) => args.stride ?? t;
+  return facts('text', sizes, (t) => windowCount(length, t, stride(t)), stride);
+}
+
+/**
+ * Facts of labelled sequences: classes from the labels (or given, for folders),
+ * one window per sequence, a random or stratified split of whole sequences.
+ * `labels` are names when `classes` are not given, else class indices' names.
+ */
+function labelledFacts(
+  source: 'sequences' | 'text_folder', labels: string[], lengths: number[],
+  sizes: { features: number; partial: boolean; vocabulary?: string[]; counts?: number[] },
+): DataFacts {
+  const classes = sizes.counts ? labels : classesOf(labels);
+  const counts = sizes.counts ?? classCounts(classIds(labels, classes), classes.length);
+  const total = counts.reduce((a, b) => a + b, 0);
+  // From a head, the count of a long file is unknown but large: the split checks only fail on small data.
+  const windows = sizes.partial && !sizes.counts ? Number.MAX_SAFE_INTEGER : total;
+  return {
+    task: dataSourceFacts(source)?.task ?? 'classification',
+    features: sizes.features,
+    outputs: classes.length,
+    vocabulary: sizes.vocabulary,
+    partial: sizes.partial,
+    classes,
+    partialClasses: sizes.partial && !sizes.counts,
+    classCounts: counts,
+    lengths: [...lengths].sort((a, b) => a - b),
+    windows: () => windows,
+    split: (_timesteps, validationSplit, stratify = false) =>
+      windows === total ? splitLabelled(counts, validationSplit, stratify) : splitWindows(windows, validationSplit, 0),
+  };
+}
+
 export function inspectData(data: DataSpec, timesteps: number, baseDir: string, fs: FileSystem, policy?: DataAccessPolicy): InspectResult {
-  void timesteps; // window counts are a function of timesteps: see DataFacts.windows
   try {
-    return { ok: true, facts: inspectOrThrow(data, baseDir, fs, policy) };
+    // Window counts are a function of timesteps (DataFacts.windows); wide sequences need it to split their rows into steps.
+    return { ok: true, facts: inspectOrThrow(data, timesteps, baseDir, fs, policy) };
   } catch (error) {
     if (error instanceof DataError) {
       return { ok: false, code: error.code, message: error.message, arg: error.arg, item: error.item };

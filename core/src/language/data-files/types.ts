@@ -15,11 +15,19 @@ export interface DataFacts {
   outputs: number;
   /** Number of (input window, target) pairs for this many timesteps. */
   windows(timesteps: number): number;
-  /** How the windows divide into training and validation (time order, validation last). */
-  split(timesteps: number, validationSplit: number): WindowSplit;
+  /** How the windows divide into training and validation (time order, validation last; labelled sequences at random, by class with `stratify`). */
+  split(timesteps: number, validationSplit: number, stratify?: boolean): WindowSplit;
   vocabulary?: string[];
-  /** The facts come from a head of a large file: sizes that need the whole file (the vocabulary) are not known. */
+  /** The facts come from a head of a large file: sizes that need the whole file (the vocabulary, the classes) are not known. */
   partial?: boolean;
+  /** Labelled sequences: the class names, sorted; a class id is an index here. */
+  classes?: string[];
+  /** The classes come from a head of a large file: there may be more. */
+  partialClasses?: boolean;
+  /** Labelled sequences: how many of each class, in the order of `classes`. */
+  classCounts?: number[];
+  /** Labelled sequences: the steps (tokens) of every sequence the checker read, shortest first. */
+  lengths?: number[];
 }
 
 export type DataErrorCode = 'data-file-missing' | 'data-column-missing' | 'data-unreadable' | 'data-not-allowed' | 'data-not-checked' | 'data-unusable';
@@ -36,11 +44,17 @@ export type InspectResult =
       item?: number;
     };
 
-/** One batch: x is [size, timesteps, features]; y is [size, outputs] (dense) or [size] class indices (sparse). */
+/**
+ * One batch: x is [size, timesteps, features], or [size, timesteps] token ids
+ * when the dataset's inputs are `token-ids`; y is [size, outputs] (dense) or
+ * [size] class indices (sparse).
+ */
 export interface Batch {
   size: number;
   x: Float32Array;
   y: Float32Array;
+  /** [size, timesteps]: 1 for a real step, 0 for padding (always at the end); absent when every step is real. */
+  mask?: Float32Array;
 }
 
 /** A set of windows addressed 0..size-1 (a training or validation part). */
@@ -70,6 +84,10 @@ export interface Dataset {
   split: WindowSplit;
   normalization?: Normalization;
   vocabulary?: string[];
+  /** 'token-ids': x holds one token id per step, [size, timesteps], for an embedding; absent: values (one-hot rows for tokens). */
+  inputs?: 'token-ids';
+  /** Labelled sequences: the class names, index = class id (what y holds). */
+  classes?: string[];
 }
 
 /** A bad data file found while loading; `arg` names the data argument at fault. */

@@ -206,4 +206,8 @@ export interface DataSourceFacts {
   outputs?: number;
   /** The data is text a trained model can sample from (the `generate` block). */
   generates?: boolean;
+  /** The inputs are tokens of a vocabulary (one-hot, or through an `embedding`). */
+  tokens?: boolean;
+  /** Independent sequences with one class label each: split at random (or stratified), kept whole. */
+  labelled?: boolean;
 }
