@@ -136,7 +136,7 @@ test('a missing required property is inserted with its example value', () => {
   assert.deepEqual(result.diagnostics, []);
 });
 
-test('a loss that does not fit the activation is changed to one of the same task that fits', () => {
+test('on class data a loss that does not fit the activation is fixed by the activation, never by a yes/no loss', () => {
   const TEXT_PATH = '/virtual/data/t.txt';
   const options = { path: '/virtual/model.rnn', fs: memoryFs({ [TEXT_PATH]: 'abcabcabd'.repeat(40) }) };
   const marked = model({
@@ -144,9 +144,18 @@ test('a loss that does not fit the activation is changed to one of the same task
   });
   const { diagnostic, result } = fixAndRecheck('loss-activation-mismatch', marked, options);
   assert.match(diagnostic.message, /`categorical_crossentropy` does not fit the output activation `sigmoid`; it needs `softmax`/);
-  assert.equal(diagnostic.fixes![0].edits[0].newText, 'binary_crossentropy');
-  assert.match(diagnostic.fixes![1].title, /activation to `softmax`/);
+  // binary_crossentropy fits sigmoid but compares yes/no values, not the class index text gives (loss-target-mismatch).
+  assert.deepEqual(diagnostic.fixes!.map((f) => f.title), ['Change the output activation to `softmax`']);
   assert.deepEqual(result.diagnostics, []);
+});
+
+test('a yes/no loss on labelled sequences: the why names the classes, the fix is the loss over classes', () => {
+  const { diagnostic, fixed, result } = fixAndRecheck('loss-target-mismatch', DIAGNOSTIC_CASES['loss-target-mismatch'].marked,
+    optionsFor(DIAGNOSTIC_CASES['loss-target-mismatch'].files!));
+  assert.match(diagnostic.message, /`binary_crossentropy` compares one yes\/no value per sequence, but `sequences` gives each sequence a class index \(of 2 classes\); use `categorical_crossentropy`/);
+  assert.match(fixed, /loss: categorical_crossentropy/);
+  // The fixed loss still needs a softmax output: that is the next diagnostic, with its own fix.
+  assert.deepEqual(result.diagnostics.map((d) => d.code), ['loss-activation-mismatch']);
 });
 
 test('when no loss of the task fits, the fix changes the activation', () => {

@@ -26,14 +26,14 @@ export function labelledOrder(labels: ArrayLike<number>, classes: number, valida
   : { order: number[]; split: WindowSplit } {
   const byClass: number[][] = Array.from({ length: classes }, () => []);
   for (let i = 0; i < labels.length; i++) byClass[labels[i]].push(i);
-  const split = splitLabelled(byClass.map((members) => members.length), validationSplit, stratify);
+  const { validationPerClass, ...split } = splitLabelled(byClass.map((members) => members.length), validationSplit, stratify);
   const random = createRandom(seed);
   let validation: number[];
   let train: number[];
-  if (split.validationPerClass) {
+  if (validationPerClass) {
     const drawn = byClass.map((members, c) => {
       const shuffled = shuffleInPlace([...members], random);
-      return { validation: shuffled.slice(0, split.validationPerClass![c]), train: shuffled.slice(split.validationPerClass![c]) };
+      return { validation: shuffled.slice(0, validationPerClass[c]), train: shuffled.slice(validationPerClass[c]) };
     });
     validation = drawn.flatMap((d) => d.validation);
     train = drawn.flatMap((d) => d.train);

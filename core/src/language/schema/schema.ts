@@ -202,7 +202,7 @@ export const LOSSES: EnumValueWithFacts<LossFacts>[] = [
       en: 'Mean squared error. Regression.',
       zh: '均方误差。用于回归。',
     },
-    facts: { task: 'regression', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] },
+    facts: { task: 'regression', targets: 'values', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] },
   },
   {
     name: 'mae',
@@ -210,7 +210,7 @@ export const LOSSES: EnumValueWithFacts<LossFacts>[] = [
       en: 'Mean absolute error. Regression, robust to outliers.',
       zh: '平均绝对误差。用于回归，对离群值不敏感。',
     },
-    facts: { task: 'regression', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] },
+    facts: { task: 'regression', targets: 'values', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] },
   },
   {
     name: 'huber',
@@ -218,7 +218,7 @@ export const LOSSES: EnumValueWithFacts<LossFacts>[] = [
       en: 'Huber loss (delta 1): quadratic near zero, linear far away. Regression.',
       zh: 'Huber 损失（delta 1）：误差接近零时是二次的，远离零时是线性的。用于回归。',
     },
-    facts: { task: 'regression', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] },
+    facts: { task: 'regression', targets: 'values', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] },
   },
   {
     name: 'binary_crossentropy',
@@ -226,7 +226,7 @@ export const LOSSES: EnumValueWithFacts<LossFacts>[] = [
       en: 'Cross-entropy for yes/no targets in [0, 1]. Needs a sigmoid output.',
       zh: '二元交叉熵，目标是 [0, 1] 内的“是/否”值。需要 sigmoid 输出。',
     },
-    facts: { task: 'classification', activations: ['sigmoid', 'hard_sigmoid'] },
+    facts: { task: 'classification', targets: 'yes-no', activations: ['sigmoid', 'hard_sigmoid'] },
   },
   {
     name: 'categorical_crossentropy',
@@ -234,7 +234,7 @@ export const LOSSES: EnumValueWithFacts<LossFacts>[] = [
       en: 'Cross-entropy for one-hot class targets. Needs a softmax output.',
       zh: '交叉熵，目标是 one-hot 编码的类别。需要 softmax 输出。',
     },
-    facts: { task: 'classification', activations: ['softmax'] },
+    facts: { task: 'classification', targets: 'classes', activations: ['softmax'] },
   },
   {
     name: 'sparse_categorical_crossentropy',
@@ -242,7 +242,7 @@ export const LOSSES: EnumValueWithFacts<LossFacts>[] = [
       en: 'Cross-entropy for integer class targets (e.g. next-character prediction). Needs a softmax output.',
       zh: '交叉熵，目标是整数类别编号（例如预测下一个字符）。需要 softmax 输出。',
     },
-    facts: { task: 'classification', activations: ['softmax'] },
+    facts: { task: 'classification', targets: 'classes', activations: ['softmax'] },
   },
 ];
 

@@ -194,6 +194,12 @@ export interface ActivationFacts {
 
 export interface LossFacts {
   task: Task;
+  /**
+   * What a target is: values, one yes/no value (binary), or a class (as an
+   * index or one-hot). Classification data gives classes: a class index per
+   * window or sequence.
+   */
+  targets: 'values' | 'yes-no' | 'classes';
   /** The output activations the loss fits. */
   activations: ActivationName[];
 }

@@ -2,9 +2,10 @@
 // stratifying needs class labels, a class index needs a loss over classes,
 // and sequences of different lengths are padded or cut to `input.timesteps`.
 import { t } from '../../../shared';
-import { dataSourceFacts } from '../../schema/facts';
+import { dataSourceFacts, lossFacts } from '../../schema/facts';
 import { removeMemberEdit, replaceFix } from '../edits';
-import type { ModelContext, ModelRule } from '../model-context';
+import { dataTask, type ModelContext, type ModelRule } from '../model-context';
+import { fitsClassTargets } from './loss-rules';
 
 /** The facts of the model's data source, when there is one. */
 function sourceFacts(context: ModelContext) {
@@ -36,19 +37,20 @@ export const stratifyNeedsLabels: ModelRule = {
   },
 };
 
-/** binary_crossentropy wants one yes/no value per sequence; classification data gives a class index. */
+/** A yes/no loss (binary_crossentropy) wants one value in [0, 1] per window; classification data gives a class index. */
 export const lossFitsClassTargets: ModelRule = {
   check(context: ModelContext) {
     const source = sourceFacts(context);
-    const loss = context.get<string>('loss');
+    const loss = context.chosen('loss');
     const node = context.valueNode('loss');
-    if (loss !== 'binary_crossentropy' || !node || !source || source.facts?.task !== 'classification') return;
+    if (!loss || fitsClassTargets(loss) || !node || !source || dataTask(context) !== 'classification') return;
+    const better = context.choices('loss').find((l) => lossFacts(l.name)?.task === 'classification' && fitsClassTargets(l));
     const classes = context.facts?.classes;
     context.reporter.error('loss-target-mismatch', node.range,
       classes
-        ? t('`binary_crossentropy` compares one yes/no value per sequence, but `{0}` gives each sequence a class index (of {1} classes); use `sparse_categorical_crossentropy` with a `softmax` output of one unit per class', source.name, classes.length)
-        : t('`binary_crossentropy` compares one yes/no value per sequence, but `{0}` gives a class index (a token of the vocabulary); use `sparse_categorical_crossentropy` with a `softmax` output', source.name),
-      [replaceFix(t('Change the loss to `{0}`', 'sparse_categorical_crossentropy'), node.range, 'sparse_categorical_crossentropy')]);
+        ? t('`{0}` compares one yes/no value per sequence, but `{1}` gives each sequence a class index (of {2} classes); use `{3}` with a `softmax` output of one unit per class', loss.name, source.name, classes.length, better?.name ?? '')
+        : t('`{0}` compares one yes/no value per window, but `{1}` gives a class index (a token of the vocabulary); use `{2}` with a `softmax` output', loss.name, source.name, better?.name ?? ''),
+      better ? [replaceFix(t('Change the loss to `{0}`', better.name), node.range, better.name)] : []);
   },
 };
 
