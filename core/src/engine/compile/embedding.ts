@@ -24,17 +24,20 @@ export interface TokenEmbeddingArgs {
 function lookup(table: tf.Tensor2D, ids: tf.Tensor2D): tf.Tensor3D {
   const [batch, steps] = ids.shape;
   const [rows, dim] = table.shape;
+  const flatIds = (tokenIds: tf.Tensor) => tf.cast(tf.reshape(tokenIds, [-1]), 'int32') as tf.Tensor1D;
   const lookupWithGradient = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const [weights, tokenIds] = inputs as tf.Tensor[];
-    const flat = tf.cast(tf.reshape(tokenIds, [-1]), 'int32') as tf.Tensor1D;
+    const [weights, tokenIds, save] = inputs as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+    // Only saved tensors outlive the forward pass; the ids are recast in the backward one.
+    save([tokenIds]);
     return {
-      value: tf.reshape(tf.gather(weights, flat), [batch, steps, dim]),
-      gradFunc: (dy: tf.Tensor) => {
+      value: tf.reshape(tf.gather(weights, flatIds(tokenIds)), [batch, steps, dim]),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const flat = flatIds(saved[0]);
         const rowsGradient = tf.reshape(dy, [-1, dim]);
         const tableGradient = tf.getKernel('UnsortedSegmentSum', tf.getBackend())
           ? tf.unsortedSegmentSum(rowsGradient, flat, rows)
           : tf.matMul(tf.oneHot(flat, rows), rowsGradient, true, false);
-        return [tableGradient, tf.zerosLike(tokenIds)];
+        return [tableGradient, tf.zerosLike(saved[0])];
       },
     };
   });

@@ -48,7 +48,7 @@ export function listClassFolders(path: string, baseDir: string, fs: FileSystem, 
   if (access && !access.ok && access.reason === 'skipped') {
     throw new DataError('data-not-checked', t('data files are not read in an untrusted workspace: trust the workspace to check the data'), 'path');
   }
-  const top = fs.listFolder?.(full, MAX_CLASSES + 1);
+  const top = fs.listFolder?.(full, MAX_CLASSES);
   // Judged before saying whether the folder exists, so that a spec cannot probe for folders outside.
   refuseOutside(path, top?.realPath ?? resolve(full), baseDir, policy);
   if (!top) {
@@ -65,7 +65,7 @@ export function listClassFolders(path: string, baseDir: string, fs: FileSystem, 
     if (entry.kind !== 'directory') continue;
     const shown = join(full, entry.name);
     refuseLinkOut(entry, shown, root);
-    const inside = listing(fs, entry.realPath, shown, MAX_FOLDER_FILES - files + 1).entries
+    const inside = listing(fs, entry.realPath, shown, MAX_FOLDER_FILES - files).entries
       .filter((file) => extname(file.name).toLowerCase() === '.txt')
       .sort(byName);
     for (const file of inside) {
