@@ -20,8 +20,12 @@ export interface TokenEmbeddingArgs {
   inputShape?: Shape;
 }
 
-/** ids [batch, steps] -> table rows [batch, steps, dim], with a gradient for the table on every backend. */
-function lookup(table: tf.Tensor2D, ids: tf.Tensor2D): tf.Tensor3D {
+/**
+ * ids [batch, steps] -> table rows [batch, steps, dim], with a gradient for
+ * the table on every backend: a scatter-add where the backend has one
+ * (`scatterAdd`, by default when its kernel is registered), else one-hot(ids)ᵀ · dy.
+ */
+export function lookupTokens(table: tf.Tensor2D, ids: tf.Tensor2D, scatterAdd = !!tf.getKernel('UnsortedSegmentSum', tf.getBackend())): tf.Tensor3D {
   const [batch, steps] = ids.shape;
   const [rows, dim] = table.shape;
   const flatIds = (tokenIds: tf.Tensor) => tf.cast(tf.reshape(tokenIds, [-1]), 'int32') as tf.Tensor1D;
@@ -34,7 +38,7 @@ function lookup(table: tf.Tensor2D, ids: tf.Tensor2D): tf.Tensor3D {
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const flat = flatIds(saved[0]);
         const rowsGradient = tf.reshape(dy, [-1, dim]);
-        const tableGradient = tf.getKernel('UnsortedSegmentSum', tf.getBackend())
+        const tableGradient = scatterAdd
           ? tf.unsortedSegmentSum(rowsGradient, flat, rows)
           : tf.matMul(tf.oneHot(flat, rows), rowsGradient, true, false);
         return [tableGradient, tf.zerosLike(saved[0])];
@@ -70,7 +74,7 @@ export class TokenEmbedding extends layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
     return tf.tidy(() => {
       const ids = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor2D;
-      return lookup(this.embeddings.read() as tf.Tensor2D, ids);
+      return lookupTokens(this.embeddings.read() as tf.Tensor2D, ids);
     });
   }
 
