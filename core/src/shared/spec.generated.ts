@@ -262,7 +262,7 @@ export interface TrainSpec {
 
 /** Text models only: after training, sample text from the model and print it. */
 export interface GenerateSpec {
-  /** Characters to generate. */
+  /** Tokens to generate: characters, or words (joined by spaces) for `level: word`. */
   length: number;
   /** Sampling temperature: below 1 is more conservative, above 1 more surprising. */
   temperature: number;

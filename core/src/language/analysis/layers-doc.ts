@@ -105,11 +105,17 @@ export function layerAnchors(model: ModelDecl, layers: LayerSummary[]): LayerAnc
     return type?.kind === 'property' && listItemType(type.type)?.kind === 'integer' && (m as Property).value?.kind === 'list';
   });
   const items = sizes?.value?.kind === 'list' ? sizes.value.items : [];
-  const next = SCHEMA.model.members[SCHEMA.model.members.findIndex((m) => m.kind === 'block' && m.name === recurrent.name.name) + 1];
+  const index = SCHEMA.model.members.findIndex((m) => m.kind === 'block' && m.name === recurrent.name.name);
+  const [previous, next] = [SCHEMA.model.members[index - 1], SCHEMA.model.members[index + 1]];
   const follower = next?.kind === 'block' ? blocks.find((b) => b.name.name === next.name) : undefined;
+  // A layer before the recurrent ones (an embedding) comes from the block written before them, and is shown there.
+  const leader = previous?.kind === 'block' ? blocks.find((b) => b.name.name === previous.name) : undefined;
+  const leading = leader ? Math.max(0, layers.length - items.length - 1) : 0;
   return layers.map((layer, i) => ({
     layer,
-    offset: i < items.length && items.length < layers.length ? items[i].range.end.offset : (follower ?? recurrent).range.end.offset,
+    offset: i < leading ? leader!.range.end.offset
+      : i - leading < items.length && items.length + leading < layers.length ? items[i - leading].range.end.offset
+      : (follower ?? recurrent).range.end.offset,
   }));
 }
 

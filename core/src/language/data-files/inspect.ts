@@ -95,8 +95,11 @@ function inspectOrThrow(data: DataSpec, timesteps: number, baseDir: string, fs: 
       const head = headOf(data.args.path, baseDir, fs, policy);
       const sequences = readSequences(parseCsv(head.text), data.args, timesteps, !head.truncated);
       if (sequences.labels.length === 0) throw new DataError('data-unusable', t('the CSV file holds no sequence'), 'path');
-      return labelledFacts('sequences', sequences.labels, sequences.values.map((v) => v.length / sequences.features),
-        { features: sequences.features, partial: head.truncated });
+      const classes = classesOf(sequences.labels);
+      const lengths = sequences.values.map((v) => v.length / sequences.features);
+      const counts = classCounts(classIds(sequences.labels, classes), classes.length);
+      return labelledFacts('sequences', { classes, counts, lengths },
+        { features: sequences.features, partial: head.truncated, partialClasses: head.truncated });
     }
     case 'text_folder': {
       const classes = listClassFolders(data.args.path, baseDir, fs, policy);
@@ -106,10 +109,8 @@ function inspectOrThrow(data: DataSpec, timesteps: number, baseDir: string, fs: 
       const vocabulary = vocabularyOfTokens(tokens, data.args.vocabulary);
       if (!partial) checkTokenVocabulary(vocabulary, data.args.path);
       // The classes are the folders, all listed; only the texts are a head.
-      const names = classes.map((folder) => folder.name);
-      const counts = classes.map((folder) => folder.files.length);
-      return labelledFacts('text_folder', names, tokens.map((list) => list.length),
-        { features: vocabulary.length, vocabulary, partial, counts });
+      const labelled = { classes: classes.map((folder) => folder.name), counts: classes.map((folder) => folder.files.length), lengths: tokens.map((list) => list.length) };
+      return labelledFacts('text_folder', labelled, { features: vocabulary.length, vocabulary, partial, partialClasses: false });
     }
   }
 }
@@ -129,32 +130,25 @@ function tokenTextFacts(args: Tokenization & { path: string; max_chars?: number;
 }
 
 /**
- * Facts of labelled sequences: classes from the labels (or given, for folders),
- * one window per sequence, a random or stratified split of whole sequences.
- * `labels` are names when `classes` are not given, else class indices' names.
+ * Facts of labelled sequences: one window per sequence, a random or
+ * stratified split of whole sequences, the classes and their counts, and
+ * every sequence's length. From a head of a file (`partialClasses`) the count
+ * of sequences is unknown but large: the split checks only fail on small data.
  */
 function labelledFacts(
-  source: 'sequences' | 'text_folder', labels: string[], lengths: number[],
-  sizes: { features: number; partial: boolean; vocabulary?: string[]; counts?: number[] },
+  source: 'sequences' | 'text_folder', labelled: { classes: string[]; counts: number[]; lengths: number[] },
+  sizes: { features: number; partial: boolean; partialClasses: boolean; vocabulary?: string[] },
 ): DataFacts {
-  const classes = sizes.counts ? labels : classesOf(labels);
-  const counts = sizes.counts ?? classCounts(classIds(labels, classes), classes.length);
-  const total = counts.reduce((a, b) => a + b, 0);
-  // From a head, the count of a long file is unknown but large: the split checks only fail on small data.
-  const windows = sizes.partial && !sizes.counts ? Number.MAX_SAFE_INTEGER : total;
+  const total = labelled.counts.reduce((a, b) => a + b, 0);
+  const windows = sizes.partialClasses ? Number.MAX_SAFE_INTEGER : total;
   return {
-    task: dataSourceFacts(source)?.task ?? 'classification',
-    features: sizes.features,
-    outputs: classes.length,
-    vocabulary: sizes.vocabulary,
-    partial: sizes.partial,
-    classes,
-    partialClasses: sizes.partial && !sizes.counts,
-    classCounts: counts,
-    lengths: [...lengths].sort((a, b) => a - b),
-    windows: () => windows,
+    ...facts(source, { ...sizes, outputs: labelled.classes.length }, () => windows, undefined),
+    classes: labelled.classes,
+    partialClasses: sizes.partialClasses,
+    classCounts: labelled.counts,
+    lengths: [...labelled.lengths].sort((a, b) => a - b),
     split: (_timesteps, validationSplit, stratify = false) =>
-      windows === total ? splitLabelled(counts, validationSplit, stratify) : splitWindows(windows, validationSplit, 0),
+      sizes.partialClasses ? splitWindows(windows, validationSplit, 0) : splitLabelled(labelled.counts, validationSplit, stratify),
   };
 }
 

@@ -741,8 +741,8 @@ const generate: BlockSchema = {
   snippet: 'generate {\n\tlength: ${1:300}\n\ttemperature: ${2:0.7}\n\tprime: "${3}"\n}',
   members: [
     prop('length', int({ min: 1, max: MAX_COUNT }), {
-      en: 'Characters to generate.',
-      zh: '要生成的字符数。',
+      en: 'Tokens to generate: characters, or words (joined by spaces) for `level: word`.',
+      zh: '要生成的词元数：字符，或者在 `level: word` 时为单词（以空格连接）。',
     }, { default: 200 }),
     prop('temperature', num({ greaterThan: 0, max: MAX_REAL }), {
       en: 'Sampling temperature: below 1 is more conservative, above 1 more surprising.',
