@@ -564,7 +564,7 @@ export const DATA_SOURCES: FunctionWithFacts<DataSourceFacts>[] = [
     name: 'text_folder',
     doc: {
       en: 'Text classification from a folder with one subfolder per class, as Keras\'s `text_dataset_from_directory`: `path/<class>/*.txt`, each file one sequence of tokens labelled with its folder\'s name (classes sorted). Only regular files and folders inside `path` are read (a link that leads out of it is an error); at most 1,000 classes, 100,000 files and 1 MiB per file. Sequences are padded at the end to `input.timesteps` (a mask marks the real steps), longer ones cut to it. Classification; `output.units` is the number of classes.',
-      zh: '按文件夹做文本分类，每个类别一个子文件夹，与 Keras 的 `text_dataset_from_directory` 相同：`path/<类别>/*.txt`，每个文件是一个词元序列，标签是它所在文件夹的名字（类别排序）。只读取 `path` 之内的普通文件和文件夹（指向其外的链接是错误）；最多 1,000 个类别、100,000 个文件、每个文件 1 MiB。序列在末尾填充到 `input.timesteps`（由掩码标出真实的步），更长的截断到这个长度。分类任务；`output.units` 等于类别数。',
+      zh: '按文件夹做文本分类，每个类别一个子文件夹，与 Keras 的 `text_dataset_from_directory` 相同：`path/<class>/*.txt`，每个文件是一个词元序列，标签是它所在文件夹的名字（类别排序）。只读取 `path` 之内的普通文件和文件夹（指向其外的链接是错误）；最多 1,000 个类别、100,000 个文件、每个文件 1 MiB。序列在末尾填充到 `input.timesteps`（由掩码标出真实的步），更长的截断到这个长度。分类任务；`output.units` 等于类别数。',
     },
     facts: { task: 'classification', labelled: true, tokens: true },
     args: [
