@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../core/src/engine/backend';
 import { buildModel, summarizeLayers } from '../../core/src/engine/compile/model';
 import { lookupTokens } from '../../core/src/engine/compile/embedding';
+import { generateText } from '../../core/src/engine/train/generate';
 import { loadRun, train } from '../../core/src/engine';
 import { inferLayers, layerPlanOf } from '../../core/src/language/check/shapes';
 import { makeSpec } from '../helpers/model-spec';
@@ -68,5 +69,19 @@ test('a text folder with word tokens and an embedding trains, records its class 
   assert.equal(model.layers[0].getClassName(), 'TokenEmbedding');
   const probabilities = model.predict(tf.tensor2d([[1, 2, 0, 0]])) as tf.Tensor;
   assert.deepEqual(probabilities.shape, [1, 2]);
+  model.dispose();
+});
+
+test('a word model behind an embedding generates words joined by spaces, from a prime split into words', () => {
+  const vocabulary = ['<unk>', 'the', 'cat', 'sat', '.'];
+  const spec = makeSpec({ timesteps: 3, features: vocabulary.length, embedding: { dim: 2 }, outputUnits: vocabulary.length, outputActivation: 'softmax' });
+  const model = buildModel(spec, 1);
+  const options = { length: 5, temperature: 1, prime: 'The cat', vocabulary, timesteps: 3, seed: 4, level: 'word' as const, lowercase: true };
+  const text = generateText(model, options);
+  const words = text.split(' ');
+  assert.deepEqual(words.slice(0, 2), ['The', 'cat']);
+  assert.equal(words.length, 2 + 5);
+  for (const word of words.slice(2)) assert.ok(vocabulary.includes(word), word);
+  assert.equal(generateText(model, options), text, 'seeded');
   model.dispose();
 });
