@@ -231,3 +231,13 @@ test('text folder: the folder itself must be where data may come from, and sizes
   for (let i = 0; i <= 1000; i++) mkdirSync(join(wide, 'texts', `c${i}`), { recursive: true });
   assert.throws(() => listClassFolders('texts', wide, nodeFileSystem), /holds more than 1000 entries/);
 });
+
+test('text folder: an empty text is an error naming the file, in the checker as in training', () => {
+  const dir = folderWith({ ...FOLDER, 'texts/pos/empty.txt': ' \n' });
+  const args = { path: 'texts', level: 'word' as const, lowercase: false };
+  const facts = inspectData({ fn: 'text_folder', args }, 4, dir, nodeFileSystem);
+  assert.ok(!facts.ok);
+  assert.equal(facts.code, 'data-unusable');
+  assert.match(facts.message, /empty\.txt holds no token: a sequence needs at least one step/);
+  assert.throws(() => loadDataset(makeSpec({ data: { fn: 'text_folder', args }, baseDir: dir, timesteps: 4 }), 1, nodeFileSystem), /empty\.txt holds no token/);
+});

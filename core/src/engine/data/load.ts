@@ -11,7 +11,7 @@ import { addingSequences, sineSeries } from './sources/generated';
 import { checkVocabulary, encodeText, limitText, vocabularyOf } from '../../language';
 import type { Dataset, Normalization } from '../../language';
 import { SequenceSet, SeriesWindows, TokenWindows, splitSources, type WindowSet } from './windows';
-import { classIds, classesOf, encodeTokens, listClassFolders, readClassTexts, readSequences, tokenize, vocabularyOfTokens } from '../../language';
+import { classIds, classesOf, encodeTokens, listClassFolders, readClassTexts, readSequences, refuseEmptyTexts, tokenize, vocabularyOfTokens } from '../../language';
 import { checkTokenVocabulary, DataError, type Tokenization } from '../../language';
 import { labelledOrder, PaddedSequences, type LabelledData, type StepEncoding } from './labelled';
 import { t } from '../../shared';
@@ -103,8 +103,7 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
       const vocabulary = vocabularyOfTokens(tokens, data.args.vocabulary);
       // The checker read a head: the whole vocabulary is known here, before the first batch.
       checkTokenVocabulary(vocabulary, data.args.path);
-      const empty = tokens.findIndex((list) => list.length === 0);
-      if (empty >= 0) throw new DataError('data-unusable', t('{0} holds no token: a sequence needs at least one step', texts.files[empty]), 'path');
+      refuseEmptyTexts(tokens, texts.files);
       const classes = folders.map((folder) => folder.name);
       const labelled = { sequences: tokens.map((list) => encodeTokens(list.slice(0, timesteps), vocabulary)), labels: Uint32Array.from(texts.labels), classes: classes.length };
       const { order, split } = labelledOrder(labelled.labels, classes.length, validationSplit, spec.train.stratify, seed);

@@ -11,7 +11,7 @@ import { checkVocabulary, limitText, vocabularyOf } from './sources/text';
 import { classCounts, classesOf, classIds } from './sources/labels';
 import { readSequences } from './sources/sequences';
 import { checkTokenVocabulary, tokenize, vocabularyOfTokens, type Tokenization } from './sources/tokens';
-import { CHECK_FOLDER_BYTES, listClassFolders, readClassTexts } from './source-folder';
+import { CHECK_FOLDER_BYTES, listClassFolders, readClassTexts, refuseEmptyTexts } from './source-folder';
 import { splitLabelled } from './split';
 import { DataError, type DataFacts, type InspectResult } from './types';
 
@@ -105,6 +105,7 @@ function inspectOrThrow(data: DataSpec, timesteps: number, baseDir: string, fs: 
       const classes = listClassFolders(data.args.path, baseDir, fs, policy);
       const read = readClassTexts(classes, fs, CHECK_FOLDER_BYTES);
       const tokens = read.texts.map((text) => tokenize(text, data.args));
+      refuseEmptyTexts(tokens, read.files);
       const partial = read.unread > 0;
       const vocabulary = vocabularyOfTokens(tokens, data.args.vocabulary);
       if (!partial) checkTokenVocabulary(vocabulary, data.args.path);
@@ -120,7 +121,7 @@ function tokenTextFacts(args: Tokenization & { path: string; max_chars?: number;
   const head = headOf(args.path, baseDir, fs, policy);
   const text = limitText(head.text, args.max_chars);
   const tokens = tokenize(text, args);
-  const partial = head.truncated && (args.max_chars === undefined || text.length < args.max_chars);
+  const partial = head.truncated && (args.max_chars === undefined || Array.from(text).length < args.max_chars);
   const vocabulary = vocabularyOfTokens([tokens], args.vocabulary);
   if (!partial) checkTokenVocabulary(vocabulary, args.path);
   const length = partial ? Number.MAX_SAFE_INTEGER : tokens.length;

@@ -131,5 +131,11 @@ export function readClassTexts(classes: ClassFolder[], fs: FileSystem, byteBudge
   return { texts, files, labels, unread };
 }
 
+/** Each text is a sequence: one without a token would be all padding, with nothing to classify. */
+export function refuseEmptyTexts(tokens: readonly (readonly string[])[], files: readonly string[]): void {
+  const empty = tokens.findIndex((list) => list.length === 0);
+  if (empty >= 0) throw new DataError('data-unusable', t('{0} holds no token: a sequence needs at least one step', files[empty]), 'path');
+}
+
 /** What the checker reads of a text folder: as much as of one data file. */
 export const CHECK_FOLDER_BYTES = CHECK_HEAD_BYTES;
