@@ -241,3 +241,10 @@ test('text folder: an empty text is an error naming the file, in the checker as 
   assert.match(facts.message, /empty\.txt holds no token: a sequence needs at least one step/);
   assert.throws(() => loadDataset(makeSpec({ data: { fn: 'text_folder', args }, baseDir: dir, timesteps: 4 }), 1, nodeFileSystem), /empty\.txt holds no token/);
 });
+
+test('a labelled CSV with a header and no rows holds no sequence', () => {
+  const empty = inspectData({ fn: 'sequences', args: { path: 'seq.csv', label: 'label', normalize: 'none' } }, 2, '/d', memoryFs({ '/d/seq.csv': 'x0,x1,label\n' }));
+  assert.ok(!empty.ok);
+  assert.equal(empty.code, 'data-unusable');
+  assert.match(empty.message, /holds no sequence/);
+});

@@ -12,9 +12,8 @@ import { checkVocabulary, encodeText, limitText, vocabularyOf } from '../../lang
 import type { Dataset, Normalization } from '../../language';
 import { SequenceSet, SeriesWindows, TokenWindows, splitSources, type WindowSet } from './windows';
 import { classIds, classesOf, encodeTokens, listClassFolders, readClassTexts, readSequences, refuseEmptyTexts, tokenize, vocabularyOfTokens } from '../../language';
-import { checkTokenVocabulary, DataError, type Tokenization } from '../../language';
+import { checkTokenVocabulary, type Tokenization } from '../../language';
 import { labelledOrder, PaddedSequences, type LabelledData, type StepEncoding } from './labelled';
-import { t } from '../../shared';
 
 /** Loads the data of `spec`; `seed` seeds generated data that has no seed of its own. Throws DataError. */
 export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Dataset {
@@ -84,7 +83,6 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
     case 'sequences': {
       const table = parseCsv(readDataFile(data.args.path, spec.baseDir, fs));
       const sequences = readSequences(table, data.args, timesteps);
-      if (sequences.labels.length === 0) throw new DataError('data-unusable', t('the CSV file holds no sequence'), 'path');
       const classes = classesOf(sequences.labels);
       const labelled = { sequences: sequences.values, labels: classIds(sequences.labels, classes), classes: classes.length };
       const { order, split } = labelledOrder(labelled.labels, classes.length, validationSplit, spec.train.stratify, seed);

@@ -94,7 +94,6 @@ function inspectOrThrow(data: DataSpec, timesteps: number, baseDir: string, fs: 
     case 'sequences': {
       const head = headOf(data.args.path, baseDir, fs, policy);
       const sequences = readSequences(parseCsv(head.text), data.args, timesteps, !head.truncated);
-      if (sequences.labels.length === 0) throw new DataError('data-unusable', t('the CSV file holds no sequence'), 'path');
       const classes = classesOf(sequences.labels);
       const lengths = sequences.values.map((v) => v.length / sequences.features);
       const counts = classCounts(classIds(sequences.labels, classes), classes.length);

@@ -58,6 +58,7 @@ function labelOf(table: CsvTable, row: number, column: number): string {
  */
 export function readSequences(table: CsvTable, args: SequencesArgs, timesteps: number, complete = true): LabelledSequences {
   const label = columnIndex(table, args, 'label')!;
+  if (table.rows.length === 0) throw new DataError('data-unusable', t('the CSV file holds no sequence'), 'path');
   const id = columnIndex(table, args, 'id');
   const time = columnIndex(table, args, 'time');
   if (time !== undefined && id === undefined) {
@@ -82,7 +83,8 @@ export function readSequences(table: CsvTable, args: SequencesArgs, timesteps: n
   const sequences: LabelledSequences = { values: [], labels: [], features: width, columns };
   const lastKey = table.rows.length ? table.rows[table.rows.length - 1][id] ?? '' : undefined;
   for (const [key, rows] of groups) {
-    if (!complete && key === lastKey) continue;
+    // Unless it is the only one: then its head is the best length known.
+    if (!complete && key === lastKey && groups.size > 1) continue;
     if (times) rows.sort((a, b) => times[a] - times[b]);
     const first = labelOf(table, rows[0], label);
     for (const r of rows) {
