@@ -71,7 +71,7 @@ export function recurrentParamsDoc(cell: EnumValue | undefined, model: CheckedMo
     const which = !gates ? cell.name
       : gates.length ? t('{0}, computing {1}', cell.name, gates.map((g) => `\`${g}\``).join(', '))
       : t('{0}, computing no gates', cell.name);
-    const perLayer = t("Parameters per layer and direction ({0}): `{1}`, where `inputs` is the width of the layer's input (the features for the first layer).", which, formula);
+    const perLayer = t("Parameters per layer and direction ({0}): `{1}`, where `inputs` is the width of the layer's input (the features for the first layer, or `embedding.dim` behind an embedding).", which, formula);
     parts.push(model?.spec?.hidden.bidirectional ? t('{0} Bidirectional layers have this twice.', perLayer) : perLayer);
   }
   if (model?.layers?.length) parts.push(layersTable(model.layers, model.totalParams));
