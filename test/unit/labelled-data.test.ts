@@ -3,9 +3,8 @@
 // text folders with their access bounds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspectData, loadDataset } from '../../core/src/engine/data';
 import {
@@ -14,19 +13,13 @@ import {
 import type { FileSystem } from '../../core/src/language/check/api';
 import type { DataSpec } from '../../core/src/shared/spec';
 import { makeSpec } from '../helpers/model-spec';
+import { folderWith as makeFolder } from '../helpers/temp-folder';
 
 function memoryFs(files: Record<string, string>): FileSystem {
   return { exists: (p) => p in files, readText: (p) => files[p] };
 }
 
-function folderWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rnn-labelled-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const folderWith = (files: Record<string, string>) => makeFolder(files, 'rnn-labelled-');
 
 const sequencesSpec = (args: Partial<Extract<DataSpec, { fn: 'sequences' }>['args']>, options: Parameters<typeof makeSpec>[0] = {}) =>
   makeSpec({
