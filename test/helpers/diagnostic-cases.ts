@@ -22,6 +22,12 @@ export function model(overrides: Partial<Record<'data' | 'input' | 'hidden' | 'o
 export const CSV_FILE = 'data/series.csv';
 export const CSV_TEXT = 'Month,Passengers\n' + Array.from({ length: 40 }, (_, i) => `m${i},${100 + i}`).join('\n');
 
+/** Labelled sequences in long format next to the model: 20 sequences of 2 to 5 steps, labelled run or walk. */
+export const SEQUENCES_FILE = 'data/seq.csv';
+export const SEQUENCES_TEXT = 'id,t,x,label\n' + Array.from({ length: 20 }, (_, i) =>
+  Array.from({ length: 2 + (i % 4) }, (_, step) => `s${i},${step},${(i * 7 + step) % 10},${i % 2 ? 'walk' : 'run'}`).join('\n')).join('\n');
+const SEQUENCES = 'data: sequences(path: "data/seq.csv", id: "id", time: "t", label: "label")';
+
 export interface DiagnosticCase {
   /**
    * The model with the mistake between ⟦ and ⟧ and, for a diagnostic with a
@@ -69,6 +75,16 @@ export const DIAGNOSTIC_CASES: Record<DiagnosticCode, DiagnosticCase> = {
   'data-unreadable': { marked: model({ data: 'data: csv(path: ⟦"data/series.csv"⟧, column: "Passengers")' }), files: { [CSV_FILE]: undefined } },
   'data-not-allowed': { marked: model({ data: 'data: csv(path: ⟦"/rnn-studio-elsewhere/series.csv"⟧, column: "Passengers")' }) },
   'data-not-checked': { marked: model({ data: 'data: csv(path: ⟦"data/series.csv"⟧, column: "Passengers")' }), files: { [CSV_FILE]: CSV_TEXT }, untrusted: true },
+  'embedding-needs-tokens': { marked: model({ extra: '⟦embedding⟧ { dim: 8 }' }) },
+  'stratify-needs-labels': { marked: model({ train: 'train { epochs: 2, stratify: ⟦true⟧ }' }) },
+  'loss-target-mismatch': {
+    marked: model({ data: SEQUENCES, input: 'input { timesteps: 5 }', output: 'output { activation: sigmoid }', loss: 'loss: ⟦binary_crossentropy⟧' }),
+    files: { [SEQUENCES_FILE]: SEQUENCES_TEXT },
+  },
+  'sequence-length': {
+    marked: model({ data: SEQUENCES, input: 'input { timesteps: ⟦9⟧ }', output: 'output { activation: softmax }', loss: 'loss: sparse_categorical_crossentropy' }),
+    files: { [SEQUENCES_FILE]: SEQUENCES_TEXT },
+  },
   'data-unusable': { marked: model({ data: 'data: text(path: ⟦"data/one.txt"⟧)', input: 'input { timesteps: 20 }', output: 'output { activation: softmax }', loss: 'loss: sparse_categorical_crossentropy' }), files: { 'data/one.txt': ONE_SYMBOL } },
   'not-enough-data': { marked: model({ data: 'data: sine(samples: 30)', input: 'input { timesteps: ⟦50⟧ }' }) },
   'no-validation-samples': { marked: model({ data: 'data: adding(samples: 10)', train: 'train { validation_split: ⟦0.05⟧ }' }) },

@@ -25,6 +25,8 @@ export interface SpecOptions {
   baseDir?: string;
   task?: Task;
   generate?: ModelSpec['generate'];
+  stratify?: boolean;
+  embedding?: ModelSpec['embedding'];
 }
 
 export function makeSpec(o: SpecOptions = {}): ModelSpec {
@@ -34,7 +36,7 @@ export function makeSpec(o: SpecOptions = {}): ModelSpec {
     name: o.name ?? 'TestModel',
     baseDir: o.baseDir ?? '/tmp',
     source: `model ${o.name ?? 'TestModel'} { }\n`,
-    task: o.task ?? (o.data?.fn === 'text' ? 'classification' : 'regression'),
+    task: o.task ?? (o.data && ['text', 'sequences', 'text_folder'].includes(o.data.fn) ? 'classification' : 'regression'),
     data: o.data ?? { fn: 'sine', args: { samples: 200, period: 20, amplitude: 1, noise: 0 } },
     input: { timesteps: o.timesteps ?? 10, features: o.features ?? 1 },
     // The schema's defaults, every gate of the cell, 4 units.
@@ -47,10 +49,12 @@ export function makeSpec(o: SpecOptions = {}): ModelSpec {
       epochs: o.epochs ?? 2,
       batch_size: o.batchSize ?? 16,
       validation_split: o.validationSplit ?? 0.2,
+      stratify: o.stratify ?? false,
       shuffle: o.shuffle ?? true,
       early_stopping: o.earlyStopping ?? 0,
       seed: o.seed ?? 1,
     },
     generate: o.generate,
+    ...(o.embedding ? { embedding: o.embedding } : {}),
   };
 }

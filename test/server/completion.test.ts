@@ -183,3 +183,18 @@ test('an editor without snippets gets the plain text of a block', async () => {
     await plain.stop();
   }
 });
+
+test('labelled data: the new sources, their arguments, label columns from the header, levels, embedding and stratify', async () => {
+  includesAll((await labelsAt('model A {\n  data: <|>\n}\n')).labels, ['sequences', 'text_folder']);
+  includesAll((await labelsAt('model A {\n  data: sequences(<|>)\n}\n')).labels, ['path', 'label', 'id', 'time', 'columns', 'normalize']);
+  const label = await labelsAt('model A {\n  data: sequences(path: "data/digits.csv", label: "<|>")\n}\n');
+  includesAll(label.labels, ['digit', 'r0c0', 'r7c7']);
+  assert.deepEqual((await labelsAt('model A {\n  data: text_folder(path: "data/fortunes", level: <|>)\n}\n')).labels.slice().sort(), ['char', 'word']);
+  includesAll((await labelsAt('model A {\n  data: text(path: "data/tinyshakespeare.txt", <|>)\n}\n')).labels, ['level', 'vocabulary', 'lowercase']);
+  const members = await labelsAt('model A {\n  data: text_folder(path: "data/fortunes")\n  <|>\n}\n');
+  const embedding = members.items.find((i) => i.label === 'embedding');
+  assert.ok(embedding, `expected "embedding" in [${members.labels.join(', ')}]`);
+  assert.match((embedding.textEdit as { newText: string }).newText, /dim: \$\{1:32\}/);
+  assert.deepEqual((await labelsAt('model A {\n  embedding { <|> }\n}\n')).labels, ['dim']);
+  includesAll((await labelsAt('model A {\n  train { epochs: 3, <|> }\n}\n')).labels, ['stratify']);
+});

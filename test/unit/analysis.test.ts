@@ -149,6 +149,21 @@ test('layer anchors: one per units entry, the dense layer at the output block', 
   assert.deepEqual(anchors, [text.indexOf('64') + 2, text.indexOf('32') + 2, text.indexOf('units: 1 }') + 'units: 1 }'.length]);
 });
 
+test('layer anchors: an embedding\'s row is shown after its block, the recurrent rows after their units', () => {
+  const text = 'model A {\n  input { timesteps: 8 }\n  embedding { dim: 16 }\n  hidden { units: [64, 32] }\n  output { units: 3 }\n}\n';
+  const model = parse(text).file.models[0];
+  const layers = [
+    { name: 'embedding (Embedding)', outputShape: [null, 8, 16], params: 1 },
+    { name: 'lstm (LSTM)', outputShape: [null, 8, 64], params: 1 },
+    { name: 'lstm_1 (LSTM)', outputShape: [null, 32], params: 2 },
+    { name: 'dense (Dense)', outputShape: [null, 3], params: 3 },
+  ];
+  const anchors = layerAnchors(model, layers).map((a) => a.offset);
+  assert.deepEqual(anchors, [
+    text.indexOf('dim: 16 }') + 'dim: 16 }'.length, text.indexOf('64') + 2, text.indexOf('32') + 2, text.indexOf('units: 3 }') + 'units: 3 }'.length,
+  ]);
+});
+
 test('completion context: a block left open ends where a member of an outer block starts', () => {
   const { context } = at('model A {\n  hidden { cell: gru, units: [8\n  loss: mse\n  train {\n    epochs: 3\n    <|>\n}\n');
   assert.equal(context.kind, 'member');

@@ -77,7 +77,7 @@ test('classification: the majority class\'s accuracy and the class frequencies\'
   // One character per window, every 2: the targets are the odd characters, b, b, a, b, b, a, ... (30 windows).
   const text = 'ababaa'.repeat(10);
   const spec = makeSpec({
-    data: { fn: 'text', args: { path: 't.txt', level: 'char', stride: 2 } }, timesteps: 1, validationSplit: 0.25, baseDir: '/d',
+    data: { fn: 'text', args: { path: 't.txt', level: 'char', stride: 2, lowercase: false } }, timesteps: 1, validationSplit: 0.25, baseDir: '/d',
     outputActivation: 'softmax', loss: 'sparse_categorical_crossentropy', task: 'classification',
   });
   const data = loadDataset(spec, 1, memoryFs({ '/d/t.txt': text }));

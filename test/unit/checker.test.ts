@@ -155,7 +155,7 @@ test('a missing required property is inserted with its example value', () => {
   assert.deepEqual(result.diagnostics, []);
 });
 
-test('a loss that does not fit the activation is changed to one of the same task that fits', () => {
+test('on class data a loss that does not fit the activation is fixed by the activation, never by a yes/no loss', () => {
   const TEXT_PATH = '/virtual/data/t.txt';
   const options = { path: '/virtual/model.rnn', fs: memoryFs({ [TEXT_PATH]: 'abcabcabd'.repeat(40) }) };
   const marked = model({
@@ -163,9 +163,18 @@ test('a loss that does not fit the activation is changed to one of the same task
   });
   const { diagnostic, result } = fixAndRecheck('loss-activation-mismatch', marked, options);
   assert.match(diagnostic.message, /`categorical_crossentropy` does not fit the output activation `sigmoid`; it needs `softmax`/);
-  assert.equal(diagnostic.fixes![0].edits[0].newText, 'binary_crossentropy');
-  assert.match(diagnostic.fixes![1].title, /activation to `softmax`/);
+  // binary_crossentropy fits sigmoid but compares yes/no values, not the class index text gives (loss-target-mismatch).
+  assert.deepEqual(diagnostic.fixes!.map((f) => f.title), ['Change the output activation to `softmax`']);
   assert.deepEqual(result.diagnostics, []);
+});
+
+test('a yes/no loss on labelled sequences: the why names the classes, the fix is the loss over classes', () => {
+  const { diagnostic, fixed, result } = fixAndRecheck('loss-target-mismatch', DIAGNOSTIC_CASES['loss-target-mismatch'].marked,
+    optionsFor(DIAGNOSTIC_CASES['loss-target-mismatch'].files!));
+  assert.match(diagnostic.message, /`binary_crossentropy` compares one yes\/no value per sequence, but `sequences` gives each sequence a class index \(of 2 classes\); use `categorical_crossentropy`/);
+  assert.match(fixed, /loss: categorical_crossentropy/);
+  // The fixed loss still needs a softmax output: that is the next diagnostic, with its own fix.
+  assert.deepEqual(result.diagnostics.map((d) => d.code), ['loss-activation-mismatch']);
 });
 
 test('when no loss of the task fits, the fix changes the activation', () => {
@@ -310,4 +319,84 @@ test('blockDefaults gives the hidden block the checker resolves when only cell a
   const { cell: _cell, units: _units, gates: _gates, ...resolved } = spec.hidden;
   assert.deepEqual(blockDefaults('hidden'), { cell: 'lstm', ...resolved });
   assert.throws(() => blockDefaults('no_such_block'), /no block named "no_such_block"/);
+});
+
+// ---------------------------------------------------------------- labelled sequences, tokens, embeddings (issue 16)
+
+const labelledFiles = () => optionsFor(DIAGNOSTIC_CASES['sequence-length'].files!);
+
+test('did you mean: the new keys, arguments and values are suggested from the schema', () => {
+  const options = labelledFiles();
+  assert.match(expectAt('unknown-argument', model({ data: 'data: sequences(path: "data/seq.csv", id: "id", ⟦lable⟧: "label")' }), options).message,
+    /did you mean `label`\?/);
+  assert.match(expectAt('unknown-value', model({ data: 'data: text(path: "t.txt", level: ⟦wrod⟧)' })).message, /did you mean `word`\?/);
+  assert.match(expectAt('unknown-key', model({ train: 'train { epochs: 2, ⟦stratfy⟧: true }' })).message, /did you mean `stratify`\?/);
+  assert.match(expectAt('unknown-key', model({ extra: '⟦embeding⟧ { dim: 8 }' })).message, /did you mean `embedding`\?/);
+  assert.match(expectAt('unknown-function', model({ data: 'data: ⟦sequence⟧(path: "data/seq.csv", label: "label")' })).message, /did you mean `sequences`\?/);
+  expectAt('missing-required', model({ extra: 'embedding ⟦{ }⟧' }).replace('embedding ⟦{ }⟧', '⟦embedding⟧ { }'));
+});
+
+test('labelled sequences: the checker infers features and units from the data and checks units against the classes', () => {
+  const options = labelledFiles();
+  const clean = checkText(unmark(DIAGNOSTIC_CASES['loss-target-mismatch'].marked).text.replace('binary_crossentropy', 'sparse_categorical_crossentropy')
+    .replace('activation: sigmoid', 'activation: softmax'), options);
+  assert.deepEqual(clean.diagnostics, []);
+  const spec = clean.models[0].spec!;
+  assert.equal(spec.input.features, 1);
+  assert.equal(spec.output.units, 2);
+  const units = expectAt('output-units-mismatch', model({
+    data: 'data: sequences(path: "data/seq.csv", id: "id", label: "label")', input: 'input { timesteps: 5 }',
+    output: 'output { units: ⟦3⟧, activation: softmax }', loss: 'loss: sparse_categorical_crossentropy',
+  }), options);
+  assert.match(units.message, /`units` is 3 but `sequences` provides 2 outputs \(the number of classes: "run", "walk"\)/);
+  assert.equal(units.fixes![0].edits[0].newText, '2');
+});
+
+test('sequence lengths: timesteps that cut some sequences is an info with the lengths; past the longest, a warning with the fix', () => {
+  const options = labelledFiles();
+  const cut = expectAt('sequence-length', model({
+    data: 'data: sequences(path: "data/seq.csv", id: "id", label: "label")', input: 'input { timesteps: ⟦3⟧ }',
+    output: 'output { activation: softmax }', loss: 'loss: sparse_categorical_crossentropy',
+  }), options);
+  assert.equal(cut.severity, 'info');
+  assert.match(cut.message, /^10 of 20 sequences are longer than 3 steps and are cut to it \(lengths 2 to 5\); shorter ones are padded at the end with a mask$/);
+  const { diagnostic, fixed, result } = fixAndRecheck('sequence-length', DIAGNOSTIC_CASES['sequence-length'].marked, options);
+  assert.equal(diagnostic.severity, 'warning');
+  assert.match(diagnostic.message, /the longest sequence has 5 steps, so every sequence is padded past its end to 9/);
+  assert.match(fixed, /timesteps: 5/);
+  assert.deepEqual(result.diagnostics, []);
+});
+
+test('embedding and stratify: the why, and the fix removes what does not apply', () => {
+  const embedding = fixAndRecheck('embedding-needs-tokens', DIAGNOSTIC_CASES['embedding-needs-tokens'].marked);
+  assert.match(embedding.diagnostic.message, /`embedding` turns tokens into vectors, but `sine` data holds numbers, not tokens/);
+  assert.doesNotMatch(embedding.fixed, /embedding/);
+  assert.deepEqual(embedding.result.diagnostics, []);
+  const stratify = fixAndRecheck('stratify-needs-labels', DIAGNOSTIC_CASES['stratify-needs-labels'].marked);
+  assert.equal(stratify.diagnostic.severity, 'warning');
+  assert.match(stratify.diagnostic.message, /`sine` data has no class labels: its validation part is the last part in time order/);
+  assert.doesNotMatch(stratify.fixed, /stratify/);
+  assert.deepEqual(stratify.result.diagnostics, []);
+});
+
+test('a stratified split that leaves a part empty is reported with the class-wise count', () => {
+  const result = checkText(model({
+    data: 'data: sequences(path: "data/seq.csv", id: "id", label: "label")', input: 'input { timesteps: 5 }',
+    output: 'output { activation: softmax }', loss: 'loss: sparse_categorical_crossentropy',
+    train: 'train { validation_split: 0.01, stratify: true }',
+  }), labelledFiles());
+  assert.deepEqual(result.diagnostics.map((d) => d.code), ['no-validation-samples']);
+});
+
+test('an embedding on text: the summary shows it first and its parameters are vocabulary × dim', () => {
+  const result = checkText(model({
+    data: 'data: text(path: "data/t.txt", level: word, vocabulary: 50)', input: 'input { timesteps: 4 }', extra: 'embedding { dim: 8 }',
+    output: 'output { activation: softmax }', loss: 'loss: sparse_categorical_crossentropy',
+  }), optionsFor({ 'data/t.txt': Array.from({ length: 300 }, (_, i) => `w${i % 70}`).join(' ') }));
+  assert.deepEqual(result.diagnostics, []);
+  const { layers, spec } = result.models[0];
+  assert.deepEqual(layers![0], { name: 'embedding (Embedding)', outputShape: [null, 4, 8], params: 50 * 8 });
+  assert.equal(layers![1].params, 4 * (16 * (8 + 16) + 16));
+  assert.deepEqual(spec!.embedding, { dim: 8 });
+  assert.equal(spec!.input.features, 50);
 });

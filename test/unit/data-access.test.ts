@@ -2,8 +2,7 @@
 // are opened, only a bounded head is checked, and paths outside the .rnn
 // file's folder are refused unless the user allows them.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, closeSync, writeSync, ftruncateSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { openSync, closeSync, writeSync, ftruncateSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +10,7 @@ import { checkText } from '../../core/src/language/check/checker';
 import { CHECK_HEAD_BYTES, nodeFileSystem } from '../../core/src/language/data-files/source-file';
 import type { FileSystem } from '../../core/src/shared';
 import { model } from '../helpers/diagnostic-cases';
+import { folderWith as makeFolder } from '../helpers/temp-folder';
 
 const root = resolve(__dirname, '..', '..');
 const rnnBin = join(root, 'bin', 'rnn.js');
@@ -23,14 +23,7 @@ function rnn(args: string[], cwd: string) {
 
 const csvModel = (path: string) => model({ data: `data: csv(path: ${JSON.stringify(path)})`, input: 'input { timesteps: 5 }', output: 'output { activation: linear }' });
 
-function folderWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rnn-data-access-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const folderWith = (files: Record<string, string>) => makeFolder(files, 'rnn-data-access-');
 
 const CSV = 't,value\n' + Array.from({ length: 60 }, (_, i) => `${i},${Math.sin(i)}`).join('\n') + '\n';
 

@@ -51,7 +51,7 @@ test('checker: a text of one distinct character is an error at the data path', (
 
 test('training start: one distinct character beyond what the checker saw fails as a data error, not an internal one', async () => {
   const events = await trainEvents({
-    data: { fn: 'text', args: { path: 't.txt', level: 'char', stride: 6 } }, baseDir: '/text', timesteps: 6, features: 1, outputUnits: 1,
+    data: { fn: 'text', args: { path: 't.txt', level: 'char', lowercase: false, stride: 6 } }, baseDir: '/text', timesteps: 6, features: 1, outputUnits: 1,
     outputActivation: 'softmax', loss: 'sparse_categorical_crossentropy', epochs: 1, batchSize: 4,
   }, memoryFs({ '/text/t.txt': 'a'.repeat(200) }));
   const error = events.find((e) => e.type === 'error');

@@ -160,13 +160,13 @@ test('csv errors name the argument, the column and the line', () => {
 
 test('text: sorted vocabulary, one-hot inputs built per batch, sparse next-char targets', () => {
   const fs = memoryFs({ '/t/x.txt': 'abcabcab' });
-  const facts = inspectData({ fn: 'text', args: { path: 'x.txt', level: 'char', stride: 1 } }, 3, '/t', fs);
+  const facts = inspectData({ fn: 'text', args: { path: 'x.txt', level: 'char', lowercase: false, stride: 1 } }, 3, '/t', fs);
   assert.ok(facts.ok);
   assert.deepEqual(facts.ok && facts.facts.vocabulary, ['a', 'b', 'c']);
   assert.equal(facts.ok && facts.facts.task, 'classification');
   assert.equal(facts.ok && facts.facts.windows(3), 5);
 
-  const spec = makeSpec({ data: { fn: 'text', args: { path: 'x.txt', level: 'char', stride: 1 } }, timesteps: 3, validationSplit: 0, baseDir: '/t' });
+  const spec = makeSpec({ data: { fn: 'text', args: { path: 'x.txt', level: 'char', lowercase: false, stride: 1 } }, timesteps: 3, validationSplit: 0, baseDir: '/t' });
   const data = loadDataset(spec, 1, fs);
   assert.equal(data.targets, 'sparse');
   const batch = data.train.batch([1]);
@@ -175,7 +175,7 @@ test('text: sorted vocabulary, one-hot inputs built per batch, sparse next-char 
   assert.deepEqual(Array.from(batch.y), [1]);
 
   // stride 3: windows "abc"->a, "abc"->a (starts 0 and 3); "ab" at 6 has no target after it.
-  const strided = loadDataset(makeSpec({ data: { fn: 'text', args: { path: 'x.txt', level: 'char', stride: 3 } }, timesteps: 3, validationSplit: 0, baseDir: '/t' }), 1, fs);
+  const strided = loadDataset(makeSpec({ data: { fn: 'text', args: { path: 'x.txt', level: 'char', lowercase: false, stride: 3 } }, timesteps: 3, validationSplit: 0, baseDir: '/t' }), 1, fs);
   assert.equal(strided.train.size, 2);
   assert.deepEqual(Array.from(strided.train.batch([1]).y), [0]);
 });

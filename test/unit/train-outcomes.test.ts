@@ -49,7 +49,7 @@ test('a classification run ends with its confusion matrix over the validation wi
   const dir = mkdtempSync(join(tmpdir(), 'rnn-outcomes-text-'));
   writeFileSync(join(dir, 'text.txt'), 'abcab cabca bcabc '.repeat(30));
   const { start, end } = await run({
-    data: { fn: 'text', args: { path: 'text.txt', level: 'char', stride: 4 } }, baseDir: dir, task: 'classification',
+    data: { fn: 'text', args: { path: 'text.txt', level: 'char', stride: 4, lowercase: false } }, baseDir: dir, task: 'classification',
     timesteps: 4, features: 4, outputUnits: 4, outputActivation: 'softmax', loss: 'sparse_categorical_crossentropy',
     hidden: { cell: 'lstm', units: [8] }, epochs: 2, batchSize: 16,
   });

@@ -175,7 +175,7 @@ test('text model: sparse cross-entropy, accuracy metric, seeded generated sample
   const text = 'the cat sat on the mat. '.repeat(12);
   const fs: FileSystem = { exists: (p) => p === '/text/t.txt', readText: (p) => (p === '/text/t.txt' ? text : undefined) };
   const spec: SpecOptions = {
-    data: { fn: 'text', args: { path: 't.txt', level: 'char', stride: 2 } },
+    data: { fn: 'text', args: { path: 't.txt', level: 'char', lowercase: false, stride: 2 } },
     baseDir: '/text',
     timesteps: 6,
     features: 11,

@@ -75,6 +75,10 @@ export const DIAGNOSTIC_CODES = {
   'horizon-needs-series': '`output.horizon` above 1 on data that is not one series to continue (text, the adding problem).',
   'horizon-needs-regression': '`output.horizon` above 1 with a classification loss: a forecast of future values is a regression.',
   'horizon-too-long': 'The series is too short for `input.timesteps` followed by `output.horizon` target rows.',
+  'embedding-needs-tokens': 'An `embedding` block on a model whose data is numbers, not tokens.',
+  'stratify-needs-labels': '`stratify: true` on data without class labels (a series or text windows).',
+  'loss-target-mismatch': '`binary_crossentropy` on data whose targets are class indices.',
+  'sequence-length': 'Sequences of different lengths: `timesteps` cuts some of them (info), or pads every one past the longest (warning).',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
@@ -124,6 +128,10 @@ export const DIAGNOSTIC_CODES_ZH_CN: Record<DiagnosticCode, string> = {
   'horizon-needs-series': '数据不是一条可以往后延续的序列（文本、加法问题），却把 `output.horizon` 设为大于 1。',
   'horizon-needs-regression': '`output.horizon` 大于 1 却用了分类损失：预测未来的值是回归任务。',
   'horizon-too-long': '序列太短，放不下 `input.timesteps` 个输入步加上其后 `output.horizon` 行目标。',
+  'embedding-needs-tokens': '模型的数据是数值而不是词元，却写了 `embedding` 块。',
+  'stratify-needs-labels': '数据没有类别标签（时间序列或文本窗口），却写了 `stratify: true`。',
+  'loss-target-mismatch': '目标是类别编号的数据却使用了 `binary_crossentropy`。',
+  'sequence-length': '序列长短不一：`timesteps` 截断了其中一些（提示），或把每个序列都填充到超过最长序列的长度（警告）。',
 };
 
 /** A code's one-line description in `locale` (the process's language by default); English is the source. */

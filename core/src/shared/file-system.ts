@@ -6,6 +6,23 @@ export type FileAccess =
   | { ok: true; realPath: string; size: number }
   | { ok: false; reason: 'missing' | 'directory' | 'not-a-file' | 'skipped' };
 
+/** One entry of a listed folder, judged after following symlinks (`realPath` is where it leads). */
+export interface FolderEntry {
+  name: string;
+  kind: 'file' | 'directory' | 'other' | 'missing';
+  realPath: string;
+  /** Bytes of a file; 0 for the rest. */
+  size: number;
+}
+
+export interface FolderListing {
+  /** The folder's own path after symlinks. */
+  realPath: string;
+  entries: FolderEntry[];
+  /** More entries than the caller asked for: the listing stopped there. */
+  truncated: boolean;
+}
+
 export interface FileSystem {
   exists(path: string): boolean;
   /** The file's text, or undefined when it cannot be read. */
@@ -18,4 +35,6 @@ export interface FileSystem {
   access?(path: string): FileAccess;
   /** At most `maxBytes` from the start of the file: what the checker inspects. Without it, readText. */
   readHead?(path: string, maxBytes: number): { text: string; truncated: boolean } | undefined;
+  /** At most `maxEntries` entries of a folder, or undefined when `path` is no readable folder. Without it, folders cannot be data. */
+  listFolder?(path: string, maxEntries: number): FolderListing | undefined;
 }

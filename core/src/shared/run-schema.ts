@@ -56,8 +56,11 @@ export const runSummarySchema = z.object({
       validation: doc(count(), 'Validation windows.'),
       gap: doc(count(), 'Windows dropped between the two so that no validation input contains a training target.'),
     }), 'How the windows were divided.'),
-    vocabulary: z.optional(doc(z.array(z.string()), 'The characters of a text model, by class index.')),
+    vocabulary: z.optional(doc(z.array(z.string()),
+      'The tokens (characters or words) of a text model, by token index; a limited vocabulary starts with "<unk>", the out-of-vocabulary token.')),
   }), 'The data as the model saw it (absent when the data could not be loaded).')),
+  classes: z.optional(doc(z.array(z.string()),
+    'The class names of a model that classifies labelled sequences (`sequences`, `text_folder`), by class index: what a target and an output unit of that index mean. Absent for other models.')),
   normalization: z.optional(doc(z.object({
     method: doc(z.enum(['minmax', 'zscore']), 'How the columns were scaled.'),
     columns: doc(z.array(z.string()), 'The scaled columns, in order.'),

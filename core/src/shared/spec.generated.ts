@@ -46,30 +46,72 @@ export interface CsvArgs {
   season?: number;
 }
 
+export type TokenLevel = 'char' | 'word';
+
 /** The arguments of `text(...)`. */
 export interface TextArgs {
   /** Path of the text file, relative to the .rnn file. */
   path: string;
-  /** Tokenisation level. */
-  level: 'char';
+  /** Tokenisation level: characters or words. */
+  level: TokenLevel;
+  /** At most this many tokens: the most frequent ones (ties in code point order) and `<unk>`, the out-of-vocabulary token (index 0), which stands for every other token. Absent: every distinct token, sorted, and no `<unk>`. */
+  vocabulary?: number;
+  /** Lowercase the text before splitting it into tokens. */
+  lowercase: boolean;
   /** Use at most this many characters from the start of the file. */
   max_chars?: number;
-  /** Characters between the starts of consecutive windows; the default gives non-overlapping windows, as char-rnn does. */
+  /** Tokens between the starts of consecutive windows; the default gives non-overlapping windows, as char-rnn does. */
   stride: number;
+}
+
+/** The arguments of `sequences(...)`. */
+export interface SequencesArgs {
+  /** Path of the CSV file, relative to the .rnn file. */
+  path: string;
+  /** The column of the class labels (in long format, every row of a sequence has the same label). */
+  label: string;
+  /** Long format: the column naming the sequence each row belongs to. Absent: wide format, one row per sequence. */
+  id?: string;
+  /** Long format: a numeric column that orders the steps of a sequence. Absent: the rows' order in the file. */
+  time?: string;
+  /** The value columns. Absent: every numeric column except `label`, `id` and `time`. */
+  columns?: string[];
+  /** How to scale the values (statistics come from the training sequences only). */
+  normalize: NormalizationMethod;
+}
+
+/** The arguments of `text_folder(...)`. */
+export interface TextFolderArgs {
+  /** Path of the folder, relative to the .rnn file. */
+  path: string;
+  /** Tokenisation level: characters or words. */
+  level: TokenLevel;
+  /** At most this many tokens: the most frequent ones (ties in code point order) and `<unk>`, the out-of-vocabulary token (index 0), which stands for every other token. Absent: every distinct token, sorted, and no `<unk>`. */
+  vocabulary?: number;
+  /** Lowercase the text before splitting it into tokens. */
+  lowercase: boolean;
 }
 
 export type DataSpec =
   | { fn: 'sine'; args: SineArgs }
   | { fn: 'adding'; args: AddingArgs }
   | { fn: 'csv'; args: CsvArgs }
-  | { fn: 'text'; args: TextArgs };
+  | { fn: 'text'; args: TextArgs }
+  | { fn: 'sequences'; args: SequencesArgs }
+  | { fn: 'text_folder'; args: TextFolderArgs };
 
 /** The input layer: sequences of `timesteps` steps with `features` values each. */
 export interface InputSpec {
-  /** Length of each input sequence (the steps backpropagation through time unrolls). */
+  /** Length of each input sequence (the steps backpropagation through time unrolls). For sequences of different lengths (`sequences`, `text_folder`), the length they are padded to and cut at. */
   timesteps: number;
   /** Values per time step. */
   features: number;
+}
+
+/** Token inputs only (`text`, `text_folder`): a lookup table, trained with the model, that turns each token into `dim` values before the recurrent layers, instead of a one-hot vector as long as the vocabulary. Without it, tokens are one-hot, which suits small vocabularies (characters). */
+export interface EmbeddingSpec {
+  /** Values per token: the width of the table (vocabulary × dim parameters). */
+  dim: number;
 }
 
 export type CellKind = 'rnn' | 'lstm' | 'gru';
@@ -214,8 +256,10 @@ export interface TrainSpec {
   epochs: number;
   /** Sequences per gradient step. */
   batch_size: number;
-  /** Fraction of the data held out for validation: the last part in time order. */
+  /** Fraction of the data held out for validation: the last part in time order; for labelled sequences (`sequences`, `text_folder`), a random choice of whole sequences drawn with the seed. */
   validation_split: number;
+  /** Labelled sequences only: hold out `validation_split` of every class, so both parts keep the class proportions of the data. */
+  stratify: boolean;
   /** Shuffle the training windows every epoch (the validation part is never shuffled into training). */
   shuffle: boolean;
   /** Stop when the validation loss has not improved for this many epochs, and keep the best weights; 0 turns it off. */
@@ -226,7 +270,7 @@ export interface TrainSpec {
 
 /** Text models only: after training, sample text from the model and print it. */
 export interface GenerateSpec {
-  /** Characters to generate. */
+  /** Tokens to generate: characters, or words (joined by spaces) for `level: word`. */
   length: number;
   /** Sampling temperature: below 1 is more conservative, above 1 more surprising. */
   temperature: number;
@@ -240,6 +284,8 @@ export interface ModelMembersSpec {
   data: DataSpec;
   /** The input layer: sequences of `timesteps` steps with `features` values each. */
   input: InputSpec;
+  /** Token inputs only (`text`, `text_folder`): a lookup table, trained with the model, that turns each token into `dim` values before the recurrent layers, instead of a one-hot vector as long as the vocabulary. Without it, tokens are one-hot, which suits small vocabularies (characters). */
+  embedding: EmbeddingSpec;
   /** The recurrent layers: one layer per entry of `units`, stacked, each feeding its full sequence to the next. */
   hidden: HiddenSpec;
   /** The dense output layer applied to the last hidden state. */

@@ -4,14 +4,14 @@
 // members' types are generated from the schema (spec.generated.ts); this file
 // adds what the checker adds. The engine trains only specs whose file checked
 // without errors.
-import type { GenerateSpec, ModelMembersSpec } from './spec.generated';
+import type { EmbeddingSpec, GenerateSpec, ModelMembersSpec } from './spec.generated';
 
 export type * from './spec.generated';
 
 /** What a model learns, from its data source (and what a loss is for). */
 export type Task = 'regression' | 'classification';
 
-export interface ModelSpec extends Omit<ModelMembersSpec, 'generate'> {
+export interface ModelSpec extends Omit<ModelMembersSpec, 'generate' | 'embedding'> {
   name: string;
   /** Absolute directory of the .rnn file; data paths are resolved against it. */
   baseDir: string;
@@ -22,4 +22,6 @@ export interface ModelSpec extends Omit<ModelMembersSpec, 'generate'> {
   streamData?: boolean;
   /** Only for data that generates (text); elsewhere the block is ignored, with a warning. */
   generate?: GenerateSpec;
+  /** Only when the block is written (token data): without it, tokens are one-hot. */
+  embedding?: EmbeddingSpec;
 }

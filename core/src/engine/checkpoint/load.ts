@@ -3,6 +3,7 @@ import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import '../compile/cells'; // registers the custom cells and initializers for deserialisation
+import '../compile/embedding'; // registers the token embedding
 import { MODEL_FILE, readSummary, WEIGHTS_FILE, type RunSummary } from '../../run-store';
 import { t } from '../../shared';
 import { fileIOHandler } from './model-files';

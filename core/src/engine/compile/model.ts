@@ -10,6 +10,7 @@ import { SeededOrthogonal } from './initializers';
 import { GatedRNN, type GatedCell } from './cells';
 import { chooseRecurrentLayerProvider, portableLayerProviders, type RecurrentLayerProvider, type RecurrentLayerRequest } from './providers';
 import { seedDropout, type DropoutSeeds } from './dropout-seeds';
+import { TokenEmbedding } from './embedding';
 
 export interface BuiltModel {
   model: LayersModel;
@@ -38,8 +39,9 @@ export interface BuildOptions {
  */
 export function recurrentLayerRequests(spec: ModelSpec, random: Random = createRandom(0)): RecurrentLayerRequest[] {
   const { hidden } = spec;
-  const inputShape = [spec.input.timesteps, spec.input.features];
-  const names = layerNames(spec);
+  // Behind an embedding, the recurrent layers take the embedding's output: the first layer of the model declares the input.
+  const inputShape = spec.embedding ? undefined : [spec.input.timesteps, spec.input.features];
+  const names = recurrentLayerNames(spec);
   return hidden.units.map((units, index) => ({
     name: hidden.bidirectional ? `${names[index]}_inner` : names[index],
     cell: hidden.cell,
@@ -67,9 +69,14 @@ export function buildModelWithInfo(spec: ModelSpec, seed: number, options: Build
   const providers: string[] = [];
   // Layers take the names the checker's summary shows (Keras style), so the
   // table of a spec and of its trained model are the same.
-  const names = layerNames(spec);
+  const names = recurrentLayerNames(spec);
+  if (spec.embedding) {
+    // A generator of its own, so that adding an embedding leaves the other layers' initial weights as they were.
+    const tableSeed = createRandom(seed + EMBEDDING_SEED_OFFSET).seed();
+    model.add(new TokenEmbedding({ name: 'embedding', inputDim: spec.input.features, outputDim: spec.embedding.dim, seed: tableSeed, inputShape: [spec.input.timesteps] }));
+  }
   recurrentLayerRequests(spec, random).forEach((request, index) => {
-    const first = index === 0;
+    const first = index === 0 && !spec.embedding;
     const name = names[index];
     const provider = chooseRecurrentLayerProvider(request, options.providers ?? portableLayerProviders);
     providers.push(provider.id);
@@ -120,6 +127,8 @@ function reseedBackwardLayers(model: LayersModel, seed: number): void {
 }
 
 function displayClass(layer: { getClassName(): string }): string {
+  // Named as the checker's table and Keras name it.
+  if (layer instanceof TokenEmbedding) return 'Embedding';
   if (layer instanceof GatedRNN) {
     const cell = layer.cell as GatedCell;
     return `Gated${cell.args.kind.toUpperCase()}`;
@@ -128,10 +137,12 @@ function displayClass(layer: { getClassName(): string }): string {
   return inner ? `${layer.getClassName()}(${displayClass(inner)})` : layer.getClassName();
 }
 
-/** "lstm", "lstm_1", "dense": the names of the checker's layer table, first to last. */
-function layerNames(spec: ModelSpec): string[] {
-  return inferLayers(layerPlanOf(spec)).layers.map((layer) => layer.name.split(' ')[0]);
+/** "lstm", "lstm_1", "dense": the names of the checker's layer table after the embedding, first to last. */
+function recurrentLayerNames(spec: ModelSpec): string[] {
+  return inferLayers(layerPlanOf(spec)).layers.map((layer) => layer.name.split(' ')[0]).slice(spec.embedding ? 1 : 0);
 }
+
+const EMBEDDING_SEED_OFFSET = 0x5eed;
 
 /** Keras-style rows of a built model: "lstm_1 (LSTM)", output shape with null batch, parameters. */
 export function summarizeLayers(model: LayersModel): LayerSummary[] {

@@ -10,8 +10,11 @@ import { openableDataPath, readDataFile } from '../../language';
 import { boundaryGap, splitWindows, windowCount } from '../../language';
 import { addingSequences, sineSeries } from './sources/generated';
 import { checkVocabulary, encodeText, limitText, vocabularyOf } from '../../language';
-import type { Dataset } from '../../language';
+import type { Dataset, Normalization } from '../../language';
 import { SequenceSet, SeriesWindows, TokenWindows, splitSources, type WindowSet } from './windows';
+import { classIds, classesOf, encodeTokens, listClassFolders, readClassTexts, readSequences, refuseEmptyTexts, tokenize, vocabularyOfTokens } from '../../language';
+import { checkTokenVocabulary, type Tokenization } from '../../language';
+import { labelledOrder, PaddedSequences, type LabelledData, type StepEncoding } from './labelled';
 
 /** A series held whole; normalising it scales the array in place. */
 function seriesInMemory(series: Float32Array, width: number, columns: string[]): SeriesRows {
@@ -83,6 +86,7 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
     }
     case 'text': {
       const text = limitText(readDataFile(data.args.path, spec.baseDir, fs), data.args.max_chars);
+      if (data.args.level !== 'char' || data.args.vocabulary !== undefined || spec.embedding) return tokenTextDataset(spec, text, data.args);
       const vocabulary = vocabularyOf(text);
       // The checker saw only a head of the file: the whole vocabulary is known here, before the first batch.
       checkVocabulary(vocabulary);
@@ -101,5 +105,66 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
         ...splitSources(windows, split),
       };
     }
+    case 'sequences': {
+      const table = parseCsv(readDataFile(data.args.path, spec.baseDir, fs));
+      const sequences = readSequences(table, data.args, timesteps);
+      const classes = classesOf(sequences.labels);
+      const labelled = { sequences: sequences.values, labels: classIds(sequences.labels, classes), classes: classes.length };
+      const { order, split } = labelledOrder(labelled.labels, classes.length, validationSplit, spec.train.stratify, seed);
+      const normalization = data.args.normalize === 'none' || split.train === 0 ? undefined
+        : normalizeSequences(labelled, order.slice(0, split.train), sequences.features, timesteps, sequences.columns, data.args.normalize);
+      const windows = new PaddedSequences(labelled, order, timesteps, sequences.features, 'values');
+      return {
+        task: 'classification', timesteps, features: sequences.features, outputs: classes.length, targets: 'sparse', split, normalization, classes,
+        ...splitSources(windows, split),
+      };
+    }
+    case 'text_folder': {
+      const folders = listClassFolders(data.args.path, spec.baseDir, fs);
+      const texts = readClassTexts(folders, fs);
+      const tokens = texts.texts.map((text) => tokenize(text, data.args));
+      const vocabulary = vocabularyOfTokens(tokens, data.args.vocabulary);
+      // The checker read a head: the whole vocabulary is known here, before the first batch.
+      checkTokenVocabulary(vocabulary, data.args.path);
+      refuseEmptyTexts(tokens, texts.files);
+      const classes = folders.map((folder) => folder.name);
+      const labelled = { sequences: tokens.map((list) => encodeTokens(list.slice(0, timesteps), vocabulary)), labels: Uint32Array.from(texts.labels), classes: classes.length };
+      const { order, split } = labelledOrder(labelled.labels, classes.length, validationSplit, spec.train.stratify, seed);
+      const encoding: StepEncoding = spec.embedding ? 'token-ids' : 'one-hot';
+      const windows = new PaddedSequences(labelled, order, timesteps, vocabulary.length, encoding);
+      return {
+        task: 'classification', timesteps, features: vocabulary.length, outputs: classes.length, targets: 'sparse', split, vocabulary, classes,
+        ...(spec.embedding ? { inputs: 'token-ids' as const } : {}),
+        ...splitSources(windows, split),
+      };
+    }
   }
+}
+
+/** Word-level text, or text with a vocabulary limit or an embedding: windows of token ids. */
+function tokenTextDataset(spec: ModelSpec, text: string, tokenization: Tokenization & { stride: number }): Dataset {
+  const timesteps = spec.input.timesteps;
+  const tokens = tokenize(text, tokenization);
+  const vocabulary = vocabularyOfTokens([tokens], tokenization.vocabulary);
+  checkTokenVocabulary(vocabulary, spec.data.fn === 'text' ? spec.data.args.path : '');
+  const stride = tokenization.stride ?? timesteps;
+  const windows = new TokenWindows(encodeTokens(tokens, vocabulary), vocabulary.length, timesteps, stride, !!spec.embedding);
+  const split = splitWindows(windows.size, spec.train.validation_split, boundaryGap(timesteps, stride));
+  return {
+    task: 'classification', timesteps, features: vocabulary.length, outputs: vocabulary.length, targets: 'sparse', split, vocabulary,
+    ...(spec.embedding ? { inputs: 'token-ids' as const } : {}),
+    ...splitSources(windows, split),
+  };
+}
+
+/** Scales every sequence with statistics of the training sequences' steps (as far as `timesteps` keeps them). */
+function normalizeSequences(
+  data: LabelledData, training: number[], width: number, timesteps: number, columns: string[], method: Exclude<NormalizationMethod, 'none'>,
+): Normalization {
+  const kept = training.map((i) => data.sequences[i].subarray(0, Math.min(data.sequences[i].length, timesteps * width)));
+  const series = new Float32Array(kept.reduce((sum, part) => sum + part.length, 0));
+  kept.reduce((offset, part) => (series.set(part, offset), offset + part.length), 0);
+  const normalization = fitNormalization(method, rowsInMemory(series, width), width, series.length / width, columns);
+  for (const sequence of data.sequences) applyNormalization(sequence as Float32Array, width, normalization);
+  return normalization;
 }

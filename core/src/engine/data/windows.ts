@@ -72,22 +72,26 @@ export class TokenWindows implements WindowSet {
   readonly size: number;
 
   constructor(
-    private readonly tokens: Uint16Array,
+    private readonly tokens: Uint16Array | Uint32Array,
     private readonly classes: number,
     private readonly timesteps: number,
     private readonly stride: number,
+    /** Token ids as they are (for an embedding) instead of one-hot rows. */
+    private readonly ids = false,
   ) {
     this.size = windowCount(tokens.length, timesteps, stride);
   }
 
   batch(indices: ArrayLike<number>): Batch {
     const { tokens, classes, timesteps } = this;
-    const x = new Float32Array(indices.length * timesteps * classes);
+    const perStep = this.ids ? 1 : classes;
+    const x = new Float32Array(indices.length * timesteps * perStep);
     const y = new Float32Array(indices.length);
     for (let b = 0; b < indices.length; b++) {
       const start = indices[b] * this.stride;
-      const base = b * timesteps * classes;
-      for (let t = 0; t < timesteps; t++) x[base + t * classes + tokens[start + t]] = 1;
+      const base = b * timesteps * perStep;
+      if (this.ids) x.set(tokens.subarray(start, start + timesteps), base);
+      else for (let t = 0; t < timesteps; t++) x[base + t * classes + tokens[start + t]] = 1;
       y[b] = tokens[start + timesteps];
     }
     return { size: indices.length, x, y };

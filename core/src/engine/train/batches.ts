@@ -3,8 +3,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Batch, Dataset, WindowSource } from '../../language';
 
-export function batchTensors(batch: Batch, data: Dataset): { x: tf.Tensor3D; y: tf.Tensor } {
-  const x = tf.tensor3d(batch.x, [batch.size, data.timesteps, data.features]);
+export function batchTensors(batch: Batch, data: Dataset): { x: tf.Tensor; y: tf.Tensor } {
+  // Token ids for an embedding are one value per step; the embedding widens them.
+  const x = data.inputs === 'token-ids'
+    ? tf.tensor2d(batch.x, [batch.size, data.timesteps])
+    : tf.tensor3d(batch.x, [batch.size, data.timesteps, data.features]);
   const y = data.targets === 'sparse' ? tf.tensor1d(batch.y) : tf.tensor2d(batch.y, [batch.size, data.outputs * (data.horizon ?? 1)]);
   return { x, y };
 }

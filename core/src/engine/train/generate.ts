@@ -1,6 +1,9 @@
-// Text generation from a character model: temperature sampling, seeded.
+// Text generation from a character or word model: temperature sampling, seeded.
 import * as tf from '@tensorflow/tfjs-core';
 import { RNN, type LayersModel } from '@tensorflow/tfjs-layers';
+import { joinTokens, tokenize } from '../../language';
+import type { TokenLevel } from '../../shared';
+import { TokenEmbedding } from '../compile/embedding';
 import { createRandom } from '../util/random';
 import { forward } from './forward';
 
@@ -11,6 +14,9 @@ export interface GenerateOptions {
   vocabulary: string[];
   timesteps: number;
   seed: number;
+  /** How the prime is split into tokens and the tokens joined (default: characters). */
+  level?: TokenLevel;
+  lowercase?: boolean;
 }
 
 /** Draws an index from probabilities p reweighted as p^(1/temperature). */
@@ -88,6 +94,8 @@ function windowedStepper(model: LayersModel, classes: number, timesteps: number)
       context.push(id);
       const window = context.slice(-timesteps);
       return tf.tidy(() => {
+        // Behind an embedding the model reads token ids, else one-hot rows.
+        if (model.layers[0] instanceof TokenEmbedding) return forward(model, tf.tensor2d([window]), false).dataSync() as Float32Array;
         const x = tf.buffer([1, window.length, classes], 'float32');
         window.forEach((c, t) => x.set(1, 0, t, c));
         return forward(model, x.toTensor(), false).dataSync() as Float32Array;
@@ -106,20 +114,21 @@ export function generateText(model: LayersModel, options: GenerateOptions, mode:
   const random = createRandom(options.seed);
   const index = new Map(options.vocabulary.map((ch, i) => [ch, i]));
   const classes = options.vocabulary.length;
-  const prime = Array.from(options.prime).flatMap((ch) => (index.has(ch) ? [index.get(ch)!] : []));
+  const level = options.level ?? 'char';
+  const prime = tokenize(options.prime, { level, lowercase: options.lowercase ?? false }).flatMap((token) => (index.has(token) ? [index.get(token)!] : []));
   if (prime.length === 0) prime.push(random.int(classes));
-  let text = options.prime.length > 0 ? options.prime : options.vocabulary[prime[0]];
+  const tokens = [options.prime.length > 0 ? options.prime : options.vocabulary[prime[0]]];
   const stepper = (mode === 'auto' ? statefulStepper(model, classes) : undefined) ?? windowedStepper(model, classes, options.timesteps);
   try {
     let probabilities: ArrayLike<number> = [];
     for (const id of prime) probabilities = stepper.step(id);
     for (let i = 0; i < options.length; i++) {
       const next = sampleIndex(probabilities, options.temperature, random.next());
-      text += options.vocabulary[next];
+      tokens.push(options.vocabulary[next]);
       if (i < options.length - 1) probabilities = stepper.step(next);
     }
   } finally {
     stepper.dispose();
   }
-  return text;
+  return joinTokens(tokens, level);
 }

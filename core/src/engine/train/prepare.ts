@@ -54,7 +54,14 @@ export function loadRunData(run: RunState, options: TrainOptions): Dataset {
       path, bytes, rows, blockRows, cacheBlocks));
   }
   run.setup.data = data;
+  if (data.classes) run.log('info', t('{0} classes, sorted as the output units are: {1}', data.classes.length, namesList(data.classes)));
   return data;
+}
+
+/** Class names as a log line lists them: the first and last few of a long list. */
+function namesList(names: string[]): string {
+  const quoted = names.map((name) => JSON.stringify(name));
+  return quoted.length > 12 ? [...quoted.slice(0, 6), '…', ...quoted.slice(-3)].join(', ') : quoted.join(', ');
 }
 
 /** Ends the backend's preparation: one step against cpu, unless the options turn it off. */

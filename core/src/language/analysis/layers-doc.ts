@@ -71,7 +71,7 @@ export function recurrentParamsDoc(cell: EnumValue | undefined, model: CheckedMo
     const which = !gates ? cell.name
       : gates.length ? t('{0}, computing {1}', cell.name, gates.map((g) => `\`${g}\``).join(', '))
       : t('{0}, computing no gates', cell.name);
-    const perLayer = t("Parameters per layer and direction ({0}): `{1}`, where `inputs` is the width of the layer's input (the features for the first layer).", which, formula);
+    const perLayer = t("Parameters per layer and direction ({0}): `{1}`, where `inputs` is the width of the layer's input (the features for the first layer, or `embedding.dim` behind an embedding).", which, formula);
     parts.push(model?.spec?.hidden.bidirectional ? t('{0} Bidirectional layers have this twice.', perLayer) : perLayer);
   }
   if (model?.layers?.length) parts.push(layersTable(model.layers, model.totalParams));
@@ -105,11 +105,17 @@ export function layerAnchors(model: ModelDecl, layers: LayerSummary[]): LayerAnc
     return type?.kind === 'property' && listItemType(type.type)?.kind === 'integer' && (m as Property).value?.kind === 'list';
   });
   const items = sizes?.value?.kind === 'list' ? sizes.value.items : [];
-  const next = SCHEMA.model.members[SCHEMA.model.members.findIndex((m) => m.kind === 'block' && m.name === recurrent.name.name) + 1];
+  const index = SCHEMA.model.members.findIndex((m) => m.kind === 'block' && m.name === recurrent.name.name);
+  const [previous, next] = [SCHEMA.model.members[index - 1], SCHEMA.model.members[index + 1]];
   const follower = next?.kind === 'block' ? blocks.find((b) => b.name.name === next.name) : undefined;
+  // A layer before the recurrent ones (an embedding) comes from the block written before them, and is shown there.
+  const leader = previous?.kind === 'block' ? blocks.find((b) => b.name.name === previous.name) : undefined;
+  const leading = leader ? Math.max(0, layers.length - items.length - 1) : 0;
   return layers.map((layer, i) => ({
     layer,
-    offset: i < items.length && items.length < layers.length ? items[i].range.end.offset : (follower ?? recurrent).range.end.offset,
+    offset: i < leading ? leader!.range.end.offset
+      : i - leading < items.length && items.length + leading < layers.length ? items[i - leading].range.end.offset
+      : (follower ?? recurrent).range.end.offset,
   }));
 }
 

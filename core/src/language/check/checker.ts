@@ -17,6 +17,7 @@ import { coupledNeedsBothGates, gatesExistInCell, longSequenceWarning, optionsFi
 import { enoughData, generateNeedsText, sizesMatchData } from './rules/data-rules';
 import { horizonNeedsRegression, horizonNeedsSeries } from './rules/horizon-rules';
 import { lossFitsActivation, lossFitsTask } from './rules/loss-rules';
+import { embeddingNeedsTokens, lossFitsClassTargets, sequenceLengths, stratifyNeedsLabels } from './rules/sequence-rules';
 import { checkResourceBudget, modelResources } from './rules/resource-rules';
 import { inferLayers } from './shapes';
 import { buildSpec, planLayers } from './spec-builder';
@@ -33,6 +34,10 @@ const RULES: ModelRule[] = [
   horizonNeedsRegression,
   enoughData,
   generateNeedsText,
+  embeddingNeedsTokens,
+  stratifyNeedsLabels,
+  lossFitsClassTargets,
+  sequenceLengths,
 ];
 
 export function checkText(text: string, options: CheckOptions = {}): CheckResult {

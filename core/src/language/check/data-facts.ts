@@ -46,7 +46,7 @@ function cachedInspect(
   if (stamp === undefined) return inspectData(data, timesteps, baseDir, fs, policy);
   let cache = cacheByFileSystem.get(fs);
   if (!cache) cacheByFileSystem.set(fs, (cache = new Map()));
-  const key = `${baseDir}\0${JSON.stringify(policy)}\0${JSON.stringify(data)}`;
+  const key = `${baseDir}\0${JSON.stringify(policy)}\0${timesteps}\0${JSON.stringify(data)}`;
   const hit = cache.get(key);
   if (hit && hit.stamp === stamp) return hit.result;
   const result = inspectData(data, timesteps, baseDir, fs, policy);

@@ -23,6 +23,8 @@ export interface LayerPlan {
   outputUnits: number;
   /** Rows forecast at once: the dense layer emits horizon × outputUnits values (default 1). */
   horizon?: number;
+  /** Token inputs through a trained lookup table: `features` is the vocabulary, the recurrent layers see `dim` values per step. */
+  embedding?: { dim: number };
 }
 
 export interface LayerInference {
@@ -68,6 +70,11 @@ export function inferLayers(plan: LayerPlan): LayerInference {
   const namer = new LayerNamer();
   const layers: LayerSummary[] = [];
   let inputs = plan.features;
+  if (plan.embedding) {
+    const { dim } = plan.embedding;
+    layers.push({ name: `${namer.next('embedding')} (Embedding)`, outputShape: [null, plan.timesteps, dim], params: plan.features * dim });
+    inputs = dim;
+  }
   plan.units.forEach((units, index) => {
     const last = index === plan.units.length - 1;
     const width = units * directions;
@@ -100,5 +107,6 @@ export function layerPlanOf(spec: ModelSpec): LayerPlan {
     bidirectional: hidden.bidirectional,
     outputUnits: spec.output.units,
     horizon: spec.output.horizon,
+    ...(spec.embedding ? { embedding: { dim: spec.embedding.dim } } : {}),
   };
 }

@@ -22,7 +22,9 @@ export function planLayers(context: ModelContext): LayerPlan | undefined {
   const cell = context.get<string>('hidden.cell');
   const units = context.get<number[]>('hidden.units');
   if (features === undefined || outputUnits === undefined || timesteps === undefined || !cell || !units?.length) return undefined;
+  const dim = context.block('embedding') ? context.get<number>('embedding.dim') : undefined;
   return {
+    ...(dim !== undefined ? { embedding: { dim } } : {}),
     timesteps, features, cell, units, outputUnits,
     horizon: context.get<number>('output.horizon') ?? 1,
     gates: activeGates(context),
@@ -52,7 +54,7 @@ export function buildSpec(context: ModelContext, name: string, baseDir: string, 
   const task = dataTask(context);
   if (features === undefined || outputUnits === undefined || !gates || !task || !context.facts) return undefined;
   const dataSource = context.calledFunction('data');
-  const { generate, ...members } = tree;
+  const { generate, embedding, ...members } = tree;
   return {
     name,
     baseDir,
@@ -64,5 +66,7 @@ export function buildSpec(context: ModelContext, name: string, baseDir: string, 
     output: { ...tree.output, units: outputUnits },
     // Only data that generates (text) keeps its generate block; elsewhere it is ignored, with a warning.
     ...(context.block('generate') && dataSource && dataSourceFacts(dataSource.name)?.generates ? { generate } : {}),
+    // A block with no required default is absent unless written (a checker error for data without tokens).
+    ...(context.block('embedding') ? { embedding } : {}),
   };
 }

@@ -9,11 +9,16 @@ import { readDataHead, type DataAccessPolicy } from './source-file';
 import { boundaryGap, splitWindows, windowCount } from './split';
 import { checkVocabulary, limitText, vocabularyOf } from './sources/text';
 import { csvMemory, floatsInMemory, textInMemory, type DataMemory } from './streaming';
+import { classCounts, classesOf, classIds } from './sources/labels';
+import { readSequences } from './sources/sequences';
+import { checkTokenVocabulary, tokenize, vocabularyOfTokens, type Tokenization } from './sources/tokens';
+import { CHECK_FOLDER_BYTES, listClassFolders, readClassTexts, refuseEmptyTexts } from './source-folder';
+import { splitLabelled } from './split';
 import { DataError, type DataFacts, type InspectResult } from './types';
 
 function facts(
   source: string,
-  sizes: { features: number; outputs: number; vocabulary?: string[]; partial?: boolean; memory: DataMemory },
+  sizes: { features: number; outputs: number; vocabulary?: string[]; partial?: boolean; memory?: DataMemory },
   windows: (timesteps: number, horizon: number) => number,
   /** Steps between window starts; undefined for independent sequences (no boundary gap). */
   stride: ((timesteps: number) => number) | undefined,
@@ -59,7 +64,7 @@ function checkNotConstant(table: ReturnType<typeof parseCsv>, columns: number[],
   });
 }
 
-function inspectOrThrow(data: DataSpec, baseDir: string, fs: FileSystem, policy: DataAccessPolicy | undefined): DataFacts {
+function inspectOrThrow(data: DataSpec, timesteps: number, baseDir: string, fs: FileSystem, policy: DataAccessPolicy | undefined): DataFacts {
   switch (data.fn) {
     case 'sine': {
       const sizes = {
@@ -88,6 +93,7 @@ function inspectOrThrow(data: DataSpec, baseDir: string, fs: FileSystem, policy:
       return facts('csv', { features: columns.length, outputs: columns.length, memory }, (t, horizon) => windowCount(rows, t, 1, horizon), () => 1);
     }
     case 'text': {
+      if (data.args.level !== 'char' || data.args.vocabulary !== undefined) return tokenTextFacts(data.args, baseDir, fs, policy);
       const head = headOf(data.args.path, baseDir, fs, policy);
       const text = limitText(head.text, data.args.max_chars);
       let length = 0;
@@ -102,13 +108,72 @@ function inspectOrThrow(data: DataSpec, baseDir: string, fs: FileSystem, policy:
       const stride = (t: number) => data.args.stride ?? t;
       return facts('text', sizes, (t) => windowCount(length, t, stride(t)), stride);
     }
+    case 'sequences': {
+      const head = headOf(data.args.path, baseDir, fs, policy);
+      const sequences = readSequences(parseCsv(head.text), data.args, timesteps, !head.truncated);
+      const classes = classesOf(sequences.labels);
+      const lengths = sequences.values.map((v) => v.length / sequences.features);
+      const counts = classCounts(classIds(sequences.labels, classes), classes.length);
+      return labelledFacts('sequences', { classes, counts, lengths },
+        { features: sequences.features, partial: head.truncated, partialClasses: head.truncated });
+    }
+    case 'text_folder': {
+      const classes = listClassFolders(data.args.path, baseDir, fs, policy);
+      const read = readClassTexts(classes, fs, CHECK_FOLDER_BYTES);
+      const tokens = read.texts.map((text) => tokenize(text, data.args));
+      refuseEmptyTexts(tokens, read.files);
+      const partial = read.unread > 0;
+      const vocabulary = vocabularyOfTokens(tokens, data.args.vocabulary);
+      if (!partial) checkTokenVocabulary(vocabulary, data.args.path);
+      // The classes are the folders, all listed; only the texts are a head.
+      const labelled = { classes: classes.map((folder) => folder.name), counts: classes.map((folder) => folder.files.length), lengths: tokens.map((list) => list.length) };
+      return labelledFacts('text_folder', labelled, { features: vocabulary.length, vocabulary, partial, partialClasses: false });
+    }
   }
 }
 
+/** Word-level text, or text with a vocabulary limit: windows of tokens. */
+function tokenTextFacts(args: Tokenization & { path: string; max_chars?: number; stride?: number }, baseDir: string, fs: FileSystem, policy: DataAccessPolicy | undefined): DataFacts {
+  const head = headOf(args.path, baseDir, fs, policy);
+  const text = limitText(head.text, args.max_chars);
+  const tokens = tokenize(text, args);
+  const partial = head.truncated && (args.max_chars === undefined || Array.from(text).length < args.max_chars);
+  const vocabulary = vocabularyOfTokens([tokens], args.vocabulary);
+  if (!partial) checkTokenVocabulary(vocabulary, args.path);
+  const length = partial ? Number.MAX_SAFE_INTEGER : tokens.length;
+  const chars = Math.min(head.fileBytes, args.max_chars ?? Infinity);
+  const sizes = { features: vocabulary.length, outputs: vocabulary.length, vocabulary, partial, memory: textInMemory(chars) };
+  const stride = (t: number) => args.stride ?? t;
+  return facts('text', sizes, (t) => windowCount(length, t, stride(t)), stride);
+}
+
+/**
+ * Facts of labelled sequences: one window per sequence, a random or
+ * stratified split of whole sequences, the classes and their counts, and
+ * every sequence's length. From a head of a file (`partialClasses`) the count
+ * of sequences is unknown but large: the split checks only fail on small data.
+ */
+function labelledFacts(
+  source: 'sequences' | 'text_folder', labelled: { classes: string[]; counts: number[]; lengths: number[] },
+  sizes: { features: number; partial: boolean; partialClasses: boolean; vocabulary?: string[] },
+): DataFacts {
+  const total = labelled.counts.reduce((a, b) => a + b, 0);
+  const windows = sizes.partialClasses ? Number.MAX_SAFE_INTEGER : total;
+  return {
+    ...facts(source, { ...sizes, outputs: labelled.classes.length }, () => windows, undefined),
+    classes: labelled.classes,
+    partialClasses: sizes.partialClasses,
+    classCounts: labelled.counts,
+    lengths: [...labelled.lengths].sort((a, b) => a - b),
+    split: (_timesteps, validationSplit, _horizon, stratify = false) =>
+      sizes.partialClasses ? splitWindows(windows, validationSplit, 0) : splitLabelled(labelled.counts, validationSplit, stratify),
+  };
+}
+
 export function inspectData(data: DataSpec, timesteps: number, baseDir: string, fs: FileSystem, policy?: DataAccessPolicy): InspectResult {
-  void timesteps; // window counts are a function of timesteps: see DataFacts.windows
   try {
-    return { ok: true, facts: inspectOrThrow(data, baseDir, fs, policy) };
+    // Window counts are a function of timesteps (DataFacts.windows); wide sequences need it to split their rows into steps.
+    return { ok: true, facts: inspectOrThrow(data, timesteps, baseDir, fs, policy) };
   } catch (error) {
     if (error instanceof DataError) {
       return { ok: false, code: error.code, message: error.message, arg: error.arg, item: error.item };

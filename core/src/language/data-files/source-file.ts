@@ -4,8 +4,8 @@
 // inside the allowed folders unless the user allowed more, and for the
 // checker only a bounded head of the file.
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
-import type { FileAccess, FileSystem } from '../../shared';
+import { closeSync, constants, fstatSync, opendirSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import type { FileAccess, FileSystem, FolderEntry, FolderListing } from '../../shared';
 import { ALLOW_DATA_OUTSIDE_SETTING, t } from '../../shared';
 import { DataError } from './types';
 
@@ -35,9 +35,21 @@ function realOrSelf(path: string): string {
   }
 }
 
-function isInside(file: string, folder: string): boolean {
+export function isInside(file: string, folder: string): boolean {
   const rel = relative(folder, file);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** A DataError when `real`, where the data path `path` leads, lies outside the allowed folders and the user did not allow more. */
+export function refuseOutside(path: string, real: string, baseDir: string, policy: DataAccessPolicy): void {
+  if (policy.allowOutside) return;
+  // A .rnn file opened from outside the workspace may still read its own folder.
+  const roots = [...(policy.roots ?? []), baseDir].map(realOrSelf);
+  if (!roots.some((root) => isInside(real, root))) {
+    throw new DataError('data-not-allowed',
+      t('the data file `{0}` is outside {1}: data is read only from there unless you allow it (`{2}` for rnn, the setting `{3}` in the editor)',
+        path, roots.map((root) => `\`${root}\``).join(', '), ALLOW_OUTSIDE_FLAG, ALLOW_DATA_OUTSIDE_SETTING), 'path');
+  }
 }
 
 /** The real path of the data file `path` names, or a DataError saying why it may not be read. */
@@ -53,16 +65,8 @@ function openableDataFile(path: string, baseDir: string, fs: FileSystem, policy:
     throw new DataError('data-not-checked', t('data files are not read in an untrusted workspace: trust the workspace to check the data'), 'path');
   }
   // Judged before saying whether the file exists, so that a spec cannot probe for files outside.
-  if (!policy.allowOutside) {
-    const real = access.ok ? access.realPath : resolve(full);
-    // A .rnn file opened from outside the workspace may still read its own folder.
-    const roots = [...(policy.roots ?? []), baseDir].map(realOrSelf);
-    if (!roots.some((root) => isInside(real, root))) {
-      throw new DataError('data-not-allowed',
-        t('the data file `{0}` is outside {1}: data is read only from there unless you allow it (`{2}` for rnn, the setting `{3}` in the editor)',
-          path, roots.map((root) => `\`${root}\``).join(', '), ALLOW_OUTSIDE_FLAG, ALLOW_DATA_OUTSIDE_SETTING), 'path');
-    }
-  }
+  const real = access.ok ? access.realPath : resolve(full);
+  refuseOutside(path, real, baseDir, policy);
   if (access.ok) return { realPath: access.realPath, size: access.size };
   if (access.reason === 'directory') throw new DataError('data-unreadable', t('{0} is a folder, not a data file', full), 'path');
   if (access.reason === 'not-a-file') {
@@ -123,6 +127,29 @@ function readBytes(fd: number, limit: number): { bytes: Buffer; truncated: boole
   return { bytes: bytes.subarray(0, Math.min(limit, bytes.length)), truncated: bytes.length > limit };
 }
 
+/** The entries of a folder, each judged where its symlinks lead; stops after `maxEntries`, so a huge folder costs a bounded time. */
+function folderEntries(folder: string, maxEntries: number): Omit<FolderListing, 'realPath'> {
+  const entries: FolderEntry[] = [];
+  const dir = opendirSync(folder);
+  try {
+    for (let entry = dir.readSync(); entry; entry = dir.readSync()) {
+      if (entries.length >= maxEntries) return { entries, truncated: true };
+      const path = join(folder, entry.name);
+      try {
+        const realPath = realpathSync(path);
+        const stat = statSync(realPath);
+        entries.push({ name: entry.name, kind: stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other', realPath, size: stat.isFile() ? stat.size : 0 });
+      } catch {
+        // A symlink to nothing.
+        entries.push({ name: entry.name, kind: 'missing', realPath: path, size: 0 });
+      }
+    }
+  } finally {
+    dir.closeSync();
+  }
+  return { entries, truncated: false };
+}
+
 /** The real file system, for the CLI and the training process. */
 export const nodeFileSystem: FileSystem = {
   exists: (path) => {
@@ -144,6 +171,15 @@ export const nodeFileSystem: FileSystem = {
     }
   },
   readText: (path) => withRegularFile(path, (fd) => readFileSync(fd, 'utf8')),
+  listFolder: (path, maxEntries) => {
+    try {
+      const realPath = realpathSync(path);
+      if (!statSync(realPath).isDirectory()) return undefined;
+      return { realPath, ...folderEntries(realPath, maxEntries) };
+    } catch {
+      return undefined;
+    }
+  },
   readHead: (path, maxBytes) => withRegularFile(path, (fd) => {
     const { bytes, truncated } = readBytes(fd, maxBytes);
     // Streaming decode without the final flush drops a character cut at the limit.

@@ -27,3 +27,17 @@ export function splitWindows(windows: number, validationSplit: number, gap: numb
 export function windowCount(length: number, timesteps: number, stride: number, horizon = 1): number {
   return length >= timesteps + horizon ? Math.floor((length - timesteps - horizon) / stride) + 1 : 0;
 }
+
+/**
+ * How labelled sequences divide: `validationSplit` of all of them, or with
+ * `stratify` of every class (rounded per class), so both parts keep the
+ * class proportions. Whole sequences, no gap. `validationPerClass` is what
+ * the loader draws from each class when stratified.
+ */
+export function splitLabelled(counts: readonly number[], validationSplit: number, stratify: boolean): WindowSplit & { validationPerClass?: number[] } {
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (!stratify || validationSplit <= 0) return splitWindows(total, validationSplit, 0);
+  const validationPerClass = counts.map((count) => Math.min(count, Math.round(count * validationSplit)));
+  const validation = validationPerClass.reduce((a, b) => a + b, 0);
+  return { train: total - validation, validation, gap: 0, validationPerClass };
+}

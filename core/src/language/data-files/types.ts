@@ -16,13 +16,21 @@ export interface DataFacts {
   outputs: number;
   /** Number of (input window, target) pairs for this many timesteps, each followed by `horizon` target rows (default 1). */
   windows(timesteps: number, horizon?: number): number;
-  /** How the windows divide into training and validation (time order, validation last). */
-  split(timesteps: number, validationSplit: number, horizon?: number): WindowSplit;
+  /** How the windows divide into training and validation (time order, validation last; labelled sequences at random, by class with `stratify`). */
+  split(timesteps: number, validationSplit: number, horizon?: number, stratify?: boolean): WindowSplit;
   vocabulary?: string[];
-  /** The facts come from a head of a large file: sizes that need the whole file (the vocabulary) are not known. */
+  /** The facts come from a head of a large file: sizes that need the whole file (the vocabulary, the classes) are not known. */
   partial?: boolean;
   /** What the data takes in memory, loaded whole or streamed. */
   memory?: DataMemory;
+  /** Labelled sequences: the class names, sorted; a class id is an index here. */
+  classes?: string[];
+  /** The classes come from a head of a large file: there may be more. */
+  partialClasses?: boolean;
+  /** Labelled sequences: how many of each class, in the order of `classes`. */
+  classCounts?: number[];
+  /** Labelled sequences: the steps (tokens) of every sequence the checker read, shortest first. */
+  lengths?: number[];
 }
 
 export type DataErrorCode = 'data-file-missing' | 'data-column-missing' | 'data-unreadable' | 'data-not-allowed' | 'data-not-checked' | 'data-unusable';
@@ -40,13 +48,16 @@ export type InspectResult =
     };
 
 /**
- * One batch: x is [size, timesteps, features]; y is [size, horizon × outputs] (dense, the
- * forecast rows one after the other) or [size] class indices (sparse).
+ * One batch: x is [size, timesteps, features], or [size, timesteps] token ids
+ * when the dataset's inputs are `token-ids`; y is [size, horizon × outputs]
+ * (dense, the forecast rows one after the other) or [size] class indices (sparse).
  */
 export interface Batch {
   size: number;
   x: Float32Array;
   y: Float32Array;
+  /** [size, timesteps]: 1 for a real step, 0 for padding (always at the end); absent when every step is real. */
+  mask?: Float32Array;
 }
 
 /** A set of windows addressed 0..size-1 (a training or validation part). */
@@ -80,7 +91,9 @@ export interface Dataset {
   streamed?: StreamedFile;
   /** Rows each window forecasts (`output.horizon`); absent: 1. Dense targets hold horizon × outputs values. */
   horizon?: number;
-  /** Names of the classes of a classification by class index; absent: the indices are the names. */
+  /** 'token-ids': x holds one token id per step, [size, timesteps], for an embedding; absent: values (one-hot rows for tokens). */
+  inputs?: 'token-ids';
+  /** Names of the classes by class index (what a sparse y holds); absent: the indices are the names. */
   classes?: string[];
   /** The series the windows were cut from, for sources that have one (sine, csv): forecasts and their baselines read it. */
   series?: SeriesData;

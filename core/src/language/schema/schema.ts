@@ -202,7 +202,7 @@ export const LOSSES: EnumValueWithFacts<LossFacts>[] = [
       en: 'Mean squared error. Regression.',
       zh: '均方误差。用于回归。',
     },
-    facts: { task: 'regression', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] },
+    facts: { task: 'regression', targets: 'values', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] },
   },
   {
     name: 'mae',
@@ -210,7 +210,7 @@ export const LOSSES: EnumValueWithFacts<LossFacts>[] = [
       en: 'Mean absolute error. Regression, robust to outliers.',
       zh: '平均绝对误差。用于回归，对离群值不敏感。',
     },
-    facts: { task: 'regression', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] },
+    facts: { task: 'regression', targets: 'values', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] },
   },
   {
     name: 'huber',
@@ -218,7 +218,7 @@ export const LOSSES: EnumValueWithFacts<LossFacts>[] = [
       en: 'Huber loss (delta 1): quadratic near zero, linear far away. Regression.',
       zh: 'Huber 损失（delta 1）：误差接近零时是二次的，远离零时是线性的。用于回归。',
     },
-    facts: { task: 'regression', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] },
+    facts: { task: 'regression', targets: 'values', activations: ['linear', 'tanh', 'sigmoid', 'relu', 'elu', 'selu', 'hard_sigmoid'] },
   },
   {
     name: 'binary_crossentropy',
@@ -226,7 +226,7 @@ export const LOSSES: EnumValueWithFacts<LossFacts>[] = [
       en: 'Cross-entropy for yes/no targets in [0, 1]. Needs a sigmoid output.',
       zh: '二元交叉熵，目标是 [0, 1] 内的“是/否”值。需要 sigmoid 输出。',
     },
-    facts: { task: 'classification', activations: ['sigmoid', 'hard_sigmoid'] },
+    facts: { task: 'classification', targets: 'yes-no', activations: ['sigmoid', 'hard_sigmoid'] },
   },
   {
     name: 'categorical_crossentropy',
@@ -234,7 +234,7 @@ export const LOSSES: EnumValueWithFacts<LossFacts>[] = [
       en: 'Cross-entropy for one-hot class targets. Needs a softmax output.',
       zh: '交叉熵，目标是 one-hot 编码的类别。需要 softmax 输出。',
     },
-    facts: { task: 'classification', activations: ['softmax'] },
+    facts: { task: 'classification', targets: 'classes', activations: ['softmax'] },
   },
   {
     name: 'sparse_categorical_crossentropy',
@@ -242,7 +242,7 @@ export const LOSSES: EnumValueWithFacts<LossFacts>[] = [
       en: 'Cross-entropy for integer class targets (e.g. next-character prediction). Needs a softmax output.',
       zh: '交叉熵，目标是整数类别编号（例如预测下一个字符）。需要 softmax 输出。',
     },
-    facts: { task: 'classification', activations: ['softmax'] },
+    facts: { task: 'classification', targets: 'classes', activations: ['softmax'] },
   },
 ];
 
@@ -419,6 +419,36 @@ export const STREAM_MODES: EnumValue[] = [
   },
 ];
 
+export const TOKEN_LEVELS: EnumValue[] = [
+  {
+    name: 'char',
+    doc: { en: 'One token per character (code point).', zh: '每个字符（码位）是一个词元。' },
+  },
+  {
+    name: 'word',
+    doc: {
+      en: 'One token per word: a word is a run of letters, digits and marks, with apostrophes inside it (`don\'t`); every other visible character (punctuation) is a token of its own; whitespace only separates.',
+      zh: '每个单词是一个词元：单词是由字母、数字和附加符号组成的连续串，中间可含撇号（`don\'t`）；其余每个可见字符（标点）各自是一个词元；空白只起分隔作用。',
+    },
+  },
+];
+
+/** The tokenisation of the sources whose inputs are tokens (text and text folders). */
+const tokenArgs: PropertySchema[] = [
+  prop('level', enumOf(TOKEN_LEVELS, 'TokenLevel'), {
+    en: 'Tokenisation level: characters or words.',
+    zh: '划分词元的粒度：字符或单词。',
+  }, { default: 'char' }),
+  prop('vocabulary', int({ min: 2, max: MAX_WIDTH }), {
+    en: 'At most this many tokens: the most frequent ones (ties in code point order) and `<unk>`, the out-of-vocabulary token (index 0), which stands for every other token. Absent: every distinct token, sorted, and no `<unk>`.',
+    zh: '词表最多这么多个词元：出现最多的那些（次数相同时按码位顺序）加上词表外词元 `<unk>`（编号 0），它代表其余所有词元。不写时：取全部不同的词元，排序，不设 `<unk>`。',
+  }),
+  prop('lowercase', bool, {
+    en: 'Lowercase the text before splitting it into tokens.',
+    zh: '在切分词元之前把文本转为小写。',
+  }, { default: false }),
+];
+
 export const DATA_SOURCES: FunctionWithFacts<DataSourceFacts>[] = [
   {
     name: 'sine',
@@ -509,27 +539,73 @@ export const DATA_SOURCES: FunctionWithFacts<DataSourceFacts>[] = [
   {
     name: 'text',
     doc: {
-      en: 'A text file for next-character prediction: each window of `timesteps` characters predicts the next one. Classification over the vocabulary; `input.features` and `output.units` are the vocabulary size.',
-      zh: '用于预测下一个字符的文本文件：每个由 `timesteps` 个字符组成的窗口预测下一个字符。在词表上做分类；`input.features` 和 `output.units` 都等于词表大小。',
+      en: 'A text file for next-token prediction: each window of `timesteps` tokens (characters or words) predicts the next one. Classification over the vocabulary; `input.features` and `output.units` are the vocabulary size.',
+      zh: '用于预测下一个词元的文本文件：每个由 `timesteps` 个词元（字符或单词）组成的窗口预测下一个词元。在词表上做分类；`input.features` 和 `output.units` 都等于词表大小。',
     },
-    facts: { task: 'classification', generates: true },
+    facts: { task: 'classification', generates: true, tokens: true },
     args: [
       prop('path', { kind: 'string', format: 'path' }, {
         en: 'Path of the text file, relative to the .rnn file.',
         zh: '文本文件的路径，相对于 .rnn 文件。',
       }, { required: true, example: '"data/input.txt"' }),
-      prop('level', enumOf([{ name: 'char', doc: { en: 'One token per character.', zh: '每个字符是一个词元。' } }]), {
-        en: 'Tokenisation level.',
-        zh: '划分词元的粒度。',
-      }, { default: 'char' }),
+      ...tokenArgs,
       prop('max_chars', int({ min: 2, max: MAX_CHARS }), {
         en: 'Use at most this many characters from the start of the file.',
         zh: '最多使用从文件开头起的这么多个字符。',
       }),
       prop('stride', int({ min: 1, max: MAX_CHARS }), {
-        en: 'Characters between the starts of consecutive windows; the default gives non-overlapping windows, as char-rnn does.',
-        zh: '相邻两个窗口起点之间相隔的字符数；默认值使窗口互不重叠，与 char-rnn 的做法相同。',
+        en: 'Tokens between the starts of consecutive windows; the default gives non-overlapping windows, as char-rnn does.',
+        zh: '相邻两个窗口起点之间相隔的词元数；默认值使窗口互不重叠，与 char-rnn 的做法相同。',
       }, { inferred: 'input.timesteps', defaultFrom: 'input.timesteps' }),
+    ],
+  },
+  {
+    name: 'sequences',
+    doc: {
+      en: 'Labelled sequences from a CSV file with a header row, one class label per sequence (labels may be words; the classes are the distinct labels, sorted). Long format, with `id`: one row per time step, the rows of a sequence share its id. Wide format, without `id`: one row per sequence, whose value columns hold step 1\'s features, then step 2\'s, and so on (`input.timesteps` steps). Sequences shorter than `input.timesteps` are padded at the end (a mask marks the real steps), longer ones are cut to it. Classification; `output.units` is the number of classes.',
+      zh: '来自带表头行的 CSV 文件的带标签序列，每个序列一个类别标签（标签可以是单词；类别是排序后的不同标签）。长格式（写了 `id`）：每行一个时间步，同一序列的各行 id 相同。宽格式（不写 `id`）：每行一个序列，其数值列依次是第 1 步的各特征、第 2 步的各特征……（共 `input.timesteps` 步）。比 `input.timesteps` 短的序列在末尾填充（由掩码标出真实的步），更长的截断到这个长度。分类任务；`output.units` 等于类别数。',
+    },
+    facts: { task: 'classification', labelled: true },
+    args: [
+      prop('path', { kind: 'string', format: 'path' }, {
+        en: 'Path of the CSV file, relative to the .rnn file.',
+        zh: 'CSV 文件的路径，相对于 .rnn 文件。',
+      }, { required: true, example: '"data/sequences.csv"' }),
+      prop('label', { kind: 'string', format: 'column' }, {
+        en: 'The column of the class labels (in long format, every row of a sequence has the same label).',
+        zh: '类别标签所在的列（长格式中，同一序列的每一行标签都相同）。',
+      }, { required: true, example: '"label"' }),
+      prop('id', { kind: 'string', format: 'column' }, {
+        en: 'Long format: the column naming the sequence each row belongs to. Absent: wide format, one row per sequence.',
+        zh: '长格式：指明每行属于哪个序列的列。不写时为宽格式，每行一个序列。',
+      }),
+      prop('time', { kind: 'string', format: 'column' }, {
+        en: 'Long format: a numeric column that orders the steps of a sequence. Absent: the rows\' order in the file.',
+        zh: '长格式：给序列中各步排序的数值列。不写时按行在文件中的顺序。',
+      }),
+      prop('columns', { kind: 'list', items: { kind: 'string', format: 'column' }, minItems: 1, unique: true }, {
+        en: 'The value columns. Absent: every numeric column except `label`, `id` and `time`.',
+        zh: '数值列。不写时取除 `label`、`id`、`time` 以外的全部数值列。',
+      }),
+      prop('normalize', enumOf(NORMALIZATIONS, 'NormalizationMethod'), {
+        en: 'How to scale the values (statistics come from the training sequences only).',
+        zh: '数值的缩放方式（统计量只取自训练序列）。',
+      }, { default: 'none' }),
+    ],
+  },
+  {
+    name: 'text_folder',
+    doc: {
+      en: 'Text classification from a folder with one subfolder per class, as Keras\'s `text_dataset_from_directory`: `path/<class>/*.txt`, each file one sequence of tokens labelled with its folder\'s name (classes sorted). Only regular files and folders inside `path` are read (a link that leads out of it is an error); at most 1,000 classes, 100,000 files and 1 MiB per file. Sequences are padded at the end to `input.timesteps` (a mask marks the real steps), longer ones cut to it. Classification; `output.units` is the number of classes.',
+      zh: '按文件夹做文本分类，每个类别一个子文件夹，与 Keras 的 `text_dataset_from_directory` 相同：`path/<class>/*.txt`，每个文件是一个词元序列，标签是它所在文件夹的名字（类别排序）。只读取 `path` 之内的普通文件和文件夹（指向其外的链接是错误）；最多 1,000 个类别、100,000 个文件、每个文件 1 MiB。序列在末尾填充到 `input.timesteps`（由掩码标出真实的步），更长的截断到这个长度。分类任务；`output.units` 等于类别数。',
+    },
+    facts: { task: 'classification', labelled: true, tokens: true },
+    args: [
+      prop('path', { kind: 'string', format: 'path' }, {
+        en: 'Path of the folder, relative to the .rnn file.',
+        zh: '文件夹的路径，相对于 .rnn 文件。',
+      }, { required: true, example: '"data/reviews"' }),
+      ...tokenArgs,
     ],
   },
 ];
@@ -549,13 +625,29 @@ const input: BlockSchema = {
   snippet: 'input {\n\ttimesteps: ${1:50}\n\tfeatures: ${2:1}\n}',
   members: [
     prop('timesteps', int({ min: 1, max: MAX_TIMESTEPS }), {
-      en: 'Length of each input sequence (the steps backpropagation through time unrolls).',
-      zh: '每个输入序列的长度（随时间反向传播展开的步数）。',
+      en: 'Length of each input sequence (the steps backpropagation through time unrolls). For sequences of different lengths (`sequences`, `text_folder`), the length they are padded to and cut at.',
+      zh: '每个输入序列的长度（随时间反向传播展开的步数）。对于长短不一的序列（`sequences`、`text_folder`），这是它们被填充到和截断到的长度。',
     }, { required: true, example: '50' }),
     prop('features', int({ min: 1, max: MAX_WIDTH }), {
       en: 'Values per time step.',
       zh: '每个时间步的值的个数。',
     }, { inferred: FROM_THE_DATA, checkerInfers: true }),
+  ],
+};
+
+const embedding: BlockSchema = {
+  kind: 'block',
+  name: 'embedding',
+  doc: {
+    en: 'Token inputs only (`text`, `text_folder`): a lookup table, trained with the model, that turns each token into `dim` values before the recurrent layers, instead of a one-hot vector as long as the vocabulary. Without it, tokens are one-hot, which suits small vocabularies (characters).',
+    zh: '仅用于词元输入（`text`、`text_folder`）：一张随模型一起训练的查找表，在循环层之前把每个词元变成 `dim` 个值，取代长度等于词表大小的 one-hot 向量。不写时词元按 one-hot 输入，适合小词表（字符）。',
+  },
+  snippet: 'embedding {\n\tdim: ${1:32}\n}',
+  members: [
+    prop('dim', int({ min: 1, max: MAX_WIDTH }), {
+      en: 'Values per token: the width of the table (vocabulary × dim parameters).',
+      zh: '每个词元的值的个数：查找表的宽度（参数个数为 词表大小 × dim）。',
+    }, { required: true, example: '32' }),
   ],
 };
 
@@ -654,9 +746,13 @@ const train: BlockSchema = {
       zh: '每一步梯度更新所用的序列数。',
     }, { default: 32 }),
     prop('validation_split', num({ min: 0, lessThan: 1 }), {
-      en: 'Fraction of the data held out for validation: the last part in time order.',
-      zh: '留作验证的数据比例：按时间顺序取最后一部分。',
+      en: 'Fraction of the data held out for validation: the last part in time order; for labelled sequences (`sequences`, `text_folder`), a random choice of whole sequences drawn with the seed.',
+      zh: '留作验证的数据比例：按时间顺序取最后一部分；对于带标签的序列（`sequences`、`text_folder`），用随机种子随机抽取整条序列。',
     }, { default: 0.2 }),
+    prop('stratify', bool, {
+      en: 'Labelled sequences only: hold out `validation_split` of every class, so both parts keep the class proportions of the data.',
+      zh: '仅用于带标签的序列：从每个类别中各留出 `validation_split` 的比例，使两部分都保持数据中的类别比例。',
+    }, { default: false }),
     prop('shuffle', bool, {
       en: 'Shuffle the training windows every epoch (the validation part is never shuffled into training).',
       zh: '每轮打乱训练窗口的顺序（验证部分绝不会被混入训练数据）。',
@@ -682,8 +778,8 @@ const generate: BlockSchema = {
   snippet: 'generate {\n\tlength: ${1:300}\n\ttemperature: ${2:0.7}\n\tprime: "${3}"\n}',
   members: [
     prop('length', int({ min: 1, max: MAX_COUNT }), {
-      en: 'Characters to generate.',
-      zh: '要生成的字符数。',
+      en: 'Tokens to generate: characters, or words (joined by spaces) for `level: word`.',
+      zh: '要生成的词元数：字符，或者在 `level: word` 时为单词（以空格连接）。',
     }, { default: 200 }),
     prop('temperature', num({ greaterThan: 0, max: MAX_REAL }), {
       en: 'Sampling temperature: below 1 is more conservative, above 1 more surprising.',
@@ -709,6 +805,7 @@ const model: BlockSchema = {
       zh: '序列数据从哪里来。',
     }, { required: true, example: 'sine(samples: 1000, period: 40)' }),
     input,
+    embedding,
     hidden,
     output,
     prop('loss', enumOf(LOSSES, 'LossName'), {

@@ -194,6 +194,12 @@ export interface ActivationFacts {
 
 export interface LossFacts {
   task: Task;
+  /**
+   * What a target is: values, one yes/no value (binary), or a class (as an
+   * index or one-hot). Classification data gives classes: a class index per
+   * window or sequence.
+   */
+  targets: 'values' | 'yes-no' | 'classes';
   /** The output activations the loss fits. */
   activations: ActivationName[];
 }
@@ -208,4 +214,8 @@ export interface DataSourceFacts {
   generates?: boolean;
   /** One series cut into windows a row apart: a model can forecast several rows ahead (`output.horizon`). */
   series?: boolean;
+  /** The inputs are tokens of a vocabulary (one-hot, or through an `embedding`). */
+  tokens?: boolean;
+  /** Independent sequences with one class label each: split at random (or stratified), kept whole. */
+  labelled?: boolean;
 }

@@ -8,6 +8,7 @@ export const textSample: Callback = {
     const { spec, setup } = run;
     const { data, model } = setup;
     if (!spec.generate || !data.vocabulary) return;
-    run.outputs.sample = generateText(model, { ...spec.generate, vocabulary: data.vocabulary, timesteps: data.timesteps, seed: run.seed + 2 });
+    const tokens = spec.data.fn === 'text' ? { level: spec.data.args.level, lowercase: spec.data.args.lowercase } : {};
+    run.outputs.sample = generateText(model, { ...spec.generate, ...tokens, vocabulary: data.vocabulary, timesteps: data.timesteps, seed: run.seed + 2 });
   },
 };

@@ -4,6 +4,7 @@
 import { t } from '../../../shared';
 import { dataSourceFacts } from '../../schema/facts';
 import { removeMemberEdit, replaceFix } from '../edits';
+import { quoteBounded } from '../../data-files/csv';
 import type { ModelContext, ModelRule } from '../model-context';
 import { effectiveHorizon } from './horizon-rules';
 
@@ -19,8 +20,9 @@ export const sizesMatchData: ModelRule = {
     for (const { path, expected, code, perStep } of checks) {
       const given = context.get<number>(path);
       if (!context.given(path) || given === expected) continue;
-      // From the head of a large text file the vocabulary is a lower bound: training checks it.
-      if (facts.partial && facts.vocabulary) continue;
+      const classes = !perStep ? facts.classes : undefined;
+      // From the head of a large file the vocabulary (or the classes) is a lower bound: training checks it.
+      if (classes ? facts.partialClasses : facts.partial && facts.vocabulary) continue;
       const range = context.rangeOf(path);
       const key = path.split('.').pop()!;
       // Facts come from inspecting a data source, so there is one.
@@ -28,11 +30,19 @@ export const sizesMatchData: ModelRule = {
       const message = perStep
         ? t('`{0}` is {1} but `{2}` provides {3} values per step', key, String(given), source, expected)
         : t('`{0}` is {1} but `{2}` provides {3} outputs', key, String(given), source, expected);
-      context.reporter.error(code, range, facts.vocabulary ? t('{0} (the vocabulary size)', message) : message,
+      const why = classes ? t('{0} (the number of classes: {1})', message, classList(classes))
+        : facts.vocabulary ? t('{0} (the vocabulary size)', message) : message;
+      context.reporter.error(code, range, why,
         [replaceFix(t('Change to {0}', expected), range, String(expected))]);
     }
   },
 };
+
+/** The class names as a message lists them: a few, then how many more. */
+function classList(classes: string[]): string {
+  const shown = classes.slice(0, 6).map((name) => quoteBounded(name)).join(', ');
+  return classes.length > 6 ? t('{0} and {1} more', shown, classes.length - 6) : shown;
+}
 
 /** Enough windows for the sequence length, and a validation split that leaves both parts non-empty. */
 export const enoughData: ModelRule = {
@@ -54,7 +64,7 @@ export const enoughData: ModelRule = {
       return;
     }
     if (validationSplit === undefined) return;
-    const split = facts.split(timesteps, validationSplit, horizon);
+    const split = facts.split(timesteps, validationSplit, horizon, context.get<boolean>('train.stratify'));
     const range = context.rangeOf('train.validation_split');
     if (validationSplit > 0 && split.validation < 1) {
       context.reporter.error('no-validation-samples', range,

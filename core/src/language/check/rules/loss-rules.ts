@@ -20,6 +20,11 @@ function lossTaskMessage(loss: string, lossTask: Task, source: string): string {
   return t('`{0}` is a classification loss, but `{1}` data is a regression task', loss, source);
 }
 
+/** Classification data gives a class per window or sequence: a yes/no loss does not compare with it. */
+export function fitsClassTargets(loss: { name: string }): boolean {
+  return lossFacts(loss.name)?.targets !== 'yes-no';
+}
+
 function fits(loss: { name: string }, activation: string): boolean {
   const fitting: readonly string[] = lossFacts(loss.name)?.activations ?? [];
   return fitting.includes(activation);
@@ -54,9 +59,11 @@ export const lossFitsActivation: ModelRule = {
     if (!loss || !activation || !fitting || fits(loss, activation) || !lossNode) return;
     const lossTask = taskOf(loss);
     if (task && lossTask !== undefined && lossTask !== task) return;
+    // A yes/no loss on class data is reported (and fixed) by lossFitsClassTargets.
+    if (task === 'classification' && !fitsClassTargets(loss)) return;
     const fixes: Fix[] = [];
     const betterLoss = context.choices(LOSS).find((l) =>
-      fits(l, activation) && (!task || taskOf(l) === task));
+      fits(l, activation) && (!task || taskOf(l) === task) && (task !== 'classification' || fitsClassTargets(l)));
     if (betterLoss) fixes.push(changeLoss(lossNode.range, betterLoss.name));
     const activationFix = activationEdit(context, fitting[0]);
     if (activationFix) fixes.push(activationFix);
