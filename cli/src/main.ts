@@ -5,6 +5,7 @@ import { terminalText } from './terminal-text';
 import { runCheck } from './commands/check';
 import { runSummary } from './commands/summary';
 import { runTrain } from './commands/train';
+import { runRuns } from './commands/runs';
 import { UsageError, parseSizeOption } from './usage';
 import { useCheckOptions } from './source';
 import { helpText } from './help';
@@ -24,6 +25,8 @@ const OPTIONS = {
   'no-verify': { type: 'boolean' },
   'memory-budget': { type: 'string' },
   'allow-data-outside': { type: 'boolean' },
+  json: { type: 'boolean' },
+  'trash-folder': { type: 'boolean' },
 } as const;
 
 async function main(argv: string[]): Promise<number> {
@@ -57,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
         verify: !values['no-verify'],
         access,
       });
+    case 'runs':
+      return runRuns(files, { json: values.json === true, runsDir: values['runs-dir'], trashFolder: values['trash-folder'] === true });
     default:
       throw new UsageError(t("unknown command '{0}'", command));
   }
