@@ -4,7 +4,6 @@ import { parseArgs } from 'node:util';
 import { terminalText } from './terminal-text';
 import { runCheck } from './commands/check';
 import { runSummary } from './commands/summary';
-import { runTrain } from './commands/train';
 import { runRuns } from './commands/runs';
 import { UsageError, parseSizeOption } from './usage';
 import { useCheckOptions } from './source';
@@ -49,7 +48,8 @@ async function main(argv: string[]): Promise<number> {
     case 'summary':
       return runSummary(files, { model: values.model, access });
     case 'train':
-      return runTrain(files, {
+      // Loaded only to train: the engine brings tfjs, which the other commands never need at start-up.
+      return (await import('./commands/train')).runTrain(files, {
         model: values.model,
         epochs: values.epochs,
         seed: values.seed,
