@@ -6,7 +6,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   listRuns, readResolvedSpec, readSpecCopy, removeRun, tryReadSummary, type RunEntry, type RunSummary,
 } from '../../../core/src/run-store';
-import { differingKeys, runSpecValues, type SpecValues } from '../../../core/src/language';
+import { differingKeys, RunSpecValuesCache, type SpecValues } from '../../../core/src/language';
 import { t } from '../../../core/src/shared';
 import { columns } from '../columns';
 import { formatDuration } from '../progress';
@@ -107,18 +107,10 @@ function runJson(run: Run, spec: SpecValues | undefined) {
   };
 }
 
-/** Spec values of runs, each spec text checked once however many runs share it. */
+/** Spec values of runs, each spec copy checked once however many runs share it. */
 function specValuesReader(): (run: Run) => SpecValues | undefined {
-  const checked = new Map<string, SpecValues | undefined>();
-  return (run) => {
-    const resolvedSpec = readResolvedSpec(run.runDir);
-    if (resolvedSpec !== undefined) return runSpecValues({ model: run.summary.model, resolvedSpec });
-    const specSource = readSpecCopy(run.runDir);
-    if (specSource === undefined) return undefined;
-    const key = `${run.summary.model}\u0000${specSource}`;
-    if (!checked.has(key)) checked.set(key, runSpecValues({ model: run.summary.model, specSource }));
-    return checked.get(key);
-  };
+  const cache = new RunSpecValuesCache();
+  return (run) => cache.of({ model: run.summary.model, resolvedSpec: readResolvedSpec(run.runDir), specSource: readSpecCopy(run.runDir) });
 }
 
 /** Loss and val_loss first, then the other metrics in the order runs have them. */

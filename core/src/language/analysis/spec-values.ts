@@ -58,6 +58,26 @@ export function runSpecValues(run: { model: string; resolvedSpec?: unknown; spec
   return flattenSpec(checked.spec ?? writtenMembers(checked.decl.members));
 }
 
+/**
+ * runSpecValues for many runs: a spec copy is checked once however many runs
+ * share it (the trials of a sweep, runs trained again unchanged).
+ */
+export class RunSpecValuesCache {
+  private readonly checked = new Map<string, SpecValues | undefined>();
+
+  constructor(private readonly capacity = 1_000) {}
+
+  of(run: { model: string; resolvedSpec?: unknown; specSource?: string }): SpecValues | undefined {
+    if (isObject(run.resolvedSpec) || run.specSource === undefined) return runSpecValues(run);
+    const key = `${run.model}\u0000${run.specSource}`;
+    if (!this.checked.has(key)) {
+      if (this.checked.size >= this.capacity) this.checked.clear();
+      this.checked.set(key, runSpecValues(run));
+    }
+    return this.checked.get(key);
+  }
+}
+
 /** The members as written, shaped like a spec (blocks as objects, calls as { fn, args }), for flattenSpec. */
 function writtenMembers(members: ModelDecl['members']): Record<string, unknown> {
   const object: Record<string, unknown> = {};
