@@ -17,6 +17,7 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'dist/extension.js', platform: 'node', external: nodeExternals },
   { in: 'client/src/training/worker.ts', out: 'dist/worker.js', platform: 'node', external: nodeExternals },
   { in: 'client/webview/main.ts', out: 'dist/webview.js', platform: 'browser', external: [] },
+  { in: 'client/webview/runs-table/main.ts', out: 'dist/runs-table.js', platform: 'browser', external: [] },
 ];
 
 const builds = entries
