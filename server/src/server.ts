@@ -13,7 +13,8 @@ import { createLanguageServices } from './default-services';
 import { DEFAULT_SETTINGS, type LanguageServices, type ServerSettings } from './language-services';
 import { describeError, guarded, type Logger } from './util/guard';
 import { bundlesFor, localeFrom, useLocale, WORKSPACE_TRUST_NOTIFICATION, type WorkspaceTrustParams } from '../../core/src/shared';
-import { parseByteSize } from '../../core/src/language';
+import { applyValuesEdits, parseByteSize } from '../../core/src/language';
+import { toLspRange } from './util/ranges';
 import { DataAccess } from './documents/data-access';
 import { RunIndex } from './runs/run-index';
 import { RunsLocation } from './runs/runs-directory';
@@ -178,6 +179,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     services.modelSummary.summary(doc, p.position, token)));
   onEditorRequest(EDITOR_REQUESTS.runSpecValues, guarded('run spec values', logger, () => ({ runs: {} }), (params: EditorRequests['rnn/runSpecValues']['params'], token: CancellationToken) =>
     services.runSpecValues.values(Array.isArray(params?.runDirs) ? params.runDirs.filter((dir): dir is string => typeof dir === 'string') : [], token)));
+  onEditorRequest(EDITOR_REQUESTS.runSettingsEdit, on('run settings edit', () => [], (doc, p: EditorRequests['rnn/runSettingsEdit']['params']) =>
+    (typeof p.model === 'string' && typeof p.values === 'object' && p.values !== null
+      ? applyValuesEdits(doc.text, p.model, p.values).map((edit) => ({ range: toLspRange(edit.range), newText: edit.newText }))
+      : [])));
   onEditorRequest(EDITOR_REQUESTS.specDiff, guarded('spec diff', logger, () => [], (params: EditorRequests['rnn/specDiff']['params'], token: CancellationToken) => {
     // The current spec is given as text, or is an open document's (an unknown document leaves nothing to compare).
     const current = params.current ?? (params.textDocument ? store.get(params.textDocument.uri)?.text : undefined);

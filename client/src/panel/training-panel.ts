@@ -183,6 +183,11 @@ export class TrainingPanel {
     this.post({ type: 'runs', runs: listSavedRuns(runsDir, basename(dirname(this.runDir))).map(({ runDir, label }) => ({ runDir, label })) });
   }
 
+  /** Draws a saved run's curves over the panel's run (the runs table's "Show in panel"). */
+  overlay(runDir: string): Promise<void> {
+    return this.addOverlay(runDir);
+  }
+
   private async addOverlay(runDir: string): Promise<void> {
     const other = readSpecCopy(runDir);
     const differences = this.source && other ? await this.differences(this.source, other) : [];

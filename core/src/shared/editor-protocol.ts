@@ -89,6 +89,19 @@ export interface RunSpecValuesResult {
   runs: Record<string, Record<string, unknown> | null>;
 }
 
+export interface RunSettingsEditParams extends DocumentParams {
+  /** The model to change. */
+  model: string;
+  /** The values to give it, by block path, as `rnn/runSpecValues` gives a run's. */
+  values: Record<string, unknown>;
+}
+
+/** A text edit as LSP's TextEdit. */
+export interface EditorTextEdit {
+  range: EditorRange;
+  newText: string;
+}
+
 /** Every custom request: its method name, what it takes and what it answers. */
 export interface EditorRequests {
   /** The models of an open document, in source order (unknown documents: []). */
@@ -99,6 +112,8 @@ export interface EditorRequests {
   'rnn/specDiff': { params: SpecDiffParams; result: SpecDifference[] };
   /** The spec values of saved runs, for the runs table (unreadable runs: null). */
   'rnn/runSpecValues': { params: RunSpecValuesParams; result: RunSpecValuesResult };
+  /** The edits that give a model of an open document a run's values where they differ ("use these settings"; nothing to do: []). */
+  'rnn/runSettingsEdit': { params: RunSettingsEditParams; result: EditorTextEdit[] };
 }
 
 export type EditorRequestMethod = keyof EditorRequests;
@@ -108,6 +123,7 @@ export const EDITOR_REQUESTS = {
   modelSummary: 'rnn/modelSummary',
   specDiff: 'rnn/specDiff',
   runSpecValues: 'rnn/runSpecValues',
+  runSettingsEdit: 'rnn/runSettingsEdit',
 } as const satisfies Record<string, EditorRequestMethod>;
 
 /**
