@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CodeLens } from 'vscode-languageserver-protocol/node';
+import type { CodeLens, TextEdit } from 'vscode-languageserver-protocol/node';
 import { EDITOR_REQUESTS, type RunSpecValuesResult } from '../../core/src/shared';
 import { saveRun, SINE_SOURCE } from '../helpers/saved-runs';
 import { fileUri, TestClient } from './lsp-client';
@@ -68,4 +68,15 @@ test('rnn/runSpecValues gives each run\'s flattened spec values, null for a fold
   assert.equal(result.runs[alpha]?.['optimizer.lr'], 0.003);
   assert.deepEqual(result.runs[alpha]?.['hidden.units'], [16]);
   assert.equal(result.runs[workspace], null);
+});
+
+test('rnn/runSettingsEdit gives the edits that write a run\'s values into a model of an open document', async () => {
+  const values = { ...(await client.connection.sendRequest(EDITOR_REQUESTS.runSpecValues, { runDirs: [saveRun(runsDir, { model: 'Beta', source: SINE_SOURCE('Beta', 0.003, 8) })] }) as RunSpecValuesResult).runs };
+  const [betaValues] = Object.values(values);
+  const edits = await client.connection.sendRequest(EDITOR_REQUESTS.runSettingsEdit, { textDocument: { uri }, model: 'Beta', values: betaValues }) as TextEdit[];
+  assert.equal(edits.length, 1);
+  const betaLine = source.split('\n').findIndex((line, i) => line.includes('adam(lr: 0.01)') && i > source.split('\n').indexOf('model Beta {'));
+  assert.deepEqual(edits[0].range.start.line, betaLine);
+  assert.equal(edits[0].newText, '0.003');
+  assert.deepEqual(await client.connection.sendRequest(EDITOR_REQUESTS.runSettingsEdit, { textDocument: { uri }, model: 'Nope', values: betaValues }), []);
 });
