@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { removeRun, updateNotes, type RemovedTo } from '../../../core/src/run-store';
 import { workspaceRunsDirectories } from '../config';
 import type { RnnContext } from '../context';
-import { panelHtml } from '../panel/html';
+import { showWebviewPage } from '../panel/webview-page';
 import { TrainingPanel, type PanelActions } from '../panel/training-panel';
 import { metricsCsv } from './metrics-csv';
 import type { RunRow, RunsHostMessage, RunsTableMessage } from './messages';
@@ -42,16 +42,7 @@ export class RunsTableView implements vscode.WebviewViewProvider, vscode.Disposa
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
-    const dist = vscode.Uri.joinPath(this.rnn.extension.extensionUri, 'dist');
-    view.webview.options = { enableScripts: true, localResourceRoots: [dist] };
-    view.webview.html = panelHtml({
-      cspSource: view.webview.cspSource,
-      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'runs-table.js')).toString(),
-      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'runs-table.css')).toString(),
-      language: vscode.env.language,
-      bundle: vscode.l10n.bundle,
-      title: vscode.l10n.t('RNN Runs'),
-    });
+    showWebviewPage(view.webview, this.rnn.extension.extensionUri, 'runs-table', vscode.l10n.t('RNN Runs'));
     view.webview.onDidReceiveMessage((message: RunsTableMessage) => void this.receive(message).catch((error: unknown) => {
       void vscode.window.showErrorMessage(vscode.l10n.t('RNN runs: {0}', error instanceof Error ? error.message : String(error)));
     }));

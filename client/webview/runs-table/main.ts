@@ -3,9 +3,8 @@
 // values that differ, notes, plots of the selected runs and CSV export. Text
 // always goes in through textContent: run names, notes and values are never
 // parsed as HTML.
-import { localeFrom, t, useLocale } from '../../../core/src/shared';
+import { t } from '../../../core/src/shared';
 import { statusLabel, type ShownStatus } from '../../src/history/status-label';
-import { L10N_ELEMENT_ID, type PanelL10n } from '../../src/panel/messages';
 import {
   DEFAULT_RUNS_TABLE_STATE, type RunRow, type RunsHostMessage, type RunsTableMessage, type RunsTableState,
 } from '../../src/runs-table/messages';
@@ -13,27 +12,11 @@ import { formatEta as formatSeconds } from '../../src/training/number-format';
 import { parallelCoordinates, scatter } from './plots';
 import { BASE_COLUMNS, choices, metricNames, sortRows, specKeys, valueText, visibleRows } from './rows';
 import { tableCsv } from './table-csv';
+import { acquireHost, takeUpLanguage } from '../webview-host';
 import './runs-table.css';
 
-interface VsCodeApi {
-  postMessage(message: RunsTableMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-function takeUpLanguage(): void {
-  let l10n: Partial<PanelL10n> = {};
-  try {
-    l10n = JSON.parse(document.getElementById(L10N_ELEMENT_ID)?.textContent ?? '{}') as Partial<PanelL10n>;
-  } catch {
-    // A page without its language block is English.
-  }
-  useLocale(localeFrom(l10n.language), l10n.bundle ?? {});
-}
-
 takeUpLanguage();
-const vscode = acquireVsCodeApi();
+const vscode = acquireHost<RunsTableMessage>();
 let state: RunsTableState = { ...DEFAULT_RUNS_TABLE_STATE, ...((vscode.getState() as Partial<RunsTableState> | undefined) ?? {}) };
 let rows: RunRow[] = [];
 let runsDir = '';
