@@ -81,4 +81,22 @@ describe('runs table in VS Code (code-server)', { timeout: 600_000 }, () => {
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'e2e-runs-table.png') });
   });
+
+  it('deletes a run after the confirmation: code-server\'s file system has no trash, so it goes to runs/.trash', async () => {
+    const frame = await tableFrame(page);
+    const victim = saved[0];
+    const id = `Tiny/${victim.split(/[\\/]/).at(-1)}`;
+    await frame.check(`#runs tr[data-run="${victim}"] input[type="checkbox"]`);
+    await frame.click('#delete');
+    assert.match(await frame.textContent('#confirm') ?? '', /Move 1 run to the trash\?/);
+    assert.ok(existsSync(victim), 'nothing happens before the confirmation');
+    await frame.click('#confirm-delete');
+    await retry('the run moved out of the runs', 30, async () => {
+      if (existsSync(victim)) throw new Error('still there');
+    });
+    assert.ok(existsSync(join(runsDir, '.trash', 'Tiny', victim.split(/[\\/]/).at(-1)!, 'summary.json')), 'restorable from runs/.trash');
+    await retry('the table without the run', 30, async () => {
+      if ((await shownRuns(page)).includes(id)) throw new Error('still listed');
+    });
+  });
 });
