@@ -18,9 +18,9 @@ import { LayerInlayHintsProvider } from './presentation/inlay-hints-provider';
 import { SchemaSemanticTokensProvider } from './presentation/semantic-tokens-provider';
 import type { Logger } from './util/guard';
 import { BestRunCodeLensProvider } from './presentation/best-run-lens-provider';
-import { SavedRunSpecValuesProvider } from './runs/run-spec-values-provider';
-import type { RunIndex } from './runs/run-index';
-import type { RunsLocation } from './runs/runs-directory';
+import { SavedRunSpecValuesProvider } from './saved-runs/run-spec-values-provider';
+import type { RunIndex } from './saved-runs/run-index';
+import type { RunsLocation } from './saved-runs/runs-directory';
 
 /** The saved runs the run-aware providers read: one index, one runs location, shared with the server's file watching. */
 export interface RunsAccess {

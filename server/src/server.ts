@@ -16,8 +16,8 @@ import { bundlesFor, localeFrom, useLocale, WORKSPACE_TRUST_NOTIFICATION, type W
 import { applyValuesEdits, parseByteSize } from '../../core/src/language';
 import { toLspRange } from './util/ranges';
 import { DataAccess } from './documents/data-access';
-import { RunIndex } from './runs/run-index';
-import { RunsLocation } from './runs/runs-directory';
+import { RunIndex } from './saved-runs/run-index';
+import { RunsLocation } from './saved-runs/runs-directory';
 
 /** Runs change every batch while training: the best-run lenses are asked for again at most this often. */
 const LENS_REFRESH_DELAY_MS = 1_000;

@@ -6,8 +6,8 @@ import type { CodeLens } from 'vscode-languageserver';
 import { t } from '../../../core/src/shared';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { CodeLensProvider } from '../language-services';
-import type { RunIndex, IndexedRun } from '../runs/run-index';
-import type { RunsLocation } from '../runs/runs-directory';
+import type { RunIndex, IndexedRun } from '../saved-runs/run-index';
+import type { RunsLocation } from '../saved-runs/runs-directory';
 import { toLspRange } from '../util/ranges';
 
 export class BestRunCodeLensProvider implements CodeLensProvider {
