@@ -11,11 +11,13 @@ const watch = process.argv.includes('--watch');
 
 const nodeExternals = ['@tensorflow/*', 'vscode'];
 const entries = [
-  { in: 'cli/src/main.ts', out: 'dist/cli.js', platform: 'node', external: nodeExternals },
+  // `trash` reads its platform helpers (and @stroncium/procfs its parsers) at run time, which a bundle cannot hold.
+  { in: 'cli/src/main.ts', out: 'dist/cli.js', platform: 'node', external: [...nodeExternals, 'trash'] },
   { in: 'server/src/main.ts', out: 'dist/server.js', platform: 'node', external: nodeExternals },
   { in: 'client/src/extension.ts', out: 'dist/extension.js', platform: 'node', external: nodeExternals },
   { in: 'client/src/training/worker.ts', out: 'dist/worker.js', platform: 'node', external: nodeExternals },
   { in: 'client/webview/main.ts', out: 'dist/webview.js', platform: 'browser', external: [] },
+  { in: 'client/webview/runs-table/main.ts', out: 'dist/runs-table.js', platform: 'browser', external: [] },
 ];
 
 const builds = entries

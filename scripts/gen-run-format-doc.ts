@@ -7,8 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import {
-  eventTypeOf, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, METRICS_FILE, MODEL_FILE, RUN_FORMAT, runSummarySchema, SPEC_FILE, SUMMARY_FILE,
-  TRAIN_EVENT_SCHEMAS, WEIGHTS_FILE,
+  eventTypeOf, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, METRICS_FILE, MODEL_FILE, NOTES_FILE, RESOLVED_SPEC_FILE, RUN_FORMAT, runNotesSchema,
+  runSummarySchema, SPEC_FILE, SUMMARY_FILE, TRAIN_EVENT_SCHEMAS, TRASH_FOLDER, WEIGHTS_FILE,
 } from '../core/src/run-store';
 
 /** The part of JSON Schema that zod's toJSONSchema writes for our schemas. */
@@ -104,16 +104,27 @@ export function renderRunFormatDoc(): string {
     `| ${code(SUMMARY_FILE)} | The run's summary: status, final metrics, data and layers (below). Written when the run starts and replaced whole (atomically) as it goes. | yes: without it the run is listed as unreadable |`,
     `| ${code(METRICS_FILE)} | Every training event, one JSON object per line, appended as it happens (below). A saved run replays from it exactly like a live one. | no: missing means no events |`,
     `| ${code(SPEC_FILE)} | The \`.rnn\` source the run was trained from, as it was. | no |`,
+    `| ${code(RESOLVED_SPEC_FILE)} | The checked, fully resolved spec the run trained, as JSON (every default filled in). Readers take a run's settings from it, and from ${code(SPEC_FILE)} when it is absent. | no |`,
+    `| ${code(NOTES_FILE)} | What a person wrote about the run in the runs table (below); written by the editor, never by training. | no |`,
     `| ${code(MODEL_FILE)} + ${code(WEIGHTS_FILE)} | The trained model in the TensorFlow.js layers format: the topology and the weight manifest, then the weights' raw bytes in the manifest's order. Saved after every epoch and when the run ends (a failed run keeps its last epoch's); the weights are written first, so ${code(MODEL_FILE)} never names missing weights. | only to predict or export |`,
     '',
     'Files are written whole: a temporary file in the same folder, then a rename. Other files in the',
     'folder are ignored.',
+    '',
+    `A folder whose name starts with a dot is not a model's: ${code(TRASH_FOLDER)} holds runs deleted where`,
+    'the system has no trash, in the same `<Model>/<timestamp>` layout, to be moved back by hand.',
     '',
     `## ${code(SUMMARY_FILE)}`,
     '',
     'One JSON object. Fields not listed are ignored by readers.',
     '',
     ...fieldTable(runSummarySchema),
+    '',
+    `## ${code(NOTES_FILE)}`,
+    '',
+    'One JSON object, replaced whole. A damaged file reads as no notes; the run is still listed.',
+    '',
+    ...fieldTable(runNotesSchema),
     '',
     `## ${code(METRICS_FILE)}`,
     '',

@@ -12,7 +12,7 @@ const vsix = join(root, `${manifest.name}-${manifest.version}.vsix`);
 const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: 'inherit' });
 
 run(process.execPath, [join(root, 'scripts', 'build.mjs')]);
-const required = ['dist/extension.js', 'dist/server.js', 'dist/worker.js', 'dist/webview.js', 'dist/webview.css', 'dist/l10n/bundle.l10n.zh-cn.json'];
+const required = ['dist/extension.js', 'dist/server.js', 'dist/worker.js', 'dist/webview.js', 'dist/webview.css', 'dist/runs-table.js', 'dist/runs-table.css', 'dist/l10n/bundle.l10n.zh-cn.json'];
 const missing = required.filter((file) => !existsSync(join(root, file)));
 if (missing.length > 0) {
   console.error(`package: the build did not produce ${missing.join(', ')}`);

@@ -36,6 +36,12 @@ function rows(): Row[] {
     { level: 1, usage: '--no-verify', description: t('Skip the one-step gradient check of the wasm backend against cpu.') },
     { level: 0, usage: `summary ${t('<file>')}`, description: t("Print each model's layers, output shapes and parameter counts.") },
     { level: 1, usage: `--model ${name}`, description: t('Only this model.') },
+    { level: 0, usage: `runs [${t('<dir>')}]`, description: t('List the saved runs (default folder: ./runs): status, start, duration, backend, final metrics.') },
+    { level: 1, usage: '--json', description: t('One JSON object per run: id, model, status, spec values, final metrics, sweep.') },
+    { level: 0, usage: `runs compare ${t('<run> <run>...')}`, description: t('Print the spec values that differ between the runs, and their metrics.') },
+    { level: 0, usage: `runs rm ${t('<run>...')}`, description: t('Move runs to the trash (where the system has none: to <runs>/.trash).') },
+    { level: 1, usage: '--trash-folder', description: t('Move them to <runs>/.trash, not to the system trash.') },
+    { level: 1, usage: `--runs-dir ${t('<dir>')}`, description: t('Where compare and rm look up run ids (default: ./runs).') },
   ];
 }
 

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { terminalText } from './terminal-text';
 import { runCheck } from './commands/check';
 import { runSummary } from './commands/summary';
-import { runTrain } from './commands/train';
+import { runRuns } from './commands/runs';
 import { UsageError, parseSizeOption } from './usage';
 import { useCheckOptions } from './source';
 import { helpText } from './help';
@@ -24,6 +24,8 @@ const OPTIONS = {
   'no-verify': { type: 'boolean' },
   'memory-budget': { type: 'string' },
   'allow-data-outside': { type: 'boolean' },
+  json: { type: 'boolean' },
+  'trash-folder': { type: 'boolean' },
 } as const;
 
 async function main(argv: string[]): Promise<number> {
@@ -46,7 +48,8 @@ async function main(argv: string[]): Promise<number> {
     case 'summary':
       return runSummary(files, { model: values.model, access });
     case 'train':
-      return runTrain(files, {
+      // Loaded only to train: the engine brings tfjs, which the other commands never need at start-up.
+      return (await import('./commands/train')).runTrain(files, {
         model: values.model,
         epochs: values.epochs,
         seed: values.seed,
@@ -57,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
         verify: !values['no-verify'],
         access,
       });
+    case 'runs':
+      return runRuns(files, { json: values.json === true, runsDir: values['runs-dir'], trashFolder: values['trash-folder'] === true });
     default:
       throw new UsageError(t("unknown command '{0}'", command));
   }

@@ -10,6 +10,7 @@ import { PanelMemory } from './panel/panel-memory';
 import { registerPanelSerializer } from './panel/serializer';
 import { ServerRequests } from './server-requests';
 import { TrainingController } from './training/controller';
+import { RUNS_VIEW_ID, RunsTableView } from './runs-table/runs-table-view';
 import { localeFrom, useLocale } from '../../core/src/shared';
 
 let client: LanguageClient | undefined;
@@ -27,9 +28,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     panelMemory: new PanelMemory((context.storageUri ?? context.globalStorageUri).fsPath),
   };
   const controller = new TrainingController(rnn);
+  const runsTable = new RunsTableView(rnn, controller);
   context.subscriptions.push(
     output,
     controller,
+    runsTable,
+    vscode.window.registerWebviewViewProvider(RUNS_VIEW_ID, runsTable),
     ...registerCommands(rnn, controller),
     registerPanelSerializer(rnn, controller),
   );

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  EDITOR_REQUESTS, type EditorRequestMethod, type EditorRequests, type ModelInfo, type ModelSummaryResult, type SpecDifference,
+  EDITOR_REQUESTS, type EditorRequestMethod, type EditorTextEdit, type EditorRequests, type ModelInfo, type ModelSummaryResult, type RunSpecValuesResult, type SpecDifference,
 } from '../../core/src/shared';
 
 export class ServerRequests {
@@ -23,6 +23,16 @@ export class ServerRequests {
   modelSummary(document: vscode.TextDocument, position: vscode.Position | undefined, token?: vscode.CancellationToken): Promise<ModelSummaryResult> {
     const at = position && { line: position.line, character: position.character };
     return this.send(EDITOR_REQUESTS.modelSummary, { textDocument: { uri: document.uri.toString() }, position: at }, token);
+  }
+
+  /** The spec values of saved runs by block path, from the language server (which reads and checks their specs). */
+  runSpecValues(runDirs: string[]): Promise<RunSpecValuesResult> {
+    return this.send(EDITOR_REQUESTS.runSpecValues, { runDirs });
+  }
+
+  /** The edits that give `model` in `document` a run's `values` ("use these settings"). */
+  runSettingsEdit(document: vscode.TextDocument, model: string, values: Record<string, unknown>): Promise<EditorTextEdit[]> {
+    return this.send(EDITOR_REQUESTS.runSettingsEdit, { textDocument: { uri: document.uri.toString() }, model, values });
   }
 
   /** What differs between model `model` in two spec texts. */

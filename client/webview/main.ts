@@ -1,8 +1,9 @@
 // The training panel's entry point (bundled to dist/webview.js). Messages only
 // append to the run data; drawing happens at most once per animation frame,
 // which is what lets the panel keep up with hundreds of events a second.
-import { localeFrom, t, useLocale } from '../../core/src/shared';
-import { DEFAULT_PANEL_STATE, L10N_ELEMENT_ID, type HostMessage, type OverlayRun, type PanelL10n, type PanelMessage, type PanelState, type RunListItem } from '../src/panel/messages';
+import { t } from '../../core/src/shared';
+import { DEFAULT_PANEL_STATE, type HostMessage, type OverlayRun, type PanelMessage, type PanelState, type RunListItem } from '../src/panel/messages';
+import { acquireHost, takeUpLanguage } from './webview-host';
 import { ChartView } from './chart';
 import { lossSeries, metricSeries } from './chart-data';
 import { epochsCsv } from './csv';
@@ -14,26 +15,8 @@ import { RunData } from './run-data';
 import { readTheme, roleColour, type Theme } from './theme';
 import './panel.css';
 
-interface VsCodeApi {
-  postMessage(message: PanelMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-/** The language the extension host wrote into the page; it must be taken up before anything is drawn. */
-function takeUpLanguage(): void {
-  let l10n: Partial<PanelL10n> = {};
-  try {
-    l10n = JSON.parse(document.getElementById(L10N_ELEMENT_ID)?.textContent ?? '{}') as Partial<PanelL10n>;
-  } catch {
-    // A page without its language block is English.
-  }
-  useLocale(localeFrom(l10n.language), l10n.bundle ?? {});
-}
-
 takeUpLanguage();
-const vscode = acquireVsCodeApi();
+const vscode = acquireHost<PanelMessage>();
 let state: PanelState = { ...DEFAULT_PANEL_STATE, ...((vscode.getState() as Partial<PanelState> | undefined) ?? {}) };
 let run = new RunData(state.model ?? 'RNN Studio');
 const overlays = new Map<string, { data: RunData; info: OverlayRun }>();

@@ -17,8 +17,18 @@ import { SchemaHoverProvider } from './presentation/hover-provider';
 import { LayerInlayHintsProvider } from './presentation/inlay-hints-provider';
 import { SchemaSemanticTokensProvider } from './presentation/semantic-tokens-provider';
 import type { Logger } from './util/guard';
+import { BestRunCodeLensProvider } from './presentation/best-run-lens-provider';
+import { SavedRunSpecValuesProvider } from './saved-runs/run-spec-values-provider';
+import type { RunIndex } from './saved-runs/run-index';
+import type { RunsLocation } from './saved-runs/runs-directory';
 
-export function createLanguageServices(settings: ServerSettings, logger: Logger): LanguageServices {
+/** The saved runs the run-aware providers read: one index, one runs location, shared with the server's file watching. */
+export interface RunsAccess {
+  index: RunIndex;
+  location: RunsLocation;
+}
+
+export function createLanguageServices(settings: ServerSettings, logger: Logger, runs: RunsAccess): LanguageServices {
   return {
     diagnostics: new CoreDiagnosticsProvider(() => settings),
     completion: new SchemaCompletionProvider(() => settings),
@@ -26,6 +36,7 @@ export function createLanguageServices(settings: ServerSettings, logger: Logger)
     hover: new SchemaHoverProvider(),
     inlayHints: new LayerInlayHintsProvider(),
     codeLens: new ModelCodeLensProvider(() => settings),
+    bestRunLens: new BestRunCodeLensProvider(runs.index, runs.location, () => settings.openRunCommand),
     symbols: new OutlineSymbolProvider(),
     folding: new StructureFoldingProvider(),
     formatting: new CanonicalFormattingProvider(logger),
@@ -36,5 +47,6 @@ export function createLanguageServices(settings: ServerSettings, logger: Logger)
     models: new DeclaredModelListProvider(),
     modelSummary: new LayerTableSummaryProvider(),
     specDiff: new KeyByKeySpecDiffProvider(),
+    runSpecValues: new SavedRunSpecValuesProvider(),
   };
 }

@@ -7,7 +7,7 @@ import type {
   SemanticTokensLegend, SignatureHelp, TextEdit,
 } from 'vscode-languageserver';
 import type {
-  EditorPosition, ModelInfo, ModelSummaryResult, SpecDifference,
+  EditorPosition, ModelInfo, ModelSummaryResult, RunSpecValuesResult, SpecDifference,
 } from '../../core/src/shared';
 import type { AnalyzedDocument } from './documents/analyzed-document';
 
@@ -78,6 +78,11 @@ export interface ModelSummaryProvider {
   summary(document: AnalyzedDocument, position: EditorPosition | undefined, token: CancellationToken): ModelSummaryResult;
 }
 
+/** `rnn/runSpecValues`: the spec values of saved runs, flattened by block path. */
+export interface RunSpecValuesProvider {
+  values(runDirs: readonly string[], token: CancellationToken): RunSpecValuesResult;
+}
+
 /** `rnn/specDiff`: what differs between a model in two spec texts. */
 export interface SpecDiffProvider {
   differences(current: string, other: string, model: string | undefined, token: CancellationToken): SpecDifference[];
@@ -90,6 +95,8 @@ export interface LanguageServices {
   hover: HoverProvider;
   inlayHints: InlayHintsProvider;
   codeLens: CodeLensProvider;
+  /** The best saved run of each model (presentation/best-run-lens-provider.ts), after `codeLens`'s lenses. */
+  bestRunLens: CodeLensProvider;
   symbols: DocumentSymbolProvider;
   folding: FoldingRangeProvider;
   formatting: FormattingProvider;
@@ -100,6 +107,7 @@ export interface LanguageServices {
   models: ModelListProvider;
   modelSummary: ModelSummaryProvider;
   specDiff: SpecDiffProvider;
+  runSpecValues: RunSpecValuesProvider;
 }
 
 /** Settings a client may pass in `initializationOptions`. */
@@ -120,8 +128,11 @@ export interface ServerSettings {
   memoryBudget?: number;
   /** The workspace is trusted: data files may be read (column completions); see documents/data-access.ts. */
   readDataFiles: boolean;
+  /** Command id run by the best-run lens with [run folder] (initializationOptions `openRunCommand`); empty: the lens only shows the run. */
+  openRunCommand: string;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
   diagnosticsDelay: 150, codeLensCommand: '', trainCommand: '', suggestAgain: false, snippets: true, relatedInformation: false, readDataFiles: true,
+  openRunCommand: '',
 };

@@ -4,7 +4,8 @@ import {
   CancellationToken, CodeLensRefreshRequest, DidChangeWatchedFilesNotification, TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult, type SemanticTokens,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { EDITOR_REQUESTS, TRAIN_COMMAND_OPTION, type EditorRequestMethod, type EditorRequests } from '../../core/src/shared';
+import { EDITOR_REQUESTS, OPEN_RUN_COMMAND_OPTION, RUNS_DIRECTORY_OPTION, TRAIN_COMMAND_OPTION, type EditorRequestMethod, type EditorRequests } from '../../core/src/shared';
+import { fileURLToPath } from 'node:url';
 import { DiagnosticsScheduler } from './diagnostics/diagnostics-scheduler';
 import type { AnalyzedDocument, Analyzer } from './documents/analyzed-document';
 import { DocumentStore } from './documents/document-store';
@@ -12,8 +13,14 @@ import { createLanguageServices } from './default-services';
 import { DEFAULT_SETTINGS, type LanguageServices, type ServerSettings } from './language-services';
 import { describeError, guarded, type Logger } from './util/guard';
 import { bundlesFor, localeFrom, useLocale, WORKSPACE_TRUST_NOTIFICATION, type WorkspaceTrustParams } from '../../core/src/shared';
-import { parseByteSize } from '../../core/src/language';
+import { applyValuesEdits, parseByteSize } from '../../core/src/language';
+import { toLspRange } from './util/ranges';
 import { DataAccess } from './documents/data-access';
+import { RunIndex } from './saved-runs/run-index';
+import { RunsLocation } from './saved-runs/runs-directory';
+
+/** Runs change every batch while training: the best-run lenses are asked for again at most this often. */
+const LENS_REFRESH_DELAY_MS = 1_000;
 
 export interface ServerOptions {
   analyze: Analyzer;
@@ -36,7 +43,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   };
   const documents = new TextDocuments(TextDocument);
   const store = new DocumentStore(documents, options.analyze);
-  const services: LanguageServices = { ...createLanguageServices(settings, logger), ...options.services };
+  const runs = { index: new RunIndex(), location: new RunsLocation() };
+  const services: LanguageServices = { ...createLanguageServices(settings, logger, runs), ...options.services };
   const scheduler = new DiagnosticsScheduler(
     store,
     services.diagnostics,
@@ -58,6 +66,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     Object.assign(settings, readSettings(params.initializationOptions));
     options.onSettings?.(settings);
     dataAccess.configure(params.initializationOptions, params.workspaceFolders, params.rootUri);
+    runs.location.configure(params.workspaceFolders, params.rootUri);
+    const runsDirectory = (params.initializationOptions as Record<string, unknown> | undefined)?.[RUNS_DIRECTORY_OPTION];
+    // Without the option the editor did not ask for run lenses (and its runs may be elsewhere).
+    runs.location.setting = typeof runsDirectory === 'string' && runsDirectory.trim() ? runsDirectory : undefined;
     settings.readDataFiles = dataAccess.trusted;
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     refreshViews = params.capabilities.workspace?.inlayHint?.refreshSupport === true
@@ -88,7 +100,21 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] })
       .catch((error: unknown) => logger.error(`cannot watch files: ${describeError(error)}`));
   });
-  connection.onDidChangeWatchedFiles(guarded('watched files', logger, () => undefined, () => recheckAll()));
+  connection.onDidChangeWatchedFiles(guarded('watched files', logger, () => undefined, (params: { changes: { uri: string }[] }) => {
+    runs.index.forget();
+    // A training run writes its files every batch: those change the best-run lenses, not the checks.
+    const onlyRuns = params.changes.every((change) => change.uri.startsWith('file:') && runs.location.contains(fileURLToPath(change.uri)));
+    if (onlyRuns) refreshLensesSoon();
+    else recheckAll();
+  }));
+  let lensRefresh: NodeJS.Timeout | undefined;
+  function refreshLensesSoon(): void {
+    if (!refreshViews || lensRefresh) return;
+    lensRefresh = setTimeout(() => {
+      lensRefresh = undefined;
+      connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => logger.error(`cannot refresh lenses: ${describeError(error)}`));
+    }, LENS_REFRESH_DELAY_MS);
+  }
   // Trust granted (or, from other clients, withdrawn): the data checks change with it.
   connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, guarded('workspace trust', logger, () => undefined, (params: WorkspaceTrustParams) => {
     if (typeof params?.trusted !== 'boolean' || params.trusted === dataAccess.trusted) return;
@@ -115,7 +141,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     options.forget?.(document.uri);
     scheduler.clear(document.uri);
   });
-  connection.onShutdown(() => scheduler.dispose());
+  connection.onShutdown(() => {
+    scheduler.dispose();
+    clearTimeout(lensRefresh);
+  });
 
   /** Runs `feature` on the current version of the document, or answers `empty`. */
   const on = <P extends { textDocument: { uri: string } }, R>(
@@ -136,7 +165,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onSignatureHelp(on('signature help', () => null, (doc, p) => services.signatureHelp.signatureHelp(doc, p.position)));
   connection.onHover(on('hover', () => null, (doc, p) => services.hover.hover(doc, p.position)));
   connection.languages.inlayHint.on(on('inlay hints', () => [], (doc, p) => services.inlayHints.inlayHints(doc, p.range)));
-  connection.onCodeLens(on('code lens', () => [], (doc) => services.codeLens.codeLenses(doc)));
+  connection.onCodeLens(on('code lens', () => [], (doc) => [...services.codeLens.codeLenses(doc), ...services.bestRunLens.codeLenses(doc)]));
   connection.onDocumentSymbol(on('document symbols', () => [], (doc) => services.symbols.symbols(doc)));
   connection.onFoldingRanges(on('folding', () => [], (doc) => services.folding.foldingRanges(doc)));
   connection.onDocumentFormatting(on('formatting', () => [], (doc, p) => services.formatting.format(doc, p.options)));
@@ -148,6 +177,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   onEditorRequest(EDITOR_REQUESTS.models, on('models', () => [], (doc, _p, token) => services.models.models(doc, token)));
   onEditorRequest(EDITOR_REQUESTS.modelSummary, on('model summary', () => ({ models: [] }), (doc, p: EditorRequests['rnn/modelSummary']['params'], token) =>
     services.modelSummary.summary(doc, p.position, token)));
+  onEditorRequest(EDITOR_REQUESTS.runSpecValues, guarded('run spec values', logger, () => ({ runs: {} }), (params: EditorRequests['rnn/runSpecValues']['params'], token: CancellationToken) =>
+    services.runSpecValues.values(Array.isArray(params?.runDirs) ? params.runDirs.filter((dir): dir is string => typeof dir === 'string') : [], token)));
+  onEditorRequest(EDITOR_REQUESTS.runSettingsEdit, on('run settings edit', () => [], (doc, p: EditorRequests['rnn/runSettingsEdit']['params']) =>
+    (typeof p.model === 'string' && typeof p.values === 'object' && p.values !== null
+      ? applyValuesEdits(doc.text, p.model, p.values).map((edit) => ({ range: toLspRange(edit.range), newText: edit.newText }))
+      : [])));
   onEditorRequest(EDITOR_REQUESTS.specDiff, guarded('spec diff', logger, () => [], (params: EditorRequests['rnn/specDiff']['params'], token: CancellationToken) => {
     // The current spec is given as text, or is an open document's (an unknown document leaves nothing to compare).
     const current = params.current ?? (params.textDocument ? store.get(params.textDocument.uri)?.text : undefined);
@@ -164,6 +199,7 @@ function readSettings(options: unknown): Partial<ServerSettings> {
   if (typeof given.diagnosticsDelay === 'number' && given.diagnosticsDelay >= 0) read.diagnosticsDelay = given.diagnosticsDelay;
   if (typeof given.codeLensCommand === 'string') read.codeLensCommand = given.codeLensCommand;
   if (typeof given[TRAIN_COMMAND_OPTION] === 'string') read.trainCommand = given[TRAIN_COMMAND_OPTION];
+  if (typeof given[OPEN_RUN_COMMAND_OPTION] === 'string') read.openRunCommand = given[OPEN_RUN_COMMAND_OPTION];
   if (typeof given.suggestAgain === 'boolean') read.suggestAgain = given.suggestAgain;
   const budget = typeof given.memoryBudget === 'number' ? given.memoryBudget
     : typeof given.memoryBudget === 'string' ? parseByteSize(given.memoryBudget) : undefined;

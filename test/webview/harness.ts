@@ -10,6 +10,7 @@ import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { panelHtml } from '../../client/src/panel/html';
 import type { HostMessage, PanelL10n } from '../../client/src/panel/messages';
+import type { RunsHostMessage } from '../../client/src/runs-table/messages';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -19,13 +20,23 @@ export const CHROMIUM_ARGS = [
 
 const root = join(import.meta.dirname, '..', '..');
 
-/** Bundles client/webview like scripts/build.mjs, into a folder of its own (teammates' half-written code cannot break it). */
-export async function bundleWebview(): Promise<string> {
+/** A webview of the extension: its entry, the name of its bundle, and the global its script sets once it has mounted. */
+export interface WebviewBundle {
+  entry: string;
+  name: string;
+  readyGlobal: string;
+}
+
+export const TRAINING_PANEL: WebviewBundle = { entry: 'client/webview/main.ts', name: 'webview', readyGlobal: '__rnnPanel' };
+export const RUNS_TABLE: WebviewBundle = { entry: 'client/webview/runs-table/main.ts', name: 'runs-table', readyGlobal: '__rnnRunsTable' };
+
+/** Bundles a webview like scripts/build.mjs, into a folder of its own (teammates' half-written code cannot break it). */
+export async function bundleWebview(bundle: WebviewBundle = TRAINING_PANEL): Promise<string> {
   const out = mkdtempSync(join(tmpdir(), 'rnn-webview-'));
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: ['client/webview/main.ts'],
-    outfile: join(out, 'webview.js'),
+    entryPoints: [bundle.entry],
+    outfile: join(out, `${bundle.name}.js`),
     bundle: true,
     platform: 'browser',
     format: 'iife',
@@ -44,7 +55,7 @@ export interface PanelServer {
 }
 
 /** Serves the bundle over http, so the CSP's source rules apply as they do in VS Code. */
-export async function servePanel(folder: string): Promise<PanelServer> {
+export async function servePanel(folder: string, bundle: WebviewBundle = TRAINING_PANEL): Promise<PanelServer> {
   const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html' };
   const server: Server = createServer((req, res) => {
     if (req.url === '/favicon.ico') return void res.writeHead(204).end();
@@ -60,7 +71,7 @@ export async function servePanel(folder: string): Promise<PanelServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const resources = { cspSource: origin, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css` };
+  const resources = { cspSource: origin, scriptUri: `${origin}/${bundle.name}.js`, styleUri: `${origin}/${bundle.name}.css` };
   writeFileSync(join(folder, 'panel.html'), panelHtml(resources));
   return {
     url: `${origin}/panel.html`,
@@ -77,12 +88,12 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** For a test suite: the bundled panel served and a browser, set up before its tests and taken down after them. */
-export function panelSuite(): { browser: Browser; server: PanelServer } {
+export function panelSuite(webview: WebviewBundle = TRAINING_PANEL): { browser: Browser; server: PanelServer } {
   const suite = {} as { browser: Browser; server: PanelServer };
   let bundle: string | undefined;
   before(async () => {
-    bundle = await bundleWebview();
-    suite.server = await servePanel(bundle);
+    bundle = await bundleWebview(webview);
+    suite.server = await servePanel(bundle, webview);
     suite.browser = await launchBrowser();
   });
   after(async () => {
@@ -99,7 +110,7 @@ export interface PanelPage {
   posted(): Promise<{ type: string; [key: string]: unknown }[]>;
   /** The last state the panel stored with setState. */
   savedState(): Promise<Record<string, unknown> | undefined>;
-  send(...messages: HostMessage[]): Promise<void>;
+  send(...messages: (HostMessage | RunsHostMessage)[]): Promise<void>;
   /** Errors and CSP violations the page reported. */
   problems: string[];
 }
@@ -139,7 +150,9 @@ export const THEMES = {
 } as const;
 export type ThemeName = keyof typeof THEMES;
 
-export async function openPanel(browser: Browser, url: string, initialState?: unknown, themeName: ThemeName = 'dark'): Promise<PanelPage> {
+export async function openPanel(
+  browser: Browser, url: string, initialState?: unknown, themeName: ThemeName = 'dark', readyGlobal = TRAINING_PANEL.readyGlobal,
+): Promise<PanelPage> {
   const theme = THEMES[themeName];
   const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
   const problems: string[] = [];
@@ -165,7 +178,7 @@ export async function openPanel(browser: Browser, url: string, initialState?: un
     });` });
   await page.goto(url);
   // Not page.waitForFunction: it evaluates strings, which the panel's CSP (rightly) forbids.
-  await waitFor(() => page.evaluate(() => (window as unknown as { __rnnPanel?: unknown }).__rnnPanel !== undefined), (ready) => ready,
+  await waitFor(() => page.evaluate((name) => (window as unknown as Record<string, unknown>)[name] !== undefined, readyGlobal), (ready) => ready,
     `the panel script (problems: ${problems.join('; ')})`);
   return {
     page,
@@ -190,7 +203,7 @@ export async function waitFor<T>(read: () => Promise<T>, predicate: (value: T) =
 }
 
 /** For a describe block: the panel served and a browser (panelSuite); `open` opens a fresh panel. */
-export function usePanels(): { open: (initialState?: unknown, themeName?: ThemeName) => Promise<PanelPage> } {
-  const suite = panelSuite();
-  return { open: (initialState, themeName) => openPanel(suite.browser, suite.server.url, initialState, themeName) };
+export function usePanels(webview: WebviewBundle = TRAINING_PANEL): { open: (initialState?: unknown, themeName?: ThemeName) => Promise<PanelPage> } {
+  const suite = panelSuite(webview);
+  return { open: (initialState, themeName) => openPanel(suite.browser, suite.server.url, initialState, themeName, webview.readyGlobal) };
 }

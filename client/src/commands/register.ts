@@ -4,6 +4,10 @@ import type { RnnContext } from '../context';
 import type { TrainingController } from '../training/controller';
 import { openRun } from './open-run';
 import { showSummary } from './show-summary';
+import { TrainingPanel } from '../panel/training-panel';
+
+/** Opens a saved run in the training panel; the best-run code lens names it (client.ts). */
+export const SHOW_RUN_COMMAND = 'rnn.showRun';
 
 export function registerCommands(rnn: RnnContext, controller: TrainingController): vscode.Disposable[] {
   const summaries = vscode.window.createOutputChannel(vscode.l10n.t('RNN Model Summary'));
@@ -15,6 +19,11 @@ export function registerCommands(rnn: RnnContext, controller: TrainingController
     vscode.commands.registerCommand('rnn.showPanel', () => controller.showPanel()),
     vscode.commands.registerCommand('rnn.openRun', () => openRun(rnn, controller)),
     vscode.commands.registerCommand('rnn.showSummary', () => showSummary(rnn, summaries)),
+    vscode.commands.registerCommand('rnn.showRuns', () => vscode.commands.executeCommand('rnn.runs.focus')),
+    // The best-run lens of the language server runs this with [run folder].
+    vscode.commands.registerCommand(SHOW_RUN_COMMAND, (runDir?: unknown) => {
+      if (typeof runDir === 'string' && runDir) TrainingPanel.show(rnn, controller, false).replay(runDir);
+    }),
   ];
 }
 

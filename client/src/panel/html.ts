@@ -17,6 +17,8 @@ export interface PanelHtmlResources {
   language?: string;
   /** Its translations (`vscode.l10n.bundle`); none for English. */
   bundle?: L10nBundle;
+  /** The page's title (the training panel's by default). */
+  title?: string;
 }
 
 
@@ -42,7 +44,7 @@ export function panelHtml(resources: PanelHtmlResources): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeAttribute(resources.styleUri)}">
-<title>RNN Training</title>
+<title>${escapeAttribute(resources.title ?? 'RNN Training')}</title>
 </head>
 <body>
 <script type="application/json" id="${L10N_ELEMENT_ID}">${jsonInHtml(l10n)}</script>

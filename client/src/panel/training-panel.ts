@@ -8,7 +8,7 @@ import type { RnnContext } from '../context';
 import { revealFolder } from '../history/reveal';
 import { readEvents, readSpecCopy, tryReadSummary, type RunState } from '../../../core/src/run-store';
 import { listSavedRuns, runShortLabel } from '../history/run-list';
-import { panelHtml } from './html';
+import { showWebviewPage } from './webview-page';
 import { DEFAULT_PANEL_STATE, type HostMessage, type PanelMessage, type PanelState } from './messages';
 
 export const PANEL_VIEW_TYPE = 'rnn.training';
@@ -37,15 +37,7 @@ export class TrainingPanel {
   private ended = false;
 
   private constructor(private readonly panel: vscode.WebviewPanel, private readonly rnn: RnnContext, private readonly actions: PanelActions) {
-    const dist = vscode.Uri.joinPath(rnn.extension.extensionUri, 'dist');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
-    panel.webview.html = panelHtml({
-      cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
-      language: vscode.env.language,
-      bundle: vscode.l10n.bundle,
-    });
+    showWebviewPage(panel.webview, rnn.extension.extensionUri, 'webview');
     panel.webview.onDidReceiveMessage((message: PanelMessage) => void this.receive(message));
     panel.onDidDispose(() => {
       clearTimeout(this.flushTimer);
@@ -181,6 +173,11 @@ export class TrainingPanel {
     if (!this.runDir || !this.model) return;
     const runsDir = dirname(dirname(this.runDir));
     this.post({ type: 'runs', runs: listSavedRuns(runsDir, basename(dirname(this.runDir))).map(({ runDir, label }) => ({ runDir, label })) });
+  }
+
+  /** Draws a saved run's curves over the panel's run (the runs table's "Show in panel"). */
+  overlay(runDir: string): Promise<void> {
+    return this.addOverlay(runDir);
   }
 
   private async addOverlay(runDir: string): Promise<void> {

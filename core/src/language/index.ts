@@ -25,6 +25,8 @@ export * from './analysis/model-diagnostics';
 export * from './analysis/model-regions';
 export * from './analysis/schema-lookup';
 export * from './analysis/spec-diff';
+export * from './analysis/spec-values';
+export { applyValuesEdits } from './analysis/apply-values';
 export * from './analysis/train-error-range';
 export * from './analysis/walk';
 export { formatText, formatFile, type FormatOptions, type FormatResult } from './format/formatter';

@@ -8,3 +8,9 @@ export const METRICS_FILE = 'metrics.jsonl';
 export const SPEC_FILE = 'model.rnn';
 export const MODEL_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';
+/** The checked, fully resolved spec as JSON (inheritance and a sweep trial's values applied). */
+export const RESOLVED_SPEC_FILE = 'spec.json';
+/** Star, title, note, hidden: what the runs table lets a person write about a run. */
+export const NOTES_FILE = 'notes.json';
+/** Beside the model folders: deleted runs, where the system has no trash to take them. */
+export const TRASH_FOLDER = '.trash';

@@ -34,7 +34,8 @@ function subfolders(dir: string): string[] {
   } catch {
     return [];
   }
-  return names.filter((name) => isDirectory(join(dir, name)));
+  // Dot folders are not runs or models: .trash (deleted runs), editors' and tools' own folders.
+  return names.filter((name) => !name.startsWith('.') && isDirectory(join(dir, name)));
 }
 
 function isDirectory(path: string): boolean {

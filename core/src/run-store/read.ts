@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { t, type TrainEvent } from '../shared';
-import { METRICS_FILE, RUN_FORMAT, SPEC_FILE, SUMMARY_FILE } from './files';
+import { METRICS_FILE, RESOLVED_SPEC_FILE, RUN_FORMAT, SPEC_FILE, SUMMARY_FILE } from './files';
 import { issueMessage, parseIssuesText } from './issues';
 import { judgeRunState, type RunState } from './liveness';
 import { eventTypeOf, runSummarySchema, trainEventSchema, TRAIN_EVENT_SCHEMAS, type RunSummary } from '../shared';
@@ -103,6 +103,15 @@ export function readEvents(runDir: string): TrainEvent[] {
 export function readSpecCopy(runDir: string): string | undefined {
   try {
     return readFileSync(join(runDir, SPEC_FILE), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The run's resolved spec (spec.json) as plain JSON, if it is there and parses; runs of older versions have none. */
+export function readResolvedSpec(runDir: string): unknown {
+  try {
+    return JSON.parse(readFileSync(join(runDir, RESOLVED_SPEC_FILE), 'utf8'));
   } catch {
     return undefined;
   }

@@ -76,6 +76,32 @@ export interface SpecDifference {
   other?: string;
 }
 
+export interface RunSpecValuesParams {
+  /** Absolute run folders. */
+  runDirs: string[];
+}
+
+export interface RunSpecValuesResult {
+  /**
+   * By run folder: the run's spec values by block path ("hidden.units", "optimizer", "optimizer.lr"), from its
+   * spec.json, else from checking its copy of the spec; null when the run has neither.
+   */
+  runs: Record<string, Record<string, unknown> | null>;
+}
+
+export interface RunSettingsEditParams extends DocumentParams {
+  /** The model to change. */
+  model: string;
+  /** The values to give it, by block path, as `rnn/runSpecValues` gives a run's. */
+  values: Record<string, unknown>;
+}
+
+/** A text edit as LSP's TextEdit. */
+export interface EditorTextEdit {
+  range: EditorRange;
+  newText: string;
+}
+
 /** Every custom request: its method name, what it takes and what it answers. */
 export interface EditorRequests {
   /** The models of an open document, in source order (unknown documents: []). */
@@ -84,6 +110,10 @@ export interface EditorRequests {
   'rnn/modelSummary': { params: ModelSummaryParams; result: ModelSummaryResult };
   /** What differs between a model in two spec texts (nothing to compare: []). */
   'rnn/specDiff': { params: SpecDiffParams; result: SpecDifference[] };
+  /** The spec values of saved runs, for the runs table (unreadable runs: null). */
+  'rnn/runSpecValues': { params: RunSpecValuesParams; result: RunSpecValuesResult };
+  /** The edits that give a model of an open document a run's values where they differ ("use these settings"; nothing to do: []). */
+  'rnn/runSettingsEdit': { params: RunSettingsEditParams; result: EditorTextEdit[] };
 }
 
 export type EditorRequestMethod = keyof EditorRequests;
@@ -92,6 +122,8 @@ export const EDITOR_REQUESTS = {
   models: 'rnn/models',
   modelSummary: 'rnn/modelSummary',
   specDiff: 'rnn/specDiff',
+  runSpecValues: 'rnn/runSpecValues',
+  runSettingsEdit: 'rnn/runSettingsEdit',
 } as const satisfies Record<string, EditorRequestMethod>;
 
 /**
@@ -100,6 +132,18 @@ export const EDITOR_REQUESTS = {
  * command is that id with the arguments [document uri, model name].
  */
 export const TRAIN_COMMAND_OPTION = 'trainCommand';
+
+/**
+ * `initializationOptions` key: the command id of a client that opens a saved
+ * run. With it, the best-run lens above each model runs it with [run folder].
+ */
+export const OPEN_RUN_COMMAND_OPTION = 'openRunCommand';
+
+/**
+ * `initializationOptions` key: the runs folder the best-run lenses read, absolute
+ * or relative to the document's workspace folder (default `runs`).
+ */
+export const RUNS_DIRECTORY_OPTION = 'runsDirectory';
 
 /**
  * `initializationOptions` key: whether the editor trusts the workspace

@@ -73,6 +73,7 @@ export const runSummarySchema = z.object({
   pid: z.optional(doc(z.int().check(z.positive()), 'The process id of the program writing the run, on that host.')),
   heartbeat: z.optional(doc(z.iso.datetime({ offset: true }),
     'When the writer last showed it was alive, ISO 8601; rewritten at least every few seconds while the run is "running".')),
+  sweep: z.optional(z.object({ id: z.string(), trial: z.number(), trials: z.number(), params: z.record(z.string(), z.unknown()) })),
 });
 
 const baseline = z.object({
@@ -195,6 +196,16 @@ export function eventTypeOf(schema: (typeof TRAIN_EVENT_SCHEMAS)[number]): Train
 }
 
 export type RunSummary = z.output<typeof runSummarySchema>;
+
+/** What a person wrote about a run in the runs table: kept apart from summary.json, which only the training process writes. */
+export const runNotesSchema = z.object({
+  starred: z.optional(doc(z.boolean(), 'Starred in the runs table.')),
+  title: z.optional(doc(z.string(), 'A name given to the run, shown instead of its time.')),
+  note: z.optional(doc(z.string(), 'A free-text note.')),
+  hidden: z.optional(doc(z.boolean(), 'Hidden from the runs table until hidden runs are shown.')),
+});
+
+export type RunNotes = z.output<typeof runNotesSchema>;
 
 // Fails to compile when the event schemas and the protocol's types drift apart.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -1,0 +1,30 @@
+// The saved runs of each runs folder, read through the run store once and kept
+// until a file under it changes: the best-run lenses of every open document
+// read them on each code-lens request.
+import { listRuns } from '../../../core/src/run-store';
+
+/** A readable run, as the lenses need it. */
+export interface IndexedRun {
+  runDir: string;
+  /** The model name the run's summary.json records (not its folder's, which is made file-system safe). */
+  model: string;
+  final: Record<string, number>;
+}
+
+export class RunIndex {
+  private readonly folders = new Map<string, IndexedRun[]>();
+
+  runs(runsDir: string): IndexedRun[] {
+    let runs = this.folders.get(runsDir);
+    if (!runs) {
+      runs = listRuns(runsDir).flatMap((entry) => (entry.ok ? [{ runDir: entry.runDir, model: entry.summary.model, final: entry.summary.final }] : []));
+      this.folders.set(runsDir, runs);
+    }
+    return runs;
+  }
+
+  /** Runs were written, changed or removed: read them again when next asked. */
+  forget(): void {
+    this.folders.clear();
+  }
+}
