@@ -19,7 +19,8 @@ test('a checked spec flattens to every schema key it holds, a call to its name a
 });
 
 test('every property of every block of the schema becomes a key (nothing listed by hand)', () => {
-  const values = flattenSpec(makeSpec({ generate: { length: 5, temperature: 1, prime: '' } }));
+  // Optional blocks (generate, embedding) are given, so every block's keys must appear.
+  const values = flattenSpec(makeSpec({ generate: { length: 5, temperature: 1, prime: '' }, embedding: { dim: 4 } }));
   for (const block of SCHEMA.model.members) {
     if (block.kind !== 'block') continue;
     for (const member of block.members) {
