@@ -4,6 +4,7 @@ import type { ModelSpec } from '../../shared';
 import type { LayerSummary } from '../../shared';
 import type { Diagnostic } from '../../shared';
 import type { ResourceEstimate } from './resources';
+import type { SweepPlan } from './sweep';
 
 export type { FileSystem } from '../../shared';
 import type { FileSystem } from '../../shared';
@@ -29,6 +30,10 @@ export interface CheckedModel {
   totalParams?: number;
   /** The memory training needs, estimated when the layers, batch size and optimizer resolve (check/resources.ts). */
   resources?: ResourceEstimate;
+  /** The models it extends, nearest first (`extends`). */
+  bases?: string[];
+  /** Its `sweep` block: how many trials, and each trial when they all check clean (see expandSweep). */
+  sweep?: SweepPlan;
 }
 
 export interface CheckResult {
