@@ -17,6 +17,7 @@ import { Reporter } from './reporter';
 import { ModelResolver } from './resolver';
 import { closestName, didYouMean } from './suggest';
 import { replaceFix } from './edits';
+import type { CheckedModel } from './api';
 
 /** One run a sweep asks for: a checked spec and the values that make it differ from the model. */
 export interface SweepTrial {
@@ -373,4 +374,9 @@ function withArgument(existing: Member | undefined, assignment: Assignment): Val
 function defaultFunction(path: string): string | undefined {
   const owner = propertyAtKeyPath(path.split('.').slice(0, -1).join('.'));
   return typeof owner?.default === 'string' ? owner.default : undefined;
+}
+
+/** The trials of a checked model's sweep, each a checked spec with its values; none when it has no sweep or errors. */
+export function expandSweep(model: CheckedModel): SweepTrial[] {
+  return model.sweep?.trials ?? [];
 }
