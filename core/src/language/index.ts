@@ -11,7 +11,7 @@ export { blockDefaults, callDefaults } from './schema/defaults';
 export * from './schema/facts';
 export type * from './check/api';
 export { checkText, checkFile } from './check/checker';
-export { expandSweep, type SweepTrial, type SweepPlan } from './check/sweep';
+export { expandSweep } from './check/sweep';
 export { SWEEP_BLOCK_NAME } from './check/inheritance';
 export * from './schema/constructs';
 export * from './analysis/key-paths';

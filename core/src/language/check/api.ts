@@ -4,7 +4,6 @@ import type { ModelSpec } from '../../shared';
 import type { LayerSummary } from '../../shared';
 import type { Diagnostic } from '../../shared';
 import type { ResourceEstimate } from './resources';
-import type { SweepPlan } from './sweep';
 
 export type { FileSystem } from '../../shared';
 import type { FileSystem } from '../../shared';
@@ -41,4 +40,20 @@ export interface CheckResult {
   /** Lexer, parser and semantic diagnostics, sorted by position. */
   diagnostics: Diagnostic[];
   models: CheckedModel[];
+}
+
+/** One run a sweep asks for: a checked spec and the values that make it differ from the model. */
+export interface SweepTrial {
+  /** From 1, in the order the trials are trained. */
+  trial: number;
+  /** Values by key path, e.g. {"optimizer.lr": 0.003, "hidden.units": [64]}; a case adds its name as `case`, a repeat its `train.seed`. */
+  params: Record<string, unknown>;
+  spec: ModelSpec;
+}
+
+export interface SweepPlan {
+  /** How many trials the sweep expands to (configurations × repeat), also when some of them have errors. */
+  count: number;
+  /** Every trial, when all of them check clean. */
+  trials?: SweepTrial[];
 }

@@ -17,23 +17,7 @@ import { Reporter } from './reporter';
 import { ModelResolver } from './resolver';
 import { closestName, didYouMean } from './suggest';
 import { replaceFix } from './edits';
-import type { CheckedModel } from './api';
-
-/** One run a sweep asks for: a checked spec and the values that make it differ from the model. */
-export interface SweepTrial {
-  /** From 1, in the order the trials are trained. */
-  trial: number;
-  /** Values by key path, e.g. {"optimizer.lr": 0.003, "hidden.units": [64]}; a case adds its name as `case`, a repeat its `train.seed`. */
-  params: Record<string, unknown>;
-  spec: ModelSpec;
-}
-
-export interface SweepPlan {
-  /** How many trials the sweep expands to (configurations × repeat), also when some of them have errors. */
-  count: number;
-  /** Every trial, when all of them check clean. */
-  trials?: SweepTrial[];
-}
+import type { CheckedModel, SweepPlan, SweepTrial } from './api';
 
 /** What checking a model made of some members gives: its diagnostics, its spec when clean, its values by path. */
 export interface Analysis {
