@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import {
-  eventTypeOf, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, METRICS_FILE, MODEL_FILE, RUN_FORMAT, runSummarySchema, SPEC_FILE, SUMMARY_FILE,
+  eventTypeOf, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, METRICS_FILE, MODEL_FILE, RUN_FORMAT, runSummarySchema, SPEC_FILE, RESOLVED_SPEC_FILE, SUMMARY_FILE,
   TRAIN_EVENT_SCHEMAS, WEIGHTS_FILE,
 } from '../core/src/run-store';
 
@@ -104,6 +104,7 @@ export function renderRunFormatDoc(): string {
     `| ${code(SUMMARY_FILE)} | The run's summary: status, final metrics, data and layers (below). Written when the run starts and replaced whole (atomically) as it goes. | yes: without it the run is listed as unreadable |`,
     `| ${code(METRICS_FILE)} | Every training event, one JSON object per line, appended as it happens (below). A saved run replays from it exactly like a live one. | no: missing means no events |`,
     `| ${code(SPEC_FILE)} | The \`.rnn\` source the run was trained from, as it was. | no |`,
+    `| ${code(RESOLVED_SPEC_FILE)} | The checked, fully resolved spec the run trained, as JSON: the model's bases (\`extends\`) and its sweep trial's values applied, defaults filled in. Written when the run is created. | no: runs written before it existed have none |`,
     `| ${code(MODEL_FILE)} + ${code(WEIGHTS_FILE)} | The trained model in the TensorFlow.js layers format: the topology and the weight manifest, then the weights' raw bytes in the manifest's order. Saved after every epoch and when the run ends (a failed run keeps its last epoch's); the weights are written first, so ${code(MODEL_FILE)} never names missing weights. | only to predict or export |`,
     '',
     'Files are written whole: a temporary file in the same folder, then a rename. Other files in the',

@@ -6,5 +6,7 @@ export const RUN_FORMAT = 1;
 export const SUMMARY_FILE = 'summary.json';
 export const METRICS_FILE = 'metrics.jsonl';
 export const SPEC_FILE = 'model.rnn';
+/** The checked, fully resolved spec (bases and the sweep trial's values applied) the run trains, as JSON. */
+export const RESOLVED_SPEC_FILE = 'spec.json';
 export const MODEL_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { t, type TrainEvent } from '../shared';
-import { METRICS_FILE, RUN_FORMAT, SPEC_FILE, SUMMARY_FILE } from './files';
+import { METRICS_FILE, RESOLVED_SPEC_FILE, RUN_FORMAT, SPEC_FILE, SUMMARY_FILE } from './files';
 import { issueMessage, parseIssuesText } from './issues';
 import { judgeRunState, type RunState } from './liveness';
 import { eventTypeOf, runSummarySchema, trainEventSchema, TRAIN_EVENT_SCHEMAS, type RunSummary } from '../shared';
@@ -97,6 +97,15 @@ export function readEventLog(runDir: string): EventLog {
 /** Every valid event of the run, in order (see readEventLog for what was skipped). */
 export function readEvents(runDir: string): TrainEvent[] {
   return readEventLog(runDir).events;
+}
+
+/** The resolved spec the run trained (spec.json), if it is there and is JSON: runs before it existed have none. */
+export function readResolvedSpec(runDir: string): unknown {
+  try {
+    return JSON.parse(readFileSync(join(runDir, RESOLVED_SPEC_FILE), 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The spec source saved with the run (model.rnn), if it is there. */
