@@ -12,7 +12,7 @@ export * from './schema/facts';
 export type * from './check/api';
 export { checkText, checkFile } from './check/checker';
 export { expandSweep } from './check/sweep';
-export { SWEEP_BLOCK_NAME } from './check/inheritance';
+export * from './analysis/inherited';
 export * from './schema/constructs';
 export * from './analysis/key-paths';
 export { insertMemberEdit, snippetToText } from './check/edits';

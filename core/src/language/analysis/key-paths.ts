@@ -2,6 +2,7 @@
 // `hidden.units`, `train.batch_size`, and an argument of the function a key
 // calls, `optimizer.lr`, `data.noise`. Everything comes from SCHEMA.
 import { SCHEMA } from '../schema/schema';
+import { SWEEP_BLOCK } from '../schema/constructs';
 import type { BlockSchema, PropertySchema } from '../schema/types';
 import { findMember, functionsOf } from './schema-lookup';
 
@@ -41,4 +42,17 @@ export function keyPaths(): string[] {
   };
   walk(SCHEMA.model, '');
   return paths;
+}
+
+/**
+ * What may be written inside a `sweep` block at `depth` (1: the block itself, 2: a named case in it): its
+ * settings (in the block only), then every key path with the docs of the key it names; in the block a path
+ * takes a list of the key's values, in a case one value.
+ */
+export function sweepMembers(depth: number): BlockSchema {
+  const paths = keyPaths().map((path): PropertySchema => {
+    const { default: _none, defaultFrom: _from, sameAs: _same, inferred: _inferred, ...schema } = propertyAtKeyPath(path)!;
+    return { ...schema, key: path, required: false, type: depth === 1 ? { kind: 'list', items: schema.type } : schema.type };
+  });
+  return { ...SWEEP_BLOCK, members: [...(depth === 1 ? SWEEP_BLOCK.members : []), ...paths] };
 }

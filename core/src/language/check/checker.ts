@@ -20,7 +20,8 @@ import { lossFitsActivation, lossFitsTask } from './rules/loss-rules';
 import { checkResourceBudget, modelResources } from './rules/resource-rules';
 import { inferLayers } from './shapes';
 import { buildSpec, planLayers } from './spec-builder';
-import { ModelFamily, SWEEP_BLOCK_NAME } from './inheritance';
+import { ModelFamily } from './inheritance';
+import { SWEEP_BLOCK_NAME } from '../schema/constructs';
 import { SweepChecker, type Analysis } from './sweep';
 import { removeMemberEdit } from './edits';
 

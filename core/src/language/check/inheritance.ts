@@ -8,9 +8,8 @@ import type { Block, Identifier, Member, ModelDecl } from '../syntax/ast';
 import { t, type Diagnostic } from '../../shared';
 import { closestName, didYouMean } from './suggest';
 import { replaceFix } from './edits';
+import { SWEEP_BLOCK_NAME } from '../schema/constructs';
 
-/** The name of the block that holds a model's sweep: never inherited, never a key of the schema. */
-export const SWEEP_BLOCK_NAME = 'sweep';
 
 export interface Lineage {
   /** The model's members with its bases applied, its sweep left out. */

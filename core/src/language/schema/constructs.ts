@@ -43,9 +43,12 @@ export const SWEEP_DISTRIBUTIONS: FunctionSchema[] = [
   }]),
 ];
 
+/** The name of the block that holds a model's sweep: never inherited, never a key of the schema. */
+export const SWEEP_BLOCK_NAME = 'sweep';
+
 export const SWEEP_BLOCK: BlockSchema = {
   kind: 'block',
-  name: 'sweep',
+  name: SWEEP_BLOCK_NAME,
   doc: {
     en: 'Train the model several times with other values of its keys. Each other key of the block is a key of the model by its '
       + 'block path (`optimizer.lr`, `hidden.units`, `hidden.cell`, `train.batch_size`) with the values to try: in a grid sweep a list, '
