@@ -34,6 +34,9 @@ function rows(): Row[] {
       ),
     },
     { level: 1, usage: '--no-verify', description: t('Skip the one-step gradient check of the wasm backend against cpu.') },
+    { level: 1, usage: '--jobs <n>', description: t('With several runs (models, sweep trials): train n at once, each in its own process\n(default: the number of cores).') },
+    { level: 1, usage: '--trial <n>', description: t("Train only trial n of the model's sweep (--model names the model).") },
+    { level: 1, usage: `--sweep-id ${t('<id>')}`, description: t('With --trial: the sweep id the run records (default: a new one).') },
     { level: 0, usage: `summary ${t('<file>')}`, description: t("Print each model's layers, output shapes and parameter counts.") },
     { level: 1, usage: `--model ${name}`, description: t('Only this model.') },
   ];
