@@ -471,3 +471,11 @@ test('blockDefaults gives the hidden block the checker resolves when only cell a
   assert.deepEqual(blockDefaults('hidden'), { cell: 'lstm', ...resolved });
   assert.throws(() => blockDefaults('no_such_block'), /no block named "no_such_block"/);
 });
+
+test('extends: the spec\'s source holds its bases first, so the run\'s model.rnn checks on its own', () => {
+  const text = named('A') + 'model B extends A { train { epochs: 5 } }\nmodel C extends B { loss: mae }\n';
+  const c = checkText(text).models[2];
+  assert.match(c.spec!.source, /^model A \{[\s\S]*\}\n\nmodel B extends A \{ train \{ epochs: 5 \} \}\n\nmodel C extends B \{ loss: mae \}$/);
+  const alone = checkText(c.spec!.source).models.find((m) => m.name === 'C')!;
+  assert.deepEqual(alone.spec!.train, c.spec!.train);
+});

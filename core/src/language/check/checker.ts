@@ -145,7 +145,8 @@ class FileChecker {
     // After the rules and before the spec: a model over the budget must not become trainable.
     const resources = plan && modelResources(context, plan);
     if (resources) checkResourceBudget(context, resources, this.options.memoryBudget);
-    const source = this.lines.text.slice(decl.range.start.offset, decl.range.end.offset);
+    const textOf = (model: ModelDecl) => this.lines.text.slice(model.range.start.offset, model.range.end.offset);
+    const source = [...this.family.lineage(decl).chain].reverse().map(textOf).join('\n\n');
     const spec = reporter.hasErrors || !decl.name ? undefined : buildSpec(context, decl.name.name, this.baseDir ?? process.cwd(), source);
     const analysis: Analysis & { hasErrors: boolean; inference?: typeof inference; resources?: typeof resources } = {
       diagnostics: reporter.diagnostics, spec, values: resolved.values, hasErrors: reporter.hasErrors, inference, resources,
