@@ -102,6 +102,15 @@ describe('rnn summary', () => {
     assert.match(stdout, /dense \(Dense\)\s+\(batch, 1\)\s+33/);
     assert.match(stdout, /Total params: 29,345/);
   });
+
+  it('says which models a model extends and how many trials its sweep has', () => {
+    const gates = rnn(['summary', 'samples/gates.rnn', '--model', 'AddingNoForget']);
+    assert.equal(gates.code, 0, gates.stderr);
+    assert.match(gates.stdout, /lstm \(LSTM\)\s+\(batch, 32\)\s+3,360/);
+    assert.match(gates.stdout, /^Extends: AddingLSTM$/m);
+    const sweep = rnn(['summary', 'samples/sweep.rnn']);
+    assert.match(sweep.stdout, /Model: "GateAblation"[\s\S]*^Sweep: 8 trials$[\s\S]*Model: "RateSearch"[\s\S]*^Extends: GateAblation\nSweep: 6 trials$/m);
+  });
 });
 
 describe('rnn train', () => {
