@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { REPEATED_LOSS_FILE, repeatedLoss } from '../helpers/repeated-key-file';
+import { checkText } from '../../core/src/language';
 
 const root = resolve(__dirname, '..', '..');
 const rnnBin = join(root, 'bin', 'rnn.js');
@@ -122,9 +123,11 @@ describe('rnn train', () => {
       if (sample === 'shakespeare.rnn') args.push('--steps-per-epoch', '3');
       const { code, stdout, stderr } = rnn(args);
       assert.equal(code, 0, stdout + stderr);
-      const models = (readFileSync(join(root, 'samples', sample), 'utf8').match(/^model /gm) ?? []).length;
+      // One run per model, and one per trial of a model's sweep.
+      const path = join(root, 'samples', sample);
+      const expected = checkText(readFileSync(path, 'utf8'), { path }).models.reduce((runs, model) => runs + (model.sweep?.count ?? 1), 0);
       const runs = runDirsOf(runsDir);
-      assert.equal(runs.length, models);
+      assert.equal(runs.length, expected);
       for (const run of runs) {
         for (const file of ['model.json', 'weights.bin', 'metrics.jsonl', 'summary.json', 'model.rnn']) {
           assert.ok(existsSync(join(run, file)), `${run}/${file}`);
