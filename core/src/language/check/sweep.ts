@@ -39,6 +39,8 @@ const isNumeric = (schema: PropertySchema) => schema.type.kind === 'integer' || 
 
 export class SweepChecker {
   private readonly reporter = new Reporter();
+  /** The named cases, in order: when there are any, their assignment lists are the first axis. */
+  private caseNames: Identifier[] = [];
 
   constructor(
     private readonly block: Block,
@@ -148,9 +150,6 @@ export class SweepChecker {
     }
     return axes;
   }
-
-  /** The named cases, in order: their assignment lists are the first axis. */
-  private caseNames: Identifier[] = [];
 
   private caseAssignment(member: Member): Assignment | undefined {
     if (member.kind === 'block') {
