@@ -7,7 +7,7 @@
 // the schema.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCHEMA } from '../core/src/language';
+import { EXTENDS_DOC, SCHEMA, SWEEP_BLOCK, SWEEP_DISTRIBUTIONS } from '../core/src/language';
 import type { BlockSchema, EnumValue, FunctionSchema, NumericBounds, PropertySchema, ValueType } from '../core/src/language';
 import { boundsText, docText, factEntries, inferredText, typeText } from '../core/src/language';
 import { bundlesFor, currentLocale, DIAGNOSTIC_CODES, diagnosticCodeDescription, useLocale } from '../core/src/shared';
@@ -45,6 +45,8 @@ interface Labels {
   atLeast: (n: number) => string;
   noRepeats: string;
   call: (names: string) => string;
+  /** The items of `choice(values: ...)`: whatever the swept key takes. */
+  sweptValue: string;
   diagnostics: string;
   diagnosticsIntro: string;
   diagnosticsHeader: string;
@@ -74,6 +76,7 @@ const LABELS: Record<DocLocale, Labels> = {
     atLeast: (n) => `, at least ${n}`,
     noRepeats: ', no repeats',
     call: (names) => `call: ${names}`,
+    sweptValue: 'values of the swept key',
     diagnostics: 'Diagnostics',
     diagnosticsIntro: 'Every problem `rnn check` and the editor report carries one of these codes.'
       + ' Some also point at a second place in the file (where a repeated key was first given, where an unclosed block opens):'
@@ -103,6 +106,7 @@ const LABELS: Record<DocLocale, Labels> = {
     atLeast: (n) => `，至少 ${n} 项`,
     noRepeats: '，不能重复',
     call: (names) => `调用：${names}`,
+    sweptValue: '被扫描键的取值',
     diagnostics: '诊断',
     diagnosticsIntro: '`rnn check` 和编辑器报告的每个问题都带有下列代码之一。'
       + '有些问题还会指向文件中的另一处（重复的键第一次出现的位置、未闭合的块开始的位置）：'
@@ -126,6 +130,7 @@ class ReferenceWriter {
   render(): string {
     this.out.push(INTRODUCTION[this.locale], `# ${this.labels.reference}`, '');
     this.block(SCHEMA.model, 'model', 2);
+    this.constructs();
     for (const { title, values } of this.pending) this.enumSection(title, values);
     this.diagnostics();
     return this.out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
@@ -141,6 +146,17 @@ class ReferenceWriter {
     if (blocks.length && path === 'model') this.out.push(this.labels.blocks(blocks.map((b) => code(b.name)).join(this.labels.separator)), '');
     for (const property of properties) this.valueDetails(property, level + 1);
     for (const child of blocks) this.block(child, `${path}.${child.name}`, level + 1);
+  }
+
+  /** The constructs that are not keys of a model (core/src/language/schema/constructs.ts). */
+  private constructs() {
+    this.out.push(`## ${code('model Name extends Base { ... }')}`, '', docText(EXTENDS_DOC), '');
+    this.out.push(`## ${code('sweep { ... }')}`, '', docText(SWEEP_BLOCK.doc), '');
+    this.propertyTable(SWEEP_BLOCK.members.filter((m): m is PropertySchema => m.kind === 'property'));
+    for (const fn of SWEEP_DISTRIBUTIONS) {
+      this.out.push(`### ${code(`path: ${fn.name}(...)`)}`, '', docText(fn.doc), '');
+      this.propertyTable(fn.args);
+    }
   }
 
   private propertyTable(properties: PropertySchema[]) {
@@ -180,6 +196,7 @@ class ReferenceWriter {
     if (type.kind === 'list') {
       return `${this.labels.listOf(this.typeCell(type.items, key))}${type.minItems ? this.labels.atLeast(type.minItems) : ''}${type.unique ? this.labels.noRepeats : ''}`;
     }
+    if (type.kind === 'union' && type.types.length === 0) return this.labels.sweptValue;
     if (type.kind === 'call') return this.labels.call(type.functions.map((f) => code(`${f.name}(...)`)).join(this.labels.separator));
     return typeText(type);
   }

@@ -104,7 +104,7 @@ export function renderRunFormatDoc(): string {
     `| ${code(SUMMARY_FILE)} | The run's summary: status, final metrics, data and layers (below). Written when the run starts and replaced whole (atomically) as it goes. | yes: without it the run is listed as unreadable |`,
     `| ${code(METRICS_FILE)} | Every training event, one JSON object per line, appended as it happens (below). A saved run replays from it exactly like a live one. | no: missing means no events |`,
     `| ${code(SPEC_FILE)} | The \`.rnn\` source the run was trained from, as it was. | no |`,
-    `| ${code(RESOLVED_SPEC_FILE)} | The checked, fully resolved spec the run trained, as JSON (every default filled in). Readers take a run's settings from it, and from ${code(SPEC_FILE)} when it is absent. | no |`,
+    `| ${code(RESOLVED_SPEC_FILE)} | The checked, fully resolved spec the run trained, as JSON: the model's bases (\`extends\`) and its sweep trial's values applied, defaults filled in. Written when the run is created; readers take a run's settings from it, and from ${code(SPEC_FILE)} when it is absent. | no: runs written before it existed have none |`,
     `| ${code(NOTES_FILE)} | What a person wrote about the run in the runs table (below); written by the editor, never by training. | no |`,
     `| ${code(MODEL_FILE)} + ${code(WEIGHTS_FILE)} | The trained model in the TensorFlow.js layers format: the topology and the weight manifest, then the weights' raw bytes in the manifest's order. Saved after every epoch and when the run ends (a failed run keeps its last epoch's); the weights are written first, so ${code(MODEL_FILE)} never names missing weights. | only to predict or export |`,
     '',

@@ -26,7 +26,19 @@ const OPTIONS = {
   'allow-data-outside': { type: 'boolean' },
   json: { type: 'boolean' },
   'trash-folder': { type: 'boolean' },
+  jobs: { type: 'string' },
+  trial: { type: 'string' },
+  'sweep-id': { type: 'string' },
 } as const;
+
+/** What a run's own process needs besides the model, the trial and the file: every other option given. */
+const NOT_FORWARDED = new Set(['help', 'model', 'jobs', 'trial', 'sweep-id']);
+function forwardedOptions(values: Record<string, string | boolean | undefined>): string[] {
+  return Object.entries(values).flatMap(([name, value]) => {
+    if (NOT_FORWARDED.has(name) || value === undefined || value === false) return [];
+    return value === true ? [`--${name}`] : [`--${name}`, value];
+  });
+}
 
 async function main(argv: string[]): Promise<number> {
   setUpLocale(argv, process.env);
@@ -59,6 +71,10 @@ async function main(argv: string[]): Promise<number> {
         kernels: values.kernels,
         verify: !values['no-verify'],
         access,
+        jobs: values.jobs,
+        trial: values.trial,
+        sweepId: values['sweep-id'],
+        forward: forwardedOptions(values),
       });
     case 'runs':
       return runRuns(files, { json: values.json === true, runsDir: values['runs-dir'], trashFolder: values['trash-folder'] === true });

@@ -9,6 +9,7 @@ import { DeclaredModelListProvider } from './models/model-list-provider';
 import { LayerTableSummaryProvider } from './models/model-summary-provider';
 import { KeyByKeySpecDiffProvider } from './models/spec-diff-provider';
 import { DataPathDefinitionProvider } from './navigation/definition-provider';
+import { BaseModelDefinitionProvider } from './navigation/base-model-definition-provider';
 import { DataPathLinkProvider } from './navigation/document-link-provider';
 import { OutlineSymbolProvider } from './navigation/document-symbol-provider';
 import { StructureFoldingProvider } from './navigation/folding-range-provider';
@@ -42,7 +43,7 @@ export function createLanguageServices(settings: ServerSettings, logger: Logger,
     formatting: new CanonicalFormattingProvider(logger),
     semanticTokens: new SchemaSemanticTokensProvider(),
     links: new DataPathLinkProvider(),
-    definition: new DataPathDefinitionProvider(),
+    definition: new BaseModelDefinitionProvider(new DataPathDefinitionProvider()),
     codeActions: new QuickFixCodeActionProvider(),
     models: new DeclaredModelListProvider(),
     modelSummary: new LayerTableSummaryProvider(),

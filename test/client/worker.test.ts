@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TrainEvent } from '../../core/src/shared/protocol';
 import { TrainingProcess } from '../../client/src/training/process-manager';
+import { SweepTraining } from '../../client/src/training/sweep-training';
 import { tinySpec } from './fixtures/tiny-spec';
 import type { TrainRequest } from '../../client/src/training/worker-protocol';
 
@@ -56,6 +57,41 @@ describe('training worker', { timeout: 120_000 }, () => {
     assert.ok(outcome.runDir && existsSync(join(outcome.runDir, 'metrics.jsonl')));
     const saved = readFileSync(join(outcome.runDir, 'metrics.jsonl'), 'utf8').trim().split('\n');
     assert.equal(saved.length, events.length, 'the run store holds the same events the panel got');
+  });
+
+  it('trains the trial of a sweep it is asked for, recording the trial and its resolved spec in the run', async () => {
+    const swept = tinySpec(1).replace(/\n}\n$/, '\n  sweep { hidden.units: [[2], [3], [5]] }\n}\n');
+    const request: TrainRequest = {
+      type: 'train', file: join(work, 'tiny.rnn'), text: swept, model: 'Tiny', runsDir: join(work, 'trial-runs'), backend: 'cpu',
+      trial: { trial: 2, sweepId: 'Tiny-sweep' },
+    };
+    const outcome = await new TrainingProcess(workerPath, request, { onEvent: () => {} }).finished;
+    assert.equal(outcome.status, 'completed', outcome.message);
+    const summary = JSON.parse(readFileSync(join(outcome.runDir!, 'summary.json'), 'utf8'));
+    assert.deepEqual(summary.sweep, { id: 'Tiny-sweep', trial: 2, trials: 3, params: { 'hidden.units': [3] } });
+    assert.deepEqual(JSON.parse(readFileSync(join(outcome.runDir!, 'spec.json'), 'utf8')).hidden.units, [3]);
+    const missing = await new TrainingProcess(workerPath, { ...request, trial: { trial: 4, sweepId: 'x' } }, { onEvent: () => {} }).finished;
+    assert.equal(missing.status, 'rejected');
+    assert.match(missing.message ?? '', /no trial 4/);
+  });
+
+  it('a sweep trains every trial in a process of its own, two at once, and sums them up', async () => {
+    const swept = tinySpec(1).replace(/\n}\n$/, '\n  sweep { optimizer.lr: [0.01, 0.02, 0.03] }\n}\n');
+    const request: TrainRequest = { type: 'train', file: join(work, 'tiny.rnn'), text: swept, model: 'Tiny', runsDir: join(work, 'sweep-runs'), backend: 'cpu' };
+    const ended: number[] = [];
+    const starts = new Map<number, string>();
+    const sweep = new SweepTraining(workerPath, request, 3, 2, 2, {
+      onAccepted: () => {},
+      onEvent: (trial, event) => { if (event.type === 'start') starts.set(trial, event.runDir); },
+      onTrialEnd: (trial, outcome) => { assert.equal(outcome.status, 'completed'); ended.push(trial); },
+    });
+    const outcome = await sweep.finished;
+    assert.equal(outcome.status, 'completed');
+    assert.equal(outcome.message, '3 of 3 trials trained: 0 failed, 0 cancelled, 0 not started');
+    assert.deepEqual(ended.sort(), [1, 2, 3]);
+    const trials = [...starts.values()].map((runDir) => JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')).sweep);
+    assert.deepEqual(trials.map((t) => t.params['optimizer.lr']).sort(), [0.01, 0.02, 0.03]);
+    assert.equal(new Set(trials.map((t) => t.id)).size, 1);
   });
 
   it('stops cleanly when asked and keeps the partial run', async () => {

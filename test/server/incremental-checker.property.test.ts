@@ -16,10 +16,13 @@ import { applyEdit, editOf, fragment, SAMPLES, SAMPLES_DIR, type Edit } from '..
 
 const path = join(SAMPLES_DIR, 'incremental.rnn');
 
-/** Four to eight sample models, renamed apart (enough for the server to check them one by one), with any line ends. */
+/**
+ * Four to eight sample models, renamed apart (enough for the server to check them one by one), with any line ends.
+ * Without `extends`: a file where one model extends another is always checked whole (incremental-checker.test.ts).
+ */
 const startText = fc
   .tuple(fc.array(fc.constantFrom(...SAMPLES), { minLength: 4, maxLength: 8 }), fc.constantFrom('\n', '\n', '\r\n', '\r'))
-  .map(([samples, end]) => samples.map((s, i) => s.replace(/model (\w+)/g, `model $1_${i}`)).join('\n').replace(/\n/g, end));
+  .map(([samples, end]) => samples.map((s, i) => s.replace(/ extends \w+/g, '').replace(/model (\w+)/g, `model $1_${i}`)).join('\n').replace(/\n/g, end));
 
 /** What edits insert besides fragments of the language: whole models and the pieces that open and close them. */
 const insertion = fc.oneof(fragment, fc.constantFrom(...SAMPLES), fc.constantFrom('model ', 'model Z {\n', '}\n', '}\n\nmodel Y {\n', 'loss: mse\n'));

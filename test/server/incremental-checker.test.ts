@@ -13,7 +13,9 @@ import { root } from './lsp-client';
 import { REPEATED_LOSS_FILE, repeatedLoss } from '../helpers/repeated-key-file';
 import { essence, shown } from '../helpers/check-essence';
 
-const samples = ['sine.rnn', 'airline.rnn', 'gates.rnn', 'shakespeare.rnn'].map((f) => readFileSync(join(root, 'samples', f), 'utf8'));
+// Without `extends`: a file where one model extends another is checked whole (tested below).
+const samples = ['sine.rnn', 'airline.rnn', 'gates.rnn', 'shakespeare.rnn']
+  .map((f) => readFileSync(join(root, 'samples', f), 'utf8').replace(/ extends \w+/g, ''));
 const path = join(root, 'samples', 'incremental.rnn');
 
 function random(seed: number): () => number {
@@ -78,6 +80,22 @@ test('an edit in one model re-checks only that model', () => {
   const result = checker.analyze(edited, path, 'file:///a.rnn');
   assert.equal(checks, 1);
   assert.deepEqual(essence(result), essence(checkText(edited, { path })));
+});
+
+test('a file where a model extends another is checked whole, so an edit of the base reaches its children', () => {
+  let checks = 0;
+  const checker = new IncrementalChecker((t, p) => {
+    checks++;
+    return checkText(t, { path: p });
+  });
+  const gates = readFileSync(join(root, 'samples', 'gates.rnn'), 'utf8');
+  checker.analyze(gates, path, 'file:///gates.rnn');
+  const edited = gates.replace('units: [32]', 'units: [12]');
+  checks = 0;
+  const result = checker.analyze(edited, path, 'file:///gates.rnn');
+  assert.equal(result.models.find((m) => m.name === 'AddingGRU')?.spec?.hidden.units[0], 12);
+  assert.deepEqual(essence(result), essence(checkText(edited, { path })));
+  assert.ok(checks >= 1);
 });
 
 test('two documents with the same models at different places do not disturb each other', () => {

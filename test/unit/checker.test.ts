@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkText } from '../../core/src/language/check/checker';
+import { expandSweep } from '../../core/src/language/check/sweep';
 import { blockDefaults } from '../../core/src/language/schema/defaults';
 import type { CheckOptions, FileSystem } from '../../core/src/language/check/api';
 import { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Fix } from '../../core/src/shared/diagnostic';
@@ -244,6 +245,184 @@ test('data facts are re-read when the data file changes (the cache follows size 
   }
 });
 
+// ---------------------------------------------------------------- extends
+
+/** `model()` renamed, extending nothing: a base for the tests below. */
+const named = (name: string, overrides: Parameters<typeof model>[0] = {}) => model(overrides).replace('model M', `model ${name}`);
+
+test('extends: a child block merges key by key, a child property replaces the base\'s', () => {
+  const text = named('Base', { hidden: 'hidden { cell: lstm, units: [16], dropout: 0.1 }' })
+    + 'model Child extends Base {\n  hidden { units: [8] }\n  loss: mae\n}\n';
+  const result = checkText(text);
+  assert.deepEqual(result.diagnostics.map(describe), []);
+  const [base, child] = result.models;
+  assert.deepEqual(child.bases, ['Base']);
+  assert.deepEqual(child.spec!.hidden.units, [8]);
+  assert.equal(child.spec!.hidden.cell, 'lstm');
+  assert.equal(child.spec!.hidden.dropout, 0.1);
+  assert.equal(child.spec!.loss, 'mae');
+  assert.deepEqual(child.spec!.optimizer, base.spec!.optimizer);
+  assert.equal(child.spec!.name, 'Child');
+});
+
+test('extends: a chain of bases applies the nearest last', () => {
+  const text = named('A') + 'model B extends A { train { epochs: 5 } }\nmodel C extends B { train { batch_size: 8 } }\n';
+  const c = checkText(text).models[2];
+  assert.deepEqual(c.bases, ['B', 'A']);
+  assert.equal(c.spec!.train.epochs, 5);
+  assert.equal(c.spec!.train.batch_size, 8);
+  assert.equal(c.spec!.train.validation_split, 0.2);
+});
+
+test('extends: an unknown base says which model was meant and fixes it', () => {
+  const { diagnostic, fixed, result } = fixAndRecheck('unknown-base-model', named('Vanilla') + 'model Child extends ⟦Vanila⟧ { loss: mae }\n');
+  assert.match(diagnostic.message, /no model named `Vanila` in this file.*did you mean `Vanilla`\?/);
+  assert.deepEqual(result.diagnostics, []);
+  assert.match(fixed, /extends Vanilla/);
+  assert.equal(checkText(named('Vanilla') + 'model Child extends Vanila { loss: mae }\n').models[1].spec, undefined);
+});
+
+test('extends: a cycle is reported with its chain, and the models in it have no spec', () => {
+  const text = 'model A extends ⟦C⟧ { loss: mse }\nmodel B extends A { loss: mse }\nmodel C extends B { loss: mse }\n';
+  const diagnostic = expectAt('inheritance-cycle', text);
+  assert.match(diagnostic.message, /A → C → B → A/);
+  const plain = unmark(text).text;
+  assert.deepEqual(checkText(plain).diagnostics.filter((d) => d.code === 'inheritance-cycle').length, 3);
+  assert.ok(checkText(plain).models.every((m) => !m.spec));
+  expectAt('inheritance-cycle', 'model Self extends ⟦Self⟧ { loss: mse }\n');
+});
+
+test('extends: a base\'s error is reported once, on the base, and its children have no spec', () => {
+  const text = named('Base', { hidden: 'hidden { cell: lstm, units: [16], ⟦dropuot⟧: 0.1 }' }) + 'model Child extends Base { loss: mae }\n';
+  expectAt('unknown-key', text);
+  const result = checkText(unmark(text).text);
+  assert.deepEqual(result.diagnostics.map((d) => d.code), ['unknown-key']);
+  assert.equal(result.models[1].spec, undefined);
+});
+
+test('extends: a child value that does not fit an inherited one is reported on the child\'s `extends`, related to the base', () => {
+  const base = named('Base', { hidden: 'hidden { cell: lstm, units: [16], gates: [⟪forget⟫] }' });
+  const diagnostic = expectAt('gate-not-in-cell', base + 'model Child extends ⟦Base⟧ { hidden { cell: gru } }\n');
+  assert.match(diagnostic.message, /^with what `Child` sets: /);
+  assert.match(diagnostic.related![0].message, /inherited from `Base`/);
+});
+
+// ---------------------------------------------------------------- sweep
+
+test('sweep: a grid is every combination, with its values by key path', () => {
+  const result = checkText(model({ extra: 'sweep { optimizer.lr: [0.001, 0.01], hidden.units: [[8], [16], [32]] }' }));
+  assert.deepEqual(result.diagnostics.map(describe), []);
+  const trials = expandSweep(result.models[0]);
+  assert.equal(result.models[0].sweep!.count, 6);
+  assert.deepEqual(trials.map((trial) => trial.trial), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(trials[4].params, { 'optimizer.lr': 0.01, 'hidden.units': [16] });
+  assert.deepEqual(trials[4].spec.hidden.units, [16]);
+  assert.deepEqual(trials[4].spec.optimizer, { fn: 'adam', args: { ...result.models[0].spec!.optimizer.args, lr: 0.01 } });
+});
+
+test('sweep: a key the model leaves to its default is swept too (an argument of the default optimizer, a block key)', () => {
+  const result = checkText(model({ optimizer: '', extra: 'sweep { optimizer.lr: [0.002], hidden.dropout: [0.25] }' }));
+  assert.deepEqual(result.diagnostics.map(describe), []);
+  const [trial] = expandSweep(result.models[0]);
+  assert.equal(trial.spec.optimizer.fn, 'adam');
+  assert.equal(trial.spec.optimizer.args.lr, 0.002);
+  assert.equal(trial.spec.hidden.dropout, 0.25);
+});
+
+test('sweep: an error in one trial\'s value points at that value in the sweep block', () => {
+  const diagnostic = expectAt('out-of-range', model({ extra: 'sweep { hidden.dropout: [0.1, ⟦1.5⟧] }' }));
+  assert.match(diagnostic.message, /must be/);
+  expectAt('unknown-value', model({ extra: 'sweep { hidden.cell: [gru, ⟦lsmt⟧] }' }));
+  const result = checkText(model({ extra: 'sweep { hidden.dropout: [0.1, 1.5] }' }));
+  assert.equal(result.models[0].spec, undefined, 'a model with a bad trial does not train');
+  assert.deepEqual(expandSweep(result.models[0]), []);
+  assert.equal(result.models[0].sweep!.count, 2);
+});
+
+test('sweep: an unknown key path says which path was meant', () => {
+  const { diagnostic, fixed, result } = fixAndRecheck('unknown-sweep-key', model({ extra: 'sweep { ⟦hiden.units⟧: [[8], [16]] }' }));
+  assert.match(diagnostic.message, /did you mean `hidden.units`\?/);
+  assert.match(fixed, /hidden\.units: \[\[8\], \[16\]\]/);
+  assert.deepEqual(result.diagnostics, []);
+});
+
+test('sweep: values that do not fit together are reported on the trial, related to the key they clash with', () => {
+  const marked = model({ hidden: 'hidden { cell: lstm, units: [16], gates: [⟪input⟫, output] }', extra: 'sweep { hidden.cell: [lstm, ⟦gru⟧] }' });
+  const diagnostic = expectAt('gate-not-in-cell', marked);
+  assert.match(diagnostic.message, /in the trial `hidden.cell: gru`: /);
+});
+
+test('sweep: named cases are one axis, each changing several keys at once', () => {
+  const result = checkText(model({ extra: 'sweep {\n    plain { }\n    cifg { hidden.coupled: true, hidden.peepholes: true }\n    train.batch_size: [8, 16]\n  }' }));
+  assert.deepEqual(result.diagnostics.map(describe), []);
+  const trials = expandSweep(result.models[0]);
+  assert.deepEqual(trials.map((trial) => trial.params), [
+    { case: 'plain', 'train.batch_size': 8 },
+    { case: 'plain', 'train.batch_size': 16 },
+    { case: 'cifg', 'hidden.coupled': true, 'hidden.peepholes': true, 'train.batch_size': 8 },
+    { case: 'cifg', 'hidden.coupled': true, 'hidden.peepholes': true, 'train.batch_size': 16 },
+  ]);
+  assert.equal(trials[3].spec.hidden.peepholes, true);
+});
+
+test('sweep: repeat trains each configuration with successive seeds', () => {
+  const trials = expandSweep(checkText(model({ train: 'train { epochs: 2, seed: 40 }', extra: 'sweep { hidden.units: [[8], [16]], repeat: 3 }' })).models[0]);
+  assert.deepEqual(trials.map((trial) => [trial.params['hidden.units'], trial.params['train.seed'], trial.spec.train.seed]), [
+    [[8], 40, 40], [[8], 41, 41], [[8], 42, 42], [[16], 40, 40], [[16], 41, 41], [[16], 42, 42],
+  ]);
+});
+
+test('sweep: a random sweep draws its trials from a seed, inside the ranges', () => {
+  const sweep = (seed: number) => model({ extra: `sweep { trials: 12, seed: ${seed}, optimizer.lr: log_uniform(min: 0.0001, max: 0.1), train.batch_size: uniform(min: 8, max: 64), hidden.cell: [lstm, gru] }` });
+  const draw = (seed: number) => expandSweep(checkText(sweep(seed)).models[0]).map((trial) => trial.params);
+  const first = draw(3);
+  assert.equal(first.length, 12);
+  assert.deepEqual(draw(3), first, 'the same seed draws the same trials');
+  assert.notDeepEqual(draw(4), first, 'another seed draws other trials');
+  for (const params of first) {
+    assert.ok((params['optimizer.lr'] as number) >= 0.0001 && (params['optimizer.lr'] as number) <= 0.1);
+    assert.ok(Number.isInteger(params['train.batch_size']) && (params['train.batch_size'] as number) >= 8);
+    assert.ok(['lstm', 'gru'].includes(params['hidden.cell'] as string));
+  }
+  assert.ok(new Set(first.map((p) => p['hidden.cell'])).size === 2, 'both choices are drawn');
+});
+
+test('sweep: a range end outside the key\'s range is reported where it is written', () => {
+  expectAt('out-of-range', model({ extra: 'sweep { trials: 4, train.validation_split: uniform(min: 0.1, max: ⟦1.2⟧) }' }));
+  expectAt('out-of-range', model({ extra: 'sweep { trials: 4, optimizer.lr: log_uniform(min: ⟦0⟧, max: 0.1) }' }));
+  expectAt('type-mismatch', model({ extra: 'sweep { trials: 4, hidden.cell: ⟦uniform⟧(min: 1, max: 2) }' }));
+});
+
+test('sweep: a distribution needs a random sweep, and a grid value must be a list', () => {
+  const diagnostic = expectAt('type-mismatch', model({ extra: 'sweep { optimizer.lr: ⟦uniform(min: 0.001, max: 0.01)⟧ }' }));
+  assert.match(diagnostic.message, /trials: N/);
+  const { fixed, result } = fixAndRecheck('type-mismatch', model({ extra: 'sweep { optimizer.lr: ⟦0.01⟧ }' }));
+  assert.match(fixed, /optimizer\.lr: \[0\.01\]/);
+  assert.deepEqual(result.diagnostics, []);
+});
+
+test('sweep: it is not inherited, and a child may sweep its own keys', () => {
+  const text = model({ extra: 'sweep { train.epochs: [1, 2] }' }) + 'model Child extends M { loss: mae }\nmodel Other extends M {\n  sweep { hidden.units: [[4], [8], [12]] }\n}\n';
+  const [base, child, other] = checkText(text).models;
+  assert.equal(base.sweep!.count, 2);
+  assert.equal(child.sweep, undefined);
+  assert.equal(other.sweep!.count, 3);
+  assert.equal(expandSweep(other)[2].spec.loss, 'mse');
+});
+
+test('sweep sample: the gate ablation checks clean and expands to 8 trials', () => {
+  const path = join(SAMPLES_DIR, 'sweep.rnn');
+  const result = checkText(readFileSync(path, 'utf8'), { path });
+  assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error').map(describe), []);
+  const ablation = expandSweep(result.models[0]);
+  assert.equal(ablation.length, 8);
+  assert.deepEqual(ablation.map((trial) => trial.spec.hidden.gates.join('+') + (trial.spec.hidden.coupled ? ' coupled' : '')), [
+    'input+forget+output', 'input+forget+output', 'input+output', 'input+output',
+    'input+forget', 'input+forget', 'input+forget+output coupled', 'input+forget+output coupled',
+  ]);
+  assert.equal(expandSweep(result.models[1]).length, 6);
+});
+
 // ---------------------------------------------------------------- the samples
 
 for (const [name, text] of Object.entries(ISSUE_SAMPLES)) {
@@ -399,4 +578,12 @@ test('an embedding on text: the summary shows it first and its parameters are vo
   assert.equal(layers![1].params, 4 * (16 * (8 + 16) + 16));
   assert.deepEqual(spec!.embedding, { dim: 8 });
   assert.equal(spec!.input.features, 50);
+});
+
+test('extends: the spec\'s source holds its bases first, so the run\'s model.rnn checks on its own', () => {
+  const text = named('A') + 'model B extends A { train { epochs: 5 } }\nmodel C extends B { loss: mae }\n';
+  const c = checkText(text).models[2];
+  assert.match(c.spec!.source, /^model A \{[\s\S]*\}\n\nmodel B extends A \{ train \{ epochs: 5 \} \}\n\nmodel C extends B \{ loss: mae \}$/);
+  const alone = checkText(c.spec!.source).models.find((m) => m.name === 'C')!;
+  assert.deepEqual(alone.spec!.train, c.spec!.train);
 });

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { REPEATED_LOSS_FILE, repeatedLoss } from '../helpers/repeated-key-file';
+import { checkText } from '../../core/src/language';
 
 const root = resolve(__dirname, '..', '..');
 const rnnBin = join(root, 'bin', 'rnn.js');
@@ -108,6 +109,15 @@ describe('rnn summary', () => {
     assert.equal(code, 0, stdout);
     assert.match(stdout, /dense \(Dense\)\s+\(batch, 12\)\s+780/);
   });
+
+  it('says which models a model extends and how many trials its sweep has', () => {
+    const gates = rnn(['summary', 'samples/gates.rnn', '--model', 'AddingNoForget']);
+    assert.equal(gates.code, 0, gates.stderr);
+    assert.match(gates.stdout, /lstm \(LSTM\)\s+\(batch, 32\)\s+3,360/);
+    assert.match(gates.stdout, /^Extends: AddingLSTM$/m);
+    const sweep = rnn(['summary', 'samples/sweep.rnn']);
+    assert.match(sweep.stdout, /Model: "GateAblation"[\s\S]*^Sweep: 8 trials$[\s\S]*Model: "RateSearch"[\s\S]*^Extends: GateAblation\nSweep: 6 trials$/m);
+  });
 });
 
 describe('rnn train', () => {
@@ -119,9 +129,11 @@ describe('rnn train', () => {
       if (sample === 'shakespeare.rnn') args.push('--steps-per-epoch', '3');
       const { code, stdout, stderr } = rnn(args);
       assert.equal(code, 0, stdout + stderr);
-      const models = (readFileSync(join(root, 'samples', sample), 'utf8').match(/^model /gm) ?? []).length;
+      // One run per model, and one per trial of a model's sweep.
+      const path = join(root, 'samples', sample);
+      const expected = checkText(readFileSync(path, 'utf8'), { path }).models.reduce((runs, model) => runs + (model.sweep?.count ?? 1), 0);
       const runs = runDirsOf(runsDir);
-      assert.equal(runs.length, models);
+      assert.equal(runs.length, expected);
       for (const run of runs) {
         for (const file of ['model.json', 'weights.bin', 'metrics.jsonl', 'summary.json', 'model.rnn']) {
           assert.ok(existsSync(join(run, file)), `${run}/${file}`);

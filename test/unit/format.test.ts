@@ -97,6 +97,12 @@ test('every comment survives, including one inside a multi-line list', () => {
   assert.equal(formatted(out), out);
 });
 
+test('`extends` and a sweep\'s dotted key paths and named cases keep their place in the canonical layout', () => {
+  const messyChild = 'model  Child   extends\tBase{hidden{units:[8]}\nsweep{optimizer.lr:[0.001,0.01]\nplain{}\nwide { hidden.units:[[32]] ,train.batch_size: 8}}}\n';
+  assert.equal(formatted(messyChild), 'model Child extends Base {\n  hidden { units: [8] }\n  sweep {\n    optimizer.lr: [0.001, 0.01]\n'
+    + '    plain {}\n    wide { hidden.units: [[32]], train.batch_size: 8 }\n  }\n}\n');
+});
+
 test('a one-line block too wide for the line is laid out one member per line', () => {
   const args = Array.from({ length: 12 }, (_, i) => `k${i}: ${i}`).join(', ');
   const out = formatted(`model A {\n  train { ${args} }\n}\n`, { lineWidth: 60 });

@@ -12,9 +12,9 @@ import { selectBackend } from '../../core/src/engine/backend';
 import { buildModel } from '../../core/src/engine/compile/model';
 import { fileIOHandler, loadRun, RunWriter } from '../../core/src/engine/checkpoint';
 import {
-  createRunDir, HEARTBEAT_TIMEOUT_MS, listRuns, readEventLog, readEvents, readSpecCopy, readSummary, RUN_FORMAT, RunFolderWriter, RunStoreError, runTimestamp,
+  createRunDir, HEARTBEAT_TIMEOUT_MS, listRuns, readEventLog, readEvents, readResolvedSpec, readSpecCopy, readSummary, RUN_FORMAT, RunFolderWriter, RunStoreError, runTimestamp,
   tryReadSummary, writeFileAtomic,
-  type RunSummary,
+  runSummarySchema, type RunSummary,
 } from '../../core/src/run-store';
 import { makeSpec } from '../helpers/model-spec';
 
@@ -101,6 +101,26 @@ test('what the writer writes, the reader reads back: summary with its format, sp
   assert.deepEqual(tryReadSummary(writer.dir), { ok: true, summary: { ...SUMMARY, format: RUN_FORMAT }, format: RUN_FORMAT, state: 'completed' });
   assert.equal(readSpecCopy(writer.dir), 'model M {}\n');
   assert.equal(readSpecCopy(join(writer.dir, 'nowhere')), undefined);
+});
+
+test('a run created with its resolved spec holds spec.json, and every summary carries its sweep trial', () => {
+  const spec = { name: 'Child', hidden: { cell: 'gru', units: [8] } };
+  const sweep = { id: 'Child-2026-12-01T16-00-00', trial: 2, trials: 3, params: { 'optimizer.lr': 0.003, 'hidden.units': [8] } };
+  const writer = RunFolderWriter.create(root(), 'Child', 'model Child extends Base {}\n', { spec, sweep });
+  assert.deepEqual(readResolvedSpec(writer.dir), spec);
+  assert.deepEqual(readdirSync(writer.dir).sort(), ['model.rnn', 'spec.json'], 'written whole, no temporary left');
+  writer.writeSummary(SUMMARY);
+  assert.deepEqual(readSummary(writer.dir).sweep, sweep);
+  assert.deepEqual(runSummarySchema.parse(JSON.parse(readFileSync(join(writer.dir, 'summary.json'), 'utf8'))).sweep, sweep);
+});
+
+test('a run without spec.json or sweep (written before they existed) still reads', () => {
+  const writer = RunFolderWriter.create(root(), 'M', 'model M {}\n');
+  writer.writeSummary(SUMMARY);
+  assert.equal(readResolvedSpec(writer.dir), undefined);
+  assert.equal(readSummary(writer.dir).sweep, undefined);
+  writeFileSync(join(writer.dir, 'spec.json'), '{"torn');
+  assert.equal(readResolvedSpec(writer.dir), undefined, 'a damaged spec.json reads as none, never a throw');
 });
 
 test('the engine\'s RunWriter is the same writer with the model added', () => {

@@ -21,6 +21,8 @@ export function runSummary(files: string[], options: { model?: string; access?: 
       continue;
     }
     console.log(layerTable(model.name, model.layers, model.totalParams, model.resources));
+    if (model.bases) console.log(t('Extends: {0}', model.bases.join(' → ')));
+    if (model.sweep) console.log(model.sweep.count === 1 ? t('Sweep: 1 trial') : t('Sweep: {0} trials', model.sweep.count));
     console.log('');
     if (!model.spec) {
       // The table stands (its parts resolved), but the model is not trainable as written.

@@ -1,8 +1,15 @@
 import { statSync } from 'node:fs';
 import { terminalSafeEvent } from '../terminal-text';
 import { isAbsolute, relative } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { KERNEL_OPTIONS, train, type KernelOption } from '../../../core/src/engine';
-import { BACKENDS, compareWithBaselines, describeComparison, isBackendPreference, t, type EndEvent, type ErrorEvent, type StartEvent, type TrainEvent } from '../../../core/src/shared';
+import { expandSweep, type CheckedModel, type SweepTrial } from '../../../core/src/language';
+import { runTimestamp } from '../../../core/src/run-store';
+import {
+  BACKENDS, compareWithBaselines, describeComparison, isBackendPreference, t,
+  type EndEvent, type ErrorEvent, type ModelSpec, type RunSweep, type StartEvent, type TrainEvent,
+} from '../../../core/src/shared';
+import { JOB_ENV, runJobs, type TrainJob } from './train-jobs';
 import { ProgressPrinter, formatDuration } from '../progress';
 import { countBySeverity, epochCount, errorCount, formatDiagnostic } from '../report';
 import { selectModels } from '../select';
@@ -20,6 +27,21 @@ export interface TrainCommandOptions {
   verify: boolean;
   /** Where data files may come from (--allow-data-outside). */
   access?: DataAccess;
+  /** Runs trained at once when there are several (--jobs; default: the number of cores). */
+  jobs?: string;
+  /** Train only this trial of the model's sweep (what --jobs starts in each process). */
+  trial?: string;
+  /** With --trial: the sweep id the run records (default: a new one). */
+  sweepId?: string;
+  /** The command line's other options, as given, for the processes --jobs starts. */
+  forward?: string[];
+}
+
+/** One run to train: a model, or one trial of its sweep. */
+interface Unit {
+  model: CheckedModel;
+  spec: ModelSpec;
+  sweep?: RunSweep;
 }
 
 /**
@@ -39,11 +61,15 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
   const stepsPerEpoch = parseIntegerOption('steps-per-epoch', options.stepsPerEpoch, 1);
   const kernels = options.kernels ?? 'fused';
   if (!isKernelOption(kernels)) throw notOneOf('kernels', KERNEL_OPTIONS, kernels);
+  const jobs = parseIntegerOption('jobs', options.jobs, 1) ?? availableParallelism();
+  const trial = parseIntegerOption('trial', options.trial, 1);
 
   const source = loadSource(files[0], options.access);
   if (!source) return 1;
   const diagnostics = source.result.diagnostics;
-  for (const d of diagnostics) console.error(formatDiagnostic(source.displayPath, d));
+  // A process started by --jobs leaves the warnings to its parent, which printed them once.
+  const quiet = process.env[JOB_ENV] === '1';
+  for (const d of diagnostics) if (!quiet || d.severity === 'error') console.error(formatDiagnostic(source.displayPath, d));
   const { errors } = countBySeverity(diagnostics);
   if (errors > 0) {
     console.error(`${source.displayPath}: ${t("not training: {0} to fix first (see above, or run 'rnn check')", errorCount(errors))}`);
@@ -51,6 +77,15 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
   }
   const models = selectModels(source, options.model);
   if (!models) return 1;
+  const units = trial === undefined ? models.flatMap(unitsOf) : trialUnit(models, trial, options.sweepId);
+  if (units.length > 1) {
+    const jobsOf = units.map((unit): TrainJob => ({
+      label: unit.sweep ? `${unit.model.name}#${unit.sweep.trial}` : unit.model.name,
+      args: [files[0], '--model', unit.model.name, ...(unit.sweep ? ['--trial', String(unit.sweep.trial), '--sweep-id', unit.sweep.id] : []),
+        ...(options.forward ?? [])],
+    }));
+    return runJobs(jobsOf, jobs, {});
+  }
 
   const controller = new AbortController();
   const onInterrupt = () => {
@@ -61,10 +96,9 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
   process.on('SIGINT', onInterrupt);
   try {
     let exitCode = 0;
-    for (const model of models) {
+    for (const { model, spec, sweep } of units) {
       if (controller.signal.aborted) break;
-      const spec = model.spec;
-      if (!spec) continue; // unreachable: a model without errors always has a spec
+      if (sweep) console.log(trialLine(model.name, sweep));
       const printer = new ProgressPrinter(process.stdout);
       let end: EndEvent | undefined;
       let start: StartEvent | undefined;
@@ -85,18 +119,45 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
         stepsPerEpoch,
         kernels,
         verifyBackend: options.verify,
+        sweep,
       });
       printEnd(model.name, start, end, failure);
       const status = end?.status ?? 'failed';
       if (failure?.code === 'run-store') exitCode = EXIT_RUN_STORE;
       else if (status === 'failed') exitCode = Math.max(exitCode, 1);
       else if (status === 'cancelled') exitCode = 130;
-      if (models.length > 1) console.log('');
+      if (units.length > 1) console.log('');
     }
     return exitCode;
   } finally {
     process.off('SIGINT', onInterrupt);
   }
+}
+
+/** The runs a model asks for: itself, or each trial of its sweep. */
+function unitsOf(model: CheckedModel): Unit[] {
+  const trials = expandSweep(model);
+  if (trials.length === 0) return model.spec ? [{ model, spec: model.spec }] : []; // a model without errors always has a spec
+  const id = sweepId(model.name);
+  return trials.map((trial) => ({ model, spec: trial.spec, sweep: sweepInfo(id, trial, trials.length) }));
+}
+
+/** --trial n: that trial of the one selected model's sweep. */
+function trialUnit(models: CheckedModel[], trial: number, id: string | undefined): Unit[] {
+  const swept = models.filter((model) => model.sweep);
+  if (models.length !== 1 || swept.length !== 1) throw new UsageError(t('--trial needs one model with a sweep: name it with --model'));
+  const trials = expandSweep(swept[0]);
+  const chosen = trials[trial - 1];
+  if (!chosen) throw new UsageError(t('--trial {0}: the sweep of {1} has {2} trials', trial, swept[0].name, trials.length));
+  return [{ model: swept[0], spec: chosen.spec, sweep: sweepInfo(id ?? sweepId(swept[0].name), chosen, trials.length) }];
+}
+
+const sweepId = (model: string) => `${model}-${runTimestamp(new Date())}`;
+const sweepInfo = (id: string, trial: SweepTrial, trials: number): RunSweep => ({ id, trial: trial.trial, trials, params: trial.params });
+
+function trialLine(model: string, sweep: RunSweep): string {
+  const values = Object.entries(sweep.params).map(([path, value]) => `${path} ${JSON.stringify(value)}`).join(', ');
+  return t('Trial {0} of {1} ({2}): {3}', sweep.trial, sweep.trials, model, values);
 }
 
 function printEnd(model: string, start: StartEvent | undefined, end: EndEvent | undefined, failure: ErrorEvent | undefined): void {

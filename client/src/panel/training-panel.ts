@@ -186,6 +186,14 @@ export class TrainingPanel {
     this.post({ type: 'overlay', run: { runDir, label: runShortLabel(runDir), events: readEvents(runDir), differences } });
   }
 
+  /**
+   * Another trial of the sweep being trained, overlaid and redrawn as it goes: `events` are all of its events so
+   * far, `differences` its values against the panel's own trial's.
+   */
+  followTrial(runDir: string, label: string, events: TrainEvent[], differences: SpecDifference[]): void {
+    this.post({ type: 'overlay', run: { runDir, label, events, differences } });
+  }
+
   /** The language server compares the specs; without it the overlay still shows, without its differences. */
   private async differences(current: string, other: string): Promise<SpecDifference[]> {
     try {

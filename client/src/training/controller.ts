@@ -9,14 +9,34 @@ import type { RnnContext } from '../context';
 import { TrainingPanel, type PanelActions } from '../panel/training-panel';
 import { revealFolder } from '../history/reveal';
 import { statusLabel } from '../history/status-label';
+import { availableParallelism } from 'node:os';
+import { tryReadSummary, type RunSweep } from '../../../core/src/run-store';
+import type { SpecDifference } from '../../../core/src/shared';
 import { TrainingProcess } from './process-manager';
+import { SweepTraining } from './sweep-training';
 import { formatEta, formatValue } from './number-format';
 import { formatProgress } from './progress-text';
 import type { TrainingOutcome, TrainRequest } from './worker-protocol';
 import { dataAccess } from './data-access';
 
+/** What trains a run: one training process, or the processes of a sweep's trials. */
+interface Training {
+  stop(): void;
+  readonly finished: Promise<TrainingOutcome>;
+}
+
+/** A sweep being trained: the panel draws its first trial and overlays the others live. */
+interface SweepProgress {
+  trials: number;
+  done: number;
+  /** Every event of each trial but the first, and its run's sweep entry once the run is created. */
+  others: Map<number, { events: TrainEvent[]; runDir?: string; sweep?: RunSweep }>;
+  first?: RunSweep;
+}
+
 interface ActiveRun {
-  process: TrainingProcess;
+  process: Training;
+  sweep?: SweepProgress;
   request: TrainRequest;
   /** The model, or the file when it names none. */
   name: string;
@@ -78,9 +98,9 @@ export class TrainingController implements PanelActions, vscode.Disposable {
       void vscode.window.showErrorMessage(vscode.l10n.t('Save the file first: a run is saved next to it and its data paths are relative to it.'));
       return;
     }
-    const chosen = model !== undefined ? { model } : await this.chooseModel(document);
+    const chosen = await this.chooseModel(document, model);
     if (!chosen) return;
-    this.start(document, chosen.model);
+    this.start(document, chosen.model, chosen.trials);
   }
 
   stop(): void {
@@ -109,7 +129,7 @@ export class TrainingController implements PanelActions, vscode.Disposable {
    * The model under the cursor, the only one, or one the user picks; `{ model: undefined }` when the
    * file names none (the worker then reports why); undefined when the user cancels or the server cannot answer.
    */
-  private async chooseModel(document: vscode.TextDocument): Promise<{ model?: string } | undefined> {
+  private async chooseModel(document: vscode.TextDocument, named?: string): Promise<{ model?: string; trials?: number } | undefined> {
     let models: ModelInfo[];
     try {
       models = await this.rnn.server.models(document);
@@ -117,31 +137,38 @@ export class TrainingController implements PanelActions, vscode.Disposable {
       void vscode.window.showErrorMessage(vscode.l10n.t('RNN: cannot list the models to train: {0}.', error instanceof Error ? error.message : String(error)));
       return undefined;
     }
-    if (models.length <= 1) return { model: models[0]?.name };
+    const withTrials = (info: ModelInfo | undefined) => ({ model: info?.name, trials: info?.trials });
+    if (named !== undefined) return { model: named, trials: models.find((m) => m.name === named)?.trials };
+    if (models.length <= 1) return withTrials(models[0]);
     const editor = vscode.window.activeTextEditor;
     if (editor?.document === document) {
       const line = editor.selection.active.line;
       const under = models.find((m) => m.range.start.line <= line && line <= m.range.end.line);
-      if (under) return { model: under.name };
+      if (under) return withTrials(under);
     }
     const picked = await vscode.window.showQuickPick(models.map((m) => m.name), { placeHolder: vscode.l10n.t('Which model do you want to train?') });
-    return picked === undefined ? undefined : { model: picked };
+    return picked === undefined ? undefined : withTrials(models.find((m) => m.name === picked));
   }
 
   /** Forks the worker; what the user sees of the run starts when the worker accepts the spec (see `begin`). */
-  private start(document: vscode.TextDocument, model: string | undefined): void {
+  private start(document: vscode.TextDocument, model: string | undefined, trials?: number): void {
     const settings = readSettings(document.uri);
     const request: TrainRequest = {
       type: 'train', file: document.uri.fsPath, text: document.getText(), model,
       runsDir: runsDirectoryFor(document.uri), backend: settings.backend, language: vscode.env.language, dataAccess: dataAccess(),
       memoryBudget: settings.memoryBudget,
     };
-    const process = new TrainingProcess(this.rnn.extension.asAbsolutePath('dist/worker.js'), request, {
-      onAccepted: () => this.begin(run),
-      onEvent: (event) => this.onEvent(event),
-      onOutput: (text) => { for (const line of text.split('\n')) if (line.trim()) this.output.info(`[worker] ${line}`); },
-    });
-    const run: ActiveRun = { process, request, name: model ?? vscode.workspace.asRelativePath(document.uri), uri: document.uri, accepted: false };
+    const workerPath = this.rnn.extension.asAbsolutePath('dist/worker.js');
+    const onOutput = (text: string) => { for (const line of text.split('\n')) if (line.trim()) this.output.info(`[worker] ${line}`); };
+    const sweep: SweepProgress | undefined = trials && trials > 1 ? { trials, done: 0, others: new Map() } : undefined;
+    const process: Training = sweep
+      ? new SweepTraining(workerPath, request, sweep.trials, availableParallelism(), availableParallelism(), {
+        onAccepted: () => this.begin(run),
+        onEvent: (trial, event) => (trial === 1 ? this.onEvent(event) : this.onTrialEvent(run, trial, event)),
+        onTrialEnd: (trial, outcome) => this.onTrialEnd(run, trial, outcome),
+      })
+      : new TrainingProcess(workerPath, request, { onAccepted: () => this.begin(run), onEvent: (event) => this.onEvent(event), onOutput });
+    const run: ActiveRun = { process, sweep, request, name: model ?? vscode.workspace.asRelativePath(document.uri), uri: document.uri, accepted: false };
     this.active = run;
     void process.finished.then((outcome) => this.finish(run, outcome));
   }
@@ -159,7 +186,10 @@ export class TrainingController implements PanelActions, vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'rnn.training', true);
     this.updateStatus();
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Training {0}', name), cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification, cancellable: true,
+        title: run.sweep ? vscode.l10n.t('Training {0} ({1} trials)', name, run.sweep.trials) : vscode.l10n.t('Training {0}', name),
+      },
       (progress, token) => {
         token.onCancellationRequested(() => this.stop());
         run.reportProgress = (message, increment) => progress.report({ message, increment });
@@ -188,7 +218,7 @@ export class TrainingController implements PanelActions, vscode.Disposable {
         const metrics = Object.entries(event.metrics).map(([k, v]) => `${k} ${formatValue(v)}`).join(', ');
         const values = [`loss ${formatValue(event.loss)}`, ...(event.val_loss !== undefined ? [`val_loss ${formatValue(event.val_loss)}`] : []), ...(metrics ? [metrics] : [])].join(', ');
         this.output.info(vscode.l10n.t('epoch {0}/{1}: {2} ({3} s, ETA {4})', event.epoch, run.start?.epochs ?? '?', values, event.seconds.toFixed(1), formatEta(event.eta)));
-        run.reportProgress?.(formatProgress(run.start, event, run.lastLoss), run.start ? 100 / run.start.epochs : undefined);
+        if (!run.sweep) run.reportProgress?.(formatProgress(run.start, event, run.lastLoss), run.start ? 100 / run.start.epochs : undefined);
         break;
       }
       case 'log':
@@ -205,6 +235,32 @@ export class TrainingController implements PanelActions, vscode.Disposable {
         break;
     }
     this.updateStatus();
+  }
+
+  /** A trial other than the first: overlaid on the panel, redrawn at each epoch and at its end. */
+  private onTrialEvent(run: ActiveRun, trial: number, event: TrainEvent): void {
+    const sweep = run.sweep!;
+    const other = sweep.others.get(trial) ?? { events: [] };
+    sweep.others.set(trial, other);
+    other.events.push(event);
+    if (event.type === 'start') {
+      other.runDir = event.runDir;
+      other.sweep = sweepOf(event.runDir);
+    }
+    sweep.first ??= run.start && sweepOf(run.start.runDir);
+    if (event.type === 'log' && event.level === 'warning') this.output.warn(`#${trial}: ${event.message}`);
+    if (event.type === 'error') this.output.error(`#${trial}: ${event.message} [${event.code}]`);
+    if (event.type === 'end') this.output.info(endLine(`${run.name} #${trial}`, event));
+    if (!other.runDir || (event.type !== 'start' && event.type !== 'epoch' && event.type !== 'end')) return;
+    const label = other.sweep ? `#${trial} ${paramsText(other.sweep.params)}` : `#${trial}`;
+    TrainingPanel.instance?.followTrial(other.runDir, label, [...other.events], differences(sweep.first?.params, other.sweep?.params));
+  }
+
+  private onTrialEnd(run: ActiveRun, trial: number, outcome: TrainingOutcome): void {
+    const sweep = run.sweep!;
+    sweep.done++;
+    if (outcome.status === 'rejected' || outcome.status === 'crashed') this.output.error(`#${trial}: ${outcome.message ?? outcome.status}`);
+    run.reportProgress?.(vscode.l10n.t('{0} of {1} trials done', sweep.done, sweep.trials), 100 / sweep.trials);
   }
 
   private updateStatus(): void {
@@ -231,6 +287,14 @@ export class TrainingController implements PanelActions, vscode.Disposable {
     const showProblems = vscode.l10n.t('Show Problems');
     const folderButton = runDir ? [openFolder] : [];
     let choice: string | undefined;
+    if (run.sweep && run.accepted) {
+      const show = outcome.status === 'completed' || outcome.status === 'early_stopped'
+        ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+      choice = await show(vscode.l10n.t('{0}: {1}', model, outcome.message ?? ''), showPanel, showOutput);
+      if (choice === showPanel) this.showPanel();
+      else if (choice === showOutput) this.output.show(true);
+      return;
+    }
     switch (outcome.status) {
       case 'completed':
       case 'early_stopped': {
@@ -283,6 +347,26 @@ export class TrainingController implements PanelActions, vscode.Disposable {
     diagnostic.code = code;
     this.diagnostics.set(run.uri, [diagnostic]);
   }
+}
+
+/** The sweep entry of a run's summary.json, once written. */
+function sweepOf(runDir: string): RunSweep | undefined {
+  const read = tryReadSummary(runDir);
+  return read.ok ? read.summary.sweep : undefined;
+}
+
+function paramsText(params: Record<string, unknown>): string {
+  return Object.entries(params).map(([path, value]) => `${path} ${JSON.stringify(value)}`).join(', ');
+}
+
+/** A trial's values against the first trial's, as the panel lists an overlay's differences. */
+function differences(current: Record<string, unknown> | undefined, other: Record<string, unknown> | undefined): SpecDifference[] {
+  if (!current || !other) return [];
+  const keys = [...new Set([...Object.keys(current), ...Object.keys(other)])];
+  return keys.flatMap((key) => {
+    const [a, b] = [current[key], other[key]].map((value) => (value === undefined ? undefined : JSON.stringify(value)));
+    return a === b ? [] : [{ key, ...(a !== undefined ? { current: a } : {}), ...(b !== undefined ? { other: b } : {}) }];
+  });
 }
 
 /** "SineForecast trained (stopped early): val_loss 0.01234, loss 0.01111." */

@@ -19,6 +19,8 @@ export interface TrainingProcessOptions {
   stopGraceMs?: number;
   /** The Node executable; defaults to the one running the extension host. */
   execPath?: string;
+  /** More environment for the process (e.g. RNN_KERNEL_THREADS, its share of the cores). */
+  env?: Record<string, string>;
 }
 
 export class TrainingProcess {
@@ -38,7 +40,7 @@ export class TrainingProcess {
       execArgv: [],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // Inside VS Code the executable is Electron; this makes it behave as plain Node.
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      env: { ...process.env, ...options.env, ELECTRON_RUN_AS_NODE: '1' },
     });
     this.child.stdout?.setEncoding('utf8').on('data', (text: string) => listener.onOutput?.(text));
     this.child.stderr?.setEncoding('utf8').on('data', (text: string) => {

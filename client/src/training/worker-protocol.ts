@@ -22,6 +22,8 @@ export interface TrainRequest {
   language?: string;
   /** Where data files may come from (the workspace folders; anywhere with the user's setting); absent: the .rnn file's folder. */
   dataAccess?: { roots: string[]; allowOutside: boolean };
+  /** Of a model with a sweep: the trial to train (from 1; expandSweep's order) and the id its run records. */
+  trial?: { trial: number; sweepId: string };
 }
 
 export type HostToWorker = TrainRequest | { type: 'stop' };

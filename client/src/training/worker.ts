@@ -3,7 +3,7 @@
 // not parse specs), runs the engine so training never blocks the editor, and
 // relays every event to the extension host. A "stop" message, or the host
 // going away, aborts the run after the current batch; the engine keeps what it saved.
-import { checkText, parseByteSize, trainErrorRange, type Range } from '../../../core/src/language';
+import { checkText, expandSweep, parseByteSize, trainErrorRange, type Range } from '../../../core/src/language';
 import { train } from '../../../core/src/engine';
 import { bundlesFor, localeFrom, t, useLocale, type EditorRange, type TrainErrorCode } from '../../../core/src/shared';
 import type { HostToWorker, TrainRequest, WorkerToHost } from './worker-protocol';
@@ -45,9 +45,16 @@ async function run(request: TrainRequest): Promise<void> {
     await send({ type: 'rejected', message: t("The model '{0}' cannot be trained as written; run 'rnn check' on the file.", model.name) });
     return;
   }
+  const trials = expandSweep(model);
+  const trial = request.trial && trials[request.trial.trial - 1];
+  if (request.trial && !trial) {
+    await send({ type: 'rejected', message: t("The model '{0}' has no trial {1}.", model.name, request.trial.trial) });
+    return;
+  }
+  const sweep = trial ? { id: request.trial!.sweepId, trial: trial.trial, trials: trials.length, params: trial.params } : undefined;
   await send({ type: 'accepted' });
   let errorCode: TrainErrorCode | undefined;
-  const result = await train(model.spec, {
+  const result = await train(trial ? trial.spec : model.spec, {
     onEvent: (event) => {
       if (event.type === 'error') errorCode = event.code;
       void send({ type: 'event', event });
@@ -58,6 +65,7 @@ async function run(request: TrainRequest): Promise<void> {
     epochs: request.epochs,
     seed: request.seed,
     stepsPerEpoch: request.stepsPerEpoch,
+    sweep,
   });
   const errorRange = result.status === 'failed' ? editorRange(trainErrorRange(model.decl, errorCode ?? 'training')) : undefined;
   await send(errorRange ? { type: 'done', result, errorRange } : { type: 'done', result });

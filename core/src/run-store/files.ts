@@ -6,10 +6,10 @@ export const RUN_FORMAT = 1;
 export const SUMMARY_FILE = 'summary.json';
 export const METRICS_FILE = 'metrics.jsonl';
 export const SPEC_FILE = 'model.rnn';
+/** The checked, fully resolved spec (bases and the sweep trial's values applied) the run trains, as JSON. */
+export const RESOLVED_SPEC_FILE = 'spec.json';
 export const MODEL_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';
-/** The checked, fully resolved spec as JSON (inheritance and a sweep trial's values applied). */
-export const RESOLVED_SPEC_FILE = 'spec.json';
 /** Star, title, note, hidden: what the runs table lets a person write about a run. */
 export const NOTES_FILE = 'notes.json';
 /** Beside the model folders: deleted runs, where the system has no trash to take them. */

@@ -3,7 +3,7 @@
 // Node only, but no tfjs: the CLI, the language server and the extension host
 // all read runs through it. The engine adds the model files (engine/checkpoint).
 export { RUN_FORMAT, SUMMARY_FILE, METRICS_FILE, SPEC_FILE, MODEL_FILE, WEIGHTS_FILE, RESOLVED_SPEC_FILE, NOTES_FILE, TRASH_FOLDER } from './files';
-export { runNotesSchema, type RunNotes, runSummarySchema, trainEventSchema, TRAIN_EVENT_SCHEMAS, eventTypeOf, type RunSummary } from '../shared';
+export { runNotesSchema, type RunNotes, runSummarySchema, trainEventSchema, TRAIN_EVENT_SCHEMAS, eventTypeOf, type RunSummary, type RunSweep } from '../shared';
 export { writeFileAtomic } from './atomic';
 export { createRunDir, runTimestamp } from './folder';
 export { RunFolderWriter, RunStoreError } from './write';

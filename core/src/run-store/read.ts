@@ -99,19 +99,19 @@ export function readEvents(runDir: string): TrainEvent[] {
   return readEventLog(runDir).events;
 }
 
-/** The spec source saved with the run (model.rnn), if it is there. */
-export function readSpecCopy(runDir: string): string | undefined {
+/** The resolved spec the run trained (spec.json), if it is there and is JSON: runs before it existed have none. */
+export function readResolvedSpec(runDir: string): unknown {
   try {
-    return readFileSync(join(runDir, SPEC_FILE), 'utf8');
+    return JSON.parse(readFileSync(join(runDir, RESOLVED_SPEC_FILE), 'utf8'));
   } catch {
     return undefined;
   }
 }
 
-/** The run's resolved spec (spec.json) as plain JSON, if it is there and parses; runs of older versions have none. */
-export function readResolvedSpec(runDir: string): unknown {
+/** The spec source saved with the run (model.rnn), if it is there. */
+export function readSpecCopy(runDir: string): string | undefined {
   try {
-    return JSON.parse(readFileSync(join(runDir, RESOLVED_SPEC_FILE), 'utf8'));
+    return readFileSync(join(runDir, SPEC_FILE), 'utf8');
   } catch {
     return undefined;
   }

@@ -4,9 +4,9 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { t, type TrainEvent } from '../shared';
 import { writeFileAtomic } from './atomic';
-import { METRICS_FILE, RUN_FORMAT, SPEC_FILE, SUMMARY_FILE } from './files';
+import { METRICS_FILE, RESOLVED_SPEC_FILE, RUN_FORMAT, SPEC_FILE, SUMMARY_FILE } from './files';
 import { createRunDir } from './folder';
-import type { RunSummary } from '../shared';
+import type { RunSummary, RunSweep } from '../shared';
 
 /** A file of the run folder could not be written (the folder removed, the disk full, ...); the message names the file. */
 export class RunStoreError extends Error {
@@ -31,12 +31,24 @@ export class RunFolderWriter {
   /** The first write that failed. */
   failure?: RunStoreError;
 
+  /** The sweep trial the run is, stamped on every summary. */
+  sweep?: RunSweep;
+
   constructor(readonly dir: string) {}
 
-  /** A new run folder for `model` under `runsDir`, holding the spec's source. */
-  static create<Writer extends RunFolderWriter>(this: new (dir: string) => Writer, runsDir: string, model: string, source: string): Writer {
+  /**
+   * A new run folder for `model` under `runsDir`, holding the spec's source and,
+   * when given, the resolved spec it trains (so the run never depends on a base that changes later).
+   */
+  static create<Writer extends RunFolderWriter>(
+    this: new (dir: string) => Writer, runsDir: string, model: string, source: string, resolved?: { spec: object; sweep?: RunSweep },
+  ): Writer {
     const writer = new this(createRunDir(runsDir, model));
     writeFileAtomic(join(writer.dir, SPEC_FILE), source);
+    if (resolved) {
+      writeFileAtomic(join(writer.dir, RESOLVED_SPEC_FILE), `${JSON.stringify(resolved.spec, null, 2)}\n`);
+      writer.sweep = resolved.sweep;
+    }
     return writer;
   }
 
@@ -48,7 +60,8 @@ export class RunFolderWriter {
 
   /** The whole summary, replaced at once; the format number is this writer's, whatever `summary` says. */
   writeSummary(summary: RunSummary): void {
-    const { format: _ignored, ...fields } = summary;
+    const { format: _ignored, ...given } = summary;
+    const fields = this.sweep && !given.sweep ? { ...given, sweep: this.sweep } : given;
     const path = join(this.dir, SUMMARY_FILE);
     this.guard(path, () => writeFileAtomic(path, `${JSON.stringify({ format: RUN_FORMAT, ...fields }, null, 2)}\n`));
   }

@@ -33,6 +33,8 @@ export interface ModelInfo {
   errors: number;
   /** Parameters of its layers, when the input, hidden and output parts resolve. */
   totalParams?: number;
+  /** With a `sweep` block: how many trials (runs) it expands to. */
+  trials?: number;
 }
 
 export interface ModelSummaryParams extends DocumentParams {

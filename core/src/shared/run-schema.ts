@@ -73,7 +73,13 @@ export const runSummarySchema = z.object({
   pid: z.optional(doc(z.int().check(z.positive()), 'The process id of the program writing the run, on that host.')),
   heartbeat: z.optional(doc(z.iso.datetime({ offset: true }),
     'When the writer last showed it was alive, ISO 8601; rewritten at least every few seconds while the run is "running".')),
-  sweep: z.optional(z.object({ id: z.string(), trial: z.number(), trials: z.number(), params: z.record(z.string(), z.unknown()) })),
+  sweep: z.optional(doc(z.object({
+    id: doc(z.string(), 'The same for every trial of one sweep started together, e.g. "GateAblation-2026-12-01T16-40-00".'),
+    trial: doc(fromOne(), 'This run\'s trial, from 1.'),
+    trials: doc(fromOne(), 'Trials in the sweep.'),
+    params: doc(z.record(z.string(), z.unknown()),
+      'The trial\'s values by key path, e.g. {"optimizer.lr": 0.003, "hidden.units": [64]}; a named case adds "case", a repeat "train.seed".'),
+  }), 'The sweep this run is a trial of (absent for a run of a model without a sweep).')),
 });
 
 const baseline = z.object({
@@ -196,6 +202,8 @@ export function eventTypeOf(schema: (typeof TRAIN_EVENT_SCHEMAS)[number]): Train
 }
 
 export type RunSummary = z.output<typeof runSummarySchema>;
+/** Which trial of which sweep a run is (summary.json's `sweep`). */
+export type RunSweep = NonNullable<RunSummary['sweep']>;
 
 /** What a person wrote about a run in the runs table: kept apart from summary.json, which only the training process writes. */
 export const runNotesSchema = z.object({

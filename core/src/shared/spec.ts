@@ -15,7 +15,7 @@ export interface ModelSpec extends Omit<ModelMembersSpec, 'generate' | 'embeddin
   name: string;
   /** Absolute directory of the .rnn file; data paths are resolved against it. */
   baseDir: string;
-  /** The model's source text, saved with every run. */
+  /** The model's source text, saved with every run (model.rnn); a model that extends others has its bases' first, so the copy checks on its own. */
   source: string;
   task: Task;
   /** The checker's choice: stream the data file from disk instead of loading it whole (the source's `stream`, the memory budget). */

@@ -2,8 +2,9 @@
 // whose text did not change, so an edit costs one model's check instead of
 // the whole file's. The result equals a whole-file check: models are
 // independent except for rules across models (two models with one name, a
-// file without a model) and parses that run into the next model (a missing
-// `}`), and when those could apply the whole file is checked.
+// file without a model, a model that extends another) and parses that run
+// into the next model (a missing `}`), and when those could apply the whole
+// file is checked.
 // A model that names data files is checked every time (the files may change).
 import type { CheckResult } from '../../../core/src/language';
 import type { Position } from '../../../core/src/language';
@@ -109,11 +110,12 @@ function endsOpen(piece: Piece): boolean {
   return piece.result.diagnostics.some((d) => d.range.end.offset - piece.at.offset >= piece.text.length);
 }
 
-/** Whether a rule across models could apply: a piece without a model, or one model name in two pieces. */
+/** Whether a rule across models could apply: a piece without a model, one model name in two pieces, an `extends`. */
 function crossesModels(results: CheckResult[]): boolean {
   const names = new Set<string>();
   for (const result of results) {
     if (result.file.models.length === 0 || result.diagnostics.some((d) => d.code === 'no-model')) return true;
+    if (result.file.models.some((model) => model.extends)) return true;
     const own = new Set(result.file.models.map((m) => m.name?.name ?? ''));
     for (const name of own) {
       if (names.has(name)) return true;

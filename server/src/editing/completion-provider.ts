@@ -3,7 +3,9 @@
 import {
   CompletionItemKind, InsertTextFormat, type CompletionItem, type Position, type Range,
 } from 'vscode-languageserver';
-import { completionContext, type CompletionContext, type OffsetRange } from '../../../core/src/language';
+import {
+  completionContext, propertyAtKeyPath, SWEEP_BLOCK, SWEEP_BLOCK_NAME, sweepMembers, type CompletionContext, type OffsetRange,
+} from '../../../core/src/language';
 import {
   describeBlock, describeEnumValue, describeFunction, describeProperty, signature, typeText,
 } from '../../../core/src/language';
@@ -45,14 +47,20 @@ export class SchemaCompletionProvider implements CompletionProvider {
         return [];
       case 'top-level':
         return [modelItem(range(context.replace))];
+      case 'base-model':
+        return document.result.file.models.flatMap((model) => model.name && model.name.name !== context.model ? [{
+          label: model.name.name, kind: CompletionItemKind.Class, textEdit: { range: range(context.replace), newText: model.name.name },
+        }] : []);
       case 'member':
         return memberItems(context, range(context.replace));
       case 'value':
-        return valueItems(slotProperty(context.slot), range(context.replace), undefined);
+        return inSweep(context.slot.path) ? [] : valueItems(slotProperty(context.slot), range(context.replace), undefined);
       case 'list-item': {
-        const property = slotProperty(context.slot);
-        const itemType = property && listItemType(property.type);
-        const allowed = context.slot.argument ? undefined : restrictedBySiblings(context.slot.path, context.slot.key, context.siblings);
+        // A sweep's list holds values of the key its path names.
+        const swept = inSweep(context.slot.path);
+        const property = swept ? propertyAtKeyPath(context.slot.key) : slotProperty(context.slot);
+        const itemType = property && (swept ? property.type : listItemType(property.type));
+        const allowed = context.slot.argument || swept ? undefined : restrictedBySiblings(context.slot.path, context.slot.key, context.siblings);
         return itemType ? valueItems(property, range(context.replace), itemType, allowed, context.present) : [];
       }
       case 'argument':
@@ -89,10 +97,13 @@ function modelItem(range: Range): CompletionItem {
   };
 }
 
+const inSweep = (path: string[]) => path[0] === SWEEP_BLOCK_NAME;
+
 function memberItems(context: Extract<CompletionContext, { kind: 'member' }>, range: Range): CompletionItem[] {
-  const block = blockAtPath(context.path);
+  const block = inSweep(context.path) ? sweepMembers(context.path.length) : blockAtPath(context.path);
   if (!block) return [];
-  return block.members
+  const members = context.path.length === 0 ? [...block.members, SWEEP_BLOCK] : block.members;
+  return members
     .filter((member) => !context.present.includes(memberName(member)))
     .map((member, index): CompletionItem => {
       const sortText = `${member.required ? 0 : 1}${String(index).padStart(3, '0')}`;

@@ -15,8 +15,9 @@ export class DeclaredModelListProvider implements ModelListProvider {
     return file.models.flatMap((decl) => {
       if (!decl.name) return [];
       const errors = errorsInModel(diagnostics, decl).length;
-      const totalParams = models.find((m) => m.decl === decl)?.totalParams;
-      return [{ name: decl.name.name, range: toLspRange(decl.range), nameRange: toLspRange(decl.name.range), errors, totalParams }];
+      const checked = models.find((m) => m.decl === decl);
+      const info: ModelInfo = { name: decl.name.name, range: toLspRange(decl.range), nameRange: toLspRange(decl.name.range), errors, totalParams: checked?.totalParams };
+      return [checked?.sweep ? { ...info, trials: checked.sweep.count } : info];
     });
   }
 }

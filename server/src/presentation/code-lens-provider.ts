@@ -1,6 +1,7 @@
 // Code lenses above each model: "▶ Train" when the client can train (it
-// names its command in initializationOptions `trainCommand`), and the total
-// parameter count, whose command is configurable too (`codeLensCommand`).
+// names its command in initializationOptions `trainCommand`), the total
+// parameter count, whose command is configurable too (`codeLensCommand`),
+// and for a model with a sweep how many trials (runs) it expands to.
 // Editors that configure neither only see the count.
 import type { CodeLens } from 'vscode-languageserver';
 import { formatCount } from '../../../core/src/language';
@@ -28,7 +29,12 @@ export class ModelCodeLensProvider implements CodeLensProvider {
       const range = toLspRange(decl.keyword);
       // Every named model can be trained: one with errors gets the training process's message.
       if (trainCommand) lenses.push({ range, command: { title: t('▶ Train'), tooltip: t('Train {0}', name), command: trainCommand, arguments: [document.uri, name] } });
-      const totalParams = document.result.models.find((m) => m.decl === decl)?.totalParams;
+      const checked = document.result.models.find((m) => m.decl === decl);
+      const totalParams = checked?.totalParams;
+      if (checked?.sweep) {
+        const title = checked.sweep.count === 1 ? t('sweep: 1 trial') : t('sweep: {0} trials', formatCount(checked.sweep.count));
+        lenses.push({ range, command: { title, command: '' } });
+      }
       if (totalParams !== undefined) {
         const title = totalParams === 1 ? t('1 parameter') : t('{0} parameters', formatCount(totalParams));
         lenses.push({ range, command: { title, command: codeLensCommand, arguments: [document.uri, name] } });

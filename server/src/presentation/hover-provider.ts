@@ -1,5 +1,7 @@
 // Hover: the schema's documentation of the key, value, block or function under
-// the cursor; on the recurrent block also how its parameters come about.
+// the cursor; on the recurrent block also how its parameters come about; in a
+// model that extends another, what it inherits and from which model; on the
+// name after `extends`, the base's summary.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { CheckedModel } from '../../../core/src/language';
 import {
@@ -8,7 +10,8 @@ import {
 import {
   formulaValue, identifierValue, layersTable, recurrentParamsDoc,
 } from '../../../core/src/language';
-import { locate, type CursorTarget } from '../../../core/src/language';
+import { inheritedMembers, locate, type CursorTarget, type RnnFile } from '../../../core/src/language';
+import { t } from '../../../core/src/shared';
 import { blockAtPath, findEnumValue, findFunction } from '../../../core/src/language';
 import type { Block, Member, ModelDecl } from '../../../core/src/language';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
@@ -21,7 +24,8 @@ export class SchemaHoverProvider implements HoverProvider {
     const target = locate(result.file, document.offsetAt(position));
     if (!target) return null;
     const checked = checkedModel(result.models, target.model);
-    const text = hoverText(target, checked);
+    const text = target.kind === 'base-name' ? baseText(result.models, target.range.start.offset, result.file)
+      : [hoverText(target, checked), inheritedText(result.file, target)].filter(Boolean).join('\n\n');
     return text ? { contents: { kind: MarkupKind.Markdown, value: text }, range: toLspRange(target.range) } : null;
   }
 }
@@ -30,13 +34,36 @@ export function checkedModel(models: CheckedModel[], decl: ModelDecl): CheckedMo
   return models.find((m) => m.decl === decl || m.decl.range.start.offset === decl.range.start.offset);
 }
 
+/** On the name after `extends`: the base as its own name would show it. */
+function baseText(models: CheckedModel[], offset: number, file: RnnFile): string | undefined {
+  const child = models.find((m) => m.decl.extends?.base?.range.start.offset === offset);
+  const base = child && models.find((m) => m.name === child.decl.extends!.base!.name);
+  if (!base) return undefined;
+  return [modelText(base), inheritedText(file, { kind: 'model-name', model: base.decl, path: [] })].filter(Boolean).join('\n\n');
+}
+
+function modelText(checked: CheckedModel): string {
+  const sweep = checked.sweep ? (checked.sweep.count === 1 ? t('sweep: 1 trial') : t('sweep: {0} trials', checked.sweep.count)) : '';
+  return [`**model ${checked.name}**`, sweep, checked.layers?.length ? layersTable(checked.layers, checked.totalParams) : ''].filter(Boolean).join('\n\n');
+}
+
+/** On a model's name or a block's name in a model that extends another: the members it does not write, and where they come from. */
+function inheritedText(file: RnnFile, target: Pick<CursorTarget, 'kind' | 'model' | 'path' | 'block'>): string | undefined {
+  const path = target.kind === 'model-name' ? [] : target.kind === 'block-name' && target.block ? [...target.path, target.block.name.name] : undefined;
+  if (!path) return undefined;
+  const inherited = inheritedMembers(file, target.model, path);
+  if (!inherited.length) return undefined;
+  return [t('Inherited:'), ...inherited.map((member) => `- \`${member.text}\` ${t('from `{0}`', member.from)}`)].join('\n');
+}
+
 function hoverText(target: CursorTarget, checked: CheckedModel | undefined): string | undefined {
   switch (target.kind) {
+    case 'base-name':
+      return undefined;
     case 'model-keyword':
       return describeBlock(blockAtPath([])!);
     case 'model-name':
-      return [`**model ${target.model.name?.name ?? ''}**`, checked?.layers?.length ? layersTable(checked.layers, checked.totalParams) : '']
-        .filter(Boolean).join('\n\n');
+      return checked ? modelText(checked) : `**model ${target.model.name?.name ?? ''}**`;
     case 'block-name': {
       if (!target.blockSchema) return undefined;
       const params = target.block ? paramsSection(target.block.members, [...target.path, target.block.name.name], checked) : undefined;

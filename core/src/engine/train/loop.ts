@@ -39,7 +39,7 @@ export async function train(spec: ModelSpec, options: TrainOptions): Promise<Run
   const seed = options.seed ?? spec.train.seed ?? drawSeed();
   let writer: RunWriter;
   try {
-    writer = RunWriter.create(options.runsDir, spec.name, spec.source);
+    writer = RunWriter.create(options.runsDir, spec.name, spec.source, { spec, sweep: options.sweep });
   } catch (error) {
     // Without a run folder there is nothing to record into; report through the events alone.
     const reason = t('cannot create a run folder under {0}: {1}', options.runsDir, (error as Error).message);

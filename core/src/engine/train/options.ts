@@ -1,6 +1,6 @@
 import type { FileSystem } from '../../language';
 import type { BackendPreference } from '../backend/select';
-import type { EndEvent, RunStatus, TrainEvent } from '../../shared';
+import type { EndEvent, RunStatus, RunSweep, TrainEvent } from '../../shared';
 import type { Callback } from './callbacks/callback';
 
 export interface TrainOptions {
@@ -29,6 +29,8 @@ export interface TrainOptions {
   kernels?: KernelOption;
   /** Where data files are read (default: the real file system). */
   fs?: FileSystem;
+  /** The sweep trial this run is (recorded in its summary.json). */
+  sweep?: RunSweep;
   /** More callbacks (docs/training-loop.md); their hooks run after the standard ones'. */
   callbacks?: Callback[];
 }

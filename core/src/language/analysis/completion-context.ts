@@ -28,6 +28,8 @@ export type CompletionContext =
   | { kind: 'none' }
   /** Outside every model: a new model may start here. */
   | { kind: 'top-level'; replace: OffsetRange }
+  /** After `model Name extends`: the name of another model of the file. */
+  | { kind: 'base-model'; model?: string; replace: OffsetRange }
   /** A member name in the block at `path`; `present` are the members already there. */
   | { kind: 'member'; path: string[]; present: string[]; replace: OffsetRange }
   /** A value for `slot`; `siblings` are the identifier values of the block's other properties (e.g. the cell). */
@@ -124,6 +126,10 @@ export function completionContext(text: string, offset: number): CompletionConte
     || source.slice(end(previous), replace.start).includes('\n');
 
   if (!top) {
+    if (previous?.image === 'extends' && previous.tokenType === Identifier) {
+      const named = tokens[before - 2]?.tokenType === Identifier ? tokens[before - 2].image : undefined;
+      return { kind: 'base-model', model: named, replace: shift(replace) };
+    }
     return separated ? { kind: 'top-level', replace: shift(replace) } : { kind: 'none' };
   }
   if (top.kind === 'list') {

@@ -9,10 +9,14 @@ import type {
 } from '../schema/types';
 import { SCHEMA } from '../schema/schema';
 import { findFunction, findMember, listItemType } from './schema-lookup';
+import { sweepMembers } from './key-paths';
+import { SWEEP_BLOCK_NAME } from '../schema/constructs';
 
 export type TargetKind =
   | 'model-keyword'
   | 'model-name'
+  /** The name after `extends`. */
+  | 'base-name'
   | 'block-name'
   | 'key'
   | 'value'
@@ -61,6 +65,8 @@ export function locate(file: RnnFile, offset: number): CursorTarget | undefined 
   if (model.name && contains(model.name.range, offset)) {
     return { kind: 'model-name', model, path: [], blockSchema: SCHEMA.model, range: model.name.range };
   }
+  const base = model.extends?.base;
+  if (base && contains(base.range, offset)) return { kind: 'base-name', model, path: [], blockSchema: SCHEMA.model, range: base.range };
   return inMembers(model.members, { kind: 'body', model, path: [], blockSchema: SCHEMA.model, range: model.bodyRange }, offset);
 }
 
@@ -69,7 +75,9 @@ function inMembers(members: Member[], outer: CursorTarget, offset: number): Curs
   if (!member) return outer;
   const schema = outer.blockSchema && findMember(outer.blockSchema, member.kind === 'block' ? member.name.name : member.key.name);
   if (member.kind === 'block') {
-    const blockSchema = schema?.kind === 'block' ? schema : undefined;
+    // A sweep and its named cases hold key paths (analysis/key-paths.ts).
+    const sweepDepth = member.name.name === SWEEP_BLOCK_NAME && outer.path.length === 0 ? 1 : outer.path[0] === SWEEP_BLOCK_NAME ? 2 : 0;
+    const blockSchema = sweepDepth ? sweepMembers(sweepDepth) : schema?.kind === 'block' ? schema : undefined;
     if (contains(member.name.range, offset)) {
       return { ...outer, kind: 'block-name', block: member, blockSchema, range: member.name.range };
     }

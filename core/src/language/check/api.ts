@@ -29,6 +29,10 @@ export interface CheckedModel {
   totalParams?: number;
   /** The memory training needs, estimated when the layers, batch size and optimizer resolve (check/resources.ts). */
   resources?: ResourceEstimate;
+  /** The models it extends, nearest first (`extends`). */
+  bases?: string[];
+  /** Its `sweep` block: how many trials, and each trial when they all check clean (see expandSweep). */
+  sweep?: SweepPlan;
 }
 
 export interface CheckResult {
@@ -36,4 +40,20 @@ export interface CheckResult {
   /** Lexer, parser and semantic diagnostics, sorted by position. */
   diagnostics: Diagnostic[];
   models: CheckedModel[];
+}
+
+/** One run a sweep asks for: a checked spec and the values that make it differ from the model. */
+export interface SweepTrial {
+  /** From 1, in the order the trials are trained. */
+  trial: number;
+  /** Values by key path, e.g. {"optimizer.lr": 0.003, "hidden.units": [64]}; a case adds its name as `case`, a repeat its `train.seed`. */
+  params: Record<string, unknown>;
+  spec: ModelSpec;
+}
+
+export interface SweepPlan {
+  /** How many trials the sweep expands to (configurations × repeat), also when some of them have errors. */
+  count: number;
+  /** Every trial, when all of them check clean. */
+  trials?: SweepTrial[];
 }

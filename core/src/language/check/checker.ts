@@ -3,7 +3,7 @@
 // build the spec of every clean model. Never throws: a bug becomes a
 // diagnostic instead of taking the editor or the CLI down.
 import { dirname } from 'node:path';
-import type { ModelDecl, RnnFile } from '../syntax/ast';
+import type { Block, Member, ModelDecl, RnnFile } from '../syntax/ast';
 import { parse, sortByPosition } from '../syntax/parser';
 import { LineIndex } from '../syntax/positions';
 import { nodeFileSystem } from '../data-files/source-file';
@@ -12,6 +12,7 @@ import { t, type Diagnostic } from '../../shared';
 import { inspectModelData, type StampMemo } from './data-facts';
 import { ModelContext, type ModelRule } from './model-context';
 import { Reporter } from './reporter';
+import { modelLabel } from '../syntax/labels';
 import { ModelResolver } from './resolver';
 import { coupledNeedsBothGates, gatesExistInCell, longSequenceWarning, optionsFitCell } from './rules/cell-rules';
 import { enoughData, generateNeedsText, sizesMatchData } from './rules/data-rules';
@@ -21,6 +22,10 @@ import { embeddingNeedsTokens, lossFitsClassTargets, sequenceLengths, stratifyNe
 import { checkResourceBudget, modelResources } from './rules/resource-rules';
 import { inferLayers } from './shapes';
 import { buildSpec, planLayers } from './spec-builder';
+import { ModelFamily } from './inheritance';
+import { SWEEP_BLOCK_NAME } from '../schema/constructs';
+import { SweepChecker, type Analysis } from './sweep';
+import { removeMemberEdit } from './edits';
 
 const RULES: ModelRule[] = [
   gatesExistInCell,
@@ -56,10 +61,14 @@ export function checkFile(file: RnnFile, parseDiagnostics: Diagnostic[], options
   }
 }
 
+const diagnosticKey = (d: Diagnostic) => `${d.code}|${d.range.start.offset}|${d.range.end.offset}|${d.message}`;
+
 class FileChecker {
   private readonly diagnostics: Diagnostic[];
   private readonly baseDir?: string;
   private readonly stamps: StampMemo = new Map();
+  private readonly family: ModelFamily;
+  private readonly analyses = new Map<ModelDecl, ReturnType<FileChecker['analyse']>>();
 
   constructor(
     private readonly file: RnnFile,
@@ -69,6 +78,7 @@ class FileChecker {
   ) {
     this.diagnostics = [...parseDiagnostics];
     this.baseDir = options.path ? dirname(options.path) : undefined;
+    this.family = new ModelFamily(file.models);
   }
 
   check(): CheckResult {
@@ -101,8 +111,40 @@ class FileChecker {
   }
 
   private checkModel(decl: ModelDecl): CheckedModel {
+    const lineage = this.family.lineage(decl);
+    const own = this.analysisOf(decl);
+    const diagnostics = this.placeInherited(decl, lineage.chain, own.diagnostics);
+    if (lineage.diagnostic) diagnostics.push(lineage.diagnostic);
+    const sweepBlock = this.sweepBlock(decl, diagnostics);
+    const sweep = sweepBlock && new SweepChecker(sweepBlock, this.lines, (members) => this.analyse(decl, members).analysis)
+      .check(lineage.members, own);
+    if (sweep) diagnostics.push(...sweep.diagnostics);
+    this.diagnostics.push(...diagnostics);
+
+    const name = decl.name?.name ?? '';
+    const clean = !own.hasErrors && !lineage.diagnostic && !diagnostics.some((d) => d.severity === 'error')
+      && !lineage.chain.some((model) => this.hasSyntaxErrorIn(model)) && !!decl.name && (!sweep || !!sweep.plan.trials);
+    return {
+      decl, name, spec: clean ? own.spec : undefined, layers: own.inference?.layers, totalParams: own.inference?.totalParams,
+      resources: own.resources, ...(lineage.chain.length > 1 ? { bases: lineage.chain.slice(1).map((model) => model.name!.name) } : {}),
+      ...(sweep ? { sweep: clean ? sweep.plan : { count: sweep.plan.count } } : {}),
+    };
+  }
+
+  /** A model's check with its bases applied, once per model: a child's check compares with its bases'. */
+  private analysisOf(decl: ModelDecl) {
+    let outcome = this.analyses.get(decl);
+    if (!outcome) {
+      outcome = this.analyse(decl, this.family.lineage(decl).members);
+      this.analyses.set(decl, outcome);
+    }
+    return outcome.analysis;
+  }
+
+  /** Checks a model made of `members` (its own with its bases', or a sweep trial's). */
+  private analyse(decl: ModelDecl, members: Member[]) {
     const reporter = new Reporter();
-    const resolved = new ModelResolver(reporter, this.lines).resolve(decl);
+    const resolved = new ModelResolver(reporter, this.lines).resolve({ ...decl, members });
     const context = new ModelContext(resolved, reporter, this.lines);
     inspectModelData(context, this.baseDir, this.options.fs ?? nodeFileSystem, this.options.dataAccess, this.stamps);
     for (const rule of RULES) rule.check(context);
@@ -111,14 +153,49 @@ class FileChecker {
     // After the rules and before the spec: a model over the budget must not become trainable.
     const resources = plan && modelResources(context, plan, this.options.memoryBudget);
     if (resources) checkResourceBudget(context, resources, this.options.memoryBudget);
-    this.diagnostics.push(...reporter.diagnostics);
-
-    const name = decl.name?.name ?? '';
-    const clean = !reporter.hasErrors && !this.hasSyntaxErrorIn(decl) && !!decl.name;
-    const source = this.lines.text.slice(decl.range.start.offset, decl.range.end.offset);
-    const spec = clean ? buildSpec(context, name, this.baseDir ?? process.cwd(), source) : undefined;
+    const textOf = (model: ModelDecl) => this.lines.text.slice(model.range.start.offset, model.range.end.offset);
+    const source = [...this.family.lineage(decl).chain].reverse().map(textOf).join('\n\n');
+    const spec = reporter.hasErrors || !decl.name ? undefined : buildSpec(context, decl.name.name, this.baseDir ?? process.cwd(), source);
     if (spec && resources?.data?.streamed) spec.streamData = true;
-    return { decl, name, spec, layers: inference?.layers, totalParams: inference?.totalParams, resources };
+    const analysis: Analysis & { hasErrors: boolean; inference?: typeof inference; resources?: typeof resources } = {
+      diagnostics: reporter.diagnostics, spec, values: resolved.values, hasErrors: reporter.hasErrors, inference, resources,
+    };
+    return { analysis };
+  }
+
+  /**
+   * A base's problems are reported once, on the base: the child drops those it
+   * shares with a base. One that only the child has but that lies in a base
+   * (the child's value does not fit a value it inherits) is shown on the child's `extends`.
+   */
+  private placeInherited(decl: ModelDecl, chain: ModelDecl[], diagnostics: Diagnostic[]): Diagnostic[] {
+    const base = decl.extends?.base;
+    if (chain.length < 2 || !base) return [...diagnostics];
+    const inherited = new Set(chain.slice(1).flatMap((model) => this.analysisOf(model).diagnostics.map(diagnosticKey)));
+    const inside = (d: Diagnostic) => d.range.start.offset >= decl.range.start.offset && d.range.end.offset <= decl.range.end.offset;
+    return diagnostics.flatMap((d) => {
+      if (inside(d)) return [d];
+      if (inherited.has(diagnosticKey(d))) return [];
+      return [{
+        range: base.range, severity: d.severity, code: d.code,
+        message: t('with what `{0}` sets: {1}', decl.name?.name ?? '', d.message),
+        related: [{ range: d.range, message: t('inherited from `{0}`', base.name) }, ...(d.related ?? [])],
+      }];
+    });
+  }
+
+  /** The model's `sweep` block; a second one is reported. */
+  private sweepBlock(decl: ModelDecl, diagnostics: Diagnostic[]): Block | undefined {
+    const blocks = decl.members.filter((m): m is Block => m.kind === 'block' && m.name.name === SWEEP_BLOCK_NAME);
+    for (const extra of blocks.slice(1)) {
+      diagnostics.push({
+        range: extra.name.range, severity: 'error', code: 'duplicate-key',
+        message: t('`{0}` is already given in {1}', SWEEP_BLOCK_NAME, modelLabel(decl.name?.name)),
+        fixes: [{ title: t('Remove the second `{0}`', SWEEP_BLOCK_NAME), edits: [removeMemberEdit(this.lines, extra)] }],
+        related: [{ range: blocks[0].name.range, message: t('first given here') }],
+      });
+    }
+    return blocks[0];
   }
 
   private hasSyntaxErrorIn(decl: ModelDecl): boolean {

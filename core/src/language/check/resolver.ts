@@ -127,6 +127,11 @@ export class ModelResolver {
     return { decl, tree, values: this.values, nodes: this.nodes, invalid: this.invalid };
   }
 
+  /** The settings of a construct's block (e.g. `sweep`) checked against its own schema, defaults filled in. */
+  settings(block: Block, members: Member[], schema: BlockSchema): Record<string, unknown> {
+    return this.members(members, schema.members, '', { label: blockLabel(block.name.name), anchor: block.name.range, block });
+  }
+
   private members(members: Member[], schemas: MemberSchema[], path: string, container: Container): Record<string, unknown> {
     const result: Record<string, unknown> = {};
     const seen = new Map<string, Member>();

@@ -87,7 +87,8 @@ class Printer {
 
   private model(model: ModelDecl): void {
     this.rejectCommentsIn(model.keyword.end.offset, model.bodyRange.start.offset);
-    const head = `model${model.name ? ` ${model.name.name}` : ''}`;
+    const base = model.extends?.base;
+    const head = `model${model.name ? ` ${model.name.name}` : ''}${base ? ` extends ${base.name}` : ''}`;
     this.body(head, model.members, model.bodyRange, 0, false);
   }
 

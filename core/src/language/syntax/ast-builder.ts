@@ -61,10 +61,16 @@ export class AstBuilder {
     if (!nameToken) {
       this.error(keywordRange, t('expected a model name after `model`, e.g. `model Forecast { ... }`'));
     }
+    const extendsToken = real(raw.extendsKeyword);
+    const baseToken = real(raw.base);
+    if (extendsToken && !baseToken) {
+      this.error(this.range(extendsToken), t('expected the name of a model after `extends`, e.g. `model Variant extends Base { ... }`'));
+    }
+    const clause = extendsToken ? { keyword: this.range(extendsToken), base: baseToken && this.identifier(baseToken) } : undefined;
     const label = modelLabel(name?.name);
-    const body = this.body(raw, raw.body, label, endOf(nameToken ?? keyword));
+    const body = this.body(raw, raw.body, label, endOf(baseToken ?? extendsToken ?? nameToken ?? keyword));
     return {
-      kind: 'model', keyword: keywordRange, name, members: body.members,
+      kind: 'model', keyword: keywordRange, name, ...(clause ? { extends: clause } : {}), members: body.members,
       bodyRange: body.bodyRange, range: { start: keywordRange.start, end: body.bodyRange.end },
     };
   }

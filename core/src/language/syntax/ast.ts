@@ -83,9 +83,18 @@ export interface ModelDecl {
   /** The `model` keyword. */
   keyword: Range;
   name?: Identifier;
+  /** `extends Base`: the model it inherits from (core/src/language/check/inheritance.ts). */
+  extends?: ExtendsClause;
   members: Member[];
   bodyRange: Range;
   range: Range;
+}
+
+export interface ExtendsClause {
+  /** The `extends` keyword. */
+  keyword: Range;
+  /** Missing when recovery produced `extends` with no name after it. */
+  base?: Identifier;
 }
 
 export interface Comment {

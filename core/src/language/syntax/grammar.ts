@@ -18,7 +18,7 @@ import {
 
 export interface RawFile { models: RawModel[]; junk: IToken[] }
 export interface RawBody { members: RawMember[]; junk: IToken[] }
-export interface RawModel { keyword: IToken; name?: IToken; open?: IToken; close?: IToken; body: RawBody }
+export interface RawModel { keyword: IToken; name?: IToken; extendsKeyword?: IToken; base?: IToken; open?: IToken; close?: IToken; body: RawBody }
 /** A property (`key: value`), a block (`key { ... }`) or, from recovery, a bare key. */
 export interface RawMember { key: IToken; colon?: IToken; value?: RawValue; open?: IToken; close?: IToken; body?: RawBody }
 export type RawValue = RawLiteral | RawList | RawCall;
@@ -80,7 +80,15 @@ class RnnGrammar extends EmbeddedActionsParser {
   readonly model = this.RULE('model', (models: RawModel[]) => {
     const model: RawModel = { keyword: this.CONSUME(Model), body: { members: [], junk: [] } };
     this.keep(() => models.push(model));
-    this.OPTION(() => { model.name = this.CONSUME(Identifier); });
+    this.OPTION(() => { model.name = this.CONSUME1(Identifier); });
+    // `extends` is a keyword only here, so a key may still be called so.
+    this.OPTION2({
+      GATE: () => this.LA(1).image === 'extends',
+      DEF: () => {
+        model.extendsKeyword = this.CONSUME2(Identifier);
+        this.OPTION3(() => { model.base = this.CONSUME3(Identifier); });
+      },
+    });
     model.open = this.CONSUME(LBrace);
     this.SUBRULE(this.members, { ARGS: [model.body] });
     model.close = this.CONSUME(RBrace);

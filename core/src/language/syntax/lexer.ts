@@ -1,6 +1,8 @@
 // The tokens of the .rnn language. Newlines are tokens because they separate
 // members. The only keywords are `model`, `true` and `false`; every other word
-// is an identifier whose meaning comes from the schema.
+// (`extends` too: the grammar knows it by its place) is an identifier whose
+// meaning comes from the schema. An identifier may be a dotted path
+// (`optimizer.lr`), which is how a sweep addresses a key inside a block.
 //
 // The `*Junk` categories say which tokens cannot start anything in a given
 // place: the parser consumes them one by one as errors, so a stray token costs
@@ -29,7 +31,7 @@ export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\f\v\u
 export const Newline = createToken({ name: 'Newline', pattern: /\r\n?|\n/, line_breaks: true, group: 'separators' });
 export const LineComment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^\r\n]*/, group: 'comments' });
 
-export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/, categories: [TopJunk] });
+export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/, categories: [TopJunk] });
 export const Model = createToken({ name: 'Model', pattern: /model/, longer_alt: Identifier });
 export const True = createToken({ name: 'True', pattern: /true/, longer_alt: Identifier, categories: [Literal, TopJunk, MemberJunk, ArgJunk] });
 export const False = createToken({ name: 'False', pattern: /false/, longer_alt: Identifier, categories: [Literal, TopJunk, MemberJunk, ArgJunk] });
