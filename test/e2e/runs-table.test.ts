@@ -1,9 +1,10 @@
 // The runs table and the best-run lens in a real VS Code (code-server), with
 // the packaged extension: runs saved by the run store's writer show in the
-// table, a run saved while it is open appears without a reload, and the lens
-// above the model names its best run.
+// table, a run saved while it is open appears without a reload, the lens
+// above the model names its best run, and a two-trial sweep trained from the
+// editor lands in the table as two runs of one sweep.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
@@ -29,6 +30,11 @@ async function shownRuns(page: Page): Promise<string[]> {
   return frame.$$eval('#runs tbody tr td[data-column="run"]', (cells) => cells.map((cell) => cell.textContent ?? ''));
 }
 
+/** The tiny model with a sweep of two learning rates: two trials of one epoch. */
+const SWEEP_SPEC = tinySpec(1, 'Swept').replace(/\n\}\n$/, '\n  sweep { optimizer.lr: [0.01, 0.03] }\n}\n');
+
+interface SweptSummary { status: string; sweep?: { id: string; trial: number; trials: number; params: Record<string, unknown> } }
+
 describe('runs table in VS Code (code-server)', { timeout: 600_000 }, () => {
   let workbench: Workbench;
   let page: Page;
@@ -37,7 +43,7 @@ describe('runs table in VS Code (code-server)', { timeout: 600_000 }, () => {
 
   before(async () => {
     assert.ok(existsSync(vsix), `${vsix} is missing: run npm run package first`);
-    const workspace = makeWorkspace({ 'tiny.rnn': tinySpec(2) });
+    const workspace = makeWorkspace({ 'tiny.rnn': tinySpec(2), 'sweep.rnn': SWEEP_SPEC });
     runsDir = join(workspace, 'runs');
     saved.push(saveRun(runsDir, { model: 'Tiny', valLosses: [0.4, 0.0123] }), saveRun(runsDir, { model: 'Tiny', valLosses: [0.3, 0.0456], status: 'early_stopped' }));
     workbench = await startWorkbench(vsix, workspace);
@@ -97,6 +103,31 @@ describe('runs table in VS Code (code-server)', { timeout: 600_000 }, () => {
     assert.ok(existsSync(join(runsDir, '.trash', 'Tiny', victim.split(/[\\/]/).at(-1)!, 'summary.json')), 'restorable from runs/.trash');
     await retry('the table without the run', 30, async () => {
       if ((await shownRuns(page)).includes(id)) throw new Error('still listed');
+    });
+  });
+
+  it('trains a two-trial sweep from "RNN: Train Model": both trials become runs of one sweep and show in the table', async () => {
+    await openFile(page, 'sweep.rnn');
+    await runCommand(page, 'RNN: Train Model');
+    const sweptDir = join(runsDir, 'Swept');
+    const summaries = await retry('both trials to finish', 240, async () => {
+      const runs = existsSync(sweptDir) ? readdirSync(sweptDir) : [];
+      const read = runs.flatMap((run) => {
+        const file = join(sweptDir, run, 'summary.json');
+        return existsSync(file) ? [{ run, summary: JSON.parse(readFileSync(file, 'utf8')) as SweptSummary }] : [];
+      });
+      if (read.length !== 2 || read.some(({ summary }) => summary.status !== 'completed')) throw new Error(`runs: ${JSON.stringify(read)}`);
+      return read;
+    });
+    const sweeps = summaries.map(({ summary }) => summary.sweep!);
+    assert.equal(new Set(sweeps.map((sweep) => sweep.id)).size, 1, 'one sweep id');
+    assert.deepEqual(sweeps.map((sweep) => sweep.trial).sort(), [1, 2]);
+    assert.deepEqual(sweeps.map((sweep) => sweep.params['optimizer.lr']).sort(), [0.01, 0.03]);
+    await runCommand(page, 'RNN: Show Runs');
+    await retry('the two trials in the table', 60, async () => {
+      const runs = await shownRuns(page);
+      const missing = summaries.map(({ run }) => `Swept/${run}`).filter((id) => !runs.includes(id));
+      if (missing.length) throw new Error(`missing ${JSON.stringify(missing)}; table shows ${JSON.stringify(runs)}`);
     });
   });
 });
