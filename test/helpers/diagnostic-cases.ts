@@ -75,4 +75,10 @@ export const DIAGNOSTIC_CASES: Record<DiagnosticCode, DiagnosticCase> = {
   'long-sequence-rnn': { marked: model({ hidden: 'hidden { cell: ⟦rnn⟧, units: [16] }', input: 'input { timesteps: 31 }' }) },
   'unusual-learning-rate': { marked: model({ optimizer: 'optimizer: sgd(lr: ⟦5⟧)' }) },
   'generate-needs-text': { marked: model({ extra: '⟦generate⟧ { length: 10 }' }) },
+  'every-step-needs-step-targets': {
+    marked: model({ data: 'data: adding(samples: 100)', input: 'input { timesteps: 20 }', output: 'output { units: 1, at: ⟦every_step⟧ }' }),
+  },
+  'every-step-bidirectional': {
+    marked: model({ hidden: 'hidden { cell: gru, units: [16], bidirectional: true }', output: 'output { units: 1, at: ⟦every_step⟧ }' }),
+  },
 };

@@ -72,6 +72,8 @@ export const DIAGNOSTIC_CODES = {
   'long-sequence-rnn': 'A plain rnn over a long sequence: gradients are likely to vanish.',
   'unusual-learning-rate': 'A learning rate outside the usual range for this optimizer.',
   'generate-needs-text': 'A `generate` block on a model whose data is not text.',
+  'every-step-needs-step-targets': '`output.at: every_step` on data with one target per sequence.',
+  'every-step-bidirectional': '`output.at: every_step` with bidirectional layers on data whose target at each step is the next input.',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
@@ -118,6 +120,8 @@ export const DIAGNOSTIC_CODES_ZH_CN: Record<DiagnosticCode, string> = {
   'long-sequence-rnn': '在长序列上使用普通的 rnn：很可能出现梯度消失。',
   'unusual-learning-rate': '学习率超出了该优化器的常用范围。',
   'generate-needs-text': '模型的数据不是文本，却写了 `generate` 块。',
+  'every-step-needs-step-targets': '数据每个序列只有一个目标，却设了 `output.at: every_step`。',
+  'every-step-bidirectional': '数据每一步的目标是下一步的输入，却在 `output.at: every_step` 时使用双向层。',
 };
 
 /** A code's one-line description in `locale` (the process's language by default); English is the source. */

@@ -17,9 +17,11 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
   const { data } = spec;
   const timesteps = spec.input.timesteps;
   const validationSplit = spec.train.validation_split;
+  // The checker refuses `every_step` for sources without a target at every step (adding).
+  const targetSteps = spec.output.at;
 
   const seriesDataset = (series: Float32Array, width: number, columns: string[], normalize: NormalizationMethod): Dataset => {
-    const windows = new SeriesWindows(series, width, timesteps);
+    const windows = new SeriesWindows(series, width, timesteps, targetSteps);
     const split = splitWindows(windows.size, validationSplit, boundaryGap(timesteps, 1));
     let normalization: Normalization | undefined;
     if (normalize !== 'none' && split.train > 0) {
@@ -33,6 +35,7 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
       features: width,
       outputs: width,
       targets: 'dense',
+      targetSteps,
       split,
       normalization,
       ...splitSources(windows, split),
@@ -63,7 +66,7 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
       checkVocabulary(vocabulary);
       // The checker fills in stride (default: timesteps, non-overlapping windows as in char-rnn).
       const stride = data.args.stride ?? timesteps;
-      const windows = new TokenWindows(encodeText(text, vocabulary), vocabulary.length, timesteps, stride);
+      const windows = new TokenWindows(encodeText(text, vocabulary), vocabulary.length, timesteps, stride, targetSteps);
       const split = splitWindows(windows.size, validationSplit, boundaryGap(timesteps, stride));
       return {
         task: 'classification',
@@ -71,6 +74,7 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
         features: vocabulary.length,
         outputs: vocabulary.length,
         targets: 'sparse',
+        targetSteps,
         split,
         vocabulary,
         ...splitSources(windows, split),

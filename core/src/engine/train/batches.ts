@@ -3,10 +3,20 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Batch, Dataset, WindowSource } from '../../language';
 
-export function batchTensors(batch: Batch, data: Dataset): { x: tf.Tensor3D; y: tf.Tensor } {
-  const x = tf.tensor3d(batch.x, [batch.size, data.timesteps, data.features]);
-  const y = data.targets === 'sparse' ? tf.tensor1d(batch.y) : tf.tensor2d(batch.y, [batch.size, data.outputs]);
-  return { x, y };
+export interface BatchTensors {
+  x: tf.Tensor3D;
+  /** [size, outputs] or sparse [size]; with targets at every step [size, timesteps, outputs] or sparse [size, timesteps]. */
+  y: tf.Tensor;
+  /** [size, timesteps]: 1 for a real step, 0 for padding; absent when every step is real. */
+  mask?: tf.Tensor2D;
+}
+
+export function batchTensors(batch: Batch, data: Dataset): BatchTensors {
+  const { size } = batch;
+  const x = tf.tensor3d(batch.x, [size, data.timesteps, data.features]);
+  const steps = data.targetSteps === 'every_step' ? [data.timesteps] : [];
+  const y = tf.tensor(batch.y, data.targets === 'sparse' ? [size, ...steps] : [size, ...steps, data.outputs]);
+  return batch.mask ? { x, y, mask: tf.tensor2d(batch.mask, [size, data.timesteps]) } : { x, y };
 }
 
 /** 0, 1, ..., n - 1: the indices of the first n windows. */

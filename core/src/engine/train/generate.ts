@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { RNN, type LayersModel } from '@tensorflow/tfjs-layers';
 import { createRandom } from '../util/random';
-import { forward } from './forward';
+import { forward, lastStepOutput } from './forward';
 
 export interface GenerateOptions {
   length: number;
@@ -90,7 +90,7 @@ function windowedStepper(model: LayersModel, classes: number, timesteps: number)
       return tf.tidy(() => {
         const x = tf.buffer([1, window.length, classes], 'float32');
         window.forEach((c, t) => x.set(1, 0, t, c));
-        return forward(model, x.toTensor(), false).dataSync() as Float32Array;
+        return lastStepOutput(forward(model, x.toTensor(), false)).dataSync() as Float32Array;
       });
     },
     dispose() {},

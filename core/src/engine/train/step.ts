@@ -21,12 +21,12 @@ export interface TrainStep {
 /** [loss, metric] of the batch, measured before the update. */
 export function trainStep(step: TrainStep, batch: Batch, data: Dataset): ArrayLike<number> {
   return tf.tidy(() => {
-    const { x, y } = batchTensors(batch, data);
+    const { x, y, mask } = batchTensors(batch, data);
     let metricValue: tf.Scalar | undefined;
     const { value, grads } = tf.variableGrads(() => {
-      const predicted = forward(step.model, x, true);
-      metricValue = tf.keep(step.metric.compute(y, predicted));
-      return step.loss(y, predicted);
+      const predicted = forward(step.model, x, true, mask);
+      metricValue = tf.keep(step.metric.compute(y, predicted, mask));
+      return step.loss(y, predicted, mask);
     }, step.variables);
     step.optimizer.applyGradients(clipGradients(grads, step.clip));
     const both = tf.stack([value, metricValue!]);

@@ -16,6 +16,7 @@ import { ModelResolver } from './resolver';
 import { coupledNeedsBothGates, gatesExistInCell, longSequenceWarning, optionsFitCell } from './rules/cell-rules';
 import { enoughData, generateNeedsText, sizesMatchData } from './rules/data-rules';
 import { lossFitsActivation, lossFitsTask } from './rules/loss-rules';
+import { everyStepNeedsStepTargets, everyStepNotBidirectional } from './rules/output-rules';
 import { checkResourceBudget, modelResources } from './rules/resource-rules';
 import { inferLayers } from './shapes';
 import { buildSpec, planLayers } from './spec-builder';
@@ -30,6 +31,8 @@ const RULES: ModelRule[] = [
   sizesMatchData,
   enoughData,
   generateNeedsText,
+  everyStepNeedsStepTargets,
+  everyStepNotBidirectional,
 ];
 
 export function checkText(text: string, options: CheckOptions = {}): CheckResult {

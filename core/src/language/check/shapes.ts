@@ -21,6 +21,8 @@ export interface LayerPlan {
   peepholes?: boolean;
   bidirectional?: boolean;
   outputUnits: number;
+  /** The output layer predicts at every step (`output.at: every_step`): the last recurrent layer returns its sequence. */
+  everyStep?: boolean;
 }
 
 export interface LayerInference {
@@ -67,7 +69,7 @@ export function inferLayers(plan: LayerPlan): LayerInference {
   const layers: LayerSummary[] = [];
   let inputs = plan.features;
   plan.units.forEach((units, index) => {
-    const last = index === plan.units.length - 1;
+    const last = index === plan.units.length - 1 && !plan.everyStep;
     const width = units * directions;
     const name = plan.bidirectional
       ? `${namer.next('bidirectional')} (Bidirectional(${className}))`
@@ -79,7 +81,9 @@ export function inferLayers(plan: LayerPlan): LayerInference {
     });
     inputs = width;
   });
-  layers.push({ name: `${namer.next('dense')} (Dense)`, outputShape: [null, plan.outputUnits], params: inputs * plan.outputUnits + plan.outputUnits });
+  // At every step the same Dense weights apply to each step: the shape gains the time axis, the parameters stay.
+  const outputShape = plan.everyStep ? [null, plan.timesteps, plan.outputUnits] : [null, plan.outputUnits];
+  layers.push({ name: `${namer.next('dense')} (Dense)`, outputShape, params: inputs * plan.outputUnits + plan.outputUnits });
   return { layers, totalParams: layers.reduce((sum, layer) => sum + layer.params, 0) };
 }
 
@@ -96,5 +100,6 @@ export function layerPlanOf(spec: ModelSpec): LayerPlan {
     peepholes: hidden.peepholes,
     bidirectional: hidden.bidirectional,
     outputUnits: spec.output.units,
+    everyStep: spec.output.at === 'every_step',
   };
 }

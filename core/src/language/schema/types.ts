@@ -206,4 +206,11 @@ export interface DataSourceFacts {
   outputs?: number;
   /** The data is text a trained model can sample from (the `generate` block). */
   generates?: boolean;
+  /**
+   * What the target after each step of a window is, when there is one:
+   * `next`, the next step's input (the next point of a series, the next
+   * character), so a model can predict at every step (`output.at:
+   * every_step`). Absent: one target per sequence.
+   */
+  stepTargets?: 'next';
 }
