@@ -14,7 +14,7 @@ import { fusedKernelProviders } from '../../core/src/engine/kernels/provider';
 import { loadDataset } from '../../core/src/engine/data';
 import { SeriesWindows, TokenWindows } from '../../core/src/engine/data/windows';
 import { batchTensors } from '../../core/src/engine/train/batches';
-import { forward, lastStepOutput } from '../../core/src/engine/train/forward';
+import { forward, forwardWithLogits, lastStepOutput } from '../../core/src/engine/train/forward';
 import { lossFunction, taskMetric } from '../../core/src/engine/train/losses';
 import { train } from '../../core/src/engine/train';
 import type { EndEvent, EpochEvent, TrainEvent } from '../../core/src/shared/protocol';
@@ -101,6 +101,26 @@ test('a model at every step outputs [batch, timesteps, outputs]; the same Dense 
     assertClose(tf.reshape(tf.slice(out, [0, t, 0], [2, 1, 1]), [2, 1]), dense.apply(state) as tf.Tensor, 1e-6, `step ${t}`);
   }
   assert.deepEqual(lastStepOutput(out).shape, [2, 1]);
+  model.dispose();
+});
+
+test('at every step through a softmax, the cross-entropy from the logits equals the one from the probabilities, gradients too', () => {
+  const spec = makeSpec({ hidden: { cell: 'lstm', units: [6] }, timesteps: 5, features: 2, outputUnits: 4, outputActivation: 'softmax',
+    loss: 'sparse_categorical_crossentropy', task: 'classification', outputAt: 'every_step' } as SpecOptions);
+  const { model } = buildModelWithInfo(spec, 4);
+  const x = seededUniform(8)([3, 5, 2], 1);
+  const y = tf.tensor2d([[0, 1, 2, 3, 0], [1, 1, 1, 2, 3], [3, 2, 1, 0, 0]]);
+  const mask = tf.tensor2d([[1, 1, 1, 1, 1], [1, 1, 1, 0, 0], [1, 0, 0, 0, 0]]);
+  const loss = lossFunction('sparse_categorical_crossentropy', 'sparse');
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const viaLogits = tf.variableGrads(() => {
+    const { predicted, logits } = forwardWithLogits(model, x, false, mask);
+    assert.ok(logits, 'a softmax output at every step hands back its logits');
+    return loss(y, predicted, mask, logits);
+  }, variables);
+  const viaProbabilities = tf.variableGrads(() => loss(y, forward(model, x, false, mask), mask), variables);
+  assertClose(viaLogits.value, viaProbabilities.value, 1e-5, 'loss');
+  for (const v of variables) assertClose(viaLogits.grads[v.name], viaProbabilities.grads[v.name], 1e-5, `gradient of ${v.name}`);
   model.dispose();
 });
 

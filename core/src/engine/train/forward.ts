@@ -6,17 +6,33 @@
 // honour it; the output layer ignores it).
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { denseAtEveryStep } from './sequence-dense';
+
+export interface ModelOutput {
+  predicted: tf.Tensor;
+  /** The output layer's values before its softmax, when the model predicts at every step through one (for the loss). */
+  logits?: tf.Tensor;
+}
 
 /**
  * The model's output for x [batch, timesteps, features]: [batch, outputs],
  * or [batch, timesteps, outputs] for a model that predicts at every step.
  * `mask` [batch, timesteps]: 1 for a real step, 0 for padding.
  */
-export function forward(model: LayersModel, x: tf.Tensor, training: boolean, mask?: tf.Tensor): tf.Tensor {
+export function forwardWithLogits(model: LayersModel, x: tf.Tensor, training: boolean, mask?: tf.Tensor): ModelOutput {
   const kwargs = mask ? { training, mask } : { training };
   let out = x;
-  for (const layer of model.layers) out = layer.apply(out, kwargs) as tf.Tensor;
-  return out;
+  for (const [index, layer] of model.layers.entries()) {
+    // The output layer sees a sequence when the model predicts at every step.
+    const atEveryStep = index === model.layers.length - 1 && layer.built ? denseAtEveryStep(layer, out) : undefined;
+    if (atEveryStep) return { predicted: atEveryStep.output, logits: atEveryStep.logits };
+    out = layer.apply(out, kwargs) as tf.Tensor;
+  }
+  return { predicted: out };
+}
+
+export function forward(model: LayersModel, x: tf.Tensor, training: boolean, mask?: tf.Tensor): tf.Tensor {
+  return forwardWithLogits(model, x, training, mask).predicted;
 }
 
 /** The prediction after the last step, [batch, outputs], whether the model predicts at every step or only there. */

@@ -11,8 +11,12 @@ import type { Task } from '../../shared';
 const EPSILON = 1e-7;
 
 export type TargetKind = 'dense' | 'sparse';
-/** `mask` [batch, timesteps]: 1 for a real step, 0 for padding. */
-export type LossFunction = (target: tf.Tensor, predicted: tf.Tensor, mask?: tf.Tensor) => tf.Scalar;
+/**
+ * `mask` [batch, timesteps]: 1 for a real step, 0 for padding. `logits`: the
+ * values before the output's softmax, when the forward pass has them
+ * (forwardWithLogits); the cross-entropies then take them.
+ */
+export type LossFunction = (target: tf.Tensor, predicted: tf.Tensor, mask?: tf.Tensor, logits?: tf.Tensor) => tf.Scalar;
 /** One value per target: `predicted`'s shape without its last (outputs) axis. */
 type PerTarget = (target: tf.Tensor, predicted: tf.Tensor) => tf.Tensor;
 
@@ -63,9 +67,15 @@ function perTargetLoss(name: string, kind: TargetKind): PerTarget {
   }
 }
 
+const CROSS_ENTROPIES = new Set(['categorical_crossentropy', 'sparse_categorical_crossentropy']);
+
 export function lossFunction(name: string, kind: TargetKind): LossFunction {
   const perTarget = perTargetLoss(name, kind);
-  return (y, p, mask) => maskedMean(perTarget(y, p), mask);
+  if (!CROSS_ENTROPIES.has(name)) return (y, p, mask) => maskedMean(perTarget(y, p), mask);
+  // From logits: log-sum-exp minus the target's logit, with tfjs's gradient softmax - one-hot; unclipped, so the
+  // same value as from the probabilities while the target's probability is above EPSILON.
+  const fromLogits: PerTarget = (y, logits) => tf.losses.softmaxCrossEntropy(asOneHot(y, logits, kind), logits, undefined, 0, tf.Reduction.NONE);
+  return (y, p, mask, logits) => maskedMean(logits ? fromLogits(y, logits) : perTarget(y, p), mask);
 }
 
 export interface Metric {
