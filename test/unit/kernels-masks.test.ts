@@ -9,30 +9,13 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import { gatedCellProvider, stockLayerProvider, type RecurrentLayerProvider, type RecurrentLayerRequest } from '../../core/src/engine/compile/providers';
 import { fusedLayerProvider } from '../../core/src/engine/kernels/provider';
-import { KERNEL_BUILDS, assertClose, seededUniform } from './kernels-helpers';
+import { KERNEL_BUILDS, layerRequest, assertClose, seededUniform } from './kernels-helpers';
 
 const TIMESTEPS = 7;
 const FEATURES = 3;
 const UNITS = 4;
 
-function request(overrides: Partial<RecurrentLayerRequest>): RecurrentLayerRequest {
-  return {
-    name: 'layer',
-    cell: 'lstm',
-    units: UNITS,
-    gates: ['input', 'forget', 'output'],
-    coupled: false,
-    peepholes: false,
-    activation: 'tanh',
-    gateActivation: 'sigmoid',
-    dropout: 0,
-    recurrentDropout: 0,
-    returnSequences: true,
-    kernelSeed: 11,
-    recurrentSeed: 12,
-    ...overrides,
-  };
-}
+const request = (overrides: Partial<RecurrentLayerRequest>) => layerRequest({ units: UNITS, ...overrides });
 
 /** A layer from `provider`, wrapped as the engine wraps bidirectional layers (compile/model.ts). */
 function createLayer(provider: RecurrentLayerProvider, req: RecurrentLayerRequest, bidirectional: boolean): tfl.layers.Layer {
