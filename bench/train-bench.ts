@@ -98,7 +98,8 @@ async function main(): Promise<void> {
   note(`backend ${choice.name}${choice.reason ? ` (${choice.reason})` : ''}`);
 
   const refs = new Map<string, Map<string, ReferenceResult>>();
-  if (options.references) {
+  // Only the character-level workloads asked for: the references of the others have nothing to run.
+  if (options.references && workloads.length > 0) {
     for (const ref of references(root)) {
       note(`running the ${ref.id} reference`);
       const { results, skipped } = runReference(ref, workloads.map((w) => w.name));
