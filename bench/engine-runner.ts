@@ -53,7 +53,7 @@ function workloadSpec(w: Workload, epochs: number, baseDir: string): ModelSpec {
     input: { timesteps: w.timesteps, features: w.features },
     // The schema's defaults (tanh, sigmoid gates, no dropout): the references' layers.
     hidden: { ...blockDefaults('hidden'), cell: w.cell, units: [w.units], gates } as HiddenSpec,
-    output: { units: w.features, activation: 'linear', horizon: 1 },
+    output: { units: w.features, activation: 'linear', at: 'last', horizon: 1 },
     loss: 'mse',
     optimizer: { fn: 'adam', args: { ...callDefaults('optimizer', 'adam'), lr: 0.01 } } as OptimizerSpec,
     train: { epochs: epochs + 1, batch_size: w.batch, validation_split: 0, stratify: false, shuffle: true, early_stopping: 0, seed: 0 },

@@ -8,7 +8,10 @@
 // the fused layer, and with the PyTorch / Keras references when their virtual
 // environments exist; prints one JSON line per workload with the seconds per
 // epoch and the ratios. Everything in one invocation, so the ratios compare
-// runs made under the same machine load.
+// runs made under the same machine load. Then the character-level workloads
+// (TEXT_WORKLOADS, bench/text-runner.ts): a sample against its last-step
+// twin and the PyTorch reference, seconds per epoch, characters per second
+// and the validation loss each reached at equal training time.
 import * as tf from '@tensorflow/tfjs-core';
 import { dirname, join } from 'node:path';
 import { selectBackend, type BackendPreference } from '../core/src/engine';
@@ -17,7 +20,8 @@ import { loadKernelBuild, loadRecurrentKernels, type KernelBuild } from '../core
 import { fusedLayer, stockLayer, timeModelFit, type TimedRun } from './fit-runner';
 import { references, runReference, type ReferenceResult } from './references';
 import { timeEngine, type EngineRun } from './engine-runner';
-import { makeWorkloadData, selectWorkloads, type Workload } from './workloads';
+import { makeWorkloadData, selectTextWorkloads, selectWorkloads, type TextWorkload, type Workload } from './workloads';
+import { runTextReference, timeSample, valLossWithin } from './text-runner';
 
 interface Options {
   workloads?: string[];
@@ -94,7 +98,8 @@ async function main(): Promise<void> {
   note(`backend ${choice.name}${choice.reason ? ` (${choice.reason})` : ''}`);
 
   const refs = new Map<string, Map<string, ReferenceResult>>();
-  if (options.references) {
+  // Only the character-level workloads asked for: the references of the others have nothing to run.
+  if (options.references && workloads.length > 0) {
     for (const ref of references(root)) {
       note(`running the ${ref.id} reference`);
       const { results, skipped } = runReference(ref, workloads.map((w) => w.name));
@@ -116,6 +121,9 @@ async function main(): Promise<void> {
   } else if (wanted('native')) note('skipped the native kernels: not built (npm run setup:native)');
   if (wanted('wasm') && loadKernelBuild('wasm')) builds.push({ label: 'wasm', build: 'wasm', backend: options.backend === 'auto' ? 'wasm' : choice.name });
 
+  for (const w of selectTextWorkloads(options.workloads)) {
+    if (options.engine) await runTextWorkload(w, options, root);
+  }
   for (const w of workloads) {
     const epochs = options.epochs ?? w.epochs;
     const data = makeWorkloadData(w);
@@ -174,6 +182,35 @@ async function main(): Promise<void> {
       }),
     );
   }
+}
+
+/** One character-level workload: the sample, its last-step twin and the reference, one after the other. */
+async function runTextWorkload(w: TextWorkload, options: Options, root: string): Promise<void> {
+  const epochs = options.epochs ?? w.epochs;
+  note(`${w.name}: ${w.sample} and ${w.baseline}, ${epochs} epochs each`);
+  const measured = await attempt(`engine on ${w.sample}`, () => timeSample(join(root, w.sample), epochs));
+  const baseline = await attempt(`engine on ${w.baseline}`, () => timeSample(join(root, w.baseline), epochs));
+  const reference = options.references ? runTextReference(root, w, epochs) : { skipped: 'torch: --no-references' };
+  if (reference.skipped) note(`skipped ${reference.skipped}`);
+  const torch = reference.result;
+  // The time the last-step twin trained: what the sample reached in as much time, and the reference.
+  const baselineSeconds = baseline?.epochs.at(-1)?.seconds;
+  console.log(
+    JSON.stringify({
+      workload: w.name,
+      backend: tf.getBackend(),
+      epochs,
+      sample: measured ?? null,
+      baseline: baseline ?? null,
+      torch: torch ?? null,
+      ratio_characters_per_second_sample_baseline: ratio(measured?.characters_per_second, baseline?.characters_per_second),
+      ratio_seconds_per_epoch_sample_torch: ratio(measured?.seconds_per_epoch, torch?.seconds_per_epoch),
+      equal_time_seconds: baselineSeconds ?? null,
+      equal_time_val_loss_baseline: baseline?.epochs.at(-1)?.val_loss ?? null,
+      equal_time_val_loss_sample: valLossWithin(measured, baselineSeconds),
+      equal_time_val_loss_torch: valLossWithin(torch, baselineSeconds),
+    }),
+  );
 }
 
 main().catch((error: Error) => {

@@ -23,6 +23,34 @@ export const WORKLOADS: Workload[] = [
   { name: 'lstm-256', cell: 'lstm', units: 256, timesteps: 100, features: 8, samples: 512, batch: 64, epochs: 1 },
 ];
 
+/**
+ * Character-level workloads: a sample trained by the engine as `rnn train`
+ * does, against the same model predicting after the last step only and the
+ * PyTorch reference bench/torch_char_rnn.py (the same model, data and
+ * settings). Reported: seconds per epoch, input characters per second, and
+ * the validation loss after each epoch with the time it was reached.
+ */
+export interface TextWorkload {
+  name: string;
+  /** The sample measured. */
+  sample: string;
+  /** The sample it is compared with (the same model predicting after the last step). */
+  baseline: string;
+  /** The PyTorch reference, under bench/. */
+  reference: string;
+  epochs: number;
+}
+
+export const TEXT_WORKLOADS: TextWorkload[] = [
+  {
+    name: 'shakespeare-every-step',
+    sample: 'samples/shakespeare-every-step.rnn',
+    baseline: 'samples/shakespeare.rnn',
+    reference: 'torch_char_rnn.py',
+    epochs: 3,
+  },
+];
+
 export interface WorkloadData {
   /** [samples, timesteps, features], row-major. */
   x: Float32Array;
@@ -48,11 +76,17 @@ export function makeWorkloadData(w: Workload, seed = 0): WorkloadData {
 
 export function selectWorkloads(names: string[] | undefined): Workload[] {
   if (!names) return WORKLOADS;
-  return names.map((name) => {
+  return names.filter((name) => !TEXT_WORKLOADS.some((w) => w.name === name)).map((name) => {
     const found = WORKLOADS.find((w) => w.name === name);
-    if (!found) throw new Error(`unknown workload "${name}"; choose from ${WORKLOADS.map((w) => w.name).join(', ')}`);
+    const known = [...WORKLOADS, ...TEXT_WORKLOADS].map((w) => w.name).join(', ');
+    if (!found) throw new Error(`unknown workload "${name}"; choose from ${known}`);
     return found;
   });
+}
+
+/** The text workloads among `names` (all of them when no names are given). */
+export function selectTextWorkloads(names: string[] | undefined): TextWorkload[] {
+  return names ? TEXT_WORKLOADS.filter((w) => names.includes(w.name)) : TEXT_WORKLOADS;
 }
 
 export function median(values: number[]): number {

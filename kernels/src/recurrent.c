@@ -16,6 +16,12 @@
 // - rmask [B,U] (or NULL): recurrent dropout, one mask per sequence as in
 //   tfjs-layers: the previous state is multiplied by it before every
 //   recurrent multiply (the GRU's update blend uses the unmasked state).
+// - smask [B,T] (or NULL): which steps are real (1) and which are padding
+//   (0, at the end of a shorter sequence). A padded step leaves the state
+//   (and an LSTM's cell state) as it was and outputs it again, as tfjs-layers'
+//   rnn() does with a mask, so the last step's output is the state at the last
+//   real step; backward, it passes the state's gradient straight through and
+//   adds nothing to the weights' or its input's gradient.
 #include "recurrent.h"
 #include "math.h"
 #include "gemm.h"
@@ -84,6 +90,17 @@ static void add_output_grad(int T, int U, int t, int b, const float *dout, float
   for (int u = 0; u < U; u++) dh[u] += d[u];
 }
 
+/** True when step t of sequence b is padding (a step mask is given and is 0 there). */
+static int padded(const float *smask, int T, int b, int t) { return smask && smask[b * T + t] == 0.0f; }
+
+/** Rows of `state` at padded steps take the previous step's rows: the state is carried through. */
+static void carry_padded(int t, int T, int B, int n, const float *smask, const float *prev, float *state) {
+  if (!smask) return;
+  for (int b = 0; b < B; b++)
+    if (padded(smask, T, b, t))
+      for (int i = 0; i < n; i++) state[b * n + i] = prev[b * n + i];
+}
+
 /** out[t,b,:] = H[t,b,:] ∘ mask[b,:] for `steps` steps of B rows (recurrent dropout). */
 static void mask_steps(int steps, int B, int U, const float *H, const float *mask, float *out) {
   for (int t = 0; t < steps; t++)
@@ -102,12 +119,18 @@ static const float *recurrent_input(int B, int U, const float *Hprev, const floa
   return scratch;
 }
 
-/** dh = (dG_t · Rᵀ) ∘ mask: what reaches the previous state through the recurrent multiply (RT packed in RTp). */
-static void state_grad(int B, int U, int NG, const float *dGt, const float *RT, const float *RTp, const float *rmask,
-                       float *dh) {
+/**
+ * dh = (dG_t · Rᵀ) ∘ mask: what reaches the previous state through the recurrent multiply (RT packed in RTp).
+ * At a padded step of step t the state was carried, so its gradient passes unchanged (saved in dcarry).
+ */
+static void state_grad(int t, int T, int B, int U, int NG, const float *dGt, const float *RT, const float *RTp,
+                       const float *rmask, const float *smask, float *dcarry, float *dh) {
+  if (smask)
+    for (int i = 0; i < B * U; i++) dcarry[i] = dh[i];
   zero(dh, B * U);
   gemm_nn_packed(B, U, NG, dGt, NG, RT, U, RTp, dh, U);
   if (rmask) mask_in_place(B * U, rmask, dh);
+  carry_padded(t, T, B, U, smask, dcarry, dh);
 }
 
 /**
@@ -130,23 +153,26 @@ static void weight_grads(int T, int B, int F, int U, int NG, const float *x, con
 
 EXPORT(rnn_forward)
 void rnn_forward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,
-                 const float *bias, const float *rmask, float *out, float *cache, float *work) {
+                 const float *bias, const float *rmask, const float *smask, float *out, float *cache, float *work) {
   RnnForwardWork w = rnn_forward_work(work, T, B, F, U);
   float *H = rnn_cache(cache, T, B, F, U).H, *Rp = w.Rp, *HM = w.HM;
+  zero(w.zeros, B * U);
   pack_panels(U, U, R, U, Rp);
   for (int t = 0; t < T; t++) {
     float *Ht = H + t * B * U;
     project_step(t, T, B, F, U, x, W, bias, Ht);
     if (t > 0) gemm_nn_packed(B, U, U, recurrent_input(B, U, Ht - B * U, rmask, HM), U, R, U, Rp, Ht, U);
     activate(act, Ht, B * U);
+    if (t > 0) carry_padded(t, T, B, U, smask, Ht - B * U, Ht);
+    else carry_padded(t, T, B, U, smask, w.zeros, Ht);
     for (int b = 0; b < B; b++) store_output(T, U, t, b, Ht + b * U, out);
   }
 }
 
 EXPORT(rnn_backward)
 void rnn_backward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,
-                  const float *rmask, const float *cache, const float *dout, float *dx, float *dW, float *dR, float *db,
-                  float *work) {
+                  const float *rmask, const float *smask, const float *cache, const float *dout, float *dx, float *dW,
+                  float *dR, float *db, float *work) {
   const float *H = rnn_cache(cache, T, B, F, U).H;
   RnnBackwardWork w = rnn_backward_work(work, T, B, F, U);
   float *dG = w.dG, *dh = w.dh, *RT = w.RT, *WT = w.WT, *RTp = w.RTp, *HM = w.HM;
@@ -158,7 +184,9 @@ void rnn_backward(int T, int B, int F, int U, int act, const float *x, const flo
     for (int b = 0; b < B; b++) add_output_grad(T, U, t, b, dout, dh + b * U);
     for (int i = 0; i < B * U; i++) dGt[i] = dh[i];
     scale_by_slope(act, H + t * B * U, dGt, B * U);
-    if (t > 0) state_grad(B, U, U, dGt, RT, RTp, rmask, dh);
+    for (int b = 0; b < B; b++)
+      if (padded(smask, T, b, t)) zero(dGt + b * U, U);
+    if (t > 0) state_grad(t, T, B, U, U, dGt, RT, RTp, rmask, smask, w.dcarry, dh);
   }
   weight_grads(T, B, F, U, U, x, W, H, rmask, dG, dx, dW, dR, db, WT, w.packing, HM);
 }
@@ -168,8 +196,8 @@ void rnn_backward(int T, int B, int F, int U, int act, const float *x, const flo
 
 EXPORT(lstm_forward)
 void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
-                  const float *R, const float *bias, const float *peep, const float *rmask, float *out, float *cache,
-                  float *work) {
+                  const float *R, const float *bias, const float *peep, const float *rmask, const float *smask, float *out,
+                  float *cache, float *work) {
   int NG = 4 * U;
   LstmCache c = lstm_cache(cache, T, B, F, U);
   LstmForwardWork w = lstm_forward_work(work, T, B, F, U);
@@ -207,6 +235,11 @@ void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, cons
       for (int u = 0; u < U; u++) actc[u] = c[u];
       activate(act, actc, U);
       for (int u = 0; u < U; u++) h[u] = go[u] * actc[u];
+      if (padded(smask, T, b, t))
+        for (int u = 0; u < U; u++) {
+          c[u] = cp[u];
+          h[u] = Hprev[b * U + u];
+        }
       store_output(T, U, t, b, h, out);
     }
   }
@@ -214,8 +247,8 @@ void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, cons
 
 EXPORT(lstm_backward)
 void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
-                   const float *R, const float *peep, const float *rmask, const float *cache, const float *dout,
-                   float *dx, float *dW, float *dR, float *db, float *dpeep, float *work) {
+                   const float *R, const float *peep, const float *rmask, const float *smask, const float *cache,
+                   const float *dout, float *dx, float *dW, float *dR, float *db, float *dpeep, float *work) {
   int NG = 4 * U;
   LstmCache c = lstm_cache(cache, T, B, F, U);
   LstmBackwardWork w = lstm_backward_work(work, T, B, F, U);
@@ -249,6 +282,11 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
       float *dzi = dGt + b * NG, *dzf = dzi + U, *dzc = dzf + U, *dzo = dzc + U;
       float *dhb = dh + b * U, *dcb = dc + b * U;
       add_output_grad(T, U, t, b, dout, dhb);
+      if (padded(smask, T, b, t)) {
+        // The cell state was carried too: dc passes through as it is.
+        zero(dzi, NG);
+        continue;
+      }
       for (int u = 0; u < U; u++) actc[u] = c[u];
       activate(act, actc, U);
       slopes(act, actc, s_tc, U);
@@ -273,7 +311,7 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
         dpo[u] += o_grad * c[u];
       }
     }
-    if (t > 0) state_grad(B, U, NG, dGt, RT, RTp, rmask, dh);
+    if (t > 0) state_grad(t, T, B, U, NG, dGt, RT, RTp, rmask, smask, w.dcarry, dh);
   }
   weight_grads(T, B, F, U, NG, x, W, H, rmask, dG, dx, dW, dR, db, WT, w.packing, HM);
 }
@@ -288,7 +326,8 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
 
 EXPORT(gru_forward)
 void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
-                 const float *R, const float *bias, const float *rmask, float *out, float *cache, float *work) {
+                 const float *R, const float *bias, const float *rmask, const float *smask, float *out, float *cache,
+                 float *work) {
   int NG = 3 * U;
   GruCache c = gru_cache(cache, T, B, F, U);
   GruForwardWork w = gru_forward_work(work, T, B, F, U);
@@ -318,6 +357,8 @@ void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const
       float *h = Ht + b * U;
       activate(act, gh, U);
       for (int u = 0; u < U; u++) h[u] = gz[u] * hp[u] + (1.0f - gz[u]) * gh[u];
+      if (padded(smask, T, b, t))
+        for (int u = 0; u < U; u++) h[u] = hp[u];
       store_output(T, U, t, b, h, out);
     }
   }
@@ -325,8 +366,8 @@ void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const
 
 EXPORT(gru_backward)
 void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
-                  const float *R, const float *rmask, const float *cache, const float *dout, float *dx, float *dW,
-                  float *dR, float *db, float *work) {
+                  const float *R, const float *rmask, const float *smask, const float *cache, const float *dout, float *dx,
+                  float *dW, float *dR, float *db, float *work) {
   int NG = 3 * U;
   GruCache c = gru_cache(cache, T, B, F, U);
   GruBackwardWork w = gru_backward_work(work, T, B, F, U);
@@ -346,6 +387,12 @@ void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, cons
       const float *gz = Gt + b * NG, *gh = gz + 2 * U, *hp = Hprev + b * U;
       float *dzz = dGt + b * NG, *dzh = dzz + 2 * U, *dhb = dh + b * U;
       add_output_grad(T, U, t, b, dout, dhb);
+      if (padded(smask, T, b, t)) {
+        // The state was carried: its gradient passes through untouched, and
+        // the zero row adds nothing through the reset gate and R below.
+        zero(dzz, NG);
+        continue;
+      }
       slopes(gact, gz, s_z, U);
       slopes(act, gh, s_h, U);
       VECTORIZE_SAFELY

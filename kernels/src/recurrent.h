@@ -9,7 +9,7 @@
 // A hash of the table: core/src/engine/kernels/machine.ts computes the same
 // number and refuses a build that reports another (a stale dist/kernels.wasm or
 // native addon would read its arguments wrongly).
-#define RNN_KERNELS_ABI 811059816
+#define RNN_KERNELS_ABI 1314141060
 
 int kernels_abi(void);
 
@@ -53,12 +53,13 @@ enum GruFlags {
  *   R      [U*NG] recurrent kernel, tfjs-layers layout
  *   bias   [NG] bias (NULL: none)
  *   rmask  [B*U] recurrent dropout mask (NULL: none)
+ *   smask  [B*T] step mask, batch-major: 1 a real step, 0 padding that carries the state through (NULL: every step is real)
  *   out    [B*T*U] output sequences, batch-major
  *   cache  [cache] kept for the backward pass
  *   work   [work] scratch, layout below
  */
 void rnn_forward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R, const float *bias,
-                 const float *rmask, float *out, float *cache, float *work);
+                 const float *rmask, const float *smask, float *out, float *cache, float *work);
 
 /**
  * rnn_backward (rnn):
@@ -71,6 +72,7 @@ void rnn_forward(int T, int B, int F, int U, int act, const float *x, const floa
  *   W      [F*NG] kernel, tfjs-layers layout
  *   R      [U*NG] recurrent kernel, tfjs-layers layout
  *   rmask  [B*U] recurrent dropout mask (NULL: none)
+ *   smask  [B*T] step mask, batch-major: 1 a real step, 0 padding that carries the state through (NULL: every step is real)
  *   cache  [cache] the forward pass's cache
  *   dout   [B*T*U] gradient of the output sequences
  *   dx     [B*T*F] gradient of the inputs
@@ -80,8 +82,8 @@ void rnn_forward(int T, int B, int F, int U, int act, const float *x, const floa
  *   work   [work] scratch, layout below
  */
 void rnn_backward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,
-                  const float *rmask, const float *cache, const float *dout, float *dx, float *dW, float *dR, float *db,
-                  float *work);
+                  const float *rmask, const float *smask, const float *cache, const float *dout, float *dx, float *dW,
+                  float *dR, float *db, float *work);
 
 /**
  * lstm_forward (lstm):
@@ -98,13 +100,14 @@ void rnn_backward(int T, int B, int F, int U, int act, const float *x, const flo
  *   bias   [NG] bias (NULL: none)
  *   peep   [3*U] peephole weights: input, forget, output blocks (NULL: none)
  *   rmask  [B*U] recurrent dropout mask (NULL: none)
+ *   smask  [B*T] step mask, batch-major: 1 a real step, 0 padding that carries the state through (NULL: every step is real)
  *   out    [B*T*U] output sequences, batch-major
  *   cache  [cache] kept for the backward pass
  *   work   [work] scratch, layout below
  */
 void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
-                  const float *R, const float *bias, const float *peep, const float *rmask, float *out, float *cache,
-                  float *work);
+                  const float *R, const float *bias, const float *peep, const float *rmask, const float *smask,
+                  float *out, float *cache, float *work);
 
 /**
  * lstm_backward (lstm):
@@ -120,6 +123,7 @@ void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, cons
  *   R      [U*NG] recurrent kernel, tfjs-layers layout
  *   peep   [3*U] peephole weights: input, forget, output blocks (NULL: none)
  *   rmask  [B*U] recurrent dropout mask (NULL: none)
+ *   smask  [B*T] step mask, batch-major: 1 a real step, 0 padding that carries the state through (NULL: every step is real)
  *   cache  [cache] the forward pass's cache
  *   dout   [B*T*U] gradient of the output sequences
  *   dx     [B*T*F] gradient of the inputs
@@ -130,8 +134,8 @@ void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, cons
  *   work   [work] scratch, layout below
  */
 void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
-                   const float *R, const float *peep, const float *rmask, const float *cache, const float *dout,
-                   float *dx, float *dW, float *dR, float *db, float *dpeep, float *work);
+                   const float *R, const float *peep, const float *rmask, const float *smask, const float *cache,
+                   const float *dout, float *dx, float *dW, float *dR, float *db, float *dpeep, float *work);
 
 /**
  * gru_forward (gru):
@@ -147,12 +151,14 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
  *   R      [U*NG] recurrent kernel, tfjs-layers layout
  *   bias   [NG] bias (NULL: none)
  *   rmask  [B*U] recurrent dropout mask (NULL: none)
+ *   smask  [B*T] step mask, batch-major: 1 a real step, 0 padding that carries the state through (NULL: every step is real)
  *   out    [B*T*U] output sequences, batch-major
  *   cache  [cache] kept for the backward pass
  *   work   [work] scratch, layout below
  */
 void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
-                 const float *R, const float *bias, const float *rmask, float *out, float *cache, float *work);
+                 const float *R, const float *bias, const float *rmask, const float *smask, float *out, float *cache,
+                 float *work);
 
 /**
  * gru_backward (gru):
@@ -167,6 +173,7 @@ void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const
  *   W      [F*NG] kernel, tfjs-layers layout
  *   R      [U*NG] recurrent kernel, tfjs-layers layout
  *   rmask  [B*U] recurrent dropout mask (NULL: none)
+ *   smask  [B*T] step mask, batch-major: 1 a real step, 0 padding that carries the state through (NULL: every step is real)
  *   cache  [cache] the forward pass's cache
  *   dout   [B*T*U] gradient of the output sequences
  *   dx     [B*T*F] gradient of the inputs
@@ -176,8 +183,8 @@ void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const
  *   work   [work] scratch, layout below
  */
 void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
-                  const float *R, const float *rmask, const float *cache, const float *dout, float *dx, float *dW,
-                  float *dR, float *db, float *work);
+                  const float *R, const float *rmask, const float *smask, const float *cache, const float *dout,
+                  float *dx, float *dW, float *dR, float *db, float *work);
 
 /**
  * The rnn cache:
@@ -235,19 +242,20 @@ static inline GruCache gru_cache(const float *base, int T, int B, int F, int U) 
 
 /**
  * rnn_forward's workspace:
- *   Rp  [U*U] packed R
- *   HM  [B*U] masked state
+ *   Rp     [U*U] packed R
+ *   HM     [B*U] masked state
+ *   zeros  [B*U] the state before the first step
  */
 typedef struct {
-  float *Rp, *HM;
+  float *Rp, *HM, *zeros;
 } RnnForwardWork;
 static inline RnnForwardWork rnn_forward_work(const float *base, int T, int B, int F, int U) {
   (void)T;
-  (void)B;
   (void)F;
   RnnForwardWork l;
   l.Rp = (float *)base;
   l.HM = l.Rp + U*U;
+  l.zeros = l.HM + B*U;
   return l;
 }
 
@@ -260,9 +268,10 @@ static inline RnnForwardWork rnn_forward_work(const float *base, int T, int B, i
  *   RTp      [U*U] packed RT
  *   packing  [GEMM_KC*U] packing space of the weight-gradient multiply
  *   HM       [T*B*U] masked states
+ *   dcarry   [B*U] state gradient carried over padded steps
  */
 typedef struct {
-  float *dG, *dh, *RT, *WT, *RTp, *packing, *HM;
+  float *dG, *dh, *RT, *WT, *RTp, *packing, *HM, *dcarry;
 } RnnBackwardWork;
 static inline RnnBackwardWork rnn_backward_work(const float *base, int T, int B, int F, int U) {
   RnnBackwardWork l;
@@ -273,6 +282,7 @@ static inline RnnBackwardWork rnn_backward_work(const float *base, int T, int B,
   l.RTp = l.WT + U*F;
   l.packing = l.RTp + U*U;
   l.HM = l.packing + GEMM_KC*U;
+  l.dcarry = l.HM + T*B*U;
   return l;
 }
 
@@ -317,9 +327,10 @@ static inline LstmForwardWork lstm_forward_work(const float *base, int T, int B,
  *   RTp        [NG*U] packed RT
  *   packing    [GEMM_KC*NG] packing space of the weight-gradient multiply
  *   HM         [T*B*U] masked states
+ *   dcarry     [B*U] state gradient carried over padded steps
  */
 typedef struct {
-  float *dG, *dh, *dc, *zeros, *actc, *s_tc, *s_o, *s_i, *s_f, *s_c, *noPeep, *dpeepSink, *RT, *WT, *RTp, *packing, *HM;
+  float *dG, *dh, *dc, *zeros, *actc, *s_tc, *s_o, *s_i, *s_f, *s_c, *noPeep, *dpeepSink, *RT, *WT, *RTp, *packing, *HM, *dcarry;
 } LstmBackwardWork;
 static inline LstmBackwardWork lstm_backward_work(const float *base, int T, int B, int F, int U) {
   const int NG = 4 * U;
@@ -341,6 +352,7 @@ static inline LstmBackwardWork lstm_backward_work(const float *base, int T, int 
   l.RTp = l.WT + NG*F;
   l.packing = l.RTp + NG*U;
   l.HM = l.packing + GEMM_KC*NG;
+  l.dcarry = l.HM + T*B*U;
   return l;
 }
 

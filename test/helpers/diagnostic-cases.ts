@@ -100,4 +100,11 @@ export const DIAGNOSTIC_CASES: Record<DiagnosticCode, DiagnosticCase> = {
     marked: model({ data: '', output: 'output { activation: softmax, horizon: ⟦3⟧ }', loss: 'loss: sparse_categorical_crossentropy' }),
   },
   'horizon-too-long': { marked: model({ data: 'data: sine(samples: 40)', input: 'input { timesteps: 20 }', output: 'output { horizon: ⟦25⟧ }' }) },
+  'every-step-needs-step-targets': {
+    marked: model({ data: 'data: adding(samples: 100)', input: 'input { timesteps: 20 }', output: 'output { units: 1, at: ⟦every_step⟧ }' }),
+  },
+  'every-step-horizon': { marked: model({ output: 'output { units: 1, at: every_step, horizon: ⟦3⟧ }' }) },
+  'every-step-bidirectional': {
+    marked: model({ hidden: 'hidden { cell: gru, units: [16], bidirectional: true }', output: 'output { units: 1, at: ⟦every_step⟧ }' }),
+  },
 };

@@ -1,5 +1,5 @@
 // Builds a resolved ModelSpec directly (no checker), small by default, for engine tests.
-import type { ActivationName, DataSpec, HiddenSpec, LossName, ModelSpec, OptimizerSpec, OutputSpec, Task } from '../../core/src/shared/spec';
+import type { ActivationName, DataSpec, HiddenSpec, LossName, ModelSpec, OptimizerSpec, OutputSpec, OutputSteps, Task } from '../../core/src/shared/spec';
 import { blockDefaults, callDefaults } from '../../core/src/language/schema/defaults';
 import { cellGates } from '../../core/src/engine/compile/gates';
 
@@ -13,6 +13,7 @@ export interface SpecOptions {
   outputActivation?: ActivationName;
   /** Rows forecast at once (`output.horizon`). */
   horizon?: number;
+  outputAt?: OutputSteps;
   loss?: LossName;
   /** The arguments not given take the schema's defaults. */
   optimizer?: { fn: OptimizerSpec['fn']; args: Record<string, number | boolean | undefined> };
@@ -41,7 +42,7 @@ export function makeSpec(o: SpecOptions = {}): ModelSpec {
     input: { timesteps: o.timesteps ?? 10, features: o.features ?? 1 },
     // The schema's defaults, every gate of the cell, 4 units.
     hidden: { ...blockDefaults('hidden'), cell, units: [4], gates: cellGates(cell), ...o.hidden } as HiddenSpec,
-    output: { ...blockDefaults('output'), units: o.outputUnits ?? 1, activation: o.outputActivation ?? 'linear', ...(o.horizon ? { horizon: o.horizon } : {}) } as OutputSpec,
+    output: { ...blockDefaults('output'), units: o.outputUnits ?? 1, activation: o.outputActivation ?? 'linear', at: o.outputAt ?? 'last', ...(o.horizon ? { horizon: o.horizon } : {}) } as OutputSpec,
     loss: o.loss ?? 'mse',
     // Which arguments a function takes is known only once its name is: the schema's defaults fill what the test leaves out.
     optimizer: { fn: optimizer.fn, args: { ...callDefaults('optimizer', optimizer.fn), ...optimizer.args } } as unknown as OptimizerSpec,

@@ -82,6 +82,16 @@ test('`horizon` among the output members, with its documentation; `season` among
   includesAll((await labelsAt('model A {\n  data: csv(path: "x.csv", <|>)\n}\n')).labels, ['season', 'normalize']);
 });
 
+test('`at` among the output block\'s keys, and its two values with their docs and the default marked', async () => {
+  includesAll((await labelsAt('model A {\n  output {\n    units: 1\n    <|>\n  }\n}\n')).labels, ['activation', 'at']);
+  const { labels, items } = await labelsAt('model A {\n  output { units: 1, at: <|> }\n}\n');
+  assert.deepEqual(labels.slice().sort(), ['every_step', 'last']);
+  const everyStep = items.find((i) => i.label === 'every_step')!;
+  assert.match((everyStep.documentation as { value: string }).value, /after every step/);
+  const last = items.find((i) => i.label === 'last')!;
+  assert.equal(last.labelDetails?.description, 'default');
+});
+
 test('optimizer names after `optimizer:`, data sources after `data:`', async () => {
   const optimizers = (await labelsAt('model A {\n  optimizer: <|>\n}\n')).labels;
   includesAll(optimizers, ['adam', 'sgd', 'rmsprop', 'adagrad', 'adadelta', 'adamax']);

@@ -477,6 +477,61 @@ test('a generate block on non-text data is left out of the spec, as its warning 
   assert.equal(result.models[0].spec!.generate, undefined);
 });
 
+// ---------------------------------------------------------------- output.at
+
+test('output.at defaults to last; every_step resolves on series and text data', () => {
+  assert.equal(checkText(model()).models[0].spec!.output.at, 'last');
+  const everyStep = checkText(model({ output: 'output { units: 1, at: every_step }' }));
+  assert.deepEqual(everyStep.diagnostics, []);
+  assert.equal(everyStep.models[0].spec!.output.at, 'every_step');
+});
+
+test('did you mean: a misspelt output.at value', () => {
+  const diagnostic = expectAt('unknown-value', model({ output: 'output { units: 1, at: ⟦everystep⟧ }' }));
+  assert.match(diagnostic.message, /did you mean `every_step`/);
+});
+
+test('every_step on adding says why (one target per sequence) and is fixed back to last', () => {
+  const marked = model({ data: 'data: adding(samples: 100)', input: 'input { timesteps: 20 }', output: 'output { units: 1, at: ⟦every_step⟧ }' });
+  const { diagnostic, fixed, result } = fixAndRecheck('every-step-needs-step-targets', marked);
+  assert.match(diagnostic.message, /`adding` data has one target per sequence, not one per step/);
+  assert.match(fixed, /at: last/);
+  assert.deepEqual(result.diagnostics, []);
+});
+
+test('every_step with a horizon above 1 is refused on the horizon; the fixes remove it or predict after the last step', () => {
+  const marked = model({ output: 'output { units: 1, at: every_step, horizon: ⟦3⟧ }' });
+  const { diagnostic, fixed, result } = fixAndRecheck('every-step-horizon', marked);
+  assert.match(diagnostic.message, /a model does one or the other/);
+  assert.doesNotMatch(fixed, /horizon/);
+  assert.deepEqual(result.diagnostics, []);
+  const other = applyFix(unmark(marked).text, diagnostic.fixes![1]);
+  assert.match(other, /at: last/);
+  assert.deepEqual(checkText(other).diagnostics, []);
+});
+
+test('every_step with bidirectional layers on next-step data says the model would copy its input; the fixes remove either side', () => {
+  const marked = model({ hidden: 'hidden { cell: gru, units: [16], bidirectional: true }', output: 'output { units: 1, at: ⟦every_step⟧ }' });
+  const { diagnostic, fixed, result } = fixAndRecheck('every-step-bidirectional', marked);
+  assert.match(diagnostic.message, /backward direction has already read/);
+  assert.doesNotMatch(fixed, /bidirectional/);
+  assert.deepEqual(result.diagnostics, []);
+  const other = applyFix(unmark(marked).text, diagnostic.fixes![1]);
+  assert.match(other, /at: last/);
+  assert.deepEqual(checkText(other).diagnostics, []);
+  // Predicting after the last step, a bidirectional layer reads nothing it is asked for.
+  assert.deepEqual(checkText(model({ hidden: 'hidden { cell: gru, units: [16], bidirectional: true }' })).diagnostics, []);
+});
+
+test('every_step: the last recurrent layer returns its sequence and the output has a time axis; parameters stay', () => {
+  const layers = (output: string) => checkText(model({ hidden: 'hidden { cell: lstm, units: [16, 8] }', output })).models[0].layers!;
+  const last = layers('output { units: 1 }');
+  const every = layers('output { units: 1, at: every_step }');
+  assert.deepEqual(last.map((l) => l.outputShape), [[null, 20, 16], [null, 8], [null, 1]]);
+  assert.deepEqual(every.map((l) => l.outputShape), [[null, 20, 16], [null, 20, 8], [null, 20, 1]]);
+  assert.deepEqual(every.map((l) => l.params), last.map((l) => l.params));
+});
+
 test('adding timesteps default to input.timesteps', () => {
   const spec = checkText(model({ data: 'data: adding(samples: 100)', input: 'input { timesteps: 20 }' })).models[0].spec!;
   assert.deepEqual(spec.data, { fn: 'adding', args: { samples: 100, timesteps: 20 } });

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { createRandom } from '../../core/src/engine/util/random';
 import { loadKernelBuild, type KernelBuild } from '../../core/src/engine/kernels/load';
 import type { RecurrentKernels } from '../../core/src/engine/kernels/recurrent-kernels';
+import type { RecurrentLayerRequest } from '../../core/src/engine/compile/providers';
 
 const HOW_TO_BUILD: Record<KernelBuild, string> = {
   wasm: 'dist/kernels.wasm is not built (npm run build:kernels needs clang and lld)',
@@ -61,4 +62,24 @@ function loadsTensorflow(): boolean {
   } catch {
     return false;
   }
+}
+
+/** A layer request of the kernel tests: an lstm of 4 units with every gate, fixed seeds, returning its sequence. */
+export function layerRequest(overrides: Partial<RecurrentLayerRequest>): RecurrentLayerRequest {
+  return {
+    name: 'layer',
+    cell: 'lstm',
+    units: 4,
+    gates: ['input', 'forget', 'output'],
+    coupled: false,
+    peepholes: false,
+    activation: 'tanh',
+    gateActivation: 'sigmoid',
+    dropout: 0,
+    recurrentDropout: 0,
+    returnSequences: true,
+    kernelSeed: 11,
+    recurrentSeed: 12,
+    ...overrides,
+  };
 }

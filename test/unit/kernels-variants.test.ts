@@ -11,7 +11,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { gatedCellProvider, stockLayerProvider, type RecurrentLayerProvider, type RecurrentLayerRequest } from '../../core/src/engine/compile/providers';
 import { fusedLayerProvider as fusedLayerProviderOf } from '../../core/src/engine/kernels/provider';
 import { loadKernelBuild, type KernelBuild } from '../../core/src/engine/kernels/load';
-import { KERNEL_BUILDS, TFJS_BACKENDS, assertClose, seededUniform } from './kernels-helpers';
+import { KERNEL_BUILDS, layerRequest, TFJS_BACKENDS, assertClose, seededUniform } from './kernels-helpers';
 import { seedDropout } from '../../core/src/engine/compile/dropout-seeds';
 import { createRandom } from '../../core/src/engine/util/random';
 
@@ -29,23 +29,7 @@ const TIMESTEPS = 6;
 const FEATURES = 3;
 
 function request(overrides: Partial<RecurrentLayerRequest>): RecurrentLayerRequest {
-  return {
-    name: 'layer',
-    cell: 'lstm',
-    units: 4,
-    gates: ['input', 'forget', 'output'],
-    coupled: false,
-    peepholes: false,
-    activation: 'tanh',
-    gateActivation: 'sigmoid',
-    dropout: 0,
-    recurrentDropout: 0,
-    returnSequences: true,
-    inputShape: [TIMESTEPS, FEATURES],
-    kernelSeed: 11,
-    recurrentSeed: 12,
-    ...overrides,
-  };
+  return layerRequest({ inputShape: [TIMESTEPS, FEATURES], ...overrides });
 }
 
 function gradients(layer: tfl.layers.Layer, x: tf.Variable, probe: tf.Tensor) {

@@ -12,7 +12,7 @@ import { checkText } from '../../core/src/language/check/checker';
 import { layerTable } from '../../core/src/language/analysis/layer-table';
 import { recurrentParamsDoc } from '../../core/src/language/analysis/layers-doc';
 import { findEnumValue, propertyAt } from '../../core/src/language/analysis/schema-lookup';
-import { estimateResources, optimizerSlots } from '../../core/src/language/check/resources';
+import { estimateResources, EVERY_STEP_OUTPUT_COPIES, optimizerSlots } from '../../core/src/language/check/resources';
 import { formatBytes, parseByteSize } from '../../core/src/language/check/byte-size';
 import { DEFAULT_MEMORY_BUDGET } from '../../core/src/language/check/rules/resource-rules';
 import { inferLayers, type LayerPlan } from '../../core/src/language/check/shapes';
@@ -91,6 +91,13 @@ for (const cell of ['rnn', 'lstm', 'gru'] as const) {
     });
   }
 }
+
+test('at every step the outputs of one batch count too: values, activations and gradients over every step', () => {
+  const last = estimateResources({ plan: plan('lstm', { outputUnits: 5000 }), batchSize: 11, optimizer: ADAM });
+  const every = estimateResources({ plan: plan('lstm', { outputUnits: 5000, everyStep: true }), batchSize: 11, optimizer: ADAM });
+  assert.equal(every.activationBytes - last.activationBytes, EVERY_STEP_OUTPUT_COPIES * 7 * 11 * 5000 * 4);
+  assert.equal(every.params, last.params);
+});
 
 const OPTIMIZERS: OptimizerSpec[] = [
   optimizer('sgd'),

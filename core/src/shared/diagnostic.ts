@@ -83,6 +83,9 @@ export const DIAGNOSTIC_CODES = {
   'stratify-needs-labels': '`stratify: true` on data without class labels (a series or text windows).',
   'loss-target-mismatch': '`binary_crossentropy` on data whose targets are class indices.',
   'sequence-length': 'Sequences of different lengths: `timesteps` cuts some of them (info), or pads every one past the longest (warning).',
+  'every-step-needs-step-targets': '`output.at: every_step` on data with one target per sequence.',
+  'every-step-bidirectional': '`output.at: every_step` with bidirectional layers on data whose target at each step is the next input.',
+  'every-step-horizon': '`output.at: every_step` together with `output.horizon` above 1: a model predicts at every step or forecasts several rows, not both.',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
@@ -140,6 +143,9 @@ export const DIAGNOSTIC_CODES_ZH_CN: Record<DiagnosticCode, string> = {
   'stratify-needs-labels': '数据没有类别标签（时间序列或文本窗口），却写了 `stratify: true`。',
   'loss-target-mismatch': '目标是类别编号的数据却使用了 `binary_crossentropy`。',
   'sequence-length': '序列长短不一：`timesteps` 截断了其中一些（提示），或把每个序列都填充到超过最长序列的长度（警告）。',
+  'every-step-needs-step-targets': '数据每个序列只有一个目标，却设了 `output.at: every_step`。',
+  'every-step-bidirectional': '数据每一步的目标是下一步的输入，却在 `output.at: every_step` 时使用双向层。',
+  'every-step-horizon': '`output.at: every_step` 与大于 1 的 `output.horizon` 同时使用：一个模型要么在每一步预测，要么一次预测多行，不能两者兼有。',
 };
 
 /** A code's one-line description in `locale` (the process's language by default); English is the source. */

@@ -144,7 +144,9 @@ export interface HiddenSpec {
   gate_activation: ActivationName;
 }
 
-/** The dense output layer applied to the last hidden state. */
+export type OutputSteps = 'last' | 'every_step';
+
+/** The dense output layer, applied to the last hidden state, or with `at: every_step` to the hidden state of every step (the same weights at each step). */
 export interface OutputSpec {
   /** Number of outputs per predicted step. */
   units: number;
@@ -152,6 +154,8 @@ export interface OutputSpec {
   horizon: number;
   /** Output activation; it must fit the loss. */
   activation: ActivationName;
+  /** Where the model predicts: after the last step of each window, or after every step (the recurrent layers return their whole sequence and the loss is the mean over the steps; as char-rnn, many targets per forward pass). */
+  at: OutputSteps;
 }
 
 export type LossName = 'mse' | 'mae' | 'huber' | 'binary_crossentropy' | 'categorical_crossentropy' | 'sparse_categorical_crossentropy';
@@ -288,7 +292,7 @@ export interface ModelMembersSpec {
   embedding: EmbeddingSpec;
   /** The recurrent layers: one layer per entry of `units`, stacked, each feeding its full sequence to the next. */
   hidden: HiddenSpec;
-  /** The dense output layer applied to the last hidden state. */
+  /** The dense output layer, applied to the last hidden state, or with `at: every_step` to the hidden state of every step (the same weights at each step). */
   output: OutputSpec;
   /** The loss to minimise; it must fit the output activation. */
   loss: LossName;

@@ -1,5 +1,7 @@
 // ModelSpec -> tfjs LayersModel: stacked recurrent layers (each built by the
-// provider that supports it), optionally bidirectional, then a Dense output.
+// provider that supports it), optionally bidirectional, then a Dense output
+// (after the last step, or at every step: tfjs's Dense on a sequence applies
+// the same weights at each step, Keras's TimeDistributed(Dense)).
 import { initializers, layers, sequential, type LayersModel, type RNN } from '@tensorflow/tfjs-layers';
 import { inferLayers, layerPlanOf } from '../../language';
 import type { ModelSpec } from '../../shared';
@@ -53,7 +55,8 @@ export function recurrentLayerRequests(spec: ModelSpec, random: Random = createR
     gateActivation: hidden.gate_activation,
     dropout: hidden.dropout,
     recurrentDropout: hidden.recurrent_dropout,
-    returnSequences: index < hidden.units.length - 1,
+    // Every layer but the last feeds its sequence to the next; the last one too when the output is at every step.
+    returnSequences: index < hidden.units.length - 1 || spec.output.at === 'every_step',
     inputShape: index === 0 && !hidden.bidirectional ? inputShape : undefined,
     kernelSeed: random.seed(),
     recurrentSeed: random.seed(),

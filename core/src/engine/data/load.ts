@@ -24,9 +24,9 @@ function seriesInMemory(series: Float32Array, width: number, columns: string[]):
     columns,
     visit: rowsInMemory(series, width),
     values: series,
-    windows: (timesteps, horizon, normalization) => {
+    windows: (timesteps, horizon, normalization, targetSteps) => {
       if (normalization) applyNormalization(series, width, normalization);
-      return new SeriesWindows(series, width, timesteps, horizon);
+      return new SeriesWindows(series, width, timesteps, horizon, targetSteps);
     },
   };
 }
@@ -36,6 +36,8 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
   const { data } = spec;
   const timesteps = spec.input.timesteps;
   const validationSplit = spec.train.validation_split;
+  // The checker refuses `every_step` for sources without a target at every step (adding).
+  const targetSteps = spec.output.at;
 
   const horizon = spec.output.horizon ?? 1;
   const seriesDataset = (series: SeriesRows, normalize: NormalizationMethod, season?: number): Dataset => {
@@ -44,13 +46,14 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
     const normalization = normalize !== 'none' && split.train > 0
       ? fitNormalization(normalize, series.visit, series.width, split.train + timesteps + horizon - 1, series.columns)
       : undefined;
-    const windows = series.windows(timesteps, horizon, normalization);
+    const windows = series.windows(timesteps, horizon, normalization, targetSteps);
     return {
       task: 'regression',
       timesteps,
       features: series.width,
       outputs: series.width,
       targets: 'dense',
+      targetSteps,
       split,
       normalization,
       horizon,
@@ -92,7 +95,7 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
       checkVocabulary(vocabulary);
       // The checker fills in stride (default: timesteps, non-overlapping windows as in char-rnn).
       const stride = data.args.stride ?? timesteps;
-      const windows = new TokenWindows(encodeText(text, vocabulary), vocabulary.length, timesteps, stride);
+      const windows = new TokenWindows(encodeText(text, vocabulary), vocabulary.length, timesteps, stride, false, targetSteps);
       const split = splitWindows(windows.size, validationSplit, boundaryGap(timesteps, stride));
       return {
         task: 'classification',
@@ -100,6 +103,7 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
         features: vocabulary.length,
         outputs: vocabulary.length,
         targets: 'sparse',
+        targetSteps,
         split,
         vocabulary,
         ...splitSources(windows, split),
@@ -148,10 +152,10 @@ function tokenTextDataset(spec: ModelSpec, text: string, tokenization: Tokenizat
   const vocabulary = vocabularyOfTokens([tokens], tokenization.vocabulary);
   checkTokenVocabulary(vocabulary, spec.data.fn === 'text' ? spec.data.args.path : '');
   const stride = tokenization.stride ?? timesteps;
-  const windows = new TokenWindows(encodeTokens(tokens, vocabulary), vocabulary.length, timesteps, stride, !!spec.embedding);
+  const windows = new TokenWindows(encodeTokens(tokens, vocabulary), vocabulary.length, timesteps, stride, !!spec.embedding, spec.output.at);
   const split = splitWindows(windows.size, spec.train.validation_split, boundaryGap(timesteps, stride));
   return {
-    task: 'classification', timesteps, features: vocabulary.length, outputs: vocabulary.length, targets: 'sparse', split, vocabulary,
+    task: 'classification', timesteps, features: vocabulary.length, outputs: vocabulary.length, targets: 'sparse', targetSteps: spec.output.at, split, vocabulary,
     ...(spec.embedding ? { inputs: 'token-ids' as const } : {}),
     ...splitSources(windows, split),
   };

@@ -1,6 +1,9 @@
 // Window sets: every source is a list of windows addressed by a global index,
 // cut into the training and validation parts by offset views.
-import type { Batch, WindowSource, WindowSplit } from '../../language';
+import type { Batch, Dataset, WindowSource, WindowSplit } from '../../language';
+
+/** Where a window's targets are (Dataset.targetSteps): after its last step, or after each of its steps. */
+export type TargetSteps = NonNullable<Dataset['targetSteps']>;
 import { windowCount } from '../../language';
 
 /** All windows of one source; `batch` receives global window indices. */
@@ -32,7 +35,8 @@ export function splitSources(windows: WindowSet, split: WindowSplit): { train: W
 
 /**
  * Windows over one series of `width` values per row: window i is rows
- * i..i+timesteps-1, its targets the next `horizon` rows (all columns, row after row).
+ * i..i+timesteps-1, its targets the next `horizon` rows (all columns, row after row);
+ * at every step, the row after each step (rows i+1..i+timesteps).
  */
 export class SeriesWindows implements WindowSet {
   readonly size: number;
@@ -42,6 +46,8 @@ export class SeriesWindows implements WindowSet {
     private readonly width: number,
     private readonly timesteps: number,
     private readonly horizon = 1,
+    /** Every-step targets (horizon 1 only: the checker refuses both together). */
+    private readonly targetSteps: TargetSteps = 'last',
   ) {
     this.size = windowCount(series.length / width, timesteps, 1, horizon);
   }
@@ -49,14 +55,16 @@ export class SeriesWindows implements WindowSet {
   batch(indices: ArrayLike<number>): Batch {
     const { series, width, timesteps, horizon } = this;
     const windowLength = timesteps * width;
-    const targetLength = horizon * width;
+    const everyStep = this.targetSteps === 'every_step';
+    const targetLength = everyStep ? windowLength : horizon * width;
     const x = new Float32Array(indices.length * windowLength);
     const y = new Float32Array(indices.length * targetLength);
     for (let b = 0; b < indices.length; b++) {
       const start = indices[b] * width;
-      // Rows are contiguous, so a window and its targets are one block copy each.
+      // Rows are contiguous, so a window is one block copy, and so are its targets: the window one row on, or the rows after it.
       x.set(series.subarray(start, start + windowLength), b * windowLength);
-      y.set(series.subarray(start + windowLength, start + windowLength + targetLength), b * targetLength);
+      const targetStart = everyStep ? start + width : start + windowLength;
+      y.set(series.subarray(targetStart, targetStart + targetLength), b * targetLength);
     }
     return { size: indices.length, x, y };
   }
@@ -65,7 +73,8 @@ export class SeriesWindows implements WindowSet {
 /**
  * Windows over a sequence of class indices (characters), starting every
  * `stride` tokens: inputs one-hot
- * [timesteps, classes], target the index of the next one. The one-hot block
+ * [timesteps, classes], target the index of the next one (at every step:
+ * of the one after each step, as char-rnn). The one-hot block
  * of a batch is built on demand, never for the whole text.
  */
 export class TokenWindows implements WindowSet {
@@ -78,21 +87,24 @@ export class TokenWindows implements WindowSet {
     private readonly stride: number,
     /** Token ids as they are (for an embedding) instead of one-hot rows. */
     private readonly ids = false,
+    private readonly targetSteps: TargetSteps = 'last',
   ) {
     this.size = windowCount(tokens.length, timesteps, stride);
   }
 
   batch(indices: ArrayLike<number>): Batch {
     const { tokens, classes, timesteps } = this;
+    const everyStep = this.targetSteps === 'every_step';
     const perStep = this.ids ? 1 : classes;
     const x = new Float32Array(indices.length * timesteps * perStep);
-    const y = new Float32Array(indices.length);
+    const y = new Float32Array(indices.length * (everyStep ? timesteps : 1));
     for (let b = 0; b < indices.length; b++) {
       const start = indices[b] * this.stride;
       const base = b * timesteps * perStep;
       if (this.ids) x.set(tokens.subarray(start, start + timesteps), base);
       else for (let t = 0; t < timesteps; t++) x[base + t * classes + tokens[start + t]] = 1;
-      y[b] = tokens[start + timesteps];
+      if (everyStep) y.set(tokens.subarray(start + 1, start + timesteps + 1), b * timesteps);
+      else y[b] = tokens[start + timesteps];
     }
     return { size: indices.length, x, y };
   }

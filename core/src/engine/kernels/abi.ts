@@ -67,6 +67,7 @@ const R = input('R', 'U*NG', 'recurrent kernel, tfjs-layers layout');
 const BIAS = input('bias', 'NG', 'bias (NULL: none)', true);
 const PEEP = input('peep', '3*U', 'peephole weights: input, forget, output blocks (NULL: none)', true);
 const RMASK = input('rmask', 'B*U', 'recurrent dropout mask (NULL: none)', true);
+const SMASK = input('smask', 'B*T', 'step mask, batch-major: 1 a real step, 0 padding that carries the state through (NULL: every step is real)', true);
 const OUT = output('out', 'B*T*U', 'output sequences, batch-major');
 const CACHE_OUT = { name: 'cache', kind: 'out', floats: 'cache', note: 'kept for the backward pass' } as const;
 const CACHE_IN = { name: 'cache', kind: 'in', floats: 'cache', note: "the forward pass's cache" } as const;
@@ -108,13 +109,13 @@ export const KERNEL_ABI = {
     {
       name: 'rnn_forward',
       cell: 'rnn',
-      args: [T, B, F, U, ACT, X, W, R, BIAS, RMASK, OUT, CACHE_OUT, WORK],
-      work: [part('Rp', 'U*U', 'packed R'), part('HM', 'B*U', 'masked state')],
+      args: [T, B, F, U, ACT, X, W, R, BIAS, RMASK, SMASK, OUT, CACHE_OUT, WORK],
+      work: [part('Rp', 'U*U', 'packed R'), part('HM', 'B*U', 'masked state'), part('zeros', 'B*U', 'the state before the first step')],
     },
     {
       name: 'rnn_backward',
       cell: 'rnn',
-      args: [T, B, F, U, ACT, X, W, R, RMASK, CACHE_IN, DOUT, DX, DW, DR, DB, WORK],
+      args: [T, B, F, U, ACT, X, W, R, RMASK, SMASK, CACHE_IN, DOUT, DX, DW, DR, DB, WORK],
       work: [
         part('dG', 'T*B*U'),
         part('dh', 'B*U'),
@@ -123,18 +124,19 @@ export const KERNEL_ABI = {
         part('RTp', 'U*U', 'packed RT'),
         packing('U'),
         part('HM', 'T*B*U', 'masked states'),
+        part('dcarry', 'B*U', 'state gradient carried over padded steps'),
       ],
     },
     {
       name: 'lstm_forward',
       cell: 'lstm',
-      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, BIAS, PEEP, RMASK, OUT, CACHE_OUT, WORK],
+      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, BIAS, PEEP, RMASK, SMASK, OUT, CACHE_OUT, WORK],
       work: [part('zeros', 'B*U'), part('actc', 'U', 'act(c)'), part('Rp', 'U*NG', 'packed R'), part('HM', 'B*U', 'masked state')],
     },
     {
       name: 'lstm_backward',
       cell: 'lstm',
-      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, PEEP, RMASK, CACHE_IN, DOUT, DX, DW, DR, DB, DPEEP, WORK],
+      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, PEEP, RMASK, SMASK, CACHE_IN, DOUT, DX, DW, DR, DB, DPEEP, WORK],
       work: [
         part('dG', 'T*B*NG'),
         part('dh', 'B*U'),
@@ -153,18 +155,19 @@ export const KERNEL_ABI = {
         part('RTp', 'NG*U', 'packed RT'),
         packing('NG'),
         part('HM', 'T*B*U', 'masked states'),
+        part('dcarry', 'B*U', 'state gradient carried over padded steps'),
       ],
     },
     {
       name: 'gru_forward',
       cell: 'gru',
-      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, BIAS, RMASK, OUT, CACHE_OUT, WORK],
+      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, BIAS, RMASK, SMASK, OUT, CACHE_OUT, WORK],
       work: [part('zeros', 'B*U'), part('Rzr', '2*U*U', 'packed R z,r'), part('Rh', 'U*U', 'packed R h'), part('HM', 'B*U', 'masked state')],
     },
     {
       name: 'gru_backward',
       cell: 'gru',
-      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, RMASK, CACHE_IN, DOUT, DX, DW, DR, DB, WORK],
+      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, RMASK, SMASK, CACHE_IN, DOUT, DX, DW, DR, DB, WORK],
       work: [
         part('dG', 'T*B*NG'),
         part('dh', 'B*U'),

@@ -164,8 +164,16 @@ export class FusedRecurrent extends layers.Layer implements SeededDropout {
         peepholes: this.peephole ? this.expandPeepholes(this.peephole.read()) : undefined,
       };
       if (!this.kernels) throw new Error(t('the fused kernels are not built: run `npm run build:kernels` (needs clang and lld)'));
-      return fusedRecurrentSequence(this.kernels, this.config, x, weights, !this.args.returnSequences, recurrentMask);
+      const stepMask = this.stepMask(kwargs?.['mask'] as tf.Tensor | undefined);
+      return fusedRecurrentSequence(this.kernels, this.config, x, weights, !this.args.returnSequences, recurrentMask, stepMask);
     });
+  }
+
+  /** The step mask [batch, timesteps] of the call (tfjs's `mask` argument), in processing order like the inputs. */
+  private stepMask(mask: tf.Tensor | undefined): Float32Array | undefined {
+    if (!mask) return undefined;
+    const steps = tf.cast(mask, 'float32');
+    return (this.goBackwards ? tf.reverse(steps, 1) : steps).dataSync() as Float32Array;
   }
 
   override getConfig(): tf.serialization.ConfigDict {

@@ -28,6 +28,8 @@ function recordingGradients(): boolean {
  * the last step [batch, units]), differentiable with respect to x and every
  * weight. The initial state is zero. `recurrentMask` [batch, units]: recurrent
  * dropout, applied to the previous state at every step (a constant of the op).
+ * `stepMask` [batch, timesteps]: 1 for a real step, 0 for padding, which
+ * carries the state through (also a constant: a mask has no gradient).
  */
 export function fusedRecurrentSequence(
   kernels: RecurrentKernels,
@@ -36,6 +38,7 @@ export function fusedRecurrentSequence(
   weights: FusedWeights,
   lastStepOnly = false,
   recurrentMask?: Float32Array,
+  stepMask?: Float32Array,
 ): tf.Tensor {
   if (x.rank !== 3) throw new Error(`fused ${config.cell}: expected input [batch, timesteps, features], got shape [${x.shape}]`);
   const [batch, timesteps, features] = x.shape;
@@ -48,6 +51,9 @@ export function fusedRecurrentSequence(
   if (recurrentMask && recurrentMask.length !== batch * config.units) {
     throw new Error(`fused ${config.cell}: the recurrent dropout mask has ${recurrentMask.length} values, expected ${batch}x${config.units}`);
   }
+  if (stepMask && stepMask.length !== batch * timesteps) {
+    throw new Error(`fused ${config.cell}: the step mask has ${stepMask.length} values, expected ${batch}x${timesteps}`);
+  }
   if (withPeepholes && !weights.peepholes) throw new Error('fused lstm: peepholes are on but no peephole weights were given');
 
   const keepCache = recordingGradients();
@@ -59,6 +65,7 @@ export function fusedRecurrentSequence(
       bias: float32(bias),
       peepholes: withPeepholes ? float32(peepholes) : undefined,
       recurrentMask,
+      stepMask,
     };
     const input = float32(xIn);
     const { output, cache } = kernels.forward(config, shape, input, data, { lastStepOnly, keepCache });

@@ -51,6 +51,12 @@ export interface LayerWeights {
    * multiplies the previous state before every recurrent multiply.
    */
   recurrentMask?: Float32Array;
+  /**
+   * Fixed for a pass in the same way: which steps are real, [batch, timesteps]
+   * (1 real, 0 padding at the end of a shorter sequence). A padded step
+   * carries the state through and takes no gradient.
+   */
+  stepMask?: Float32Array;
 }
 
 export interface ForwardOptions {
@@ -219,6 +225,7 @@ export class RecurrentKernels {
       pb: layout.floats(NG),
       pPeep: layout.floats(3 * U),
       pMask: weights.recurrentMask ? layout.floats(B * U) : 0,
+      pSteps: weights.stepMask ? layout.floats(B * T) : 0,
       peepholes: config.cell === 'lstm' && config.peepholes,
       act: activationId(config.activation),
       gact: activationId(config.gateActivation),
@@ -236,6 +243,7 @@ export class RecurrentKernels {
       heap.set(weights.peepholes, frame.pPeep / 4);
     }
     if (weights.recurrentMask) heap.set(weights.recurrentMask, frame.pMask / 4);
+    if (weights.stepMask) heap.set(weights.stepMask, frame.pSteps / 4);
   }
 
   forward(config: KernelCellConfig, shape: SequenceShape, input: Float32Array, weights: LayerWeights, options: ForwardOptions): ForwardResult {
@@ -252,16 +260,16 @@ export class RecurrentKernels {
       const pCache = cache ? cache.parts[i].slot.offset : layout.floats(this.cacheSize(config, { ...shape, batch: part.size }));
       const P = part.size;
       const work = layout.floats(floatsOf(FORWARD[config.cell].workTerms, T, P, F, U));
-      const rmask = f.pMask && f.pMask + part.start * U * 4;
+      const { rmask, smask } = partMasks(f, part);
       const x = f.px + part.start * T * F * 4;
       const out = pOut + part.start * T * U * 4;
       const { act, gact, flags, pW: W, pR: R, pb: bias } = f;
-      if (config.cell === 'rnn') return kernelCall(FORWARD.rnn, { T, B: P, F, U, act, x, W, R, bias, rmask, out, cache: pCache, work });
+      if (config.cell === 'rnn') return kernelCall(FORWARD.rnn, { T, B: P, F, U, act, x, W, R, bias, rmask, smask, out, cache: pCache, work });
       if (config.cell === 'lstm') {
         const peep = f.peepholes ? f.pPeep : 0;
-        return kernelCall(FORWARD.lstm, { T, B: P, F, U, flags, act, gact, x, W, R, bias, peep, rmask, out, cache: pCache, work });
+        return kernelCall(FORWARD.lstm, { T, B: P, F, U, flags, act, gact, x, W, R, bias, peep, rmask, smask, out, cache: pCache, work });
       }
-      return kernelCall(FORWARD.gru, { T, B: P, F, U, flags, act, gact, x, W, R, bias, rmask, out, cache: pCache, work });
+      return kernelCall(FORWARD.gru, { T, B: P, F, U, flags, act, gact, x, W, R, bias, rmask, smask, out, cache: pCache, work });
     });
     const heap = this.reserve(layout.bytes);
     this.writeInputs(heap, f, input, weights);
@@ -313,17 +321,17 @@ export class RecurrentKernels {
         const x = f.px + part.start * T * F * 4;
         const dout = pDout + part.start * T * U * 4;
         const dx = pdx + part.start * T * F * 4;
-        const rmask = f.pMask && f.pMask + part.start * U * 4;
+        const { rmask, smask } = partMasks(f, part);
         const { act, gact, flags, pW: W, pR: R } = f;
         if (config.cell === 'rnn') {
-          return kernelCall(BACKWARD.rnn, { T, B: P, F, U, act, x, W, R, rmask, cache: cachePart, dout, dx, dW, dR, db, work });
+          return kernelCall(BACKWARD.rnn, { T, B: P, F, U, act, x, W, R, rmask, smask, cache: cachePart, dout, dx, dW, dR, db, work });
         }
         if (config.cell === 'lstm') {
           const peep = f.peepholes ? f.pPeep : 0;
           const dpeep = f.peepholes ? grads[i].dPeep : 0;
-          return kernelCall(BACKWARD.lstm, { T, B: P, F, U, flags, act, gact, x, W, R, peep, rmask, cache: cachePart, dout, dx, dW, dR, db, dpeep, work });
+          return kernelCall(BACKWARD.lstm, { T, B: P, F, U, flags, act, gact, x, W, R, peep, rmask, smask, cache: cachePart, dout, dx, dW, dR, db, dpeep, work });
         }
-        return kernelCall(BACKWARD.gru, { T, B: P, F, U, flags, act, gact, x, W, R, rmask, cache: cachePart, dout, dx, dW, dR, db, work });
+        return kernelCall(BACKWARD.gru, { T, B: P, F, U, flags, act, gact, x, W, R, rmask, smask, cache: cachePart, dout, dx, dW, dR, db, work });
       });
       const heap = this.reserve(layout.bytes);
       this.writeInputs(heap, f, input, weights);
@@ -370,10 +378,20 @@ interface InputFrame {
   pPeep: number;
   /** The recurrent dropout mask, or 0 (none). */
   pMask: number;
+  /** The step mask, or 0 (every step is real). */
+  pSteps: number;
   peepholes: boolean;
   act: number;
   gact: number;
   flags: number;
+}
+
+/** Byte offsets of a batch part's rows of the recurrent dropout mask and the step mask (0: none). */
+function partMasks(frame: InputFrame, part: BatchPart): { rmask: number; smask: number } {
+  return {
+    rmask: frame.pMask && frame.pMask + part.start * frame.U * 4,
+    smask: frame.pSteps && frame.pSteps + part.start * frame.T * 4,
+  };
 }
 
 function activationId(name: string): number {

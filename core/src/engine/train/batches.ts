@@ -3,13 +3,24 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Batch, Dataset, WindowSource } from '../../language';
 
-export function batchTensors(batch: Batch, data: Dataset): { x: tf.Tensor; y: tf.Tensor } {
+export interface BatchTensors {
+  /** [size, timesteps, features], or [size, timesteps] token ids for an embedding. */
+  x: tf.Tensor;
+  /** [size, horizon × outputs] or sparse [size]; with targets at every step [size, timesteps, outputs] or sparse [size, timesteps]. */
+  y: tf.Tensor;
+  /** [size, timesteps]: 1 for a real step, 0 for padding; absent when every step is real. */
+  mask?: tf.Tensor2D;
+}
+
+export function batchTensors(batch: Batch, data: Dataset): BatchTensors {
+  const { size } = batch;
   // Token ids for an embedding are one value per step; the embedding widens them.
   const x = data.inputs === 'token-ids'
-    ? tf.tensor2d(batch.x, [batch.size, data.timesteps])
-    : tf.tensor3d(batch.x, [batch.size, data.timesteps, data.features]);
-  const y = data.targets === 'sparse' ? tf.tensor1d(batch.y) : tf.tensor2d(batch.y, [batch.size, data.outputs * (data.horizon ?? 1)]);
-  return { x, y };
+    ? tf.tensor2d(batch.x, [size, data.timesteps])
+    : tf.tensor3d(batch.x, [size, data.timesteps, data.features]);
+  const steps = data.targetSteps === 'every_step' ? [data.timesteps] : [];
+  const y = tf.tensor(batch.y, data.targets === 'sparse' ? [size, ...steps] : [size, ...steps, data.outputs * (data.horizon ?? 1)]);
+  return batch.mask ? { x, y, mask: tf.tensor2d(batch.mask, [size, data.timesteps]) } : { x, y };
 }
 
 /** 0, 1, ..., n - 1: the indices of the first n windows. */

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Dataset, WindowSource } from '../../language';
 import { batchTensors, windowIndices } from './batches';
-import { forward } from './forward';
+import { forwardWithLogits } from './forward';
 import type { LossFunction, Metric } from './losses';
 
 export function evaluate(model: LayersModel, source: WindowSource, data: Dataset, loss: LossFunction, metric: Metric, batchSize: number) {
@@ -13,9 +13,9 @@ export function evaluate(model: LayersModel, source: WindowSource, data: Dataset
   for (let start = 0; start < source.size; start += batchSize) {
     const indices = windowIndices(Math.min(batchSize, source.size - start)).map((i) => i + start);
     const values = tf.tidy(() => {
-      const { x, y } = batchTensors(source.batch(indices), data);
-      const predicted = forward(model, x, false);
-      return tf.stack([loss(y, predicted), metric.compute(y, predicted)]).dataSync();
+      const { x, y, mask } = batchTensors(source.batch(indices), data);
+      const { predicted, logits } = forwardWithLogits(model, x, false, mask);
+      return tf.stack([loss(y, predicted, mask, logits), metric.compute(y, predicted, mask)]).dataSync();
     });
     lossSum += values[0] * indices.length;
     metricSum += values[1] * indices.length;

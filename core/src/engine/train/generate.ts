@@ -5,7 +5,7 @@ import { joinTokens, tokenize } from '../../language';
 import type { TokenLevel } from '../../shared';
 import { TokenEmbedding } from '../compile/embedding';
 import { createRandom } from '../util/random';
-import { forward } from './forward';
+import { forward, lastStepOutput } from './forward';
 
 export interface GenerateOptions {
   length: number;
@@ -98,7 +98,7 @@ function windowedStepper(model: LayersModel, classes: number, timesteps: number)
         if (model.layers[0] instanceof TokenEmbedding) return forward(model, tf.tensor2d([window]), false).dataSync() as Float32Array;
         const x = tf.buffer([1, window.length, classes], 'float32');
         window.forEach((c, t) => x.set(1, 0, t, c));
-        return forward(model, x.toTensor(), false).dataSync() as Float32Array;
+        return lastStepOutput(forward(model, x.toTensor(), false)).dataSync() as Float32Array;
       });
     },
     dispose() {},

@@ -81,9 +81,9 @@ function stepProbe(spec: ModelSpec, seed: number, data: Dataset): StepProbe {
     try {
       return tf.tidy(() => {
         // A few windows suffice to expose a wrong kernel, and the cpu side of the probe is slow.
-        const { x, y } = batchTensors(data.train.batch(windowIndices(Math.min(spec.train.batch_size, 16, data.train.size))), data);
+        const { x, y, mask } = batchTensors(data.train.batch(windowIndices(Math.min(spec.train.batch_size, 16, data.train.size))), data);
         const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-        const { value, grads } = tf.variableGrads(() => loss(y, forward(model, x, false)), variables);
+        const { value, grads } = tf.variableGrads(() => loss(y, forward(model, x, false, mask), mask), variables);
         return { loss: value.dataSync()[0], gradients: variables.map((v) => grads[v.name].dataSync() as Float32Array) };
       });
     } finally {

@@ -6,7 +6,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Batch, Dataset } from '../../language';
 import { batchTensors } from './batches';
 import { clipGradients, type ClipSettings } from './clip';
-import { forward } from './forward';
+import { forwardWithLogits } from './forward';
 import type { LossFunction, Metric } from './losses';
 
 export interface TrainStep {
@@ -21,12 +21,12 @@ export interface TrainStep {
 /** [loss, metric] of the batch, measured before the update. */
 export function trainStep(step: TrainStep, batch: Batch, data: Dataset): ArrayLike<number> {
   return tf.tidy(() => {
-    const { x, y } = batchTensors(batch, data);
+    const { x, y, mask } = batchTensors(batch, data);
     let metricValue: tf.Scalar | undefined;
     const { value, grads } = tf.variableGrads(() => {
-      const predicted = forward(step.model, x, true);
-      metricValue = tf.keep(step.metric.compute(y, predicted));
-      return step.loss(y, predicted);
+      const { predicted, logits } = forwardWithLogits(step.model, x, true, mask);
+      metricValue = tf.keep(step.metric.compute(y, predicted, mask));
+      return step.loss(y, predicted, mask, logits);
     }, step.variables);
     step.optimizer.applyGradients(clipGradients(grads, step.clip));
     const both = tf.stack([value, metricValue!]);

@@ -19,6 +19,7 @@ import { enoughData, generateNeedsText, sizesMatchData } from './rules/data-rule
 import { horizonNeedsRegression, horizonNeedsSeries } from './rules/horizon-rules';
 import { lossFitsActivation, lossFitsTask } from './rules/loss-rules';
 import { embeddingNeedsTokens, lossFitsClassTargets, sequenceLengths, stratifyNeedsLabels } from './rules/sequence-rules';
+import { everyStepNeedsStepTargets, everyStepNotBidirectional, everyStepNotWithHorizon } from './rules/output-rules';
 import { checkResourceBudget, modelResources } from './rules/resource-rules';
 import { inferLayers } from './shapes';
 import { buildSpec, planLayers } from './spec-builder';
@@ -43,6 +44,9 @@ const RULES: ModelRule[] = [
   stratifyNeedsLabels,
   lossFitsClassTargets,
   sequenceLengths,
+  everyStepNeedsStepTargets,
+  everyStepNotBidirectional,
+  everyStepNotWithHorizon,
 ];
 
 export function checkText(text: string, options: CheckOptions = {}): CheckResult {

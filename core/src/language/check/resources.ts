@@ -21,6 +21,15 @@ const FLOAT32_BYTES = 4;
  */
 export const CACHE_FLOATS_PER_UNIT: Record<CellKind, number> = { rnn: 1, lstm: 6, gru: 5 };
 
+/**
+ * Floats per output, step and sequence that a model predicting at every step
+ * keeps for one batch: the output layer's values before and after its
+ * activation and their gradient (engine/train/sequence-dense.ts). After the
+ * last step only they are one row per sequence, too small to count; at every
+ * step over a large vocabulary they can outweigh the recurrent caches.
+ */
+export const EVERY_STEP_OUTPUT_COPIES = 3;
+
 /** The optimizer state tfjs keeps per weight (its slot variables: Adam's two moments, RMSprop's mean square and momentum, ...). */
 export function optimizerSlots(optimizer: OptimizerSpec): number {
   switch (optimizer.fn) {
@@ -45,7 +54,7 @@ export interface ResourceEstimate {
   weightBytes: number;
   gradientBytes: number;
   optimizerBytes: number;
-  /** The forward caches of one batch's backpropagation through time, all recurrent layers and directions. */
+  /** The forward caches of one batch's backpropagation through time, all recurrent layers and directions (and the outputs at every step). */
   activationBytes: number;
   /** The data set: loaded whole, or the row index and block cache of a file streamed from disk (data-files/streaming.ts). */
   data?: { bytes: number; streamed: boolean };
@@ -65,7 +74,8 @@ export function estimateResources({ plan, batchSize, optimizer }: ResourceInput)
   const weightBytes = params * FLOAT32_BYTES;
   const gradientBytes = weightBytes;
   const optimizerBytes = optimizerSlots(optimizer) * weightBytes;
-  const activationBytes = cacheFloats * FLOAT32_BYTES;
+  const outputFloats = plan.everyStep ? EVERY_STEP_OUTPUT_COPIES * plan.timesteps * batchSize * plan.outputUnits : 0;
+  const activationBytes = (cacheFloats + outputFloats) * FLOAT32_BYTES;
   return {
     params, weightBytes, gradientBytes, optimizerBytes, activationBytes,
     totalBytes: weightBytes + gradientBytes + optimizerBytes + activationBytes,

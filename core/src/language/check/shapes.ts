@@ -25,6 +25,8 @@ export interface LayerPlan {
   horizon?: number;
   /** Token inputs through a trained lookup table: `features` is the vocabulary, the recurrent layers see `dim` values per step. */
   embedding?: { dim: number };
+  /** The output layer predicts at every step (`output.at: every_step`): the last recurrent layer returns its sequence. */
+  everyStep?: boolean;
 }
 
 export interface LayerInference {
@@ -76,7 +78,7 @@ export function inferLayers(plan: LayerPlan): LayerInference {
     inputs = dim;
   }
   plan.units.forEach((units, index) => {
-    const last = index === plan.units.length - 1;
+    const last = index === plan.units.length - 1 && !plan.everyStep;
     const width = units * directions;
     const name = plan.bidirectional
       ? `${namer.next('bidirectional')} (Bidirectional(${className}))`
@@ -88,8 +90,10 @@ export function inferLayers(plan: LayerPlan): LayerInference {
     });
     inputs = width;
   });
+  // At every step the same Dense weights apply to each step: the shape gains the time axis, the parameters stay.
   const outputs = plan.outputUnits * (plan.horizon ?? 1);
-  layers.push({ name: `${namer.next('dense')} (Dense)`, outputShape: [null, outputs], params: inputs * outputs + outputs });
+  const outputShape = plan.everyStep ? [null, plan.timesteps, outputs] : [null, outputs];
+  layers.push({ name: `${namer.next('dense')} (Dense)`, outputShape, params: inputs * outputs + outputs });
   return { layers, totalParams: layers.reduce((sum, layer) => sum + layer.params, 0) };
 }
 
@@ -108,5 +112,6 @@ export function layerPlanOf(spec: ModelSpec): LayerPlan {
     outputUnits: spec.output.units,
     horizon: spec.output.horizon,
     ...(spec.embedding ? { embedding: { dim: spec.embedding.dim } } : {}),
+    everyStep: spec.output.at === 'every_step',
   };
 }

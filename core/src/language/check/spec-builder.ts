@@ -31,6 +31,7 @@ export function planLayers(context: ModelContext): LayerPlan | undefined {
     coupled: context.get<boolean>('hidden.coupled') ?? false,
     peepholes: context.get<boolean>('hidden.peepholes') ?? false,
     bidirectional: context.get<boolean>('hidden.bidirectional') ?? false,
+    everyStep: context.get<string>('output.at') === 'every_step',
   };
 }
 

@@ -55,8 +55,9 @@ export type InspectResult =
 export interface Batch {
   size: number;
   x: Float32Array;
+  /** One target per window ([size, outputs], sparse [size]), or per step with Dataset.targetSteps `every_step` ([size, timesteps, outputs], sparse [size, timesteps]). */
   y: Float32Array;
-  /** [size, timesteps]: 1 for a real step, 0 for padding (always at the end); absent when every step is real. */
+  /** [size, timesteps]: 1 for a real step, 0 for padding (at the end of a shorter sequence); absent: every step is real. */
   mask?: Float32Array;
 }
 
@@ -82,6 +83,8 @@ export interface Dataset {
   outputs: number;
   /** 'dense': y holds `outputs` values per window; 'sparse': y holds one class index per window. */
   targets: 'dense' | 'sparse';
+  /** Where the targets are: after the last step only (absent, or `last`), or at every step (`every_step`). */
+  targetSteps?: 'last' | 'every_step';
   train: WindowSource;
   validation: WindowSource;
   split: WindowSplit;

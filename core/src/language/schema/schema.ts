@@ -456,7 +456,7 @@ export const DATA_SOURCES: FunctionWithFacts<DataSourceFacts>[] = [
       en: 'A generated sine wave with optional Gaussian noise; each window of `timesteps` points predicts the next point. Regression, 1 feature, 1 output.',
       zh: '生成的正弦波，可叠加高斯噪声；每个由 `timesteps` 个点组成的窗口预测下一个点。回归任务，1 个特征，1 个输出。',
     },
-    facts: { task: 'regression', features: 1, outputs: 1, series: true },
+    facts: { task: 'regression', features: 1, outputs: 1, series: true, stepTargets: 'next' },
     args: [
       prop('samples', int({ min: 2, max: MAX_SERIES }), {
         en: 'Number of points in the series.',
@@ -508,7 +508,7 @@ export const DATA_SOURCES: FunctionWithFacts<DataSourceFacts>[] = [
       en: 'Numeric columns of a CSV file with a header row, in time order; each window of `timesteps` rows predicts the next row of the chosen columns. Regression.',
       zh: '带表头行的 CSV 文件中的数值列，行按时间顺序排列；每个由 `timesteps` 行组成的窗口预测所选列的下一行。回归任务。',
     },
-    facts: { task: 'regression', series: true },
+    facts: { task: 'regression', series: true, stepTargets: 'next' },
     args: [
       prop('path', { kind: 'string', format: 'path' }, {
         en: 'Path of the CSV file, relative to the .rnn file.',
@@ -542,7 +542,7 @@ export const DATA_SOURCES: FunctionWithFacts<DataSourceFacts>[] = [
       en: 'A text file for next-token prediction: each window of `timesteps` tokens (characters or words) predicts the next one. Classification over the vocabulary; `input.features` and `output.units` are the vocabulary size.',
       zh: '用于预测下一个词元的文本文件：每个由 `timesteps` 个词元（字符或单词）组成的窗口预测下一个词元。在词表上做分类；`input.features` 和 `output.units` 都等于词表大小。',
     },
-    facts: { task: 'classification', generates: true, tokens: true },
+    facts: { task: 'classification', generates: true, tokens: true, stepTargets: 'next' },
     args: [
       prop('path', { kind: 'string', format: 'path' }, {
         en: 'Path of the text file, relative to the .rnn file.',
@@ -607,6 +607,24 @@ export const DATA_SOURCES: FunctionWithFacts<DataSourceFacts>[] = [
       }, { required: true, example: '"data/reviews"' }),
       ...tokenArgs,
     ],
+  },
+];
+
+/** Where the output layer predicts (`output.at`). */
+export const OUTPUT_STEPS: EnumValue[] = [
+  {
+    name: 'last',
+    doc: {
+      en: 'One prediction per window, after its last step: the next value or character, or the label of the sequence.',
+      zh: '每个窗口一个预测，位于最后一步之后：下一个值或字符，或整个序列的标签。',
+    },
+  },
+  {
+    name: 'every_step',
+    doc: {
+      en: 'A prediction after every step: the next value or character after each step of the window. Needs data with a target at every step (series and text).',
+      zh: '每一步之后都做一个预测：窗口中每一步之后的下一个值或字符。需要每一步都有目标的数据（序列和文本）。',
+    },
   },
 ];
 
@@ -708,8 +726,8 @@ const output: BlockSchema = {
   kind: 'block',
   name: 'output',
   doc: {
-    en: 'The dense output layer applied to the last hidden state.',
-    zh: '作用于最后一个隐藏状态的全连接输出层。',
+    en: 'The dense output layer, applied to the last hidden state, or with `at: every_step` to the hidden state of every step (the same weights at each step).',
+    zh: '全连接输出层，作用于最后一个隐藏状态；若设 `at: every_step`，则作用于每一步的隐藏状态（每一步使用同一组权重）。',
   },
   snippet: 'output {\n\tunits: ${1:1}\n\tactivation: ${2|linear,sigmoid,softmax|}\n}',
   members: [
@@ -725,6 +743,10 @@ const output: BlockSchema = {
       en: 'Output activation; it must fit the loss.',
       zh: '输出层的激活函数；必须与损失函数相匹配。',
     }, { default: 'linear' }),
+    prop('at', enumOf(OUTPUT_STEPS, 'OutputSteps'), {
+      en: 'Where the model predicts: after the last step of each window, or after every step (the recurrent layers return their whole sequence and the loss is the mean over the steps; as char-rnn, many targets per forward pass).',
+      zh: '模型在哪里做预测：每个窗口的最后一步之后，或每一步之后（循环层返回整个序列，损失取各步的平均；与 char-rnn 相同，一次前向传播得到许多个目标）。',
+    }, { default: 'last' }),
   ],
 };
 

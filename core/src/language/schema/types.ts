@@ -218,4 +218,11 @@ export interface DataSourceFacts {
   tokens?: boolean;
   /** Independent sequences with one class label each: split at random (or stratified), kept whole. */
   labelled?: boolean;
+  /**
+   * What the target after each step of a window is, when there is one:
+   * `next`, the next step's input (the next point of a series, the next
+   * character), so a model can predict at every step (`output.at:
+   * every_step`). Absent: one target per sequence.
+   */
+  stepTargets?: 'next';
 }

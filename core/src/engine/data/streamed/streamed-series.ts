@@ -4,7 +4,7 @@
 import type { Batch, ColumnChoice, Normalization } from '../../../language';
 import { STREAM_BLOCK_ROWS, STREAM_CACHE_BLOCKS, windowCount, type StreamedFile } from '../../../language';
 import type { RowVisitor } from '../normalize';
-import type { WindowSet } from '../windows';
+import type { TargetSteps, WindowSet } from '../windows';
 import { CachedRowBlocks, visitRowBlocks } from './csv-row-blocks';
 import { indexCsvRows } from './csv-row-index';
 
@@ -16,7 +16,7 @@ export interface SeriesRows {
   /** For the normalisation statistics. */
   visit: RowVisitor;
   /** The windows over the rows (each forecasting `horizon` rows), normalised when `normalization` is given. */
-  windows(timesteps: number, horizon: number, normalization: Normalization | undefined): WindowSet;
+  windows(timesteps: number, horizon: number, normalization: Normalization | undefined, targetSteps: TargetSteps): WindowSet;
   /** The values when they are held in memory (forecast views and seasonal baselines read them); absent when streamed. */
   values?: Float32Array;
   streamed?: StreamedFile;
@@ -31,6 +31,7 @@ class StreamedSeriesWindows implements WindowSet {
     rowCount: number,
     private readonly timesteps: number,
     private readonly horizon: number,
+    private readonly targetSteps: TargetSteps,
   ) {
     this.size = windowCount(rowCount, timesteps, 1, horizon);
   }
@@ -39,13 +40,16 @@ class StreamedSeriesWindows implements WindowSet {
     const { rows, timesteps, horizon } = this;
     const { width } = rows;
     const windowLength = timesteps * width;
-    const targetLength = horizon * width;
+    const everyStep = this.targetSteps === 'every_step';
+    const targetRows = everyStep ? timesteps : horizon;
+    const targetLength = targetRows * width;
     const x = new Float32Array(indices.length * windowLength);
     const y = new Float32Array(indices.length * targetLength);
     rows.reading(() => {
       for (let b = 0; b < indices.length; b++) {
         rows.copyRows(indices[b], timesteps, x, b * windowLength);
-        rows.copyRows(indices[b] + timesteps, horizon, y, b * targetLength);
+        // Every step: the window one row on; else the rows after it.
+        rows.copyRows(everyStep ? indices[b] + 1 : indices[b] + timesteps, targetRows, y, b * targetLength);
       }
     });
     return { size: indices.length, x, y };
@@ -63,8 +67,8 @@ export function streamedCsvRows(realPath: string, choice: ColumnChoice): SeriesR
     width: index.columns.length,
     columns: index.columns.map((i) => index.header[i]),
     visit,
-    windows: (timesteps, horizon, normalization) =>
-      new StreamedSeriesWindows(new CachedRowBlocks(index, choice, normalization, STREAM_CACHE_BLOCKS), index.rows, timesteps, horizon),
+    windows: (timesteps, horizon, normalization, targetSteps) =>
+      new StreamedSeriesWindows(new CachedRowBlocks(index, choice, normalization, STREAM_CACHE_BLOCKS), index.rows, timesteps, horizon, targetSteps),
     streamed: { path: realPath, bytes: index.size, rows: index.rows, blockRows: index.blockRows, cacheBlocks: STREAM_CACHE_BLOCKS },
   };
 }

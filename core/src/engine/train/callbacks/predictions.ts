@@ -24,7 +24,8 @@ const MAX_SERIES_ROWS = 5000;
 /** The model's outputs for a batch, with their shape ([batch, width], or [batch, steps, width] for every-step models). */
 function predict(model: LayersModel, batch: Batch, data: Dataset): { values: Float32Array; shape: number[] } {
   return tf.tidy(() => {
-    const output = forward(model, batchTensors(batch, data).x, false);
+    const { x, mask } = batchTensors(batch, data);
+    const output = forward(model, x, false, mask);
     return { values: output.dataSync() as Float32Array, shape: output.shape };
   });
 }
