@@ -75,6 +75,9 @@ function seriesPredictor(data: Dataset, series: SeriesData, firstWindow: number,
 }
 
 export function measureBaselines(data: Dataset, lossName: string): Baseline[] {
+  // The predictors here make one prediction per window; a model that predicts at every step is scored over every
+  // step, so these would not compare with it (baselines per step are not built yet).
+  if (data.targetSteps === 'every_step') return [];
   const onValidation = data.validation.size > 0;
   const source = onValidation ? data.validation : data.train;
   if (source.size === 0) return [];

@@ -94,8 +94,17 @@ export const validationPredictions: Callback = {
     forEachChunk(data.validation, (batch, indices) => {
       const output = predict(model, batch, data);
       if (output.shape.length === 3) {
-        // A prediction at every step: the data's layout of such targets is the every-step source's; show one window.
-        stepPredictions ??= stepPredictionsOf(batch.y, output.values, output.shape[1], output.shape[2], sparse);
+        // A prediction at every step: the data's layout of such targets is the every-step source's; show one window,
+        // and (regression) each window's prediction after its last step against the next value, as a last-step model's.
+        const [, steps, width] = output.shape;
+        stepPredictions ??= stepPredictionsOf(batch.y, output.values, steps, width, sparse);
+        if (data.task === 'classification') return;
+        indices.forEach((index, i) => {
+          if (index % stride !== 0) return;
+          const last = (i + 1) * steps - 1;
+          target.push(denormalize(batch.y[last * data.outputs], data.normalization, 0));
+          predicted.push(denormalize(output.values[last * width], data.normalization, 0));
+        });
         return;
       }
       const width = output.shape[1];
@@ -119,6 +128,7 @@ export const validationPredictions: Callback = {
     });
     if (stepPredictions) {
       run.outputs.stepPredictions = stepPredictions;
+      if (target.length > 0) run.outputs.predictions = { target, predicted };
       return;
     }
     const { loss: _loss, ...scores } = scorer.result();
