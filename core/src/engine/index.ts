@@ -7,6 +7,7 @@ export { buildModel, buildModelWithInfo, summarizeLayers } from './compile/model
 export { portableLayerProviders, type RecurrentLayerProvider, type RecurrentLayerRequest } from './compile/providers';
 export { cellGates } from './compile/gates';
 export { SeededOrthogonal } from './compile/initializers';
+export { loadResumePoint, resumeSpec, specChanges, ResumeError, type ResumePoint } from './train';
 export { train, clipGradients, globalNorm, generateText, KERNEL_OPTIONS, type TrainOptions, type RunResult, type KernelOption } from './train';
 export type { Callback, RunContext, TrainingContext, RunSetup, RunHistory, BatchLogs, EpochLogs, RunEnd } from './train';
 export * from './checkpoint';

@@ -8,3 +8,6 @@ export const METRICS_FILE = 'metrics.jsonl';
 export const SPEC_FILE = 'model.rnn';
 export const MODEL_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';
+/** The last epoch's checkpoint with the optimizer's state, to resume from (model.json holds the best weights). */
+export const RESUME_DIR = 'last';
+export const RESUME_STATE_FILE = 'state.json';

@@ -10,12 +10,11 @@ import { DataError } from '../../language';
 import { RunWriter } from '../checkpoint';
 import { RunStoreError } from '../../run-store';
 import { t, type ModelSpec, type RunStatus, type TrainErrorCode } from '../../shared';
-import { createRandom, drawSeed, shuffleInPlace } from '../util/random';
-import { limitWindows, windowIndices } from './batches';
+import { drawSeed, shuffleInPlace } from '../util/random';
+import { limitWindows } from './batches';
 import { standardCallbacks, type BatchLogs, type Callback, type RunEnd, type TrainingContext } from './callbacks';
 import { evaluate } from './evaluate';
 import { lossFunction, taskMetric } from './losses';
-import { makeOptimizer } from './optimizers';
 import type { RunResult, TrainOptions } from './options';
 import { acquireBackend, buildRunModel, checkBackend, loadRunData } from './prepare';
 import { RunState } from './run-context';
@@ -36,7 +35,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 /** Trains `spec` and saves the run; never throws for bad data, NaN or cancellation (see the result's status). */
 export async function train(spec: ModelSpec, options: TrainOptions): Promise<RunResult> {
-  const seed = options.seed ?? spec.train.seed ?? drawSeed();
+  // A resumed run goes on with its parent's seed: the data and the generators it continues come from it.
+  const seed = options.resume?.summary.seed ?? options.seed ?? spec.train.seed ?? drawSeed();
   let writer: RunWriter;
   try {
     writer = RunWriter.create(options.runsDir, spec.name, spec.source);
@@ -49,7 +49,8 @@ export async function train(spec: ModelSpec, options: TrainOptions): Promise<Run
     return { status: 'failed', reason, runDir: '', epochs: 0, seconds: 0, final: {}, seed: options.seed ?? spec.train.seed ?? 0 };
   }
   const callbacks = [...standardCallbacks(spec, options), ...(options.callbacks ?? [])];
-  const run = new RunState(spec, seed, options.epochs ?? spec.train.epochs, writer, callbacks);
+  const resumedFrom = options.resume && { runDir: options.resume.runDir, epoch: options.resume.state.epoch };
+  const run = new RunState(spec, seed, options.epochs ?? spec.train.epochs, writer, callbacks, resumedFrom);
 
   let lease: BackendLease | undefined;
   try {
@@ -89,6 +90,7 @@ export async function train(spec: ModelSpec, options: TrainOptions): Promise<Run
     // Even when the caller's onEvent throws: the next run must find the backend free and the memory back.
     run.setup.model?.dispose();
     run.setup.portableModel?.dispose();
+    run.setup.optimizer?.dispose();
     lease?.release();
   }
 }
@@ -96,12 +98,11 @@ export async function train(spec: ModelSpec, options: TrainOptions): Promise<Run
 /** The epochs: batches, then validation, with the callbacks' hooks around them. */
 async function fit(run: RunState, training: TrainingContext, callbacks: readonly Callback[], options: TrainOptions): Promise<RunEnd> {
   const { spec, history } = run;
-  const { data, model } = training.setup;
+  const { data, model, optimizer, order, random } = training.setup;
   const batchSize = spec.train.batch_size;
   const { stepsPerEpoch } = training;
   const loss = lossFunction(spec.loss, data.targets);
   const metric = taskMetric(data.task, spec.loss, data.targets);
-  const optimizer = makeOptimizer(spec.optimizer);
   const step = {
     model,
     variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
@@ -112,55 +113,50 @@ async function fit(run: RunState, training: TrainingContext, callbacks: readonly
   };
   // Only the callbacks that look at batches are called per batch.
   const batchHooks = callbacks.flatMap((c) => (c.onBatchEnd ? [c.onBatchEnd.bind(c)] : []));
-  const shuffleRandom = createRandom(run.seed + 1);
-  const order = windowIndices(data.train.size);
   // A quick try (stepsPerEpoch) also validates on a matching slice, not on the whole validation part.
   const validation = options.stepsPerEpoch ? limitWindows(data.validation, stepsPerEpoch * batchSize) : data.validation;
-  try {
-    for (const callback of callbacks) await callback.onTrainBegin?.(training);
-    for (let epoch = 1; epoch <= run.epochs; epoch++) {
-      const epochStart = Date.now();
-      for (const callback of callbacks) await callback.onEpochBegin?.(training, epoch);
-      if (spec.train.shuffle) shuffleInPlace(order, shuffleRandom);
-      let lossSum = 0;
-      let metricSum = 0;
-      let seen = 0;
-      for (let b = 0; b < stepsPerEpoch; b++) {
-        // Yield every batch so that an abort (or any other message, or another run) can come in.
-        await yieldToEventLoop();
-        if (options.signal?.aborted) {
-          throw new StopRun('cancelled', t('cancelled during epoch {0}, after {1} of {2} batches', epoch, b, stepsPerEpoch));
-        }
-        const indices = order.slice(b * batchSize, (b + 1) * batchSize);
-        const values = trainStep(step, data.train.batch(indices), data);
-        history.step++;
-        if (!Number.isFinite(values[0])) throw new StopRun('failed', nanMessage(spec, epoch, b + 1, values[0]), 'nan-loss');
-        lossSum += values[0] * indices.length;
-        metricSum += values[1] * indices.length;
-        seen += indices.length;
-        const logs: BatchLogs = { epoch, batch: b + 1, step: history.step, loss: values[0], metric: values[1], size: indices.length };
-        for (const hook of batchHooks) hook(training, logs);
+  for (const callback of callbacks) await callback.onTrainBegin?.(training);
+  // A resumed run has its parent's epochs behind it (callbacks/resume-checkpoint.ts).
+  for (let epoch = history.epochs + 1; epoch <= run.epochs; epoch++) {
+    const epochStart = Date.now();
+    for (const callback of callbacks) await callback.onEpochBegin?.(training, epoch);
+    if (spec.train.shuffle) shuffleInPlace(order, random.shuffle);
+    let lossSum = 0;
+    let metricSum = 0;
+    let seen = 0;
+    for (let b = 0; b < stepsPerEpoch; b++) {
+      // Yield every batch so that an abort (or any other message, or another run) can come in.
+      await yieldToEventLoop();
+      if (options.signal?.aborted) {
+        throw new StopRun('cancelled', t('cancelled during epoch {0}, after {1} of {2} batches', epoch, b, stepsPerEpoch));
       }
-
-      const metrics: Record<string, number> = { [metric.name]: metricSum / seen };
-      const epochLoss = lossSum / seen;
-      let valLoss: number | undefined;
-      if (data.validation.size > 0) {
-        const result = evaluate(model, validation, data, loss, metric, Math.max(batchSize, 256));
-        valLoss = result.loss;
-        metrics[`val_${metric.name}`] = result.metric;
-      }
-      history.epochs = epoch;
-      history.weightsEpoch = epoch;
-      history.final = { loss: epochLoss, ...(valLoss !== undefined ? { val_loss: valLoss } : {}), ...metrics };
-      const logs = { epoch, step: history.step, loss: epochLoss, valLoss, metrics, seconds: (Date.now() - epochStart) / 1000 };
-      for (const callback of callbacks) await callback.onEpochEnd?.(training, logs);
-      if (run.stopReason !== undefined) return { status: 'early_stopped', reason: run.stopReason };
+      const indices = order.slice(b * batchSize, (b + 1) * batchSize);
+      const values = trainStep(step, data.train.batch(indices), data);
+      history.step++;
+      if (!Number.isFinite(values[0])) throw new StopRun('failed', nanMessage(spec, epoch, b + 1, values[0]), 'nan-loss');
+      lossSum += values[0] * indices.length;
+      metricSum += values[1] * indices.length;
+      seen += indices.length;
+      const logs: BatchLogs = { epoch, batch: b + 1, step: history.step, loss: values[0], metric: values[1], size: indices.length };
+      for (const hook of batchHooks) hook(training, logs);
     }
-    return { status: 'completed' };
-  } finally {
-    optimizer.dispose();
+
+    const metrics: Record<string, number> = { [metric.name]: metricSum / seen };
+    const epochLoss = lossSum / seen;
+    let valLoss: number | undefined;
+    if (data.validation.size > 0) {
+      const result = evaluate(model, validation, data, loss, metric, Math.max(batchSize, 256));
+      valLoss = result.loss;
+      metrics[`val_${metric.name}`] = result.metric;
+    }
+    history.epochs = epoch;
+    history.weightsEpoch = epoch;
+    history.final = { loss: epochLoss, ...(valLoss !== undefined ? { val_loss: valLoss } : {}), ...metrics };
+    const logs = { epoch, step: history.step, loss: epochLoss, valLoss, metrics, seconds: (Date.now() - epochStart) / 1000 };
+    for (const callback of callbacks) await callback.onEpochEnd?.(training, logs);
+    if (run.stopReason !== undefined) return { status: 'early_stopped', reason: run.stopReason };
   }
+  return { status: 'completed' };
 }
 
 function nanMessage(spec: ModelSpec, epoch: number, batch: number, value: number): string {
