@@ -5,6 +5,7 @@ import { terminalText } from './terminal-text';
 import { runCheck } from './commands/check';
 import { runSummary } from './commands/summary';
 import { runTrain } from './commands/train';
+import { runPredict } from './commands/predict';
 import { UsageError, parseSizeOption } from './usage';
 import { useCheckOptions } from './source';
 import { helpText } from './help';
@@ -24,6 +25,13 @@ const OPTIONS = {
   'no-verify': { type: 'boolean' },
   'memory-budget': { type: 'string' },
   'allow-data-outside': { type: 'boolean' },
+  resume: { type: 'string' },
+  data: { type: 'string' },
+  out: { type: 'string' },
+  forecast: { type: 'string' },
+  length: { type: 'string' },
+  temperature: { type: 'string' },
+  prime: { type: 'string' },
 } as const;
 
 async function main(argv: string[]): Promise<number> {
@@ -55,6 +63,19 @@ async function main(argv: string[]): Promise<number> {
         stepsPerEpoch: values['steps-per-epoch'],
         kernels: values.kernels,
         verify: !values['no-verify'],
+        access,
+        resume: values.resume,
+      });
+    case 'predict':
+      return runPredict(files, {
+        data: values.data,
+        out: values.out,
+        forecast: values.forecast,
+        length: values.length,
+        temperature: values.temperature,
+        prime: values.prime,
+        seed: values.seed,
+        backend: values.backend,
         access,
       });
     default:

@@ -18,3 +18,4 @@ export { fusedKernelProviders } from './kernels/provider';
 export type { KernelCellConfig } from './kernels/recurrent-kernels';
 export { createRandom } from './util/random';
 export { KERNEL_ABI, kernelAbiNumber } from './kernels/abi';
+export * from './predict';

@@ -10,3 +10,4 @@ export type * from './file-system';
 export * from './l10n';
 export * from './translations';
 export * from './run-schema';
+export * from './csv-text';

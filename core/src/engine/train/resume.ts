@@ -5,9 +5,9 @@
 // written to. Only what cannot change the training may differ from the spec
 // the run was trained with: `train.epochs` (the new total) and the `generate`
 // block; anything else is refused, naming what changed.
-import { join } from 'node:path';
-import { checkText, type DataAccessPolicy } from '../../language';
-import { readResumeCheckpoint, readSpecCopy, tryReadSummary, SPEC_FILE, type ResumeState, type RunSummary } from '../../run-store';
+import type { DataAccessPolicy } from '../../language';
+import { runSpec, RunSpecError } from '../checkpoint';
+import { readResumeCheckpoint, tryReadSummary, type ResumeState, type RunSummary } from '../../run-store';
 import { t, type ModelSpec } from '../../shared';
 
 /** Why a run cannot be resumed (or not with that spec); the message says what to do. */
@@ -49,17 +49,12 @@ export function resumeSpec(point: ResumePoint, current: ModelSpec | undefined, d
 }
 
 function trainedSpec(point: ResumePoint, dataAccess: DataAccessPolicy): ModelSpec {
-  const source = readSpecCopy(point.runDir);
-  if (source === undefined) throw new ResumeError(t('cannot resume the run in {0}: its copy of the spec, {1}, is missing', point.runDir, SPEC_FILE));
-  const where = join(point.summary.specDir ?? point.runDir, SPEC_FILE);
-  const checked = checkText(source, { path: where, dataAccess });
-  const model = checked.models.find((m) => m.name === point.summary.model);
-  const error = checked.diagnostics.find((d) => d.severity === 'error');
-  if (!model?.spec || error) {
-    const reason = error ? t('line {0}: {1}', error.range.start.line + 1, error.message) : t("no model named '{0}'", point.summary.model);
-    throw new ResumeError(t('cannot resume the run in {0}: its copy of the spec does not check ({1})', point.runDir, reason));
+  try {
+    return runSpec(point.runDir, point.summary, dataAccess);
+  } catch (error) {
+    if (error instanceof RunSpecError) throw new ResumeError(t('cannot resume the run in {0}: {1}', point.runDir, error.message));
+    throw error;
   }
-  return model.spec;
 }
 
 /** Paths of the checked spec that cannot change between a run and its resumption, with both values: "hidden.units: [8] → [16]". */
