@@ -76,7 +76,7 @@ function flatten(spec: ModelSpec): Map<string, string> {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       for (const [key, inner] of Object.entries(value)) walk(inner, path ? `${path}.${key}` : key);
     } else {
-      entries.set(path, JSON.stringify(value));
+      entries.set(path, Array.isArray(value) ? `[${value.map((item) => JSON.stringify(item)).join(', ')}]` : JSON.stringify(value));
     }
   };
   walk(spec, '');
