@@ -7,8 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import {
-  eventTypeOf, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, METRICS_FILE, MODEL_FILE, RUN_FORMAT, runSummarySchema, SPEC_FILE, SUMMARY_FILE,
-  TRAIN_EVENT_SCHEMAS, WEIGHTS_FILE,
+  eventTypeOf, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, METRICS_FILE, MODEL_FILE, RESUME_DIR, RESUME_STATE_FILE, resumeStateSchema, RUN_FORMAT,
+  runSummarySchema, SPEC_FILE, SUMMARY_FILE, TENSORBOARD_DIR, TRAIN_EVENT_SCHEMAS, WEIGHTS_FILE,
 } from '../core/src/run-store';
 
 /** The part of JSON Schema that zod's toJSONSchema writes for our schemas. */
@@ -104,10 +104,12 @@ export function renderRunFormatDoc(): string {
     `| ${code(SUMMARY_FILE)} | The run's summary: status, final metrics, data and layers (below). Written when the run starts and replaced whole (atomically) as it goes. | yes: without it the run is listed as unreadable |`,
     `| ${code(METRICS_FILE)} | Every training event, one JSON object per line, appended as it happens (below). A saved run replays from it exactly like a live one. | no: missing means no events |`,
     `| ${code(SPEC_FILE)} | The \`.rnn\` source the run was trained from, as it was. | no |`,
-    `| ${code(MODEL_FILE)} + ${code(WEIGHTS_FILE)} | The trained model in the TensorFlow.js layers format: the topology and the weight manifest, then the weights' raw bytes in the manifest's order. Saved after every epoch and when the run ends (a failed run keeps its last epoch's); the weights are written first, so ${code(MODEL_FILE)} never names missing weights. | only to predict or export |`,
+    `| ${code(MODEL_FILE)} + ${code(WEIGHTS_FILE)} | The trained model in the TensorFlow.js layers format: the topology and the weight manifest, then the weights' raw bytes in the manifest's order. Saved after every epoch and when the run ends (a failed run keeps its last epoch's); the weights are written first, so ${code(MODEL_FILE)} never names missing weights. With early stopping the run ends with the best epoch's weights here (\`weightsEpoch\`): the ones to predict with and export. | only to predict or export |`,
+    `| ${code(`${RESUME_DIR}/`)} | The last epoch's checkpoint, to resume from (\`rnn train --resume\`): ${code(RESUME_STATE_FILE)} (below) and the tensor file it names, ${code('epoch-<n>.bin')}. Rewritten after every epoch: the tensors under a new name, then ${code(RESUME_STATE_FILE)}, then the older file goes, so ${code(RESUME_STATE_FILE)} always names a complete file. Unlike ${code(MODEL_FILE)} it holds the last epoch even when early stopping kept an earlier one. | only to resume |`,
+    `| ${code(`${TENSORBOARD_DIR}/`)} | TensorBoard event files (\`events.out.tfevents.*\`): \`batch/loss\` at every step, \`epoch/loss\`, \`epoch/val_loss\` and \`epoch/<metric>\` at every epoch; absent with \`train { tensorboard: false }\`. For \`tensorboard --logdir runs\`; RNN Studio does not read them. | no |`,
     '',
-    'Files are written whole: a temporary file in the same folder, then a rename. Other files in the',
-    'folder are ignored.',
+    'Files are written whole: a temporary file in the same folder, then a rename (the append-only',
+    `${code(METRICS_FILE)} and event files aside). Other files in the folder are ignored.`,
     '',
     `## ${code(SUMMARY_FILE)}`,
     '',
@@ -124,6 +126,16 @@ export function renderRunFormatDoc(): string {
     'Numbers that JSON cannot hold (NaN, infinity) are written as `null` and read back as NaN.',
     '',
     ...eventSections(),
+    `## ${code(`${RESUME_DIR}/${RESUME_STATE_FILE}`)}`,
+    '',
+    'Where the last complete epoch left the training, so that a resumed run continues it exactly: with',
+    'the same spec and seed, training 2 epochs and resuming for 2 gives the losses of training 4 at once.',
+    `The tensors are in the file \`file\` names, one after the other, as \`tensors\` lists them. A run that`,
+    `resumes another is a new run folder whose ${code(SUMMARY_FILE)} has \`resumedFrom\`; its epochs and steps`,
+    'are numbered on from the parent\'s, so its curves continue where the parent\'s stopped.',
+    '',
+    ...fieldTable(resumeStateSchema),
+    '',
     '## Runs that stop without an end',
     '',
     'A process that dies mid-run (killed, a second Ctrl-C, a window reload, a power cut) leaves',

@@ -19,6 +19,7 @@ export interface SpecOptions {
   validationSplit?: number;
   shuffle?: boolean;
   earlyStopping?: number;
+  tensorboard?: boolean;
   seed?: number;
   baseDir?: string;
   task?: Task;
@@ -47,6 +48,7 @@ export function makeSpec(o: SpecOptions = {}): ModelSpec {
       validation_split: o.validationSplit ?? 0.2,
       shuffle: o.shuffle ?? true,
       early_stopping: o.earlyStopping ?? 0,
+      tensorboard: o.tensorboard ?? true,
       seed: o.seed ?? 1,
     },
     generate: o.generate,

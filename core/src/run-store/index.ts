@@ -10,3 +10,4 @@ export { RunFolderWriter, RunStoreError } from './write';
 export { judgeRunState, writerIdentity, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, type RunState } from './liveness';
 export { tryReadSummary, readSummary, readEventLog, readEvents, readSpecCopy, readResumeCheckpoint, type SummaryRead, type EventLog, type ResumeCheckpointRead } from './read';
 export { listRuns, type RunEntry } from './list';
+export { EventFileWriter, TENSORBOARD_DIR, EVENT_FILE_VERSION, encodeEvent, frameRecord, maskedCrc32c, type Scalar } from './tensorboard';

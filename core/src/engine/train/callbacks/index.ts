@@ -10,10 +10,11 @@ import { validationPredictions } from './predictions';
 import { progressEvents } from './progress';
 import { ResumeCheckpoint } from './resume-checkpoint';
 import { summaryWriter } from './summary-writer';
+import { tensorboardWriter } from './tensorboard';
 import { textSample } from './text-sample';
 
 export type * from './callback';
-export { EarlyStopping, ResumeCheckpoint, checkpoint, heartbeat, metricsWriter, progressEvents, summaryWriter, textSample, validationPredictions };
+export { EarlyStopping, ResumeCheckpoint, checkpoint, heartbeat, metricsWriter, progressEvents, summaryWriter, tensorboardWriter, textSample, validationPredictions };
 
 /**
  * Order matters where two callbacks meet: events reach metrics.jsonl before
@@ -36,5 +37,6 @@ export function standardCallbacks(spec: ModelSpec, options: Pick<TrainOptions, '
     new ResumeCheckpoint(earlyStopping, options.resume),
     summaryWriter,
     heartbeat(),
+    tensorboardWriter(),
   ];
 }
