@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { train } from '../../core/src/engine';
-import { EVENT_FILE_VERSION, frameRecord, readEvents, TENSORBOARD_DIR } from '../../core/src/run-store';
+import { EVENT_FILE_VERSION, frameRecord, train } from '../../core/src/engine';
+import { readEvents, TENSORBOARD_DIR } from '../../core/src/run-store';
 import { decodeEvent, readRecords } from '../helpers/event-file-reader';
 import { makeSpec } from '../helpers/model-spec';
 

@@ -11,3 +11,5 @@ export const WEIGHTS_FILE = 'weights.bin';
 /** The last epoch's checkpoint with the optimizer's state, to resume from (model.json holds the best weights). */
 export const RESUME_DIR = 'last';
 export const RESUME_STATE_FILE = 'state.json';
+/** TensorBoard event files (engine/tensorboard/event-file.ts writes them). */
+export const TENSORBOARD_DIR = 'tensorboard';

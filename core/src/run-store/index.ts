@@ -2,7 +2,7 @@
 // and format number, writing the JSON half of a run and reading runs back.
 // Node only, but no tfjs: the CLI, the language server and the extension host
 // all read runs through it. The engine adds the model files (engine/checkpoint).
-export { RUN_FORMAT, SUMMARY_FILE, METRICS_FILE, SPEC_FILE, MODEL_FILE, WEIGHTS_FILE, RESUME_DIR, RESUME_STATE_FILE } from './files';
+export { RUN_FORMAT, SUMMARY_FILE, METRICS_FILE, SPEC_FILE, MODEL_FILE, WEIGHTS_FILE, RESUME_DIR, RESUME_STATE_FILE, TENSORBOARD_DIR } from './files';
 export { runSummarySchema, trainEventSchema, TRAIN_EVENT_SCHEMAS, eventTypeOf, resumeStateSchema, type RunSummary, type ResumeState } from '../shared';
 export { writeFileAtomic } from './atomic';
 export { createRunDir, runTimestamp } from './folder';
@@ -10,4 +10,3 @@ export { RunFolderWriter, RunStoreError } from './write';
 export { judgeRunState, writerIdentity, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, type RunState } from './liveness';
 export { tryReadSummary, readSummary, readEventLog, readEvents, readSpecCopy, readResumeCheckpoint, type SummaryRead, type EventLog, type ResumeCheckpointRead } from './read';
 export { listRuns, type RunEntry } from './list';
-export { EventFileWriter, TENSORBOARD_DIR, EVENT_FILE_VERSION, encodeEvent, frameRecord, maskedCrc32c, type Scalar } from './tensorboard';

@@ -5,7 +5,7 @@
 // callback logs them. A resumed run numbers on, so its curves continue.
 // They are a side output: a file that cannot be written is a warning, once,
 // and the run goes on (metrics.jsonl is the record).
-import { EventFileWriter } from '../../../run-store';
+import { EventFileWriter } from '../../tensorboard/event-file';
 import { t } from '../../../shared';
 import type { BatchLogs, Callback, EpochLogs, RunContext, TrainingContext } from './callback';
 

@@ -1,5 +1,6 @@
 // TensorBoard event files (`tensorboard/events.out.tfevents.*` in a run
-// folder), so `tensorboard --logdir runs` shows RNN Studio runs beside
+// folder; engine-side, so the extension host's and the server's bundles, which
+// read runs, do not carry the writer), so `tensorboard --logdir runs` shows RNN Studio runs beside
 // others. No npm package writes them (tfjs-node's summary writer needs native
 // TensorFlow), so the format is written here, on well-kept libraries for its
 // two parts: records are TFRecord-framed (length, masked CRC32C of the
@@ -12,8 +13,8 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import protobuf from 'protobufjs/minimal.js';
+import { TENSORBOARD_DIR } from '../../run-store';
 
-export const TENSORBOARD_DIR = 'tensorboard';
 export const EVENT_FILE_VERSION = 'brain.Event:2';
 
 /** Protobuf wire types of the fields written. */
