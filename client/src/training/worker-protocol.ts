@@ -22,9 +22,21 @@ export interface TrainRequest {
   language?: string;
   /** Where data files may come from (the workspace folders; anywhere with the user's setting); absent: the .rnn file's folder. */
   dataAccess?: { roots: string[]; allowOutside: boolean };
+  /** A run folder to continue from its last checkpoint (`rnn train --resume`); `text` is then that run's spec. */
+  resume?: string;
 }
 
-export type HostToWorker = TrainRequest | { type: 'stop' };
+/** Predictions of a saved run (`rnn predict`): a forecast, the validation part's, or generated text for a text model. */
+export interface PredictRequest {
+  type: 'predict';
+  runDir: string;
+  /** Steps to roll the series past its end; absent: the validation part's predictions. */
+  forecast?: number;
+  language?: string;
+  dataAccess?: { roots: string[]; allowOutside: boolean };
+}
+
+export type HostToWorker = TrainRequest | PredictRequest | { type: 'stop' };
 
 /** The errors that keep a spec from training. */
 export interface SpecErrors {
@@ -42,7 +54,9 @@ export type WorkerToHost =
   /** The spec could not be trained (errors, unknown model); nothing was started. */
   | { type: 'rejected'; message: string; errors?: SpecErrors }
   /** An unexpected failure of the worker itself. */
-  | { type: 'crashed'; message: string };
+  | { type: 'crashed'; message: string }
+  /** A predict request's answer: CSV, or the generated text of a text model. */
+  | { type: 'predicted'; format: 'csv' | 'text'; text: string; notes: string[] };
 
 export interface TrainingOutcome {
   status: RunStatus | 'rejected' | 'crashed';
@@ -59,5 +73,5 @@ export interface TrainingOutcome {
 export function isWorkerMessage(value: unknown): value is WorkerToHost {
   if (!value || typeof value !== 'object') return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'accepted' || type === 'event' || type === 'done' || type === 'rejected' || type === 'crashed';
+  return type === 'accepted' || type === 'event' || type === 'done' || type === 'rejected' || type === 'crashed' || type === 'predicted';
 }
