@@ -90,7 +90,6 @@ export async function train(spec: ModelSpec, options: TrainOptions): Promise<Run
     // Even when the caller's onEvent throws: the next run must find the backend free and the memory back.
     run.setup.model?.dispose();
     run.setup.portableModel?.dispose();
-    run.setup.optimizer?.dispose();
     lease?.release();
   }
 }
@@ -115,48 +114,52 @@ async function fit(run: RunState, training: TrainingContext, callbacks: readonly
   const batchHooks = callbacks.flatMap((c) => (c.onBatchEnd ? [c.onBatchEnd.bind(c)] : []));
   // A quick try (stepsPerEpoch) also validates on a matching slice, not on the whole validation part.
   const validation = options.stepsPerEpoch ? limitWindows(data.validation, stepsPerEpoch * batchSize) : data.validation;
-  for (const callback of callbacks) await callback.onTrainBegin?.(training);
-  // A resumed run has its parent's epochs behind it (callbacks/resume-checkpoint.ts).
-  for (let epoch = history.epochs + 1; epoch <= run.epochs; epoch++) {
-    const epochStart = Date.now();
-    for (const callback of callbacks) await callback.onEpochBegin?.(training, epoch);
-    if (spec.train.shuffle) shuffleInPlace(order, random.shuffle);
-    let lossSum = 0;
-    let metricSum = 0;
-    let seen = 0;
-    for (let b = 0; b < stepsPerEpoch; b++) {
-      // Yield every batch so that an abort (or any other message, or another run) can come in.
-      await yieldToEventLoop();
-      if (options.signal?.aborted) {
-        throw new StopRun('cancelled', t('cancelled during epoch {0}, after {1} of {2} batches', epoch, b, stepsPerEpoch));
+  try {
+    for (const callback of callbacks) await callback.onTrainBegin?.(training);
+    // A resumed run has its parent's epochs behind it (callbacks/resume-checkpoint.ts).
+    for (let epoch = history.epochs + 1; epoch <= run.epochs; epoch++) {
+      const epochStart = Date.now();
+      for (const callback of callbacks) await callback.onEpochBegin?.(training, epoch);
+      if (spec.train.shuffle) shuffleInPlace(order, random.shuffle);
+      let lossSum = 0;
+      let metricSum = 0;
+      let seen = 0;
+      for (let b = 0; b < stepsPerEpoch; b++) {
+        // Yield every batch so that an abort (or any other message, or another run) can come in.
+        await yieldToEventLoop();
+        if (options.signal?.aborted) {
+          throw new StopRun('cancelled', t('cancelled during epoch {0}, after {1} of {2} batches', epoch, b, stepsPerEpoch));
+        }
+        const indices = order.slice(b * batchSize, (b + 1) * batchSize);
+        const values = trainStep(step, data.train.batch(indices), data);
+        history.step++;
+        if (!Number.isFinite(values[0])) throw new StopRun('failed', nanMessage(spec, epoch, b + 1, values[0]), 'nan-loss');
+        lossSum += values[0] * indices.length;
+        metricSum += values[1] * indices.length;
+        seen += indices.length;
+        const logs: BatchLogs = { epoch, batch: b + 1, step: history.step, loss: values[0], metric: values[1], size: indices.length };
+        for (const hook of batchHooks) hook(training, logs);
       }
-      const indices = order.slice(b * batchSize, (b + 1) * batchSize);
-      const values = trainStep(step, data.train.batch(indices), data);
-      history.step++;
-      if (!Number.isFinite(values[0])) throw new StopRun('failed', nanMessage(spec, epoch, b + 1, values[0]), 'nan-loss');
-      lossSum += values[0] * indices.length;
-      metricSum += values[1] * indices.length;
-      seen += indices.length;
-      const logs: BatchLogs = { epoch, batch: b + 1, step: history.step, loss: values[0], metric: values[1], size: indices.length };
-      for (const hook of batchHooks) hook(training, logs);
-    }
 
-    const metrics: Record<string, number> = { [metric.name]: metricSum / seen };
-    const epochLoss = lossSum / seen;
-    let valLoss: number | undefined;
-    if (data.validation.size > 0) {
-      const result = evaluate(model, validation, data, loss, metric, Math.max(batchSize, 256));
-      valLoss = result.loss;
-      metrics[`val_${metric.name}`] = result.metric;
+      const metrics: Record<string, number> = { [metric.name]: metricSum / seen };
+      const epochLoss = lossSum / seen;
+      let valLoss: number | undefined;
+      if (data.validation.size > 0) {
+        const result = evaluate(model, validation, data, loss, metric, Math.max(batchSize, 256));
+        valLoss = result.loss;
+        metrics[`val_${metric.name}`] = result.metric;
+      }
+      history.epochs = epoch;
+      history.weightsEpoch = epoch;
+      history.final = { loss: epochLoss, ...(valLoss !== undefined ? { val_loss: valLoss } : {}), ...metrics };
+      const logs = { epoch, step: history.step, loss: epochLoss, valLoss, metrics, seconds: (Date.now() - epochStart) / 1000 };
+      for (const callback of callbacks) await callback.onEpochEnd?.(training, logs);
+      if (run.stopReason !== undefined) return { status: 'early_stopped', reason: run.stopReason };
     }
-    history.epochs = epoch;
-    history.weightsEpoch = epoch;
-    history.final = { loss: epochLoss, ...(valLoss !== undefined ? { val_loss: valLoss } : {}), ...metrics };
-    const logs = { epoch, step: history.step, loss: epochLoss, valLoss, metrics, seconds: (Date.now() - epochStart) / 1000 };
-    for (const callback of callbacks) await callback.onEpochEnd?.(training, logs);
-    if (run.stopReason !== undefined) return { status: 'early_stopped', reason: run.stopReason };
+    return { status: 'completed' };
+  } finally {
+    optimizer.dispose();
   }
-  return { status: 'completed' };
 }
 
 function nanMessage(spec: ModelSpec, epoch: number, batch: number, value: number): string {
