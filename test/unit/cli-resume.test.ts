@@ -1,11 +1,11 @@
 // `rnn train --resume` end to end: the built bundle, as a user runs it.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readEvents, readSummary } from '../../core/src/run-store';
+import { readEvents, readSummary, RESUME_DIR, RESUME_STATE_FILE, tryReadSummary } from '../../core/src/run-store';
 
 const root = resolve(__dirname, '..', '..');
 const runsDir = mkdtempSync(join(tmpdir(), 'rnn-cli-resume-'));
@@ -46,5 +46,33 @@ describe('rnn train --resume', () => {
     result = rnn(['train', '--resume', parent, '--epochs', '2']);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /already trained 2 epochs; give the epochs to train in all with --epochs, e\.g\. --epochs 22/);
+  });
+
+  it('resumes a run whose process was killed, from its last complete epoch', async () => {
+    const killedRuns = mkdtempSync(join(tmpdir(), 'rnn-cli-resume-killed-'));
+    const child = spawn(process.execPath, [join(root, 'bin', 'rnn.js'), 'train', 'samples/sine.rnn', '--epochs', '50', '--steps-per-epoch', '2', '--runs-dir', killedRuns, '--no-verify'], { cwd: root, stdio: 'ignore' });
+    const stateFile = () => {
+      const model = join(killedRuns, 'SineForecast');
+      const run = existsSync(model) ? readdirSync(model)[0] : undefined;
+      return run && join(model, run, RESUME_DIR, RESUME_STATE_FILE);
+    };
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    let gone = false;
+    void exited.then(() => (gone = true));
+    // Killed once its first checkpoint is there: the way a crash or a closed terminal leaves a run.
+    while (!gone && !(stateFile() && existsSync(stateFile()!))) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(gone, false, 'the training ended before its first checkpoint');
+    child.kill('SIGKILL');
+    await exited;
+    const killed = join(stateFile()!, '..', '..');
+    const read = tryReadSummary(killed);
+    assert.ok(read.ok && read.state === 'interrupted');
+    const trained = JSON.parse(readFileSync(stateFile()!, 'utf8')).epoch as number;
+
+    const { code, stdout, stderr } = rnn(['train', '--resume', killed, '--epochs', String(trained + 1), '--steps-per-epoch', '2']);
+    assert.equal(code, 0, stderr);
+    const child2 = savedIn(stdout);
+    assert.deepEqual(readEvents(child2).flatMap((e) => (e.type === 'epoch' ? [e.epoch] : [])), [trained + 1]);
+    assert.equal(readSummary(child2).status, 'completed');
   });
 });
