@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  forecastTable, generateFromRun, openSavedModel, PredictError, selectBackend, seriesFromCsv, seriesTable, validationTable,
+  forecastTable, generateFromRun, openSavedModel, PredictError, predictionCsv, selectBackend, seriesFromCsv, seriesTable, validationTable,
   writeFileAtomic, type PredictionTable, type SavedModel,
 } from '../../../core/src/engine';
-import { BACKENDS, csvText, isBackendPreference, t } from '../../../core/src/shared';
+import { BACKENDS, isBackendPreference, t } from '../../../core/src/shared';
 import { fileError } from '../report';
 import type { DataAccess } from '../source';
 import { terminalText } from '../terminal-text';
@@ -48,7 +48,7 @@ export async function runPredict(folders: string[], options: PredictCommandOptio
     }
     const table = predictionTable(saved, forecast, options.data);
     for (const note of table.notes) console.error(`${runDir}: ${t('note')}: ${note}`);
-    return emit(options.out, csvText([table.header, ...table.rows.map((row) => row.map(formatCell))]), (text) => process.stdout.write(terminalText(text, { multiline: true })));
+    return emit(options.out, predictionCsv(table), (text) => process.stdout.write(terminalText(text, { multiline: true })));
   } catch (error) {
     if (!(error instanceof PredictError)) throw error;
     console.error(fileError(runDir, terminalText(error.message)));
@@ -68,11 +68,6 @@ function readData(file: string): string {
   } catch (error) {
     throw new PredictError(t('{0}: cannot read the file: {1}', file, (error as Error).message));
   }
-}
-
-/** Enough digits to tell float32 values apart, without the noise of more. */
-function formatCell(value: number | string | undefined): number | string | undefined {
-  return typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(7)) : value;
 }
 
 /** Writes `text` to `out` (whole, or not at all), else prints it. */

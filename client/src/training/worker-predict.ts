@@ -2,9 +2,8 @@
 // as `rnn predict` (a forecast, the validation part's predictions, or text
 // from a text model), returned as CSV or text for the editor to show.
 import {
-  forecastTable, generateFromRun, openSavedModel, PredictError, selectBackend, validationTable,
+  forecastTable, generateFromRun, openSavedModel, PredictError, predictionCsv, selectBackend, validationTable,
 } from '../../../core/src/engine';
-import { csvText } from '../../../core/src/shared';
 import type { PredictRequest, WorkerToHost } from './worker-protocol';
 
 export async function predict(request: PredictRequest): Promise<WorkerToHost> {
@@ -14,7 +13,7 @@ export async function predict(request: PredictRequest): Promise<WorkerToHost> {
     try {
       if (saved.summary.data?.vocabulary) return { type: 'predicted', format: 'text', text: generateFromRun(saved, {}), notes: [] };
       const table = request.forecast !== undefined ? forecastTable(saved, request.forecast) : validationTable(saved);
-      return { type: 'predicted', format: 'csv', text: csvText([table.header, ...table.rows]), notes: table.notes };
+      return { type: 'predicted', format: 'csv', text: predictionCsv(table), notes: table.notes };
     } finally {
       saved.model.dispose();
     }

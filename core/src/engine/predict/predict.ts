@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadDataset } from '../data/load';
 import { applyNormalization, denormalize } from '../data/normalize';
 import { blockDefaults, nodeFileSystem, numericColumns, parseCsv, selectColumns, type Dataset, type Normalization } from '../../language';
-import { t } from '../../shared';
+import { csvText, t } from '../../shared';
 import { batchTensors, windowIndices } from '../train/batches';
 import { generateText } from '../train/generate';
 import { PredictError, type SavedModel } from './saved-model';
@@ -19,6 +19,12 @@ export interface PredictionTable {
 }
 
 const CHUNK = 256;
+
+/** The table as CSV, numbers to 7 significant digits: enough to tell float32 values apart, without the noise of more. */
+export function predictionCsv(table: PredictionTable): string {
+  const cell = (value: number | string | undefined) => (typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(7)) : value);
+  return csvText([table.header, ...table.rows.map((row) => row.map(cell))]);
+}
 
 /** The model's output for each window of `windows` (rows of timesteps × width values). */
 function predictRows(saved: SavedModel, x: Float32Array, count: number, timesteps: number, width: number): Float32Array[] {
