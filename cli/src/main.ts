@@ -29,6 +29,13 @@ const OPTIONS = {
   jobs: { type: 'string' },
   trial: { type: 'string' },
   'sweep-id': { type: 'string' },
+  resume: { type: 'string' },
+  data: { type: 'string' },
+  out: { type: 'string' },
+  forecast: { type: 'string' },
+  length: { type: 'string' },
+  temperature: { type: 'string' },
+  prime: { type: 'string' },
 } as const;
 
 /** What a run's own process needs besides the model, the trial and the file: every other option given. */
@@ -75,6 +82,20 @@ async function main(argv: string[]): Promise<number> {
         trial: values.trial,
         sweepId: values['sweep-id'],
         forward: forwardedOptions(values),
+        resume: values.resume,
+      });
+    case 'predict':
+      // Loaded only to predict, as train: it brings the engine.
+      return (await import('./commands/predict')).runPredict(files, {
+        data: values.data,
+        out: values.out,
+        forecast: values.forecast,
+        length: values.length,
+        temperature: values.temperature,
+        prime: values.prime,
+        seed: values.seed,
+        backend: values.backend,
+        access,
       });
     case 'runs':
       return runRuns(files, { json: values.json === true, runsDir: values['runs-dir'], trashFolder: values['trash-folder'] === true });
