@@ -36,6 +36,14 @@ function rows(): Row[] {
     { level: 1, usage: '--no-verify', description: t('Skip the one-step gradient check of the wasm backend against cpu.') },
     { level: 0, usage: `summary ${t('<file>')}`, description: t("Print each model's layers, output shapes and parameter counts.") },
     { level: 1, usage: `--model ${name}`, description: t('Only this model.') },
+    { level: 0, usage: `export ${t('<file>')}`, description: t('Write a Python project that trains the model like rnn does (README.md in it).') },
+    { level: 1, usage: '--to pytorch', description: t('The framework of the project.') },
+    { level: 1, usage: `--out ${t('<dir>')}`, description: t('The folder to write it to.') },
+    { level: 1, usage: `--weights ${t('<run>')}`, description: t("Add this run's trained weights (weights.safetensors).") },
+    { level: 1, usage: `--model ${name}`, description: t('The model to export (needed when the file has several).') },
+    { level: 0, usage: `import ${t('<weights>')}`, description: t('Make a run of weights trained elsewhere (.safetensors from an export).') },
+    { level: 1, usage: `--spec ${t('<file>')}`, description: t('The .rnn file of the model the weights belong to.') },
+    { level: 1, usage: `--runs-dir ${t('<dir>')}`, description: t('Where runs are saved (default: ./runs).') },
   ];
 }
 

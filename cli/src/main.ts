@@ -5,6 +5,8 @@ import { terminalText } from './terminal-text';
 import { runCheck } from './commands/check';
 import { runSummary } from './commands/summary';
 import { runTrain } from './commands/train';
+import { runExport } from './commands/export';
+import { runImport } from './commands/import';
 import { UsageError, parseSizeOption } from './usage';
 import { useCheckOptions } from './source';
 import { helpText } from './help';
@@ -24,6 +26,10 @@ const OPTIONS = {
   'no-verify': { type: 'boolean' },
   'memory-budget': { type: 'string' },
   'allow-data-outside': { type: 'boolean' },
+  to: { type: 'string' },
+  out: { type: 'string' },
+  weights: { type: 'string' },
+  spec: { type: 'string' },
 } as const;
 
 async function main(argv: string[]): Promise<number> {
@@ -57,6 +63,10 @@ async function main(argv: string[]): Promise<number> {
         verify: !values['no-verify'],
         access,
       });
+    case 'export':
+      return runExport(files, { model: values.model, to: values.to, out: values.out, weights: values.weights, access });
+    case 'import':
+      return runImport(files, { spec: values.spec, model: values.model, runsDir: values['runs-dir'], seed: values.seed, access });
     default:
       throw new UsageError(t("unknown command '{0}'", command));
   }
