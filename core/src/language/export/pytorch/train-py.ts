@@ -233,7 +233,8 @@ def train_with_ray(options):
     from ray.train.torch import TorchTrainer
 
     ray.init(address=os.environ.get("RAY_ADDRESS"), include_dashboard=False, log_to_driver=True)
-    storage = os.path.abspath(os.path.join(options["runs_dir"], ".ray"))
+    # Ray's own records stay out of the runs folder, which holds RNN Studio runs only.
+    storage = os.path.join(HERE, "ray_results")
     trainer = TorchTrainer(
         lambda config: train(config),
         train_loop_config=options,
