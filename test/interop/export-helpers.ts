@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { loadDataset, loadRun, nodeFileSystem, selectBackend, train, type TrainOptions } from '../../core/src/engine';
+import { buildModel, encodeSafetensors, exchangeWeights, loadDataset, loadRun, nodeFileSystem, selectBackend, train, type TrainOptions } from '../../core/src/engine';
 import { checkText } from '../../core/src/language';
-import type { ModelSpec } from '../../core/src/shared';
+import type { BatchEvent, EpochEvent, ModelSpec, TrainEvent } from '../../core/src/shared';
 import { runExport } from '../../cli/src/commands/export';
 
 export const workDir = mkdtempSync(join(tmpdir(), 'rnn-interop-'));
@@ -75,4 +75,19 @@ export function maxDifference(a: number[][], b: number[][]): number {
     row.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - b[i][j]))));
   });
   return worst;
+}
+
+/** The engine's initial weights for `spec` and `seed`, as the exchange file the export's --weights reads. */
+export async function writeInitialWeights(spec: ModelSpec, seed: number, path: string): Promise<void> {
+  await selectBackend('cpu');
+  const model = buildModel(spec, seed);
+  writeFileSync(path, encodeSafetensors(exchangeWeights(model)));
+  model.dispose();
+}
+
+export function lossesOf(events: TrainEvent[]): { batches: number[]; epochs: EpochEvent[] } {
+  return {
+    batches: events.filter((e): e is BatchEvent => e.type === 'batch').map((e) => e.loss),
+    epochs: events.filter((e): e is EpochEvent => e.type === 'epoch'),
+  };
 }

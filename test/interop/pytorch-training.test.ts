@@ -5,27 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildModel, encodeSafetensors, exchangeWeights, listRuns, readEventLog, readSpecCopy, readSummary, selectBackend, type TrainEvent } from '../../core/src/engine';
-import type { BatchEvent, EpochEvent, ModelSpec } from '../../core/src/shared';
+import { listRuns, readEventLog, readSpecCopy, readSummary } from '../../core/src/engine';
 import { INTEROP_VENV, requirePython, run } from './python';
-import { exportTo, modelText, specOf, trainRun, workDir } from './export-helpers';
-
-/** The engine's initial weights for `spec` and `seed`, as the exchange file the export's --weights reads. */
-export async function writeInitialWeights(spec: ModelSpec, seed: number, path: string): Promise<void> {
-  await selectBackend('cpu');
-  const model = buildModel(spec, seed);
-  writeFileSync(path, encodeSafetensors(exchangeWeights(model)));
-  model.dispose();
-}
+import { exportTo, lossesOf, modelText, specOf, trainRun, workDir, writeInitialWeights } from './export-helpers';
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
-
-export function lossesOf(events: TrainEvent[]): { batches: number[]; epochs: EpochEvent[] } {
-  return {
-    batches: events.filter((e): e is BatchEvent => e.type === 'batch').map((e) => e.loss),
-    epochs: events.filter((e): e is EpochEvent => e.type === 'epoch'),
-  };
-}
 
 const CASES: Record<string, [string, Record<string, string>]> = {
   // torch.nn.LSTM, Adam with clipping by global norm.
@@ -51,7 +35,7 @@ for (const [name, [hidden, members]] of Object.entries(CASES)) {
     run(python, ['train.py', '--weights', 'initial.safetensors', '--runs-dir', 'runs'], out);
 
     const [exportedRun] = listRuns(join(out, 'runs'));
-    assert.ok(exportedRun.ok, exportedRun.ok ? '' : exportedRun.problem);
+    assert.ok(exportedRun.ok, exportedRun.ok ? '' : exportedRun.reason);
     assert.equal(exportedRun.state, 'completed');
     const log = readEventLog(exportedRun.runDir);
     assert.equal(log.skipped, 0, log.problem);

@@ -149,7 +149,7 @@ def train(options):
                     local_loss, local_metric = loss(y, predicted), metric(y, predicted)
                     # DDP averages gradients over workers: weigh each share so that the result is the whole batch's mean.
                     (local_loss * (len(mine) * world / len(whole))).backward()
-                    loss_part, metric_part = float(local_loss.detach()) * len(mine), float(local_metric) * len(mine)
+                    loss_part, metric_part = float(local_loss.detach()) * len(mine), float(local_metric.detach()) * len(mine)
                 else:
                     # A worker without a share still joins the gradient exchange.
                     sum(p.sum() * 0 for p in params).backward()
@@ -232,7 +232,7 @@ def train_with_ray(options):
     from ray.train import RunConfig, ScalingConfig
     from ray.train.torch import TorchTrainer
 
-    ray.init(address=os.environ.get("RAY_ADDRESS"), include_dashboard=False, log_to_driver=True)
+    ray.init(address=os.environ.get("RAY_ADDRESS") or None, include_dashboard=False, log_to_driver=True)
     # Ray's own records stay out of the runs folder, which holds RNN Studio runs only.
     storage = os.path.join(HERE, "ray_results")
     trainer = TorchTrainer(
@@ -241,7 +241,10 @@ def train_with_ray(options):
         scaling_config=ScalingConfig(num_workers=options["workers"], use_gpu=torch.cuda.is_available()),
         run_config=RunConfig(storage_path=storage, name="rnn-studio"),
     )
-    trainer.fit()
+    try:
+        trainer.fit()
+    finally:
+        ray.shutdown()
 
 
 def main():
