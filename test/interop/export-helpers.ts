@@ -12,6 +12,19 @@ import { runExport } from '../../cli/src/commands/export';
 
 export const workDir = mkdtempSync(join(tmpdir(), 'rnn-interop-'));
 
+/** The hidden blocks of the prediction parity tests: every cell, gate subsets, coupled gates, peepholes, activations, stacking, bidirectional. */
+export const PARITY_VARIANTS: Record<string, string> = {
+  Rnn: 'cell: rnn, units: [5]',
+  Gru: 'cell: gru, units: [5]',
+  Lstm: 'cell: lstm, units: [5]',
+  LstmPeepholes: 'cell: lstm, units: [5], gates: [forget, output], peepholes: true',
+  LstmCoupled: 'cell: lstm, units: [4], coupled: true, peepholes: true, gate_activation: hard_sigmoid',
+  GruUpdateOnly: 'cell: gru, units: [4], gates: [update], activation: relu',
+  RnnSigmoid: 'cell: rnn, units: [4], activation: sigmoid',
+  StackedBidirectional: 'cell: lstm, units: [5, 3], bidirectional: true',
+  StackedGru: 'cell: gru, units: [4, 3], dropout: 0.1, recurrent_dropout: 0.1',
+};
+
 /** One model block on small sine data; `members` replaces or adds lines. */
 export function modelText(name: string, hidden: string, members: Record<string, string> = {}): string {
   const lines: Record<string, string> = {
@@ -46,9 +59,9 @@ export async function trainRun(spec: ModelSpec, options: Partial<TrainOptions> =
   return result.runDir;
 }
 
-/** `rnn export <path> --to pytorch --out <out> [--weights run]`; returns the export folder. */
-export async function exportTo(path: string, out: string, weights?: string): Promise<string> {
-  const code = await runExport([path], { to: 'pytorch', out, weights });
+/** `rnn export <path> --to <to> --out <out> [--weights run]`; returns the export folder. */
+export async function exportTo(path: string, out: string, weights?: string, to: 'pytorch' | 'keras' = 'pytorch'): Promise<string> {
+  const code = await runExport([path], { to, out, weights });
   assert.equal(code, 0, `rnn export ${path} exited ${code}`);
   return out;
 }

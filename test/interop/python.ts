@@ -12,7 +12,8 @@ const CACHE = join(homedir(), '.cache', 'rnn-studio');
 /** torch, ray[train], safetensors, numpy: python/requirements-interop.txt. */
 export const INTEROP_VENV = join(CACHE, 'venv-interop');
 
-function pythonOf(venv: string, modules: string[]): { python: string } | { reason: string } {
+/** The interpreter of `venv` if it imports `modules`, else why not. */
+export function findPython(venv: string, modules: string[]): { python: string } | { reason: string } {
   const python = join(venv, 'bin', 'python');
   if (!existsSync(python)) return { reason: `no Python environment at ${venv} (.ci/run creates it)` };
   const probe = spawnSync(python, ['-c', `import ${modules.join(', ')}`], { encoding: 'utf8' });
@@ -21,8 +22,8 @@ function pythonOf(venv: string, modules: string[]): { python: string } | { reaso
 }
 
 /** The interpreter of `venv` that imports `modules`, or undefined after skipping the test (failing it under RNN_REQUIRE_INTEROP=1). */
-export function requirePython(t: TestContext, venv: string, modules: string[]): string | undefined {
-  const found = pythonOf(venv, modules);
+export function requirePython(t: TestContext, venv: string, modules: string[], knownReason?: string): string | undefined {
+  const found = knownReason ? { reason: knownReason } : findPython(venv, modules);
   if ('python' in found) return found.python;
   if (process.env.RNN_REQUIRE_INTEROP === '1') assert.fail(`RNN_REQUIRE_INTEROP=1 but ${found.reason}`);
   t.skip(found.reason);

@@ -5,21 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { INTEROP_VENV, requirePython, run } from './python';
-import { enginePredictions, exportTo, maxDifference, modelText, readJson, specOf, trainRun, workDir } from './export-helpers';
+import { PARITY_VARIANTS, enginePredictions, exportTo, maxDifference, modelText, readJson, specOf, trainRun, workDir } from './export-helpers';
 
-const VARIANTS: Record<string, string> = {
-  Rnn: 'cell: rnn, units: [5]',
-  Gru: 'cell: gru, units: [5]',
-  Lstm: 'cell: lstm, units: [5]',
-  LstmPeepholes: 'cell: lstm, units: [5], gates: [forget, output], peepholes: true',
-  LstmCoupled: 'cell: lstm, units: [4], coupled: true, peepholes: true, gate_activation: hard_sigmoid',
-  GruUpdateOnly: 'cell: gru, units: [4], gates: [update], activation: relu',
-  RnnSigmoid: 'cell: rnn, units: [4], activation: sigmoid',
-  StackedBidirectional: 'cell: lstm, units: [5, 3], bidirectional: true',
-  StackedGru: 'cell: gru, units: [4, 3], dropout: 0.1, recurrent_dropout: 0.1',
-};
 
-for (const [name, hidden] of Object.entries(VARIANTS)) {
+for (const [name, hidden] of Object.entries(PARITY_VARIANTS)) {
   test(`${name}: the exported PyTorch model with the run's weights gives the engine's validation predictions within 1e-4`, async (t) => {
     const python = requirePython(t, INTEROP_VENV, ['torch', 'safetensors', 'numpy']);
     if (!python) return;

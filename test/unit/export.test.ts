@@ -78,6 +78,16 @@ test('the project: the modules, the spec as checked with its layer table, data f
   assert.match(project.files.find((f) => f.path === 'README.md')!.content, /batch_size is the global batch/);
 });
 
+test('the Keras project: its model, training and prediction scripts; gate variants refuse recurrent dropout, which its cell lacks', () => {
+  const paths = exportProject(makeSpec(), 'keras').files.map((f) => f.path).sort();
+  assert.deepEqual(paths, ['README.md', 'keras_model.py', 'model.rnn', 'predict.py', 'requirements.txt', 'rnn_data.py', 'spec.json', 'train.py']);
+  const standard = makeSpec({ hidden: { cell: 'gru', units: [3], recurrent_dropout: 0.2 } });
+  assert.ok(exportProject(standard, 'keras'));
+  const variant = makeSpec({ hidden: { cell: 'gru', units: [3], gates: ['reset'], recurrent_dropout: 0.2 } });
+  assert.throws(() => exportProject(variant, 'keras'), (error: ExportError) => error.key === 'hidden.recurrent_dropout');
+  assert.ok(exportProject(variant, 'pytorch'), 'the PyTorch step loop has recurrent dropout');
+});
+
 test('exchange names and layouts: a stacked bidirectional peephole model, its weights into a second copy', () => {
   const spec = makeSpec({ hidden: { cell: 'lstm', units: [3, 2], gates: ['forget', 'output'], peepholes: true, bidirectional: true }, timesteps: 4 });
   const model = buildModel(spec, 3);

@@ -5,6 +5,8 @@
 import { basename, isAbsolute, normalize, resolve, sep } from 'node:path';
 import type { DataSpec, ModelSpec } from '../../shared';
 import { inferLayers, layerPlanOf } from '../check/shapes';
+import { cellGates } from '../schema/facts';
+import { t } from '../../shared';
 import { checkExportable, ExportError, type ExportTarget } from './supported';
 import { pytorchReadme, PYTORCH_REQUIREMENTS } from './pytorch/readme';
 import { PredictPy } from './pytorch/predict-py';
@@ -13,6 +15,10 @@ import { RnnModelPy } from './pytorch/rnn-model-py';
 import { RnnRunsPy } from './pytorch/rnn-runs-py';
 import { RnnTrainingPy } from './pytorch/rnn-training-py';
 import { TrainPy } from './pytorch/train-py';
+import { KerasModelPy } from './keras/keras-model-py';
+import { PredictPy as KerasPredictPy } from './keras/predict-py';
+import { TrainPy as KerasTrainPy } from './keras/train-py';
+import { kerasReadme, KERAS_REQUIREMENTS } from './keras/readme';
 
 export interface ExportedFile {
   /** Relative to the export folder, `/`-separated. */
@@ -54,10 +60,39 @@ export function exportedSpec(spec: ModelSpec): Record<string, unknown> {
   };
 }
 
+/** Keras's own layers hold the cell: every gate, not coupled, no peepholes (otherwise EngineCell does). */
+function kerasHasLayer(spec: ModelSpec): boolean {
+  const { hidden } = spec;
+  return cellGates(hidden.cell).every((g) => hidden.gates.includes(g)) && !hidden.coupled && !hidden.peepholes;
+}
+
+function targetFiles(spec: ModelSpec, target: ExportTarget): ExportedFile[] {
+  if (target === 'keras') {
+    if (!kerasHasLayer(spec) && spec.hidden.recurrent_dropout > 0) {
+      throw new ExportError('hidden.recurrent_dropout', t('`{0}` of a gate variant cannot be exported to {1} yet', 'hidden.recurrent_dropout', target));
+    }
+    return [
+      { path: 'keras_model.py', content: KerasModelPy },
+      { path: 'train.py', content: KerasTrainPy },
+      { path: 'predict.py', content: KerasPredictPy },
+      { path: 'requirements.txt', content: KERAS_REQUIREMENTS },
+      { path: 'README.md', content: kerasReadme(spec) },
+    ];
+  }
+  return [
+    { path: 'rnn_model.py', content: RnnModelPy },
+    { path: 'rnn_runs.py', content: RnnRunsPy },
+    { path: 'rnn_training.py', content: RnnTrainingPy },
+    { path: 'train.py', content: TrainPy },
+    { path: 'predict.py', content: PredictPy },
+    { path: 'requirements.txt', content: PYTORCH_REQUIREMENTS },
+    { path: 'README.md', content: pytorchReadme(spec) },
+  ];
+}
+
 /** The files of the export of `spec` to `target`; throws an ExportError naming the key it cannot translate. */
 export function exportProject(spec: ModelSpec, target: ExportTarget): ExportedProject {
   checkExportable(spec, target);
-  if (target !== 'pytorch') throw new ExportError('', `unknown export target ${target}`);
   const dataFiles =
     spec.data.fn === 'csv' || spec.data.fn === 'text'
       ? [{ source: resolve(spec.baseDir, spec.data.args.path), path: exportedDataPath(spec.data.args.path) }]
@@ -66,13 +101,7 @@ export function exportProject(spec: ModelSpec, target: ExportTarget): ExportedPr
     { path: 'spec.json', content: `${JSON.stringify(exportedSpec(spec), null, 2)}\n` },
     { path: 'model.rnn', content: spec.source },
     { path: 'rnn_data.py', content: RnnDataPy },
-    { path: 'rnn_model.py', content: RnnModelPy },
-    { path: 'rnn_runs.py', content: RnnRunsPy },
-    { path: 'rnn_training.py', content: RnnTrainingPy },
-    { path: 'train.py', content: TrainPy },
-    { path: 'predict.py', content: PredictPy },
-    { path: 'requirements.txt', content: PYTORCH_REQUIREMENTS },
-    { path: 'README.md', content: pytorchReadme(spec) },
+    ...targetFiles(spec, target),
   ];
   return { files, dataFiles };
 }
