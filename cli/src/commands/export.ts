@@ -5,8 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { EXPORT_TARGETS, ExportError, exportProject, formatPosition, keyRange, type ExportTarget } from '../../../core/src/language';
 import { runWeightsFile, selectBackend, writeFileAtomic } from '../../../core/src/engine';
 import { t } from '../../../core/src/shared';
-import { countBySeverity, errorCount, fileError, formatDiagnostic, severityWord } from '../report';
-import { selectModels } from '../select';
+import { fileError, severityWord } from '../report';
+import { singleCheckedModel } from '../select';
 import { loadSource, type DataAccess } from '../source';
 import { UsageError, notOneOf } from '../usage';
 
@@ -28,19 +28,8 @@ export async function runExport(files: string[], options: ExportCommandOptions):
   if (options.out === undefined) throw new UsageError(t('export needs --out <dir>, the folder to write the project to'));
   const source = loadSource(files[0], options.access);
   if (!source) return 1;
-  const { errors } = countBySeverity(source.result.diagnostics);
-  if (errors > 0) {
-    for (const d of source.result.diagnostics) console.error(formatDiagnostic(source.displayPath, d));
-    console.error(`${source.displayPath}: ${t("not exporting: {0} to fix first (see above, or run 'rnn check')", errorCount(errors))}`);
-    return 1;
-  }
-  const models = selectModels(source, options.model);
-  if (!models) return 1;
-  if (models.length > 1) {
-    console.error(fileError(source.displayPath, t('the file has several models ({0}): choose one with --model', models.map((m) => m.name).join(', '))));
-    return 1;
-  }
-  const [model] = models;
+  const model = singleCheckedModel(source, options.model, (errors) => t("not exporting: {0} to fix first (see above, or run 'rnn check')", errors));
+  if (!model) return 1;
   const spec = model.spec!;
   let project;
   try {
