@@ -143,17 +143,14 @@ def train(options):
             network.train()
             for b, (whole, mine) in enumerate(sampler.batches()):
                 optimizer.zero_grad()
-                if mine:
-                    x, y = tensors(data.batch("train", mine), device, data.targets)
-                    predicted = network(x)
-                    local_loss, local_metric = loss(y, predicted), metric(y, predicted)
-                    # DDP averages gradients over workers: weigh each share so that the result is the whole batch's mean.
-                    (local_loss * (len(mine) * world / len(whole))).backward()
-                    loss_part, metric_part = float(local_loss.detach()) * len(mine), float(local_metric.detach()) * len(mine)
-                else:
-                    # A worker without a share still joins the gradient exchange.
-                    sum(p.sum() * 0 for p in params).backward()
-                    loss_part = metric_part = 0.0
+                # A worker without a share (a last batch smaller than the workers) still takes part in DDP's
+                # forward and gradient exchange, on one window that weighs nothing.
+                x, y = tensors(data.batch("train", mine or whole[:1]), device, data.targets)
+                predicted = network(x)
+                local_loss, local_metric = loss(y, predicted), metric(y, predicted)
+                # DDP averages gradients over workers: weigh each share so that the result is the whole batch's mean.
+                (local_loss * (len(mine) * world / len(whole))).backward()
+                loss_part, metric_part = float(local_loss.detach()) * len(mine), float(local_metric.detach()) * len(mine)
                 clip_gradients(params, **clip)
                 optimizer.step()
                 batch_loss = all_reduce_sum(loss_part, world) / len(whole)
