@@ -4,6 +4,7 @@
 // in every language.
 import stringWidth from 'string-width';
 import { BACKENDS, t } from '../../core/src/shared';
+import { EXPORT_TARGETS } from '../../core/src/language';
 
 /** A row of the help: what to type (option and command names stay English), and what it does (may span lines). */
 interface Row {
@@ -37,7 +38,7 @@ function rows(): Row[] {
     { level: 0, usage: `summary ${t('<file>')}`, description: t("Print each model's layers, output shapes and parameter counts.") },
     { level: 1, usage: `--model ${name}`, description: t('Only this model.') },
     { level: 0, usage: `export ${t('<file>')}`, description: t('Write a Python project that trains the model like rnn does (README.md in it).') },
-    { level: 1, usage: '--to pytorch|keras', description: t('The framework of the project.') },
+    { level: 1, usage: `--to <${EXPORT_TARGETS.join('|')}>`, description: t('The framework of the project.') },
     { level: 1, usage: `--out ${t('<dir>')}`, description: t('The folder to write it to.') },
     { level: 1, usage: `--weights ${t('<run>')}`, description: t("Add this run's trained weights (weights.safetensors).") },
     { level: 1, usage: `--model ${name}`, description: t('The model to export (needed when the file has several).') },
