@@ -3,6 +3,7 @@
 // 1e-3: float32 sums in another order), written as a run RNN Studio reads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listRuns, readEventLog, readSpecCopy, readSummary } from '../../core/src/engine';
@@ -58,3 +59,20 @@ for (const [name, [hidden, members]] of Object.entries(CASES)) {
     for (const [key, value] of Object.entries(engine.metrics)) assert.ok(Math.abs(mine.metrics[key] - value) < 1e-3 * Math.max(1, Math.abs(value)), `${key}`);
   });
 }
+
+test('a diverging loss ends the exported training with one line and a failed run that says why', async (t) => {
+  const python = requirePython(t, INTEROP_VENV, ['torch', 'safetensors', 'numpy']);
+  if (!python) return;
+  const { path } = specOf(workDir, 'Diverges.rnn', modelText('Diverges', 'cell: rnn, units: [4], activation: relu', { optimizer: 'sgd(lr: 100000)' }));
+  const out = await exportTo(path, join(workDir, 'export-Diverges'));
+  const result = spawnSync(python, ['train.py', '--runs-dir', 'runs'], { cwd: out, encoding: 'utf8' });
+  assert.equal(result.status, 1, result.stderr);
+  assert.match(result.stderr, /^error: the loss became (nan|inf) at epoch 1, batch \d+$/m);
+  assert.doesNotMatch(result.stderr, /Traceback/);
+  const [failed] = listRuns(join(out, 'runs'));
+  assert.ok(failed.ok && failed.state === 'failed');
+  const events = readEventLog(failed.runDir).events;
+  const error = events.find((e) => e.type === 'error');
+  assert.ok(error?.type === 'error' && error.code === 'nan-loss');
+  assert.equal(events.at(-1)!.type, 'end');
+});

@@ -257,12 +257,16 @@ def main():
                "weights": os.path.abspath(args.weights) if args.weights else None, "workers": args.workers}
     if args.ray:
         train_with_ray(options)
-    else:
-        try:
-            train(options)
-        finally:
-            if dist.is_initialized():
-                dist.destroy_process_group()
+        return
+    try:
+        train(options)
+    except (FloatingPointError, ValueError, OSError) as error:
+        # Bad data, a diverged loss: the run folder already says so; one line here, no traceback.
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(1)
+    finally:
+        if dist.is_initialized():
+            dist.destroy_process_group()
 
 
 if __name__ == "__main__":
