@@ -5,7 +5,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { listRuns } from '../../core/src/engine';
+import { listRuns, readEventLog } from '../../core/src/engine';
 import { runImport } from '../../cli/src/commands/import';
 import { findPython, requirePython, run } from './python';
 import type { ModelSpec } from '../../core/src/shared';
@@ -61,12 +61,17 @@ for (const name of Object.keys(PARITY_VARIANTS)) {
   });
 }
 
-test('weights trained with Keras come back with rnn import and predict what Keras predicts', async (t) => {
+test('Keras training writes an RNN Studio run; its weights come back with rnn import and predict what Keras predicts', async (t) => {
   const python = requirePython(t, KERAS_VENV, ['keras', 'safetensors']);
   if (!python) return;
   const { path, spec } = specOf(workDir, 'KerasTrained.rnn', modelText('KerasTrained', 'cell: lstm, units: [4], gates: [input, forget], peepholes: true'));
   const out = await exportTo(path, join(workDir, 'keras-trained'), undefined, 'keras');
   run(python, ['train.py', '--epochs', '2'], out, KERAS_ENV);
+  const [trained] = listRuns(join(out, 'runs'));
+  assert.ok(trained.ok && trained.state === 'completed', 'train.py writes a run the run store reads');
+  const log = readEventLog(trained.runDir);
+  assert.equal(log.skipped, 0, log.problem);
+  assert.deepEqual(log.events.filter((e) => e.type === 'epoch').map((e) => e.type === 'epoch' && e.epoch), [1, 2]);
   run(python, ['predict.py', '--weights', 'weights.safetensors', '--out', 'predictions.json'], out, KERAS_ENV);
   const runsDir = join(workDir, 'keras-imported');
   assert.equal(await runImport([join(out, 'weights.safetensors')], { spec: path, runsDir }), 0);

@@ -80,7 +80,7 @@ test('the project: the modules, the spec as checked with its layer table, data f
 
 test('the Keras project: its model, training and prediction scripts; gate variants refuse recurrent dropout, which its cell lacks', () => {
   const paths = exportProject(makeSpec(), 'keras').files.map((f) => f.path).sort();
-  assert.deepEqual(paths, ['README.md', 'keras_model.py', 'model.rnn', 'predict.py', 'requirements.txt', 'rnn_data.py', 'spec.json', 'train.py']);
+  assert.deepEqual(paths, ['README.md', 'keras_model.py', 'model.rnn', 'predict.py', 'requirements.txt', 'rnn_data.py', 'rnn_runs.py', 'spec.json', 'train.py']);
   const standard = makeSpec({ hidden: { cell: 'gru', units: [3], recurrent_dropout: 0.2 } });
   assert.ok(exportProject(standard, 'keras'));
   const variant = makeSpec({ hidden: { cell: 'gru', units: [3], gates: ['reset'], recurrent_dropout: 0.2 } });

@@ -73,6 +73,7 @@ function targetFiles(spec: ModelSpec, target: ExportTarget): ExportedFile[] {
     }
     return [
       { path: 'keras_model.py', content: KerasModelPy },
+      { path: 'rnn_runs.py', content: RnnRunsPy },
       { path: 'train.py', content: KerasTrainPy },
       { path: 'predict.py', content: KerasPredictPy },
       { path: 'requirements.txt', content: KERAS_REQUIREMENTS },

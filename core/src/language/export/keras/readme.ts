@@ -18,7 +18,7 @@ read. \`keras_model.py\` builds the model; RNN Studio's weights load into it:
 \`\`\`bash
 python -m venv .venv && .venv/bin/pip install -r requirements.txt
 .venv/bin/python predict.py --weights weights.safetensors   # validation predictions (rnn export --weights writes the file)
-.venv/bin/python train.py                                   # model.fit; saves weights.safetensors, which rnn import reads
+.venv/bin/python train.py                                   # model.fit; a run under runs/, and weights.safetensors for rnn import
 \`\`\`
 
 \`\`\`python
@@ -34,8 +34,9 @@ coupled gates and peepholes run on \`EngineCell\`, a Keras cell written out in \
 
 ## Limits
 
-- \`train.py\` is plain \`model.fit\`: its shuffles, initial weights and dropout masks are Keras's, and it writes
-  no RNN Studio run (the PyTorch export does); bring its weights back with \`rnn import\`.
+- \`train.py\` is plain \`model.fit\`: its shuffles, initial weights and dropout masks are Keras's, and its
+  clipping by value is Keras's. It writes its run in RNN Studio's run format under \`runs/\`, where each batch's
+  loss is Keras's running mean of the epoch so far; bring its weights back with \`rnn import\`.
 - Keras's \`hard_sigmoid\` has another slope than RNN Studio's; \`keras_model.py\` uses RNN Studio's.
 - Gate variants (EngineCell) drop their inputs with one mask per sequence (SpatialDropout1D), shared by both
   directions of a bidirectional layer.
