@@ -39,6 +39,9 @@ test('every cell, data source, loss and optimizer of the schema exports', () => 
     { fn: 'text', args: { path: 'a.txt', level: 'char', stride: 10 } },
   ] as const;
   for (const source of data) assert.equal(refusal(makeSpec({ data: source as never })), undefined);
+  // How the engine reads a CSV (streamed or whole) and the season of its baselines change nothing the export builds.
+  const streamed = { ...makeSpec({ data: { fn: 'csv', args: { path: 'a.csv', column: 'x', normalize: 'none', stream: 'always', season: 12 } } as never }), streamData: true };
+  assert.equal(refusal(streamed as ModelSpec), undefined);
 });
 
 test('a key the export does not know is refused by name, unless it holds its schema default', () => {

@@ -31,15 +31,20 @@ const BLOCK_KEYS: Record<string, readonly string[]> = {
 };
 const CALL_MEMBERS = ['data', 'optimizer'] as const;
 const PLAIN_MEMBERS = ['loss'];
-/** What the checker adds besides the schema's members. */
-const CHECKER_MEMBERS = ['name', 'baseDir', 'source', 'task'];
+/**
+ * What the checker adds besides the schema's members. streamData (main's streamed CSVs) only says how the
+ * engine reads the file: the export reads it whole, into the same windows.
+ */
+const CHECKER_MEMBERS = ['name', 'baseDir', 'source', 'task', 'streamData'];
 
 /** Arguments of each function the exports translate. */
 const CALL_ARGS: Record<(typeof CALL_MEMBERS)[number], Record<string, readonly string[]>> = {
   data: {
     sine: ['samples', 'period', 'amplitude', 'noise', 'seed'],
     adding: ['samples', 'timesteps', 'seed'],
-    csv: ['path', 'column', 'columns', 'normalize'],
+    // stream (main's streamed CSVs) and season (its baselines) change how the engine reads the file and what it
+    // reports beside the model, not the windows the model sees: the export reads the file whole.
+    csv: ['path', 'column', 'columns', 'normalize', 'stream', 'season'],
     text: ['path', 'level', 'max_chars', 'stride'],
   },
   optimizer: {
