@@ -4,6 +4,7 @@
 // in every language.
 import stringWidth from 'string-width';
 import { BACKENDS, t } from '../../core/src/shared';
+import { EXPORT_TARGETS } from '../../core/src/language';
 
 /** A row of the help: what to type (option and command names stay English), and what it does (may span lines). */
 interface Row {
@@ -57,6 +58,14 @@ function rows(): Row[] {
     { level: 0, usage: `runs rm ${t('<run>...')}`, description: t('Move runs to the trash (where the system has none: to <runs>/.trash).') },
     { level: 1, usage: '--trash-folder', description: t('Move them to <runs>/.trash, not to the system trash.') },
     { level: 1, usage: `--runs-dir ${t('<dir>')}`, description: t('Where compare and rm look up run ids (default: ./runs).') },
+    { level: 0, usage: `export ${t('<file>')}`, description: t('Write a Python project that trains the model like rnn does (README.md in it).') },
+    { level: 1, usage: `--to <${EXPORT_TARGETS.join('|')}>`, description: t('The framework of the project.') },
+    { level: 1, usage: `--out ${t('<dir>')}`, description: t('The folder to write it to.') },
+    { level: 1, usage: `--weights ${t('<run>')}`, description: t("Add this run's trained weights (weights.safetensors).") },
+    { level: 1, usage: `--model ${name}`, description: t('The model to export (needed when the file has several).') },
+    { level: 0, usage: `import ${t('<weights>')}`, description: t('Make a run of weights trained elsewhere (.safetensors from an export).') },
+    { level: 1, usage: `--spec ${t('<file>')}`, description: t('The .rnn file of the model the weights belong to.') },
+    { level: 1, usage: `--runs-dir ${t('<dir>')}`, description: t('Where runs are saved (default: ./runs).') },
   ];
 }
 

@@ -36,6 +36,9 @@ const OPTIONS = {
   length: { type: 'string' },
   temperature: { type: 'string' },
   prime: { type: 'string' },
+  to: { type: 'string' },
+  weights: { type: 'string' },
+  spec: { type: 'string' },
 } as const;
 
 /** What a run's own process needs besides the model, the trial and the file: every other option given. */
@@ -99,6 +102,11 @@ async function main(argv: string[]): Promise<number> {
       });
     case 'runs':
       return runRuns(files, { json: values.json === true, runsDir: values['runs-dir'], trashFolder: values['trash-folder'] === true });
+    case 'export':
+      // Loaded only when asked for: export and import bring the engine's interop.
+      return (await import('./commands/export')).runExport(files, { model: values.model, to: values.to, out: values.out, weights: values.weights, access });
+    case 'import':
+      return (await import('./commands/import')).runImport(files, { spec: values.spec, model: values.model, runsDir: values['runs-dir'], seed: values.seed, access });
     default:
       throw new UsageError(t("unknown command '{0}'", command));
   }

@@ -11,6 +11,7 @@ export { loadResumePoint, resumeSpec, specChanges, ResumeError, type ResumePoint
 export { train, clipGradients, globalNorm, generateText, KERNEL_OPTIONS, type TrainOptions, type RunResult, type KernelOption } from './train';
 export type { Callback, RunContext, TrainingContext, RunSetup, RunHistory, BatchLogs, EpochLogs, RunEnd } from './train';
 export * from './checkpoint';
+export * from './interop';
 export * from '../run-store';
 export { FusedRecurrent } from './kernels/fused-layer';
 export { loadKernelBuild, loadRecurrentKernels, type KernelBuild } from './kernels/load';
