@@ -56,7 +56,8 @@ function workloadSpec(w: Workload, epochs: number, baseDir: string): ModelSpec {
     output: { units: w.features, activation: 'linear', at: 'last', horizon: 1 },
     loss: 'mse',
     optimizer: { fn: 'adam', args: { ...callDefaults('optimizer', 'adam'), lr: 0.01 } } as OptimizerSpec,
-    train: { epochs: epochs + 1, batch_size: w.batch, validation_split: 0, stratify: false, shuffle: true, early_stopping: 0, seed: 0 },
+    // No TensorBoard files: the bench times training, as the references do without their loggers.
+    train: { epochs: epochs + 1, batch_size: w.batch, validation_split: 0, stratify: false, shuffle: true, early_stopping: 0, tensorboard: false, seed: 0 },
   };
 }
 

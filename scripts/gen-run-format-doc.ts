@@ -7,8 +7,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import {
-  eventTypeOf, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, METRICS_FILE, MODEL_FILE, NOTES_FILE, RESOLVED_SPEC_FILE, RUN_FORMAT, runNotesSchema,
-  runSummarySchema, SPEC_FILE, SUMMARY_FILE, TRAIN_EVENT_SCHEMAS, TRASH_FOLDER, WEIGHTS_FILE,
+  eventTypeOf, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, METRICS_FILE, MODEL_FILE, NOTES_FILE, RESOLVED_SPEC_FILE, RESUME_DIR, RESUME_STATE_FILE,
+  resumeStateSchema, RUN_FORMAT, runNotesSchema, runSummarySchema, SPEC_FILE, SUMMARY_FILE, TENSORBOARD_DIR, TRAIN_EVENT_SCHEMAS, TRASH_FOLDER,
+  WEIGHTS_FILE,
 } from '../core/src/run-store';
 
 /** The part of JSON Schema that zod's toJSONSchema writes for our schemas. */
@@ -106,10 +107,12 @@ export function renderRunFormatDoc(): string {
     `| ${code(SPEC_FILE)} | The \`.rnn\` source the run was trained from, as it was. | no |`,
     `| ${code(RESOLVED_SPEC_FILE)} | The checked, fully resolved spec the run trained, as JSON: the model's bases (\`extends\`) and its sweep trial's values applied, defaults filled in. Written when the run is created; readers take a run's settings from it, and from ${code(SPEC_FILE)} when it is absent. | no: runs written before it existed have none |`,
     `| ${code(NOTES_FILE)} | What a person wrote about the run in the runs table (below); written by the editor, never by training. | no |`,
-    `| ${code(MODEL_FILE)} + ${code(WEIGHTS_FILE)} | The trained model in the TensorFlow.js layers format: the topology and the weight manifest, then the weights' raw bytes in the manifest's order. Saved after every epoch and when the run ends (a failed run keeps its last epoch's); the weights are written first, so ${code(MODEL_FILE)} never names missing weights. | only to predict or export |`,
+    `| ${code(MODEL_FILE)} + ${code(WEIGHTS_FILE)} | The trained model in the TensorFlow.js layers format: the topology and the weight manifest, then the weights' raw bytes in the manifest's order. Saved after every epoch and when the run ends (a failed run keeps its last epoch's); the weights are written first, so ${code(MODEL_FILE)} never names missing weights. With early stopping the run ends with the best epoch's weights here (\`weightsEpoch\`): the ones to predict with and export. | only to predict or export |`,
+    `| ${code(`${RESUME_DIR}/`)} | The last epoch's checkpoint, to resume from (\`rnn train --resume\`): ${code(RESUME_STATE_FILE)} (below) and the tensor file it names, ${code('epoch-<n>.bin')}. Rewritten after every epoch: the tensors under a new name, then ${code(RESUME_STATE_FILE)}, then the older file goes, so ${code(RESUME_STATE_FILE)} always names a complete file. Unlike ${code(MODEL_FILE)} it holds the last epoch even when early stopping kept an earlier one. | only to resume |`,
+    `| ${code(`${TENSORBOARD_DIR}/`)} | TensorBoard event files (\`events.out.tfevents.*\`): \`batch/loss\` at every step, \`epoch/loss\`, \`epoch/val_loss\` and \`epoch/<metric>\` at every epoch; absent with \`train { tensorboard: false }\`. For \`tensorboard --logdir runs\`; RNN Studio does not read them. | no |`,
     '',
-    'Files are written whole: a temporary file in the same folder, then a rename. Other files in the',
-    'folder are ignored.',
+    'Files are written whole: a temporary file in the same folder, then a rename (the append-only',
+    `${code(METRICS_FILE)} and event files aside). Other files in the folder are ignored.`,
     '',
     `A folder whose name starts with a dot is not a model's: ${code(TRASH_FOLDER)} holds runs deleted where`,
     'the system has no trash, in the same `<Model>/<timestamp>` layout, to be moved back by hand.',
@@ -135,6 +138,16 @@ export function renderRunFormatDoc(): string {
     'Numbers that JSON cannot hold (NaN, infinity) are written as `null` and read back as NaN.',
     '',
     ...eventSections(),
+    `## ${code(`${RESUME_DIR}/${RESUME_STATE_FILE}`)}`,
+    '',
+    'Where the last complete epoch left the training, so that a resumed run continues it exactly: with',
+    'the same spec and seed, training 2 epochs and resuming for 2 gives the losses of training 4 at once.',
+    `The tensors are in the file \`file\` names, one after the other, as \`tensors\` lists them. A run that`,
+    `resumes another is a new run folder whose ${code(SUMMARY_FILE)} has \`resumedFrom\`; its epochs and steps`,
+    'are numbered on from the parent\'s, so its curves continue where the parent\'s stopped.',
+    '',
+    ...fieldTable(resumeStateSchema),
+    '',
     '## Runs that stop without an end',
     '',
     'A process that dies mid-run (killed, a second Ctrl-C, a window reload, a power cut) leaves',

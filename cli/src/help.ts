@@ -4,6 +4,7 @@
 // in every language.
 import stringWidth from 'string-width';
 import { BACKENDS, t } from '../../core/src/shared';
+import { EXPORT_TARGETS } from '../../core/src/language';
 
 /** A row of the help: what to type (option and command names stay English), and what it does (may span lines). */
 interface Row {
@@ -33,10 +34,22 @@ function rows(): Row[] {
         'fused (default: whole-sequence kernels where they apply, native when built, else WebAssembly)\n| native | wasm (one build of them) | stock (tfjs layers).',
       ),
     },
+    {
+      level: 1,
+      usage: `--resume ${t('<run>')}`,
+      description: t('Continue that run folder from its last epoch (weights, optimizer state, data order)\nin a new run; the .rnn file is then optional, --epochs is the total.'),
+    },
     { level: 1, usage: '--no-verify', description: t('Skip the one-step gradient check of the wasm backend against cpu.') },
     { level: 1, usage: '--jobs <n>', description: t('With several runs (models, sweep trials): train n at once, each in its own process\n(default: the number of cores).') },
     { level: 1, usage: '--trial <n>', description: t("Train only trial n of the model's sweep (--model names the model).") },
     { level: 1, usage: `--sweep-id ${t('<id>')}`, description: t('With --trial: the sweep id the run records (default: a new one).') },
+    { level: 0, usage: `predict ${t('<run>')}`, description: t("A saved run's predictions as CSV: on its spec's validation part, or on new data;\ntext models generate text.") },
+    { level: 1, usage: `--data ${t('<file>')}`, description: t('Predict on this CSV file (the columns the model was trained on), scaled as in training.') },
+    { level: 1, usage: '--forecast <n>', description: t('Roll the series n steps past its end, each prediction fed back as input.') },
+    { level: 1, usage: `--out ${t('<file>')}`, description: t('Write the CSV (or the text) to this file instead of printing it.') },
+    { level: 1, usage: '--length <n>', description: t('Text models: characters to generate (default: the spec\'s generate block).') },
+    { level: 1, usage: '--temperature <t>', description: t('Text models: sampling temperature; below 1 is more conservative.') },
+    { level: 1, usage: `--prime ${t('<text>')}`, description: t('Text models: the text to start from.') },
     { level: 0, usage: `summary ${t('<file>')}`, description: t("Print each model's layers, output shapes and parameter counts.") },
     { level: 1, usage: `--model ${name}`, description: t('Only this model.') },
     { level: 0, usage: `runs [${t('<dir>')}]`, description: t('List the saved runs (default folder: ./runs): status, start, duration, backend, final metrics.') },
@@ -45,6 +58,14 @@ function rows(): Row[] {
     { level: 0, usage: `runs rm ${t('<run>...')}`, description: t('Move runs to the trash (where the system has none: to <runs>/.trash).') },
     { level: 1, usage: '--trash-folder', description: t('Move them to <runs>/.trash, not to the system trash.') },
     { level: 1, usage: `--runs-dir ${t('<dir>')}`, description: t('Where compare and rm look up run ids (default: ./runs).') },
+    { level: 0, usage: `export ${t('<file>')}`, description: t('Write a Python project that trains the model like rnn does (README.md in it).') },
+    { level: 1, usage: `--to <${EXPORT_TARGETS.join('|')}>`, description: t('The framework of the project.') },
+    { level: 1, usage: `--out ${t('<dir>')}`, description: t('The folder to write it to.') },
+    { level: 1, usage: `--weights ${t('<run>')}`, description: t("Add this run's trained weights (weights.safetensors).") },
+    { level: 1, usage: `--model ${name}`, description: t('The model to export (needed when the file has several).') },
+    { level: 0, usage: `import ${t('<weights>')}`, description: t('Make a run of weights trained elsewhere (.safetensors from an export).') },
+    { level: 1, usage: `--spec ${t('<file>')}`, description: t('The .rnn file of the model the weights belong to.') },
+    { level: 1, usage: `--runs-dir ${t('<dir>')}`, description: t('Where runs are saved (default: ./runs).') },
   ];
 }
 

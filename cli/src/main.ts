@@ -29,6 +29,16 @@ const OPTIONS = {
   jobs: { type: 'string' },
   trial: { type: 'string' },
   'sweep-id': { type: 'string' },
+  resume: { type: 'string' },
+  data: { type: 'string' },
+  out: { type: 'string' },
+  forecast: { type: 'string' },
+  length: { type: 'string' },
+  temperature: { type: 'string' },
+  prime: { type: 'string' },
+  to: { type: 'string' },
+  weights: { type: 'string' },
+  spec: { type: 'string' },
 } as const;
 
 /** What a run's own process needs besides the model, the trial and the file: every other option given. */
@@ -75,9 +85,28 @@ async function main(argv: string[]): Promise<number> {
         trial: values.trial,
         sweepId: values['sweep-id'],
         forward: forwardedOptions(values),
+        resume: values.resume,
+      });
+    case 'predict':
+      // Loaded only to predict, as train: it brings the engine.
+      return (await import('./commands/predict')).runPredict(files, {
+        data: values.data,
+        out: values.out,
+        forecast: values.forecast,
+        length: values.length,
+        temperature: values.temperature,
+        prime: values.prime,
+        seed: values.seed,
+        backend: values.backend,
+        access,
       });
     case 'runs':
       return runRuns(files, { json: values.json === true, runsDir: values['runs-dir'], trashFolder: values['trash-folder'] === true });
+    case 'export':
+      // Loaded only when asked for: export and import bring the engine's interop.
+      return (await import('./commands/export')).runExport(files, { model: values.model, to: values.to, out: values.out, weights: values.weights, access });
+    case 'import':
+      return (await import('./commands/import')).runImport(files, { spec: values.spec, model: values.model, runsDir: values['runs-dir'], seed: values.seed, access });
     default:
       throw new UsageError(t("unknown command '{0}'", command));
   }

@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { TrainEvent } from '../../core/src/shared/protocol';
 import { TrainingProcess } from '../../client/src/training/process-manager';
 import { SweepTraining } from '../../client/src/training/sweep-training';
+import { predictInWorker } from '../../client/src/training/predict-process';
 import { tinySpec } from './fixtures/tiny-spec';
 import type { TrainRequest } from '../../client/src/training/worker-protocol';
 
@@ -174,5 +175,41 @@ describe('training worker', { timeout: 120_000 }, () => {
     assert.equal(broken.status, 'rejected');
     assert.match(broken.errors?.first[0] ?? '', /^第 5 行：.*lsmt/);
     assert.match(broken.message ?? '', /^该文件有 1 个错误（第 5 行：.*），请先修正。$/);
+  });
+
+  it('resumes a saved run in a new one when asked, numbering its epochs on', async () => {
+    const first = await trainText(tinySpec(1)).training.finished;
+    assert.equal(first.status, 'completed', first.message);
+    const events: TrainEvent[] = [];
+    const request: TrainRequest = {
+      type: 'train', file: join(work, 'model.rnn'), text: readFileSync(join(first.runDir!, 'model.rnn'), 'utf8'), model: 'Tiny',
+      runsDir: join(work, 'runs'), backend: 'cpu', epochs: 2, resume: first.runDir,
+    };
+    const outcome = await new TrainingProcess(workerPath, request, { onEvent: (e) => events.push(e) }).finished;
+    assert.equal(outcome.status, 'completed', outcome.message);
+    assert.notEqual(outcome.runDir, first.runDir);
+    assert.deepEqual(events.flatMap((e) => (e.type === 'epoch' ? [e.epoch] : [])), [2]);
+    assert.deepEqual(JSON.parse(readFileSync(join(outcome.runDir!, 'summary.json'), 'utf8')).resumedFrom, { runDir: first.runDir, epoch: 1 });
+
+    const again = await new TrainingProcess(workerPath, { ...request, epochs: 1 }, { onEvent: () => {} }).finished;
+    assert.equal(again.status, 'rejected');
+    assert.match(again.message ?? '', /already trained up to epoch 1/);
+  });
+
+  it('answers a predict request with CSV, and a failed run with the reason', async () => {
+    const trained = await trainText(tinySpec(1)).training.finished;
+    const forecast = await predictInWorker(workerPath, { type: 'predict', runDir: trained.runDir!, forecast: 3 });
+    assert.equal(forecast.type, 'predicted', JSON.stringify(forecast));
+    assert.ok(forecast.type === 'predicted' && forecast.format === 'csv');
+    const lines = forecast.text.trim().split('\n');
+    assert.equal(lines[0], 'step,value');
+    assert.deepEqual(lines.slice(1).map((line) => line.split(',')[0]), ['1', '2', '3']);
+    assert.ok(lines.slice(1).every((line) => Number.isFinite(Number(line.split(',')[1]))));
+
+    const summaryPath = join(trained.runDir!, 'summary.json');
+    writeFileSync(summaryPath, JSON.stringify({ ...JSON.parse(readFileSync(summaryPath, 'utf8')), status: 'failed', reason: 'a test' }));
+    const refused = await predictInWorker(workerPath, { type: 'predict', runDir: trained.runDir! });
+    assert.equal(refused.type, 'rejected');
+    assert.match(refused.type === 'rejected' ? refused.message : '', /failed \(a test\)/);
   });
 });

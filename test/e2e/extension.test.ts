@@ -234,4 +234,42 @@ describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
     const replayed = await waitForPanel(page, 'the replayed run', (v) => v.status === 'completed' && v.lengths.loss === 2, 60);
     assert.ok(replayed.lengths['batch loss'] > 0);
   });
+
+  it('"RNN: Resume Training..." continues a saved run in a new one; "RNN: Predict with a Run..." opens its forecast as CSV', async () => {
+    const runs = join(workbench.workspace, 'runs', 'Tiny');
+    const before = new Set(readdirSync(runs));
+    await runCommand(page, 'RNN: Resume Training...');
+    const tinyRun = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'completed' }).filter({ hasText: 'Tiny' }).first();
+    await tinyRun.waitFor({ state: 'visible', timeout: 20_000 });
+    await tinyRun.click();
+    // The epoch count to train up to: the suggested one (twice the two trained).
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    // The panel may still show the replayed run, completed too: the new run folder says when the resumed one ends.
+    const summary = await retry('the resumed run to finish', 120, async () => {
+      const added = readdirSync(runs).filter((name) => !before.has(name));
+      assert.equal(added.length, 1, `new runs: ${added.join(', ')}`);
+      const written = JSON.parse(readFileSync(join(runs, added[0], 'summary.json'), 'utf8'));
+      assert.equal(written.status, 'completed');
+      return written;
+    });
+    assert.equal(summary.epochs, 4);
+    assert.equal(summary.resumedFrom.epoch, 2);
+    const resumed = await waitForPanel(page, 'the resumed run in the panel', (v) => v.status === 'completed' && v.lengths.loss === 2, 30);
+    assert.ok(resumed.lengths['batch loss'] > 0);
+
+    await runCommand(page, 'RNN: Predict with a Run...');
+    const predictRun = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'completed' }).filter({ hasText: 'Tiny' }).first();
+    await predictRun.waitFor({ state: 'visible', timeout: 20_000 });
+    await predictRun.click();
+    const forecast = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Forecast' }).first();
+    await forecast.waitFor({ state: 'visible', timeout: 10_000 });
+    await forecast.click();
+    await page.locator('.quick-input-widget input').fill('5');
+    await page.keyboard.press('Enter');
+    const csv = page.locator(ACTIVE_EDITOR, { hasText: 'step,value' });
+    await retry('the forecast in a new editor', 3, () => csv.waitFor({ state: 'visible', timeout: 60_000 }));
+    assert.match(await csv.textContent() ?? '', /5,-?\d/);
+    await shot(page, 'forecast');
+  });
 });

@@ -22,6 +22,7 @@ export interface SpecOptions {
   validationSplit?: number;
   shuffle?: boolean;
   earlyStopping?: number;
+  tensorboard?: boolean;
   seed?: number;
   baseDir?: string;
   task?: Task;
@@ -53,6 +54,7 @@ export function makeSpec(o: SpecOptions = {}): ModelSpec {
       stratify: o.stratify ?? false,
       shuffle: o.shuffle ?? true,
       early_stopping: o.earlyStopping ?? 0,
+      tensorboard: o.tensorboard ?? true,
       seed: o.seed ?? 1,
     },
     generate: o.generate,

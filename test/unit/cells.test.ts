@@ -241,6 +241,8 @@ for (const hidden of [
   { cell: 'lstm' as const, gates: ['forget', 'output'], peepholes: true, units: [3, 2] },
   { cell: 'gru' as const, gates: ['update'], bidirectional: true, units: [3] },
   { cell: 'lstm' as const, gates: ['input', 'forget', 'output'], coupled: true, units: [3] },
+  // A snake_case activation comes back from tfjs's deserialisation in camelCase (hardSigmoid).
+  { cell: 'gru' as const, gates: ['reset'], gate_activation: 'hard_sigmoid', units: [3] },
 ] satisfies Partial<HiddenSpec>[]) {
   test(`save and load a variant model (${JSON.stringify(hidden)}) gives identical predictions`, async () => {
     const model = buildModel(makeSpec({ hidden, timesteps: STEPS, features: INPUTS }), 8);

@@ -212,7 +212,7 @@ function unroutedWords(output: string, names: readonly string[]): string[] {
 describe('rnn in the pseudo-locale', () => {
   const PSEUDO = ['--lang', 'qps-ploc'];
   // Names of things, the same in every language: commands, backends and kernel options (option values), the sample's model.
-  const NAMES = ['check', 'train', 'summary', 'runs', 'compare', 'rm', ...BACKENDS, ...KERNEL_OPTIONS, 'en', 'zh-cn', 'SineForecast'];
+  const NAMES = ['check', 'train', 'predict', 'summary', 'runs', 'compare', 'rm', 'export', 'import', ...BACKENDS, ...KERNEL_OPTIONS, 'en', 'zh-cn', 'SineForecast'];
   let runsDir = '';
   before(() => {
     runsDir = mkdtempSync(join(tmpdir(), 'rnn-runs-'));

@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
-import { terminalSafeEvent } from '../terminal-text';
+import { terminalSafeEvent, terminalText } from '../terminal-text';
 import { isAbsolute, relative } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { KERNEL_OPTIONS, train, type KernelOption } from '../../../core/src/engine';
+import { KERNEL_OPTIONS, loadResumePoint, ResumeError, resumeSpec, train, type KernelOption, type ResumePoint, type TrainOptions } from '../../../core/src/engine';
 import { expandSweep, type CheckedModel, type SweepTrial } from '../../../core/src/language';
 import { runTimestamp } from '../../../core/src/run-store';
 import {
@@ -11,7 +11,7 @@ import {
 } from '../../../core/src/shared';
 import { JOB_ENV, runJobs, type TrainJob } from './train-jobs';
 import { ProgressPrinter, formatDuration } from '../progress';
-import { countBySeverity, epochCount, errorCount, formatDiagnostic } from '../report';
+import { countBySeverity, epochCount, errorCount, fileError, formatDiagnostic } from '../report';
 import { selectModels } from '../select';
 import { loadSource, type DataAccess } from '../source';
 import { UsageError, notOneOf, parseIntegerOption } from '../usage';
@@ -35,11 +35,14 @@ export interface TrainCommandOptions {
   sweepId?: string;
   /** The command line's other options, as given, for the processes --jobs starts. */
   forward?: string[];
+  /** A run folder to continue (--resume). */
+  resume?: string;
 }
 
 /** One run to train: a model, or one trial of its sweep. */
 interface Unit {
-  model: CheckedModel;
+  /** The model's name (a trial's run is of its model). */
+  name: string;
   spec: ModelSpec;
   sweep?: RunSweep;
 }
@@ -51,6 +54,7 @@ interface Unit {
 const EXIT_RUN_STORE = 74;
 
 export async function runTrain(files: string[], options: TrainCommandOptions): Promise<number> {
+  if (options.resume !== undefined) return runResume(files, options.resume, options);
   if (files.length !== 1) throw new UsageError(t('train takes exactly one .rnn file'));
   const backend = options.backend ?? 'auto';
   if (!isBackendPreference(backend)) {
@@ -64,8 +68,72 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
   const jobs = parseIntegerOption('jobs', options.jobs, 1) ?? availableParallelism();
   const trial = parseIntegerOption('trial', options.trial, 1);
 
-  const source = loadSource(files[0], options.access);
+  const source = loadCleanSource(files[0], options.access);
   if (!source) return 1;
+  const models = selectModels(source, options.model);
+  if (!models) return 1;
+  const units = trial === undefined ? models.flatMap(unitsOf) : trialUnit(models, trial, options.sweepId);
+  if (units.length > 1) {
+    const jobsOf = units.map((unit): TrainJob => ({
+      label: unit.sweep ? `${unit.name}#${unit.sweep.trial}` : unit.name,
+      args: [files[0], '--model', unit.name, ...(unit.sweep ? ['--trial', String(unit.sweep.trial), '--sweep-id', unit.sweep.id] : []),
+        ...(options.forward ?? [])],
+    }));
+    return runJobs(jobsOf, jobs, {});
+  }
+  return trainUnits(units, { backend, runsDir: options.runsDir ?? 'runs', epochs, seed, stepsPerEpoch, kernels, verifyBackend: options.verify });
+}
+
+/**
+ * `rnn train --resume <run-folder> [file.rnn]`: continues the run's last
+ * checkpoint in a new run, with the run's own copy of the spec, or with the
+ * file's when given (refused when the model changed in more than its epochs).
+ */
+async function runResume(files: string[], runDir: string, options: TrainCommandOptions): Promise<number> {
+  if (files.length > 1) throw new UsageError(t('train --resume takes the run folder and at most one .rnn file'));
+  const backend = options.backend ?? 'auto';
+  if (!isBackendPreference(backend)) throw notOneOf('backend', BACKENDS, options.backend);
+  const kernels = options.kernels ?? 'fused';
+  if (!isKernelOption(kernels)) throw notOneOf('kernels', KERNEL_OPTIONS, kernels);
+  const epochs = parseIntegerOption('epochs', options.epochs, 1);
+  const stepsPerEpoch = parseIntegerOption('steps-per-epoch', options.stepsPerEpoch, 1);
+  let point: ResumePoint;
+  let spec: ModelSpec;
+  try {
+    point = loadResumePoint(runDir);
+    if (options.seed !== undefined && Number(options.seed) !== point.summary.seed) {
+      throw new UsageError(t('--seed cannot change when resuming: the run continues with its own seed, {0}', point.summary.seed));
+    }
+    if (options.model !== undefined && options.model !== point.summary.model) {
+      throw new UsageError(t("--model names '{0}', but the run trained '{1}'", options.model, point.summary.model));
+    }
+    let current: ModelSpec | undefined;
+    if (files.length === 1) {
+      const source = loadCleanSource(files[0], options.access);
+      if (!source) return 1;
+      const models = selectModels(source, point.summary.model);
+      if (!models) return 1;
+      current = models[0].spec;
+    }
+    spec = resumeSpec(point, current, { allowOutside: options.access?.allowOutside === true });
+  } catch (error) {
+    if (!(error instanceof ResumeError)) throw error;
+    console.error(fileError(runDir, terminalText(error.message)));
+    return 1;
+  }
+  const total = epochs ?? spec.train.epochs;
+  if (total <= point.state.epoch) {
+    console.error(fileError(runDir, t('the run has already trained {0}; give the epochs to train in all with --epochs, e.g. --epochs {1}', epochCount(point.state.epoch), point.state.epoch + spec.train.epochs)));
+    return 1;
+  }
+  console.log(t('Resuming {0} from epoch {1} of {2}', point.summary.model, point.state.epoch, runDir));
+  return trainUnits([{ name: spec.name, spec }], { backend, runsDir: options.runsDir ?? 'runs', epochs: total, stepsPerEpoch, kernels, verifyBackend: options.verify, resume: point });
+}
+
+/** Reads and checks the file, printing its diagnostics; undefined when it cannot be trained. */
+function loadCleanSource(file: string, access: DataAccess | undefined) {
+  const source = loadSource(file, access);
+  if (!source) return undefined;
   const diagnostics = source.result.diagnostics;
   // A process started by --jobs leaves the warnings to its parent, which printed them once.
   const quiet = process.env[JOB_ENV] === '1';
@@ -73,19 +141,13 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
   const { errors } = countBySeverity(diagnostics);
   if (errors > 0) {
     console.error(`${source.displayPath}: ${t("not training: {0} to fix first (see above, or run 'rnn check')", errorCount(errors))}`);
-    return 1;
+    return undefined;
   }
-  const models = selectModels(source, options.model);
-  if (!models) return 1;
-  const units = trial === undefined ? models.flatMap(unitsOf) : trialUnit(models, trial, options.sweepId);
-  if (units.length > 1) {
-    const jobsOf = units.map((unit): TrainJob => ({
-      label: unit.sweep ? `${unit.model.name}#${unit.sweep.trial}` : unit.model.name,
-      args: [files[0], '--model', unit.model.name, ...(unit.sweep ? ['--trial', String(unit.sweep.trial), '--sweep-id', unit.sweep.id] : []),
-        ...(options.forward ?? [])],
-    }));
-    return runJobs(jobsOf, jobs, {});
-  }
+  return source;
+}
+
+/** Trains the units one after the other, printing progress; the exit code. */
+async function trainUnits(units: Unit[], trainOptions: Omit<TrainOptions, 'onEvent' | 'signal' | 'sweep'>): Promise<number> {
 
   const controller = new AbortController();
   const onInterrupt = () => {
@@ -96,9 +158,9 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
   process.on('SIGINT', onInterrupt);
   try {
     let exitCode = 0;
-    for (const { model, spec, sweep } of units) {
+    for (const { name, spec, sweep } of units) {
       if (controller.signal.aborted) break;
-      if (sweep) console.log(trialLine(model.name, sweep));
+      if (sweep) console.log(trialLine(name, sweep));
       const printer = new ProgressPrinter(process.stdout);
       let end: EndEvent | undefined;
       let start: StartEvent | undefined;
@@ -112,16 +174,10 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
       await train(spec, {
         onEvent: (event) => onEvent(terminalSafeEvent(event)), // messages and samples may quote the data
         signal: controller.signal,
-        backend,
-        runsDir: options.runsDir ?? 'runs',
-        epochs,
-        seed,
-        stepsPerEpoch,
-        kernels,
-        verifyBackend: options.verify,
+        ...trainOptions,
         sweep,
       });
-      printEnd(model.name, start, end, failure);
+      printEnd(spec.name, start, end, failure);
       const status = end?.status ?? 'failed';
       if (failure?.code === 'run-store') exitCode = EXIT_RUN_STORE;
       else if (status === 'failed') exitCode = Math.max(exitCode, 1);
@@ -137,9 +193,9 @@ export async function runTrain(files: string[], options: TrainCommandOptions): P
 /** The runs a model asks for: itself, or each trial of its sweep. */
 function unitsOf(model: CheckedModel): Unit[] {
   const trials = expandSweep(model);
-  if (trials.length === 0) return model.spec ? [{ model, spec: model.spec }] : []; // a model without errors always has a spec
+  if (trials.length === 0) return model.spec ? [{ name: model.name, spec: model.spec }] : []; // a model without errors always has a spec
   const id = sweepId(model.name);
-  return trials.map((trial) => ({ model, spec: trial.spec, sweep: sweepInfo(id, trial, trials.length) }));
+  return trials.map((trial) => ({ name: model.name, spec: trial.spec, sweep: sweepInfo(id, trial, trials.length) }));
 }
 
 /** --trial n: that trial of the one selected model's sweep. */
@@ -149,7 +205,7 @@ function trialUnit(models: CheckedModel[], trial: number, id: string | undefined
   const trials = expandSweep(swept[0]);
   const chosen = trials[trial - 1];
   if (!chosen) throw new UsageError(t('--trial {0}: the sweep of {1} has {2} trials', trial, swept[0].name, trials.length));
-  return [{ model: swept[0], spec: chosen.spec, sweep: sweepInfo(id ?? sweepId(swept[0].name), chosen, trials.length) }];
+  return [{ name: swept[0].name, spec: chosen.spec, sweep: sweepInfo(id ?? sweepId(swept[0].name), chosen, trials.length) }];
 }
 
 const sweepId = (model: string) => `${model}-${runTimestamp(new Date())}`;

@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import type { RnnContext } from '../context';
 import type { TrainingController } from '../training/controller';
 import { openRun } from './open-run';
+import { predictWithRun } from './predict-run';
+import { pickRun } from '../history/pick-run';
 import { showSummary } from './show-summary';
 import { TrainingPanel } from '../panel/training-panel';
 
@@ -24,6 +26,13 @@ export function registerCommands(rnn: RnnContext, controller: TrainingController
     vscode.commands.registerCommand(SHOW_RUN_COMMAND, (runDir?: unknown) => {
       if (typeof runDir === 'string' && runDir) TrainingPanel.show(rnn, controller, false).replay(runDir);
     }),
+    vscode.commands.registerCommand('rnn.resumeRun', async (runDir?: unknown) => {
+      // A run folder from a caller (a test, another view), else the user picks one that is not training.
+      const folder = typeof runDir === 'string' ? runDir
+        : (await pickRun(vscode.l10n.t('Which run do you want to resume?'), (run) => run.status !== undefined && run.status !== 'running'))?.runDir;
+      if (folder) await controller.resume(folder);
+    }),
+    vscode.commands.registerCommand('rnn.predict', () => predictWithRun(rnn)),
   ];
 }
 

@@ -3,6 +3,9 @@
 // shows its progress (status bar, cancellable notification, panel, output
 // channel) and its end (notification, and a diagnostic where an error belongs).
 import * as vscode from 'vscode';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { readEvents, readSpecCopy, tryReadSummary, SPEC_FILE, type RunSweep } from '../../../core/src/run-store';
 import type { EditorRange, EndEvent, EpochEvent, ModelInfo, StartEvent, TrainEvent } from '../../../core/src/shared';
 import { readSettings, runsDirectoryFor } from '../config';
 import type { RnnContext } from '../context';
@@ -10,7 +13,6 @@ import { TrainingPanel, type PanelActions } from '../panel/training-panel';
 import { revealFolder } from '../history/reveal';
 import { statusLabel } from '../history/status-label';
 import { availableParallelism } from 'node:os';
-import { tryReadSummary, type RunSweep } from '../../../core/src/run-store';
 import type { SpecDifference } from '../../../core/src/shared';
 import { TrainingProcess } from './process-manager';
 import { SweepTraining } from './sweep-training';
@@ -43,6 +45,8 @@ interface ActiveRun {
   uri: vscode.Uri;
   /** The worker found the spec clean and began training; until then nothing is shown. */
   accepted: boolean;
+  /** It continues a saved run (its spec is that run's copy, not a file to train again or mark). */
+  resumed: boolean;
   start?: StartEvent;
   lastEpoch?: EpochEvent;
   lastLoss?: number;
@@ -76,19 +80,7 @@ export class TrainingController implements PanelActions, vscode.Disposable {
 
   /** Trains `model` of the document at `uri` (default: the active editor; the model under the cursor, the only one, or one the user picks). */
   async train(uri?: vscode.Uri, model?: string): Promise<void> {
-    if (!vscode.workspace.isTrusted) {
-      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Training is disabled in an untrusted workspace: it reads data files and runs code. The language features still work.'), vscode.l10n.t('Manage Workspace Trust'));
-      if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
-      return;
-    }
-    if (this.active) {
-      const stopIt = vscode.l10n.t('Stop It');
-      const showPanel = vscode.l10n.t('Show Panel');
-      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('{0} is still training.', this.active.name), stopIt, showPanel);
-      if (choice === stopIt) this.stop();
-      else if (choice === showPanel) this.showPanel();
-      return;
-    }
+    if (!(await this.mayStart())) return;
     const document = await this.documentFor(uri);
     if (!document) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Open a .rnn file to train one of its models.'));
@@ -101,6 +93,56 @@ export class TrainingController implements PanelActions, vscode.Disposable {
     const chosen = await this.chooseModel(document, model);
     if (!chosen) return;
     this.start(document, chosen.model, chosen.trials);
+  }
+
+  /**
+   * Continues the saved run in `runDir` from its last checkpoint in a new run
+   * (as `rnn train --resume`), with the run's own copy of its spec, up to the
+   * epoch count the user gives.
+   */
+  async resume(runDir: string): Promise<void> {
+    if (!(await this.mayStart())) return;
+    const read = tryReadSummary(runDir);
+    const text = readSpecCopy(runDir);
+    if (!read.ok || text === undefined) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('RNN: cannot resume {0}: {1}', runDir, read.ok ? vscode.l10n.t('its copy of the spec, {0}, is missing', SPEC_FILE) : read.reason));
+      return;
+    }
+    const { summary } = read;
+    const planned = readEvents(runDir).find((e) => e.type === 'start')?.epochs ?? summary.epochs;
+    const answer = await vscode.window.showInputBox({
+      prompt: vscode.l10n.t('Train {0} up to which epoch? The run has trained {1}.', summary.model, summary.epochs),
+      value: String(planned > summary.epochs ? planned : summary.epochs * 2),
+      validateInput: (value) => (/^\d+$/.test(value.trim()) && Number(value) > summary.epochs ? undefined : vscode.l10n.t('A whole number above {0}', summary.epochs)),
+    });
+    if (answer === undefined) return;
+    // Data paths are relative to the folder of the .rnn file the run was trained from.
+    const specDir = summary.specDir !== undefined && existsSync(summary.specDir) ? summary.specDir : runDir;
+    const file = join(specDir, SPEC_FILE);
+    const settings = readSettings(vscode.Uri.file(file));
+    const request: TrainRequest = {
+      type: 'train', file, text, model: summary.model, runsDir: dirname(dirname(runDir)), backend: settings.backend, language: vscode.env.language,
+      dataAccess: dataAccess(), memoryBudget: settings.memoryBudget, epochs: Number(answer), resume: runDir,
+    };
+    this.launch(request, summary.model, vscode.Uri.file(file), true);
+  }
+
+  /** Training is allowed (a trusted workspace) and nothing trains; otherwise says so and offers what helps. */
+  private async mayStart(): Promise<boolean> {
+    if (!vscode.workspace.isTrusted) {
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Training is disabled in an untrusted workspace: it reads data files and runs code. The language features still work.'), vscode.l10n.t('Manage Workspace Trust'));
+      if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+      return false;
+    }
+    if (this.active) {
+      const stopIt = vscode.l10n.t('Stop It');
+      const showPanel = vscode.l10n.t('Show Panel');
+      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('{0} is still training.', this.active.name), stopIt, showPanel);
+      if (choice === stopIt) this.stop();
+      else if (choice === showPanel) this.showPanel();
+      return false;
+    }
+    return true;
   }
 
   stop(): void {
@@ -158,6 +200,11 @@ export class TrainingController implements PanelActions, vscode.Disposable {
       runsDir: runsDirectoryFor(document.uri), backend: settings.backend, language: vscode.env.language, dataAccess: dataAccess(),
       memoryBudget: settings.memoryBudget,
     };
+    this.launch(request, model ?? vscode.workspace.asRelativePath(document.uri), document.uri, false, trials);
+  }
+
+  /** Forks the worker (one per trial, as many at once as there are cores, for a sweep); `resumed`: it continues a saved run. */
+  private launch(request: TrainRequest, name: string, uri: vscode.Uri, resumed: boolean, trials?: number): void {
     const workerPath = this.rnn.extension.asAbsolutePath('dist/worker.js');
     const onOutput = (text: string) => { for (const line of text.split('\n')) if (line.trim()) this.output.info(`[worker] ${line}`); };
     const sweep: SweepProgress | undefined = trials && trials > 1 ? { trials, done: 0, others: new Map() } : undefined;
@@ -168,7 +215,7 @@ export class TrainingController implements PanelActions, vscode.Disposable {
         onTrialEnd: (trial, outcome) => this.onTrialEnd(run, trial, outcome),
       })
       : new TrainingProcess(workerPath, request, { onAccepted: () => this.begin(run), onEvent: (event) => this.onEvent(event), onOutput });
-    const run: ActiveRun = { process, sweep, request, name: model ?? vscode.workspace.asRelativePath(document.uri), uri: document.uri, accepted: false };
+    const run: ActiveRun = { process, sweep, request, name, uri, accepted: false, resumed };
     this.active = run;
     void process.finished.then((outcome) => this.finish(run, outcome));
   }
@@ -178,7 +225,7 @@ export class TrainingController implements PanelActions, vscode.Disposable {
     run.accepted = true;
     const { request, name, uri } = run;
     this.diagnostics.delete(uri);
-    this.last = { uri, model: name };
+    if (!run.resumed) this.last = { uri, model: name };
     const panel = TrainingPanel.show(this.rnn, this);
     panel.beginRun(name, request.text);
     panel.setTraining(true);

@@ -24,9 +24,21 @@ export interface TrainRequest {
   dataAccess?: { roots: string[]; allowOutside: boolean };
   /** Of a model with a sweep: the trial to train (from 1; expandSweep's order) and the id its run records. */
   trial?: { trial: number; sweepId: string };
+  /** A run folder to continue from its last checkpoint (`rnn train --resume`); `text` is then that run's spec. */
+  resume?: string;
 }
 
-export type HostToWorker = TrainRequest | { type: 'stop' };
+/** Predictions of a saved run (`rnn predict`): a forecast, the validation part's, or generated text for a text model. */
+export interface PredictRequest {
+  type: 'predict';
+  runDir: string;
+  /** Steps to roll the series past its end; absent: the validation part's predictions. */
+  forecast?: number;
+  language?: string;
+  dataAccess?: { roots: string[]; allowOutside: boolean };
+}
+
+export type HostToWorker = TrainRequest | PredictRequest | { type: 'stop' };
 
 /** The errors that keep a spec from training. */
 export interface SpecErrors {
@@ -44,7 +56,9 @@ export type WorkerToHost =
   /** The spec could not be trained (errors, unknown model); nothing was started. */
   | { type: 'rejected'; message: string; errors?: SpecErrors }
   /** An unexpected failure of the worker itself. */
-  | { type: 'crashed'; message: string };
+  | { type: 'crashed'; message: string }
+  /** A predict request's answer: CSV, or the generated text of a text model. */
+  | { type: 'predicted'; format: 'csv' | 'text'; text: string; notes: string[] };
 
 export interface TrainingOutcome {
   status: RunStatus | 'rejected' | 'crashed';
@@ -61,5 +75,5 @@ export interface TrainingOutcome {
 export function isWorkerMessage(value: unknown): value is WorkerToHost {
   if (!value || typeof value !== 'object') return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'accepted' || type === 'event' || type === 'done' || type === 'rejected' || type === 'crashed';
+  return type === 'accepted' || type === 'event' || type === 'done' || type === 'rejected' || type === 'crashed' || type === 'predicted';
 }

@@ -4,9 +4,10 @@
 // relays every event to the extension host. A "stop" message, or the host
 // going away, aborts the run after the current batch; the engine keeps what it saved.
 import { checkText, expandSweep, parseByteSize, trainErrorRange, type Range } from '../../../core/src/language';
-import { train } from '../../../core/src/engine';
+import { loadResumePoint, ResumeError, resumeSpec, train, type ResumePoint } from '../../../core/src/engine';
 import { bundlesFor, localeFrom, t, useLocale, type EditorRange, type TrainErrorCode } from '../../../core/src/shared';
 import type { HostToWorker, TrainRequest, WorkerToHost } from './worker-protocol';
+import { predict } from './worker-predict';
 
 /** How many error messages a rejection carries (the Problems panel has them all). */
 const ERRORS_SHOWN = 3;
@@ -52,9 +53,25 @@ async function run(request: TrainRequest): Promise<void> {
     return;
   }
   const sweep = trial ? { id: request.trial!.sweepId, trial: trial.trial, trials: trials.length, params: trial.params } : undefined;
+  let spec = trial ? trial.spec : model.spec;
+  let resume: ResumePoint | undefined;
+  if (request.resume !== undefined) {
+    try {
+      resume = loadResumePoint(request.resume);
+      spec = resumeSpec(resume, model.spec, request.dataAccess ?? {});
+    } catch (error) {
+      if (!(error instanceof ResumeError)) throw error;
+      await send({ type: 'rejected', message: error.message });
+      return;
+    }
+    if ((request.epochs ?? spec.train.epochs) <= resume.state.epoch) {
+      await send({ type: 'rejected', message: t('The run has already trained up to epoch {0}; ask for more epochs in all.', resume.state.epoch) });
+      return;
+    }
+  }
   await send({ type: 'accepted' });
   let errorCode: TrainErrorCode | undefined;
-  const result = await train(trial ? trial.spec : model.spec, {
+  const result = await train(spec, {
     onEvent: (event) => {
       if (event.type === 'error') errorCode = event.code;
       void send({ type: 'event', event });
@@ -66,8 +83,10 @@ async function run(request: TrainRequest): Promise<void> {
     seed: request.seed,
     stepsPerEpoch: request.stepsPerEpoch,
     sweep,
+    resume,
   });
-  const errorRange = result.status === 'failed' ? editorRange(trainErrorRange(model.decl, errorCode ?? 'training')) : undefined;
+  // A resumed run's spec is the run's copy, not a file in the editor: nowhere to place its error.
+  const errorRange = result.status === 'failed' && !resume ? editorRange(trainErrorRange(model.decl, errorCode ?? 'training')) : undefined;
   await send(errorRange ? { type: 'done', result, errorRange } : { type: 'done', result });
 }
 
@@ -79,6 +98,12 @@ function editorRange(range: Range): EditorRange {
 process.on('message', (message: HostToWorker) => {
   if (message.type === 'stop') {
     controller.abort();
+  } else if (message.type === 'predict' && !started) {
+    started = true;
+    useLocale(localeFrom(message.language), ...bundlesFor(localeFrom(message.language), ['language', 'engine', 'extension']));
+    predict(message)
+      .then(send, (error: unknown) => send({ type: 'crashed', message: error instanceof Error ? error.message : String(error) }))
+      .finally(() => process.exit(0));
   } else if (message.type === 'train' && !started) {
     started = true;
     run(message)

@@ -7,9 +7,11 @@ export { buildModel, buildModelWithInfo, summarizeLayers } from './compile/model
 export { portableLayerProviders, type RecurrentLayerProvider, type RecurrentLayerRequest } from './compile/providers';
 export { cellGates } from './compile/gates';
 export { SeededOrthogonal } from './compile/initializers';
+export { loadResumePoint, resumeSpec, specChanges, ResumeError, type ResumePoint } from './train';
 export { train, clipGradients, globalNorm, generateText, KERNEL_OPTIONS, type TrainOptions, type RunResult, type KernelOption } from './train';
 export type { Callback, RunContext, TrainingContext, RunSetup, RunHistory, BatchLogs, EpochLogs, RunEnd } from './train';
 export * from './checkpoint';
+export * from './interop';
 export * from '../run-store';
 export { FusedRecurrent } from './kernels/fused-layer';
 export { loadKernelBuild, loadRecurrentKernels, type KernelBuild } from './kernels/load';
@@ -17,3 +19,5 @@ export { fusedKernelProviders } from './kernels/provider';
 export type { KernelCellConfig } from './kernels/recurrent-kernels';
 export { createRandom } from './util/random';
 export { KERNEL_ABI, kernelAbiNumber } from './kernels/abi';
+export * from './predict';
+export { EventFileWriter, EVENT_FILE_VERSION, encodeEvent, frameRecord, maskedCrc32c, type Scalar } from './tensorboard/event-file';

@@ -45,3 +45,6 @@ export * from './data-files/source-folder';
 export * from './data-files/split';
 export * from './data-files/streaming';
 export * from './data-files/types';
+export { checkExportable, ExportError, EXPORT_TARGETS, type ExportTarget } from './export/supported';
+export { exportProject, exportedSpec, type ExportedFile, type ExportedProject } from './export/project';
+export * from './analysis/key-range';

@@ -14,3 +14,8 @@ export const WEIGHTS_FILE = 'weights.bin';
 export const NOTES_FILE = 'notes.json';
 /** Beside the model folders: deleted runs, where the system has no trash to take them. */
 export const TRASH_FOLDER = '.trash';
+/** The last epoch's checkpoint with the optimizer's state, to resume from (model.json holds the best weights). */
+export const RESUME_DIR = 'last';
+export const RESUME_STATE_FILE = 'state.json';
+/** TensorBoard event files (engine/tensorboard/event-file.ts writes them). */
+export const TENSORBOARD_DIR = 'tensorboard';

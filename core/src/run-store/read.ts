@@ -4,10 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { t, type TrainEvent } from '../shared';
-import { METRICS_FILE, RESOLVED_SPEC_FILE, RUN_FORMAT, SPEC_FILE, SUMMARY_FILE } from './files';
+import { METRICS_FILE, RESOLVED_SPEC_FILE, RESUME_DIR, RESUME_STATE_FILE, RUN_FORMAT, SPEC_FILE, SUMMARY_FILE } from './files';
 import { issueMessage, parseIssuesText } from './issues';
 import { judgeRunState, type RunState } from './liveness';
-import { eventTypeOf, runSummarySchema, trainEventSchema, TRAIN_EVENT_SCHEMAS, type RunSummary } from '../shared';
+import { eventTypeOf, resumeStateSchema, runSummarySchema, trainEventSchema, TRAIN_EVENT_SCHEMAS, type ResumeState, type RunSummary } from '../shared';
 
 export type SummaryRead =
   | {
@@ -115,4 +115,34 @@ export function readSpecCopy(runDir: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+export type ResumeCheckpointRead = { ok: true; state: ResumeState; /** The tensors' bytes, as state.tensors lists them. */ bytes: Uint8Array } | { ok: false; reason: string };
+
+/** The last epoch's checkpoint (last/state.json and the file it names), validated; the reason when it is missing or damaged. */
+export function readResumeCheckpoint(runDir: string): ResumeCheckpointRead {
+  const file = join(RESUME_DIR, RESUME_STATE_FILE);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(join(runDir, file), 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return { ok: false, reason: t('no {0}: the run saved no checkpoint to resume from (it stopped before its first epoch ended, or an older RNN Studio wrote it)', file) };
+    }
+    return { ok: false, reason: t('{0} cannot be read: {1}', file, (error as Error).message) };
+  }
+  const parsed = resumeStateSchema.safeParse(json, { error: issueMessage });
+  if (!parsed.success) return { ok: false, reason: t('{0} is damaged: {1}', file, parseIssuesText(parsed.error)) };
+  const state = parsed.data;
+  const expected = state.tensors.reduce((sum, tensor) => sum + 4 * tensor.shape.reduce((a, b) => a * b, 1), 0);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(join(runDir, RESUME_DIR, state.file));
+  } catch (error) {
+    return { ok: false, reason: t('{0} cannot be read: {1}', join(RESUME_DIR, state.file), (error as Error).message) };
+  }
+  if (bytes.byteLength !== expected) {
+    return { ok: false, reason: t('{0} is damaged: {1} bytes where {2} names {3}', join(RESUME_DIR, state.file), bytes.byteLength, file, expected) };
+  }
+  return { ok: true, state, bytes };
 }

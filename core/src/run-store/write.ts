@@ -1,12 +1,12 @@
 // Writing a run's JSON half: the spec copy, every event as it happens, and the
 // summary, stamped with the run format. The engine's RunWriter adds the model.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { t, type TrainEvent } from '../shared';
 import { writeFileAtomic } from './atomic';
-import { METRICS_FILE, RESOLVED_SPEC_FILE, RUN_FORMAT, SPEC_FILE, SUMMARY_FILE } from './files';
+import { METRICS_FILE, RESOLVED_SPEC_FILE, RESUME_DIR, RESUME_STATE_FILE, RUN_FORMAT, SPEC_FILE, SUMMARY_FILE } from './files';
 import { createRunDir } from './folder';
-import type { RunSummary, RunSweep } from '../shared';
+import type { ResumeState, RunSummary, RunSweep } from '../shared';
 
 /** A file of the run folder could not be written (the folder removed, the disk full, ...); the message names the file. */
 export class RunStoreError extends Error {
@@ -64,6 +64,22 @@ export class RunFolderWriter {
     const fields = this.sweep && !given.sweep ? { ...given, sweep: this.sweep } : given;
     const path = join(this.dir, SUMMARY_FILE);
     this.guard(path, () => writeFileAtomic(path, `${JSON.stringify({ format: RUN_FORMAT, ...fields }, null, 2)}\n`));
+  }
+
+  /**
+   * The last epoch's checkpoint: its tensors under a name of their own, then
+   * state.json naming them, then the older tensor files go. A process killed
+   * at any point leaves a state.json whose file is complete.
+   */
+  writeResumeCheckpoint(state: ResumeState, bytes: Uint8Array): void {
+    const dir = join(this.dir, RESUME_DIR);
+    const path = join(dir, state.file);
+    this.guard(path, () => {
+      mkdirSync(dir, { recursive: true });
+      writeFileAtomic(path, bytes);
+      writeFileAtomic(join(dir, RESUME_STATE_FILE), `${JSON.stringify(state)}\n`);
+      for (const name of readdirSync(dir)) if (name !== state.file && name.endsWith('.bin')) rmSync(join(dir, name), { force: true });
+    });
   }
 
   /** Runs a write of `path` (a failure's own path wins: it names the file that failed). */

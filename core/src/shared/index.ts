@@ -13,3 +13,4 @@ export * from './run-schema';
 export * from './forecast';
 export * from './classification-scores';
 export * from './baselines';
+export * from './csv-text';

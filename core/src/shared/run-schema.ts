@@ -80,6 +80,12 @@ export const runSummarySchema = z.object({
     params: doc(z.record(z.string(), z.unknown()),
       'The trial\'s values by key path, e.g. {"optimizer.lr": 0.003, "hidden.units": [64]}; a named case adds "case", a repeat "train.seed".'),
   }), 'The sweep this run is a trial of (absent for a run of a model without a sweep).')),
+  specDir: z.optional(doc(z.string(),
+    'The folder of the .rnn file the run was trained from: its data paths are relative to it (`rnn train --resume` reads the data there).')),
+  resumedFrom: z.optional(doc(z.object({
+    runDir: doc(z.string(), 'The run folder it continues, as the writer saw it.'),
+    epoch: doc(fromOne(), 'The epoch of that run\'s last checkpoint; this run\'s first epoch is the next.'),
+  }), 'Set when the run continues another (`rnn train --resume`): its epochs and steps are numbered on from that run\'s.')),
 });
 
 const baseline = z.object({
@@ -105,6 +111,34 @@ const forecast = z.object({
     predicted: doc(z.array(metricValue()), 'The forecast rows.'),
   })), 'The model\'s forecasts of validation windows (thinned to a few hundred on long series).'),
   future: doc(z.array(metricValue()), 'The model\'s forecast of the rows after the series\' last row.'),
+});
+
+const randomState = (description: string) => doc(z.object({
+  state: doc(z.int().check(z.nonnegative()), 'The generator\'s 32-bit state.'),
+  spareNormal: z.optional(doc(z.number(), 'A normal value drawn but not used yet.')),
+}), description);
+
+/** last/state.json: where the last epoch left the training, to resume it exactly. */
+export const resumeStateSchema = z.object({
+  epoch: doc(fromOne(), 'Epochs trained when the checkpoint was saved; a resumed run starts with the next.'),
+  step: doc(count(), 'Batches trained so far.'),
+  final: metrics('That epoch\'s loss and metrics by name.'),
+  optimizer: doc(z.string(), 'The optimizer whose state is saved, e.g. "adam".'),
+  file: doc(z.string(), 'The file in the same folder holding the tensors, e.g. "epoch-12.bin".'),
+  tensors: doc(z.array(z.object({
+    name: doc(z.string(), '"model/<i>": the model\'s i-th weight (tfjs getWeights order); "optimizer/<name>": the optimizer\'s state; "order": the shuffled order of the training windows; "best/<i>": the best epoch\'s weights (early stopping).'),
+    shape: doc(z.array(count()), 'The tensor\'s shape.'),
+    dtype: doc(z.enum(['float32', 'int32']), 'Little-endian 32-bit floats or integers.'),
+  })), 'The tensors in the file, one after the other, in this order.'),
+  random: doc(z.object({
+    shuffle: randomState('The generator of the training windows\' order.'),
+    dropout: randomState('The generator of the dropout masks\' seeds.'),
+  }), 'The run\'s random generators as they stood.'),
+  earlyStopping: z.optional(doc(z.object({
+    best: doc(metricValue(), 'The best monitored loss so far.'),
+    bestEpoch: doc(count(), 'Its epoch.'),
+    sinceBest: doc(count(), 'Epochs since, without improvement.'),
+  }), 'Early stopping\'s watch, with `early_stopping` in the spec.')),
 });
 
 const startEvent = doc(z.object({
@@ -214,6 +248,8 @@ export const runNotesSchema = z.object({
 });
 
 export type RunNotes = z.output<typeof runNotesSchema>;
+
+export type ResumeState = z.output<typeof resumeStateSchema>;
 
 // Fails to compile when the event schemas and the protocol's types drift apart.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

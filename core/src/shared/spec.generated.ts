@@ -268,6 +268,8 @@ export interface TrainSpec {
   shuffle: boolean;
   /** Stop when the validation loss has not improved for this many epochs, and keep the best weights; 0 turns it off. */
   early_stopping: number;
+  /** Also write TensorBoard event files (loss, val_loss and metrics per batch and epoch) into the run folder's `tensorboard/`, so `tensorboard --logdir runs` shows the run. */
+  tensorboard: boolean;
   /** Random seed: the same seed gives the same initial weights, shuffles, dropout masks and losses. */
   seed?: number;
 }

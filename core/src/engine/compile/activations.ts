@@ -22,7 +22,9 @@ const ACTIVATION_IMPLEMENTATIONS: Record<ActivationName, Implementation> = {
 const implementationByName: Record<string, Implementation | undefined> = ACTIVATION_IMPLEMENTATIONS;
 
 function lookup(name: string) {
-  const found = implementationByName[name];
+  // A saved model's config comes back through tfjs's deserialisation, which turns
+  // snake_case string values into camelCase (hard_sigmoid -> hardSigmoid).
+  const found = implementationByName[name] ?? Object.values(ACTIVATION_IMPLEMENTATIONS).find((i) => i.tfjs === name);
   if (!found) throw new Error(`unknown activation "${name}"`);
   return found;
 }

@@ -10,12 +10,11 @@ import { DataError } from '../../language';
 import { RunWriter } from '../checkpoint';
 import { RunStoreError } from '../../run-store';
 import { t, type ModelSpec, type RunStatus, type TrainErrorCode } from '../../shared';
-import { createRandom, drawSeed, shuffleInPlace } from '../util/random';
-import { limitWindows, windowIndices } from './batches';
+import { drawSeed, shuffleInPlace } from '../util/random';
+import { limitWindows } from './batches';
 import { standardCallbacks, type BatchLogs, type Callback, type RunEnd, type TrainingContext } from './callbacks';
 import { evaluate } from './evaluate';
 import { lossFunction, taskMetric } from './losses';
-import { makeOptimizer } from './optimizers';
 import type { RunResult, TrainOptions } from './options';
 import { acquireBackend, buildRunModel, checkBackend, loadRunData } from './prepare';
 import { RunState } from './run-context';
@@ -36,7 +35,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 /** Trains `spec` and saves the run; never throws for bad data, NaN or cancellation (see the result's status). */
 export async function train(spec: ModelSpec, options: TrainOptions): Promise<RunResult> {
-  const seed = options.seed ?? spec.train.seed ?? drawSeed();
+  // A resumed run goes on with its parent's seed: the data and the generators it continues come from it.
+  const seed = options.resume?.summary.seed ?? options.seed ?? spec.train.seed ?? drawSeed();
   let writer: RunWriter;
   try {
     writer = RunWriter.create(options.runsDir, spec.name, spec.source, { spec, sweep: options.sweep });
@@ -49,7 +49,8 @@ export async function train(spec: ModelSpec, options: TrainOptions): Promise<Run
     return { status: 'failed', reason, runDir: '', epochs: 0, seconds: 0, final: {}, seed: options.seed ?? spec.train.seed ?? 0 };
   }
   const callbacks = [...standardCallbacks(spec, options), ...(options.callbacks ?? [])];
-  const run = new RunState(spec, seed, options.epochs ?? spec.train.epochs, writer, callbacks);
+  const resumedFrom = options.resume && { runDir: options.resume.runDir, epoch: options.resume.state.epoch };
+  const run = new RunState(spec, seed, options.epochs ?? spec.train.epochs, writer, callbacks, resumedFrom);
 
   let lease: BackendLease | undefined;
   try {
@@ -96,12 +97,11 @@ export async function train(spec: ModelSpec, options: TrainOptions): Promise<Run
 /** The epochs: batches, then validation, with the callbacks' hooks around them. */
 async function fit(run: RunState, training: TrainingContext, callbacks: readonly Callback[], options: TrainOptions): Promise<RunEnd> {
   const { spec, history } = run;
-  const { data, model } = training.setup;
+  const { data, model, optimizer, order, random } = training.setup;
   const batchSize = spec.train.batch_size;
   const { stepsPerEpoch } = training;
   const loss = lossFunction(spec.loss, data.targets);
   const metric = taskMetric(data.task, spec.loss, data.targets);
-  const optimizer = makeOptimizer(spec.optimizer);
   const step = {
     model,
     variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
@@ -112,16 +112,15 @@ async function fit(run: RunState, training: TrainingContext, callbacks: readonly
   };
   // Only the callbacks that look at batches are called per batch.
   const batchHooks = callbacks.flatMap((c) => (c.onBatchEnd ? [c.onBatchEnd.bind(c)] : []));
-  const shuffleRandom = createRandom(run.seed + 1);
-  const order = windowIndices(data.train.size);
   // A quick try (stepsPerEpoch) also validates on a matching slice, not on the whole validation part.
   const validation = options.stepsPerEpoch ? limitWindows(data.validation, stepsPerEpoch * batchSize) : data.validation;
   try {
     for (const callback of callbacks) await callback.onTrainBegin?.(training);
-    for (let epoch = 1; epoch <= run.epochs; epoch++) {
+    // A resumed run has its parent's epochs behind it (callbacks/resume-checkpoint.ts).
+    for (let epoch = history.epochs + 1; epoch <= run.epochs; epoch++) {
       const epochStart = Date.now();
       for (const callback of callbacks) await callback.onEpochBegin?.(training, epoch);
-      if (spec.train.shuffle) shuffleInPlace(order, shuffleRandom);
+      if (spec.train.shuffle) shuffleInPlace(order, random.shuffle);
       let lossSum = 0;
       let metricSum = 0;
       let seen = 0;

@@ -2,6 +2,7 @@ import type { FileSystem } from '../../language';
 import type { BackendPreference } from '../backend/select';
 import type { EndEvent, RunStatus, RunSweep, TrainEvent } from '../../shared';
 import type { Callback } from './callbacks/callback';
+import type { ResumePoint } from './resume';
 
 export interface TrainOptions {
   /** Every event of the run, in order (they are also appended to the run's metrics.jsonl). */
@@ -11,6 +12,12 @@ export interface TrainOptions {
   backend?: BackendPreference;
   /** Root of the run store: runs go to <runsDir>/<Model>/<timestamp>/. */
   runsDir: string;
+  /**
+   * Continue this run's last checkpoint (loadResumePoint) in the new run: its
+   * weights, optimizer state, data order and generators, its seed; epochs are
+   * numbered on from it, up to `epochs` (the spec's, or the option) in all.
+   */
+  resume?: ResumePoint;
   /** Override the spec's epochs. */
   epochs?: number;
   /** Override the spec's seed. */

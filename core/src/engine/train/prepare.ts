@@ -14,6 +14,7 @@ import { loadDataset } from '../data/load';
 import { DataError, nodeFileSystem, type Dataset } from '../../language';
 import { t, type ModelSpec } from '../../shared';
 import { createRandom } from '../util/random';
+import { makeOptimizer } from './optimizers';
 import { batchTensors, windowIndices } from './batches';
 import type { RunSetup } from './callbacks/callback';
 import { forward } from './forward';
@@ -103,7 +104,8 @@ export function buildRunModel(run: RunState, options: TrainOptions, backend: str
   }
   const providers: readonly RecurrentLayerProvider[] = fused ?? portableLayerProviders;
   // Dropout masks draw their seeds from a generator of the run's own.
-  const { model, providers: implementations } = buildModelWithInfo(spec, seed, { providers, dropoutSeeds: createRandom(seed).next });
+  const random = { shuffle: createRandom(seed + 1), dropout: createRandom(seed) };
+  const { model, providers: implementations } = buildModelWithInfo(spec, seed, { providers, dropoutSeeds: random.dropout.next });
   // Runs are saved as the stock/gated twin (same weights, same names), so a
   // saved model loads with tfjs-layers alone, fused kernels or not.
   const portableModel = implementations.every(isPortableProvider) ? undefined : buildModelWithInfo(spec, seed).model;
@@ -115,6 +117,9 @@ export function buildRunModel(run: RunState, options: TrainOptions, backend: str
     implementations,
     layers: summarizeLayers(portableModel ?? model),
     totalParams: model.countParams(),
+    optimizer: makeOptimizer(spec.optimizer),
+    order: windowIndices(data.train.size),
+    random,
   };
   Object.assign(run.setup, setup);
   return setup;

@@ -19,6 +19,7 @@ export class RunState implements RunContext {
     readonly epochs: number,
     readonly writer: RunWriter,
     private readonly callbacks: readonly Callback[],
+    readonly resumedFrom?: { runDir: string; epoch: number },
   ) {}
 
   readonly emit = (event: TrainEvent): void => {
@@ -42,7 +43,7 @@ export class RunState implements RunContext {
 
   /** The view of the training hooks, once preparation is complete. */
   training(setup: RunSetup, stepsPerEpoch: number, metric: string): TrainingContext {
-    const { spec, seed, epochs, writer, started, history, outputs, emit, log, stop } = this;
-    return { spec, seed, epochs, writer, started, setup, history, outputs, emit, log, stop, stepsPerEpoch, metric };
+    const { spec, seed, epochs, writer, resumedFrom, started, history, outputs, emit, log, stop } = this;
+    return { spec, seed, epochs, writer, resumedFrom, started, setup, history, outputs, emit, log, stop, stepsPerEpoch, metric };
   }
 }

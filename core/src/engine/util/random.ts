@@ -12,6 +12,16 @@ export interface Random {
   int(n: number): number;
   /** A fresh 31-bit seed for a sub-generator (e.g. one tfjs initializer). */
   seed(): number;
+  /** Where the generator stands, to continue it later (a resumed run's shuffles and dropout masks). */
+  state(): RandomState;
+  /** Continues from a state `state()` gave. */
+  restore(state: RandomState): void;
+}
+
+export interface RandomState {
+  state: number;
+  /** The second value of the last Box-Muller pair, not drawn yet. */
+  spareNormal?: number;
 }
 
 /** mulberry32: tiny, fast and good enough for shuffles and noise. */
@@ -42,6 +52,11 @@ export function createRandom(seed: number): Random {
     normal,
     int: (n) => Math.floor(next() * n),
     seed: () => Math.floor(next() * 0x7fffffff),
+    state: () => (spareNormal === undefined ? { state } : { state, spareNormal }),
+    restore: (saved) => {
+      state = saved.state >>> 0;
+      spareNormal = saved.spareNormal;
+    },
   };
 }
 

@@ -783,6 +783,10 @@ const train: BlockSchema = {
       en: 'Stop when the validation loss has not improved for this many epochs, and keep the best weights; 0 turns it off.',
       zh: '验证损失连续这么多轮没有改善时停止训练，并保留最好的权重；0 表示关闭。',
     }, { default: 0 }),
+    prop('tensorboard', bool, {
+      en: 'Also write TensorBoard event files (loss, val_loss and metrics per batch and epoch) into the run folder\'s `tensorboard/`, so `tensorboard --logdir runs` shows the run.',
+      zh: '同时把 TensorBoard 事件文件（每个批次和每轮的损失、val_loss 和指标）写入运行记录文件夹的 `tensorboard/`，这样 `tensorboard --logdir runs` 就能显示这次运行。',
+    }, { default: true }),
     prop('seed', int({ min: 0, max: MAX_SEED }), {
       en: 'Random seed: the same seed gives the same initial weights, shuffles, dropout masks and losses.',
       zh: '随机种子：相同的种子给出相同的初始权重、打乱顺序、dropout 掩码和损失。',

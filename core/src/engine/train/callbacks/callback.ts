@@ -10,9 +10,11 @@
 // onBatchEnd and onEvent, which are synchronous so that a batch costs what it
 // did without callbacks. A hook that throws fails the run, except in
 // onRunEnd, where the failure is logged and the other hooks still run.
+import type * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Dataset } from '../../../language';
 import type { RunWriter } from '../../checkpoint';
+import type { Random } from '../../util/random';
 import type { EndEvent, LayerSummary, ModelSpec, RunStatus, TrainEvent } from '../../../shared';
 
 /** What preparation produced; a run that fails early has only part of it (see RunContext.setup). */
@@ -29,6 +31,12 @@ export interface RunSetup {
   /** Keras-style rows of the saved model. */
   layers: LayerSummary[];
   totalParams: number;
+  /** The spec's optimizer; its state is what a resumed run continues. */
+  optimizer: tf.Optimizer;
+  /** The training windows in the order the next epoch shuffles (in place). */
+  order: number[];
+  /** The run's generators of that order and of the dropout masks' seeds. */
+  random: { shuffle: Random; dropout: Random };
 }
 
 /** Where the run stands; the loop updates it, callbacks read it. */
@@ -52,6 +60,8 @@ export interface RunContext {
   /** Epochs planned: the spec's, or TrainOptions.epochs. */
   readonly epochs: number;
   readonly writer: RunWriter;
+  /** The run this one continues (`rnn train --resume`) and the epoch it continues from. */
+  readonly resumedFrom?: { runDir: string; epoch: number };
   /** Date.now() when the run began. */
   readonly started: number;
   /** Filled in as the run prepares: the backend, then the data, then the model. */

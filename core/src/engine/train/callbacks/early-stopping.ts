@@ -36,6 +36,20 @@ export class EarlyStopping implements Callback {
     }
   }
 
+  /** Its watch, for a checkpoint a resumed run continues from (the best weights are the caller's to read, not to keep). */
+  snapshot(): { best: number; bestEpoch: number; sinceBest: number; weights: readonly tf.Tensor[] } {
+    return { best: this.best, bestEpoch: this.bestEpoch, sinceBest: this.sinceBest, weights: this.bestWeights ?? [] };
+  }
+
+  /** Continues a watch `snapshot` gave; copies `weights`. */
+  resume(watch: { best: number; bestEpoch: number; sinceBest: number }, weights: readonly tf.Tensor[]): void {
+    this.best = watch.best;
+    this.bestEpoch = watch.bestEpoch;
+    this.sinceBest = watch.sinceBest;
+    tf.dispose(this.bestWeights);
+    this.bestWeights = weights.length > 0 ? weights.map((w) => w.clone()) : undefined;
+  }
+
   onTrainEnd(run: TrainingContext): void {
     this.restoreBest(run);
   }

@@ -8,11 +8,13 @@ import { heartbeat } from './heartbeat';
 import { metricsWriter } from './metrics-writer';
 import { validationPredictions } from './predictions';
 import { progressEvents } from './progress';
+import { ResumeCheckpoint } from './resume-checkpoint';
 import { summaryWriter } from './summary-writer';
+import { tensorboardWriter } from './tensorboard';
 import { textSample } from './text-sample';
 
 export type * from './callback';
-export { EarlyStopping, checkpoint, heartbeat, metricsWriter, progressEvents, summaryWriter, textSample, validationPredictions };
+export { EarlyStopping, ResumeCheckpoint, checkpoint, heartbeat, metricsWriter, progressEvents, summaryWriter, tensorboardWriter, textSample, validationPredictions };
 
 /**
  * Order matters where two callbacks meet: events reach metrics.jsonl before
@@ -20,18 +22,21 @@ export { EarlyStopping, checkpoint, heartbeat, metricsWriter, progressEvents, su
  * the summary written; the best weights are back before predictions, the
  * sample and the final save; the summary's last write follows the end event.
  */
-export function standardCallbacks(spec: ModelSpec, options: Pick<TrainOptions, 'onEvent'>): Callback[] {
+export function standardCallbacks(spec: ModelSpec, options: Pick<TrainOptions, 'onEvent' | 'resume'>): Callback[] {
   const { onEvent } = options;
   const patience = spec.train.early_stopping;
+  const earlyStopping = patience > 0 ? new EarlyStopping(patience) : undefined;
   return [
     metricsWriter,
     ...(onEvent ? [{ onEvent: (event) => onEvent(event) } satisfies Callback] : []),
     progressEvents,
-    ...(patience > 0 ? [new EarlyStopping(patience)] : []),
+    ...(earlyStopping ? [earlyStopping] : []),
     validationPredictions,
     textSample,
     checkpoint,
+    new ResumeCheckpoint(earlyStopping, options.resume),
     summaryWriter,
     heartbeat(),
+    tensorboardWriter(),
   ];
 }

@@ -36,7 +36,8 @@ export const progressEvents: Callback = {
 
   onEpochEnd(run: TrainingContext, logs: EpochLogs): void {
     const elapsed = (Date.now() - run.started) / 1000;
-    const eta = (elapsed / logs.epoch) * (run.epochs - logs.epoch);
+    const trained = logs.epoch - (run.resumedFrom?.epoch ?? 0);
+    const eta = (elapsed / trained) * (run.epochs - logs.epoch);
     run.emit({
       type: 'epoch',
       epoch: logs.epoch,

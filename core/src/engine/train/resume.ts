@@ -1,0 +1,84 @@
+// Resuming a run (`rnn train --resume <run-folder>`): the run's last
+// checkpoint (model weights, optimizer state, the data order and the random
+// generators after its last complete epoch) and the spec to go on with. A new
+// run continues it, numbering its epochs and steps on; the old run is never
+// written to. Only what cannot change the training may differ from the spec
+// the run was trained with: `train.epochs` (the new total) and the `generate`
+// block; anything else is refused, naming what changed.
+import type { DataAccessPolicy } from '../../language';
+import { runSpec, RunSpecError } from '../checkpoint';
+import { readResumeCheckpoint, tryReadSummary, type ResumeState, type RunSummary } from '../../run-store';
+import { t, type ModelSpec } from '../../shared';
+
+/** Why a run cannot be resumed (or not with that spec); the message says what to do. */
+export class ResumeError extends Error {}
+
+export interface ResumePoint {
+  runDir: string;
+  summary: RunSummary;
+  state: ResumeState;
+  /** The tensors of the checkpoint, as state.tensors lists them. */
+  bytes: Uint8Array;
+}
+
+/** The last checkpoint of the run in `runDir`; throws a ResumeError naming what is missing. */
+export function loadResumePoint(runDir: string): ResumePoint {
+  const read = tryReadSummary(runDir);
+  if (!read.ok) throw new ResumeError(t('cannot resume the run in {0}: {1}', runDir, read.reason));
+  if (read.state === 'running') throw new ResumeError(t('cannot resume the run in {0}: it is still training', runDir));
+  const checkpoint = readResumeCheckpoint(runDir);
+  if (!checkpoint.ok) throw new ResumeError(t('cannot resume the run in {0}: {1}', runDir, checkpoint.reason));
+  return { runDir, summary: read.summary, state: checkpoint.state, bytes: checkpoint.bytes };
+}
+
+/**
+ * The spec to resume with: `current` (from a .rnn file the caller checked)
+ * when given, else the run's own copy, checked where the run's .rnn file was
+ * (its data paths are relative to that folder). Throws a ResumeError when
+ * the model differs from the one trained in more than its epochs.
+ */
+export function resumeSpec(point: ResumePoint, current: ModelSpec | undefined, dataAccess: DataAccessPolicy): ModelSpec {
+  const trained = trainedSpec(point, dataAccess);
+  if (!current) return trained;
+  const changes = specChanges(trained, current);
+  if (changes.length > 0) {
+    throw new ResumeError(t('cannot resume the run in {0} with this spec: {1} changed since it was trained (only train.epochs and generate may change; train it anew instead)',
+      point.runDir, changes.join('; ')));
+  }
+  return current;
+}
+
+function trainedSpec(point: ResumePoint, dataAccess: DataAccessPolicy): ModelSpec {
+  try {
+    return runSpec(point.runDir, point.summary, dataAccess);
+  } catch (error) {
+    if (error instanceof RunSpecError) throw new ResumeError(t('cannot resume the run in {0}: {1}', point.runDir, error.message));
+    throw error;
+  }
+}
+
+/** Paths of the checked spec that cannot change between a run and its resumption, with both values: "hidden.units: [8] → [16]". */
+export function specChanges(trained: ModelSpec, current: ModelSpec): string[] {
+  const before = flatten(trained);
+  const after = flatten(current);
+  return [...new Set([...before.keys(), ...after.keys()])]
+    .filter((key) => before.get(key) !== after.get(key))
+    .map((key) => `${key}: ${before.get(key) ?? '—'} → ${after.get(key) ?? '—'}`);
+}
+
+/** Keys that do not change what is trained, or say where the spec lies rather than what it is. */
+const FREE_KEYS = new Set(['train.epochs', 'generate', 'source', 'baseDir']);
+
+function flatten(spec: ModelSpec): Map<string, string> {
+  const entries = new Map<string, string>();
+  const walk = (value: unknown, path: string) => {
+    if (FREE_KEYS.has(path) || value === undefined) return;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [key, inner] of Object.entries(value)) walk(inner, path ? `${path}.${key}` : key);
+    } else {
+      entries.set(path, Array.isArray(value) ? `[${value.map((item) => JSON.stringify(item)).join(', ')}]` : JSON.stringify(value));
+    }
+  };
+  walk(spec, '');
+  return entries;
+}

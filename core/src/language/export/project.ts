@@ -1,0 +1,108 @@
+// A checked spec -> a small Python project that trains, predicts and
+// exchanges weights like the engine (README.md of the export says how). The
+// Python modules are written verbatim; what is particular to the spec goes
+// into spec.json, which they read, and the data files are copied beside them.
+import { basename, isAbsolute, normalize, resolve, sep } from 'node:path';
+import type { DataSpec, ModelSpec } from '../../shared';
+import { inferLayers, layerPlanOf } from '../check/shapes';
+import { cellGates } from '../schema/facts';
+import { t } from '../../shared';
+import { checkExportable, ExportError, type ExportTarget } from './supported';
+import { pytorchReadme, PYTORCH_REQUIREMENTS } from './pytorch/readme';
+import { PredictPy } from './pytorch/predict-py';
+import { RnnDataPy } from './pytorch/rnn-data-py';
+import { RnnModelPy } from './pytorch/rnn-model-py';
+import { RnnRunsPy } from './pytorch/rnn-runs-py';
+import { RnnTrainingPy } from './pytorch/rnn-training-py';
+import { TrainPy } from './pytorch/train-py';
+import { KerasModelPy } from './keras/keras-model-py';
+import { PredictPy as KerasPredictPy } from './keras/predict-py';
+import { TrainPy as KerasTrainPy } from './keras/train-py';
+import { kerasReadme, KERAS_REQUIREMENTS } from './keras/readme';
+
+export interface ExportedFile {
+  /** Relative to the export folder, `/`-separated. */
+  path: string;
+  content: string;
+}
+
+export interface ExportedProject {
+  files: ExportedFile[];
+  /** Data files to copy: absolute source, path in the export folder. */
+  dataFiles: { source: string; path: string }[];
+}
+
+/** Where a data file goes in the export: its own relative path when it lies below the .rnn file's folder, else data/<name>. */
+function exportedDataPath(path: string): string {
+  const relativePath = normalize(path).split(sep).join('/');
+  return isAbsolute(path) || relativePath.startsWith('../') ? `data/${basename(path)}` : relativePath;
+}
+
+function dataWithExportedPaths(data: DataSpec): DataSpec {
+  return data.fn === 'csv' || data.fn === 'text' ? ({ ...data, args: { ...data.args, path: exportedDataPath(data.args.path) } } as DataSpec) : data;
+}
+
+/** The spec as the exported modules read it: the schema's members with the checker's values, the layer table, paths in the export. */
+export function exportedSpec(spec: ModelSpec): Record<string, unknown> {
+  const { layers, totalParams } = inferLayers(layerPlanOf(spec));
+  return {
+    name: spec.name,
+    task: spec.task,
+    data: dataWithExportedPaths(spec.data),
+    input: spec.input,
+    hidden: spec.hidden,
+    output: spec.output,
+    loss: spec.loss,
+    optimizer: spec.optimizer,
+    train: spec.train,
+    layers,
+    totalParams,
+  };
+}
+
+/** Keras's own layers hold the cell: every gate, not coupled, no peepholes (otherwise EngineCell does). */
+function kerasHasLayer(spec: ModelSpec): boolean {
+  const { hidden } = spec;
+  return cellGates(hidden.cell).every((g) => hidden.gates.includes(g)) && !hidden.coupled && !hidden.peepholes;
+}
+
+function targetFiles(spec: ModelSpec, target: ExportTarget): ExportedFile[] {
+  if (target === 'keras') {
+    if (!kerasHasLayer(spec) && spec.hidden.recurrent_dropout > 0) {
+      throw new ExportError('hidden.recurrent_dropout', t('`{0}` of a gate variant cannot be exported to {1} yet', 'hidden.recurrent_dropout', target));
+    }
+    return [
+      { path: 'keras_model.py', content: KerasModelPy },
+      { path: 'rnn_runs.py', content: RnnRunsPy },
+      { path: 'train.py', content: KerasTrainPy },
+      { path: 'predict.py', content: KerasPredictPy },
+      { path: 'requirements.txt', content: KERAS_REQUIREMENTS },
+      { path: 'README.md', content: kerasReadme(spec) },
+    ];
+  }
+  return [
+    { path: 'rnn_model.py', content: RnnModelPy },
+    { path: 'rnn_runs.py', content: RnnRunsPy },
+    { path: 'rnn_training.py', content: RnnTrainingPy },
+    { path: 'train.py', content: TrainPy },
+    { path: 'predict.py', content: PredictPy },
+    { path: 'requirements.txt', content: PYTORCH_REQUIREMENTS },
+    { path: 'README.md', content: pytorchReadme(spec) },
+  ];
+}
+
+/** The files of the export of `spec` to `target`; throws an ExportError naming the key it cannot translate. */
+export function exportProject(spec: ModelSpec, target: ExportTarget): ExportedProject {
+  checkExportable(spec, target);
+  const dataFiles =
+    spec.data.fn === 'csv' || spec.data.fn === 'text'
+      ? [{ source: resolve(spec.baseDir, spec.data.args.path), path: exportedDataPath(spec.data.args.path) }]
+      : [];
+  const files: ExportedFile[] = [
+    { path: 'spec.json', content: `${JSON.stringify(exportedSpec(spec), null, 2)}\n` },
+    { path: 'model.rnn', content: spec.source },
+    { path: 'rnn_data.py', content: RnnDataPy },
+    ...targetFiles(spec, target),
+  ];
+  return { files, dataFiles };
+}

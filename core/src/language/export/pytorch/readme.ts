@@ -1,0 +1,60 @@
+// The export's README and pinned requirements (generated text stays English).
+import type { ModelSpec } from '../../../shared';
+
+/** The versions the interop tests ran against (python/requirements-interop.txt pins the same). */
+export const PYTORCH_REQUIREMENTS = `# Tested with these versions (RNN Studio's interop tests). ray is needed only for --ray.
+torch==2.13.0
+numpy==2.4.6
+safetensors==0.8.0
+ray[train]==2.58.0
+`;
+
+export function pytorchReadme(spec: ModelSpec): string {
+  const batch = spec.train.batch_size;
+  return `# ${spec.name}, exported from RNN Studio to PyTorch
+
+\`model.rnn\` is the spec; \`spec.json\` is the same model as RNN Studio checked it (every default filled
+in), which the Python modules read. Train, predict and exchange weights:
+
+\`\`\`bash
+python -m venv .venv && .venv/bin/pip install -r requirements.txt
+.venv/bin/python train.py                                  # one process; the run goes to runs/${spec.name}/<time>/
+.venv/bin/torchrun --nproc_per_node 2 train.py             # DistributedDataParallel: gloo on CPU, nccl on GPU
+.venv/bin/python train.py --ray --workers 2                # a Ray Train job; RAY_ADDRESS=... for an existing cluster
+.venv/bin/python train.py --weights weights.safetensors    # start from weights (rnn export --weights writes them)
+.venv/bin/python predict.py --weights runs/${spec.name}/<time>/weights.safetensors
+\`\`\`
+
+Options of \`train.py\`: \`--epochs\`, \`--seed\`, \`--runs-dir\` (default \`runs\`), \`--weights\`, \`--ray\`, \`--workers\`.
+
+**batch_size is the global batch.** Under torchrun and Ray Train, each of N workers takes its share of every
+batch of ${batch} (${batch} / N windows; when N does not divide it, shares differ by one) and the gradients are
+averaged so that one step is the step of the whole batch. Validation runs on every worker; only rank 0 writes.
+
+## What is the same as in RNN Studio
+
+- The data: the same generated series (RNN Studio's seeded generator, ported), windows, time-ordered split with
+  its gap, normalisation with statistics of the training part only, character vocabulary.
+- The model: the same cells, gate variants, coupled gates, peepholes, stacking, bidirectional layers, activations,
+  and the same initialisers (Glorot-uniform kernels, orthogonal recurrent kernels, zero biases with the LSTM
+  forget gate's at one). \`torch.nn.LSTM\` / \`torch.nn.RNN\` run where they compute the same cell (every gate,
+  sigmoid gates, tanh; the second bias PyTorch adds stays zero and frozen); everything else, and every GRU (RNN
+  Studio applies the reset gate before the recurrent product, as Keras's \`reset_after=False\`), runs on the step
+  loop of \`rnn_model.py\`.
+- Training: the same losses and metrics, optimizer settings, clipping (by value, then by global norm, by the
+  loop), shuffle order for a seed, early stopping that keeps the best epoch.
+- The run: \`runs/<Model>/<time>/\` in RNN Studio's run format (summary.json, metrics.jsonl, model.rnn), so
+  RNN Studio's runs listing and training panel show it, live when the folder is shared. The weights are in
+  \`weights.safetensors\` (a format that runs no code when loaded); \`rnn import\` brings them back into RNN
+  Studio as a run.
+
+## Limits
+
+- A seed gives the same data and shuffles as RNN Studio, but the initial weights and dropout masks come from
+  PyTorch's generator: same distributions, other numbers. Start from RNN Studio's weights with \`--weights\`.
+- Dropout: one mask per sequence for each layer's inputs (and its recurrent state); RNN Studio's stock LSTM and
+  GRU layers draw one per gate.
+- adagrad, adadelta and adamax are PyTorch's, whose epsilon sits slightly differently from TensorFlow.js's.
+- A \`generate\` block is not exported: this project trains and predicts, it does not sample text.
+`;
+}
