@@ -62,6 +62,18 @@ describe('rnn train --jobs', () => {
     const overlapping = runs.some((a) => runs.some((b) => a !== b && a.summary.pid !== b.summary.pid
       && lifetime(a).from < lifetime(b).to && lifetime(b).from < lifetime(a).to));
     assert.ok(overlapping, 'two trial processes were alive at once');
+
+    // `rnn runs --json` lists the trials with their values and final metrics.
+    const listed = spawnSync(process.execPath, [rnnBin, 'runs', runsDir, '--json'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(listed.status, 0, listed.stderr);
+    const entries = (JSON.parse(listed.stdout) as Array<{ model: string; status: string; final: Record<string, number>; sweep?: { trial: number; params: Record<string, unknown> } }>)
+      .sort((a, b) => a.sweep!.trial - b.sweep!.trial);
+    assert.deepEqual(entries.map((entry) => entry.sweep?.trial), [1, 2, 3, 4, 5, 6, 7, 8]);
+    entries.forEach((entry, i) => {
+      assert.equal(entry.model, 'GateAblation');
+      assert.deepEqual(entry.sweep!.params, runs[i].summary.sweep.params);
+      assert.ok(Number.isFinite(entry.final.loss) && Number.isFinite(entry.final.val_loss), JSON.stringify(entry.final));
+    });
   });
 
   it('stops every trial on Ctrl-C, keeps every run as cancelled, and starts no other', async () => {
