@@ -2,8 +2,8 @@
 // row: run, step, epoch, metric, value. Batch losses are "batch_loss"; an
 // epoch's loss, val_loss and metrics keep their names. The format every
 // plotting tool and spreadsheet pivots (TensorBoard's most-asked export).
-import Papa from 'papaparse';
 import { readEvents } from '../../../core/src/run-store';
+import { csvText } from '../../../core/src/shared';
 
 export function metricsCsv(runs: readonly { id: string; runDir: string }[]): string {
   const data: (string | number)[][] = [];
@@ -15,7 +15,7 @@ export function metricsCsv(runs: readonly { id: string; runDir: string }[]): str
       for (const [metric, value] of values) if (value !== undefined) data.push([run.id, event.step, event.epoch, metric, numberCell(value)]);
     }
   }
-  return Papa.unparse({ fields: ['run', 'step', 'epoch', 'metric', 'value'], data }, { newline: '\n' }) + '\n';
+  return csvText([['run', 'step', 'epoch', 'metric', 'value'], ...data]);
 }
 
 /** NaN stays visible as NaN (an empty cell would read as "not recorded"). */

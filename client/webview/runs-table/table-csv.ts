@@ -1,6 +1,6 @@
 // The table as CSV: the shown rows and columns, values as JSON has them
 // (numbers unrounded, lists as JSON), for a spreadsheet or a script.
-import Papa from 'papaparse';
+import { csvText } from '../../../core/src/shared';
 import type { RunRow } from '../../src/runs-table/messages';
 import { valueText } from './rows';
 
@@ -11,5 +11,5 @@ export function tableCsv(rows: readonly RunRow[], metrics: readonly string[], ke
     row.id, row.notes.title ?? '', row.model, row.status, row.started ?? '', row.seconds ?? '', row.backend ?? '', row.sweep?.id ?? '', row.sweep?.trial ?? '',
     ...metrics.map((m) => row.final[m] ?? ''), ...metrics.map((m) => row.best[m] ?? ''), ...keys.map((key) => valueText(row.spec?.[key])),
   ]);
-  return Papa.unparse({ fields, data }, { newline: '\n' }) + '\n';
+  return csvText([fields, ...data]);
 }
