@@ -42,6 +42,36 @@ describe('rnn predict', () => {
     airlineRun = trainBriefly('airline.rnn');
   });
 
+  it('an every-step model and a classifier: the prediction after the last step, as the run itself made it; classes by their names', () => {
+    // The sine sample predicting at every step, from a copy beside it (its data is generated, so no path changes).
+    const everyStepSpec = join(root, 'samples', `.sine-every-step-${process.pid}.rnn`);
+    writeFileSync(everyStepSpec, readFileSync(join(root, 'samples/sine.rnn'), 'utf8').replace('activation: linear', 'activation: linear\n    at: every_step'));
+    let everyStep: string;
+    try {
+      everyStep = trainBriefly(everyStepSpec.slice(join(root, 'samples').length + 1));
+    } finally {
+      rmSync(everyStepSpec, { force: true });
+    }
+    const series = rnn(['predict', everyStep]);
+    assert.equal(series.code, 0, series.stderr);
+    const { header, rows } = table(series.stdout);
+    assert.deepEqual(header, ['window', 'target', 'predicted']);
+    const end = readEvents(everyStep).find((e) => e.type === 'end');
+    assert.ok(end?.type === 'end' && end.predictions);
+    // The run's own predictions are its last-step ones against the value after each window.
+    rows.forEach((row, i) => {
+      assert.ok(Math.abs(row[1]! - end.predictions!.target[i]) < 1e-5, `target ${i}`);
+      assert.ok(Math.abs(row[2]! - end.predictions!.predicted[i]) < 1e-4, `predicted ${i}: ${row[2]} vs ${end.predictions!.predicted[i]}`);
+    });
+
+    const classifierRun = trainBriefly('fortunes.rnn');
+    const classified = rnn(['predict', classifierRun]);
+    assert.equal(classified.code, 0, classified.stderr);
+    const named = readSummary(classifierRun).classes!;
+    const targets = parseCsv(classified.stdout).rows.map((row) => row[1]);
+    assert.ok(targets.length > 0 && targets.every((c) => named.includes(c)), `targets are the class names ${named}: ${targets.slice(0, 5)}`);
+  });
+
   it('predicts every validation window of the spec, as the run itself did', () => {
     const { code, stdout, stderr } = rnn(['predict', sineRun]);
     assert.equal(code, 0, stderr);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  forecastTable, generateFromRun, openSavedModel, PredictError, predictionCsv, selectBackend, seriesFromCsv, seriesTable, validationTable,
+  forecastTable, generateFromRun, generatesText, openSavedModel, PredictError, predictionCsv, selectBackend, seriesFromCsv, seriesTable, validationTable,
   writeFileAtomic, type PredictionTable, type SavedModel,
 } from '../../../core/src/engine';
 import { BACKENDS, isBackendPreference, t } from '../../../core/src/shared';
@@ -42,7 +42,7 @@ export async function runPredict(folders: string[], options: PredictCommandOptio
   await selectBackend(backend);
   try {
     const saved = await openSavedModel(resolve(runDir), { allowOutside: options.access?.allowOutside === true });
-    if (generating || (saved.summary.data?.vocabulary && forecast === undefined && options.data === undefined)) {
+    if (generating || (generatesText(saved) && forecast === undefined && options.data === undefined)) {
       const text = generateFromRun(saved, { length, temperature, prime: options.prime, seed });
       return emit(options.out, `${text}\n`, () => console.log(terminalText(text, { multiline: true })));
     }

@@ -20,7 +20,8 @@ export async function predictWithRun(rnn: RnnContext): Promise<void> {
   if (!run) return;
   const read = tryReadSummary(run.runDir);
   let forecast: number | undefined;
-  if (read.ok && !read.summary.data?.vocabulary) {
+  // Only a series can be rolled forward; a text model generates and a classifier predicts its validation part.
+  if (read.ok && read.summary.data?.task === 'regression') {
     const validation = vscode.l10n.t('Predictions on the validation part');
     const ahead = vscode.l10n.t('Forecast past the end of the series…');
     const kind = await vscode.window.showQuickPick([validation, ahead], { placeHolder: vscode.l10n.t('What do you want to predict?') });

@@ -2,7 +2,7 @@
 // as `rnn predict` (a forecast, the validation part's predictions, or text
 // from a text model), returned as CSV or text for the editor to show.
 import {
-  forecastTable, generateFromRun, openSavedModel, PredictError, predictionCsv, selectBackend, validationTable,
+  forecastTable, generateFromRun, generatesText, openSavedModel, PredictError, predictionCsv, selectBackend, validationTable,
 } from '../../../core/src/engine';
 import type { PredictRequest, WorkerToHost } from './worker-protocol';
 
@@ -11,7 +11,7 @@ export async function predict(request: PredictRequest): Promise<WorkerToHost> {
   try {
     const saved = await openSavedModel(request.runDir, request.dataAccess);
     try {
-      if (saved.summary.data?.vocabulary) return { type: 'predicted', format: 'text', text: generateFromRun(saved, {}), notes: [] };
+      if (generatesText(saved)) return { type: 'predicted', format: 'text', text: generateFromRun(saved, {}), notes: [] };
       const table = request.forecast !== undefined ? forecastTable(saved, request.forecast) : validationTable(saved);
       return { type: 'predicted', format: 'csv', text: predictionCsv(table), notes: table.notes };
     } finally {

@@ -5,9 +5,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loadDataset } from '../data/load';
 import { applyNormalization, denormalize } from '../data/normalize';
-import { blockDefaults, nodeFileSystem, numericColumns, parseCsv, selectColumns, type Dataset, type Normalization } from '../../language';
+import { blockDefaults, dataSourceFacts, nodeFileSystem, numericColumns, parseCsv, selectColumns, type Dataset, type Normalization } from '../../language';
 import { csvText, t } from '../../shared';
-import { batchTensors, windowIndices } from '../train/batches';
+import { batchTensors, forEachBatch, PREDICTION_CHUNK } from '../train/batches';
+import { forward, lastStepOutput } from '../train/forward';
 import { generateText } from '../train/generate';
 import { PredictError, type SavedModel } from './saved-model';
 
@@ -17,8 +18,6 @@ export interface PredictionTable {
   /** Things the reader should know (e.g. the data changed since training). */
   notes: string[];
 }
-
-const CHUNK = 256;
 
 /** The table as CSV, numbers to 7 significant digits: enough to tell float32 values apart, without the noise of more. */
 export function predictionCsv(table: PredictionTable): string {
@@ -30,8 +29,8 @@ export function predictionCsv(table: PredictionTable): string {
 function predictRows(saved: SavedModel, x: Float32Array, count: number, timesteps: number, width: number): Float32Array[] {
   const out: Float32Array[] = [];
   const windowLength = timesteps * width;
-  for (let start = 0; start < count; start += CHUNK) {
-    const n = Math.min(CHUNK, count - start);
+  for (let start = 0; start < count; start += PREDICTION_CHUNK) {
+    const n = Math.min(PREDICTION_CHUNK, count - start);
     const values = tf.tidy(() => {
       const input = tf.tensor3d(x.subarray(start * windowLength, (start + n) * windowLength), [n, timesteps, width]);
       return (saved.model.predict(input) as tf.Tensor).dataSync() as Float32Array;
@@ -58,30 +57,39 @@ function loadSpecData(saved: SavedModel): { data: Dataset; notes: string[] } {
   return { data, notes };
 }
 
+/** The row of `y` holding window i's target after its last step: targets at every step hold `timesteps` rows a window. */
+function targetRow(i: number, data: Dataset): number {
+  return data.targetSteps === 'every_step' ? (i + 1) * data.timesteps - 1 : i;
+}
+
 /** Each validation window of the spec's data: its target and the prediction (the class for text models). */
 export function validationTable(saved: SavedModel): PredictionTable {
   const { data, notes } = loadSpecData(saved);
   if (data.validation.size === 0) throw new PredictError(t('the spec of the run in {0} has no validation part (validation_split: 0); give new data with --data', saved.runDir));
   const first = data.split.train + data.split.gap;
   const rows: PredictionTable['rows'] = [];
-  const indices = windowIndices(data.validation.size);
-  for (let start = 0; start < indices.length; start += CHUNK) {
-    const chunk = indices.slice(start, start + CHUNK);
-    const batch = data.validation.batch(chunk);
-    const values = tf.tidy(() => (saved.model.predict(batchTensors(batch, data).x) as tf.Tensor).dataSync());
-    chunk.forEach((index, i) => {
+  // A class is named by the data (labelled sequences), else by the vocabulary (text), else by its index.
+  const label = (c: number) => data.classes?.[c] ?? data.vocabulary?.[c] ?? String(c);
+  forEachBatch(data.validation, PREDICTION_CHUNK, (batch, indices) => {
+    const values = tf.tidy(() => {
+      const { x, mask } = batchTensors(batch, data);
+      return lastStepOutput(forward(saved.model, x, false, mask)).dataSync();
+    });
+    indices.forEach((index, i) => {
       if (data.targets === 'sparse') {
         const probabilities = Array.from(values.slice(i * data.outputs, (i + 1) * data.outputs));
         const predicted = probabilities.indexOf(Math.max(...probabilities));
-        const label = (c: number) => data.vocabulary?.[c] ?? String(c);
-        rows.push([first + index, label(batch.y[i]), label(predicted), probabilities[predicted]]);
+        rows.push([first + index, label(batch.y[targetRow(i, data)]), label(predicted), probabilities[predicted]]);
       } else {
-        const targets = Array.from({ length: data.outputs }, (_, c) => denormalize(batch.y[i * data.outputs + c], data.normalization, c));
-        const predicted = Array.from({ length: data.outputs }, (_, c) => denormalize(values[i * data.outputs + c], data.normalization, c));
+        // The first forecast row (of a horizon), the one after the window's last step (of an every-step model).
+        const row = targetRow(i, data) * (data.horizon ?? 1);
+        const outputs = values.length / batch.size;
+        const targets = Array.from({ length: data.outputs }, (_, c) => denormalize(batch.y[row * data.outputs + c], data.normalization, c));
+        const predicted = Array.from({ length: data.outputs }, (_, c) => denormalize(values[i * outputs + c], data.normalization, c));
         rows.push([first + index, ...targets, ...predicted]);
       }
     });
-  }
+  });
   if (data.targets === 'sparse') return { header: ['window', 'target', 'predicted', 'probability'], rows, notes };
   const names = outputNames(saved, data.outputs, data.normalization?.columns);
   const header = names.length === 1 ? ['window', 'target', 'predicted'] : ['window', ...names.map((n) => `target_${n}`), ...names.map((n) => `predicted_${n}`)];
@@ -188,10 +196,18 @@ export interface GenerationOptions {
   seed?: number;
 }
 
+/**
+ * Whether the run's model continues a text (its data source generates, a schema fact): predicting with it means
+ * generating. A text classifier has a vocabulary too, but predicts classes.
+ */
+export function generatesText(saved: SavedModel): boolean {
+  return dataSourceFacts(saved.spec().data.fn)?.generates === true && saved.summary.data?.vocabulary !== undefined;
+}
+
 /** Text from a character model: the options, else the spec's generate block, else the schema's defaults. */
 export function generateFromRun(saved: SavedModel, options: GenerationOptions): string {
   const { data } = saved.summary;
-  if (!data?.vocabulary) throw new PredictError(t('--length, --temperature and --prime generate text; the run in {0} is not a text model', saved.runDir));
+  if (!data?.vocabulary || !generatesText(saved)) throw new PredictError(t('--length, --temperature and --prime generate text; the run in {0} is not a text model', saved.runDir));
   const given = options.length !== undefined && options.temperature !== undefined && options.prime !== undefined;
   const fromSpec = given ? undefined : saved.spec().generate;
   const defaults = { ...blockDefaults('generate'), ...fromSpec } as { length: number; temperature: number; prime: string };

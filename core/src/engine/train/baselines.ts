@@ -7,26 +7,16 @@
 import type { Baseline } from '../../shared';
 import { persistenceForecast, seasonalNaiveForecast } from '../../shared';
 import type { Batch, Dataset, SeriesData, WindowSource } from '../../language';
-import { windowIndices } from './batches';
+import { forEachBatch, PREDICTION_CHUNK } from './batches';
 import { Scorer } from './scorer';
-
-const CHUNK = 256;
 
 /** Predicted values per window of a batch; `first` is the index of the batch's first window in its source. */
 type Predictor = (batch: Batch, windows: number[]) => Float32Array | undefined;
 
-/** Calls `visit` with every chunk of `source`, the windows' indices in it alongside. */
-export function forEachChunk(source: WindowSource, visit: (batch: Batch, windows: number[]) => void): void {
-  for (let start = 0; start < source.size; start += CHUNK) {
-    const windows = windowIndices(Math.min(CHUNK, source.size - start)).map((i) => i + start);
-    visit(source.batch(windows), windows);
-  }
-}
-
 function score(data: Dataset, lossName: string, source: WindowSource, predict: Predictor): ReturnType<Scorer['result']> | undefined {
   const scorer = new Scorer(data, lossName);
   let complete = true;
-  forEachChunk(source, (batch, windows) => {
+  forEachBatch(source, PREDICTION_CHUNK, (batch, windows) => {
     const predicted = complete ? predict(batch, windows) : undefined;
     if (predicted) scorer.add(batch, predicted);
     else complete = false;
@@ -37,7 +27,7 @@ function score(data: Dataset, lossName: string, source: WindowSource, predict: P
 /** Mean of each target value over a window set (the class frequencies of one-hot or sparse class targets). */
 function targetMeans(data: Dataset, source: WindowSource, width: number): Float32Array {
   const sums = new Float64Array(width);
-  forEachChunk(source, (batch) => {
+  forEachBatch(source, PREDICTION_CHUNK, (batch) => {
     if (data.targets === 'sparse') for (let i = 0; i < batch.size; i++) sums[batch.y[i]]++;
     else for (let i = 0; i < batch.y.length; i++) sums[i % width] += batch.y[i];
   });

@@ -23,6 +23,17 @@ export function batchTensors(batch: Batch, data: Dataset): BatchTensors {
   return batch.mask ? { x, y, mask: tf.tensor2d(batch.mask, [size, data.timesteps]) } : { x, y };
 }
 
+/** Windows a pass that only predicts takes at once (no gradients kept, so larger than a training batch). */
+export const PREDICTION_CHUNK = 256;
+
+/** Calls `visit` with every run of `size` consecutive windows of `source`, and their indices in it. */
+export function forEachBatch(source: WindowSource, size: number, visit: (batch: Batch, windows: number[]) => void): void {
+  for (let start = 0; start < source.size; start += size) {
+    const windows = windowIndices(Math.min(size, source.size - start)).map((i) => i + start);
+    visit(source.batch(windows), windows);
+  }
+}
+
 /** 0, 1, ..., n - 1: the indices of the first n windows. */
 export function windowIndices(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);

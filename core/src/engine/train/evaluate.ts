@@ -3,22 +3,21 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Dataset, WindowSource } from '../../language';
-import { batchTensors, windowIndices } from './batches';
+import { batchTensors, forEachBatch } from './batches';
 import { forwardWithLogits } from './forward';
 import type { LossFunction, Metric } from './losses';
 
 export function evaluate(model: LayersModel, source: WindowSource, data: Dataset, loss: LossFunction, metric: Metric, batchSize: number) {
   let lossSum = 0;
   let metricSum = 0;
-  for (let start = 0; start < source.size; start += batchSize) {
-    const indices = windowIndices(Math.min(batchSize, source.size - start)).map((i) => i + start);
+  forEachBatch(source, batchSize, (batch) => {
     const values = tf.tidy(() => {
-      const { x, y, mask } = batchTensors(source.batch(indices), data);
+      const { x, y, mask } = batchTensors(batch, data);
       const { predicted, logits } = forwardWithLogits(model, x, false, mask);
       return tf.stack([loss(y, predicted, mask, logits), metric.compute(y, predicted, mask)]).dataSync();
     });
-    lossSum += values[0] * indices.length;
-    metricSum += values[1] * indices.length;
-  }
+    lossSum += values[0] * batch.size;
+    metricSum += values[1] * batch.size;
+  });
   return { loss: lossSum / source.size, metric: metricSum / source.size };
 }

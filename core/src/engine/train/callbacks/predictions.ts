@@ -11,8 +11,7 @@ import type { Batch, Dataset } from '../../../language';
 import type { EndEvent, ForecastData } from '../../../shared';
 import { confusionMatrix } from '../../../shared';
 import { denormalize } from '../../data/normalize';
-import { forEachChunk } from '../baselines';
-import { batchTensors } from '../batches';
+import { batchTensors, forEachBatch, PREDICTION_CHUNK } from '../batches';
 import { forward } from '../forward';
 import { Scorer } from '../scorer';
 import type { Callback, TrainingContext } from './callback';
@@ -91,7 +90,7 @@ export const validationPredictions: Callback = {
     const truth: number[] = [];
     const guesses: number[] = [];
     let stepPredictions: EndEvent['stepPredictions'];
-    forEachChunk(data.validation, (batch, indices) => {
+    forEachBatch(data.validation, PREDICTION_CHUNK, (batch, indices) => {
       const output = predict(model, batch, data);
       if (output.shape.length === 3) {
         // A prediction at every step: the data's layout of such targets is the every-step source's; show one window,
