@@ -5,7 +5,7 @@
 // written to. Only what cannot change the training may differ from the spec
 // the run was trained with: `train.epochs` (the new total) and the `generate`
 // block; anything else is refused, naming what changed.
-import type { DataAccessPolicy } from '../../language';
+import { differingKeys, flattenSpec, type DataAccessPolicy } from '../../language';
 import { runSpec, RunSpecError } from '../checkpoint';
 import { readResumeCheckpoint, tryReadSummary, type ResumeState, type RunSummary } from '../../run-store';
 import { t, type ModelSpec } from '../../shared';
@@ -59,26 +59,12 @@ function trainedSpec(point: ResumePoint, dataAccess: DataAccessPolicy): ModelSpe
 
 /** Paths of the checked spec that cannot change between a run and its resumption, with both values: "hidden.units: [8] → [16]". */
 export function specChanges(trained: ModelSpec, current: ModelSpec): string[] {
-  const before = flatten(trained);
-  const after = flatten(current);
-  return [...new Set([...before.keys(), ...after.keys()])]
-    .filter((key) => before.get(key) !== after.get(key))
-    .map((key) => `${key}: ${before.get(key) ?? '—'} → ${after.get(key) ?? '—'}`);
+  const [before, after] = [flattenSpec(trained), flattenSpec(current)];
+  return differingKeys([before, after]).filter((key) => !isFree(key)).map((key) => `${key}: ${shown(before[key])} → ${shown(after[key])}`);
 }
 
-/** Keys that do not change what is trained, or say where the spec lies rather than what it is. */
-const FREE_KEYS = new Set(['train.epochs', 'generate', 'source', 'baseDir']);
+/** Keys that do not change what is trained: the new total of epochs and the text sampled after training. */
+const isFree = (key: string) => key === 'train.epochs' || key === 'generate' || key.startsWith('generate.');
 
-function flatten(spec: ModelSpec): Map<string, string> {
-  const entries = new Map<string, string>();
-  const walk = (value: unknown, path: string) => {
-    if (FREE_KEYS.has(path) || value === undefined) return;
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      for (const [key, inner] of Object.entries(value)) walk(inner, path ? `${path}.${key}` : key);
-    } else {
-      entries.set(path, Array.isArray(value) ? `[${value.map((item) => JSON.stringify(item)).join(', ')}]` : JSON.stringify(value));
-    }
-  };
-  walk(spec, '');
-  return entries;
-}
+const shown = (value: unknown) =>
+  value === undefined ? '—' : Array.isArray(value) ? `[${value.map((item) => JSON.stringify(item)).join(', ')}]` : JSON.stringify(value);
