@@ -13,6 +13,7 @@ export {
 export { writeFileAtomic } from './atomic';
 export { createRunDir, runTimestamp } from './folder';
 export { RunFolderWriter, RunStoreError } from './write';
+export { readInsight, type InsightLog } from './insight';
 export { judgeRunState, writerIdentity, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, type RunState } from './liveness';
 export {
   tryReadSummary, readSummary, readEventLog, readEvents, readSpecCopy, readResolvedSpec, readResumeCheckpoint,

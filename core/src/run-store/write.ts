@@ -2,7 +2,7 @@
 // summary, stamped with the run format. The engine's RunWriter adds the model.
 import { appendFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { t, type TrainEvent } from '../shared';
+import { INSIGHT_FILE, t, type InsightRecord, type TrainEvent } from '../shared';
 import { writeFileAtomic } from './atomic';
 import { METRICS_FILE, RESOLVED_SPEC_FILE, RESUME_DIR, RESUME_STATE_FILE, RUN_FORMAT, SPEC_FILE, SUMMARY_FILE } from './files';
 import { createRunDir } from './folder';
@@ -56,6 +56,12 @@ export class RunFolderWriter {
   appendEvent(event: TrainEvent): void {
     const path = join(this.dir, METRICS_FILE);
     this.guard(path, () => appendFileSync(path, `${JSON.stringify(event)}\n`));
+  }
+
+  /** One insight record per line of insight.jsonl (shared/insight.ts), like appendEvent. */
+  appendInsight(record: InsightRecord): void {
+    const path = join(this.dir, INSIGHT_FILE);
+    this.guard(path, () => appendFileSync(path, `${JSON.stringify(record)}\n`));
   }
 
   /** The whole summary, replaced at once; the format number is this writer's, whatever `summary` says. */

@@ -4,6 +4,7 @@ export * from './range';
 export * from './diagnostic';
 export type * from './spec';
 export * from './protocol';
+export * from './insight';
 export * from './backends';
 export * from './editor-protocol';
 export type * from './file-system';

@@ -3,6 +3,7 @@
 // webview, and the run store appends them to metrics.jsonl, so a saved run
 // replays exactly like a live one.
 import { t } from './l10n';
+import type { InsightRecord } from './insight';
 import type { Task } from './spec';
 
 export type RunStatus = 'completed' | 'early_stopped' | 'cancelled' | 'failed';
@@ -164,7 +165,17 @@ export interface EndEvent {
   time: number;
 }
 
-export type TrainEvent = StartEvent | BatchEvent | EpochEvent | LogEvent | ErrorEvent | EndEvent;
+/**
+ * A recording of the recurrent layers' inside (shared/insight.ts). Streamed to the panel; the run folder keeps the
+ * records in insight.jsonl, not in metrics.jsonl (they are larger than every other event together).
+ */
+export interface InsightEvent {
+  type: 'insight';
+  record: InsightRecord;
+  time: number;
+}
+
+export type TrainEvent = StartEvent | BatchEvent | EpochEvent | LogEvent | ErrorEvent | EndEvent | InsightEvent;
 
 /** How people call each layer implementation (StartEvent.implementations), in the display language. */
 const IMPLEMENTATION_NAMES: Record<string, () => string> = {

@@ -7,6 +7,7 @@
 // best; a compile-time check below keeps the two identical.
 // zod/mini, not the classic API: that one bundles every locale into each front end.
 import * as z from 'zod/mini';
+import type { InsightRecord } from './insight';
 import { TRAIN_ERRORS, type RunStatus, type TrainErrorCode, type TrainEvent } from './protocol';
 
 /** The schema with its meaning, as docs/run-format.md shows it. */
@@ -226,8 +227,17 @@ const endEvent = doc(z.object({
   time: time(),
 }), 'The last event: how the run ended.');
 
+// TODO(#10 insight-record): a full validator of InsightRecord (docs/run-format.md documents insight.jsonl from it).
+const insightRecord = z.custom<InsightRecord>((value) => typeof (value as { kind?: unknown } | null)?.kind === 'string');
+
+const insightEvent = doc(z.object({
+  type: eventType('insight'),
+  record: doc(insightRecord, 'One insight record (insight.jsonl holds them; never written to metrics.jsonl).'),
+  time: time(),
+}), 'A recording of the recurrent layers\' gradients, gates or weights: streamed to the panel, kept in insight.jsonl.');
+
 /** Every event type, in the order a run emits them. */
-export const TRAIN_EVENT_SCHEMAS = [startEvent, batchEvent, epochEvent, logEvent, errorEvent, endEvent] as const;
+export const TRAIN_EVENT_SCHEMAS = [startEvent, batchEvent, epochEvent, logEvent, errorEvent, endEvent, insightEvent] as const;
 export const trainEventSchema = z.discriminatedUnion('type', TRAIN_EVENT_SCHEMAS);
 
 /** The event type a schema of TRAIN_EVENT_SCHEMAS describes. */
