@@ -40,6 +40,7 @@ function skeleton(): string {
   </div>
   <aside id="overlays"></aside>
 </section>
+<section id="insight-section" hidden></section>
 <section class="details">
   <div><h2>${text(t('Run'))}</h2><dl id="run-info"></dl></div>
   <div><h2>${text(t('Model'))}</h2><table id="layers"></table></div>

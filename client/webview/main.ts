@@ -10,6 +10,7 @@ import { epochsCsv } from './csv';
 import { renderConfusion } from './confusion-view';
 import { ForecastView } from './forecast-view';
 import { byId, mountSkeleton, renderDetails, renderHeader, renderOverlays, renderRunList, renderVerdict } from './layout';
+import { InsightSection } from './insight/insight-section';
 import { composePng } from './png';
 import { RunData } from './run-data';
 import { readTheme, roleColour, type Theme } from './theme';
@@ -35,6 +36,7 @@ const metricChart = new ChartView(byId('metric-chart'), t('metric'), 200);
 const predictionChart = new ChartView(byId('predictions-chart'), t('value'), 220);
 const forecastView = new ForecastView(byId('forecast-view'));
 const stepChart = new ChartView(byId('steps-chart'), t('value'), 220);
+const insightSection = new InsightSection(byId('insight-section'));
 
 function post(message: PanelMessage): void {
   vscode.postMessage(message);
@@ -62,6 +64,7 @@ function render(): void {
   metricChart.render(metricSeries(run, overlayRuns, options), { xAxis: state.xAxis, yScale: 'linear', yLabel: run.metric, theme });
   renderHeader(run, training);
   renderControls();
+  insightSection.render(run.insight, theme);
   const signature = [run.start?.time, run.epochs.length, run.messages.length, run.skipped, run.end?.time, overlays.size, runList.length].join('|');
   if (signature !== detailsSignature) {
     detailsSignature = signature;
@@ -232,6 +235,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   stepSeriesLengths: () => stepChart.pointCounts(),
   seriesValues: (label: string) => lossChart.values(label),
   yDistribution: () => lossChart.yDistribution,
+  insight: insightSection.testHook,
   renderCount: () => renderCount,
   lastRenderMs: () => Math.round(lastRenderMs * 10) / 10,
   state: () => ({ ...state }),

@@ -1,5 +1,6 @@
 // Accumulates one run's training events into columns ready for charting.
 // Appending is O(1) per event so a fast run never makes the panel copy arrays.
+import { InsightData } from './insight/insight-data';
 import { trainEventSchema, type EndEvent, type EpochEvent, type ErrorEvent, type LogEvent, type StartEvent, type TrainEvent } from '../../core/src/shared';
 
 export class RunData {
@@ -11,6 +12,8 @@ export class RunData {
   readonly batchLoss: number[] = [];
   readonly epochs: EpochEvent[] = [];
   readonly messages: (LogEvent | ErrorEvent)[] = [];
+  /** The recordings of the recurrent layers' inside (insight events). */
+  readonly insight = new InsightData();
   /** Events left out because a field the panel reads was missing or of the wrong kind (a damaged metrics.jsonl). */
   skipped = 0;
   /** The host judged the run's process gone before it wrote its end (a replay): shown as interrupted, not running. */
@@ -47,6 +50,9 @@ export class RunData {
         break;
       case 'end':
         this.end = event;
+        break;
+      case 'insight':
+        this.insight.add(event.record);
         break;
     }
   }

@@ -8,6 +8,7 @@ import type { RnnContext } from '../context';
 import { revealFolder } from '../history/reveal';
 import { readEvents, readSpecCopy, tryReadSummary, type RunState } from '../../../core/src/run-store';
 import { listSavedRuns, runShortLabel } from '../history/run-list';
+import { insightEventsAfter } from './insight-replay';
 import { showWebviewPage } from './webview-page';
 import { DEFAULT_PANEL_STATE, type HostMessage, type PanelMessage, type PanelState } from './messages';
 
@@ -130,16 +131,20 @@ export class TrainingPanel {
    * lives (a run still finishing after a reload, a run in a terminal), again a
    * moment later, so the panel never shows it running forever.
    */
-  private follow(runDir: string, shown: number): void {
+  private follow(runDir: string, shown: number, shownInsight = 0): void {
     // The state first: a run appends its end event before its summary says it ended.
     const read = tryReadSummary(runDir);
     const events = readEvents(runDir);
     if (events.length > shown) this.post({ type: 'events', events: events.slice(shown) });
+    const insight = insightEventsAfter(runDir, shownInsight);
+    if (insight.events.length > 0) this.post({ type: 'events', events: insight.events });
     const state = this.showIfInterrupted(runDir, read);
+    // While the run still writes, its last line may be cut short: only a finished file's damage is worth a warning.
+    if (insight.warning && state !== 'running') this.post({ type: 'events', events: [insight.warning] });
     // A run this window trains sends its events live (addEvent).
     if (state !== 'running' || this.training) return;
     this.followTimer = setTimeout(() => {
-      if (this.runDir === runDir) this.follow(runDir, events.length);
+      if (this.runDir === runDir) this.follow(runDir, events.length, insight.total);
     }, FOLLOW_INTERVAL_MS);
   }
 
