@@ -115,6 +115,7 @@ export class GatesView {
       const box = this.maps.children[index] as HTMLElement;
       const title = seriesTitle(index, series.name, info);
       box.dataset.series = series.name;
+      box.dataset.index = String(index);
       box.children[0].textContent = title;
       const scale = scaleFor(series.values, theme);
       box.children[1].replaceChildren(colourBar(scale, '', formatNumber));

@@ -6,7 +6,7 @@ import { firstToLastRatio, t } from '../../../core/src/shared';
 import { ChartView, formatNumber } from '../chart';
 import type { Series } from '../chart-data';
 import type { Theme } from '../theme';
-import { sequentialScale } from './colour-scale';
+import { cssColour, sequentialScale } from './colour-scale';
 import { Heatmap } from './heatmap';
 import { epochsOf, type LayerInsight } from './insight-data';
 import { colourBar, element, legendText } from './legend';
@@ -17,7 +17,7 @@ export function epochName(epoch: number): string {
 
 export class GradientsView {
   private readonly summary = element('p', '', 'insight-summary');
-  private readonly bar = element('div');
+  private readonly bar = element('div', undefined, 'colour-bar');
   private readonly heatmap: Heatmap;
   private readonly curve: ChartView;
   private readonly table = element('table', undefined, 'insight-values');
@@ -32,7 +32,7 @@ export class GradientsView {
     pane.append(element('h3', t('Gradient norm per time step: first and latest epoch')));
     const chart = element('div', undefined, 'chart');
     pane.append(chart);
-    this.curve = new ChartView(chart, '||dL/dh||', 200);
+    this.curve = new ChartView(chart, 'log10 ||dL/dh_t||', 200);
     const details = element('details');
     details.append(element('summary', t('Values as a table')), element('div', undefined, 'table-scroll'));
     details.lastElementChild?.append(this.table);
@@ -54,7 +54,9 @@ export class GradientsView {
     for (const row of logs) for (const v of row) if (Number.isFinite(v)) { low = Math.min(low, v); high = Math.max(high, v); }
     if (!Number.isFinite(low)) [low, high] = [0, 1];
     const scale = sequentialScale(low, high, theme);
-    this.bar.replaceChildren(colourBar(scale, 'log10 ||dL/dh_t||', (v) => v.toFixed(1)));
+    const zero = element('span', '', 'swatch-cell');
+    zero.style.background = cssColour(scale.missing);
+    this.bar.replaceChildren(colourBar(scale, 'log10 ||dL/dh_t||', (v) => v.toFixed(1)), zero, element('span', t('0 (underflow)'), 'muted'));
     this.heatmap.render({
       cols: steps,
       rows: epochs.length,
@@ -72,10 +74,11 @@ export class GradientsView {
     const last = epochs.length - 1;
     this.summary.textContent = last >= 0 ? describeRatio(epochs[last], firstToLastRatio(rows[last], layer.direction)) : '';
     const xs = Array.from({ length: steps }, (_, i) => i + 1);
-    const positive = (norms: number[]) => norms.map((n) => (n > 0 ? n : null));
+    // log10 on a linear axis rather than uPlot's log axis: norms span dozens of decades (1e-30 to 1e6), where its log ticks break down.
+    const positive = (norms: number[]) => norms.map((n) => (n > 0 ? Math.log10(n) : null));
     const series: Series[] = [{ label: epochName(epochs[0] ?? 0), role: 'train', xs, ys: positive(rows[0] ?? []) }];
     if (last > 0) series.push({ label: epochName(epochs[last]), role: 'validation', xs, ys: positive(rows[last]) });
-    this.curve.render(series, { xAxis: 'step', xLabel: t('time step'), yScale: 'log', yLabel: '||dL/dh_t||', theme });
+    this.curve.render(series, { xAxis: 'step', xLabel: t('time step'), yScale: 'linear', yLabel: 'log10 ||dL/dh_t||', theme });
     this.fillTable(epochs, rows);
     this.lastRenderMs = performance.now() - began;
   }
