@@ -27,8 +27,19 @@ export function seriesTitle(index: number, name: string, info: InsightLayer | un
   return name;
 }
 
-/** Gates live in [0, 1] and read best on viridis; states and tanh candidates are signed and read best around zero. */
+const scales = new WeakMap<Float32Array, { themeKey: string; scale: ColourScale }>();
+
+/** The scale of a series, made once per series and theme (a redraw reuses it, and with it the heatmap's image). */
 function scaleFor(values: Float32Array, theme: Theme): ColourScale {
+  const known = scales.get(values);
+  if (known?.themeKey === theme.key) return known.scale;
+  const scale = makeScale(values, theme);
+  scales.set(values, { themeKey: theme.key, scale });
+  return scale;
+}
+
+/** Gates live in [0, 1] and read best on viridis; states and tanh candidates are signed and read best around zero. */
+function makeScale(values: Float32Array, theme: Theme): ColourScale {
   let low = Infinity;
   let high = -Infinity;
   for (const v of values) if (Number.isFinite(v)) { low = Math.min(low, v); high = Math.max(high, v); }
@@ -125,12 +136,14 @@ export class GatesView {
         cols: steps,
         rows: units,
         value: (col, row) => values[col * units + row],
+        grid: { values, colStride: units, rowStride: 1 },
         scale,
         colTick: (col) => String(col + 1),
         rowTick: (row) => String(row),
         yTitle: t('unit'),
         rowHeight,
         markedRow: index === this.colourSeries ? this.unit : undefined,
+        identity: [values, scale],
         describe: (col, row) => {
           const value = values[col * units + row];
           return { lines: [title, t('time step {0}', col + 1), t('unit {0}', row), formatNumber(value)], value };

@@ -43,7 +43,10 @@ export class GradientsView {
     return this.heatmap;
   }
 
-  render(layer: LayerInsight, theme: Theme, width: number): void {
+  private tableOf?: readonly unknown[];
+
+  /** `version` changes with every record the run takes in (InsightData.version). */
+  render(layer: LayerInsight, theme: Theme, width: number, version: number): void {
     const began = performance.now();
     const epochs = epochsOf(layer.gradients);
     const rows = epochs.map((e) => layer.gradients.get(e) ?? []);
@@ -65,6 +68,7 @@ export class GradientsView {
       colTick: (col) => String(col + 1),
       rowTick: (row) => String(epochs[row]),
       yTitle: t('epoch'),
+      identity: [layer, version, theme.key],
       rowHeight: Math.max(6, Math.min(18, Math.floor(240 / Math.max(1, epochs.length)))),
       describe: (col, row) => {
         const norm = rows[row][col];
@@ -79,7 +83,9 @@ export class GradientsView {
     const series: Series[] = [{ label: epochName(epochs[0] ?? 0), role: 'train', xs, ys: positive(rows[0] ?? []) }];
     if (last > 0) series.push({ label: epochName(epochs[last]), role: 'validation', xs, ys: positive(rows[last]) });
     this.curve.render(series, { xAxis: 'step', xLabel: t('time step'), yScale: 'linear', yLabel: 'log10 ||dL/dh_t||', theme });
-    this.fillTable(epochs, rows);
+    // Thousands of cells: rebuilt only when the records changed, not when the view is opened again.
+    if (this.tableOf?.[0] !== layer || this.tableOf[1] !== version) this.fillTable(epochs, rows);
+    this.tableOf = [layer, version];
     this.lastRenderMs = performance.now() - began;
   }
 

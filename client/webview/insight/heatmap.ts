@@ -3,7 +3,7 @@
 // stretched without smoothing. That is what keeps 500 steps x 256 units to a
 // few milliseconds; the exact value of a cell is what the hover shows.
 import type { Theme } from '../theme';
-import type { ColourScale } from './colour-scale';
+import type { ColourScale, Rgb } from './colour-scale';
 import { axisFont, PlotFrame, tickIndices } from './plot-frame';
 import { showTooltip } from './tooltip';
 
@@ -12,6 +12,8 @@ export interface HeatmapSpec {
   rows: number;
   /** The value a cell is coloured by. */
   value(col: number, row: number): number;
+  /** The same values as one flat array, for painting without a call per cell: value(col, row) = values[col * colStride + row * rowStride]. */
+  grid?: { values: ArrayLike<number>; colStride: number; rowStride: number };
   scale: ColourScale;
   colTick(col: number): string;
   rowTick(row: number): string;
@@ -22,6 +24,8 @@ export interface HeatmapSpec {
   describe(col: number, row: number): { lines: string[]; value: number };
   /** A row drawn outlined (the chosen unit). */
   markedRow?: number;
+  /** What the cells' colours depend on: when every item is the same as for the last drawing, its image is reused. */
+  identity?: readonly unknown[];
 }
 
 const LUT_SIZE = 256;
@@ -30,6 +34,7 @@ export class Heatmap {
   readonly frame: PlotFrame;
   private spec?: HeatmapSpec;
   private image?: HTMLCanvasElement;
+  private paintedIdentity?: readonly unknown[];
 
   constructor(container: HTMLElement, onRowClick?: (row: number) => void) {
     this.frame = new PlotFrame(container, undefined, (fx, fy, x, y) => this.hover(fx, fy, x, y),
@@ -40,7 +45,9 @@ export class Heatmap {
     this.spec = spec;
     const { margins } = this.frame;
     const context = this.frame.begin(width, margins.top + margins.bottom + Math.max(1, spec.rows * spec.rowHeight));
-    this.paintCells(spec);
+    const same = spec.identity && this.paintedIdentity?.length === spec.identity.length && spec.identity.every((x, i) => x === this.paintedIdentity?.[i]);
+    if (!same) this.paintCells(spec);
+    this.paintedIdentity = spec.identity;
     context.imageSmoothingEnabled = false;
     if (this.image) context.drawImage(this.image, margins.left, margins.top, this.frame.plotWidth, this.frame.plotHeight);
     this.drawAxes(spec, theme);
@@ -60,22 +67,25 @@ export class Heatmap {
     if (!context || spec.cols === 0 || spec.rows === 0) return;
     const [min, max] = spec.scale.domain;
     const span = max > min ? max - min : 1;
-    const lut = new Uint8ClampedArray(LUT_SIZE * 3);
-    for (let i = 0; i < LUT_SIZE; i++) lut.set(spec.scale.at(min + (span * i) / (LUT_SIZE - 1)), i * 3);
+    // Packed RGBA words (little-endian: red in the low byte), one write per cell.
+    const lut = new Uint32Array(LUT_SIZE);
+    const pack = ([r, g, b]: Rgb) => ((255 << 24) | (Math.round(b) << 16) | (Math.round(g) << 8) | Math.round(r)) >>> 0;
+    for (let i = 0; i < LUT_SIZE; i++) lut[i] = pack(spec.scale.at(min + (span * i) / (LUT_SIZE - 1)));
+    const missing = pack(spec.scale.missing);
     const pixels = context.createImageData(spec.cols, spec.rows);
-    const data = pixels.data;
-    const missing = spec.scale.missing;
-    for (let row = 0; row < spec.rows; row++) {
-      for (let col = 0; col < spec.cols; col++) {
-        const v = spec.value(col, row);
-        const o = (row * spec.cols + col) * 4;
-        if (Number.isFinite(v)) {
-          const i = Math.max(0, Math.min(LUT_SIZE - 1, Math.round(((v - min) / span) * (LUT_SIZE - 1)))) * 3;
-          data[o] = lut[i]; data[o + 1] = lut[i + 1]; data[o + 2] = lut[i + 2];
+    const words = new Uint32Array(pixels.data.buffer);
+    const factor = (LUT_SIZE - 1) / span;
+    const { cols, rows } = spec;
+    const grid = spec.grid;
+    for (let row = 0; row < rows; row++) {
+      for (let col = 0; col < cols; col++) {
+        const v = grid ? grid.values[col * grid.colStride + row * grid.rowStride] : spec.value(col, row);
+        if (v === v && v !== Infinity && v !== -Infinity) {
+          const i = Math.round((v - min) * factor);
+          words[row * cols + col] = lut[i < 0 ? 0 : i >= LUT_SIZE ? LUT_SIZE - 1 : i];
         } else {
-          data[o] = missing[0]; data[o + 1] = missing[1]; data[o + 2] = missing[2];
+          words[row * cols + col] = missing;
         }
-        data[o + 3] = 255;
       }
     }
     context.putImageData(pixels, 0, 0);

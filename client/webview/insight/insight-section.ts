@@ -99,7 +99,7 @@ export class InsightSection {
       this.panes.get(tab)!.hidden = !selected;
     }
     const again = () => this.redraw();
-    if (this.tab === 'gradients') this.gradients.render(layer, theme, width);
+    if (this.tab === 'gradients') this.gradients.render(layer, theme, width, data.version);
     else if (this.tab === 'gates') this.gates.render(data, layer, theme, width, again);
     else if (this.tab === 'saturation') this.saturation.render(layer, theme, width);
     else this.distributions.render(layer, theme, again);
