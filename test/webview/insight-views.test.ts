@@ -97,6 +97,23 @@ describe('insight views (webview)', { timeout: 300_000 }, () => {
     });
   }
 
+  it('a bidirectional layer: each direction is a choice, the backward one read from its last step', async () => {
+    const panel = await panels.open();
+    const steps = 16;
+    await show(panel, insightEvents(insightRecords({ steps, units: 4, epochs: 1, cell: 'gru', bidirectional: true })));
+    const choices = await panel.page.$$eval('.insight-header select option', (os) => os.map((o) => o.textContent));
+    assert.deepEqual(choices, ['layer 1 (gru, 4)', 'layer 1, backward (gru, 4)']);
+    assert.doesNotMatch(await panel.page.textContent('.insight-summary') ?? '', /rightmost/);
+    await panel.page.selectOption('.insight-header select', '0b');
+    // The same norms as the forward direction here: read backward, the gradient grew going back through time.
+    const norms = gradientNorms(steps, 1);
+    const ratio = norms[steps - 1] / norms[0];
+    await waitFor(() => panel.page.textContent('.insight-summary'), (text) => /rightmost column/.test(text ?? ''), 'the backward direction');
+    assert.match(await panel.page.textContent('.insight-summary') ?? '', new RegExp(`is ${ratio.toPrecision(5).replace('.', '\\.')} times .* it explodes`));
+    assert.deepEqual(panel.problems, []);
+    await panel.page.close();
+  });
+
   it('gates view: traced epochs only, heatmaps per gate and state with exact hover values, probe text coloured by the clicked unit', async () => {
     const panel = await panels.open();
     const tokens = [...TEXT];

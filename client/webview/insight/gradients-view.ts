@@ -76,7 +76,11 @@ export class GradientsView {
       },
     }, theme, width);
     const last = epochs.length - 1;
-    this.summary.textContent = last >= 0 ? describeRatio(epochs[last], firstToLastRatio(rows[last], layer.direction)) : '';
+    const ratio = last >= 0 ? describeRatio(epochs[last], firstToLastRatio(rows[last], layer.direction)) : '';
+    // Time steps stay in input order for both directions, so a backward layer's first step is on the right.
+    this.summary.textContent = layer.direction === 'backward'
+      ? `${ratio} ${t('This direction reads the sequence from its last step to its first: its first step is the rightmost column.')}`
+      : ratio;
     const xs = Array.from({ length: steps }, (_, i) => i + 1);
     // log10 on a linear axis rather than uPlot's log axis: norms span dozens of decades (1e-30 to 1e6), where its log ticks break down.
     const positive = (norms: number[]) => norms.map((n) => (n > 0 ? Math.log10(n) : null));
