@@ -206,6 +206,21 @@ describe('insight views (webview)', { timeout: 300_000 }, () => {
     await panel.page.close();
   });
 
+  it('a plain rnn: its hidden state in the gates view, no saturation plot, no gate histograms', async () => {
+    const panel = await panels.open();
+    await show(panel, insightEvents(insightRecords({ steps: 10, units: 3, epochs: 1, cell: 'rnn' })));
+    await openTab(panel, 'gates');
+    const hidden = await hover(panel, '[data-view="gates"] .insight-map[data-series="hidden"]', () => panel.page.evaluate(() => window.__rnnPanel.insight.gateCell(0, 9, 2)));
+    assert.equal(hidden.value, Math.fround(traceValue('rnn', 0, 1, 9, 2)));
+    await openTab(panel, 'saturation');
+    assert.equal(await panel.page.isVisible('[data-view="saturation"] canvas'), false);
+    assert.match(await panel.page.textContent('[data-view="saturation"]') ?? '', /This layer has no gates/);
+    await openTab(panel, 'distributions');
+    assert.match(await panel.page.textContent('[data-view="distributions"]') ?? '', /No epoch has histograms yet/);
+    assert.deepEqual(panel.problems, []);
+    await panel.page.close();
+  });
+
   it('leaves out records it cannot draw and keeps drawing the loss and the rest', async () => {
     const panel = await panels.open();
     const records = insightRecords({ steps: 12, units: 4, epochs: 1 });

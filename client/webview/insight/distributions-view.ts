@@ -98,6 +98,11 @@ export class DistributionsView {
     const histograms = epoch === undefined ? [] : layer.histograms.get(epoch) ?? [];
     const groups: { of: Histogram['of']; title: string }[] = [{ of: 'weights', title: t('Weights') }, { of: 'gradients', title: t('Gradients') }];
     this.smalls = [];
+    if (histograms.length === 0) {
+      this.grid.replaceChildren(element('p', t('No epoch has histograms yet.'), 'muted'));
+      this.lastRenderMs = performance.now() - began;
+      return;
+    }
     this.grid.replaceChildren(...groups.map(({ of, title }) => {
       const group = element('div');
       group.append(element('h3', title));
@@ -108,7 +113,7 @@ export class DistributionsView {
         box.dataset.block = h.block;
         box.dataset.gate = h.gate;
         const small = new SmallHistogram(box);
-        box.append(element('figcaption', `${blockName(h.block)} · ${t('{0} gate', h.gate)}`));
+        box.append(element('figcaption', h.gate ? `${blockName(h.block)} · ${t('{0} gate', h.gate)}` : blockName(h.block)));
         small.render(h, of === 'weights' ? theme.roles.train : theme.roles.validation, theme);
         this.smalls.push(small);
         row.append(box);

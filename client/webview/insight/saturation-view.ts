@@ -24,20 +24,25 @@ export interface SaturationPoint {
 export class SaturationView {
   private readonly frame: PlotFrame;
   private readonly key = element('div', undefined, 'bar');
+  private readonly plot = element('div', undefined, 'insight-plot');
+  private readonly empty = element('p', undefined, 'muted');
   private points: SaturationPoint[] = [];
   lastRenderMs = 0;
 
   constructor(pane: HTMLElement) {
     pane.append(legendText(t('For each gate, the share of its activations on the probe batch that are nearly shut (below 0.1, across) against nearly wide open (above 0.9, up); one point per epoch, the largest the latest. A gate near the origin works in its middle range; toward the corners it acts like a switch.')));
-    const plot = element('div', undefined, 'insight-plot');
-    pane.append(plot, this.key);
-    this.frame = new PlotFrame(plot, { left: 56, right: 16, top: 10, bottom: 40 }, (fx, fy, x, y) => this.hover(fx, fy, x, y));
+    pane.append(this.empty, this.plot, this.key);
+    this.frame = new PlotFrame(this.plot, { left: 56, right: 16, top: 10, bottom: 40 }, (fx, fy, x, y) => this.hover(fx, fy, x, y));
   }
 
   render(layer: LayerInsight, theme: Theme, width: number): void {
     const began = performance.now();
     this.points = epochsOf(layer.saturation).flatMap((epoch) => (layer.saturation.get(epoch) ?? []).map((g) => ({ gate: g.gate, epoch, low: g.low, high: g.high })));
     const gates = [...new Set(this.points.map((p) => p.gate))];
+    // A plain rnn has no gates; nothing saturates but its tanh, which the gates view shows.
+    this.empty.hidden = gates.length > 0;
+    this.empty.textContent = t('This layer has no gates: its hidden state is in the gates view.');
+    this.plot.hidden = gates.length === 0;
     const colours = [theme.roles.batch, theme.roles.validation, theme.roles.train, ...theme.overlays, theme.roles.baseline];
     const colourOf = (gate: string) => colours[gates.indexOf(gate) % colours.length];
     const side = Math.min(width, 420);
