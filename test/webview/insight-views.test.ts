@@ -181,7 +181,7 @@ describe('insight views (webview)', { timeout: 300_000 }, () => {
     const tip = await hover(panel, '[data-view="saturation"] canvas', () => panel.page.evaluate(() => window.__rnnPanel.insight.saturationPoint('forget', 3)));
     assert.equal(tip.value, forget.low);
     assert.match(tip.text, new RegExp(`forget gate.*epoch 3.*below 0\\.1: ${forget.low}.*above 0\\.9: ${forget.high}`));
-    assert.equal(await panel.page.textContent('[data-view="saturation"] .bar'), ' input gate forget gate cell gate output gate');
+    assert.equal(await panel.page.textContent('[data-view="saturation"] .bar'), ' input gate forget gate cell candidate output gate');
     await screenshot(panel, 'insight-saturation');
     assert.deepEqual(panel.problems, []);
     await panel.page.close();

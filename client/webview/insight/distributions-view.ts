@@ -6,8 +6,9 @@ import { t, type InsightHistogramsRecord } from '../../../core/src/shared';
 import { formatNumber } from '../chart';
 import type { Theme } from '../theme';
 import { epochsOf, type LayerInsight } from './insight-data';
+import { gateTitle } from './gates-view';
 import { epochName } from './gradients-view';
-import { choice, element, legendText } from './legend';
+import { choice, element, legendText, shortNumber } from './legend';
 import { axisFont, PlotFrame } from './plot-frame';
 import { showTooltip } from './tooltip';
 
@@ -64,9 +65,9 @@ class SmallHistogram {
     context.font = axisFont(theme.fontFamily);
     context.textBaseline = 'top';
     context.textAlign = 'left';
-    context.fillText(formatNumber(h.min), margins.left, margins.top + plotHeight + 4);
+    context.fillText(shortNumber(h.min), margins.left, margins.top + plotHeight + 4);
     context.textAlign = 'right';
-    context.fillText(formatNumber(h.max), margins.left + plotWidth, margins.top + plotHeight + 4);
+    context.fillText(shortNumber(h.max), margins.left + plotWidth, margins.top + plotHeight + 4);
   }
 }
 
@@ -113,7 +114,7 @@ export class DistributionsView {
         box.dataset.block = h.block;
         box.dataset.gate = h.gate;
         const small = new SmallHistogram(box);
-        box.append(element('figcaption', h.gate ? `${blockName(h.block)} · ${t('{0} gate', h.gate)}` : blockName(h.block)));
+        box.append(element('figcaption', h.gate ? `${blockName(h.block)} · ${gateTitle(h.gate, layer.info)}` : blockName(h.block)));
         small.render(h, of === 'weights' ? theme.roles.train : theme.roles.validation, theme);
         this.smalls.push(small);
         row.append(box);

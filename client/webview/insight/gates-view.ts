@@ -11,17 +11,22 @@ import type { Theme } from '../theme';
 import { cssColour, divergingScale, sequentialScale, textOn, type ColourScale } from './colour-scale';
 import { Heatmap } from './heatmap';
 import { epochsOf, type DecodedTrace, type InsightData, type LayerInsight } from './insight-data';
-import { choice, colourBar, element, legendText } from './legend';
+import { choice, colourBar, element, legendText, shortNumber } from './legend';
 import { epochName } from './gradients-view';
 import { axisFont, PlotFrame } from './plot-frame';
 import { hideTooltip, showTooltip } from './tooltip';
 
 const INPUT_HEIGHT = 90;
 
+/** A gate by its name; lstm's "cell" gate is the candidate of the cell state, not a gate that opens and shuts. */
+export function gateTitle(name: string, info: InsightLayer | undefined): string {
+  return info?.cell === 'lstm' && name === 'cell' ? t('cell candidate') : t('{0} gate', name);
+}
+
 /** What a trace series is: a gate (its index in the layer's gates) or a state. */
 export function seriesTitle(index: number, name: string, info: InsightLayer | undefined): string {
   const gates = info?.gates.length ?? 0;
-  if (index < gates) return info?.cell === 'lstm' && name === 'cell' ? t('cell candidate') : t('{0} gate', name);
+  if (index < gates) return gateTitle(name, info);
   if (name === 'cell') return t('cell state');
   if (name === 'hidden') return t('hidden state');
   return name;
@@ -129,7 +134,7 @@ export class GatesView {
       box.dataset.index = String(index);
       box.children[0].textContent = title;
       const scale = scaleFor(series.values, theme);
-      box.children[1].replaceChildren(colourBar(scale, '', formatNumber));
+      box.children[1].replaceChildren(colourBar(scale, '', shortNumber));
       const { steps, units } = trace;
       const values = series.values;
       this.heatmaps[index].render({

@@ -10,6 +10,11 @@ export function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: st
   return e;
 }
 
+/** A number for an axis end or a colour bar: three significant digits, no trailing zeros (hover gives the exact value). */
+export function shortNumber(v: number): string {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(3))) : String(v);
+}
+
 export function legendText(text: string): HTMLParagraphElement {
   return element('p', text, 'legend');
 }

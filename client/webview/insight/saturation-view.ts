@@ -3,10 +3,11 @@
 // (below 0.1, nearly shut) against right-saturated (above 0.9, wide open), one
 // point per gate and epoch, joined in epoch order so the learner sees where
 // training takes each gate.
-import { t } from '../../../core/src/shared';
+import { t, type InsightLayer } from '../../../core/src/shared';
 import { formatNumber } from '../chart';
 import type { Theme } from '../theme';
 import { epochsOf, type LayerInsight } from './insight-data';
+import { gateTitle } from './gates-view';
 import { epochName } from './gradients-view';
 import { element, legendText } from './legend';
 import { axisFont, PlotFrame } from './plot-frame';
@@ -27,6 +28,7 @@ export class SaturationView {
   private readonly plot = element('div', undefined, 'insight-plot');
   private readonly empty = element('p', undefined, 'muted');
   private points: SaturationPoint[] = [];
+  private info?: InsightLayer;
   lastRenderMs = 0;
 
   constructor(pane: HTMLElement) {
@@ -37,6 +39,7 @@ export class SaturationView {
 
   render(layer: LayerInsight, theme: Theme, width: number): void {
     const began = performance.now();
+    this.info = layer.info;
     this.points = epochsOf(layer.saturation).flatMap((epoch) => (layer.saturation.get(epoch) ?? []).map((g) => ({ gate: g.gate, epoch, low: g.low, high: g.high })));
     const gates = [...new Set(this.points.map((p) => p.gate))];
     // A plain rnn has no gates; nothing saturates but its tanh, which the gates view shows.
@@ -93,7 +96,7 @@ export class SaturationView {
       const item = element('span');
       const swatch = element('span', '', 'swatch');
       swatch.style.background = colourOf(gate);
-      item.append(swatch, ` ${t('{0} gate', gate)}`);
+      item.append(swatch, ` ${gateTitle(gate, layer.info)}`);
       return item;
     }));
     this.lastRenderMs = performance.now() - began;
@@ -114,6 +117,6 @@ export class SaturationView {
       if (d <= distance) [best, distance] = [p, d];
     }
     if (!best) return hideTooltip();
-    showTooltip(clientX, clientY, [t('{0} gate', best.gate), epochName(best.epoch), t('below 0.1: {0}', formatNumber(best.low)), t('above 0.9: {0}', formatNumber(best.high))], best.low);
+    showTooltip(clientX, clientY, [gateTitle(best.gate, this.info), epochName(best.epoch), t('below 0.1: {0}', formatNumber(best.low)), t('above 0.9: {0}', formatNumber(best.high))], best.low);
   }
 }
