@@ -139,6 +139,8 @@ describe('insight views (webview)', { timeout: 300_000 }, () => {
     const token = await panel.page.$$eval('.insight-tokens .token', (spans) => spans.map((s) => s.textContent));
     assert.equal(token.join('').replace('↵', '\n').replace(/␣/g, ' '), TEXT);
 
+    // The gradient table follows the records while another view is open.
+    assert.deepEqual((await gradientTable(panel)).map((r) => r.epoch), [0, 1, 2, 3]);
     // Another epoch: the heatmaps show its trace.
     await panel.page.selectOption('[data-view="gates"] select', '2');
     await waitFor(() => panel.page.evaluate(() => window.__rnnPanel.insight.gatesEpoch()), (e) => e === 2, 'epoch 2');
@@ -231,6 +233,10 @@ describe('insight views (webview)', { timeout: 300_000 }, () => {
       { kind: 'saturation', epoch: 2, layer: 0, direction: 'sideways', gates: [] },
       { kind: 'weights', epoch: 2 },
     ] as unknown as InsightRecord[];
+    // The probe alone (the first record a run writes): the section shows, with nothing to draw yet.
+    await show(panel, insightEvents(records.slice(0, 1)));
+    for (const tab of ['gates', 'saturation', 'distributions', 'gradients']) await openTab(panel, tab);
+    assert.deepEqual(await gradientTable(panel), []);
     const events: TrainEvent[] = [...syntheticRun({ epochs: 1, stepsPerEpoch: 4 }), ...insightEvents([...records, ...damaged]),
       { type: 'insight', record: null, time: 1 } as unknown as TrainEvent];
     await show(panel, events);

@@ -87,10 +87,19 @@ export class GradientsView {
     const series: Series[] = [{ label: epochName(epochs[0] ?? 0), role: 'train', xs, ys: positive(rows[0] ?? []) }];
     if (last > 0) series.push({ label: epochName(epochs[last]), role: 'validation', xs, ys: positive(rows[last]) });
     this.curve.render(series, { xAxis: 'step', xLabel: t('time step'), yScale: 'linear', yLabel: 'log10 ||dL/dh_t||', theme });
-    // Thousands of cells: rebuilt only when the records changed, not when the view is opened again.
-    if (this.tableOf?.[0] !== layer || this.tableOf[1] !== version) this.fillTable(epochs, rows);
-    this.tableOf = [layer, version];
+    this.updateTable(layer, version);
     this.lastRenderMs = performance.now() - began;
+  }
+
+  /**
+   * The table of every value, kept current whichever view is open (screen readers and tests read it). Thousands of
+   * cells: rebuilt only when the records changed.
+   */
+  updateTable(layer: LayerInsight, version: number): void {
+    if (this.tableOf?.[0] === layer && this.tableOf[1] === version) return;
+    this.tableOf = [layer, version];
+    const epochs = epochsOf(layer.gradients);
+    this.fillTable(epochs, epochs.map((e) => layer.gradients.get(e) ?? []));
   }
 
   /** One row per epoch, one cell per time step; each cell keeps the exact value in data-value. */

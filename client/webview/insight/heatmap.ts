@@ -49,7 +49,8 @@ export class Heatmap {
     if (!same) this.paintCells(spec);
     this.paintedIdentity = spec.identity;
     context.imageSmoothingEnabled = false;
-    if (this.image) context.drawImage(this.image, margins.left, margins.top, this.frame.plotWidth, this.frame.plotHeight);
+    // No cells yet (a probe without records): only the frame.
+    if (this.image && spec.cols > 0 && spec.rows > 0) context.drawImage(this.image, margins.left, margins.top, this.frame.plotWidth, this.frame.plotHeight);
     this.drawAxes(spec, theme);
   }
 

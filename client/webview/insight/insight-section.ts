@@ -99,6 +99,7 @@ export class InsightSection {
       this.panes.get(tab)!.hidden = !selected;
     }
     const again = () => this.redraw();
+    this.gradients.updateTable(layer, data.version);
     if (this.tab === 'gradients') this.gradients.render(layer, theme, width, data.version);
     else if (this.tab === 'gates') this.gates.render(data, layer, theme, width, again);
     else if (this.tab === 'saturation') this.saturation.render(layer, theme, width);
