@@ -178,6 +178,11 @@ describe('insight views (webview)', { timeout: 300_000 }, () => {
     const records = insightRecords({ steps: 20, units: 8, epochs: 4 });
     await show(panel, insightEvents(records));
     await openTab(panel, 'saturation');
+    // From the keyboard: the arrow keys move between the tabs.
+    await panel.page.keyboard.press('ArrowRight');
+    await waitFor(() => panel.page.isVisible('.insight-pane[data-view="distributions"]'), (v) => v, 'the next tab');
+    await panel.page.keyboard.press('ArrowLeft');
+    await waitFor(() => panel.page.isVisible('.insight-pane[data-view="saturation"]'), (v) => v, 'the tab before');
     const saturation = records.find((r): r is Extract<InsightRecord, { kind: 'saturation' }> => r.kind === 'saturation' && r.epoch === 3)!;
     const forget = saturation.gates.find((g) => g.gate === 'forget')!;
     const tip = await hover(panel, '[data-view="saturation"] canvas', () => panel.page.evaluate(() => window.__rnnPanel.insight.saturationPoint('forget', 3)));

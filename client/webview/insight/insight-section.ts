@@ -56,10 +56,21 @@ export class InsightSection {
       this.tabButtons.set(tab, button);
       tabs.append(button);
       const pane = element('div', undefined, 'insight-pane');
+      pane.id = `insight-${tab}`;
+      button.setAttribute('aria-controls', pane.id);
       pane.setAttribute('role', 'tabpanel');
       pane.dataset.view = tab;
       this.panes.set(tab, pane);
     }
+    // The arrow keys move between tabs, as in VS Code's own tab lists.
+    tabs.addEventListener('keydown', (event) => {
+      const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+      if (!step) return;
+      const next = TABS[(TABS.indexOf(this.tab) + step + TABS.length) % TABS.length];
+      this.open(next);
+      this.tabButtons.get(next)?.focus();
+      event.preventDefault();
+    });
     header.append(tabs, this.layerChoice);
     section.append(header, ...this.panes.values());
     this.gradients = new GradientsView(this.panes.get('gradients')!);
@@ -95,6 +106,7 @@ export class InsightSection {
     for (const tab of TABS) {
       const selected = tab === this.tab;
       this.tabButtons.get(tab)!.setAttribute('aria-selected', String(selected));
+      this.tabButtons.get(tab)!.tabIndex = selected ? 0 : -1;
       this.tabButtons.get(tab)!.className = selected ? '' : 'secondary';
       this.panes.get(tab)!.hidden = !selected;
     }
