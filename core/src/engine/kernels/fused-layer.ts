@@ -14,7 +14,7 @@ import type { RecurrentLayerRequest } from '../compile/providers';
 import { BlockOnesBias, SeededOrthogonal, seededGlorotUniform } from '../compile/initializers';
 import { seededDropout, type DropoutSeeds, type SeededDropout } from '../compile/dropout-seeds';
 import { t } from '../../shared';
-import { fusedRecurrentSequence } from './fused-op';
+import { fusedRecurrentSequence, type FusedPassCapture } from './fused-op';
 import { loadRecurrentKernels, type KernelBuild } from './load';
 import type { KernelCellConfig, RecurrentKernels } from './recurrent-kernels';
 
@@ -143,6 +143,11 @@ export class FusedRecurrent extends layers.Layer implements SeededDropout {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
+    return this.callCapturing(inputs, kwargs);
+  }
+
+  /** call() that also hands insight's probe what the kernels kept of the pass (fused-op.ts). */
+  callCapturing(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs, capture?: FusedPassCapture): tf.Tensor {
     return tf.tidy(() => {
       let x = Array.isArray(inputs) ? inputs[0] : inputs;
       // Like tfjs's RNN: the outputs come in processing order (Bidirectional reverses them back).
@@ -165,7 +170,7 @@ export class FusedRecurrent extends layers.Layer implements SeededDropout {
       };
       if (!this.kernels) throw new Error(t('the fused kernels are not built: run `npm run build:kernels` (needs clang and lld)'));
       const stepMask = this.stepMask(kwargs?.['mask'] as tf.Tensor | undefined);
-      return fusedRecurrentSequence(this.kernels, this.config, x, weights, !this.args.returnSequences, recurrentMask, stepMask);
+      return fusedRecurrentSequence(this.kernels, this.config, x, weights, !this.args.returnSequences, recurrentMask, stepMask, capture);
     });
   }
 
