@@ -11,7 +11,7 @@ import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
 import { cellGates, computedGates, weightBlocks } from '../compile/gates';
 import type { RecurrentLayerRequest } from '../compile/providers';
-import { BlockOnesBias, SeededOrthogonal, seededGlorotUniform } from '../compile/initializers';
+import { BlockOnesBias, recurrentInitializer, seededGlorotUniform } from '../compile/initializers';
 import { seededDropout, type DropoutSeeds, type SeededDropout } from '../compile/dropout-seeds';
 import { t } from '../../shared';
 import { fusedRecurrentSequence, type FusedPassCapture } from './fused-op';
@@ -23,7 +23,7 @@ export type FusedRecurrentArgs = Pick<
   RecurrentLayerRequest,
   'cell' | 'units' | 'gates' | 'coupled' | 'peepholes' | 'activation' | 'gateActivation' | 'returnSequences'
 > &
-  Partial<Pick<RecurrentLayerRequest, 'name' | 'dropout' | 'recurrentDropout' | 'kernelSeed' | 'recurrentSeed' | 'inputShape'>> & {
+  Partial<Pick<RecurrentLayerRequest, 'name' | 'dropout' | 'recurrentDropout' | 'kernelSeed' | 'recurrentSeed' | 'recurrentInit' | 'inputShape'>> & {
     /** Run over the sequence from the last step to the first (tfjs's Bidirectional sets it on its backward copy). */
     goBackwards?: boolean;
     /** The build to run on; only its name goes into the config. */
@@ -84,7 +84,7 @@ export class FusedRecurrent extends layers.Layer implements SeededDropout {
       'recurrent_kernel',
       [this.args.units, width],
       'float32',
-      new SeededOrthogonal({ seed: recurrentSeed }) as unknown as Initializer,
+      recurrentInitializer(this.args.recurrentInit, recurrentSeed),
     );
     // Like Keras's unit_forget_bias (and the engine's stock LSTM): the forget gate starts open.
     const forgetBlock = this.args.cell === 'lstm' ? this.storedBlocks.indexOf('forget') : -1;
