@@ -629,7 +629,7 @@ export const OUTPUT_STEPS: EnumValue[] = [
 ];
 
 /** How a recurrent layer's recurrent kernel starts (`hidden.recurrent_init`). */
-const gain = (doc: Doc) => prop('gain', num({ greaterThan: 0, max: 100 }), doc, { default: 1, usual: { min: 0.25, max: 4 } });
+const gain = (doc: Doc) => prop('gain', num({ greaterThan: 0, max: 100 }), doc, { default: 1 });
 export const RECURRENT_INITS: FunctionSchema[] = [
   {
     name: 'orthogonal',
