@@ -143,32 +143,34 @@ function runDirection(pass: DirectionPass, input: tf.Tensor, mask: tf.Tensor | u
   return stepped.output;
 }
 
-/** Series name -> [steps, batch, units] values in processing order. */
-type SeriesValues = Map<string, Float32Array>;
+/**
+ * One series in processing order, read in place: unit u of window b at step p is
+ * values[(p * batch + b) * stride + offset + u] (the kernels' gate blocks are
+ * strided rows of their cache; nothing is copied).
+ */
+interface SeriesView {
+  values: Float32Array;
+  stride: number;
+  offset: number;
+}
 
-function seriesOf(pass: DirectionPass, steps: number, batchSize: number): SeriesValues {
+function seriesOf(pass: DirectionPass): Map<string, SeriesView> {
   const { direction } = pass;
-  if (pass.series) return new Map(pass.series.map((s) => [s.name, s.values.dataSync() as Float32Array]));
+  const units = direction.units;
+  const plain = (values: Float32Array): SeriesView => ({ values, stride: units, offset: 0 });
+  if (pass.series) return new Map(pass.series.map((s) => [s.name, plain(s.values.dataSync() as Float32Array)]));
   const activations = pass.capture!.activations;
   if (!activations) throw new Error(`insight: the fused ${direction.cell} layer kept no activations`);
-  const series: SeriesValues = new Map();
-  const units = direction.units;
+  const series = new Map<string, SeriesView>();
   const all = weightBlocks(direction.cell);
+  // The kernels keep every block of the full layout, a missing gate as its constant: the stored ones are read.
   if (activations.blocks) {
-    // The kernels keep every block of the full layout, a missing gate as its constant: take the stored ones.
-    for (const block of direction.blocks) {
-      const at = all.indexOf(block);
-      const values = new Float32Array(steps * batchSize * units);
-      for (let row = 0; row < steps * batchSize; row++) {
-        values.set(activations.blocks.subarray((row * all.length + at) * units, (row * all.length + at + 1) * units), row * units);
-      }
-      series.set(block, values);
-    }
+    for (const block of direction.blocks) series.set(block, { values: activations.blocks, stride: all.length * units, offset: all.indexOf(block) * units });
   } else {
-    series.set('candidate', activations.hidden);
+    series.set('candidate', plain(activations.hidden));
   }
-  if (activations.cell) series.set('cell', activations.cell);
-  series.set('hidden', activations.hidden);
+  if (activations.cell) series.set('cell', plain(activations.cell));
+  series.set('hidden', plain(activations.hidden));
   return series;
 }
 
@@ -193,29 +195,29 @@ function describePass(pass: DirectionPass, stateGradients: tf.Tensor[], weightGr
   const processed = (t: number) => (backward ? steps - 1 - t : t);
   const squares = stateGradientSquares(pass, stateGradients);
   const norms = Array.from({ length: steps }, (_, t) => Math.sqrt(squares[processed(t)]));
-  const series = seriesOf(pass, steps, batch.size);
+  const series = seriesOf(pass);
   const units = direction.units;
   const names = [...direction.blocks, ...(direction.cell === 'lstm' ? ['cell'] : []), 'hidden'];
   const traces = names.map((name) => {
-    const all = series.get(name)!;
+    const { values: all, stride, offset } = series.get(name)!;
     const values = new Float32Array(steps * units);
     for (let t = 0; t < steps; t++) {
-      const from = (processed(t) * batch.size + traced) * units;
+      const from = (processed(t) * batch.size + traced) * stride + offset;
       values.set(all.subarray(from, from + units), t * units);
     }
     return { name, values };
   });
   const saturation = direction.computed.map((gate) => {
-    const all = series.get(gate)!;
+    const { values: all, stride, offset } = series.get(gate)!;
     let low = 0;
     let high = 0;
     let count = 0;
     for (let t = 0; t < steps; t++) {
       for (let b = 0; b < batch.size; b++) {
         if (batch.mask && batch.mask[b * steps + t] === 0) continue;
-        const from = (processed(t) * batch.size + b) * units;
-        for (let u = 0; u < units; u++) {
-          const value = all[from + u];
+        const from = (processed(t) * batch.size + b) * stride + offset;
+        for (let u = from; u < from + units; u++) {
+          const value = all[u];
           if (value < LOW) low++;
           else if (value > HIGH) high++;
         }
