@@ -174,6 +174,8 @@ for (const kernels of ['stock', ...KERNEL_BUILDS.filter((k) => k.kernels).map((k
     const before = tf.memory().numTensors;
     const probes = probeRecurrentLayers({ model, data, batch, traced: 1, loss: lossFunction(spec.loss, data.targets) });
     assert.equal(tf.memory().numTensors, before, 'tensors left behind');
+    assert.throws(() => probeRecurrentLayers({ model, data, batch, traced: 4, loss: lossFunction(spec.loss, data.targets) }), /the sequence to trace, 4, is not one of the 4 sequences/);
+    assert.equal(tf.memory().numTensors, before, 'a refused probe leaves nothing behind');
     assert.equal(probes.length, 4);
     model.getWeights().forEach((w, i) => assert.deepEqual(w.dataSync(), weights[i], `weight ${i} changed`));
     for (const probe of probes) {

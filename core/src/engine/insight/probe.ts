@@ -11,7 +11,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Layer } from '@tensorflow/tfjs-layers/dist/engine/topology';
 import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
 import type { Batch, Dataset } from '../../language';
-import type { InsightLayer } from '../../shared';
+import { t, type InsightLayer } from '../../shared';
 import type { LossFunction } from '../train/losses';
 import { batchTensors } from '../train/batches';
 import { forwardWithLogits } from '../train/forward';
@@ -76,7 +76,9 @@ interface DirectionPass {
 
 export function probeLayers(request: ProbeRequest, options: ProbeOptions = {}): LayerProbe[] {
   const { model, data, batch, traced, loss } = request;
-  if (!(traced >= 0 && traced < batch.size)) throw new Error(`insight: traced sequence ${traced} is outside the probe batch of ${batch.size}`);
+  if (!(Number.isInteger(traced) && traced >= 0 && traced < batch.size)) {
+    throw new Error(t('the sequence to trace, {0}, is not one of the {1} sequences of the probe batch', traced, batch.size));
+  }
   const layers = recurrentLayersOf(model);
   const steps = data.timesteps;
   const passes = new Map<RecurrentLayer, DirectionPass[]>(
