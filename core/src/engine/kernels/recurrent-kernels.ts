@@ -4,7 +4,7 @@
 // call lays its buffers out above the cache slots, grows the memory when
 // needed, and copies results out, so only forward caches stay between calls.
 // The arguments of every call are named as in the kernels' table (abi.ts).
-import { KERNEL_ABI, floatsOf, kernelCall, kernelEntry, kernelFlagBit, type KernelCall } from './abi';
+import { KERNEL_ABI, floatsOf, kernelCall, kernelEntry, kernelFlagBit, parseFormula, type KernelCall, type KernelCell } from './abi';
 import type { KernelMachine } from './machine';
 import { cellFacts, cellGates } from '../../language';
 import type { CellKind } from '../../shared';
@@ -237,8 +237,9 @@ export class RecurrentKernels {
     const hidden = new Float32Array(T * batch * U);
     const cell = config.cell === 'lstm' ? new Float32Array(T * batch * U) : undefined;
     const blocks = config.cell === 'rnn' ? undefined : new Float32Array(T * batch * NG);
-    // Each part's cache is [T, part rows, ...] (H, then lstm C and G, gru G): interleave the parts' rows back into the batch.
-    const copy = (target: Float32Array, source: number, width: number, start: number, rows: number) => {
+    // Each part's cache holds [T, part rows, ...] pieces laid out as the table says: interleave the rows back into the batch.
+    const copy = (target: Float32Array, part: string, width: number, start: number, rows: number, base: number) => {
+      const source = base + cachePartOffset(config.cell, part, T, rows, shape.features, U);
       for (let t = 0; t < T; t++) {
         const from = source + t * rows * width;
         target.set(heap.subarray(from, from + rows * width), (t * batch + start) * width);
@@ -246,9 +247,9 @@ export class RecurrentKernels {
     };
     this.split(batch).forEach(({ start, size: rows }, i) => {
       const base = cache.parts[i].slot.offset / 4;
-      copy(hidden, base, U, start, rows);
-      if (cell) copy(cell, base + T * rows * U, U, start, rows);
-      if (blocks) copy(blocks, base + T * rows * U * (config.cell === 'lstm' ? 2 : 1), NG, start, rows);
+      copy(hidden, 'H', U, start, rows, base);
+      if (cell) copy(cell, 'C', U, start, rows, base);
+      if (blocks) copy(blocks, 'G', NG, start, rows, base);
     });
     return { hidden, cell, blocks };
   }
@@ -406,6 +407,16 @@ export class RecurrentKernels {
       cache.release();
     }
   }
+}
+
+/** Where the piece `name` (H, C, G) of a cell's cache starts, in floats, by the table's layout (the C side's *_cache). */
+function cachePartOffset(cell: KernelCell, name: string, T: number, B: number, F: number, U: number): number {
+  let offset = 0;
+  for (const part of KERNEL_ABI.cells[cell].cache as readonly { name: string; floats: string }[]) {
+    if (part.name === name) return offset;
+    offset += floatsOf(parseFormula(part.floats, cellBlocks(cell)), T, B, F, U);
+  }
+  throw new Error(`kernels: the ${cell} cache has no part ${name}`);
 }
 
 /** The parts' per-step sums of squares (T doubles each at byte offset `at`), added up. */
