@@ -12,7 +12,7 @@ import type { BackendPreference } from '../core/src/engine';
 import type { HiddenSpec, ModelSpec, OptimizerSpec } from '../core/src/shared';
 import { blockDefaults, callDefaults } from '../core/src/language';
 import { createRandom } from '../core/src/engine';
-import { train, type KernelOption } from '../core/src/engine';
+import { train, type Callback, type KernelOption } from '../core/src/engine';
 import type { TrainEvent } from '../core/src/shared';
 import { cellGates } from '../core/src/engine';
 import { median, type Workload } from './workloads';
@@ -61,8 +61,11 @@ function workloadSpec(w: Workload, epochs: number, baseDir: string): ModelSpec {
   };
 }
 
-/** Median seconds of the timed epochs (after one warm-up epoch), from the engine's own epoch events. */
-export async function timeEngine(w: Workload, epochs: number, backend: string, kernels: KernelOption): Promise<EngineRun> {
+/**
+ * Median seconds of the timed epochs (after one warm-up epoch), from the engine's own epoch events. `callbacks` run
+ * after the standard ones (a bench that times something at the end of each epoch).
+ */
+export async function timeEngine(w: Workload, epochs: number, backend: string, kernels: KernelOption, callbacks: Callback[] = []): Promise<EngineRun> {
   const runsDir = mkdtempSync(join(tmpdir(), 'rnn-bench-'));
   const csv = seriesCsv(w);
   const fs: FileSystem = {
@@ -80,6 +83,7 @@ export async function timeEngine(w: Workload, epochs: number, backend: string, k
       backend: backend as BackendPreference,
       verifyBackend: false,
       kernels,
+      callbacks,
       onEvent: (event: TrainEvent) => {
         if (event.type === 'epoch') {
           if (event.epoch > 1) times.push(event.seconds);

@@ -22,6 +22,11 @@
 //   rnn() does with a mask, so the last step's output is the state at the last
 //   real step; backward, it passes the state's gradient straight through and
 //   adds nothing to the weights' or its input's gradient.
+// - dhsq (or NULL): the backward passes add up, per step, the squares of the
+//   total gradient of the state h_t (insight's gradient norm through time,
+//   core/src/engine/insight). At a padded step it is the gradient of the state
+//   carried through that step: what the next step sends back plus the step's
+//   own output gradient (none, when the loss is masked).
 #include "recurrent.h"
 #include "math.h"
 #include "gemm.h"
@@ -78,6 +83,24 @@ static void input_grads(int T, int B, int F, int NG, const float *x, const float
   }
   transpose(F, NG, W, NG, WT);
   for (int b = 0; b < B; b++) gemm_nn(T, F, NG, dG + b * NG, B * NG, WT, F, dx + b * T * F, F);
+}
+
+/**
+ * sq[t] (T doubles, zeroed first by zero_squares) += Σ dh² over n values, in
+ * double: a gradient that vanished (1e-30) squares to below a float's range.
+ */
+static void add_squares(double *sq, int t, const float *dh, int n) {
+  if (!sq) return;
+  double sum = 0.0;
+  for (int i = 0; i < n; i++) sum += (double)dh[i] * (double)dh[i];
+  sq[t] += sum;
+}
+
+static double *zero_squares(float *dhsq, int T) {
+  double *sq = (double *)dhsq;
+  if (sq)
+    for (int t = 0; t < T; t++) sq[t] = 0.0;
+  return sq;
 }
 
 static void store_output(int T, int U, int t, int b, const float *h, float *out) {
@@ -172,8 +195,9 @@ void rnn_forward(int T, int B, int F, int U, int act, const float *x, const floa
 EXPORT(rnn_backward)
 void rnn_backward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,
                   const float *rmask, const float *smask, const float *cache, const float *dout, float *dx, float *dW,
-                  float *dR, float *db, float *work) {
+                  float *dR, float *db, float *dhsq, float *work) {
   const float *H = rnn_cache(cache, T, B, F, U).H;
+  double *sq = zero_squares(dhsq, T);
   RnnBackwardWork w = rnn_backward_work(work, T, B, F, U);
   float *dG = w.dG, *dh = w.dh, *RT = w.RT, *WT = w.WT, *RTp = w.RTp, *HM = w.HM;
   transpose(U, U, R, U, RT);
@@ -182,6 +206,7 @@ void rnn_backward(int T, int B, int F, int U, int act, const float *x, const flo
   for (int t = T - 1; t >= 0; t--) {
     float *dGt = dG + t * B * U;
     for (int b = 0; b < B; b++) add_output_grad(T, U, t, b, dout, dh + b * U);
+    add_squares(sq, t, dh, B * U);
     for (int i = 0; i < B * U; i++) dGt[i] = dh[i];
     scale_by_slope(act, H + t * B * U, dGt, B * U);
     for (int b = 0; b < B; b++)
@@ -248,8 +273,10 @@ void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, cons
 EXPORT(lstm_backward)
 void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
                    const float *R, const float *peep, const float *rmask, const float *smask, const float *cache,
-                   const float *dout, float *dx, float *dW, float *dR, float *db, float *dpeep, float *work) {
+                   const float *dout, float *dx, float *dW, float *dR, float *db, float *dpeep, float *dhsq,
+                   float *work) {
   int NG = 4 * U;
+  double *sq = zero_squares(dhsq, T);
   LstmCache c = lstm_cache(cache, T, B, F, U);
   LstmBackwardWork w = lstm_backward_work(work, T, B, F, U);
   const float *H = c.H, *C = c.C, *G = c.G;
@@ -282,6 +309,7 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
       float *dzi = dGt + b * NG, *dzf = dzi + U, *dzc = dzf + U, *dzo = dzc + U;
       float *dhb = dh + b * U, *dcb = dc + b * U;
       add_output_grad(T, U, t, b, dout, dhb);
+      add_squares(sq, t, dhb, U);
       if (padded(smask, T, b, t)) {
         // The cell state was carried too: dc passes through as it is.
         zero(dzi, NG);
@@ -367,8 +395,9 @@ void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const
 EXPORT(gru_backward)
 void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
                   const float *R, const float *rmask, const float *smask, const float *cache, const float *dout, float *dx,
-                  float *dW, float *dR, float *db, float *work) {
+                  float *dW, float *dR, float *db, float *dhsq, float *work) {
   int NG = 3 * U;
+  double *sq = zero_squares(dhsq, T);
   GruCache c = gru_cache(cache, T, B, F, U);
   GruBackwardWork w = gru_backward_work(work, T, B, F, U);
   const float *H = c.H, *G = c.G, *RH = c.RH;
@@ -387,6 +416,7 @@ void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, cons
       const float *gz = Gt + b * NG, *gh = gz + 2 * U, *hp = Hprev + b * U;
       float *dzz = dGt + b * NG, *dzh = dzz + 2 * U, *dhb = dh + b * U;
       add_output_grad(T, U, t, b, dout, dhb);
+      add_squares(sq, t, dhb, U);
       if (padded(smask, T, b, t)) {
         // The state was carried: its gradient passes through untouched, and
         // the zero row adds nothing through the reset gate and R below.

@@ -9,7 +9,7 @@
 // A hash of the table: core/src/engine/kernels/machine.ts computes the same
 // number and refuses a build that reports another (a stale dist/kernels.wasm or
 // native addon would read its arguments wrongly).
-#define RNN_KERNELS_ABI 1314141060
+#define RNN_KERNELS_ABI 530118214
 
 int kernels_abi(void);
 
@@ -79,11 +79,12 @@ void rnn_forward(int T, int B, int F, int U, int act, const float *x, const floa
  *   dW     [F*NG] gradient of the kernel
  *   dR     [U*NG] gradient of the recurrent kernel
  *   db     [NG] gradient of the bias (NULL: not wanted)
+ *   dhsq   [2*T] per step t, the sum over the batch and units of (dL/dh_t)² where dL/dh_t is the total gradient of the state (its output's plus what flows back from t+1), as T doubles (NULL: not wanted)
  *   work   [work] scratch, layout below
  */
 void rnn_backward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,
                   const float *rmask, const float *smask, const float *cache, const float *dout, float *dx, float *dW,
-                  float *dR, float *db, float *work);
+                  float *dR, float *db, float *dhsq, float *work);
 
 /**
  * lstm_forward (lstm):
@@ -131,11 +132,13 @@ void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, cons
  *   dR     [U*NG] gradient of the recurrent kernel
  *   db     [NG] gradient of the bias (NULL: not wanted)
  *   dpeep  [3*U] gradient of the peepholes (NULL: not wanted)
+ *   dhsq   [2*T] per step t, the sum over the batch and units of (dL/dh_t)² where dL/dh_t is the total gradient of the state (its output's plus what flows back from t+1), as T doubles (NULL: not wanted)
  *   work   [work] scratch, layout below
  */
 void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
                    const float *R, const float *peep, const float *rmask, const float *smask, const float *cache,
-                   const float *dout, float *dx, float *dW, float *dR, float *db, float *dpeep, float *work);
+                   const float *dout, float *dx, float *dW, float *dR, float *db, float *dpeep, float *dhsq,
+                   float *work);
 
 /**
  * gru_forward (gru):
@@ -180,11 +183,12 @@ void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const
  *   dW     [F*NG] gradient of the kernel
  *   dR     [U*NG] gradient of the recurrent kernel
  *   db     [NG] gradient of the bias (NULL: not wanted)
+ *   dhsq   [2*T] per step t, the sum over the batch and units of (dL/dh_t)² where dL/dh_t is the total gradient of the state (its output's plus what flows back from t+1), as T doubles (NULL: not wanted)
  *   work   [work] scratch, layout below
  */
 void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
                   const float *R, const float *rmask, const float *smask, const float *cache, const float *dout,
-                  float *dx, float *dW, float *dR, float *db, float *work);
+                  float *dx, float *dW, float *dR, float *db, float *dhsq, float *work);
 
 /**
  * The rnn cache:

@@ -99,6 +99,16 @@ test('optimizer names after `optimizer:`, data sources after `data:`', async () 
   includesAll((await labelsAt('model A {\n  data: <|>\n}\n')).labels, ['sine', 'adding', 'csv', 'text']);
 });
 
+test('recurrent initialisations after `recurrent_init:`, and `gain` inside the call', async () => {
+  const inits = (await labelsAt('model A {\n  hidden {\n    cell: rnn\n    recurrent_init: <|>\n  }\n}\n')).labels;
+  includesAll(inits, ['orthogonal', 'identity']);
+  includesNone(inits, ['adam', 'lstm']);
+  const { labels } = await labelsAt('model A {\n  hidden {\n    recurrent_init: orthogonal(<|>\n  }\n}\n');
+  includesAll(labels, ['gain']);
+  const keys = (await labelsAt('model A {\n  hidden {\n    cell: rnn\n    recu<|>\n  }\n}\n')).labels;
+  includesAll(keys, ['recurrent_init', 'recurrent_dropout']);
+});
+
 test('named arguments inside `adam(` that are not given yet, in an unclosed call', async () => {
   const { labels } = await labelsAt('model A {\n  optimizer: adam(lr: 0.01, <|>\n  loss: mse\n}\n');
   includesAll(labels, ['beta1', 'beta2', 'epsilon', 'clipnorm', 'clipvalue']);

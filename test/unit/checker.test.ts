@@ -118,6 +118,20 @@ test('did you mean: unknown values, functions and arguments', () => {
   assert.match(cases['unknown-argument']().message, /did you mean `period`/);
 });
 
+test('recurrent_init: a misspelt initialisation or argument is fixed to the nearest, a gain out of range is refused at the number', () => {
+  const call = fixAndRecheck('unknown-function', model({ hidden: 'hidden { cell: rnn, units: [8], recurrent_init: ⟦orthogonl⟧(gain: 2) }' }));
+  assert.match(call.diagnostic.message, /did you mean `orthogonal`/);
+  assert.deepEqual(call.result.diagnostics, []);
+  assert.deepEqual(call.result.models[0].spec?.hidden.recurrent_init, { fn: 'orthogonal', args: { gain: 2 } });
+  const argument = fixAndRecheck('unknown-argument', model({ hidden: 'hidden { cell: rnn, units: [8], recurrent_init: identity(⟦gian⟧: 0.5) }' }));
+  assert.match(argument.diagnostic.message, /did you mean `gain`/);
+  assert.deepEqual(argument.result.models[0].spec?.hidden.recurrent_init, { fn: 'identity', args: { gain: 0.5 } });
+  expectAt('out-of-range', model({ hidden: 'hidden { cell: rnn, units: [8], recurrent_init: orthogonal(gain: ⟦0⟧) }' }));
+  const bare = checkText(model({ hidden: 'hidden { cell: rnn, units: [8], recurrent_init: identity }' }));
+  assert.deepEqual(bare.models[0].spec?.hidden.recurrent_init, { fn: 'identity', args: { gain: 1 } });
+  assert.deepEqual(blockDefaults('hidden').recurrent_init, { fn: 'orthogonal', args: { gain: 1 } }, 'a call default resolves as the checker resolves it');
+});
+
 test('a gate the cell lacks is removed by its fix', () => {
   const { fixed, result } = fixAndRecheck('gate-not-in-cell', model({ hidden: 'hidden { cell: gru, units: [16], gates: [update, ⟦forget⟧] }' }));
   assert.match(fixed, /gates: \[update\]/);

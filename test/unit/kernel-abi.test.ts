@@ -118,8 +118,9 @@ const CONFIGS: { config: KernelCellConfig; mask: boolean }[] = [
 ];
 
 for (const threads of [1, 2]) {
-  for (const { config, mask } of CONFIGS) {
-    test(`every ${config.cell} call RecurrentKernels lays out fits the table (${threads} thread${threads > 1 ? 's' : ''}${mask ? ', dropout mask' : ''})`, () => {
+  for (const { config, mask } of CONFIGS) for (const stateGradients of [false, true]) {
+    const asked = `${mask ? ', dropout mask' : ''}${stateGradients ? ', state gradients' : ''}`;
+    test(`every ${config.cell} call RecurrentKernels lays out fits the table (${threads} thread${threads > 1 ? 's' : ''}${asked})`, () => {
       const machine = new RecordingMachine(threads);
       const kernels = new RecurrentKernels(machine);
       const shape = { batch: 17, timesteps: 4, features: 3 };
@@ -134,7 +135,7 @@ for (const threads of [1, 2]) {
       };
       const input = random(shape.batch * shape.timesteps * shape.features);
       const { cache } = kernels.forward(config, shape, input, weights, { lastStepOnly: false, keepCache: true });
-      kernels.backward(config, shape, input, weights, cache!, random(shape.batch * shape.timesteps * U), false);
+      kernels.backward(config, shape, input, weights, cache!, random(shape.batch * shape.timesteps * U), false, stateGradients);
       assert.deepEqual(machine.batches.map((calls) => calls.map((c) => c.entry.name)), [
         Array(threads).fill(`${config.cell}_forward`),
         Array(threads).fill(`${config.cell}_backward`),
@@ -142,6 +143,8 @@ for (const threads of [1, 2]) {
       for (const calls of machine.batches) assertFitsTable(machine, calls, shape.batch);
       const [forward, backward] = machine.batches;
       assert.deepEqual(backward.map((c) => c.args.cache), forward.map((c) => c.args.cache), 'the backward pass reads the caches the forward pass wrote');
+      // Training asks for no state gradients, and the kernels then add up nothing (NULL).
+      assert.ok(backward.every((c) => (c.args.dhsq !== 0) === stateGradients), 'dhsq is laid out exactly when state gradients are asked for');
     });
   }
 }

@@ -21,3 +21,4 @@ export { createRandom } from './util/random';
 export { KERNEL_ABI, kernelAbiNumber } from './kernels/abi';
 export * from './predict';
 export { EventFileWriter, EVENT_FILE_VERSION, encodeEvent, frameRecord, maskedCrc32c, type Scalar } from './tensorboard/event-file';
+export { probeRecurrentLayers, type ProbeRequest, type LayerProbe } from './insight/probe';

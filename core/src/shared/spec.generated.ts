@@ -120,6 +120,22 @@ export type GateName = 'input' | 'forget' | 'output' | 'update' | 'reset';
 
 export type ActivationName = 'linear' | 'tanh' | 'sigmoid' | 'hard_sigmoid' | 'relu' | 'elu' | 'selu' | 'softmax';
 
+/** The arguments of `orthogonal(...)`. */
+export interface OrthogonalArgs {
+  /** Scale of the orthogonal matrix: every singular value of the recurrent kernel. */
+  gain: number;
+}
+
+/** The arguments of `identity(...)`. */
+export interface IdentityArgs {
+  /** Scale of the identity matrix. */
+  gain: number;
+}
+
+export type RecurrentInitSpec =
+  | { fn: 'orthogonal'; args: OrthogonalArgs }
+  | { fn: 'identity'; args: IdentityArgs };
+
 /** The recurrent layers: one layer per entry of `units`, stacked, each feeding its full sequence to the next. */
 export interface HiddenSpec {
   /** The recurrent cell. */
@@ -142,6 +158,8 @@ export interface HiddenSpec {
   activation: ActivationName;
   /** Activation of the gates (sigmoid, as in Keras and PyTorch; tfjs's own default is hard_sigmoid). */
   gate_activation: ActivationName;
+  /** How the recurrent weights start, e.g. `orthogonal(gain: 2)`: what decides at first whether the gradient through time vanishes or explodes. The input weights always start Glorot-uniform. */
+  recurrent_init: RecurrentInitSpec;
 }
 
 export type OutputSteps = 'last' | 'every_step';

@@ -8,7 +8,8 @@ import { layers, type LayerVariable, type Shape } from '@tensorflow/tfjs-layers'
 import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
 import { activationFunction } from './activations';
-import { BlockOnesBias, SeededOrthogonal, seededGlorotUniform } from './initializers';
+import { BlockOnesBias, recurrentInitializer, seededGlorotUniform } from './initializers';
+import type { RecurrentInitSpec } from '../../shared';
 import { weightBlocks } from './gates';
 import { seededDropout, type DropoutSeeds, type SeededDropout } from './dropout-seeds';
 
@@ -28,6 +29,8 @@ export interface GatedCellArgs {
   recurrentDropout?: number;
   kernelSeed?: number;
   recurrentSeed?: number;
+  /** `hidden.recurrent_init`; absent: orthogonal with gain 1. */
+  recurrentInit?: RecurrentInitSpec;
   name?: string;
 }
 
@@ -77,7 +80,7 @@ export class GatedCell extends layers.RNNCell implements SeededDropout {
       'recurrent_kernel',
       [this.units, width],
       'float32',
-      new SeededOrthogonal({ seed: recurrentSeed }) as unknown as Initializer,
+      recurrentInitializer(this.args.recurrentInit, recurrentSeed),
     );
     // Like Keras's unit_forget_bias: the forget gate starts open.
     const forgetBlock = this.args.kind === 'lstm' ? this.blocks.indexOf('forget') : -1;

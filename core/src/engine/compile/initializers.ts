@@ -4,6 +4,7 @@ import { serialization, tensor, type DataType, type Tensor } from '@tensorflow/t
 import { initializers } from '@tensorflow/tfjs-layers';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
 import { createRandom } from '../util/random';
+import type { RecurrentInitSpec } from '../../shared';
 
 // tfjs-layers does not export its Initializer base class by name; reach it through a stock initializer.
 const InitializerBase = Object.getPrototypeOf(initializers.zeros().constructor) as abstract new () => Initializer;
@@ -64,6 +65,38 @@ export class SeededOrthogonal extends InitializerBase {
   }
 }
 serialization.registerClass(SeededOrthogonal as unknown as serialization.SerializableConstructor<serialization.Serializable>);
+
+/**
+ * gain × I in every block of a recurrent kernel [units, blocks·units]: Le et
+ * al. 2015's IRNN for a plain rnn, and the same start for each gate's block.
+ */
+export class BlockIdentity extends InitializerBase {
+  static readonly className = 'BlockIdentity';
+  readonly gain: number;
+
+  constructor(args: { gain?: number }) {
+    super();
+    this.gain = args.gain ?? 1;
+  }
+
+  apply(shape: number[], dtype?: DataType): Tensor {
+    const [rows, cols] = shape;
+    const values = new Float32Array(rows * cols);
+    for (let r = 0; r < rows; r++) for (let c = r; c < cols; c += rows) values[r * cols + c] = this.gain;
+    return tensor(values, shape, dtype ?? 'float32');
+  }
+
+  override getConfig(): serialization.ConfigDict {
+    return { gain: this.gain };
+  }
+}
+serialization.registerClass(BlockIdentity as unknown as serialization.SerializableConstructor<serialization.Serializable>);
+
+/** The recurrent kernel's initializer `hidden.recurrent_init` names; absent (a spec or layer config from before the key): orthogonal, gain 1. */
+export function recurrentInitializer(init: RecurrentInitSpec | undefined, seed: number): Initializer {
+  if (init?.fn === 'identity') return new BlockIdentity({ gain: init.args.gain }) as unknown as Initializer;
+  return new SeededOrthogonal({ seed, gain: init?.args.gain ?? 1 }) as unknown as Initializer;
+}
 
 /** Zeros with ones in one block of the bias (the forget gate's, as Keras's unit_forget_bias). */
 export class BlockOnesBias extends InitializerBase {

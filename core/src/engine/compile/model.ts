@@ -4,11 +4,11 @@
 // the same weights at each step, Keras's TimeDistributed(Dense)).
 import { initializers, layers, sequential, type LayersModel, type RNN } from '@tensorflow/tfjs-layers';
 import { inferLayers, layerPlanOf } from '../../language';
-import type { ModelSpec } from '../../shared';
+import type { ModelSpec, RecurrentInitSpec } from '../../shared';
 import type { LayerSummary } from '../../shared';
 import { createRandom, type Random } from '../util/random';
 import { tfjsActivation } from './activations';
-import { SeededOrthogonal } from './initializers';
+import { recurrentInitializer } from './initializers';
 import { GatedRNN, type GatedCell } from './cells';
 import { chooseRecurrentLayerProvider, portableLayerProviders, type RecurrentLayerProvider, type RecurrentLayerRequest } from './providers';
 import { seedDropout, type DropoutSeeds } from './dropout-seeds';
@@ -60,6 +60,7 @@ export function recurrentLayerRequests(spec: ModelSpec, random: Random = createR
     inputShape: index === 0 && !hidden.bidirectional ? inputShape : undefined,
     kernelSeed: random.seed(),
     recurrentSeed: random.seed(),
+    recurrentInit: hidden.recurrent_init,
   }));
 }
 
@@ -102,7 +103,7 @@ export function buildModelWithInfo(spec: ModelSpec, seed: number, options: Build
       biasInitializer: 'zeros',
     }),
   );
-  if (hidden.bidirectional) reseedBackwardLayers(model, random.seed());
+  if (hidden.bidirectional) reseedBackwardLayers(model, random.seed(), hidden.recurrent_init);
   seedDropout(model.layers, options.dropoutSeeds ?? createRandom(seed).next);
   return { model, providers };
 }
@@ -112,7 +113,7 @@ export function buildModel(spec: ModelSpec, seed: number, options: BuildOptions 
 }
 
 /** Gives the backward direction of bidirectional layers its own initial kernels (same distribution, other seed). */
-function reseedBackwardLayers(model: LayersModel, seed: number): void {
+function reseedBackwardLayers(model: LayersModel, seed: number, recurrentInit: RecurrentInitSpec | undefined): void {
   const random = createRandom(seed);
   for (const layer of model.layers) {
     const backward = (layer as unknown as { backwardLayer?: { weights: { shape: number[]; name: string; write(v: unknown): void }[] } }).backwardLayer;
@@ -120,7 +121,7 @@ function reseedBackwardLayers(model: LayersModel, seed: number): void {
     for (const weight of backward.weights) {
       if (!/kernel/.test(weight.name)) continue;
       const init = /recurrent/.test(weight.name)
-        ? new SeededOrthogonal({ seed: random.seed() })
+        ? recurrentInitializer(recurrentInit, random.seed())
         : initializers.glorotUniform({ seed: random.seed() });
       const value = init.apply(weight.shape);
       weight.write(value);

@@ -8,11 +8,11 @@
 // stay loadable (or register its own class for serialization).
 import { layers, type Shape } from '@tensorflow/tfjs-layers';
 import type { Layer } from '@tensorflow/tfjs-layers/dist/engine/topology';
-import type { CellKind } from '../../shared';
+import type { CellKind, RecurrentInitSpec } from '../../shared';
 import { tfjsActivation } from './activations';
 import { GatedCell, GatedRNN } from './cells';
 import { computedGates, isStandardCell } from './gates';
-import { BlockOnesBias, SeededOrthogonal, seededGlorotUniform } from './initializers';
+import { recurrentInitializer, seededGlorotUniform } from './initializers';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
 
 export interface RecurrentLayerRequest {
@@ -32,6 +32,8 @@ export interface RecurrentLayerRequest {
   inputShape?: Shape;
   kernelSeed: number;
   recurrentSeed: number;
+  /** `hidden.recurrent_init`; absent: orthogonal with gain 1. */
+  recurrentInit?: RecurrentInitSpec;
 }
 
 export interface RecurrentLayerProvider {
@@ -51,7 +53,7 @@ export const stockLayerProvider: RecurrentLayerProvider = {
       units: request.units,
       activation: tfjsActivation(request.activation) as never,
       kernelInitializer: seededGlorotUniform(request.kernelSeed),
-      recurrentInitializer: new SeededOrthogonal({ seed: request.recurrentSeed }) as unknown as Initializer,
+      recurrentInitializer: recurrentInitializer(request.recurrentInit, request.recurrentSeed),
       biasInitializer: 'zeros' as const,
       dropout: request.dropout,
       recurrentDropout: request.recurrentDropout,
@@ -89,6 +91,7 @@ export const gatedCellProvider: RecurrentLayerProvider = {
       recurrentDropout: request.recurrentDropout,
       kernelSeed: request.kernelSeed,
       recurrentSeed: request.recurrentSeed,
+      ...(request.recurrentInit ? { recurrentInit: request.recurrentInit } : {}),
     });
     return new GatedRNN({
       name: request.name,

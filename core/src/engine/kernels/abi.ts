@@ -77,6 +77,12 @@ const DW = output('dW', 'F*NG', 'gradient of the kernel');
 const DR = output('dR', 'U*NG', 'gradient of the recurrent kernel');
 const DB = output('db', 'NG', 'gradient of the bias (NULL: not wanted)', true);
 const DPEEP = output('dpeep', '3*U', 'gradient of the peepholes (NULL: not wanted)', true);
+const DHSQ = output(
+  'dhsq',
+  '2*T',
+  'per step t, the sum over the batch and units of (dL/dh_t)² where dL/dh_t is the total gradient of the state (its output\'s plus what flows back from t+1), as T doubles (NULL: not wanted)',
+  true,
+);
 const WORK = { name: 'work', kind: 'out', floats: 'work', note: 'scratch, layout below' } as const;
 
 /** Packing space of the long weight-gradient multiply (gemm_tn_packing). */
@@ -115,7 +121,7 @@ export const KERNEL_ABI = {
     {
       name: 'rnn_backward',
       cell: 'rnn',
-      args: [T, B, F, U, ACT, X, W, R, RMASK, SMASK, CACHE_IN, DOUT, DX, DW, DR, DB, WORK],
+      args: [T, B, F, U, ACT, X, W, R, RMASK, SMASK, CACHE_IN, DOUT, DX, DW, DR, DB, DHSQ, WORK],
       work: [
         part('dG', 'T*B*U'),
         part('dh', 'B*U'),
@@ -136,7 +142,7 @@ export const KERNEL_ABI = {
     {
       name: 'lstm_backward',
       cell: 'lstm',
-      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, PEEP, RMASK, SMASK, CACHE_IN, DOUT, DX, DW, DR, DB, DPEEP, WORK],
+      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, PEEP, RMASK, SMASK, CACHE_IN, DOUT, DX, DW, DR, DB, DPEEP, DHSQ, WORK],
       work: [
         part('dG', 'T*B*NG'),
         part('dh', 'B*U'),
@@ -167,7 +173,7 @@ export const KERNEL_ABI = {
     {
       name: 'gru_backward',
       cell: 'gru',
-      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, RMASK, SMASK, CACHE_IN, DOUT, DX, DW, DR, DB, WORK],
+      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, RMASK, SMASK, CACHE_IN, DOUT, DX, DW, DR, DB, DHSQ, WORK],
       work: [
         part('dG', 'T*B*NG'),
         part('dh', 'B*U'),

@@ -11,10 +11,10 @@ import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
 import { cellGates, computedGates, weightBlocks } from '../compile/gates';
 import type { RecurrentLayerRequest } from '../compile/providers';
-import { BlockOnesBias, SeededOrthogonal, seededGlorotUniform } from '../compile/initializers';
+import { BlockOnesBias, recurrentInitializer, seededGlorotUniform } from '../compile/initializers';
 import { seededDropout, type DropoutSeeds, type SeededDropout } from '../compile/dropout-seeds';
 import { t } from '../../shared';
-import { fusedRecurrentSequence } from './fused-op';
+import { fusedRecurrentSequence, type FusedPassCapture } from './fused-op';
 import { loadRecurrentKernels, type KernelBuild } from './load';
 import type { KernelCellConfig, RecurrentKernels } from './recurrent-kernels';
 
@@ -23,7 +23,7 @@ export type FusedRecurrentArgs = Pick<
   RecurrentLayerRequest,
   'cell' | 'units' | 'gates' | 'coupled' | 'peepholes' | 'activation' | 'gateActivation' | 'returnSequences'
 > &
-  Partial<Pick<RecurrentLayerRequest, 'name' | 'dropout' | 'recurrentDropout' | 'kernelSeed' | 'recurrentSeed' | 'inputShape'>> & {
+  Partial<Pick<RecurrentLayerRequest, 'name' | 'dropout' | 'recurrentDropout' | 'kernelSeed' | 'recurrentSeed' | 'recurrentInit' | 'inputShape'>> & {
     /** Run over the sequence from the last step to the first (tfjs's Bidirectional sets it on its backward copy). */
     goBackwards?: boolean;
     /** The build to run on; only its name goes into the config. */
@@ -84,7 +84,7 @@ export class FusedRecurrent extends layers.Layer implements SeededDropout {
       'recurrent_kernel',
       [this.args.units, width],
       'float32',
-      new SeededOrthogonal({ seed: recurrentSeed }) as unknown as Initializer,
+      recurrentInitializer(this.args.recurrentInit, recurrentSeed),
     );
     // Like Keras's unit_forget_bias (and the engine's stock LSTM): the forget gate starts open.
     const forgetBlock = this.args.cell === 'lstm' ? this.storedBlocks.indexOf('forget') : -1;
@@ -143,6 +143,11 @@ export class FusedRecurrent extends layers.Layer implements SeededDropout {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
+    return this.callCapturing(inputs, kwargs);
+  }
+
+  /** call() that also hands insight's probe what the kernels kept of the pass (fused-op.ts). */
+  callCapturing(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs, capture?: FusedPassCapture): tf.Tensor {
     return tf.tidy(() => {
       let x = Array.isArray(inputs) ? inputs[0] : inputs;
       // Like tfjs's RNN: the outputs come in processing order (Bidirectional reverses them back).
@@ -165,7 +170,7 @@ export class FusedRecurrent extends layers.Layer implements SeededDropout {
       };
       if (!this.kernels) throw new Error(t('the fused kernels are not built: run `npm run build:kernels` (needs clang and lld)'));
       const stepMask = this.stepMask(kwargs?.['mask'] as tf.Tensor | undefined);
-      return fusedRecurrentSequence(this.kernels, this.config, x, weights, !this.args.returnSequences, recurrentMask, stepMask);
+      return fusedRecurrentSequence(this.kernels, this.config, x, weights, !this.args.returnSequences, recurrentMask, stepMask, capture);
     });
   }
 

@@ -3,7 +3,7 @@
 // are each one kernel call, wrapped with tf.customGrad so losses, optimizers
 // and gradient clipping work unchanged on any tfjs backend.
 import * as tf from '@tensorflow/tfjs-core';
-import { cellBlocks, type KernelCellConfig, type LayerWeights, type RecurrentKernels } from './recurrent-kernels';
+import { cellBlocks, type CachedActivations, type KernelCellConfig, type LayerWeights, type RecurrentKernels } from './recurrent-kernels';
 
 export interface FusedWeights {
   kernel: tf.Tensor;
@@ -11,6 +11,17 @@ export interface FusedWeights {
   bias: tf.Tensor;
   /** LSTM with peepholes only: [3·units]. */
   peepholes?: tf.Tensor;
+}
+
+/**
+ * What insight (core/src/engine/insight) asks of one pass, filled in as the
+ * pass runs: the kernels hold both already, so nothing is computed twice.
+ */
+export interface FusedPassCapture {
+  /** What the forward pass kept in its cache (states, activated gates). */
+  activations?: CachedActivations;
+  /** From the backward pass, per step in processing order: Σ over batch and units of (dL/dh_t)². */
+  stateGradientSquares?: Float64Array;
 }
 
 function float32(tensor: tf.Tensor): Float32Array {
@@ -30,6 +41,7 @@ function recordingGradients(): boolean {
  * dropout, applied to the previous state at every step (a constant of the op).
  * `stepMask` [batch, timesteps]: 1 for a real step, 0 for padding, which
  * carries the state through (also a constant: a mask has no gradient).
+ * `capture`: insight's probe, filled with the pass's activations and state gradients.
  */
 export function fusedRecurrentSequence(
   kernels: RecurrentKernels,
@@ -39,6 +51,7 @@ export function fusedRecurrentSequence(
   lastStepOnly = false,
   recurrentMask?: Float32Array,
   stepMask?: Float32Array,
+  capture?: FusedPassCapture,
 ): tf.Tensor {
   if (x.rank !== 3) throw new Error(`fused ${config.cell}: expected input [batch, timesteps, features], got shape [${x.shape}]`);
   const [batch, timesteps, features] = x.shape;
@@ -56,7 +69,7 @@ export function fusedRecurrentSequence(
   }
   if (withPeepholes && !weights.peepholes) throw new Error('fused lstm: peepholes are on but no peephole weights were given');
 
-  const keepCache = recordingGradients();
+  const recording = recordingGradients();
   const op = tf.customGrad((...args: unknown[]) => {
     const [xIn, kernel, recurrentKernel, bias, peepholes] = args as tf.Tensor[];
     const data: LayerWeights = {
@@ -68,11 +81,16 @@ export function fusedRecurrentSequence(
       stepMask,
     };
     const input = float32(xIn);
-    const { output, cache } = kernels.forward(config, shape, input, data, { lastStepOnly, keepCache });
+    const { output, cache } = kernels.forward(config, shape, input, data, { lastStepOnly, keepCache: recording || capture !== undefined });
+    if (capture) {
+      capture.activations = kernels.cachedActivations(config, shape, cache!);
+      if (!recording) cache!.release();
+    }
     const value = lastStepOnly ? tf.tensor2d(output, [batch, config.units]) : tf.tensor3d(output, [batch, timesteps, config.units]);
     const gradFunc = (dy: tf.Tensor) => {
       if (!cache) throw new Error(`fused ${config.cell}: a gradient was asked of a pass that was not recorded`);
-      const grads = kernels.backward(config, shape, input, data, cache, float32(dy), lastStepOnly);
+      const grads = kernels.backward(config, shape, input, data, cache, float32(dy), lastStepOnly, capture !== undefined);
+      if (capture) capture.stateGradientSquares = grads.stateGradientSquares;
       const result = [
         tf.tensor3d(grads.input, [batch, timesteps, features]),
         tf.tensor2d(grads.kernel, kernel.shape as [number, number]),

@@ -28,6 +28,7 @@ export function fusedLayerProvider(kernels: RecurrentKernels): RecurrentLayerPro
         recurrentDropout: request.recurrentDropout,
         kernelSeed: request.kernelSeed,
         recurrentSeed: request.recurrentSeed,
+        ...(request.recurrentInit ? { recurrentInit: request.recurrentInit } : {}),
         inputShape: request.inputShape,
         kernels,
       }),

@@ -4,7 +4,7 @@
 // call lays its buffers out above the cache slots, grows the memory when
 // needed, and copies results out, so only forward caches stay between calls.
 // The arguments of every call are named as in the kernels' table (abi.ts).
-import { KERNEL_ABI, floatsOf, kernelCall, kernelEntry, kernelFlagBit, type KernelCall } from './abi';
+import { KERNEL_ABI, floatsOf, kernelCall, kernelEntry, kernelFlagBit, parseFormula, type KernelCall, type KernelCell } from './abi';
 import type { KernelMachine } from './machine';
 import { cellFacts, cellGates } from '../../language';
 import type { CellKind } from '../../shared';
@@ -102,6 +102,18 @@ export interface WeightGradients {
   recurrentKernel: Float32Array;
   bias: Float32Array;
   peepholes?: Float32Array;
+  /** Asked for with `stateGradients`: per step (processing order), Σ over batch and units of (dL/dh_t)², h_t's total gradient. */
+  stateGradientSquares?: Float64Array;
+}
+
+/** What a forward pass kept, copied out time-major over the whole batch: [T, batch, units] and [T, batch, blocks·units]. */
+export interface CachedActivations {
+  /** The states h_t. */
+  hidden: Float32Array;
+  /** LSTM: the cell states c_t. */
+  cell?: Float32Array;
+  /** LSTM and GRU: the activated blocks of every step in the kernels' full layout (lstm i f c o, gru z r h); a missing gate holds its constant. */
+  blocks?: Float32Array;
 }
 
 /** Number of weight blocks per cell (1 rnn, 3 gru, 4 lstm), from the schema. */
@@ -212,6 +224,36 @@ export class RecurrentKernels {
     return floatsOf(FORWARD[config.cell].cacheTerms, shape.timesteps, shape.batch, shape.features, config.units);
   }
 
+  /**
+   * The states and activated gates a forward pass kept (read straight from its
+   * cache, nothing recomputed), for insight's traces; the handle stays valid.
+   */
+  cachedActivations(config: KernelCellConfig, shape: SequenceShape, cache: CacheHandle): CachedActivations {
+    if (!cache.valid) throw new Error(`kernels: the ${config.cell} forward cache is no longer there`);
+    const { batch, timesteps: T } = shape;
+    const U = config.units;
+    const NG = U * cellBlocks(config.cell);
+    const heap = this.reserve(this.scratchBase);
+    const hidden = new Float32Array(T * batch * U);
+    const cell = config.cell === 'lstm' ? new Float32Array(T * batch * U) : undefined;
+    const blocks = config.cell === 'rnn' ? undefined : new Float32Array(T * batch * NG);
+    // Each part's cache holds [T, part rows, ...] pieces laid out as the table says: interleave the rows back into the batch.
+    const copy = (target: Float32Array, part: string, width: number, start: number, rows: number, base: number) => {
+      const source = base + cachePartOffset(config.cell, part, T, rows, shape.features, U);
+      for (let t = 0; t < T; t++) {
+        const from = source + t * rows * width;
+        target.set(heap.subarray(from, from + rows * width), (t * batch + start) * width);
+      }
+    };
+    this.split(batch).forEach(({ start, size: rows }, i) => {
+      const base = cache.parts[i].slot.offset / 4;
+      copy(hidden, 'H', U, start, rows, base);
+      if (cell) copy(cell, 'C', U, start, rows, base);
+      if (blocks) copy(blocks, 'G', NG, start, rows, base);
+    });
+    return { hidden, cell, blocks };
+  }
+
   /** Lays out the inputs every call shares and resolves the kernel's integer arguments. */
   private inputFrame(config: KernelCellConfig, shape: SequenceShape, weights: LayerWeights, layout: CallLayout): InputFrame {
     const { batch: B, timesteps: T, features: F } = shape;
@@ -294,6 +336,7 @@ export class RecurrentKernels {
     cache: CacheHandle,
     outputGradient: Float32Array,
     lastStepOnly: boolean,
+    stateGradients = false,
   ): WeightGradients {
     if (!cache.valid || cache.parts.length !== this.split(shape.batch).length) {
       cache.release();
@@ -312,10 +355,11 @@ export class RecurrentKernels {
         dR: layout.floats(U * NG),
         db: layout.floats(NG),
         dPeep: layout.floats(3 * U),
+        dhsq: stateGradients ? layout.floats(2 * T) : 0,
         work: layout.floats(floatsOf(BACKWARD[config.cell].workTerms, T, part.size, F, U)),
       }));
       const calls = parts.map((part, i): KernelCall => {
-        const { dW, dR, db, work } = grads[i];
+        const { dW, dR, db, dhsq, work } = grads[i];
         const P = part.size;
         const cachePart = cache.parts[i].slot.offset;
         const x = f.px + part.start * T * F * 4;
@@ -324,14 +368,14 @@ export class RecurrentKernels {
         const { rmask, smask } = partMasks(f, part);
         const { act, gact, flags, pW: W, pR: R } = f;
         if (config.cell === 'rnn') {
-          return kernelCall(BACKWARD.rnn, { T, B: P, F, U, act, x, W, R, rmask, smask, cache: cachePart, dout, dx, dW, dR, db, work });
+          return kernelCall(BACKWARD.rnn, { T, B: P, F, U, act, x, W, R, rmask, smask, cache: cachePart, dout, dx, dW, dR, db, dhsq, work });
         }
         if (config.cell === 'lstm') {
           const peep = f.peepholes ? f.pPeep : 0;
           const dpeep = f.peepholes ? grads[i].dPeep : 0;
-          return kernelCall(BACKWARD.lstm, { T, B: P, F, U, flags, act, gact, x, W, R, peep, rmask, smask, cache: cachePart, dout, dx, dW, dR, db, dpeep, work });
+          return kernelCall(BACKWARD.lstm, { T, B: P, F, U, flags, act, gact, x, W, R, peep, rmask, smask, cache: cachePart, dout, dx, dW, dR, db, dpeep, dhsq, work });
         }
-        return kernelCall(BACKWARD.gru, { T, B: P, F, U, flags, act, gact, x, W, R, rmask, smask, cache: cachePart, dout, dx, dW, dR, db, work });
+        return kernelCall(BACKWARD.gru, { T, B: P, F, U, flags, act, gact, x, W, R, rmask, smask, cache: cachePart, dout, dx, dW, dR, db, dhsq, work });
       });
       const heap = this.reserve(layout.bytes);
       this.writeInputs(heap, f, input, weights);
@@ -357,11 +401,32 @@ export class RecurrentKernels {
         recurrentKernel: sum((g) => g.dR, U * NG),
         bias: sum((g) => g.db, NG),
         peepholes: f.peepholes ? sum((g) => g.dPeep, 3 * U) : undefined,
+        stateGradientSquares: stateGradients ? sumSquares(heap, grads.map((g) => g.dhsq), T) : undefined,
       };
     } finally {
       cache.release();
     }
   }
+}
+
+/** Where the piece `name` (H, C, G) of a cell's cache starts, in floats, by the table's layout (the C side's *_cache). */
+function cachePartOffset(cell: KernelCell, name: string, T: number, B: number, F: number, U: number): number {
+  let offset = 0;
+  for (const part of KERNEL_ABI.cells[cell].cache as readonly { name: string; floats: string }[]) {
+    if (part.name === name) return offset;
+    offset += floatsOf(parseFormula(part.floats, cellBlocks(cell)), T, B, F, U);
+  }
+  throw new Error(`kernels: the ${cell} cache has no part ${name}`);
+}
+
+/** The parts' per-step sums of squares (T doubles each at byte offset `at`), added up. */
+function sumSquares(heap: Float32Array, offsets: number[], T: number): Float64Array {
+  const total = new Float64Array(T);
+  for (const at of offsets) {
+    const part = new Float64Array(heap.buffer, heap.byteOffset + at, T);
+    for (let t = 0; t < T; t++) total[t] += part[t];
+  }
+  return total;
 }
 
 /** Sizes, buffer offsets and integer arguments shared by a forward and a backward call. */

@@ -6,6 +6,8 @@
 // honour it; the output layer ignores it).
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { Layer } from '@tensorflow/tfjs-layers/dist/engine/topology';
+import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
 import { denseAtEveryStep } from './sequence-dense';
 
 export interface ModelOutput {
@@ -14,19 +16,30 @@ export interface ModelOutput {
   logits?: tf.Tensor;
 }
 
+/** Runs one layer on its input; insight's probe (core/src/engine/insight) runs the recurrent layers its own way. */
+export type LayerRunner = (layer: Layer, input: tf.Tensor, kwargs: Kwargs) => tf.Tensor;
+
+const applyLayer: LayerRunner = (layer, input, kwargs) => layer.apply(input, kwargs) as tf.Tensor;
+
 /**
  * The model's output for x [batch, timesteps, features]: [batch, outputs],
  * or [batch, timesteps, outputs] for a model that predicts at every step.
  * `mask` [batch, timesteps]: 1 for a real step, 0 for padding.
  */
-export function forwardWithLogits(model: LayersModel, x: tf.Tensor, training: boolean, mask?: tf.Tensor): ModelOutput {
+export function forwardWithLogits(
+  model: LayersModel,
+  x: tf.Tensor,
+  training: boolean,
+  mask?: tf.Tensor,
+  runLayer: LayerRunner = applyLayer,
+): ModelOutput {
   const kwargs = mask ? { training, mask } : { training };
   let out = x;
   for (const [index, layer] of model.layers.entries()) {
     // The output layer sees a sequence when the model predicts at every step.
     const atEveryStep = index === model.layers.length - 1 && layer.built ? denseAtEveryStep(layer, out) : undefined;
     if (atEveryStep) return { predicted: atEveryStep.output, logits: atEveryStep.logits };
-    out = layer.apply(out, kwargs) as tf.Tensor;
+    out = runLayer(layer, out, kwargs);
   }
   return { predicted: out };
 }

@@ -6,7 +6,12 @@ import type { BlockSchema, MemberSchema } from './types';
 
 function plainDefaults(members: MemberSchema[]): Record<string, unknown> {
   const defaults: Record<string, unknown> = {};
-  for (const member of members) if (member.kind === 'property' && member.default !== undefined) defaults[member.key] = member.default;
+  for (const member of members) {
+    if (member.kind !== 'property' || member.default === undefined) continue;
+    // A call's default is a bare function name, which means the call with its defaults (as the checker resolves it).
+    const call = member.type.kind === 'call' ? member.type.functions.find((f) => f.name === member.default) : undefined;
+    defaults[member.key] = call ? { fn: call.name, args: plainDefaults(call.args) } : member.default;
+  }
   return defaults;
 }
 

@@ -628,6 +628,37 @@ export const OUTPUT_STEPS: EnumValue[] = [
   },
 ];
 
+/** How a recurrent layer's recurrent kernel starts (`hidden.recurrent_init`). */
+const gain = (doc: Doc) => prop('gain', num({ greaterThan: 0, max: 100 }), doc, { default: 1 });
+export const RECURRENT_INITS: FunctionSchema[] = [
+  {
+    name: 'orthogonal',
+    doc: {
+      en: 'A random orthogonal matrix times `gain` (Saxe et al. 2014), Keras\'s default. Its singular values are all `gain`: below 1 the gradient through time shrinks step after step (vanishes), above 1 it grows (explodes); 1 keeps its size as long as the activations stay linear.',
+      zh: '随机正交矩阵乘以 `gain`（Saxe et al. 2014），Keras 的默认做法。它的奇异值都等于 `gain`：小于 1 时随时间反传的梯度逐步缩小（消失），大于 1 时逐步增大（爆炸）；等于 1 时只要激活函数处在线性区，梯度大小保持不变。',
+    },
+    args: [
+      gain({
+        en: 'Scale of the orthogonal matrix: every singular value of the recurrent kernel.',
+        zh: '正交矩阵的缩放系数：循环核的每个奇异值。',
+      }),
+    ],
+  },
+  {
+    name: 'identity',
+    doc: {
+      en: 'The identity matrix times `gain` in every gate\'s block: the IRNN of Le et al. 2015 (a plain rnn with `activation: relu` and identity recurrent weights), which at first copies the state from step to step and learns the adding problem over long sequences.',
+      zh: '每个门的块都是单位矩阵乘以 `gain`：即 Le et al. 2015 的 IRNN（使用 `activation: relu` 和单位矩阵循环权重的普通 rnn），一开始把状态逐步原样传下去，能在长序列上学会加法问题。',
+    },
+    args: [
+      gain({
+        en: 'Scale of the identity matrix.',
+        zh: '单位矩阵的缩放系数。',
+      }),
+    ],
+  },
+];
+
 // ---------------------------------------------------------------- blocks
 /** The default of a size the checker reads off the data source. */
 const FROM_THE_DATA: Doc = { en: 'from the data', zh: '由数据推断' };
@@ -719,6 +750,10 @@ const hidden: BlockSchema = {
       en: 'Activation of the gates (sigmoid, as in Keras and PyTorch; tfjs\'s own default is hard_sigmoid).',
       zh: '门的激活函数（sigmoid，与 Keras 和 PyTorch 相同；tfjs 自身的默认值是 hard_sigmoid）。',
     }, { default: 'sigmoid' }),
+    prop('recurrent_init', { kind: 'call', functions: RECURRENT_INITS, typeName: 'RecurrentInitSpec' }, {
+      en: 'How the recurrent weights start, e.g. `orthogonal(gain: 2)`: what decides at first whether the gradient through time vanishes or explodes. The input weights always start Glorot-uniform.',
+      zh: '循环权重的初始值，例如 `orthogonal(gain: 2)`：训练之初随时间反传的梯度是消失还是爆炸，主要由它决定。输入权重总是用 Glorot 均匀分布初始化。',
+    }, { default: 'orthogonal' }),
   ],
 };
 
