@@ -5,7 +5,7 @@
 // can never disagree about which run vanished. Pure: on the ground floor so
 // the panel may use it too.
 import { t } from './l10n';
-import { firstToLastRatio, type InsightDirection, type InsightLayer, type InsightRecord } from './insight';
+import { firstToLastRatio, type InsightDirection, type InsightLayer, type InsightProbeRecord, type InsightRecord } from './insight';
 
 /**
  * Below this first-to-last-step ratio the gradient has vanished, above EXPLODING_RATIO it has exploded.
@@ -71,7 +71,7 @@ const isNumberList = (value: unknown): value is number[] => Array.isArray(value)
  * of the same epoch replaces an earlier one.
  */
 export function insightReport(records: readonly InsightRecord[]): InsightReport {
-  const probe = records.find((record) => record.kind === 'probe');
+  const probe = records.find((record): record is InsightProbeRecord => record.kind === 'probe' && Array.isArray(record.layers));
   const layers = new Map<string, LayerInsightReport>();
   const gradients = new Map<string, Map<number, number[]>>();
   const saturation = new Map<string, Map<number, GateSaturation[]>>();
@@ -86,7 +86,7 @@ export function insightReport(records: readonly InsightRecord[]): InsightReport 
     }
     return found;
   };
-  for (const info of Array.isArray(probe?.layers) ? probe.layers : []) {
+  for (const info of probe?.layers ?? []) {
     if (typeof info?.layer === 'number') layerOf(info.layer, info.direction === 'backward' ? 'backward' : 'forward', info);
   }
   for (const record of records) {
@@ -117,7 +117,8 @@ export function insightReport(records: readonly InsightRecord[]): InsightReport 
     if (layer.gates.length === 0) layer.gates = layer.saturation.at(-1)?.gates.map((g) => g.gate) ?? [];
   }
   const ordered = [...layers.values()].sort((a, b) => a.layer - b.layer || (a.direction === b.direction ? 0 : a.direction === 'forward' ? -1 : 1));
-  return { steps: probe?.steps, batchSize: probe?.batchSize, sample: probe?.sample, layers: ordered };
+  const count = (value: unknown) => (typeof value === 'number' ? value : undefined);
+  return { steps: count(probe?.steps), batchSize: count(probe?.batchSize), sample: count(probe?.sample), layers: ordered };
 }
 
 /** The layer's gradient at its last recorded epoch: what the run ended with. */
