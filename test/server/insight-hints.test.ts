@@ -116,6 +116,27 @@ test('hover on gates shows how saturated each gate ended up, below the key\'s do
   });
 });
 
+test('hover on cell shows the gradient\'s first-to-last ratio at initialisation and at the last epoch', async () => {
+  const hover = await client.connection.sendRequest('textDocument/hover', {
+    textDocument: { uri }, position: { line: lineOf('Vanish', 'cell: rnn'), character: 5 },
+  }) as Hover;
+  const text = (hover.contents as { value: string }).value;
+  assert.match(text, /The recurrent cell/);
+  assert.ok(text.includes(`Gradient through time in run ${basename(vanishingRun)}`), text);
+  assert.ok(text.includes(`| layer 1 | ${ratioText(0.9)} | ${ratioText(0.9)} (epoch ${EPOCHS}) | vanishing |`), text);
+});
+
+test('the hint speaks the client\'s language', async () => {
+  const chinese = await TestClient.start({ diagnosticsDelay: 0, runsDirectory: 'runs' }, {}, undefined, 'zh-cn');
+  try {
+    await chinese.open(uri, source);
+    const [hint] = gradientHints(await chinese.diagnosticsOfVersion(uri, 1));
+    assert.equal(hint.message, `第 1 层：第 ${EPOCHS} 轮之后，第 1 步的梯度只有第 ${STEPS} 步的 ${ratioText(0.9)}（运行记录 ${basename(vanishingRun)}）：前面的时间步几乎学不到东西；试试 lstm 或 gru`);
+  } finally {
+    await chinese.stop();
+  }
+});
+
 test('the hint follows the spec: a model whose cell changed since the run gets none', async () => {
   const lines = source.split('\n');
   lines[lineOf('Vanish', 'cell: rnn')] = '    cell: gru';
