@@ -95,7 +95,7 @@ describe('rnn inspect', () => {
     const { code, stdout } = rnn(['inspect', insightRun()], { LANG: 'zh_CN.UTF-8' });
     assert.equal(code, 0);
     assert.match(stdout, /梯度消失/);
-    assert.match(stdout, /第 1 层/);
+    assert.match(stdout, /^第 1 层：rnn，4 个单元$/m);
   });
 
   it('refuses a folder that is not a run, saying so, with exit code 1', () => {

@@ -92,8 +92,9 @@ function reportText(runDir: string, summary: RunSummary, state: string, report: 
 }
 
 function layerText(layer: LayerInsightReport): string[] {
-  const about = [layer.cell, layer.units === undefined ? undefined : layer.units === 1 ? t('1 unit') : t('{0} units', layer.units)].filter(Boolean).join(', ');
-  const lines = [about ? `${layerName(layer)}: ${about}` : layerName(layer)];
+  const units = layer.units === 1 ? t('1 unit') : t('{0} units', layer.units ?? '?');
+  // A probe record lost to damage leaves the layer without its cell and size.
+  const lines = [layer.cell ? t('{0}: {1}, {2}', layerName(layer), layer.cell, units) : layerName(layer)];
   const epochs = [...new Set([...layer.epochs, ...layer.saturation.map((s) => s.epoch)])].sort((a, b) => a - b);
   if (epochs.length === 0) return [...lines, `  ${t('no epoch recorded yet')}`];
   const steps = layer.gradientNormByTimestep[0]?.length;
