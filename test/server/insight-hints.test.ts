@@ -38,6 +38,7 @@ const marked = [
   adding('Healthy', 'cell: lstm\n    <|>gates: [input, forget, output]'),
   adding('Other', 'cell: rnn'),
   adding('Damaged', 'cell: rnn\n    <|>gates: []'),
+  adding('Gated', 'cell: lstm'),
 ].join('\n');
 const { text: source, offsets: [healthyGates, damagedGates] } = markers(marked);
 
@@ -62,6 +63,7 @@ function insightRun(model: string, layer: InsightLayer, rate: number, started: s
 
 let vanishingRun: string;
 let healthyRun: string;
+let gatedRun: string;
 
 before(async () => {
   // Vanish: an older healthy run, then the latest finished one vanishing (0.9^99 ≈ 3e-5), then one still training.
@@ -70,6 +72,7 @@ before(async () => {
   insightRun('Vanish', rnnLayer, 0.999, '2026-11-30T11:00:00.000Z', 'running');
   // Healthy: 0.99^99 ≈ 0.37.
   healthyRun = insightRun('Healthy', lstmLayer, 0.99, '2026-11-30T10:00:00.000Z');
+  gatedRun = insightRun('Gated', lstmLayer, 0.99, '2026-11-30T10:00:00.000Z');
   // A vanishing run of a model the document does not declare, in the folder of one it does.
   const foreign = insightRun('Another', rnnLayer, 0.9, '2026-11-30T10:00:00.000Z');
   mkdirSync(join(runsDir, 'Other'), { recursive: true });
@@ -124,6 +127,21 @@ test('hover on cell shows the gradient\'s first-to-last ratio at initialisation 
   assert.match(text, /The recurrent cell/);
   assert.ok(text.includes(`Gradient through time in run ${basename(vanishingRun)}`), text);
   assert.ok(text.includes(`| layer 1 | ${ratioText(0.9)} | ${ratioText(0.9)} (epoch ${EPOCHS}) | vanishing |`), text);
+  assert.doesNotMatch(text, /Gate saturation/, 'a plain rnn has no gates');
+});
+
+test('a model that writes no gates shows their saturation on cell', async () => {
+  const hover = await client.connection.sendRequest('textDocument/hover', {
+    textDocument: { uri }, position: { line: lineOf('Gated', 'cell: lstm'), character: 5 },
+  }) as Hover;
+  const text = (hover.contents as { value: string }).value;
+  assert.ok(text.includes(`Gradient through time in run ${basename(gatedRun)}`), text);
+  const { low, high } = gateSaturationFormula(EPOCHS, 'output', 3);
+  assert.ok(text.includes(`| layer 1 | output | ${Math.round(low * 100)}% | ${Math.round(high * 100)}% |`), text);
+  const onHealthy = await client.connection.sendRequest('textDocument/hover', {
+    textDocument: { uri }, position: { line: lineOf('Healthy', 'cell: lstm'), character: 5 },
+  }) as Hover;
+  assert.doesNotMatch((onHealthy.contents as { value: string }).value, /Gate saturation/, 'Healthy shows them on its gates key');
 });
 
 test('the hint speaks the client\'s language', async () => {

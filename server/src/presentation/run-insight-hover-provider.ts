@@ -2,10 +2,10 @@
 // latest finished run recorded about them (issue #10). On `gates`, how
 // saturated each gate ended up (the share of its activations below 0.1 and
 // above 0.9, Karpathy et al. 2015); on `cell`, how the gradient fared going
-// back through time at initialisation and at the end. The server shows it
-// below the key's documentation.
+// back through time at initialisation and at the end, and the gates too when
+// the model writes no `gates`. The server shows it below the key's documentation.
 import { MarkupKind, type CancellationToken, type Hover, type Position } from 'vscode-languageserver';
-import { locate } from '../../../core/src/language';
+import { locate, type ModelDecl } from '../../../core/src/language';
 import {
   formatRatio, formatShare, lastGradient, layerName, t, verdictText, type LayerInsightReport,
 } from '../../../core/src/shared';
@@ -25,9 +25,16 @@ export class SavedRunInsightHoverProvider implements RunInsightHoverProvider {
     if ((key !== 'gates' && key !== 'cell') || !target.model.name || token.isCancellationRequested) return null;
     const found = this.insight.latest(document.uri, target.model.name.name);
     if (!found) return null;
-    const text = key === 'gates' ? saturationText(found) : gradientText(found);
+    // A model that leaves its gates to the cell has no `gates` key to hover: `cell` shows them too.
+    const texts = key === 'gates' ? [saturationText(found)] : [gradientText(found), writesGates(target.model) ? undefined : saturationText(found)];
+    const text = texts.filter(Boolean).join('\n\n');
     return text ? { contents: { kind: MarkupKind.Markdown, value: text } } : null;
   }
+}
+
+function writesGates(model: ModelDecl): boolean {
+  const hidden = model.members.find((member) => member.kind === 'block' && member.name.name === HIDDEN_BLOCK);
+  return hidden?.kind === 'block' && hidden.members.some((member) => member.kind === 'property' && member.key.name === 'gates');
 }
 
 /** The gates at each layer's last recorded epoch, one row per gate. */
