@@ -2,7 +2,7 @@
 // answers empty for documents it does not know.
 import {
   CancellationToken, CodeLensRefreshRequest, DidChangeWatchedFilesNotification, TextDocumentSyncKind, TextDocuments, type Connection, type Hover, type InitializeResult,
-  type SemanticTokens,
+  type Position, type SemanticTokens,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EDITOR_REQUESTS, OPEN_RUN_COMMAND_OPTION, RUNS_DIRECTORY_OPTION, TRAIN_COMMAND_OPTION, type EditorRequestMethod, type EditorRequests } from '../../core/src/shared';
@@ -177,8 +177,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onCompletion(on('completion', () => [], (doc, p) => services.completion.complete(doc, p.position, p.context?.triggerCharacter)));
   connection.onSignatureHelp(on('signature help', () => null, (doc, p) => services.signatureHelp.signatureHelp(doc, p.position)));
-  connection.onHover(on('hover', () => null, (doc, p, token) =>
-    mergeHovers(services.hover.hover(doc, p.position), services.runInsightHover.hover(doc, p.position, token))));
+  // What a run says is an addition: when it fails, the key's documentation still shows.
+  const runInsightHover = guarded('run insight hover', logger, () => null,
+    (doc: AnalyzedDocument, position: Position, token: CancellationToken) => services.runInsightHover.hover(doc, position, token));
+  connection.onHover(on('hover', () => null, (doc, p, token) => mergeHovers(services.hover.hover(doc, p.position), runInsightHover(doc, p.position, token))));
   connection.languages.inlayHint.on(on('inlay hints', () => [], (doc, p) => services.inlayHints.inlayHints(doc, p.range)));
   connection.onCodeLens(on('code lens', () => [], (doc) => [...services.codeLens.codeLenses(doc), ...services.bestRunLens.codeLenses(doc)]));
   connection.onDocumentSymbol(on('document symbols', () => [], (doc) => services.symbols.symbols(doc)));

@@ -4,8 +4,11 @@
 // a damaged file leaves behind.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fc from 'fast-check';
+import { propertyParameters } from '../helpers/property-runs';
 import {
-  EXPLODING_RATIO, formatRatio, gradientVerdict, insightReport, lastGradient, VANISHING_RATIO, type InsightLayer, type InsightRecord,
+  EXPLODING_RATIO, formatRatio, gradientAdvice, gradientVerdict, insightReport, lastGradient, layerName, VANISHING_RATIO, type InsightLayer,
+  type InsightRecord,
 } from '../../core/src/shared';
 import { gateSaturationFormula, geometricNorms, insightRecords, LSTM_GATES } from '../helpers/saved-insight';
 
@@ -80,4 +83,30 @@ test('ratios read as people read them', () => {
   assert.equal(formatRatio(12527), '1.3e+4');
   assert.equal(formatRatio(Infinity), '∞');
   assert.equal(formatRatio(Number.NaN), '?');
+});
+
+test('property: records of any shape give a report whose parts line up, never a throw', () => {
+  const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof(arbitrary, fc.anything());
+  const direction = maybe(fc.constantFrom('forward', 'backward'));
+  const layerInfo = fc.record({ layer: maybe(fc.nat(2)), direction, cell: maybe(fc.constantFrom('rnn', 'gru', 'lstm')), units: maybe(fc.nat(8)), gates: maybe(fc.array(maybe(fc.string()))) });
+  const record = fc.record({
+    kind: fc.constantFrom('probe', 'gradients', 'trace', 'saturation', 'histograms'),
+    epoch: maybe(fc.nat(4)), layer: maybe(fc.nat(2)), direction, steps: maybe(fc.nat(5)),
+    norms: maybe(fc.array(fc.oneof(fc.double(), fc.constant(null)), { minLength: 1, maxLength: 5 })),
+    gates: maybe(fc.array(maybe(fc.record({ gate: fc.string(), low: fc.double(), high: fc.double() })))),
+    layers: maybe(fc.array(maybe(layerInfo))),
+  }, { requiredKeys: ['kind'] });
+  fc.assert(fc.property(fc.array(record, { maxLength: 12 }), (records) => {
+    const report = insightReport(records as unknown as InsightRecord[]);
+    for (const layer of report.layers) {
+      assert.equal(layer.ratios.length, layer.epochs.length);
+      assert.equal(layer.verdicts.length, layer.epochs.length);
+      assert.equal(layer.gradientNormByTimestep.length, layer.epochs.length);
+      assert.deepEqual([...layer.epochs].sort((a, b) => a - b), layer.epochs);
+      assert.ok(layer.gates.every((gate) => typeof gate === 'string'));
+      assert.ok(layer.cell === undefined || ['rnn', 'gru', 'lstm'].includes(layer.cell));
+      const end = lastGradient(layer);
+      if (end) void [formatRatio(end.ratio), gradientAdvice(end.verdict, layer.cell), layerName(layer)];
+    }
+  }), propertyParameters(300));
 });

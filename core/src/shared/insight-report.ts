@@ -63,6 +63,8 @@ export interface InsightReport {
   layers: LayerInsightReport[];
 }
 
+const CELLS: ReadonlySet<unknown> = new Set<InsightLayer['cell']>(['rnn', 'gru', 'lstm']);
+
 const isNumberList = (value: unknown): value is number[] => Array.isArray(value) && value.every((v) => typeof v === 'number' || v === null);
 
 /**
@@ -79,7 +81,11 @@ export function insightReport(records: readonly InsightRecord[]): InsightReport 
     const key = `${layer}/${direction}`;
     let found = layers.get(key);
     if (!found) {
-      found = { layer, direction, cell: info?.cell, units: info?.units, gates: info?.gates ?? [], epochs: [], gradientNormByTimestep: [], ratios: [], verdicts: [], saturation: [] };
+      found = {
+        layer, direction, cell: CELLS.has(info?.cell) ? info!.cell : undefined, units: typeof info?.units === 'number' ? info.units : undefined,
+        gates: Array.isArray(info?.gates) ? info.gates.filter((gate) => typeof gate === 'string') : [],
+        epochs: [], gradientNormByTimestep: [], ratios: [], verdicts: [], saturation: [],
+      };
       layers.set(key, found);
       gradients.set(key, new Map());
       saturation.set(key, new Map());
@@ -87,11 +93,11 @@ export function insightReport(records: readonly InsightRecord[]): InsightReport 
     return found;
   };
   for (const info of probe?.layers ?? []) {
-    if (typeof info?.layer === 'number') layerOf(info.layer, info.direction === 'backward' ? 'backward' : 'forward', info);
+    if (Number.isInteger(info?.layer)) layerOf(info.layer, info.direction === 'backward' ? 'backward' : 'forward', info);
   }
   for (const record of records) {
     if (record.kind !== 'gradients' && record.kind !== 'saturation') continue;
-    if (typeof record.layer !== 'number' || typeof record.epoch !== 'number') continue;
+    if (!Number.isInteger(record.layer) || !Number.isFinite(record.epoch)) continue;
     const direction = record.direction === 'backward' ? 'backward' : 'forward';
     const key = `${record.layer}/${direction}`;
     if (record.kind === 'gradients' && isNumberList(record.norms) && record.norms.length > 0) {
