@@ -27,8 +27,12 @@ export class RunIndex {
     return runs;
   }
 
+  /** Counts the times the runs were forgotten: what is worked out from them stays good while it stays the same. */
+  generation = 0;
+
   /** Runs were written, changed or removed: read them again when next asked. */
   forget(): void {
     this.folders.clear();
+    this.generation++;
   }
 }

@@ -1,9 +1,11 @@
 // The insight report (core's insight-report.ts) of a model's latest finished
 // run, for the editor's gradient hints on `cell:` and the gates hover. The runs
 // come from the index the best-run lens reads (kept until files under the runs
-// folder change); a run's report is read once and kept while its insight.jsonl
-// keeps its size and time, so checking a document as the user types never
-// reads a run folder again.
+// folder change). Until then, each model's latest run and each run's report
+// are worked out once: checking a document as the user types costs a map
+// lookup per model, never a read of a run folder (bench:server measures it).
+// When the runs change, a report is read again only if its insight.jsonl
+// changed size or time.
 import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { readInsight } from '../../../core/src/run-store';
@@ -22,51 +24,67 @@ export interface RunInsight {
 /** Runs that ended, whatever the outcome: a run that failed on a NaN loss may be the one whose gradient exploded. */
 const ENDED: ReadonlySet<string> = new Set(['completed', 'early_stopped', 'cancelled', 'failed']);
 
-/** Reports kept at once: the latest run of each model of the open documents, with room to spare. */
-const KEPT_REPORTS = 32;
+interface KeptReport {
+  /** The index generation it was last confirmed in, and the file's size and time then. */
+  generation: number;
+  stamp: string;
+  report: InsightReport | undefined;
+}
 
 export class RunInsightLookup {
-  private readonly reports = new Map<string, { stamp: string; report: InsightReport | undefined }>();
+  private readonly latestRuns = new Map<string, { generation: number; byModel: Map<string, IndexedRun> }>();
+  private readonly reports = new Map<string, KeptReport>();
 
   constructor(private readonly index: RunIndex, private readonly location: RunsLocation) {}
 
   /** The latest ended run of `model` among the runs of the document's runs folder, when it recorded insight. */
   latest(documentUri: string, model: string): RunInsight | undefined {
     const runsDir = this.location.forDocument(documentUri);
-    if (!runsDir) return undefined;
-    let latest: IndexedRun | undefined;
+    const run = runsDir === undefined ? undefined : this.latestByModel(runsDir).get(model);
+    const report = run && this.report(run.runDir);
+    return run && report ? { run, runName: basename(run.runDir), report } : undefined;
+  }
+
+  private latestByModel(runsDir: string): Map<string, IndexedRun> {
+    const generation = this.index.generation;
+    const kept = this.latestRuns.get(runsDir);
+    if (kept?.generation === generation) return kept.byModel;
+    const byModel = new Map<string, IndexedRun>();
+    const time = (run: IndexedRun) => Date.parse(run.started);
     for (const run of this.index.runs(runsDir)) {
-      if (run.model !== model || !ENDED.has(run.state)) continue;
-      if (!latest || startedAfter(run, latest)) latest = run;
+      if (!ENDED.has(run.state)) continue;
+      const latest = byModel.get(run.model);
+      if (!latest || time(run) > time(latest) || (time(run) === time(latest) && run.runDir > latest.runDir)) byModel.set(run.model, run);
     }
-    const report = latest && this.report(latest.runDir);
-    return latest && report ? { run: latest, runName: basename(latest.runDir), report } : undefined;
+    this.latestRuns.set(runsDir, { generation, byModel });
+    // Reports of runs that are no model's latest any more are not needed again.
+    const wanted = new Set([...this.latestRuns.values()].flatMap((entry) => [...entry.byModel.values()].map((run) => run.runDir)));
+    for (const runDir of this.reports.keys()) if (!wanted.has(runDir)) this.reports.delete(runDir);
+    return byModel;
   }
 
   private report(runDir: string): InsightReport | undefined {
-    const stamp = fileStamp(join(runDir, INSIGHT_FILE));
+    const generation = this.index.generation;
     const kept = this.reports.get(runDir);
-    if (kept && kept.stamp === (stamp ?? '')) return kept.report;
-    const records = stamp === undefined ? [] : readInsight(runDir).records;
+    if (kept?.generation === generation) return kept.report;
+    const stamp = fileStamp(join(runDir, INSIGHT_FILE));
+    if (kept && kept.stamp === stamp) {
+      kept.generation = generation;
+      return kept.report;
+    }
+    const records = stamp === '' ? [] : readInsight(runDir).records;
     const report = records.length > 0 ? insightReport(records) : undefined;
-    this.reports.delete(runDir);
-    this.reports.set(runDir, { stamp: stamp ?? '', report });
-    if (this.reports.size > KEPT_REPORTS) this.reports.delete(this.reports.keys().next().value!);
+    this.reports.set(runDir, { generation, stamp, report });
     return report;
   }
 }
 
-function startedAfter(a: IndexedRun, b: IndexedRun): boolean {
-  const [ta, tb] = [Date.parse(a.started), Date.parse(b.started)];
-  return ta !== tb ? ta > tb : a.runDir > b.runDir;
-}
-
-/** Size and modification time of a file; undefined when it is not there. */
-function fileStamp(path: string): string | undefined {
+/** Size and modification time of a file; '' when it is not there. */
+function fileStamp(path: string): string {
   try {
     const stat = statSync(path);
     return `${stat.size}:${stat.mtimeMs}`;
   } catch {
-    return undefined;
+    return '';
   }
 }
