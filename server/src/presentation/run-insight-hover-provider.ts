@@ -46,7 +46,7 @@ function saturationText(found: RunInsight): string | undefined {
   if (rows.length === 0) return undefined;
   const epochs = [...new Set(found.report.layers.map((layer) => layer.saturation.at(-1)?.epoch).filter((e) => e !== undefined))];
   return [
-    `**${t('Gate saturation in run {0}, after epoch {1}', found.runName, epochs.join(', '))}**`,
+    `**${t('Gate saturation in run {0}, after epoch {1}', markdownText(found.runName), epochs.join(', '))}**`,
     '',
     row([t('layer'), t('gate'), t('below 0.1'), t('above 0.9')]),
     row(['---', '---', '--:', '--:']),
@@ -61,7 +61,7 @@ function gradientText(found: RunInsight): string | undefined {
   const layers = found.report.layers.filter((layer) => layer.epochs.length > 0);
   if (layers.length === 0) return undefined;
   return [
-    `**${t('Gradient through time in run {0}', found.runName)}**`,
+    `**${t('Gradient through time in run {0}', markdownText(found.runName))}**`,
     '',
     t('||dL/dh|| at the first step over the last:'),
     '',
@@ -78,7 +78,10 @@ function gradientRow(layer: LayerInsightReport): string {
 
 const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
 
-/** A name read from a run file, shown as text: Markdown's punctuation escaped, so a table cell stays one cell. */
+/**
+ * A name read from a run (a gate, the run's folder), shown as text inside a line: the characters that make
+ * emphasis, code, links, HTML or a new table cell there are escaped (the ones that matter only at a line's start cannot occur).
+ */
 function markdownText(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+\-.!|]/g, (c) => `\\${c}`);
+  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
 }
