@@ -22,7 +22,7 @@ export type GradientVerdict = 'vanishing' | 'exploding' | 'healthy' | 'unknown';
 
 /** The verdict on one first-to-last-step ratio; 'unknown' when the norms gave no number (0/0, an overflow written as null). */
 export function gradientVerdict(ratio: number): GradientVerdict {
-  if (Number.isNaN(ratio) || typeof ratio !== 'number') return 'unknown';
+  if (typeof ratio !== 'number' || Number.isNaN(ratio)) return 'unknown';
   if (ratio < VANISHING_RATIO) return 'vanishing';
   if (ratio > EXPLODING_RATIO) return 'exploding';
   return 'healthy';

@@ -24,7 +24,6 @@ export class GradientHintsProvider implements DiagnosticsProvider {
     for (const checked of document.result.models) {
       const found = this.insight.latest(document.uri, checked.name);
       if (!found) continue;
-      const range = toLspRange(keyRange(checked.decl, 'hidden.cell'));
       for (const layer of found.report.layers) {
         // The advice is about the cell the run trained: once the spec names another, it no longer applies.
         if (checked.spec && layer.cell && checked.spec.hidden.cell !== layer.cell) continue;
@@ -36,7 +35,7 @@ export class GradientHintsProvider implements DiagnosticsProvider {
         // Not the checker's codes (DIAGNOSTIC_CODES): these come from a run, not from the text; docs/editor-protocol.md lists them.
         const code = end.verdict === 'vanishing' ? 'gradient-vanishing' : 'gradient-exploding';
         hints.push({
-          range,
+          range: toLspRange(keyRange(checked.decl, 'hidden.cell')),
           severity: DiagnosticSeverity.Information,
           code,
           source: DIAGNOSTIC_SOURCE,
