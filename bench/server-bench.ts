@@ -2,8 +2,12 @@
 // generated 5,000-line file of many models: full diagnostics after an edit,
 // completion, hover and formatting. Run with `npm run bench:server` after
 // `npm run build`. Prints a table of p50/p95 per request and one JSON line.
+// BENCH_RUN_HINTS=1 also gives every model a finished run with insight
+// (insight.jsonl of 20 epochs; the rnn models' gradients vanish), so each
+// check also works out the hints from the latest runs.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -11,15 +15,20 @@ import {
   createProtocolConnection, PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { saveRun } from '../test/helpers/saved-runs';
+import { saveInsight } from '../test/helpers/saved-insight';
 
 const root = join(import.meta.dirname, '..');
 const serverPath = join(root, 'dist', 'server.js');
 const TARGET_LINES = 5000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 100);
+const RUN_HINTS = process.env.BENCH_RUN_HINTS === '1';
+const CELLS = ['lstm', 'gru', 'rnn'] as const;
+const GATES = { lstm: ['input', 'forget', 'cell', 'output'], gru: ['update', 'reset'], rnn: [] };
 
 /** One model of about 30 lines, in the style of the samples. */
 function modelText(i: number): string {
-  const cell = ['lstm', 'gru', 'rnn'][i % 3];
+  const cell = CELLS[i % 3];
   return `# Model ${i}: a ${cell} on a noisy sine wave.
 model Sine${i} {
   data: sine(samples: ${1000 + i}, period: 40, noise: 0.05)
@@ -64,6 +73,20 @@ function generate(): string {
   return models.join('\n');
 }
 
+/** A runs folder with one finished run per model of the file, each with 20 epochs of insight; its path. */
+function savedRuns(models: number): string {
+  const runsDir = mkdtempSync(join(tmpdir(), 'rnn-bench-hints-'));
+  for (let i = 0; i < models; i++) {
+    const cell = CELLS[i % 3];
+    const runDir = saveRun(runsDir, { model: `Sine${i}`, source: modelText(i) });
+    const layers = [0, 1].map((layer) => ({ layer, direction: 'forward' as const, cell, units: 16, gates: GATES[cell] }));
+    saveInsight(runDir, {
+      layers, steps: 20 + (i % 10), epochs: 20, rate: () => (cell === 'rnn' ? 0.6 : 0.99), saturation: (epoch, _gate, g) => ({ low: g / 10, high: epoch / 40 }),
+    });
+  }
+  return runsDir;
+}
+
 function positionAt(text: string, offset: number) {
   const before = text.slice(0, offset);
   const line = before.split('\n').length - 1;
@@ -92,10 +115,11 @@ async function main(): Promise<void> {
   });
   connection.listen();
   // No debounce: measure the work itself (the editor adds the 150 ms typing pause on purpose).
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { diagnosticsDelay: 0 } });
+  let text = generate();
+  const runsDirectory = RUN_HINTS ? savedRuns(text.split('\nmodel ').length - 1) : undefined;
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { diagnosticsDelay: 0, runsDirectory } });
   await connection.sendNotification('initialized', {});
 
-  let text = generate();
   const lineCount = text.split('\n').length;
   const uri = pathToFileURL(join(root, 'samples', 'bench-generated.rnn')).toString();
   let version = 1;
@@ -143,6 +167,9 @@ async function main(): Promise<void> {
     connection.sendRequest('textDocument/completion', { textDocument: { uri }, position }));
   const hover = await timed(offsetsOf(text, 'dropout', 2), (position) =>
     connection.sendRequest('textDocument/hover', { textDocument: { uri }, position }));
+  // On `cell`: the key's documentation and, with run hints, the run's gradient and gates tables.
+  const cellHover = await timed(offsetsOf(text, 'cell: ', 1), (position) =>
+    connection.sendRequest('textDocument/hover', { textDocument: { uri }, position }));
   const formatting = await timed([0], () =>
     connection.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }));
 
@@ -150,16 +177,16 @@ async function main(): Promise<void> {
   await connection.sendNotification('exit');
   child.kill();
 
-  const rows = { diagnostics, 'diagnostics (typing)': typing, completion, hover, formatting };
+  const rows = { diagnostics, 'diagnostics (typing)': typing, completion, hover, 'hover (cell)': cellHover, formatting };
   const summary: Record<string, { p50: number; p95: number }> = {};
   console.log(`file: ${lineCount} lines, ${text.length} characters, ${epochs.length} models; ${opened.diagnostics.length} diagnostics; ${ROUNDS} requests each`);
-  console.log(`open (first check of the whole file): ${openMs} ms`);
+  console.log(`open (first check of the whole file): ${openMs} ms${RUN_HINTS ? `; run hints from ${runsDirectory}` : ''}`);
   console.log(`${'request'.padEnd(22)} p50 ms   p95 ms`);
   for (const [name, samples] of Object.entries(rows)) {
     summary[name] = { p50: round2(percentile(samples, 50)), p95: round2(percentile(samples, 95)) };
     console.log(`${name.padEnd(22)} ${String(summary[name].p50).padStart(6)}   ${String(summary[name].p95).padStart(6)}`);
   }
-  console.log(JSON.stringify({ bench: 'server', lines: lineCount, models: epochs.length, rounds: ROUNDS, openMs, ...summary }));
+  console.log(JSON.stringify({ bench: 'server', lines: lineCount, models: epochs.length, rounds: ROUNDS, runHints: RUN_HINTS, openMs, ...summary }));
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -50,6 +50,8 @@ function rows(): Row[] {
     { level: 1, usage: '--length <n>', description: t('Text models: characters to generate (default: the spec\'s generate block).') },
     { level: 1, usage: '--temperature <t>', description: t('Text models: sampling temperature; below 1 is more conservative.') },
     { level: 1, usage: `--prime ${t('<text>')}`, description: t('Text models: the text to start from.') },
+    { level: 0, usage: `inspect ${t('<run>')}`, description: t("What a saved run recorded inside its recurrent layers: per layer and epoch, the gradient's\nfirst-to-last-step ratio and its verdict, and each gate's saturation.") },
+    { level: 1, usage: '--json', description: t('One JSON object, with gradientNormByTimestep: per layer, per epoch, the T norms.') },
     { level: 0, usage: `summary ${t('<file>')}`, description: t("Print each model's layers, output shapes and parameter counts.") },
     { level: 1, usage: `--model ${name}`, description: t('Only this model.') },
     { level: 0, usage: `runs [${t('<dir>')}]`, description: t('List the saved runs (default folder: ./runs): status, start, duration, backend, final metrics.') },

@@ -102,6 +102,9 @@ async function main(argv: string[]): Promise<number> {
       });
     case 'runs':
       return runRuns(files, { json: values.json === true, runsDir: values['runs-dir'], trashFolder: values['trash-folder'] === true });
+    case 'inspect':
+      // Loaded only when asked for, like the other commands that read a run.
+      return (await import('./commands/inspect')).runInspect(files, { json: values.json === true });
     case 'export':
       // Loaded only when asked for: export and import bring the engine's interop.
       return (await import('./commands/export')).runExport(files, { model: values.model, to: values.to, out: values.out, weights: values.weights, access });

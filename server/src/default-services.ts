@@ -22,6 +22,9 @@ import { BestRunCodeLensProvider } from './presentation/best-run-lens-provider';
 import { SavedRunSpecValuesProvider } from './saved-runs/run-spec-values-provider';
 import type { RunIndex } from './saved-runs/run-index';
 import type { RunsLocation } from './saved-runs/runs-directory';
+import { RunInsightLookup } from './saved-runs/run-insight';
+import { GradientHintsProvider } from './diagnostics/gradient-hints-provider';
+import { SavedRunInsightHoverProvider } from './presentation/run-insight-hover-provider';
 
 /** The saved runs the run-aware providers read: one index, one runs location, shared with the server's file watching. */
 export interface RunsAccess {
@@ -30,11 +33,14 @@ export interface RunsAccess {
 }
 
 export function createLanguageServices(settings: ServerSettings, logger: Logger, runs: RunsAccess): LanguageServices {
+  const insight = new RunInsightLookup(runs.index, runs.location);
   return {
     diagnostics: new CoreDiagnosticsProvider(() => settings),
+    gradientHints: new GradientHintsProvider(insight),
     completion: new SchemaCompletionProvider(() => settings),
     signatureHelp: new CallSignatureHelpProvider(),
     hover: new SchemaHoverProvider(),
+    runInsightHover: new SavedRunInsightHoverProvider(insight),
     inlayHints: new LayerInlayHintsProvider(),
     codeLens: new ModelCodeLensProvider(() => settings),
     bestRunLens: new BestRunCodeLensProvider(runs.index, runs.location, () => settings.openRunCommand),

@@ -31,6 +31,11 @@ export interface HoverProvider {
   hover(document: AnalyzedDocument, position: Position): Hover | null;
 }
 
+/** What a model's latest finished run recorded about the key under the cursor (`gates`, `cell`); shown after the key's documentation. */
+export interface RunInsightHoverProvider {
+  hover(document: AnalyzedDocument, position: Position, token: CancellationToken): Hover | null;
+}
+
 export interface InlayHintsProvider {
   inlayHints(document: AnalyzedDocument, range: Range): InlayHint[];
 }
@@ -90,9 +95,13 @@ export interface SpecDiffProvider {
 
 export interface LanguageServices {
   diagnostics: DiagnosticsProvider;
+  /** Where the model's latest finished run saw the gradient vanish or explode through time (diagnostics/gradient-hints-provider.ts), published with `diagnostics`'s. */
+  gradientHints: DiagnosticsProvider;
   completion: CompletionProvider;
   signatureHelp: SignatureHelpProvider;
   hover: HoverProvider;
+  /** The gates' saturation and the gradient through time of the model's latest finished run (presentation/run-insight-hover-provider.ts). */
+  runInsightHover: RunInsightHoverProvider;
   inlayHints: InlayHintsProvider;
   codeLens: CodeLensProvider;
   /** The best saved run of each model (presentation/best-run-lens-provider.ts), after `codeLens`'s lenses. */

@@ -1,26 +1,32 @@
 // Wires LSP requests to the feature providers. Every handler is guarded and
 // answers empty for documents it does not know.
 import {
-  CancellationToken, CodeLensRefreshRequest, DidChangeWatchedFilesNotification, TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult, type SemanticTokens,
+  CancellationToken, CodeLensRefreshRequest, DidChangeWatchedFilesNotification, TextDocumentSyncKind, TextDocuments, type Connection, type Hover, type InitializeResult,
+  type Position, type SemanticTokens,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EDITOR_REQUESTS, OPEN_RUN_COMMAND_OPTION, RUNS_DIRECTORY_OPTION, TRAIN_COMMAND_OPTION, type EditorRequestMethod, type EditorRequests } from '../../core/src/shared';
 import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
 import { DiagnosticsScheduler } from './diagnostics/diagnostics-scheduler';
 import type { AnalyzedDocument, Analyzer } from './documents/analyzed-document';
 import { DocumentStore } from './documents/document-store';
 import { createLanguageServices } from './default-services';
 import { DEFAULT_SETTINGS, type LanguageServices, type ServerSettings } from './language-services';
 import { describeError, guarded, type Logger } from './util/guard';
-import { bundlesFor, localeFrom, useLocale, WORKSPACE_TRUST_NOTIFICATION, type WorkspaceTrustParams } from '../../core/src/shared';
+import { bundlesFor, INSIGHT_FILE, localeFrom, useLocale, WORKSPACE_TRUST_NOTIFICATION, type WorkspaceTrustParams } from '../../core/src/shared';
+import { SUMMARY_FILE } from '../../core/src/run-store';
 import { applyValuesEdits, parseByteSize } from '../../core/src/language';
 import { toLspRange } from './util/ranges';
 import { DataAccess } from './documents/data-access';
 import { RunIndex } from './saved-runs/run-index';
 import { RunsLocation } from './saved-runs/runs-directory';
 
-/** Runs change every batch while training: the best-run lenses are asked for again at most this often. */
+/** Runs change every batch while training: the best-run lenses are asked for again, and the run hints worked out again, at most this often. */
 const LENS_REFRESH_DELAY_MS = 1_000;
+
+/** The run files whose change can change a run hint: the summary says a run ended, insight.jsonl holds what the hints say. */
+const HINT_FILES: ReadonlySet<string> = new Set([SUMMARY_FILE, INSIGHT_FILE]);
 
 export interface ServerOptions {
   analyze: Analyzer;
@@ -45,9 +51,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const store = new DocumentStore(documents, options.analyze);
   const runs = { index: new RunIndex(), location: new RunsLocation() };
   const services: LanguageServices = { ...createLanguageServices(settings, logger, runs), ...options.services };
+  // A damaged run folder must never hide the spec's own problems: the run hints fail alone, logged.
+  const gradientHints = guarded('gradient hints', logger, () => [], (document: AnalyzedDocument) => services.gradientHints.diagnostics(document));
   const scheduler = new DiagnosticsScheduler(
     store,
-    services.diagnostics,
+    { diagnostics: (document) => [...services.diagnostics.diagnostics(document), ...gradientHints(document)] },
     (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     logger,
     () => settings.diagnosticsDelay,
@@ -104,14 +112,20 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     runs.index.forget();
     // A training run writes its files every batch: those change the best-run lenses, not the checks.
     const onlyRuns = params.changes.every((change) => change.uri.startsWith('file:') && runs.location.contains(fileURLToPath(change.uri)));
-    if (onlyRuns) refreshLensesSoon();
+    if (onlyRuns) refreshRunViewsSoon(params.changes.some((change) => HINT_FILES.has(basename(fileURLToPath(change.uri)))));
     else recheckAll();
   }));
   let lensRefresh: NodeJS.Timeout | undefined;
-  function refreshLensesSoon(): void {
-    if (!refreshViews || lensRefresh) return;
+  let hintsStale = false;
+  /** Once within the delay: the lenses asked for again and, when a run may have ended, the run hints published again (the checks themselves are kept). */
+  function refreshRunViewsSoon(hints: boolean): void {
+    hintsStale ||= hints;
+    if (lensRefresh || (!refreshViews && !hintsStale)) return;
     lensRefresh = setTimeout(() => {
       lensRefresh = undefined;
+      if (hintsStale) for (const document of documents.all()) scheduler.schedule(document.uri);
+      hintsStale = false;
+      if (!refreshViews) return;
       connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => logger.error(`cannot refresh lenses: ${describeError(error)}`));
     }, LENS_REFRESH_DELAY_MS);
   }
@@ -163,7 +177,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onCompletion(on('completion', () => [], (doc, p) => services.completion.complete(doc, p.position, p.context?.triggerCharacter)));
   connection.onSignatureHelp(on('signature help', () => null, (doc, p) => services.signatureHelp.signatureHelp(doc, p.position)));
-  connection.onHover(on('hover', () => null, (doc, p) => services.hover.hover(doc, p.position)));
+  // What a run says is an addition: when it fails, the key's documentation still shows.
+  const runInsightHover = guarded('run insight hover', logger, () => null,
+    (doc: AnalyzedDocument, position: Position, token: CancellationToken) => services.runInsightHover.hover(doc, position, token));
+  connection.onHover(on('hover', () => null, (doc, p, token) => mergeHovers(services.hover.hover(doc, p.position), runInsightHover(doc, p.position, token))));
   connection.languages.inlayHint.on(on('inlay hints', () => [], (doc, p) => services.inlayHints.inlayHints(doc, p.range)));
   connection.onCodeLens(on('code lens', () => [], (doc) => [...services.codeLens.codeLenses(doc), ...services.bestRunLens.codeLenses(doc)]));
   connection.onDocumentSymbol(on('document symbols', () => [], (doc) => services.symbols.symbols(doc)));
@@ -191,6 +208,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   }));
 
   documents.listen(connection);
+}
+
+/** The key's documentation, then what a run says about it; the range is the documentation's. */
+function mergeHovers(doc: Hover | null, run: Hover | null): Hover | null {
+  if (!doc || !run) return doc ?? run;
+  const text = (hover: Hover) => (typeof hover.contents === 'object' && 'kind' in hover.contents ? hover.contents.value : '');
+  return { ...doc, contents: { kind: 'markdown', value: `${text(doc)}\n\n---\n\n${text(run)}` } };
 }
 
 function readSettings(options: unknown): Partial<ServerSettings> {

@@ -14,6 +14,9 @@ import { environmentLocale, langArgument, localeOption } from '../../cli/src/loc
 import { UsageError } from '../../cli/src/usage';
 import { SIZE_UNIT_SYMBOL } from '../helpers/l10n-messages';
 import { epochCount, errorCount, fileCount, warningCount } from '../../cli/src/report';
+import type { InsightLayer } from '../../core/src/shared';
+import { saveRun } from '../helpers/saved-runs';
+import { gateSaturationFormula, LSTM_GATES, saveInsight } from '../helpers/saved-insight';
 
 const root = resolve(__dirname, '..', '..');
 const rnnBin = join(root, 'bin', 'rnn.js');
@@ -212,7 +215,7 @@ function unroutedWords(output: string, names: readonly string[]): string[] {
 describe('rnn in the pseudo-locale', () => {
   const PSEUDO = ['--lang', 'qps-ploc'];
   // Names of things, the same in every language: commands, backends and kernel options (option values), the sample's model.
-  const NAMES = ['check', 'train', 'predict', 'summary', 'runs', 'compare', 'rm', 'export', 'import', ...BACKENDS, ...KERNEL_OPTIONS, 'en', 'zh-cn', 'SineForecast'];
+  const NAMES = ['check', 'train', 'predict', 'summary', 'runs', 'inspect', 'compare', 'rm', 'export', 'import', ...BACKENDS, ...KERNEL_OPTIONS, 'en', 'zh-cn', 'SineForecast'];
   let runsDir = '';
   before(() => {
     runsDir = mkdtempSync(join(tmpdir(), 'rnn-runs-'));
@@ -253,5 +256,15 @@ describe('rnn in the pseudo-locale', () => {
     const metrics = Object.keys(JSON.parse(readFileSync(join(runsDir, 'SineForecast', run, 'summary.json'), 'utf8')).final);
     assert.ok(metrics.includes('val_loss'), metrics.join());
     assert.deepEqual(unroutedWords(stdout + stderr, [...NAMES, ...metrics]), []);
+  });
+
+  it("leaves no English outside the markers in inspect's report, but for the cells, the gates and the run's status", () => {
+    const runDir = saveRun(runsDir, { model: 'Adding' });
+    const layers: InsightLayer[] = [{ layer: 0, direction: 'forward', cell: 'lstm', units: 2, gates: LSTM_GATES }, { layer: 1, direction: 'backward', cell: 'rnn', units: 2, gates: [] }];
+    saveInsight(runDir, { layers, steps: 20, epochs: 1, rate: (_, layer) => (layer.cell === 'rnn' ? 0.5 : 0.99), saturation: gateSaturationFormula });
+    const { code, stdout, stderr } = rnn(['inspect', runDir, ...PSEUDO]);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /⟦/);
+    assert.deepEqual(unroutedWords(stdout, [...NAMES, 'Adding', 'completed', 'lstm', 'rnn', ...LSTM_GATES]), []);
   });
 });

@@ -5,6 +5,7 @@ export * from './diagnostic';
 export type * from './spec';
 export * from './protocol';
 export * from './insight';
+export * from './insight-report';
 export * from './backends';
 export * from './editor-protocol';
 export type * from './file-system';
