@@ -12,6 +12,7 @@ import { ForecastView } from './forecast-view';
 import { byId, mountSkeleton, renderDetails, renderHeader, renderOverlays, renderRunList, renderVerdict } from './layout';
 import { composePng } from './png';
 import { RunData } from './run-data';
+import { PanelRunActions } from './run-actions';
 import { readTheme, roleColour, type Theme } from './theme';
 import './panel.css';
 
@@ -35,6 +36,10 @@ const metricChart = new ChartView(byId('metric-chart'), t('metric'), 200);
 const predictionChart = new ChartView(byId('predictions-chart'), t('value'), 220);
 const forecastView = new ForecastView(byId('forecast-view'));
 const stepChart = new ChartView(byId('steps-chart'), t('value'), 220);
+const runActions = new PanelRunActions(document.querySelector<HTMLElement>('.toolbar')!, byId('sample-section'), post, () => {
+  detailsSignature = '';
+  scheduleRender();
+});
 
 function post(message: PanelMessage): void {
   vscode.postMessage(message);
@@ -96,7 +101,7 @@ function renderPredictions(): void {
 function renderOutcomeViews(): void {
   const end = run.end;
   byId('forecast-section').hidden = !end?.forecast;
-  if (end?.forecast) forecastView.render(end.forecast, theme);
+  if (end?.forecast) forecastView.render(end.forecast, theme, runActions.rolledForecast);
   byId('classification-section').hidden = !end?.classification;
   if (end?.classification) byId('confusion-summary').textContent = renderConfusion(byId<HTMLTableElement>('confusion'), end.classification);
   byId('steps-section').hidden = !end?.stepPredictions;
@@ -117,6 +122,7 @@ function renderControls(): void {
   byId<HTMLButtonElement>('open-folder').disabled = !runDir;
   byId<HTMLButtonElement>('export-csv').disabled = run.epochs.length === 0;
   byId<HTMLButtonElement>('export-png').disabled = run.batchLoss.length === 0 && run.epochs.length === 0;
+  runActions.render(run, runDir, training);
 }
 
 function removeOverlay(runDir: string): void {
@@ -133,6 +139,7 @@ function handle(message: HostMessage): void {
       run = new RunData(message.model);
       // A new run is drawn afresh even when its counts happen to match the last one's.
       detailsSignature = '';
+      runActions.reset();
       state = { ...state, model: message.model, runDir: message.runDir };
       saveState();
       break;
@@ -167,6 +174,9 @@ function handle(message: HostMessage): void {
       state = { ...state, ...message.state };
       syncControls();
       saveState();
+      break;
+    case 'prediction':
+      runActions.show(message.prediction);
       break;
   }
   scheduleRender();

@@ -10,16 +10,19 @@ import { readEvents, readSpecCopy, tryReadSummary, type RunState } from '../../.
 import { listSavedRuns, runShortLabel } from '../history/run-list';
 import { showWebviewPage } from './webview-page';
 import { DEFAULT_PANEL_STATE, type HostMessage, type PanelMessage, type PanelState } from './messages';
+import type { PanelPrediction, PredictTarget } from './prediction';
 
 export const PANEL_VIEW_TYPE = 'rnn.training';
 const FLUSH_INTERVAL_MS = 50;
 /** How often a replayed run that another process still writes is read again. */
 const FOLLOW_INTERVAL_MS = 1_000;
 
-/** What the panel's Stop and Train again buttons do; the training controller implements it. */
+/** What the panel's buttons do (Stop, Train again, and Predict and Resume for an ended run); the training controller implements it. */
 export interface PanelActions {
   stop(): void;
   trainAgain(): void;
+  predict(target: PredictTarget): Promise<PanelPrediction | undefined>;
+  resume(runDir: string): Promise<void>;
 }
 
 export class TrainingPanel {
@@ -175,6 +178,18 @@ export class TrainingPanel {
     this.post({ type: 'runs', runs: listSavedRuns(runsDir, basename(dirname(this.runDir))).map(({ runDir, label }) => ({ runDir, label })) });
   }
 
+  /**
+   * What Predict gave for the run in `runDir`: drawn when the panel shows that run; a forecast or a text brings the
+   * run up first (a prediction from the runs table or the command palette).
+   */
+  showPrediction(runDir: string, prediction: PanelPrediction): void {
+    if (this.runDir !== runDir) {
+      if (prediction.kind !== 'forecast' && prediction.kind !== 'text') return;
+      this.replay(runDir);
+    }
+    this.post({ type: 'prediction', runDir, prediction });
+  }
+
   /** Draws a saved run's curves over the panel's run (the runs table's "Show in panel"). */
   overlay(runDir: string): Promise<void> {
     return this.addOverlay(runDir);
@@ -232,6 +247,17 @@ export class TrainingPanel {
         break;
       case 'removeOverlay':
         break; // the panel drops it and forgets it in its own state
+      case 'predict': {
+        // The run as the host opened it (the webview knows the folder its events name, which a moved run changes).
+        const runDir = this.runDir ?? message.runDir;
+        const prediction = await this.actions.predict({ runDir, forecast: message.forecast });
+        // The panel waits for an answer to enable Predict again.
+        if (!prediction) this.showPrediction(runDir, { kind: 'cancelled' });
+        break;
+      }
+      case 'resume':
+        await this.actions.resume(this.runDir ?? message.runDir);
+        break;
     }
   }
 

@@ -68,4 +68,8 @@ export type RunsTableMessage =
   | { type: 'exportMetrics'; runDirs: string[] }
   | { type: 'saveCsv'; csv: string; suggestedName: string }
   /** Write the run's settings back into its model in the open spec. */
-  | { type: 'useSettings'; runDir: string };
+  | { type: 'useSettings'; runDir: string }
+  /** Predict with the run, as "RNN: Predict with a Run..." does for it (a forecast is drawn in the training panel). */
+  | { type: 'predict'; runDir: string }
+  /** Continue the run from its last checkpoint in a new run, as "RNN: Resume a Run..." does for it. */
+  | { type: 'resume'; runDir: string };

@@ -2,7 +2,7 @@
 // workspace's runs folder. The host reads runs through the run store, asks the
 // language server for their spec values, feeds the webview plain messages
 // (messages.ts) and carries out what it asks: notes, deletion to the trash,
-// the training panel, CSV files. A watcher on the runs folder keeps it live.
+// the training panel, CSV files, predicting with a run and resuming it. A watcher on the runs folder keeps it live.
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { removeRun, updateNotes, type RemovedTo } from '../../../core/src/run-store';
@@ -120,6 +120,12 @@ export class RunsTableView implements vscode.WebviewViewProvider, vscode.Disposa
       }
       case 'saveCsv':
         await this.save(message.suggestedName, message.csv);
+        break;
+      case 'predict':
+        await this.actions.predict({ runDir: message.runDir });
+        break;
+      case 'resume':
+        await this.actions.resume(message.runDir);
         break;
       case 'useSettings': {
         const row = this.rows.find((r) => r.runDir === message.runDir);

@@ -20,6 +20,8 @@ import { formatEta, formatValue } from './number-format';
 import { formatProgress } from './progress-text';
 import type { TrainingOutcome, TrainRequest } from './worker-protocol';
 import { dataAccess } from './data-access';
+import { predictWithRun } from '../commands/predict-run';
+import type { PanelPrediction, PredictTarget } from '../panel/prediction';
 
 /** What trains a run: one training process, or the processes of a sweep's trials. */
 interface Training {
@@ -158,6 +160,11 @@ export class TrainingController implements PanelActions, vscode.Disposable {
 
   showPanel(): void {
     TrainingPanel.show(this.rnn, this, false);
+  }
+
+  /** Predict for a run the panel or the runs table names (the command's code, without its run picker). */
+  predict(target: PredictTarget): Promise<PanelPrediction | undefined> {
+    return predictWithRun(this.rnn, this, target);
   }
 
   private async documentFor(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
