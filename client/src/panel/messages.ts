@@ -2,7 +2,7 @@
 // Both sides import these types; the training events themselves are the
 // engine's protocol (core/src/shared/protocol.ts), relayed unchanged.
 import type { L10nBundle, SpecDifference, TrainEvent } from '../../../core/src/shared';
-import type { PanelPrediction } from './prediction';
+import type { PanelPrediction, RunActionMessage } from './prediction';
 
 /** The id of the page's data block that tells the panel its language (written by html.ts, read before the panel draws). */
 export const L10N_ELEMENT_ID = 'rnn-l10n';
@@ -68,7 +68,5 @@ export type PanelMessage =
   | { type: 'openRunFolder' }
   | { type: 'addOverlay'; runDir: string }
   | { type: 'removeOverlay'; runDir: string }
-  /** Predict with the ended run in `runDir`: `forecast` rows past the series' end (a series model), else as `rnn predict`. */
-  | { type: 'predict'; runDir: string; forecast?: number }
-  /** Continue the run in `runDir` from its last checkpoint, in a new run. */
-  | { type: 'resume'; runDir: string };
+  /** Predict with the ended run (`forecast` rows past a series' end), or continue it from its last checkpoint in a new run. */
+  | RunActionMessage;

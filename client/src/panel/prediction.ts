@@ -31,3 +31,24 @@ export function rolledForecast(header: readonly string[], rows: readonly (number
     columns: header.slice(1).map((column, c) => ({ column, values: rows.map((row) => Number(row[c + 1])) })),
   };
 }
+
+/** Predict and Resume as the panel and the runs table ask for them. */
+export type RunActionMessage = { type: 'predict'; runDir: string; forecast?: number } | { type: 'resume'; runDir: string };
+
+/** What carries them out (the training controller: PanelActions). */
+export interface RunActionHandlers {
+  predict(target: PredictTarget): Promise<PanelPrediction | undefined>;
+  resume(runDir: string): Promise<void>;
+}
+
+/**
+ * Carries out Predict or Resume for `runDir` (the run the asker shows). For Predict, the answer the panel waits for
+ * to enable its button again: 'cancelled' when the user cancelled a question on the way.
+ */
+export async function carryOutRunAction(message: RunActionMessage, runDir: string, handlers: RunActionHandlers): Promise<PanelPrediction | undefined> {
+  if (message.type === 'resume') {
+    await handlers.resume(runDir);
+    return undefined;
+  }
+  return (await handlers.predict({ runDir, ...(message.forecast !== undefined ? { forecast: message.forecast } : {}) })) ?? { kind: 'cancelled' };
+}

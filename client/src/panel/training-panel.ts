@@ -10,7 +10,7 @@ import { readEvents, readSpecCopy, tryReadSummary, type RunState } from '../../.
 import { listSavedRuns, runShortLabel } from '../history/run-list';
 import { showWebviewPage } from './webview-page';
 import { DEFAULT_PANEL_STATE, type HostMessage, type PanelMessage, type PanelState } from './messages';
-import type { PanelPrediction, PredictTarget } from './prediction';
+import { carryOutRunAction, type PanelPrediction, type RunActionHandlers } from './prediction';
 
 export const PANEL_VIEW_TYPE = 'rnn.training';
 const FLUSH_INTERVAL_MS = 50;
@@ -18,11 +18,9 @@ const FLUSH_INTERVAL_MS = 50;
 const FOLLOW_INTERVAL_MS = 1_000;
 
 /** What the panel's buttons do (Stop, Train again, and Predict and Resume for an ended run); the training controller implements it. */
-export interface PanelActions {
+export interface PanelActions extends RunActionHandlers {
   stop(): void;
   trainAgain(): void;
-  predict(target: PredictTarget): Promise<PanelPrediction | undefined>;
-  resume(runDir: string): Promise<void>;
 }
 
 export class TrainingPanel {
@@ -247,17 +245,15 @@ export class TrainingPanel {
         break;
       case 'removeOverlay':
         break; // the panel drops it and forgets it in its own state
-      case 'predict': {
+      case 'predict':
+      case 'resume': {
         // The run as the host opened it (the webview knows the folder its events name, which a moved run changes).
         const runDir = this.runDir ?? message.runDir;
-        const prediction = await this.actions.predict({ runDir, forecast: message.forecast });
-        // The panel waits for an answer to enable Predict again.
-        if (!prediction) this.showPrediction(runDir, { kind: 'cancelled' });
+        const answer = await carryOutRunAction(message, runDir, this.actions);
+        // The panel waits for an answer to enable Predict again; what was drawn has been sent already.
+        if (answer?.kind === 'cancelled') this.showPrediction(runDir, answer);
         break;
       }
-      case 'resume':
-        await this.actions.resume(this.runDir ?? message.runDir);
-        break;
     }
   }
 

@@ -4,6 +4,7 @@
 // only draws what it is sent and says what the user asked for.
 import type { RunNotes } from '../../../core/src/shared';
 import type { ShownStatus } from '../history/status-label';
+import type { RunActionMessage } from '../panel/prediction';
 
 /** One run as the table shows it. */
 export interface RunRow {
@@ -69,7 +70,5 @@ export type RunsTableMessage =
   | { type: 'saveCsv'; csv: string; suggestedName: string }
   /** Write the run's settings back into its model in the open spec. */
   | { type: 'useSettings'; runDir: string }
-  /** Predict with the run, as "RNN: Predict with a Run..." does for it (a forecast is drawn in the training panel). */
-  | { type: 'predict'; runDir: string }
-  /** Continue the run from its last checkpoint in a new run, as "RNN: Resume a Run..." does for it. */
-  | { type: 'resume'; runDir: string };
+  /** Predict with the run or resume it, as the commands do for it (a forecast is drawn in the training panel). */
+  | RunActionMessage;

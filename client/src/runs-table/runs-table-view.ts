@@ -10,6 +10,7 @@ import { workspaceRunsDirectories } from '../config';
 import type { RnnContext } from '../context';
 import { showWebviewPage } from '../panel/webview-page';
 import { TrainingPanel, type PanelActions } from '../panel/training-panel';
+import { carryOutRunAction } from '../panel/prediction';
 import { metricsCsv } from './metrics-csv';
 import type { RunRow, RunsHostMessage, RunsTableMessage } from './messages';
 import { readRunRows } from './run-rows';
@@ -122,10 +123,8 @@ export class RunsTableView implements vscode.WebviewViewProvider, vscode.Disposa
         await this.save(message.suggestedName, message.csv);
         break;
       case 'predict':
-        await this.actions.predict({ runDir: message.runDir });
-        break;
       case 'resume':
-        await this.actions.resume(message.runDir);
+        await carryOutRunAction(message, message.runDir, this.actions);
         break;
       case 'useSettings': {
         const row = this.rows.find((r) => r.runDir === message.runDir);
