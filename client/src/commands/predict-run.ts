@@ -12,7 +12,7 @@ import type { PanelPrediction, PredictTarget } from '../panel/prediction';
 import { TrainingPanel, type PanelActions } from '../panel/training-panel';
 import { dataAccess } from '../training/data-access';
 import { predictInWorker } from '../training/predict-process';
-import { tryReadSummary } from '../../../core/src/run-store';
+import { readEvents, tryReadSummary } from '../../../core/src/run-store';
 
 const DEFAULT_FORECAST_STEPS = 50;
 
@@ -44,7 +44,8 @@ export async function predictWithRun(rnn: RnnContext, actions: PanelActions, tar
     return { kind: 'failed', message };
   }
   for (const note of reply.notes) rnn.output.warn(note);
-  const prediction: PanelPrediction = reply.forecast ? { kind: 'forecast', forecast: reply.forecast }
+  // A forecast is drawn after the series the run's forecast view holds; a run without one (a streamed series) gets the table.
+  const prediction: PanelPrediction = reply.forecast && hasForecastView(run.runDir) ? { kind: 'forecast', forecast: reply.forecast }
     : reply.format === 'text' ? { kind: 'text', text: reply.text } : { kind: 'table' };
   if (prediction.kind === 'table') {
     const document = await vscode.workspace.openTextDocument({ content: reply.text, language: 'csv' });
@@ -54,6 +55,10 @@ export async function predictWithRun(rnn: RnnContext, actions: PanelActions, tar
   const panel = prediction.kind === 'table' ? TrainingPanel.instance : TrainingPanel.show(rnn, actions, false);
   panel?.showPrediction(run.runDir, prediction);
   return prediction;
+}
+
+function hasForecastView(runDir: string): boolean {
+  return readEvents(runDir).some((event) => event.type === 'end' && event.forecast !== undefined);
 }
 
 /** Rows to forecast past the series' end, null for the validation part's predictions, undefined when cancelled. */
