@@ -51,7 +51,8 @@ export async function predictWithRun(rnn: RnnContext, actions: PanelActions, tar
     const document = await vscode.workspace.openTextDocument({ content: reply.text, language: 'csv' });
     await vscode.window.showTextDocument(document);
   }
-  // What the panel draws brings it up on the run; a table it only hears about when it shows the run.
+  // What the panel draws brings it up on the run; a table it only hears about when it shows the run. (A failure is
+  // said in a notification, and to the panel by the panel's own request.)
   const panel = prediction.kind === 'table' ? TrainingPanel.instance : TrainingPanel.show(rnn, actions, false);
   panel?.showPrediction(run.runDir, prediction);
   return prediction;

@@ -250,8 +250,8 @@ export class TrainingPanel {
         // The run as the host opened it (the webview knows the folder its events name, which a moved run changes).
         const runDir = this.runDir ?? message.runDir;
         const answer = await carryOutRunAction(message, runDir, this.actions);
-        // The panel waits for an answer to enable Predict again; what was drawn has been sent already.
-        if (answer?.kind === 'cancelled') this.showPrediction(runDir, answer);
+        // The panel waits for an answer to enable Predict again; what it shows has been sent already.
+        if (answer?.kind === 'cancelled' || answer?.kind === 'failed') this.showPrediction(runDir, answer);
         break;
       }
     }
