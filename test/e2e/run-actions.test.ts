@@ -85,11 +85,12 @@ describe('Predict and Resume in VS Code (code-server)', { timeout: 600_000 }, ()
     assert.deepEqual(summary.resumedFrom && { folder: summary.resumedFrom.runDir.split(/[\\/]/).at(-1), epoch: summary.resumedFrom.epoch },
       { folder: trained.split(/[\\/]/).at(-1), epoch: 2 });
     assert.equal(summary.epochs, 4, 'its epochs are numbered on from the parent\'s');
-    // The panel shows the new run.
+    // The panel shows the new run, with its parent's curves drawn under it so that they continue.
     await retry('the resumed run in the panel', 30, async () => {
       const panel = await webviewFrame(page, '__rnnPanel');
-      const state = await panel.evaluate(() => (window as unknown as { __rnnPanel: { state(): { runDir?: string } } }).__rnnPanel.state());
+      const state = await panel.evaluate(() => (window as unknown as { __rnnPanel: { state(): { runDir?: string; overlays: string[] } } }).__rnnPanel.state());
       if (state.runDir?.split(/[\\/]/).at(-1) !== resumed.split(/[\\/]/).at(-1)) throw new Error(`panel shows ${state.runDir}`);
+      assert.deepEqual(state.overlays, [trained]);
     });
   });
 });

@@ -1,9 +1,11 @@
 // "RNN: Predict with a Run...", and Predict in the training panel and the runs
-// table (which name the run, so nobody picks it): a series model's forecast
-// past the end of the series is drawn in the panel after the series, a text
-// model's generated text is shown in the panel, and other predictions (the
-// validation part's) open as CSV in a new editor the user may save. The
-// training process computes them with the engine, as `rnn predict` does.
+// table (which name the run, so nobody picks it). Asked from the panel or the
+// table, a series model's forecast past the end of the series is drawn in the
+// panel after the series and a text model's generated text is shown there;
+// the command opens them in a new editor the user may save (and the panel
+// draws the forecast too when it shows that run). The validation part's
+// predictions open as CSV either way. The training process computes them with
+// the engine, as `rnn predict` does.
 import * as vscode from 'vscode';
 import type { RnnContext } from '../context';
 import { pickRun } from '../history/pick-run';
@@ -17,8 +19,8 @@ import { readEvents, tryReadSummary } from '../../../core/src/run-store';
 const DEFAULT_FORECAST_STEPS = 50;
 
 /**
- * Predicts with `target` (else a run the user picks); the panel then shows what
- * it can draw. Returns what the panel is told, or undefined when the user cancelled.
+ * Predicts with `target` (the panel's or the table's run), else with a run the user picks (the command). Returns
+ * what the panel is told, or undefined when the user cancelled.
  */
 export async function predictWithRun(rnn: RnnContext, actions: PanelActions, target?: PredictTarget): Promise<PanelPrediction | undefined> {
   if (!vscode.workspace.isTrusted) {
@@ -47,14 +49,15 @@ export async function predictWithRun(rnn: RnnContext, actions: PanelActions, tar
   // A forecast is drawn after the series the run's forecast view holds; a run without one (a streamed series) gets the table.
   const prediction: PanelPrediction = reply.forecast && hasForecastView(run.runDir) ? { kind: 'forecast', forecast: reply.forecast }
     : reply.format === 'text' ? { kind: 'text', text: reply.text } : { kind: 'table' };
-  if (prediction.kind === 'table') {
-    const document = await vscode.workspace.openTextDocument({ content: reply.text, language: 'csv' });
+  const inEditor = prediction.kind === 'table' || !target;
+  if (inEditor) {
+    const document = await vscode.workspace.openTextDocument({ content: reply.text, language: reply.format === 'csv' ? 'csv' : 'plaintext' });
     await vscode.window.showTextDocument(document);
   }
-  // What the panel draws brings it up on the run; a table it only hears about when it shows the run. (A failure is
-  // said in a notification, and to the panel by the panel's own request.)
-  const panel = prediction.kind === 'table' ? TrainingPanel.instance : TrainingPanel.show(rnn, actions, false);
-  panel?.showPrediction(run.runDir, prediction);
+  // Asked from the panel or the table, what the panel draws brings it up on the run; otherwise the panel only hears
+  // of it when it shows the run. (A failure is said in a notification, and to the panel by the panel's own request.)
+  const panel = inEditor ? TrainingPanel.instance : TrainingPanel.show(rnn, actions, false);
+  panel?.showPrediction(run.runDir, inEditor && prediction.kind !== 'forecast' ? { kind: 'table' } : prediction, !inEditor);
   return prediction;
 }
 

@@ -177,12 +177,12 @@ export class TrainingPanel {
   }
 
   /**
-   * What Predict gave for the run in `runDir`: drawn when the panel shows that run; a forecast or a text brings the
-   * run up first (a prediction from the runs table or the command palette).
+   * What Predict gave for the run in `runDir`: drawn when the panel shows that run; with `bringUp`, a forecast or a
+   * text brings the run up first (Predict on a row of the runs table).
    */
-  showPrediction(runDir: string, prediction: PanelPrediction): void {
+  showPrediction(runDir: string, prediction: PanelPrediction, bringUp = true): void {
     if (this.runDir !== runDir) {
-      if (prediction.kind !== 'forecast' && prediction.kind !== 'text') return;
+      if (!bringUp || (prediction.kind !== 'forecast' && prediction.kind !== 'text')) return;
       this.replay(runDir);
     }
     this.post({ type: 'prediction', runDir, prediction });

@@ -235,6 +235,8 @@ export class TrainingController implements PanelActions, vscode.Disposable {
     if (!run.resumed) this.last = { uri, model: name };
     const panel = TrainingPanel.show(this.rnn, this);
     panel.beginRun(name, request.text);
+    // A resumed run's curves start where its parent's stopped: drawn together, they read as one.
+    if (request.resume) void panel.overlay(request.resume);
     panel.setTraining(true);
     this.output.info(vscode.l10n.t('Training {0} from {1} (backend: {2}, runs: {3})', name, vscode.workspace.asRelativePath(uri), request.backend, request.runsDir));
     void vscode.commands.executeCommand('setContext', 'rnn.training', true);
