@@ -71,7 +71,8 @@ function fieldRows(schema: JsonSchema, prefix = ''): string[] {
 
 function fieldTable(schema: z.ZodMiniType): string[] {
   // 'input': what the file holds, before the reader turns null metrics into NaN.
-  const json = z.toJSONSchema(schema, { io: 'input' }) as JsonSchema;
+  // 'any' for the types JSON Schema cannot say (the insight record's custom check): their description still shows.
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   return ['| field | type | required | meaning |', '|---|---|---|---|', ...fieldRows(json)];
 }
 

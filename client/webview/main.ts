@@ -13,6 +13,7 @@ import { byId, mountSkeleton, renderDetails, renderHeader, renderOverlays, rende
 import { InsightSection } from './insight/insight-section';
 import { composePng } from './png';
 import { RunData } from './run-data';
+import { PanelRunActions } from './run-actions';
 import { readTheme, roleColour, type Theme } from './theme';
 import './panel.css';
 
@@ -37,6 +38,10 @@ const predictionChart = new ChartView(byId('predictions-chart'), t('value'), 220
 const forecastView = new ForecastView(byId('forecast-view'));
 const stepChart = new ChartView(byId('steps-chart'), t('value'), 220);
 const insightSection = new InsightSection(byId('insight-section'));
+const runActions = new PanelRunActions(document.querySelector<HTMLElement>('.toolbar')!, byId('sample-section'), post, () => {
+  detailsSignature = '';
+  scheduleRender();
+});
 
 function post(message: PanelMessage): void {
   vscode.postMessage(message);
@@ -99,7 +104,7 @@ function renderPredictions(): void {
 function renderOutcomeViews(): void {
   const end = run.end;
   byId('forecast-section').hidden = !end?.forecast;
-  if (end?.forecast) forecastView.render(end.forecast, theme);
+  if (end?.forecast) forecastView.render(end.forecast, theme, runActions.rolledForecast);
   byId('classification-section').hidden = !end?.classification;
   if (end?.classification) byId('confusion-summary').textContent = renderConfusion(byId<HTMLTableElement>('confusion'), end.classification);
   byId('steps-section').hidden = !end?.stepPredictions;
@@ -120,6 +125,7 @@ function renderControls(): void {
   byId<HTMLButtonElement>('open-folder').disabled = !runDir;
   byId<HTMLButtonElement>('export-csv').disabled = run.epochs.length === 0;
   byId<HTMLButtonElement>('export-png').disabled = run.batchLoss.length === 0 && run.epochs.length === 0;
+  runActions.render(run, runDir, training);
 }
 
 function removeOverlay(runDir: string): void {
@@ -136,6 +142,7 @@ function handle(message: HostMessage): void {
       run = new RunData(message.model);
       // A new run is drawn afresh even when its counts happen to match the last one's.
       detailsSignature = '';
+      runActions.reset();
       state = { ...state, model: message.model, runDir: message.runDir };
       saveState();
       break;
@@ -170,6 +177,9 @@ function handle(message: HostMessage): void {
       state = { ...state, ...message.state };
       syncControls();
       saveState();
+      break;
+    case 'prediction':
+      runActions.show(message.prediction);
       break;
   }
   scheduleRender();

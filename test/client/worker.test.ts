@@ -205,6 +205,11 @@ describe('training worker', { timeout: 120_000 }, () => {
     assert.equal(lines[0], 'step,value');
     assert.deepEqual(lines.slice(1).map((line) => line.split(',')[0]), ['1', '2', '3']);
     assert.ok(lines.slice(1).every((line) => Number.isFinite(Number(line.split(',')[1]))));
+    // The same forecast as values for the panel to draw after the series (the CSV rounds to 7 digits).
+    assert.ok(forecast.type === 'predicted' && forecast.forecast);
+    assert.equal(forecast.forecast.steps, 3);
+    assert.deepEqual(forecast.forecast.columns.map((c) => c.column), ['value']);
+    forecast.forecast.columns[0].values.forEach((v, i) => assert.equal(Number(v.toPrecision(7)), Number(lines[i + 1].split(',')[1])));
 
     const summaryPath = join(trained.runDir!, 'summary.json');
     writeFileSync(summaryPath, JSON.stringify({ ...JSON.parse(readFileSync(summaryPath, 'utf8')), status: 'failed', reason: 'a test' }));

@@ -142,16 +142,60 @@ test('an every-step model (a synthetic one: a recurrent layer returning sequence
     tfl.layers.simpleRNN({ units: 3, returnSequences: true, inputShape: [steps, 1], kernelInitializer: 'ones', recurrentInitializer: 'zeros' }),
     tfl.layers.timeDistributed({ layer: tfl.layers.dense({ units: 1, kernelInitializer: 'ones' }) }),
   ] });
-  // Targets one value per step; until the every-step data layout lands (output { at: every_step }), `outputs` = steps
-  // gives the dense [windows, steps] targets the batch tensors expect.
+  // Two windows, one target value per step (output { at: every_step }).
   const x = Float32Array.from({ length: 2 * steps }, (_, i) => (i % steps) / 10);
   const y = Float32Array.from({ length: 2 * steps }, (_, i) => i);
   const source = { size: 2, batch: (indices: ArrayLike<number>) => ({ size: indices.length, x: x.slice(0, indices.length * steps), y: y.slice(0, indices.length * steps) }) };
-  const data = { task: 'regression', timesteps: steps, features: 1, outputs: steps, targets: 'dense', train: source, validation: source, split: { train: 2, validation: 2, gap: 0 } } as const;
+  const data = { task: 'regression', timesteps: steps, features: 1, outputs: 1, targets: 'dense', targetSteps: 'every_step', train: source, validation: source, split: { train: 2, validation: 2, gap: 0 } } as const;
   const outputs: Record<string, unknown> = {};
   validationPredictions.onTrainEnd!({ spec: makeSpec(), setup: { data, model }, outputs } as never, { status: 'completed' });
   const expected = tf.tidy(() => (model.predict(tf.tensor3d(x.slice(0, steps), [1, steps, 1])) as tf.Tensor).dataSync());
   assert.deepEqual(outputs.stepPredictions, { target: [0, 1, 2, 3, 4], predicted: [...expected] });
-  assert.equal(outputs.scores, undefined, 'every-step scores wait for the every-step data layout');
+  // Both windows hold the same inputs, so the same predictions; the RMSE is over all ten steps.
+  const squares = [...y].reduce((sum, target, i) => sum + (expected[i % steps] - target) ** 2, 0);
+  close((outputs.scores as { rmse: number }).rmse, Math.sqrt(squares / 10), 'the model\'s RMSE over every step');
   model.dispose();
+});
+
+// A series growing by 1, 2, 3, ...: persistence's error at every step is the step's increment.
+const GROWING = [1, 2, 4, 7, 11, 16, 22, 29, 37, 46];
+
+test('an every-step series model\'s baselines: persistence (each step\'s input) and the training mean, over every step', () => {
+  const csv = `t,v\n${GROWING.map((v, i) => `${i},${v}`).join('\n')}\n`;
+  const spec = makeSpec({
+    data: { fn: 'csv', args: { path: 's.csv', column: 'v', normalize: 'none', stream: 'auto' } }, timesteps: 2, outputAt: 'every_step', validationSplit: 0.4, baseDir: '/d',
+  });
+  const data = loadDataset(spec, 1, memoryFs({ '/d/s.csv': csv }));
+  // 8 windows: 3 train (0-2), 2 dropped, 3 validate (5-7). Window i reads rows i, i+1 and targets rows i+1, i+2.
+  assert.deepEqual(data.split, { train: 3, validation: 3, gap: 2 });
+  // Persistence predicts rows 5-6, 6-7, 7-8 for rows 6-7, 7-8, 8-9: errors 6, 7 | 7, 8 | 8, 9.
+  const persistence = (36 + 49 + 49 + 64 + 64 + 81) / 6;
+  // The training windows' targets are rows 1-2, 2-3, 3-4: 2, 4, 4, 7, 7, 11, mean 35/6; the validation targets 22, 29, 29, 37, 37, 46.
+  const mean = [22, 29, 29, 37, 37, 46].reduce((sum, v) => sum + (v - 35 / 6) ** 2, 0) / 6;
+  const baselines = measureBaselines(data, 'mse');
+  assert.deepEqual(baselines.map((b) => b.name), ['persistence', 'mean'], 'best first');
+  close(baselines[0].loss, persistence, 'persistence loss');
+  close(baselines[0].rmse!, Math.sqrt(persistence), 'persistence RMSE');
+  close(baselines[1].loss, mean, 'mean loss');
+  close(baselines[1].rmse!, Math.sqrt(mean), 'mean RMSE');
+});
+
+test('an every-step text model\'s baseline: the training frequencies of the characters at every step', () => {
+  // Windows of 2 every 2: 'ab','ab','aa', ...; the targets at every step are the next two characters: b a | b a | a a | ...
+  const text = 'ababaa'.repeat(4);
+  const spec = makeSpec({
+    data: { fn: 'text', args: { path: 't.txt', level: 'char', stride: 2, lowercase: false } }, timesteps: 2, validationSplit: 0.25, baseDir: '/d',
+    outputActivation: 'softmax', loss: 'sparse_categorical_crossentropy', task: 'classification', outputAt: 'every_step',
+  });
+  const data = loadDataset(spec, 1, memoryFs({ '/d/t.txt': text }));
+  // 11 windows (starts 0, 2, ..., 20): 8 train, 1 dropped, 2 validate.
+  assert.deepEqual(data.split, { train: 8, validation: 2, gap: 1 });
+  // Training targets: windows 0-7 at rows 1-2, 3-4, ..., 15-16 of 'ababaa…' (a is 0, b is 1): b a, b a, a a, b a, b a, a a, b a, b a.
+  const frequency = [10 / 16, 6 / 16];
+  // Validation windows 9 and 10 target characters 19-20 and 21-22: b a, b a.
+  const validation = [1, 0, 1, 0];
+  const [baseline] = measureBaselines(data, 'sparse_categorical_crossentropy');
+  assert.equal(baseline.name, 'majority_class');
+  close(baseline.accuracy!, 2 / 4, 'a is right at 2 of the 4 validation steps');
+  close(baseline.loss, -validation.reduce((s, y) => s + Math.log(frequency[y]), 0) / 4, 'cross-entropy of the frequencies over every step');
 });

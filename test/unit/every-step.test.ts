@@ -17,7 +17,8 @@ import { batchTensors } from '../../core/src/engine/train/batches';
 import { forward, forwardWithLogits, lastStepOutput } from '../../core/src/engine/train/forward';
 import { lossFunction, taskMetric } from '../../core/src/engine/train/losses';
 import { train } from '../../core/src/engine/train';
-import type { EndEvent, EpochEvent, TrainEvent } from '../../core/src/shared/protocol';
+import type { EndEvent, EpochEvent, StartEvent, TrainEvent } from '../../core/src/shared/protocol';
+import { compareWithBaselines } from '../../core/src/shared';
 import type { Batch, Dataset, FileSystem } from '../../core/src/language';
 import { makeSpec, type SpecOptions } from '../helpers/model-spec';
 import { KERNEL_BUILDS, assertClose, seededUniform } from './kernels-helpers';
@@ -207,13 +208,21 @@ for (const { build, skip } of KERNEL_BUILDS) {
 async function run(spec: SpecOptions, fs?: FileSystem) {
   const events: TrainEvent[] = [];
   const result = await train(makeSpec(spec), { runsDir, backend: 'cpu', fs, onEvent: (e) => events.push(e) });
-  return { result, epochs: events.filter((e): e is EpochEvent => e.type === 'epoch'), end: events.find((e): e is EndEvent => e.type === 'end')! };
+  return {
+    result, epochs: events.filter((e): e is EpochEvent => e.type === 'epoch'), end: events.find((e): e is EndEvent => e.type === 'end')!,
+    start: events.find((e): e is StartEvent => e.type === 'start')!,
+  };
 }
 
 test('an every-step sine model trains, and its validation predictions are its last-step predictions against the next values', async () => {
   const sine = { fn: 'sine' as const, args: { samples: 300, period: 20, amplitude: 1, noise: 0 } };
-  const { result, epochs, end } = await run({ data: sine, timesteps: 10, hidden: { cell: 'gru', units: [8] }, outputAt: 'every_step', epochs: 4, batchSize: 16 });
+  const { result, epochs, end, start } = await run({ data: sine, timesteps: 10, hidden: { cell: 'gru', units: [8] }, outputAt: 'every_step', epochs: 4, batchSize: 16 });
   assert.equal(result.status, 'completed', result.reason);
+  // Its baselines and scores are over every step, so `rnn train` and the panel say how it compares.
+  assert.deepEqual(start.baselines!.map((b) => b.name).sort(), ['mean', 'persistence']);
+  const comparison = compareWithBaselines(start.baselines, end.scores);
+  assert.equal(comparison?.measure, 'rmse');
+  assert.ok(comparison!.model > 0 && Number.isFinite(comparison!.reference));
   assert.ok(epochs[3].loss < epochs[0].loss * 0.7, `loss ${epochs[0].loss} -> ${epochs[3].loss}`);
   const { target, predicted } = end.predictions!;
   assert.equal(target.length, predicted.length);
@@ -226,7 +235,7 @@ test('an every-step sine model trains, and its validation predictions are its la
 test('an every-step text model trains with accuracy over every step and generates its sample', async () => {
   const text = 'the cat sat on the mat. '.repeat(12);
   const fs: FileSystem = { exists: (p) => p === '/text/t.txt', readText: (p) => (p === '/text/t.txt' ? text : undefined) };
-  const { result, epochs, end } = await run({
+  const { result, epochs, end, start } = await run({
     data: { fn: 'text', args: { path: 't.txt', level: 'char', stride: 6, lowercase: false } }, baseDir: '/text', timesteps: 6, features: 11, outputUnits: 11,
     outputActivation: 'softmax', loss: 'sparse_categorical_crossentropy', task: 'classification', outputAt: 'every_step',
     hidden: { cell: 'lstm', units: [16] }, epochs: 3, batchSize: 8, optimizer: { fn: 'adam', args: { lr: 0.05 } },
@@ -234,6 +243,8 @@ test('an every-step text model trains with accuracy over every step and generate
   }, fs);
   assert.equal(result.status, 'completed', result.reason);
   assert.ok(epochs[2].loss < epochs[0].loss);
+  assert.equal(compareWithBaselines(start.baselines, end.scores)?.baseline.name, 'majority_class');
+  assert.ok(end.scores!.accuracy! > 0.3, `accuracy over every step ${end.scores!.accuracy}`);
   assert.ok(epochs[2].metrics.accuracy > 0.3, `accuracy ${epochs[2].metrics.accuracy}`);
   assert.equal(end.sample!.length, 24);
 });

@@ -62,3 +62,27 @@ test('a classification run ends with its confusion matrix over the validation wi
   assert.equal(end.predictions, undefined);
   assert.equal(end.forecast, undefined);
 });
+
+test('a multivariate series forecasts every column: the first in the fields older runs have, the others beside it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rnn-outcomes-csv-'));
+  // Two columns on different scales, so a column drawn in the other's units would show.
+  const rows = Array.from({ length: 60 }, (_, i) => `${i},${Math.sin(i / 3).toFixed(4)},${(100 + 10 * Math.cos(i / 4)).toFixed(3)}`);
+  writeFileSync(join(dir, 'two.csv'), `t,a,b\n${rows.join('\n')}\n`);
+  const { result, end } = await run({
+    data: { fn: 'csv', args: { path: 'two.csv', columns: ['a', 'b'], normalize: 'minmax', stream: 'auto' } }, baseDir: dir, features: 2, outputUnits: 2,
+    timesteps: 6, hidden: { cell: 'gru', units: [4] }, epochs: 1, batchSize: 16, validationSplit: 0.25,
+  });
+  assert.equal(result.status, 'completed', result.reason);
+  const forecast = end.forecast!;
+  assert.equal(forecast.column, 'a');
+  assert.equal(forecast.otherColumns?.length, 1);
+  const [b] = forecast.otherColumns!;
+  assert.equal(b.column, 'b');
+  // In the data's units: column b's values are the file's, row for row.
+  assert.equal(b.values.length, forecast.series.values.length);
+  assert.ok(Math.abs(b.values[7] - (100 + 10 * Math.cos(7 / 4))) < 1e-3, `row 7 of b: ${b.values[7]}`);
+  assert.ok(Math.abs(forecast.series.values[7] - Math.sin(7 / 3)) < 1e-3);
+  assert.equal(b.windows.length, forecast.windows.length);
+  assert.ok(b.windows.every((w) => w.length === 1 && w[0] > 50), 'b\'s forecasts are near its own scale');
+  assert.equal(b.future.length, 1);
+});

@@ -94,3 +94,18 @@ export function everyStepRun(): TrainEvent[] {
   const target = Array.from({ length: 20 }, (_, i) => Math.sin(i / 3));
   return finishedRun({}, { stepPredictions: { target, predicted: target.map((v) => 0.9 * v) } });
 }
+
+/** A two-column series (a and b, on different scales) forecast one row ahead; a run written before otherColumns has only a. */
+export function twoColumnForecastRun(): TrainEvent[] {
+  const a = Array.from({ length: 30 }, (_, r) => Math.sin(r / 3));
+  const b = Array.from({ length: 30 }, (_, r) => 100 + r);
+  return finishedRun({ baselines: [{ name: 'persistence', loss: 0.1, rmse: 0.4 }] }, {
+    scores: { rmse: 0.2 },
+    forecast: {
+      column: 'a', series: { start: 0, values: a }, horizon: 1, validationStart: 24,
+      windows: [24, 25].map((origin) => ({ origin, predicted: [a[origin] + 0.01] })),
+      future: [0.5],
+      otherColumns: [{ column: 'b', values: b, windows: [[124.5], [125.5]], future: [130.5] }],
+    },
+  });
+}

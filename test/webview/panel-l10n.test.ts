@@ -183,6 +183,8 @@ describe('training panel in other display languages (webview)', { timeout: 180_0
       ['导出 CSV', '将每一轮的指标保存为 CSV'],
       ['导出 PNG', '将损失曲线图保存为 PNG 图像'],
       ['打开运行文件夹', '在文件管理器中显示运行文件夹'],
+      ['预测', '用这次运行记录进行预测：序列之后的预测、生成的文本，或验证部分上的预测'],
+      ['继续训练…', '从最后一个检查点继续这次运行记录，结果存为新的运行记录'],
     ]);
     assert.deepEqual(await panel.page.$$eval('h2:not([hidden] h2)', (all) => all.map((h) => h.textContent)),
       ['损失', '平均绝对误差', '运行', '模型', '最终指标', '预测值与目标值（验证集）', '生成的样本']);

@@ -1,52 +1,81 @@
-// "RNN: Predict with a Run...": a saved run's predictions (on the validation
-// part, or a forecast past the end of the series) as CSV, or a text model's
-// generated text, in a new editor the user may save. The training process
-// computes them with the engine, as `rnn predict` does.
+// "RNN: Predict with a Run...", and Predict in the training panel and the runs
+// table (which name the run, so nobody picks it). Asked from the panel or the
+// table, a series model's forecast past the end of the series is drawn in the
+// panel after the series and a text model's generated text is shown there;
+// the command opens them in a new editor the user may save (and the panel
+// draws the forecast too when it shows that run). The validation part's
+// predictions open as CSV either way. The training process computes them with
+// the engine, as `rnn predict` does.
 import * as vscode from 'vscode';
 import type { RnnContext } from '../context';
 import { pickRun } from '../history/pick-run';
+import { runShortLabel } from '../history/run-list';
+import type { PanelPrediction, PredictTarget } from '../panel/prediction';
+import { TrainingPanel, type PanelActions } from '../panel/training-panel';
 import { dataAccess } from '../training/data-access';
 import { predictInWorker } from '../training/predict-process';
-import { tryReadSummary } from '../../../core/src/run-store';
+import { readEvents, tryReadSummary } from '../../../core/src/run-store';
 
 const DEFAULT_FORECAST_STEPS = 50;
 
-export async function predictWithRun(rnn: RnnContext): Promise<void> {
+/**
+ * Predicts with `target` (the panel's or the table's run), else with a run the user picks (the command). Returns
+ * what the panel is told, or undefined when the user cancelled.
+ */
+export async function predictWithRun(rnn: RnnContext, actions: PanelActions, target?: PredictTarget): Promise<PanelPrediction | undefined> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Predicting is disabled in an untrusted workspace: it reads data files and runs code.'));
-    return;
+    const message = vscode.l10n.t('Predicting is disabled in an untrusted workspace: it reads data files and runs code.');
+    void vscode.window.showWarningMessage(message);
+    return { kind: 'failed', message };
   }
-  const run = await pickRun(vscode.l10n.t('Which run do you want to predict with?'), (r) => r.status !== undefined && r.status !== 'failed' && r.status !== 'running');
-  if (!run) return;
+  const run = target ?? await pickRun(vscode.l10n.t('Which run do you want to predict with?'), (r) => r.status !== undefined && r.status !== 'failed' && r.status !== 'running');
+  if (!run) return undefined;
   const read = tryReadSummary(run.runDir);
-  let forecast: number | undefined;
-  // Only a series can be rolled forward; a text model generates and a classifier predicts its validation part.
-  if (read.ok && read.summary.data?.task === 'regression') {
-    const validation = vscode.l10n.t('Predictions on the validation part');
-    const ahead = vscode.l10n.t('Forecast past the end of the series…');
-    const kind = await vscode.window.showQuickPick([validation, ahead], { placeHolder: vscode.l10n.t('What do you want to predict?') });
-    if (kind === undefined) return;
-    if (kind === ahead) {
-      const steps = await vscode.window.showInputBox({
-        prompt: vscode.l10n.t('Steps to forecast (each prediction is fed back as the newest input)'),
-        value: String(DEFAULT_FORECAST_STEPS),
-        validateInput: (text) => (/^\d+$/.test(text.trim()) && Number(text) >= 1 ? undefined : vscode.l10n.t('A whole number of at least 1')),
-      });
-      if (steps === undefined) return;
-      forecast = Number(steps);
-    }
-  }
+  const model = read.ok ? read.summary.model : runShortLabel(run.runDir);
+  const forecast = target?.forecast ?? (read.ok && read.summary.data?.task === 'regression' ? await askWhatToPredict() : null);
+  if (forecast === undefined) return undefined;
   const reply = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Predicting with {0} ({1})…', run.model, run.name) },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Predicting with {0} ({1})…', model, runShortLabel(run.runDir)) },
     () => predictInWorker(rnn.extension.asAbsolutePath('dist/worker.js'), {
-      type: 'predict', runDir: run.runDir, forecast, language: vscode.env.language, dataAccess: dataAccess(),
+      type: 'predict', runDir: run.runDir, forecast: forecast ?? undefined, language: vscode.env.language, dataAccess: dataAccess(),
     }),
   );
-  if (reply.type === 'predicted') {
-    for (const note of reply.notes) rnn.output.warn(note);
+  if (reply.type !== 'predicted') {
+    const message = reply.message;
+    void vscode.window.showErrorMessage(vscode.l10n.t('RNN: no predictions: {0}', message));
+    return { kind: 'failed', message };
+  }
+  for (const note of reply.notes) rnn.output.warn(note);
+  // A forecast is drawn after the series the run's forecast view holds; a run without one (a streamed series) gets the table.
+  const prediction: PanelPrediction = reply.forecast && hasForecastView(run.runDir) ? { kind: 'forecast', forecast: reply.forecast }
+    : reply.format === 'text' ? { kind: 'text', text: reply.text } : { kind: 'table' };
+  const inEditor = prediction.kind === 'table' || !target;
+  if (inEditor) {
     const document = await vscode.workspace.openTextDocument({ content: reply.text, language: reply.format === 'csv' ? 'csv' : 'plaintext' });
     await vscode.window.showTextDocument(document);
-  } else {
-    void vscode.window.showErrorMessage(vscode.l10n.t('RNN: no predictions: {0}', reply.message));
   }
+  // Asked from the panel or the table, what the panel draws brings it up on the run; otherwise the panel only hears
+  // of it when it shows the run. (A failure is said in a notification, and to the panel by the panel's own request.)
+  const panel = inEditor ? TrainingPanel.instance : TrainingPanel.show(rnn, actions, false);
+  panel?.showPrediction(run.runDir, inEditor && prediction.kind !== 'forecast' ? { kind: 'table' } : prediction, !inEditor);
+  return prediction;
+}
+
+function hasForecastView(runDir: string): boolean {
+  return readEvents(runDir).some((event) => event.type === 'end' && event.forecast !== undefined);
+}
+
+/** Rows to forecast past the series' end, null for the validation part's predictions, undefined when cancelled. */
+async function askWhatToPredict(): Promise<number | null | undefined> {
+  const validation = vscode.l10n.t('Predictions on the validation part');
+  const ahead = vscode.l10n.t('Forecast past the end of the series…');
+  const kind = await vscode.window.showQuickPick([validation, ahead], { placeHolder: vscode.l10n.t('What do you want to predict?') });
+  if (kind === undefined) return undefined;
+  if (kind === validation) return null;
+  const steps = await vscode.window.showInputBox({
+    prompt: vscode.l10n.t('Steps to forecast (each prediction is fed back as the newest input)'),
+    value: String(DEFAULT_FORECAST_STEPS),
+    validateInput: (text) => (/^\d+$/.test(text.trim()) && Number(text) >= 1 ? undefined : vscode.l10n.t('A whole number of at least 1')),
+  });
+  return steps === undefined ? undefined : Number(steps);
 }

@@ -32,7 +32,8 @@ export function registerCommands(rnn: RnnContext, controller: TrainingController
         : (await pickRun(vscode.l10n.t('Which run do you want to resume?'), (run) => run.status !== undefined && run.status !== 'running'))?.runDir;
       if (folder) await controller.resume(folder);
     }),
-    vscode.commands.registerCommand('rnn.predict', () => predictWithRun(rnn)),
+    // A run folder from a caller (a test, another view) skips the picker, as for rnn.resumeRun.
+    vscode.commands.registerCommand('rnn.predict', (runDir?: unknown) => predictWithRun(rnn, controller, typeof runDir === 'string' && runDir ? { runDir } : undefined)),
   ];
 }
 

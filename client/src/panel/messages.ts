@@ -2,6 +2,7 @@
 // Both sides import these types; the training events themselves are the
 // engine's protocol (core/src/shared/protocol.ts), relayed unchanged.
 import type { L10nBundle, SpecDifference, TrainEvent } from '../../../core/src/shared';
+import type { PanelPrediction, RunActionMessage } from './prediction';
 
 /** The id of the page's data block that tells the panel its language (written by html.ts, read before the panel draws). */
 export const L10N_ELEMENT_ID = 'rnn-l10n';
@@ -54,7 +55,9 @@ export type HostMessage =
   /** The replayed run has no end and its process is gone (run-store's judgement): show it as interrupted. */
   | { type: 'interrupted' }
   /** Options restored by the host (serializer) on reload. */
-  | { type: 'options'; state: Partial<PanelState> };
+  | { type: 'options'; state: Partial<PanelState> }
+  /** What Predict gave for the run in `runDir` (predicting has ended: the button works again). */
+  | { type: 'prediction'; runDir: string; prediction: PanelPrediction };
 
 export type PanelMessage =
   | { type: 'ready' }
@@ -64,4 +67,6 @@ export type PanelMessage =
   | { type: 'exportPng'; dataUrl: string; suggestedName: string }
   | { type: 'openRunFolder' }
   | { type: 'addOverlay'; runDir: string }
-  | { type: 'removeOverlay'; runDir: string };
+  | { type: 'removeOverlay'; runDir: string }
+  /** Predict with the ended run (`forecast` rows past a series' end), or continue it from its last checkpoint in a new run. */
+  | RunActionMessage;

@@ -11,14 +11,15 @@ import { listSavedRuns, runShortLabel } from '../history/run-list';
 import { insightEventsAfter } from './insight-replay';
 import { showWebviewPage } from './webview-page';
 import { DEFAULT_PANEL_STATE, type HostMessage, type PanelMessage, type PanelState } from './messages';
+import { carryOutRunAction, type PanelPrediction, type RunActionHandlers } from './prediction';
 
 export const PANEL_VIEW_TYPE = 'rnn.training';
 const FLUSH_INTERVAL_MS = 50;
 /** How often a replayed run that another process still writes is read again. */
 const FOLLOW_INTERVAL_MS = 1_000;
 
-/** What the panel's Stop and Train again buttons do; the training controller implements it. */
-export interface PanelActions {
+/** What the panel's buttons do (Stop, Train again, and Predict and Resume for an ended run); the training controller implements it. */
+export interface PanelActions extends RunActionHandlers {
   stop(): void;
   trainAgain(): void;
 }
@@ -180,6 +181,18 @@ export class TrainingPanel {
     this.post({ type: 'runs', runs: listSavedRuns(runsDir, basename(dirname(this.runDir))).map(({ runDir, label }) => ({ runDir, label })) });
   }
 
+  /**
+   * What Predict gave for the run in `runDir`: drawn when the panel shows that run; with `bringUp`, a forecast or a
+   * text brings the run up first (Predict on a row of the runs table).
+   */
+  showPrediction(runDir: string, prediction: PanelPrediction, bringUp = true): void {
+    if (this.runDir !== runDir) {
+      if (!bringUp || (prediction.kind !== 'forecast' && prediction.kind !== 'text')) return;
+      this.replay(runDir);
+    }
+    this.post({ type: 'prediction', runDir, prediction });
+  }
+
   /** Draws a saved run's curves over the panel's run (the runs table's "Show in panel"). */
   overlay(runDir: string): Promise<void> {
     return this.addOverlay(runDir);
@@ -237,6 +250,15 @@ export class TrainingPanel {
         break;
       case 'removeOverlay':
         break; // the panel drops it and forgets it in its own state
+      case 'predict':
+      case 'resume': {
+        // The run as the host opened it (the webview knows the folder its events name, which a moved run changes).
+        const runDir = this.runDir ?? message.runDir;
+        const answer = await carryOutRunAction(message, runDir, this.actions);
+        // The panel waits for an answer to enable Predict again; what it shows has been sent already.
+        if (answer?.kind === 'cancelled' || answer?.kind === 'failed') this.showPrediction(runDir, answer);
+        break;
+      }
     }
   }
 

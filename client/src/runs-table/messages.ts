@@ -4,6 +4,7 @@
 // only draws what it is sent and says what the user asked for.
 import type { RunNotes } from '../../../core/src/shared';
 import type { ShownStatus } from '../history/status-label';
+import type { RunActionMessage } from '../panel/prediction';
 
 /** One run as the table shows it. */
 export interface RunRow {
@@ -68,4 +69,6 @@ export type RunsTableMessage =
   | { type: 'exportMetrics'; runDirs: string[] }
   | { type: 'saveCsv'; csv: string; suggestedName: string }
   /** Write the run's settings back into its model in the open spec. */
-  | { type: 'useSettings'; runDir: string };
+  | { type: 'useSettings'; runDir: string }
+  /** Predict with the run or resume it, as the commands do for it (a forecast is drawn in the training panel). */
+  | RunActionMessage;

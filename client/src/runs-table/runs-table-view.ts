@@ -2,7 +2,7 @@
 // workspace's runs folder. The host reads runs through the run store, asks the
 // language server for their spec values, feeds the webview plain messages
 // (messages.ts) and carries out what it asks: notes, deletion to the trash,
-// the training panel, CSV files. A watcher on the runs folder keeps it live.
+// the training panel, CSV files, predicting with a run and resuming it. A watcher on the runs folder keeps it live.
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { removeRun, updateNotes, type RemovedTo } from '../../../core/src/run-store';
@@ -10,6 +10,7 @@ import { workspaceRunsDirectories } from '../config';
 import type { RnnContext } from '../context';
 import { showWebviewPage } from '../panel/webview-page';
 import { TrainingPanel, type PanelActions } from '../panel/training-panel';
+import { carryOutRunAction } from '../panel/prediction';
 import { metricsCsv } from './metrics-csv';
 import type { RunRow, RunsHostMessage, RunsTableMessage } from './messages';
 import { readRunRows } from './run-rows';
@@ -120,6 +121,10 @@ export class RunsTableView implements vscode.WebviewViewProvider, vscode.Disposa
       }
       case 'saveCsv':
         await this.save(message.suggestedName, message.csv);
+        break;
+      case 'predict':
+      case 'resume':
+        await carryOutRunAction(message, message.runDir, this.actions);
         break;
       case 'useSettings': {
         const row = this.rows.find((r) => r.runDir === message.runDir);

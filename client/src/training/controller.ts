@@ -20,6 +20,8 @@ import { formatEta, formatValue } from './number-format';
 import { formatProgress } from './progress-text';
 import type { TrainingOutcome, TrainRequest } from './worker-protocol';
 import { dataAccess } from './data-access';
+import { predictWithRun } from '../commands/predict-run';
+import type { PanelPrediction, PredictTarget } from '../panel/prediction';
 
 /** What trains a run: one training process, or the processes of a sweep's trials. */
 interface Training {
@@ -160,6 +162,11 @@ export class TrainingController implements PanelActions, vscode.Disposable {
     TrainingPanel.show(this.rnn, this, false);
   }
 
+  /** Predict for a run the panel or the runs table names (the command's code, without its run picker). */
+  predict(target: PredictTarget): Promise<PanelPrediction | undefined> {
+    return predictWithRun(this.rnn, this, target);
+  }
+
   private async documentFor(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
     if (uri) return vscode.workspace.openTextDocument(uri);
     const editor = vscode.window.activeTextEditor;
@@ -228,6 +235,8 @@ export class TrainingController implements PanelActions, vscode.Disposable {
     if (!run.resumed) this.last = { uri, model: name };
     const panel = TrainingPanel.show(this.rnn, this);
     panel.beginRun(name, request.text);
+    // A resumed run's curves start where its parent's stopped: drawn together, they read as one.
+    if (request.resume) void panel.overlay(request.resume);
     panel.setTraining(true);
     this.output.info(vscode.l10n.t('Training {0} from {1} (backend: {2}, runs: {3})', name, vscode.workspace.asRelativePath(uri), request.backend, request.runsDir));
     void vscode.commands.executeCommand('setContext', 'rnn.training', true);

@@ -2,6 +2,7 @@
 // fork IPC channel). Training events are the engine's own protocol, relayed as they are.
 import type { RunResult } from '../../../core/src/engine';
 import type { BackendPreference, EditorRange, RunStatus, TrainEvent } from '../../../core/src/shared';
+import type { RolledForecast } from '../panel/prediction';
 
 export interface TrainRequest {
   type: 'train';
@@ -57,8 +58,8 @@ export type WorkerToHost =
   | { type: 'rejected'; message: string; errors?: SpecErrors }
   /** An unexpected failure of the worker itself. */
   | { type: 'crashed'; message: string }
-  /** A predict request's answer: CSV, or the generated text of a text model. */
-  | { type: 'predicted'; format: 'csv' | 'text'; text: string; notes: string[] };
+  /** A predict request's answer: CSV, or the generated text of a text model; a forecast also as values to draw. */
+  | { type: 'predicted'; format: 'csv' | 'text'; text: string; notes: string[]; forecast?: RolledForecast };
 
 export interface TrainingOutcome {
   status: RunStatus | 'rejected' | 'crashed';

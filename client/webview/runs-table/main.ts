@@ -10,6 +10,7 @@ import {
 } from '../../src/runs-table/messages';
 import { formatEta as formatSeconds } from '../../src/training/number-format';
 import { parallelCoordinates, scatter } from './plots';
+import { rowActionsCell } from './row-actions';
 import { BASE_COLUMNS, choices, metricNames, sortRows, specKeys, valueText, visibleRows } from './rows';
 import { tableCsv } from './table-csv';
 import { acquireHost, takeUpLanguage } from '../webview-host';
@@ -187,6 +188,7 @@ function render(): void {
     th.addEventListener('click', () => update({ sort: { column: column.id, descending: state.sort.column === column.id ? !state.sort.descending : false } }));
     head.append(th);
   }
+  head.append(el('th', { className: 'actions' }));
   const body = shown.map((row) => {
     const tr = el('tr', { title: row.reason ?? row.runDir });
     tr.dataset.run = row.runDir;
@@ -212,6 +214,7 @@ function render(): void {
       }
       tr.append(td);
     }
+    tr.append(rowActionsCell(row, post));
     return tr;
   });
   table.replaceChildren(el('thead', {}, head), el('tbody', {}, ...body));

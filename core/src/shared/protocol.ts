@@ -78,6 +78,18 @@ export interface ForecastData {
   windows: { origin: number; predicted: number[] }[];
   /** The model's forecast of the `horizon` rows after the series' last row. */
   future: number[];
+  /** The columns after the first of a multivariate series (absent for one column, and in runs written before them). */
+  otherColumns?: ForecastColumn[];
+}
+
+/** One more column of a multivariate forecast, aligned with the first column's rows and windows. */
+export interface ForecastColumn {
+  column: string;
+  /** The same rows as `ForecastData.series.values`. */
+  values: number[];
+  /** Its forecast rows of each validation window, in the order of `ForecastData.windows`. */
+  windows: number[][];
+  future: number[];
 }
 
 export interface BatchEvent {

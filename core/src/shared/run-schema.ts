@@ -91,10 +91,10 @@ export const runSummarySchema = z.object({
 
 const baseline = z.object({
   name: doc(z.enum(['persistence', 'seasonal_naive', 'mean', 'majority_class']),
-    '"persistence": every forecast row is the last input row; "seasonal_naive": the row one season earlier; "mean": the training targets\' mean; "majority_class": the training class frequencies (its accuracy: always the most frequent class).'),
+    '"persistence": every forecast row is the last input row (a model predicting at every step: each step\'s input row); "seasonal_naive": the row one season earlier; "mean": the training targets\' mean; "majority_class": the training class frequencies (its accuracy: always the most frequent class).'),
   season: z.optional(doc(fromOne(), 'Rows of one season (seasonal_naive).')),
   loss: doc(metricValue(), 'The run\'s loss of this predictor, comparable with val_loss.'),
-  rmse: z.optional(doc(metricValue(), 'Regression: root mean squared error of the first output in the data\'s units, over every forecast row.')),
+  rmse: z.optional(doc(metricValue(), 'Regression: root mean squared error of the first output in the data\'s units, over every forecast row (every step of a model predicting at every step).')),
   accuracy: z.optional(doc(metricValue(), 'Classification: its accuracy.')),
 });
 
@@ -112,6 +112,12 @@ const forecast = z.object({
     predicted: doc(z.array(metricValue()), 'The forecast rows.'),
   })), 'The model\'s forecasts of validation windows (thinned to a few hundred on long series).'),
   future: doc(z.array(metricValue()), 'The model\'s forecast of the rows after the series\' last row.'),
+  otherColumns: z.optional(doc(z.array(z.object({
+    column: doc(z.string(), 'The column\'s name.'),
+    values: doc(z.array(metricValue()), 'The column over the rows of `series.values`, in the data\'s units.'),
+    windows: doc(z.array(z.array(metricValue())), 'Its forecast rows of each validation window, in the order of `windows`.'),
+    future: doc(z.array(metricValue()), 'Its forecast of the rows after the series\' last row.'),
+  })), 'The columns after the first of a multivariate series, so that any column can be drawn; absent for one column and in runs written before.')),
 });
 
 const randomState = (description: string) => doc(z.object({

@@ -25,7 +25,10 @@ export function predictionCsv(table: PredictionTable): string {
   return csvText([table.header, ...table.rows.map((row) => row.map(cell))]);
 }
 
-/** The model's output for each window of `windows` (rows of timesteps × width values). */
+/**
+ * The model's output for the rows after each window of `x` (rows of timesteps × width values): its forecast rows,
+ * or, of a model that predicts at every step, its prediction after the last step.
+ */
 function predictRows(saved: SavedModel, x: Float32Array, count: number, timesteps: number, width: number): Float32Array[] {
   const out: Float32Array[] = [];
   const windowLength = timesteps * width;
@@ -33,7 +36,7 @@ function predictRows(saved: SavedModel, x: Float32Array, count: number, timestep
     const n = Math.min(PREDICTION_CHUNK, count - start);
     const values = tf.tidy(() => {
       const input = tf.tensor3d(x.subarray(start * windowLength, (start + n) * windowLength), [n, timesteps, width]);
-      return (saved.model.predict(input) as tf.Tensor).dataSync() as Float32Array;
+      return lastStepOutput(saved.model.predict(input) as tf.Tensor).dataSync() as Float32Array;
     });
     const outputs = values.length / n;
     for (let i = 0; i < n; i++) out.push(values.slice(i * outputs, (i + 1) * outputs));
@@ -172,12 +175,14 @@ export function forecastTable(saved: SavedModel, steps: number, input?: { series
     notes = loaded.notes;
     normalization = data.normalization;
     columns = data.normalization?.columns;
-    // The last window and its target are the series' last timesteps + 1 rows.
+    // The last window and its targets end with the series' last row (targets: the horizon's rows after the window,
+    // or at every step the window one row on): the series' last timesteps rows end them.
     const part = data.validation.size > 0 ? data.validation : data.train;
     const last = part.batch([part.size - 1]);
-    context = new Float32Array(timesteps * width);
-    context.set(last.x.subarray(width));
-    context.set(last.y.subarray(0, width), (timesteps - 1) * width);
+    const rows = new Float32Array(last.x.length + last.y.length);
+    rows.set(last.x);
+    rows.set(last.y, last.x.length);
+    context = rows.slice(rows.length - timesteps * width);
   }
   const rows: PredictionTable['rows'] = [];
   for (let step = 1; step <= steps; step++) {

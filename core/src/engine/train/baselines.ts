@@ -2,8 +2,10 @@
 // a series is forecast by persistence and, with a season, seasonal naive
 // (core/src/shared/forecast.ts); other regression by the training targets'
 // mean; classification by the training class frequencies (whose accuracy is
-// the majority class's). Measured on the validation windows, or on the
-// training windows when there is no validation part.
+// the majority class's). A model that predicts at every step is measured over
+// every step, like its loss: persistence then predicts each step's input row,
+// the mean and the frequencies every step alike. Measured on the validation
+// windows, or on the training windows when there is no validation part.
 import type { Baseline } from '../../shared';
 import { persistenceForecast, seasonalNaiveForecast } from '../../shared';
 import type { Batch, Dataset, SeriesData, WindowSource } from '../../language';
@@ -24,14 +26,22 @@ function score(data: Dataset, lossName: string, source: WindowSource, predict: P
   return complete ? scorer.result() : undefined;
 }
 
-/** Mean of each target value over a window set (the class frequencies of one-hot or sparse class targets). */
-function targetMeans(data: Dataset, source: WindowSource, width: number): Float32Array {
+/**
+ * Mean of each target value over a window set (the class frequencies of one-hot or sparse class targets), over
+ * every real step of every-step targets.
+ */
+function targetMeans(data: Dataset, source: WindowSource, width: number, steps: number): Float32Array {
   const sums = new Float64Array(width);
+  let count = 0;
   forEachBatch(source, PREDICTION_CHUNK, (batch) => {
-    if (data.targets === 'sparse') for (let i = 0; i < batch.size; i++) sums[batch.y[i]]++;
-    else for (let i = 0; i < batch.y.length; i++) sums[i % width] += batch.y[i];
+    for (let row = 0; row < batch.size * steps; row++) {
+      if (steps > 1 && batch.mask && batch.mask[row] === 0) continue;
+      if (data.targets === 'sparse') sums[batch.y[row]]++;
+      else for (let c = 0; c < width; c++) sums[c] += batch.y[row * width + c];
+      count++;
+    }
   });
-  return Float32Array.from(sums, (sum) => sum / Math.max(1, source.size));
+  return Float32Array.from(sums, (sum) => sum / Math.max(1, count));
 }
 
 const repeated = (row: Float32Array, count: number) => {
@@ -64,10 +74,10 @@ function seriesPredictor(data: Dataset, series: SeriesData, firstWindow: number,
   };
 }
 
+/** Every-step persistence: each step's prediction is its own input row (a series' inputs and targets share columns). */
+const inputRows: Predictor = (batch) => batch.x;
+
 export function measureBaselines(data: Dataset, lossName: string): Baseline[] {
-  // The predictors here make one prediction per window; a model that predicts at every step is scored over every
-  // step, so these would not compare with it (baselines per step are not built yet).
-  if (data.targetSteps === 'every_step') return [];
   const onValidation = data.validation.size > 0;
   const source = onValidation ? data.validation : data.train;
   if (source.size === 0) return [];
@@ -76,10 +86,16 @@ export function measureBaselines(data: Dataset, lossName: string): Baseline[] {
     const scores = score(data, lossName, source, predict);
     if (scores) baselines.push({ name, ...(season ? { season } : {}), ...scores });
   };
-  const width = new Scorer(data, lossName).width;
+  const { width, steps } = new Scorer(data, lossName);
   if (data.task === 'classification') {
-    const frequencies = targetMeans(data, data.train, width);
-    add('majority_class', (batch) => repeated(frequencies, batch.size));
+    const frequencies = targetMeans(data, data.train, width, steps);
+    add('majority_class', (batch) => repeated(frequencies, batch.size * steps));
+  } else if (steps > 1) {
+    // Every-step targets come from series only (the checker refuses them elsewhere); a series without a forecast
+    // view (streamed) still has its windows' inputs.
+    if (data.features === width && data.inputs !== 'token-ids') add('persistence', inputRows);
+    const means = targetMeans(data, data.train, width, steps);
+    add('mean', (batch) => repeated(means, batch.size * steps));
   } else if (data.series) {
     const series = data.series;
     const firstWindow = onValidation ? series.validationStart : 0;
@@ -87,7 +103,7 @@ export function measureBaselines(data: Dataset, lossName: string): Baseline[] {
     const season = series.season;
     if (season) add('seasonal_naive', seriesPredictor(data, series, firstWindow, (column, origin, horizon) => seasonalNaiveForecast(column, origin, horizon, season)), season);
   } else {
-    const means = targetMeans(data, data.train, width);
+    const means = targetMeans(data, data.train, width, steps);
     add('mean', (batch) => repeated(means, batch.size));
   }
   // Best first: the one a model must beat.

@@ -2,9 +2,10 @@
 // what the panel draws and what the baselines are compared with: the model's
 // scores (measured like the baselines), regression predictions against
 // targets (first output, in the data's units, thinned to at most
-// MAX_PREDICTION_POINTS windows), the forecast of a series (its validation
-// windows and the rows after its end), the confusion matrix of a
-// classification, and one window's per-step predictions of an every-step model.
+// MAX_PREDICTION_POINTS windows), the forecast of a series (every column: its
+// validation windows and the rows after its end), the confusion matrix of a
+// classification, and one window's per-step predictions of an every-step model
+// (whose scores, like its baselines', are over every step).
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Batch, Dataset } from '../../../language';
@@ -53,25 +54,39 @@ export function stepPredictionsOf(target: ArrayLike<number>, predicted: ArrayLik
   };
 }
 
-/** The series' first column in the data's units, and the model's forecast of the rows after its end. */
-function seriesForecast(model: LayersModel, data: Dataset, windows: ForecastData['windows']): ForecastData | undefined {
+/** A validation window's forecast rows of every column (`predicted[c]`: column c's rows). */
+interface WindowForecast {
+  origin: number;
+  predicted: number[][];
+}
+
+/** The series in the data's units, column by column, and the model's forecast of the rows after its end. */
+function seriesForecast(model: LayersModel, data: Dataset, windows: WindowForecast[]): ForecastData | undefined {
   const series = data.series;
   if (!series) return undefined;
   const { width, values } = series;
   const rows = values.length / width;
   const horizon = data.horizon ?? 1;
   const start = Math.max(0, rows - MAX_SERIES_ROWS);
-  const column = Array.from({ length: rows - start }, (_, r) => denormalize(values[(start + r) * width], data.normalization, 0));
   const last = values.slice((rows - data.timesteps) * width);
   const future = predict(model, { size: 1, x: last, y: new Float32Array(horizon * width) }, data).values;
+  const shown = windows.filter((w) => w.origin >= start);
+  const column = (c: number) => ({
+    column: series.columns[c],
+    values: Array.from({ length: rows - start }, (_, r) => denormalize(values[(start + r) * width + c], data.normalization, c)),
+    windows: shown.map((w) => w.predicted[c]),
+    future: Array.from({ length: horizon }, (_, k) => denormalize(future[k * width + c], data.normalization, c)),
+  });
+  const [first, ...others] = Array.from({ length: width }, (_, c) => column(c));
   return {
-    column: series.columns[0],
-    series: { start, values: column },
+    column: first.column,
+    series: { start, values: first.values },
     horizon,
     ...(series.season ? { season: series.season } : {}),
     validationStart: series.validationStart + data.timesteps,
-    windows: windows.filter((w) => w.origin >= start),
-    future: Array.from({ length: horizon }, (_, k) => denormalize(future[k * width], data.normalization, 0)),
+    windows: shown.map((w, i) => ({ origin: w.origin, predicted: first.windows[i] })),
+    future: first.future,
+    ...(others.length > 0 ? { otherColumns: others } : {}),
   };
 }
 
@@ -86,7 +101,7 @@ export const validationPredictions: Callback = {
     const stride = Math.ceil(data.validation.size / MAX_PREDICTION_POINTS);
     const target: number[] = [];
     const predicted: number[] = [];
-    const windows: ForecastData['windows'] = [];
+    const windows: WindowForecast[] = [];
     const truth: number[] = [];
     const guesses: number[] = [];
     let stepPredictions: EndEvent['stepPredictions'];
@@ -97,6 +112,7 @@ export const validationPredictions: Callback = {
         // and (regression) each window's prediction after its last step against the next value, as a last-step model's.
         const [, steps, width] = output.shape;
         stepPredictions ??= stepPredictionsOf(batch.y, output.values, steps, width, sparse);
+        scorer.add(batch, output.values);
         if (data.task === 'classification') return;
         indices.forEach((index, i) => {
           if (index % stride !== 0) return;
@@ -120,18 +136,19 @@ export const validationPredictions: Callback = {
         if (data.series) {
           windows.push({
             origin: data.series.validationStart + index + data.timesteps,
-            predicted: Array.from({ length: horizon }, (_, k) => denormalize(output.values[i * width + k * data.outputs], data.normalization, 0)),
+            predicted: Array.from({ length: data.outputs }, (_, c) => Array.from({ length: horizon },
+              (_, k) => denormalize(output.values[i * width + k * data.outputs + c], data.normalization, c))),
           });
         }
       });
     });
+    const { loss: _loss, ...scores } = scorer.result();
+    run.outputs.scores = scores;
     if (stepPredictions) {
       run.outputs.stepPredictions = stepPredictions;
       if (target.length > 0) run.outputs.predictions = { target, predicted };
       return;
     }
-    const { loss: _loss, ...scores } = scorer.result();
-    run.outputs.scores = scores;
     if (data.task === 'classification') {
       const count = Math.max(data.outputs, 2);
       const names = data.classes ?? data.vocabulary ?? Array.from({ length: count }, (_, i) => String(i));

@@ -1,0 +1,55 @@
+// How the extension host carries out Predict and Resume asked by the training
+// panel or the runs table (client/src/panel/prediction.ts), which runs allow
+// them, and a forecast table turned into the values the panel draws.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runActions } from '../../client/src/history/run-actions';
+import { carryOutRunAction, rolledForecast, type PanelPrediction, type PredictTarget, type RunActionHandlers } from '../../client/src/panel/prediction';
+
+/** Handlers that record what they were asked and answer Predict with `answer`. */
+function recording(answer: PanelPrediction | undefined): { handlers: RunActionHandlers; calls: unknown[] } {
+  const calls: unknown[] = [];
+  return {
+    calls,
+    handlers: {
+      predict: async (target: PredictTarget) => (calls.push(['predict', target]), answer),
+      resume: async (runDir: string) => void calls.push(['resume', runDir]),
+    },
+  };
+}
+
+describe('Predict and Resume in the extension host', () => {
+  it('predicts with the run the asker shows, with the rows it gave, and passes the answer on', async () => {
+    const drawn: PanelPrediction = { kind: 'forecast', forecast: { steps: 2, columns: [{ column: 'value', values: [1, 2] }] } };
+    const { handlers, calls } = recording(drawn);
+    assert.equal(await carryOutRunAction({ type: 'predict', runDir: '/moved/run', forecast: 2 }, '/runs/A/1', handlers), drawn);
+    assert.equal(await carryOutRunAction({ type: 'predict', runDir: '/runs/A/1' }, '/runs/A/1', handlers), drawn);
+    assert.deepEqual(calls, [['predict', { runDir: '/runs/A/1', forecast: 2 }], ['predict', { runDir: '/runs/A/1' }]]);
+  });
+
+  it('answers "cancelled" when the user cancelled a question, so the panel enables Predict again', async () => {
+    const { handlers } = recording(undefined);
+    assert.deepEqual(await carryOutRunAction({ type: 'predict', runDir: '/runs/A/1' }, '/runs/A/1', handlers), { kind: 'cancelled' });
+  });
+
+  it('resumes the run and has no prediction to answer', async () => {
+    const { handlers, calls } = recording({ kind: 'table' });
+    assert.equal(await carryOutRunAction({ type: 'resume', runDir: '/runs/A/1' }, '/runs/A/1', handlers), undefined);
+    assert.deepEqual(calls, [['resume', '/runs/A/1']]);
+  });
+
+  it('a run allows Predict once it ended with weights, Resume once nothing writes it any more', () => {
+    const allowed = (['completed', 'early_stopped', 'cancelled', 'interrupted', 'failed', 'running', 'starting', 'waiting', 'unreadable'] as const)
+      .map((status) => [status, runActions(status)]);
+    assert.deepEqual(Object.fromEntries(allowed), {
+      completed: { predict: true, resume: true }, early_stopped: { predict: true, resume: true }, cancelled: { predict: true, resume: true },
+      interrupted: { predict: true, resume: true }, failed: { predict: false, resume: true }, running: { predict: false, resume: false },
+      starting: { predict: false, resume: false }, waiting: { predict: false, resume: false }, unreadable: { predict: false, resume: false },
+    });
+  });
+
+  it('a forecast table (step, then a column per output) becomes each column\'s values', () => {
+    const forecast = rolledForecast(['step', 'a', 'b'], [[1, 0.5, 100], [2, 0.25, 101], [3, 0.125, 102]]);
+    assert.deepEqual(forecast, { steps: 3, columns: [{ column: 'a', values: [0.5, 0.25, 0.125] }, { column: 'b', values: [100, 101, 102] }] });
+  });
+});
