@@ -20,11 +20,18 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
+/** Node's timers; 0 ms runs in the loop's next turn (setImmediate), without the millisecond a 0 ms timeout waits. */
 export const systemTimers: Timers = {
   now: () => performance.now(),
-  setTimeout: (run, ms) => setTimeout(run, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  setTimeout: (run, ms): SystemTimer => (ms > 0 ? { timeout: setTimeout(run, ms) } : { immediate: setImmediate(run) }),
+  clearTimeout: (handle) => {
+    const timer = handle as SystemTimer;
+    if ('immediate' in timer) clearImmediate(timer.immediate);
+    else clearTimeout(timer.timeout);
+  },
 };
+
+type SystemTimer = { timeout: ReturnType<typeof setTimeout> } | { immediate: ReturnType<typeof setImmediate> };
 
 /** A typing burst waits at least this long for the next key, so that a paste or a multi-part edit is published once. */
 export const MIN_BURST_WAIT_MS = 30;

@@ -38,6 +38,8 @@ const MIN_MODELS = 4;
 const PIECES_PER_TURN = 4;
 /** The preparation starts this long after the first check, so that what an editor asks for on opening a file comes first. */
 const PREPARE_AFTER_MS = 250;
+/** Between two turns the server rests this long, so that requests waiting in line pass before the next turn. */
+const TURN_GAP_MS = 4;
 
 export class IncrementalChecker {
   /** Pieces of the last check of each document, by their text. */
@@ -47,8 +49,8 @@ export class IncrementalChecker {
 
   constructor(
     private readonly checkWhole: (text: string, path: string | undefined) => CheckResult,
-    /** Runs a turn of idle work `afterMs` later (0: after the requests already waiting); tests may run it at once. */
-    private readonly later: (work: () => void, afterMs: number) => void = runLater,
+    /** Runs a turn of idle work `afterMs` later; tests may run it at once. */
+    private readonly later: (work: () => void, afterMs: number) => void = (work, afterMs) => setTimeout(work, afterMs),
   ) {}
 
   /** Checks `text`, reusing the unchanged models of the last check of the document `uri`. */
@@ -99,16 +101,11 @@ export class IncrementalChecker {
         const pieceText = text.slice(cuts[next], cuts[next + 1] ?? text.length);
         if (!pieces.has(pieceText)) pieces.set(pieceText, checkPiece(pieceText, path, this.checkWhole));
       }
-      if (next < cuts.length) this.later(turn, 0);
+      if (next < cuts.length) this.later(turn, TURN_GAP_MS);
       else this.preparing.delete(uri);
     };
     this.later(turn, PREPARE_AFTER_MS);
   }
-}
-
-function runLater(work: () => void, afterMs: number): void {
-  if (afterMs > 0) setTimeout(work, afterMs);
-  else setImmediate(work);
 }
 
 function checkPiece(text: string, path: string | undefined, check: (text: string, path: string | undefined) => CheckResult): Piece {
