@@ -23,7 +23,7 @@ import {
 
 const root = join(import.meta.dirname, '..');
 /** `BENCH_SERVER=/path/to/server.js` times another build (e.g. an older commit's) on the same machine in the same session. */
-const serverPath = process.env.BENCH_SERVER ?? join(root, 'dist', 'server.js');
+const serverPath = process.env.BENCH_SERVER || join(root, 'dist', 'server.js');
 const TARGET_LINES = 5000;
 /** Requests of each kind with no debounce, and completions. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 100);

@@ -36,8 +36,8 @@ interface Piece {
 const MIN_MODELS = 4;
 /** Models checked per turn while preparing a document's pieces: a request waits for one turn at most. */
 const PIECES_PER_TURN = 4;
-/** The preparation starts this long after the first check, so that what an editor asks for on opening a file comes first. */
-const PREPARE_AFTER_MS = 250;
+/** The preparation starts this long after the first check: what an editor asks for on opening a file comes first, and few edit so soon. */
+const PREPARE_AFTER_MS = 1_000;
 /** Between two turns the server rests this long, so that requests waiting in line pass before the next turn. */
 const TURN_GAP_MS = 4;
 
