@@ -121,7 +121,11 @@ export interface LanguageServices {
 
 /** Settings a client may pass in `initializationOptions`. */
 export interface ServerSettings {
-  /** Milliseconds to wait after the last edit before checking (debounce). */
+  /**
+   * Milliseconds that make a pause in typing (initializationOptions `diagnosticsDelay`): an edit this long after
+   * the previous one is checked at once; closer edits are checked together when the typing pauses, at most this
+   * long after the last (diagnostics/diagnostics-scheduler.ts). 0: every edit is checked at once.
+   */
   diagnosticsDelay: number;
   /** Command id run by the parameter-count code lens; empty: the lens only shows the count. */
   codeLensCommand: string;
@@ -142,6 +146,6 @@ export interface ServerSettings {
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
-  diagnosticsDelay: 150, codeLensCommand: '', trainCommand: '', suggestAgain: false, snippets: true, relatedInformation: false, readDataFiles: true,
+  diagnosticsDelay: 300, codeLensCommand: '', trainCommand: '', suggestAgain: false, snippets: true, relatedInformation: false, readDataFiles: true,
   openRunCommand: '',
 };

@@ -1,4 +1,4 @@
-// Diagnostics over stdio: ranges and codes, debounced publishing that never
+// Diagnostics over stdio: ranges and codes, scheduled publishing that never
 // shows a stale version, clearing on close, and empty answers for unknown documents.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -92,6 +92,27 @@ test('rapid edits: only current versions are published, each with its own proble
   const versions = published.map((p) => p.version!);
   assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
   await client.close(uri);
+});
+
+test('an opened document is published at once even with a pause of a minute; a burst sent without waiting is published at most twice, the last version last', async () => {
+  // With a minute's pause, anything that waited for the typing to pause would not arrive within the test's timeout.
+  const patient = await TestClient.start({ diagnosticsDelay: 60_000 });
+  try {
+    const uri = uriOf('diagnostics-burst.rnn');
+    const textOf = (n: number) => `model A {\n  data: sine()\n  input { timesteps: 5 }\n  hidden { units: [4] }\n  loss: mse\n  bad_${n}: 1\n}\n`;
+    await patient.open(uri, textOf(1));
+    assert.match(messageOf((await patient.diagnosticsOfVersion(uri, 1))[0]), /bad_1\b/);
+    const edits = 30;
+    await Promise.all(Array.from({ length: edits }, (_, i) => patient.replace(uri, textOf(i + 2))));
+    const last = edits + 1;
+    assert.match(messageOf((await patient.diagnosticsOfVersion(uri, last))[0]), new RegExp(`bad_${last}\\b`));
+    const burst = patient.published(uri).filter((p) => p.version! > 1);
+    assert.ok(burst.length <= 2, `${burst.length} publishes for a burst of ${edits} edits: ${burst.map((p) => p.version).join(', ')}`);
+    for (const p of burst) assert.match(messageOf(p.diagnostics[0]), new RegExp(`bad_${p.version}\\b`), 'diagnostics match the version they claim');
+    assert.equal(burst.at(-1)!.version, last);
+  } finally {
+    await patient.stop();
+  }
 });
 
 /**

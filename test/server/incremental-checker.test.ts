@@ -67,12 +67,15 @@ test('model by model equals whole-file checking, edit after edit, including brok
   assert.ok(shiftedRelated >= 200, `only ${shiftedRelated} related locations in rounds checked model by model`);
 });
 
+/** Runs the checker's idle work at once, as if the server had been idle since the last check. */
+const idleAtOnce = (work: () => void) => work();
+
 test('an edit in one model re-checks only that model', () => {
   let checks = 0;
   const checker = new IncrementalChecker((t, p) => {
     checks++;
     return checkText(t, { path: p });
-  });
+  }, idleAtOnce);
   const models = Array.from({ length: 10 }, (_, i) => samples[0].replace('SineForecast', `M${i}`)).join('\n');
   checker.analyze(models, path, 'file:///a.rnn');
   checks = 0;
@@ -114,7 +117,7 @@ test('five models, the last repeating `loss:`: the duplicate and its first `loss
   const checker = new IncrementalChecker((t, p) => {
     checks++;
     return checkText(t, { path: p });
-  });
+  }, idleAtOnce);
   const duplicateIn = (result: CheckResult) => {
     const found = result.diagnostics.filter((d) => d.code === 'duplicate-key');
     assert.equal(found.length, 1, result.diagnostics.map(shown).join('\n'));
@@ -133,4 +136,39 @@ test('five models, the last repeating `loss:`: the duplicate and its first `loss
   assert.equal(checks, 1, 'model E is moved, not checked again');
   assert.deepEqual(duplicateIn(result), expected(edited));
   assert.deepEqual(result.diagnostics.map(shown), checkText(edited).diagnostics.map(shown));
+});
+
+test('a document seen for the first time is checked whole; its models are prepared a few at a time later, and an edit before they are all prepared checks the rest itself', () => {
+  const checked: string[] = [];
+  const turns: (() => void)[] = [];
+  const checker = new IncrementalChecker((t, p) => {
+    checked.push(t);
+    return checkText(t, { path: p });
+  }, (work) => turns.push(work));
+  const models = Array.from({ length: 20 }, (_, i) => samples[0].replace('SineForecast', `M${i}`)).join('\n');
+  const first = checker.analyze(models, path, 'file:///prepared.rnn');
+  assert.deepEqual(checked, [models], 'one whole-file check, nothing else yet');
+  assert.deepEqual(essence(first), essence(checkText(models, { path })));
+  assert.equal(turns.length, 1);
+  turns.shift()!();
+  const preparedInFirstTurn = checked.length - 1;
+  assert.ok(preparedInFirstTurn > 0 && preparedInFirstTurn < 20, `${preparedInFirstTurn} models in the first turn`);
+  assert.equal(turns.length, 1, 'another turn is queued for the rest');
+
+  // An edit in the last model before the rest is prepared: the unprepared models are checked now, the prepared reused.
+  checked.length = 0;
+  const edited = models.replace(/epochs: 20(?![\s\S]*epochs: 20)/, 'epochs: 21');
+  assert.notEqual(edited, models);
+  const result = checker.analyze(edited, path, 'file:///prepared.rnn');
+  assert.equal(checked.length, 20 - preparedInFirstTurn);
+  assert.deepEqual(essence(result), essence(checkText(edited, { path })));
+  // The preparation of the old text stops: its turn checks nothing.
+  checked.length = 0;
+  turns.shift()!();
+  assert.deepEqual(checked, []);
+  assert.equal(turns.length, 0);
+  // Now every model is there: the next edit checks one.
+  const again = edited.replace('epochs: 21', 'epochs: 22');
+  checker.analyze(again, path, 'file:///prepared.rnn');
+  assert.equal(checked.length, 1);
 });

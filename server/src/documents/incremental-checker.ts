@@ -6,6 +6,9 @@
 // into the next model (a missing `}`), and when those could apply the whole
 // file is checked.
 // A model that names data files is checked every time (the files may change).
+// A document seen for the first time (just opened) is checked whole, which
+// is faster than model by model, and its models are checked one by one
+// afterwards, a few at a time while the server is idle, for the next edit.
 import type { CheckResult } from '../../../core/src/language';
 import type { Position } from '../../../core/src/language';
 import { modelCuts } from '../../../core/src/language';
@@ -31,12 +34,24 @@ interface Piece {
 
 /** Below this many models a file is checked whole: there is nothing worth reusing. */
 const MIN_MODELS = 4;
+/** Models checked per turn while preparing a document's pieces: a request waits for one turn at most. */
+const PIECES_PER_TURN = 4;
+/** The preparation starts this long after the first check: what an editor asks for on opening a file comes first, and few edit so soon. */
+const PREPARE_AFTER_MS = 1_000;
+/** Between two turns the server rests this long, so that requests waiting in line pass before the next turn. */
+const TURN_GAP_MS = 4;
 
 export class IncrementalChecker {
   /** Pieces of the last check of each document, by their text. */
   private readonly pieces = new Map<string, Map<string, Piece>>();
+  /** The text whose pieces are being prepared, per document; another text (or none) stops the preparation. */
+  private readonly preparing = new Map<string, string>();
 
-  constructor(private readonly checkWhole: (text: string, path: string | undefined) => CheckResult) {}
+  constructor(
+    private readonly checkWhole: (text: string, path: string | undefined) => CheckResult,
+    /** Runs a turn of idle work `afterMs` later; tests may run it at once. */
+    private readonly later: (work: () => void, afterMs: number) => void = (work, afterMs) => setTimeout(work, afterMs),
+  ) {}
 
   /** Checks `text`, reusing the unchanged models of the last check of the document `uri`. */
   readonly analyze: Analyzer = (text, path, uri) => {
@@ -45,7 +60,13 @@ export class IncrementalChecker {
     cuts.splice(1, 1);
     if (cuts.length < MIN_MODELS) return this.checkWhole(text, path);
     // Per document: a piece is moved in place, so two documents must never share one.
-    const previous = this.pieces.get(uri) ?? new Map<string, Piece>();
+    const previous = this.pieces.get(uri);
+    if (!previous) {
+      this.pieces.set(uri, new Map());
+      this.prepareLater(text, path, uri, cuts);
+      return this.checkWhole(text, path);
+    }
+    this.preparing.delete(uri);
     const current = new Map<string, Piece>();
     const placed: CheckResult[] = [];
     let open = false;
@@ -66,13 +87,32 @@ export class IncrementalChecker {
   /** Forget the pieces of a closed document. */
   forget(uri: string): void {
     this.pieces.delete(uri);
+    this.preparing.delete(uri);
+  }
+
+  /** Checks the models of `text` one by one, a few per turn, until they are all there or the document changes. */
+  private prepareLater(text: string, path: string | undefined, uri: string, cuts: number[]): void {
+    this.preparing.set(uri, text);
+    let next = 0;
+    const turn = () => {
+      const pieces = this.pieces.get(uri);
+      if (this.preparing.get(uri) !== text || !pieces) return;
+      for (const end = Math.min(cuts.length, next + PIECES_PER_TURN); next < end; next++) {
+        const pieceText = text.slice(cuts[next], cuts[next + 1] ?? text.length);
+        if (!pieces.has(pieceText)) pieces.set(pieceText, checkPiece(pieceText, path, this.checkWhole));
+      }
+      if (next < cuts.length) this.later(turn, TURN_GAP_MS);
+      else this.preparing.delete(uri);
+    };
+    this.later(turn, PREPARE_AFTER_MS);
   }
 }
 
 function checkPiece(text: string, path: string | undefined, check: (text: string, path: string | undefined) => CheckResult): Piece {
   const result = check(text, path);
   let readsFiles = false;
-  walk(result.file, {
+  // Only a string names a file, and most models name none: those need no walk over their tree.
+  if (text.includes('"')) walk(result.file, {
     property: ({ property, schema }) => {
       if (property.value?.kind === 'string' && schema && isPathType(schema.type)) readsFiles = true;
     },
