@@ -57,7 +57,7 @@ function workloadSpec(w: Workload, epochs: number, baseDir: string): ModelSpec {
     loss: 'mse',
     optimizer: { fn: 'adam', args: { ...callDefaults('optimizer', 'adam'), lr: 0.01 } } as OptimizerSpec,
     // No TensorBoard files: the bench times training, as the references do without their loggers.
-    train: { epochs: epochs + 1, batch_size: w.batch, validation_split: 0, stratify: false, shuffle: true, early_stopping: 0, tensorboard: false, seed: 0 },
+    train: { epochs: epochs + 1, batch_size: w.batch, validation_split: 0, stratify: false, shuffle: true, early_stopping: 0, tensorboard: false, insight: false, insight_sample: 0, seed: 0 },
   };
 }
 

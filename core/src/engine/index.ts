@@ -20,4 +20,4 @@ export type { KernelCellConfig } from './kernels/recurrent-kernels';
 export { createRandom } from './util/random';
 export { KERNEL_ABI, kernelAbiNumber } from './kernels/abi';
 export * from './predict';
-export { EventFileWriter, EVENT_FILE_VERSION, encodeEvent, frameRecord, maskedCrc32c, type Scalar } from './tensorboard/event-file';
+export { EventFileWriter, EVENT_FILE_VERSION, encodeEvent, frameRecord, maskedCrc32c, type Histogram, type Scalar } from './tensorboard/event-file';
