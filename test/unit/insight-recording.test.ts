@@ -14,7 +14,7 @@ import { loadResumePoint, train, type Callback, type TrainOptions } from '../../
 import { probeRecurrentLayers } from '../../core/src/engine/insight/probe';
 import { histogramOf } from '../../core/src/engine/insight/histogram-bins';
 import { TracePlan } from '../../core/src/engine/insight/trace-plan';
-import { InsightRecorder, type InsightProbe } from '../../core/src/engine/train/callbacks/insight';
+import { InsightRecorder, traceData, type InsightProbe } from '../../core/src/engine/train/callbacks/insight';
 import type { FileSystem } from '../../core/src/language';
 import { INSIGHT_HISTOGRAM_BINS, readEvents, readInsight, readSummary, TENSORBOARD_DIR } from '../../core/src/run-store';
 import {
@@ -212,6 +212,13 @@ test('histograms: equal bins between the finite extremes, the last holding max; 
   assert.deepEqual(h, { min: 0, max: 3, counts: [1, 1, 2], num: 4, sum: 6, sumSquares: 14 });
   assert.deepEqual(histogramOf([0.5, 0.5], 4).counts, [0, 0, 0, 2]);
   assert.deepEqual(histogramOf([Number.NaN], 2), { min: 0, max: 0, counts: [0, 0], num: 0, sum: 0, sumSquares: 0 });
+});
+
+test('traces are encoded as shared/insight.ts defines them, also from a view into a larger array', () => {
+  const whole = Float32Array.from({ length: 301 }, (_, i) => Math.sin(i) * 10 ** ((i % 13) - 6));
+  for (const values of [whole, whole.subarray(7, 250), new Float32Array(0), Float32Array.of(Number.NaN, -0, Infinity)]) {
+    assert.equal(traceData(values), encodeFloat32(values));
+  }
 });
 
 test('readInsight skips a torn last line and invalid records, saying which line, and ignores kinds it does not know', () => {
