@@ -8,6 +8,8 @@ export { portableLayerProviders, type RecurrentLayerProvider, type RecurrentLaye
 export { cellGates } from './compile/gates';
 export { SeededOrthogonal } from './compile/initializers';
 export { loadResumePoint, resumeSpec, specChanges, ResumeError, type ResumePoint } from './train';
+export { InsightRecorder, traceData, type InsightHistogramSink, type InsightOptions, type InsightProbe } from './train/callbacks/insight';
+export type { LayerProbe, ProbeRequest } from './insight/probe';
 export { train, clipGradients, globalNorm, generateText, KERNEL_OPTIONS, type TrainOptions, type RunResult, type KernelOption } from './train';
 export type { Callback, RunContext, TrainingContext, RunSetup, RunHistory, BatchLogs, EpochLogs, RunEnd } from './train';
 export * from './checkpoint';
