@@ -52,7 +52,8 @@ test('a run records its probe, then gradients, trace, saturation and histograms 
   assert.deepEqual(probe.layers.map((l) => [l.layer, l.units]), [[0, 4], [1, 3]]);
   assert.equal(probe.steps, 10);
   const validation = readSummary(result.runDir).data!.split.validation;
-  assert.equal(probe.batchSize, Math.min(64, validation));
+  // As many windows as a training batch (16 here), at most 64 and at most the validation part's.
+  assert.equal(probe.batchSize, Math.min(16, validation));
   assert.equal(ofKind(records, 'probe').length, 1);
 
   for (const layer of [0, 1]) {
@@ -126,7 +127,9 @@ test('an insight_sample beyond the sequences is a warning naming the key and the
   const noValidation = await trainWith({ epochs: 1, insightSample: 1000, validationSplit: 0 });
   const trainWindows = readSummary(noValidation.result.runDir).data!.split.train;
   assert.ok(noValidation.events.some((e) => e.type === 'log' && e.message.includes(`the training part (there is no validation part) has ${trainWindows} sequences`)));
-  assert.equal((noValidation.records.records[0] as InsightProbeRecord).batchSize, 64);
+  assert.equal((noValidation.records.records[0] as InsightProbeRecord).batchSize, 16);
+  const large = await trainWith({ epochs: 1, batchSize: 200, validationSplit: 0 });
+  assert.equal((large.records.records[0] as InsightProbeRecord).batchSize, 64);
 });
 
 test('train { insight: false } writes no insight.jsonl and emits no insight event', async () => {

@@ -21,7 +21,7 @@ export const RESUME_STATE_FILE = 'state.json';
 export const TENSORBOARD_DIR = 'tensorboard';
 
 // insight.jsonl (shared/insight.ts names the file): the recording's figures docs/run-format.md states.
-/** Windows in the insight probe batch: as many as a typical training batch, which keeps the probe near one batch's cost. */
+/** Windows in the insight probe batch at most; never more than a training batch, so the probe costs about one training step. */
 export const INSIGHT_PROBE_WINDOWS = 64;
 /** Bins per insight histogram: enough to see a distribution's shape, few enough to keep the records small. */
 export const INSIGHT_HISTOGRAM_BINS = 30;

@@ -27,8 +27,8 @@ export interface ProbeBatch {
 
 /**
  * The traced sequence `sample` (0 when out of range) first, then up to
- * INSIGHT_PROBE_WINDOWS - 1 other windows of the same part drawn without
- * replacement, in the order drawn.
+ * `size` - 1 other windows of the same part drawn without replacement, in the
+ * order drawn.
  */
 export function drawProbeBatch(data: Dataset, seed: number, requested: number, size = INSIGHT_PROBE_WINDOWS): ProbeBatch {
   const part = data.validation.size > 0 ? 'validation' : 'training';

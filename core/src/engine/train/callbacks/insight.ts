@@ -9,12 +9,13 @@
 // (insight/trace-plan.ts). The histograms also go to TensorBoard through a
 // sink. Like TensorBoard's files, the recording is a side output: a probe that
 // fails is a warning, once, and the run trains on without it.
+import { endianness } from 'node:os';
 import type { LayerProbe, ProbeRequest } from '../../insight/probe';
 import { probeRecurrentLayers } from '../../insight/probe';
 import { drawProbeBatch, tracedInput, type ProbeBatch } from '../../insight/probe-batch';
 import { histogramOf, type HistogramStats } from '../../insight/histogram-bins';
 import { TracePlan } from '../../insight/trace-plan';
-import { endianness } from 'node:os';
+import { INSIGHT_PROBE_WINDOWS } from '../../../run-store';
 import { encodeFloat32, t, type InsightDirection, type InsightRecord, type InsightTraceRecord } from '../../../shared';
 import { lossFunction, type LossFunction } from '../losses';
 import type { Callback, EpochLogs, RunContext, TrainingContext } from './callback';
@@ -67,7 +68,9 @@ export class InsightRecorder implements Callback {
 
   onTrainBegin(run: TrainingContext): void {
     const { data } = run.setup;
-    const probeBatch = { ...drawProbeBatch(data, run.seed, run.spec.train.insight_sample), steps: data.timesteps };
+    // No larger than a training batch: the probe's forward and backward pass then fits the memory the run's budget counts.
+    const windows = Math.min(INSIGHT_PROBE_WINDOWS, run.spec.train.batch_size);
+    const probeBatch = { ...drawProbeBatch(data, run.seed, run.spec.train.insight_sample, windows), steps: data.timesteps };
     this.probeBatch = probeBatch;
     this.loss = lossFunction(run.spec.loss, data.targets);
     if (probeBatch.outOfRange) {
