@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadResumePoint, train, type Callback, type TrainOptions } from '../../core/src/engine';
+import { loadResumePoint, specChanges, train, type Callback, type TrainOptions } from '../../core/src/engine';
 import { probeRecurrentLayers } from '../../core/src/engine/insight/probe';
 import { histogramOf } from '../../core/src/engine/insight/histogram-bins';
 import { TracePlan } from '../../core/src/engine/insight/trace-plan';
@@ -159,6 +159,11 @@ test('a resumed run records the epoch it starts from as its parent did, then num
   const parentLast = ofKind(parent.records.records, 'gradients').find((r) => r.epoch === 2)!;
   assert.deepEqual(gradients[0], parentLast);
   assert.deepEqual(ofKind(resumed.records.records, 'probe')[0], ofKind(parent.records.records, 'probe')[0]);
+});
+
+test('a run resumes with the recording switched or another sequence traced: neither changes what is trained', () => {
+  assert.deepEqual(specChanges(makeSpec({ insight: true }), makeSpec({ insight: false, insightSample: 3 })), []);
+  assert.deepEqual(specChanges(makeSpec({ insight: true }), makeSpec({ insight: true, shuffle: false })), ['train.shuffle: true → false']);
 });
 
 /** The bytes of each kept trace's line, by epoch. */
