@@ -10,7 +10,7 @@ import { INSIGHT_PROBE_WINDOWS } from '../../run-store';
 import { denormalize } from '../data/normalize';
 import { createRandom } from '../util/random';
 
-/** Kept apart from the run's generators (seed: shuffle seed + 1, dropout seed; the text sample seed + 2). */
+/** Far from the seeds of the run's own generators (dropout: seed, shuffle: seed + 1, the text sample: seed + 2). */
 const PROBE_SEED_OFFSET = 0x1d5e7;
 
 export interface ProbeBatch {
