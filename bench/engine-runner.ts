@@ -19,6 +19,11 @@ import { median, type Workload } from './workloads';
 
 export interface EngineRun {
   secondsPerEpoch: number;
+  /**
+   * Median wall-clock seconds from one epoch event to the next: an epoch's batches and validation plus the previous
+   * epoch's end-of-epoch hooks (checkpoints, the insight probe), which `secondsPerEpoch` leaves out.
+   */
+  wallSecondsPerEpoch: number;
   finalLoss: number;
   /** The engine's log lines (backend and layer implementations). */
   logs: string[];
@@ -40,7 +45,7 @@ function seriesCsv(w: Workload, seed = 0): string {
   return rows.join('\n') + '\n';
 }
 
-function workloadSpec(w: Workload, epochs: number, baseDir: string): ModelSpec {
+function workloadSpec(w: Workload, epochs: number, baseDir: string, insight: boolean): ModelSpec {
   const columns = Array.from({ length: w.features }, (_, f) => `x${f}`);
   const gates = cellGates(w.cell);
   const name = `Bench_${w.name.replace('-', '_')}`;
@@ -56,16 +61,19 @@ function workloadSpec(w: Workload, epochs: number, baseDir: string): ModelSpec {
     output: { units: w.features, activation: 'linear', at: 'last', horizon: 1 },
     loss: 'mse',
     optimizer: { fn: 'adam', args: { ...callDefaults('optimizer', 'adam'), lr: 0.01 } } as OptimizerSpec,
-    // No TensorBoard files: the bench times training, as the references do without their loggers.
-    train: { epochs: epochs + 1, batch_size: w.batch, validation_split: 0, stratify: false, shuffle: true, early_stopping: 0, tensorboard: false, seed: 0 },
+    // No TensorBoard files, and the insight recording only when its cost is measured: the bench times training, as
+    // the references do without their loggers.
+    train: { epochs: epochs + 1, batch_size: w.batch, validation_split: 0, stratify: false, shuffle: true, early_stopping: 0, tensorboard: false, insight, insight_sample: 0, seed: 0 },
   };
 }
 
 /**
- * Median seconds of the timed epochs (after one warm-up epoch), from the engine's own epoch events. `callbacks` run
- * after the standard ones (a bench that times something at the end of each epoch).
+ * Median seconds of the timed epochs (after one warm-up epoch), from the engine's own epoch events; `insight` turns the
+ * recording on; `callbacks` run after the standard ones (a bench that times something at the end of each epoch).
  */
-export async function timeEngine(w: Workload, epochs: number, backend: string, kernels: KernelOption, callbacks: Callback[] = []): Promise<EngineRun> {
+export async function timeEngine(
+  w: Workload, epochs: number, backend: string, kernels: KernelOption, insight = false, callbacks: Callback[] = [],
+): Promise<EngineRun> {
   const runsDir = mkdtempSync(join(tmpdir(), 'rnn-bench-'));
   const csv = seriesCsv(w);
   const fs: FileSystem = {
@@ -73,11 +81,13 @@ export async function timeEngine(w: Workload, epochs: number, backend: string, k
     readText: (path) => (path.endsWith(CSV_NAME) ? csv : undefined),
   };
   const times: number[] = [];
+  const wallTimes: number[] = [];
+  let lastEpochTime: number | undefined;
   const logs: string[] = [];
   let finalLoss = NaN;
   let backendUsed: string | undefined;
   try {
-    const result = await train(workloadSpec(w, epochs, runsDir), {
+    const result = await train(workloadSpec(w, epochs, runsDir, insight), {
       runsDir,
       fs,
       backend: backend as BackendPreference,
@@ -87,6 +97,8 @@ export async function timeEngine(w: Workload, epochs: number, backend: string, k
       onEvent: (event: TrainEvent) => {
         if (event.type === 'epoch') {
           if (event.epoch > 1) times.push(event.seconds);
+          if (event.epoch > 1 && lastEpochTime !== undefined) wallTimes.push((event.time - lastEpochTime) / 1000);
+          lastEpochTime = event.time;
           finalLoss = event.loss;
         } else if (event.type === 'log') {
           logs.push(event.message);
@@ -98,5 +110,5 @@ export async function timeEngine(w: Workload, epochs: number, backend: string, k
   } finally {
     rmSync(runsDir, { recursive: true, force: true });
   }
-  return { secondsPerEpoch: median(times), finalLoss, logs, backend: backendUsed };
+  return { secondsPerEpoch: median(times), wallSecondsPerEpoch: median(wallTimes), finalLoss, logs, backend: backendUsed };
 }

@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   for (const workload of selectWorkloads(options.workloads ?? ['lstm-64'])) {
     for (const build of builds) {
       const probes: number[] = [];
-      const run = await timeEngine(workload, options.epochs, 'auto', build, [probeTimer(options.probeBatch, probes)]);
+      const run = await timeEngine(workload, options.epochs, 'auto', build, false, [probeTimer(options.probeBatch, probes)]);
       const probeSeconds = median(probes);
       console.log(JSON.stringify({
         workload: workload.name,

@@ -50,7 +50,7 @@ function benchSpec(baseDir: string, mode: Mode): ModelSpec {
     output: { ...blockDefaults('output'), units: 1, activation: 'linear' } as OutputSpec,
     loss: 'mse',
     optimizer: { fn: 'adam', args: { ...callDefaults('optimizer', 'adam'), lr: 0.01 } } as OptimizerSpec,
-    train: { epochs: 2, batch_size: BATCH, validation_split: 0.1, shuffle: true, early_stopping: 0, seed: 0, stratify: false, tensorboard: false },
+    train: { epochs: 2, batch_size: BATCH, validation_split: 0.1, shuffle: true, early_stopping: 0, seed: 0, stratify: false, tensorboard: false, insight: false, insight_sample: 0 },
   };
 }
 

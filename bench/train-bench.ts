@@ -1,4 +1,4 @@
-// npm run bench [-- --workloads lstm-64,gru-64 --epochs 2 --repeat 2 --backend wasm --builds native,wasm --no-references --no-fused --no-fit --no-engine --fused-only]
+// npm run bench [-- --workloads lstm-64,gru-64 --epochs 2 --repeat 2 --backend wasm --builds native,wasm --no-references --no-fused --no-fit --no-engine --fused-only --no-insight]
 //
 // Trains the reference workloads (bench/workloads.ts) with the engine on each
 // build of the fused kernels -- native (the addon of `npm run setup:native`,
@@ -7,7 +7,9 @@
 // tfjs's own model.fit on the stock layers (the baseline), with model.fit on
 // the fused layer, and with the PyTorch / Keras references when their virtual
 // environments exist; prints one JSON line per workload with the seconds per
-// epoch and the ratios. Everything in one invocation, so the ratios compare
+// epoch and the ratios. Each build of the fused kernels also trains with the
+// insight recording on (`train { insight: true }`, issue #10): its overhead is
+// the ratio of the wall time from one epoch event to the next, on to off. Everything in one invocation, so the ratios compare
 // runs made under the same machine load. Then the character-level workloads
 // (TEXT_WORKLOADS, bench/text-runner.ts): a sample against its last-step
 // twin and the PyTorch reference, seconds per epoch, characters per second
@@ -36,10 +38,12 @@ interface Options {
   repeat: number;
   /** Builds of the fused kernels to run the engine on (default: every one that is built). */
   builds: KernelBuild[];
+  /** Also each build with the insight recording on, for its overhead. */
+  insight: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { backend: 'auto', references: true, fused: true, fit: true, engine: true, stock: true, repeat: 1, builds: ['native', 'wasm'] };
+  const options: Options = { backend: 'auto', references: true, fused: true, fit: true, engine: true, stock: true, repeat: 1, builds: ['native', 'wasm'], insight: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -57,6 +61,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--no-fit') options.fit = false;
     else if (arg === '--no-engine') options.engine = false;
     else if (arg === '--fused-only') options.stock = false;
+    else if (arg === '--no-insight') options.insight = false;
     else throw new Error(`unknown option ${arg}`);
   }
   if (options.epochs !== undefined && !(Number.isInteger(options.epochs) && options.epochs >= 1)) {
@@ -78,6 +83,12 @@ function note(message: string): void {
 function fastest<T extends { secondsPerEpoch: number }>(best: T | undefined, run: T | undefined): T | undefined {
   if (!run) return best;
   return !best || run.secondsPerEpoch < best.secondsPerEpoch ? run : best;
+}
+
+/** The run whose epochs took the least wall time, end-of-epoch hooks included. */
+function fastestWall(best: EngineRun | undefined, run: EngineRun | undefined): EngineRun | undefined {
+  if (!run) return best;
+  return !best || run.wallSecondsPerEpoch < best.wallSecondsPerEpoch ? run : best;
 }
 
 /** Runs one measurement; a failure is reported and leaves that figure out. */
@@ -131,6 +142,7 @@ async function main(): Promise<void> {
     // run: on a shared machine the minimum is the figure least disturbed by others.
     let engineRun: EngineRun | undefined;
     const buildRuns = new Map<string, EngineRun | undefined>();
+    const insightRuns = new Map<string, EngineRun | undefined>();
     let fit: TimedRun | undefined;
     let fused: TimedRun | undefined;
     for (let r = 0; r < options.repeat; r++) {
@@ -138,6 +150,11 @@ async function main(): Promise<void> {
       for (const { label, build, backend } of options.engine ? builds : []) {
         const run = await attempt(`engine with the ${build} kernels on the ${backend} backend on ${w.name}`, () => timeEngine(w, epochs, backend, build));
         buildRuns.set(label, fastest(buildRuns.get(label), run));
+        if (!options.insight) continue;
+        const recorded = await attempt(`engine with insight, the ${build} kernels on the ${backend} backend on ${w.name}`, () => timeEngine(w, epochs, backend, build, true));
+        const failure = recorded?.logs.find((line) => line.startsWith('stopped recording insight'));
+        if (failure) note(`${w.name} ${label}: no insight overhead figure, ${failure}`);
+        else insightRuns.set(label, fastestWall(insightRuns.get(label), recorded));
       }
       // model.fit runs on the active backend, which the engine runs above may have switched.
       await tf.setBackend(choice.name);
@@ -155,6 +172,12 @@ async function main(): Promise<void> {
       perBuild[`${label}_engine_final_loss`] = round(run?.finalLoss, 6);
       perBuild[`ratio_${label}_keras`] = ratio(run?.secondsPerEpoch, keras?.seconds_per_epoch);
       perBuild[`ratio_${label}_torch`] = ratio(run?.secondsPerEpoch, torch?.seconds_per_epoch);
+      if (options.insight) {
+        const recorded = insightRuns.get(label);
+        perBuild[`${label}_wall_seconds_per_epoch`] = round(run?.wallSecondsPerEpoch);
+        perBuild[`${label}_insight_wall_seconds_per_epoch`] = round(recorded?.wallSecondsPerEpoch);
+        perBuild[`ratio_${label}_insight_overhead`] = ratio(recorded?.wallSecondsPerEpoch, run?.wallSecondsPerEpoch);
+      }
     }
     console.log(
       JSON.stringify({

@@ -7,10 +7,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import {
-  eventTypeOf, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, METRICS_FILE, MODEL_FILE, NOTES_FILE, RESOLVED_SPEC_FILE, RESUME_DIR, RESUME_STATE_FILE,
+  eventTypeOf, HEARTBEAT_INTERVAL_MS, INSIGHT_HISTOGRAM_BINS, INSIGHT_PROBE_WINDOWS, INSIGHT_TRACE_BUDGET, HEARTBEAT_TIMEOUT_MS, METRICS_FILE, MODEL_FILE, NOTES_FILE, RESOLVED_SPEC_FILE, RESUME_DIR, RESUME_STATE_FILE,
   resumeStateSchema, RUN_FORMAT, runNotesSchema, runSummarySchema, SPEC_FILE, SUMMARY_FILE, TENSORBOARD_DIR, TRAIN_EVENT_SCHEMAS, TRASH_FOLDER,
   WEIGHTS_FILE,
 } from '../core/src/run-store';
+import { INSIGHT_FILE, INSIGHT_RECORD_SCHEMAS, insightKindOf } from '../core/src/shared';
 
 /** The part of JSON Schema that zod's toJSONSchema writes for our schemas. */
 interface JsonSchema {
@@ -26,6 +27,7 @@ interface JsonSchema {
   additionalProperties?: JsonSchema | boolean;
   items?: JsonSchema;
   anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
 }
 
 const code = (text: unknown) => `\`${String(text)}\``;
@@ -35,6 +37,8 @@ function typeText(schema: JsonSchema): string {
   if (schema.const !== undefined) return code(JSON.stringify(schema.const));
   if (schema.enum) return `one of ${schema.enum.map((value) => code(JSON.stringify(value))).join(', ')}`;
   if (schema.anyOf) return schema.anyOf.map(typeText).join(' or ');
+  // A discriminated union of records (the insight event's): named by their kinds, each documented on its own.
+  if (schema.oneOf) return `a record of ${code(INSIGHT_FILE)}: ${schema.oneOf.map((member) => code(JSON.stringify(member.properties?.kind?.const))).join(', ')}`;
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
   if (types.includes('null') && types.length === 2) {
     return `${typeText({ ...schema, type: types.find((t) => t !== 'null') })} (\`null\` for NaN or infinity)`;
@@ -76,6 +80,13 @@ function fieldTable(schema: z.ZodMiniType): string[] {
   return ['| field | type | required | meaning |', '|---|---|---|---|', ...fieldRows(json)];
 }
 
+function insightSections(): string[] {
+  return INSIGHT_RECORD_SCHEMAS.flatMap((schema) => {
+    const description = z.globalRegistry.get(schema)?.description ?? '';
+    return [`### ${code(insightKindOf(schema))}`, '', description, '', ...fieldTable(schema), ''];
+  });
+}
+
 function eventSections(): string[] {
   return TRAIN_EVENT_SCHEMAS.flatMap((schema) => {
     const description = z.globalRegistry.get(schema)?.description ?? '';
@@ -110,10 +121,11 @@ export function renderRunFormatDoc(): string {
     `| ${code(NOTES_FILE)} | What a person wrote about the run in the runs table (below); written by the editor, never by training. | no |`,
     `| ${code(MODEL_FILE)} + ${code(WEIGHTS_FILE)} | The trained model in the TensorFlow.js layers format: the topology and the weight manifest, then the weights' raw bytes in the manifest's order. Saved after every epoch and when the run ends (a failed run keeps its last epoch's); the weights are written first, so ${code(MODEL_FILE)} never names missing weights. With early stopping the run ends with the best epoch's weights here (\`weightsEpoch\`): the ones to predict with and export. | only to predict or export |`,
     `| ${code(`${RESUME_DIR}/`)} | The last epoch's checkpoint, to resume from (\`rnn train --resume\`): ${code(RESUME_STATE_FILE)} (below) and the tensor file it names, ${code('epoch-<n>.bin')}. Rewritten after every epoch: the tensors under a new name, then ${code(RESUME_STATE_FILE)}, then the older file goes, so ${code(RESUME_STATE_FILE)} always names a complete file. Unlike ${code(MODEL_FILE)} it holds the last epoch even when early stopping kept an earlier one. | only to resume |`,
-    `| ${code(`${TENSORBOARD_DIR}/`)} | TensorBoard event files (\`events.out.tfevents.*\`): \`batch/loss\` at every step, \`epoch/loss\`, \`epoch/val_loss\` and \`epoch/<metric>\` at every epoch; absent with \`train { tensorboard: false }\`. For \`tensorboard --logdir runs\`; RNN Studio does not read them. | no |`,
+    `| ${code(INSIGHT_FILE)} | What the recurrent layers do inside, recorded before training and after every epoch: the gradient's norm through time, the gates and states of one sequence, gate saturation, weight and gradient histograms (below). Appended as the run trains, bounded in size; absent with \`train { insight: false }\`. | no |`,
+    `| ${code(`${TENSORBOARD_DIR}/`)} | TensorBoard event files (\`events.out.tfevents.*\`): \`batch/loss\` at every step, \`epoch/loss\`, \`epoch/val_loss\` and \`epoch/<metric>\` at every epoch, and with \`train { insight: true }\` the histograms of ${code(INSIGHT_FILE)} at every epoch (0: at initialisation) as \`layer<i>/weights/<block>/<gate>\` and \`layer<i>/gradients/<block>/<gate>\` (\`layer<i>_backward/...\` for a bidirectional layer's backward half); absent with \`train { tensorboard: false }\`. For \`tensorboard --logdir runs\`; RNN Studio does not read them. | no |`,
     '',
     'Files are written whole: a temporary file in the same folder, then a rename (the append-only',
-    `${code(METRICS_FILE)} and event files aside). Other files in the folder are ignored.`,
+    `${code(METRICS_FILE)}, ${code(INSIGHT_FILE)} and event files aside). Other files in the folder are ignored.`,
     '',
     `A folder whose name starts with a dot is not a model's: ${code(TRASH_FOLDER)} holds runs deleted where`,
     'the system has no trash, in the same `<Model>/<timestamp>` layout, to be moved back by hand.',
@@ -137,8 +149,47 @@ export function renderRunFormatDoc(): string {
     'line of a killed process, cut short) is skipped and counted; the other lines are still read. A',
     'line whose `type` is none of the types below is ignored: later versions may add event types.',
     'Numbers that JSON cannot hold (NaN, infinity) are written as `null` and read back as NaN.',
+    `\`insight\` events are sent to the panel but never written here: ${code(INSIGHT_FILE)} holds their records.`,
     '',
     ...eventSections(),
+    `## ${code(INSIGHT_FILE)}`,
+    '',
+    'Written with `train { insight: true }` (the default): what the recurrent layers do inside, measured on',
+    'a fixed probe batch before the first batch (epoch 0) and after every epoch\'s validation. One JSON',
+    'record per line, appended as it is measured: one `probe` record, then for each epoch and each',
+    'recurrent layer (a bidirectional layer\'s forward, then backward direction; first layer first) its',
+    '`gradients`, `trace` (when kept: below), `saturation` and `histograms` records. Each record is',
+    `also sent as an \`insight\` event. A line that is not a valid record (the last line of a killed`,
+    'process, or one being written while it is read) is skipped and counted; a record whose `kind` is',
+    'none of those below is ignored: later versions may add kinds. Nothing written is changed or',
+    'removed, so the file can be read while the run trains.',
+    '',
+    `- **The probe batch**: as many windows as a training batch (\`train.batch_size\`), at most ${INSIGHT_PROBE_WINDOWS}, of the`,
+    '  validation part (all of them when it has fewer; the training part when there is none), so that',
+    '  probing costs about one training step and fits its memory: the traced sequence,',
+    '  `train.insight_sample`, first (sequence 0, with a warning in the run\'s log, when there is no such',
+    '  sequence), then others drawn without replacement by a generator of its own seeded from the',
+    '  run\'s seed. The same seed gives the same probe batch, and recording on or off gives the same',
+    '  losses. Gradients, saturation and gradient histograms are measured on the whole probe batch with',
+    '  the training loss and no dropout; traces on the traced sequence.',
+    '- **A resumed run** (`rnn train --resume`) writes a file of its own: a `probe` record, the records of',
+    '  the epoch it starts from (its parent\'s last, whose weights it put back), then its epochs, numbered',
+    '  on from the parent\'s.',
+    `- **Size**: \`gradients\`, \`saturation\` and \`histograms\` records are small (a number per time step, two`,
+    `  per gate, ${INSIGHT_HISTOGRAM_BINS} bins per block, gate and kind) and written for every epoch. \`trace\` records grow with`,
+    '  time steps × units (an lstm with 500 steps and 256 units: about 4 MB per epoch), so their lines',
+    `  are kept within ${INSIGHT_TRACE_BUDGET / 1024 / 1024} MiB per file. When the first trace is written its size and the epochs planned`,
+    '  fix the plan: every epoch keeps its trace when all fit; otherwise the first epoch, every s-th',
+    '  epoch after it and the last planned one do, s the smallest stride that fits with one trace\'s',
+    '  room to spare. That room takes the epoch whose weights early stopping keeps, when the plan did not',
+    '  keep it. A run that is cancelled or stops early has the plan\'s traces so far. When one epoch\'s',
+    '  traces take more than a third of the budget, three epochs keep theirs (the first, the last and',
+    '  early stopping\'s), whatever their size. Norms and fractions are written with 7 significant',
+    '  digits (float32\'s precision), traces as float32.',
+    '- **Versions**: the file and the `insight` event are additions (a new file, a new event type, which',
+    '  older readers ignore), so the format number stayed 1 (see "Versions").',
+    '',
+    ...insightSections(),
     `## ${code(`${RESUME_DIR}/${RESUME_STATE_FILE}`)}`,
     '',
     'Where the last complete epoch left the training, so that a resumed run continues it exactly: with',

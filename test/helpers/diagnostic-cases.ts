@@ -81,6 +81,7 @@ export const DIAGNOSTIC_CASES: Record<DiagnosticCode, DiagnosticCase> = {
   'data-not-checked': { marked: model({ data: 'data: csv(path: ⟦"data/series.csv"⟧, column: "Passengers")' }), files: { [CSV_FILE]: CSV_TEXT }, untrusted: true },
   'embedding-needs-tokens': { marked: model({ extra: '⟦embedding⟧ { dim: 8 }' }) },
   'stratify-needs-labels': { marked: model({ train: 'train { epochs: 2, stratify: ⟦true⟧ }' }) },
+  'insight-sample-out-of-range': { marked: model({ train: 'train { epochs: 2, validation_split: 0.2, insight_sample: ⟦500⟧ }' }) },
   'loss-target-mismatch': {
     marked: model({ data: SEQUENCES, input: 'input { timesteps: 5 }', output: 'output { activation: sigmoid }', loss: 'loss: ⟦binary_crossentropy⟧' }),
     files: { [SEQUENCES_FILE]: SEQUENCES_TEXT },

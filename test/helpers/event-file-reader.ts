@@ -4,11 +4,53 @@
 import protobuf from 'protobufjs/minimal.js';
 import { crc32c } from '@aws-crypto/crc32c';
 
+export interface ReadHistogram {
+  tag: string;
+  min: number;
+  max: number;
+  num: number;
+  sum: number;
+  sumSquares: number;
+  bucketLimit: number[];
+  bucket: number[];
+}
+
 export interface ReadEvent {
   wallTime: number;
   step: number;
   fileVersion?: string;
   scalars: { tag: string; value: number }[];
+  histograms: ReadHistogram[];
+}
+
+/** A repeated double, packed (wire type 2) or one value per field (wire type 1). */
+function readDoubles(reader: protobuf.Reader, wireType: number, into: number[]): void {
+  if (wireType === 1) {
+    into.push(reader.double());
+    return;
+  }
+  const packed = protobuf.Reader.create(reader.bytes());
+  while (packed.pos < packed.len) into.push(packed.double());
+}
+
+/** HistogramProto (tensorflow/core/framework/summary.proto). */
+function decodeHistogram(tag: string, data: Uint8Array): ReadHistogram {
+  const reader = protobuf.Reader.create(data);
+  const histogram: ReadHistogram = { tag, min: 0, max: 0, num: 0, sum: 0, sumSquares: 0, bucketLimit: [], bucket: [] };
+  while (reader.pos < reader.len) {
+    const tagAndType = reader.uint32();
+    switch (tagAndType >>> 3) {
+      case 1: histogram.min = reader.double(); break;
+      case 2: histogram.max = reader.double(); break;
+      case 3: histogram.num = reader.double(); break;
+      case 4: histogram.sum = reader.double(); break;
+      case 5: histogram.sumSquares = reader.double(); break;
+      case 6: readDoubles(reader, tagAndType & 7, histogram.bucketLimit); break;
+      case 7: readDoubles(reader, tagAndType & 7, histogram.bucket); break;
+      default: reader.skipType(tagAndType & 7);
+    }
+  }
+  return histogram;
 }
 
 function masked(data: Uint8Array): number {
@@ -34,7 +76,7 @@ export function readRecords(bytes: Uint8Array): Uint8Array[] {
 
 export function decodeEvent(data: Uint8Array): ReadEvent {
   const reader = protobuf.Reader.create(data);
-  const event: ReadEvent = { wallTime: 0, step: 0, scalars: [] };
+  const event: ReadEvent = { wallTime: 0, step: 0, scalars: [], histograms: [] };
   while (reader.pos < reader.len) {
     const tag = reader.uint32();
     switch (tag >>> 3) {
@@ -48,13 +90,16 @@ export function decodeEvent(data: Uint8Array): ReadEvent {
           if (summaryTag >>> 3 !== 1) { summary.skipType(summaryTag & 7); continue; }
           const value = protobuf.Reader.create(summary.bytes());
           const scalar = { tag: '', value: Number.NaN };
+          let histo: Uint8Array | undefined;
           while (value.pos < value.len) {
             const valueTag = value.uint32();
             if (valueTag >>> 3 === 1) scalar.tag = value.string();
             else if (valueTag >>> 3 === 2) scalar.value = value.float();
+            else if (valueTag >>> 3 === 5) histo = value.bytes();
             else value.skipType(valueTag & 7);
           }
-          event.scalars.push(scalar);
+          if (histo) event.histograms.push(decodeHistogram(scalar.tag, histo));
+          else event.scalars.push(scalar);
         }
         break;
       }

@@ -23,6 +23,9 @@ export interface SpecOptions {
   shuffle?: boolean;
   earlyStopping?: number;
   tensorboard?: boolean;
+  /** `train.insight`; off unless a test asks, since its probe costs a forward and backward pass per epoch. */
+  insight?: boolean;
+  insightSample?: number;
   seed?: number;
   baseDir?: string;
   task?: Task;
@@ -55,6 +58,8 @@ export function makeSpec(o: SpecOptions = {}): ModelSpec {
       shuffle: o.shuffle ?? true,
       early_stopping: o.earlyStopping ?? 0,
       tensorboard: o.tensorboard ?? true,
+      insight: o.insight ?? false,
+      insight_sample: o.insightSample ?? 0,
       seed: o.seed ?? 1,
     },
     generate: o.generate,

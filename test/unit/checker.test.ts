@@ -627,6 +627,23 @@ test('embedding and stratify: the why, and the fix removes what does not apply',
   assert.deepEqual(stratify.result.diagnostics, []);
 });
 
+test('insight_sample beyond the validation sequences: a warning with the count, and the fix traces the last one', () => {
+  const { diagnostic, fixed, result } = fixAndRecheck('insight-sample-out-of-range', DIAGNOSTIC_CASES['insight-sample-out-of-range'].marked);
+  assert.equal(diagnostic.severity, 'warning');
+  // 500 rows of sine, 20 timesteps: 480 windows, of which 0.2 validation after a gap of 20.
+  const [, count, last] = diagnostic.message.match(/^`insight_sample` 500 is beyond the (\d+) validation sequences \(0 to (\d+)\): the insight recording would trace sequence 0$/)!;
+  assert.equal(Number(last), Number(count) - 1);
+  assert.ok(Number(count) > 80 && Number(count) < 100, count);
+  assert.match(fixed, new RegExp(`insight_sample: ${last}\\b`));
+  assert.deepEqual(result.diagnostics, []);
+
+  const training = checkText(model({ train: 'train { epochs: 2, validation_split: 0, insight_sample: 480 }' }));
+  assert.match(training.diagnostics[0].message, /^`insight_sample` 480 is beyond the 480 training sequences \(0 to 479; there is no validation part\)/);
+  // In range, or with the recording off, nothing to say.
+  assert.deepEqual(checkText(model({ train: 'train { epochs: 2, validation_split: 0, insight_sample: 479 }' })).diagnostics, []);
+  assert.deepEqual(checkText(model({ train: 'train { epochs: 2, insight: false, insight_sample: 500 }' })).diagnostics, []);
+});
+
 test('a stratified split that leaves a part empty is reported with the class-wise count', () => {
   const result = checkText(model({
     data: 'data: sequences(path: "data/seq.csv", id: "id", label: "label")', input: 'input { timesteps: 5 }',

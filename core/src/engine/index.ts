@@ -8,6 +8,7 @@ export { portableLayerProviders, type RecurrentLayerProvider, type RecurrentLaye
 export { cellGates } from './compile/gates';
 export { SeededOrthogonal } from './compile/initializers';
 export { loadResumePoint, resumeSpec, specChanges, ResumeError, type ResumePoint } from './train';
+export { InsightRecorder, traceData, type InsightHistogramSink, type InsightOptions, type InsightProbe } from './train/callbacks/insight';
 export { train, clipGradients, globalNorm, generateText, KERNEL_OPTIONS, type TrainOptions, type RunResult, type KernelOption } from './train';
 export type { Callback, RunContext, TrainingContext, RunSetup, RunHistory, BatchLogs, EpochLogs, RunEnd } from './train';
 export * from './checkpoint';
@@ -20,5 +21,5 @@ export type { KernelCellConfig } from './kernels/recurrent-kernels';
 export { createRandom } from './util/random';
 export { KERNEL_ABI, kernelAbiNumber } from './kernels/abi';
 export * from './predict';
-export { EventFileWriter, EVENT_FILE_VERSION, encodeEvent, frameRecord, maskedCrc32c, type Scalar } from './tensorboard/event-file';
+export { EventFileWriter, EVENT_FILE_VERSION, encodeEvent, frameRecord, maskedCrc32c, type Histogram, type Scalar } from './tensorboard/event-file';
 export { probeRecurrentLayers, type ProbeRequest, type LayerProbe } from './insight/probe';

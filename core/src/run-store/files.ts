@@ -19,3 +19,11 @@ export const RESUME_DIR = 'last';
 export const RESUME_STATE_FILE = 'state.json';
 /** TensorBoard event files (engine/tensorboard/event-file.ts writes them). */
 export const TENSORBOARD_DIR = 'tensorboard';
+
+// insight.jsonl (shared/insight.ts names the file): the recording's figures docs/run-format.md states.
+/** Windows in the insight probe batch at most; never more than a training batch, so the probe costs about one training step. */
+export const INSIGHT_PROBE_WINDOWS = 64;
+/** Bins per insight histogram: enough to see a distribution's shape, few enough to keep the records small. */
+export const INSIGHT_HISTOGRAM_BINS = 30;
+/** Bytes of trace lines one insight.jsonl holds at most (when one epoch's traces take at most a third of it). */
+export const INSIGHT_TRACE_BUDGET = 32 * 1024 * 1024;

@@ -4,7 +4,7 @@
 // all read runs through it. The engine adds the model files (engine/checkpoint).
 export {
   RUN_FORMAT, SUMMARY_FILE, METRICS_FILE, SPEC_FILE, MODEL_FILE, WEIGHTS_FILE, RESOLVED_SPEC_FILE, NOTES_FILE, TRASH_FOLDER,
-  RESUME_DIR, RESUME_STATE_FILE, TENSORBOARD_DIR,
+  RESUME_DIR, RESUME_STATE_FILE, TENSORBOARD_DIR, INSIGHT_PROBE_WINDOWS, INSIGHT_HISTOGRAM_BINS, INSIGHT_TRACE_BUDGET,
 } from './files';
 export {
   runNotesSchema, type RunNotes, runSummarySchema, trainEventSchema, TRAIN_EVENT_SCHEMAS, eventTypeOf, type RunSummary, type RunSweep,

@@ -58,10 +58,12 @@ export class RunFolderWriter {
     this.guard(path, () => appendFileSync(path, `${JSON.stringify(event)}\n`));
   }
 
-  /** One insight record per line of insight.jsonl (shared/insight.ts), like appendEvent. */
-  appendInsight(record: InsightRecord): void {
+  /** One insight record per line of insight.jsonl (shared/insight.ts), like appendEvent; the bytes of the line (the size bound counts them). */
+  appendInsight(record: InsightRecord): number {
     const path = join(this.dir, INSIGHT_FILE);
-    this.guard(path, () => appendFileSync(path, `${JSON.stringify(record)}\n`));
+    const line = `${JSON.stringify(record)}\n`;
+    this.guard(path, () => appendFileSync(path, line));
+    return Buffer.byteLength(line);
   }
 
   /** The whole summary, replaced at once; the format number is this writer's, whatever `summary` says. */

@@ -233,12 +233,96 @@ const endEvent = doc(z.object({
   time: time(),
 }), 'The last event: how the run ended.');
 
-// TODO(#10 insight-record): a full validator of InsightRecord (docs/run-format.md documents insight.jsonl from it).
-const insightRecord = z.custom<InsightRecord>((value) => typeof (value as { kind?: unknown } | null)?.kind === 'string');
+const direction = () => doc(z.enum(['forward', 'backward']),
+  '"backward" only for the second half of a bidirectional layer; time indices follow the input in both directions.');
+const layerIndex = () => doc(count(), 'The recurrent layer, from 0 (hidden.units order).');
+const insightEpoch = () => doc(count(), 'The epoch the model had trained: 0 at initialisation (before the first batch), e after epoch e\'s validation; a resumed run numbers on from its parent\'s.');
+
+const insightLayer = z.object({
+  layer: layerIndex(),
+  direction: direction(),
+  cell: doc(z.enum(['rnn', 'gru', 'lstm']), 'The cell.'),
+  units: doc(fromOne(), 'Units of the layer (of one direction).'),
+  gates: doc(z.array(z.string()),
+    'The gates in the order traces and histograms use them, e.g. ["input", "forget", "cell", "output"] (lstm: "cell" is the candidate).'),
+});
+
+const probeRecord = doc(z.object({
+  kind: doc(z.literal('probe'), 'The record kind.'),
+  layers: doc(z.array(insightLayer), 'The recurrent layers probed, first layer first, a bidirectional layer\'s forward then backward direction.'),
+  steps: doc(fromOne(), 'Time steps T of the probe windows.'),
+  batchSize: doc(fromOne(), 'Windows in the probe batch (the gradient norms and the saturation use all of them).'),
+  sample: doc(count(), 'Index, within the validation part (the training part without one), of the sequence traced (train.insight_sample).'),
+  input: doc(z.array(z.array(metricValue())),
+    'The traced sequence\'s input, steps x features, in the data\'s units (normalisation undone); text models: one token index per step.'),
+  tokens: z.optional(doc(z.array(z.string()), 'Text models: the traced sequence\'s tokens, one per step ("" for padding after the end of a shorter sequence).')),
+  features: z.optional(doc(z.array(z.string()), 'Feature names when the data has them (CSV columns).')),
+}), 'The first record of a run: which layers are probed, on which windows, and the traced sequence\'s input.');
+
+const gradientsRecord = doc(z.object({
+  kind: doc(z.literal('gradients'), 'The record kind.'),
+  epoch: insightEpoch(),
+  layer: layerIndex(),
+  direction: direction(),
+  norms: doc(z.array(metricValue()),
+    '||dL/dh_t|| for t = 0..T-1 (input order): the norm over windows and units of the gradient of the probe batch\'s mean loss (no dropout) with respect to the hidden state at step t, every path through later steps included.'),
+}), 'The gradient\'s norm through time of one layer at one epoch: falling toward step 0 it vanishes, growing it explodes.');
+
+const traceRecord = doc(z.object({
+  kind: doc(z.literal('trace'), 'The record kind.'),
+  epoch: insightEpoch(),
+  layer: layerIndex(),
+  direction: direction(),
+  steps: doc(fromOne(), 'Time steps.'),
+  units: doc(fromOne(), 'Units.'),
+  series: doc(z.array(z.object({
+    name: doc(z.string(), 'A gate of the layer\'s `gates`, then "cell" (lstm\'s cell state), then "hidden".'),
+    data: doc(z.string(), 'steps x units float32 values, row-major (unit u at step t at t * units + u), little-endian, in base64.'),
+  })), 'Each gate, then the states.'),
+}).check(z.refine((trace) => trace.series.every((s) => s.data.length === 4 * Math.ceil((trace.steps * trace.units * 4) / 3)),
+  'a series does not hold steps x units float32 values')),
+'The gates and states of one layer on the traced sequence at one epoch (thinned to stay within the size bound: below).');
+
+const saturationRecord = doc(z.object({
+  kind: doc(z.literal('saturation'), 'The record kind.'),
+  epoch: insightEpoch(),
+  layer: layerIndex(),
+  direction: direction(),
+  gates: doc(z.array(z.object({
+    gate: doc(z.string(), 'The gate.'),
+    low: doc(z.number().check(z.gte(0), z.lte(1)), 'Fraction of its activations below 0.1.'),
+    high: doc(z.number().check(z.gte(0), z.lte(1)), 'Fraction above 0.9.'),
+  })), 'Per gate, over every window, step and unit of the probe batch.'),
+}), 'How saturated each gate of one layer is at one epoch (Karpathy et al. 2015).');
+
+const histogramsRecord = doc(z.object({
+  kind: doc(z.literal('histograms'), 'The record kind.'),
+  epoch: insightEpoch(),
+  layer: layerIndex(),
+  direction: direction(),
+  histograms: doc(z.array(z.object({
+    of: doc(z.enum(['weights', 'gradients']), 'The weights, or their gradients on the probe batch.'),
+    block: doc(z.enum(['input', 'recurrent', 'bias']), 'The input kernel, the recurrent kernel or the bias.'),
+    gate: doc(z.string(), 'The gate, as the probe record\'s `layers[].gates` names it.'),
+    min: doc(metricValue(), 'The smallest finite value.'),
+    max: doc(metricValue(), 'The largest finite value.'),
+    counts: doc(z.array(count()),
+      'counts[i] values fell in [min + i*w, min + (i+1)*w), w = (max - min) / counts.length, the last bin including max; values that are not finite are left out.'),
+  })), 'One histogram per block, gate and kind.'),
+}), 'Histograms of one layer\'s weights and of their gradients at one epoch.');
+
+/** insight.jsonl's records (shared/insight.ts), in the order a run writes them. */
+export const INSIGHT_RECORD_SCHEMAS = [probeRecord, gradientsRecord, traceRecord, saturationRecord, histogramsRecord] as const;
+export const insightRecordSchema = z.discriminatedUnion('kind', INSIGHT_RECORD_SCHEMAS);
+
+/** The record kind a schema of INSIGHT_RECORD_SCHEMAS describes. */
+export function insightKindOf(schema: (typeof INSIGHT_RECORD_SCHEMAS)[number]): InsightRecord['kind'] {
+  return schema.shape.kind.def.values[0];
+}
 
 const insightEvent = doc(z.object({
   type: eventType('insight'),
-  record: doc(insightRecord, 'One insight record (insight.jsonl holds them; never written to metrics.jsonl).'),
+  record: doc(insightRecordSchema, 'One insight record (insight.jsonl holds them; never written to metrics.jsonl).'),
   time: time(),
 }), 'A recording of the recurrent layers\' gradients, gates or weights: streamed to the panel, kept in insight.jsonl.');
 
@@ -271,5 +355,7 @@ export type ResumeState = z.output<typeof resumeStateSchema>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const eventsMatchProtocol: Same<z.output<typeof trainEventSchema>, TrainEvent> = true;
 const statusesMatchProtocol: Same<(typeof RUN_STATUSES)[number], RunStatus> = true;
+const insightMatchesContract: Same<z.output<typeof insightRecordSchema>, InsightRecord> = true;
 void eventsMatchProtocol;
+void insightMatchesContract;
 void statusesMatchProtocol;

@@ -288,6 +288,10 @@ export interface TrainSpec {
   early_stopping: number;
   /** Also write TensorBoard event files (loss, val_loss and metrics per batch and epoch) into the run folder's `tensorboard/`, so `tensorboard --logdir runs` shows the run. */
   tensorboard: boolean;
+  /** Record what happens inside the recurrent layers on a fixed probe batch of validation sequences, before training and after every epoch: the gradient norm at every time step (vanishing or exploding gradients), the gates, cell state and hidden state over one sequence, how saturated each gate is, and histograms of the weights and their gradients. Kept in the run folder's `insight.jsonl` (bounded in size) and in its TensorBoard files, and shown in the training panel; it does not change the losses. */
+  insight: boolean;
+  /** Which validation sequence `insight` traces (its gates, cell state and hidden state), by index from 0; a training sequence when there is no validation part. An index beyond the sequences there is a warning in the run's log, and sequence 0 is traced. */
+  insight_sample: number;
   /** Random seed: the same seed gives the same initial weights, shuffles, dropout masks and losses. */
   seed?: number;
 }

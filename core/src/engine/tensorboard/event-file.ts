@@ -7,13 +7,15 @@
 // length, data, masked CRC32C of the data; CRC32C from @aws-crypto/crc32c)
 // and each holds an Event protobuf (tensorflow/core/util/event.proto; fields
 // encoded with protobufjs's Writer): the first says the file version, the
-// others carry scalar summaries.
+// others carry scalar summaries and histograms (HistogramProto,
+// tensorflow/core/framework/summary.proto).
 import { crc32c } from '@aws-crypto/crc32c';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import protobuf from 'protobufjs/minimal.js';
 import { TENSORBOARD_DIR } from '../../run-store';
+import type { HistogramStats } from '../insight/histogram-bins';
 
 export const EVENT_FILE_VERSION = 'brain.Event:2';
 
@@ -29,17 +31,46 @@ export interface Scalar {
   value: number;
 }
 
-/** An Event: wall_time (1), step (2), and file_version (3) or a summary (5) of simple_value scalars. */
-export function encodeEvent(event: { wallTime: number; step: number; fileVersion?: string; scalars?: readonly Scalar[] }): Uint8Array {
+/** A histogram TensorBoard's Histograms and Distributions tabs show at one step. */
+export interface Histogram {
+  tag: string;
+  stats: HistogramStats;
+}
+
+/** HistogramProto: min (1), max (2), num (3), sum (4), sum_squares (5), bucket_limit (6) and bucket (7) as packed doubles. */
+function writeHistogram(writer: protobuf.Writer, { min, max, num, sum, sumSquares, counts }: HistogramStats): void {
+  writer.uint32(key(1, FIXED64)).double(min).uint32(key(2, FIXED64)).double(max).uint32(key(3, FIXED64)).double(num);
+  writer.uint32(key(4, FIXED64)).double(sum).uint32(key(5, FIXED64)).double(sumSquares);
+  // Bucket i holds values up to its limit; TensorBoard takes the first bucket's left edge from min and the last limit is max.
+  const width = (max - min) / counts.length;
+  writer.uint32(key(6, LENGTH_DELIMITED)).fork();
+  counts.forEach((_, i) => writer.double(i === counts.length - 1 ? max : min + (i + 1) * width));
+  writer.ldelim();
+  writer.uint32(key(7, LENGTH_DELIMITED)).fork();
+  for (const count of counts) writer.double(count);
+  writer.ldelim();
+}
+
+/** An Event: wall_time (1), step (2), and file_version (3) or a summary (5) of simple_value scalars and histograms. */
+export function encodeEvent(event: {
+  wallTime: number; step: number; fileVersion?: string; scalars?: readonly Scalar[]; histograms?: readonly Histogram[];
+}): Uint8Array {
   const writer = protobuf.Writer.create();
   writer.uint32(key(1, FIXED64)).double(event.wallTime);
   writer.uint32(key(2, VARINT)).int64(event.step);
   if (event.fileVersion !== undefined) writer.uint32(key(3, LENGTH_DELIMITED)).string(event.fileVersion);
-  if (event.scalars) {
+  if (event.scalars || event.histograms) {
     writer.uint32(key(5, LENGTH_DELIMITED)).fork(); // Summary
-    for (const { tag, value } of event.scalars) {
+    for (const { tag, value } of event.scalars ?? []) {
       // Summary.value (1): a Value with tag (1) and simple_value (2, float).
       writer.uint32(key(1, LENGTH_DELIMITED)).fork().uint32(key(1, LENGTH_DELIMITED)).string(tag).uint32(key(2, FIXED32)).float(value).ldelim();
+    }
+    for (const { tag, stats } of event.histograms ?? []) {
+      // A Value with tag (1) and histo (5).
+      writer.uint32(key(1, LENGTH_DELIMITED)).fork().uint32(key(1, LENGTH_DELIMITED)).string(tag);
+      writer.uint32(key(5, LENGTH_DELIMITED)).fork();
+      writeHistogram(writer, stats);
+      writer.ldelim().ldelim();
     }
     writer.ldelim();
   }
@@ -83,6 +114,11 @@ export class EventFileWriter {
   /** Scalars at one step (NaN and infinities are written as they are: TensorBoard shows them). */
   add(step: number, scalars: readonly Scalar[], time = Date.now()): void {
     if (scalars.length > 0) this.pending.push(frameRecord(encodeEvent({ wallTime: time / 1000, step, scalars })));
+  }
+
+  /** Histograms at one step. */
+  addHistograms(step: number, histograms: readonly Histogram[], time = Date.now()): void {
+    if (histograms.length > 0) this.pending.push(frameRecord(encodeEvent({ wallTime: time / 1000, step, histograms })));
   }
 
   flush(): void {

@@ -2,6 +2,7 @@ import type { FileSystem } from '../../language';
 import type { BackendPreference } from '../backend/select';
 import type { EndEvent, RunStatus, RunSweep, TrainEvent } from '../../shared';
 import type { Callback } from './callbacks/callback';
+import type { InsightProbe } from './callbacks/insight';
 import type { ResumePoint } from './resume';
 
 export interface TrainOptions {
@@ -38,6 +39,8 @@ export interface TrainOptions {
   fs?: FileSystem;
   /** The sweep trial this run is (recorded in its summary.json). */
   sweep?: RunSweep;
+  /** The probe of `train { insight: true }` (default: the engine's, engine/insight/probe.ts); tests give a deterministic one. */
+  insightProbe?: InsightProbe;
   /** More callbacks (docs/training-loop.md); their hooks run after the standard ones'. */
   callbacks?: Callback[];
 }

@@ -3,8 +3,8 @@
 // generators after its last complete epoch) and the spec to go on with. A new
 // run continues it, numbering its epochs and steps on; the old run is never
 // written to. Only what cannot change the training may differ from the spec
-// the run was trained with: `train.epochs` (the new total) and the `generate`
-// block; anything else is refused, naming what changed.
+// the run was trained with: `train.epochs` (the new total), the `generate`
+// block and the insight recording; anything else is refused, naming what changed.
 import { differingKeys, flattenSpec, type DataAccessPolicy } from '../../language';
 import { runSpec, RunSpecError } from '../checkpoint';
 import { readResumeCheckpoint, tryReadSummary, type ResumeState, type RunSummary } from '../../run-store';
@@ -63,8 +63,11 @@ export function specChanges(trained: ModelSpec, current: ModelSpec): string[] {
   return differingKeys([before, after]).filter((key) => !isFree(key)).map((key) => `${key}: ${shown(before[key])} → ${shown(after[key])}`);
 }
 
-/** Keys that do not change what is trained: the new total of epochs and the text sampled after training. */
-const isFree = (key: string) => key === 'train.epochs' || key === 'generate' || key.startsWith('generate.');
+/**
+ * Keys that do not change what is trained: the new total of epochs, the text sampled after training and the insight
+ * recording (on or off, the losses are the same: callbacks/insight.ts).
+ */
+const isFree = (key: string) => key === 'train.epochs' || key === 'train.insight' || key === 'train.insight_sample' || key === 'generate' || key.startsWith('generate.');
 
 const shown = (value: unknown) =>
   value === undefined ? '—' : Array.isArray(value) ? `[${value.map((item) => JSON.stringify(item)).join(', ')}]` : JSON.stringify(value);

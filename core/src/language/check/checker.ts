@@ -15,7 +15,7 @@ import { Reporter } from './reporter';
 import { modelLabel } from '../syntax/labels';
 import { ModelResolver } from './resolver';
 import { coupledNeedsBothGates, gatesExistInCell, longSequenceWarning, optionsFitCell } from './rules/cell-rules';
-import { enoughData, generateNeedsText, sizesMatchData } from './rules/data-rules';
+import { enoughData, generateNeedsText, insightSampleInRange, sizesMatchData } from './rules/data-rules';
 import { horizonNeedsRegression, horizonNeedsSeries } from './rules/horizon-rules';
 import { lossFitsActivation, lossFitsTask } from './rules/loss-rules';
 import { embeddingNeedsTokens, lossFitsClassTargets, sequenceLengths, stratifyNeedsLabels } from './rules/sequence-rules';
@@ -39,6 +39,7 @@ const RULES: ModelRule[] = [
   horizonNeedsSeries,
   horizonNeedsRegression,
   enoughData,
+  insightSampleInRange,
   generateNeedsText,
   embeddingNeedsTokens,
   stratifyNeedsLabels,

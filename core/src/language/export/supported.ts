@@ -25,7 +25,8 @@ const BLOCK_KEYS: Record<string, readonly string[]> = {
   input: ['timesteps', 'features'],
   hidden: ['cell', 'units', 'gates', 'coupled', 'peepholes', 'bidirectional', 'dropout', 'recurrent_dropout', 'activation', 'gate_activation'],
   output: ['units', 'activation'],
-  train: ['epochs', 'batch_size', 'validation_split', 'shuffle', 'early_stopping', 'seed'],
+  // The insight recording (issue #10) is the engine's, and on or off it trains the same model: an export ignores it.
+  train: ['epochs', 'batch_size', 'validation_split', 'shuffle', 'early_stopping', 'seed', 'insight', 'insight_sample'],
   // Sampling text after training is the engine's; an export trains and predicts only.
   generate: ['length', 'temperature', 'prime'],
 };

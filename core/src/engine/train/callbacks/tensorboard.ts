@@ -2,14 +2,18 @@
 // the spec says `train { tensorboard: false }`: the loss of every batch at its
 // step (batch/loss), and each epoch's loss, val_loss and metrics at the epoch
 // (epoch/loss, epoch/val_loss, epoch/mae, ...), as Keras's TensorBoard
-// callback logs them. A resumed run numbers on, so its curves continue.
-// They are a side output: a file that cannot be written is a warning, once,
-// and the run goes on (metrics.jsonl is the record).
+// callback logs them; with `train { insight: true }` also the insight
+// recording's weight and gradient histograms at each epoch (0: at
+// initialisation), one per layer, kind, block and gate
+// (layer0/weights/recurrent/forget). A resumed run numbers on, so its curves
+// continue. They are a side output: a file that cannot be written is a
+// warning, once, and the run goes on (metrics.jsonl is the record).
 import { EventFileWriter } from '../../tensorboard/event-file';
 import { t } from '../../../shared';
 import type { BatchLogs, Callback, EpochLogs, RunContext, TrainingContext } from './callback';
+import type { InsightHistogramSink } from './insight';
 
-export function tensorboardWriter(): Callback {
+export function tensorboardWriter(): Callback & InsightHistogramSink {
   let writer: EventFileWriter | undefined;
   const guarded = (run: RunContext, write: () => void) => {
     if (!writer) return;
@@ -40,6 +44,14 @@ export function tensorboardWriter(): Callback {
       ];
       guarded(run, () => {
         writer!.add(logs.epoch, scalars);
+        writer!.flush();
+      });
+    },
+    addInsightHistograms(run, epoch, { layer, direction }, histograms) {
+      const prefix = `layer${layer}${direction === 'backward' ? '_backward' : ''}`;
+      guarded(run, () => {
+        writer!.addHistograms(epoch, histograms.map(({ of, block, gate, stats }) => ({ tag: `${prefix}/${of}/${block}/${gate}`, stats })));
+        // The recording runs after this callback's onEpochEnd: flushed here, so a live TensorBoard shows the epoch now.
         writer!.flush();
       });
     },

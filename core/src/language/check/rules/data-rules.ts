@@ -1,6 +1,6 @@
 // Rules that compare the model with its data: sizes the data dictates, enough
-// windows for the sequence length and the validation split, and text-only
-// features such as generation.
+// windows for the sequence length and the validation split, the sequence the
+// insight recording traces, and text-only features such as generation.
 import { t } from '../../../shared';
 import { dataSourceFacts } from '../../schema/facts';
 import { removeMemberEdit, replaceFix } from '../edits';
@@ -75,6 +75,33 @@ export const enoughData: ModelRule = {
           ? t('validation_split {0} of {1} windows leaves no training samples (after a gap of {2} windows between the parts); lower it or use more data', validationSplit, windows, split.gap)
           : t('validation_split {0} of {1} windows leaves no training samples; lower it or use more data', validationSplit, windows));
     }
+  },
+};
+
+/**
+ * `train.insight_sample` indexes the validation sequences (the training ones without a validation part); training
+ * traces sequence 0 instead of one beyond them, with the same warning in its log (callbacks/insight.ts).
+ */
+export const insightSampleInRange: ModelRule = {
+  check(context: ModelContext) {
+    const facts = context.facts;
+    const sample = context.get<number>('train.insight_sample');
+    const timesteps = context.get<number>('input.timesteps');
+    const validationSplit = context.get<number>('train.validation_split');
+    // From the head of a large file the windows are a lower bound: training says it if needed.
+    if (!facts || facts.partial || !context.given('train.insight_sample') || sample === undefined || timesteps === undefined
+      || validationSplit === undefined || context.get<boolean>('train.insight') === false) return;
+    const split = facts.split(timesteps, validationSplit, effectiveHorizon(context), context.get<boolean>('train.stratify'));
+    const validation = split.validation > 0;
+    const available = validation ? split.validation : split.train;
+    if (available < 1 || sample < available) return;
+    const range = context.rangeOf('train.insight_sample');
+    context.reporter.warning('insight-sample-out-of-range', range,
+      validation
+        ? t('`insight_sample` {0} is beyond the {1} validation sequences (0 to {2}): the insight recording would trace sequence 0', sample, available, available - 1)
+        : t('`insight_sample` {0} is beyond the {1} training sequences (0 to {2}; there is no validation part): the insight recording would trace sequence 0',
+          sample, available, available - 1),
+      [replaceFix(t('Trace the last sequence, {0}', available - 1), range, String(available - 1))]);
   },
 };
 
