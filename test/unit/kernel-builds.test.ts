@@ -73,8 +73,10 @@ test('a native addon built from other sources is refused, one from these sources
     writeFileSync(path, `module.exports = { abi: ${abi}, functions: ['lstm_forward'], vectorBytes: 16, run() {} };`);
     return path;
   };
-  assert.equal(withEnv('RNN_KERNELS_NATIVE', fake(KERNELS_ABI - 1), () => loadNativeMachine(1)), null);
-  assert.equal(withEnv('RNN_KERNELS_NATIVE', fake(KERNELS_ABI), () => loadNativeMachine(1))?.name, 'native');
+  const stale = withEnv('RNN_KERNELS_NATIVE', fake(KERNELS_ABI - 1), () => loadNativeMachine(1));
+  assert.equal(stale.machine, null);
+  assert.match(stale.problem ?? '', new RegExp(`addon-${KERNELS_ABI - 1}\\.js was built from other sources \\(ABI ${KERNELS_ABI - 1}, expected ${KERNELS_ABI}\\); rebuild it`));
+  assert.equal(withEnv('RNN_KERNELS_NATIVE', fake(KERNELS_ABI), () => loadNativeMachine(1)).machine?.name, 'native');
 });
 
 test('the builds this checkout made (npm run build, setup:native) load: they come from these sources', (t) => {

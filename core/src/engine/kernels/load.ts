@@ -1,5 +1,6 @@
-// Which build of the fused kernels the engine runs: the native addon when it
-// was built on this machine (npm install, npm run build or setup:native), else the WebAssembly
+// Which build of the fused kernels the engine runs: the native addon when
+// there is one for this machine (built here by npm install, npm run build or
+// setup:native, or a prebuilt variant this CPU runs), else the WebAssembly
 // module. Each build is loaded once per process; which one a model uses is
 // chosen when it is built (kernels/provider.ts), not set process-wide.
 import { kernelThreads } from './machine';
@@ -12,14 +13,28 @@ export type KernelBuild = 'native' | 'wasm';
 export type KernelPreference = KernelBuild | 'auto';
 
 const loaded = new Map<KernelBuild, RecurrentKernels | null>();
+const refusals = new Map<KernelBuild, string>();
+
+function loadMachine(build: KernelBuild) {
+  if (build === 'wasm') return loadWasmMachine(kernelThreads());
+  const { machine, problem } = loadNativeMachine(kernelThreads());
+  if (problem) refusals.set(build, problem);
+  return machine;
+}
 
 /** One build of the kernels, or null when it is not built here. */
 export function loadKernelBuild(build: KernelBuild): RecurrentKernels | null {
   if (!loaded.has(build)) {
-    const machine = build === 'native' ? loadNativeMachine(kernelThreads()) : loadWasmMachine(kernelThreads());
+    const machine = loadMachine(build);
     loaded.set(build, machine ? new RecurrentKernels(machine) : null);
   }
   return loaded.get(build)!;
+}
+
+/** Why a build that is there was not used (it does not load, or was built from other sources); undefined when it loaded or is absent. */
+export function kernelBuildRefusal(build: KernelBuild): string | undefined {
+  loadKernelBuild(build);
+  return refusals.get(build);
 }
 
 /** The fused kernels of the build asked for ('auto': the best one here), or null when no such build exists. */
