@@ -144,7 +144,7 @@ describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
     assert.equal(JSON.parse(readFileSync(join(runs, run, 'summary.json'), 'utf8')).status, 'completed');
     // The .vsix ships the native kernels' prebuilt variants for linux-x64 (one of them runs on any x86-64 CPU).
     const layersRow = await panelBody(page).evaluate(() => {
-      const label = [...document.querySelectorAll('#run-info dt')].find((dt) => dt.textContent === 'recurrent layers');
+      const label = Array.from(document.querySelectorAll('#run-info dt')).find((dt) => dt.textContent === 'recurrent layers');
       return label?.nextElementSibling?.textContent ?? null;
     });
     const shipsNative = process.platform === 'linux' && process.arch === 'x64';

@@ -4,7 +4,8 @@
 // module. Each build is loaded once per process; which one a model uses is
 // chosen when it is built (kernels/provider.ts), not set process-wide.
 import { kernelThreads } from './machine';
-import { loadNativeMachine } from './native-machine';
+import { loadNativeMachine, loadNativeVariant } from './native-machine';
+import { nativeVariants } from './native-variants';
 import { RecurrentKernels } from './recurrent-kernels';
 import { loadWasmMachine } from './wasm-machine';
 
@@ -41,4 +42,16 @@ export function kernelBuildRefusal(build: KernelBuild): string | undefined {
 export function loadRecurrentKernels(preference: KernelPreference = 'auto'): RecurrentKernels | null {
   if (preference !== 'auto') return loadKernelBuild(preference);
   return loadKernelBuild('native') ?? loadKernelBuild('wasm');
+}
+
+/**
+ * Every prebuilt native variant for this architecture, widest first, with its
+ * kernels or the reason it is not usable here (not built, the CPU lacks its
+ * instructions): what the benchmark compares.
+ */
+export function loadNativeVariants(): { variant: string; kernels: RecurrentKernels | null; problem?: string }[] {
+  return nativeVariants().map(({ name }) => {
+    const { machine, problem } = loadNativeVariant(name, kernelThreads());
+    return { variant: name, kernels: machine ? new RecurrentKernels(machine) : null, problem };
+  });
 }
