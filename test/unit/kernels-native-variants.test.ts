@@ -5,17 +5,21 @@
 // kernel tests' tolerance), for rnn, gru and lstm with gate variants, at every
 // step and at the last, split between two threads, with recurrent dropout.
 // A variant the CPU cannot run is skipped with the reason; one that is not
-// built fails under RNN_REQUIRE_NATIVE=1 (CI) and is skipped otherwise.
+// built fails under RNN_REQUIRE_NATIVE=1 (CI) and is skipped otherwise. And the
+// machine code of each variant holds no instruction its CPU check does not
+// vouch for, so the baseline loads on every x86-64.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type { RecurrentLayerRequest } from '../../core/src/engine/compile/providers';
 import { fusedLayerProvider } from '../../core/src/engine/kernels/provider';
 import { loadKernelBuild } from '../../core/src/engine/kernels/load';
 import { loadNativeVariant, loadPrebuiltNativeMachine } from '../../core/src/engine/kernels/native-machine';
-import { nativeVariants } from '../../core/src/engine/kernels/native-variants';
+import { nativeVariants, prebuiltVariantPath } from '../../core/src/engine/kernels/native-variants';
 import { RecurrentKernels } from '../../core/src/engine/kernels/recurrent-kernels';
 import { seedDropout } from '../../core/src/engine/compile/dropout-seeds';
 import { createRandom } from '../../core/src/engine/util/random';
@@ -107,6 +111,31 @@ test('the engine without a build of its own (an installed extension) takes the w
   const { machine, problem } = loadPrebuiltNativeMachine(1);
   assert.ok(machine, problem);
   assert.equal(machine.variant, expectedVariant());
+});
+
+/** How many instructions of the addon at `path` are VEX-encoded (AVX, AVX2, FMA) and EVEX-encoded (AVX-512), by their first byte in objdump's listing. */
+function encodings(path: string): { vex: number; evex: number } {
+  const listing = spawnSync('objdump', ['-d', path], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout;
+  const counts = { vex: 0, evex: 0 };
+  for (const line of listing.split('\n')) {
+    const [, bytes, mnemonic] = line.split('\t');
+    if (!mnemonic) continue; // a label, or the continuation of a long instruction's bytes
+    const first = bytes.trim().split(' ')[0];
+    if (first === 'c4' || first === 'c5') counts.vex++;
+    else if (first === '62') counts.evex++; // BOUND in 32-bit code; in 64-bit code only EVEX begins so
+  }
+  return counts;
+}
+
+const objdump = spawnSync('objdump', ['--version']).status === 0;
+const root = join(__dirname, '..', '..');
+test('the variants hold only the instructions their CPU check allows: the baseline neither AVX nor AVX-512, the avx2 variant no AVX-512', {
+  skip: process.arch !== 'x64' ? 'x64 only' : !objdump ? 'objdump not found (apt-get install binutils)' : !existsSync(prebuiltVariantPath(root, 'baseline')) && 'the variants are not built (npm run build)',
+}, () => {
+  const [baseline, avx2, avx512] = ['baseline', 'avx2', 'avx512'].map((name) => encodings(prebuiltVariantPath(root, name)));
+  assert.deepEqual(baseline, { vex: 0, evex: 0 }, 'baseline: SSE2 only');
+  assert.ok(avx2.vex > 0 && avx2.evex === 0, `avx2: ${JSON.stringify(avx2)}`);
+  assert.ok(avx512.evex > 0, `avx512: ${JSON.stringify(avx512)}`);
 });
 
 after(() => {
