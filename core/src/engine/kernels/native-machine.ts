@@ -4,7 +4,7 @@
 // the live cache slots over.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { t } from '../../shared';
 import { writeArguments } from './abi';
 import { KERNELS_ABI, type KernelCall, type KernelMachine } from './machine';
@@ -69,9 +69,13 @@ export class NativeMachine implements KernelMachine {
   }
 }
 
-/** Package roots: the repository when running from the sources, the folder above dist/ for the bundles (the installed extension too). */
-function packageRoots(): string[] {
-  return [join(__dirname, '..'), join(__dirname, '..', '..', '..', '..')];
+/**
+ * The package root: the folder above dist/ for the bundles (the installed
+ * extension too), the repository when running from the sources. Only that one:
+ * from an installed extension, four folders up is the user's home.
+ */
+function packageRoot(): string {
+  return basename(__dirname) === 'dist' ? join(__dirname, '..') : join(__dirname, '..', '..', '..', '..');
 }
 
 /** The development build, compiled for this machine's CPU (-march=native). */
@@ -107,9 +111,10 @@ function cpuFeatures(root: string): Record<string, boolean> | undefined {
   return typeof baseline === 'string' ? undefined : baseline.cpu;
 }
 
-/** The root holding this platform's prebuilt variants (the baseline is always among them), if any. */
+/** The package root when it holds this platform's prebuilt variants (the baseline is always among them). */
 function prebuiltRoot(): string | undefined {
-  return packageRoots().find((root) => existsSync(prebuiltVariantPath(root, BASELINE_VARIANT)));
+  const root = packageRoot();
+  return existsSync(prebuiltVariantPath(root, BASELINE_VARIANT)) ? root : undefined;
 }
 
 /** The widest prebuilt variant this CPU runs, or null (with the reason when it was refused). */
@@ -144,14 +149,10 @@ export function loadNativeVariant(name: string, threads: number): NativeLoad {
  */
 export function loadNativeMachine(threads: number): NativeLoad {
   if (process.env.RNN_KERNELS_NATIVE) return existsSync(process.env.RNN_KERNELS_NATIVE) ? openAddon(process.env.RNN_KERNELS_NATIVE, threads) : { machine: null };
-  let refused: NativeLoad | undefined;
-  for (const root of packageRoots()) {
-    const path = join(root, DEVELOPMENT_BUILD);
-    if (!existsSync(path)) continue;
-    const opened = openAddon(path, threads);
-    if (opened.machine) return opened;
-    refused ??= opened;
-  }
+  const development = join(packageRoot(), DEVELOPMENT_BUILD);
+  const own = existsSync(development) ? openAddon(development, threads) : undefined;
+  if (own?.machine) return own;
   const prebuilt = loadPrebuiltNativeMachine(threads);
-  return prebuilt.machine || prebuilt.problem ? prebuilt : (refused ?? prebuilt);
+  // Nothing usable: the reason of what was there (a stale build of its own says more than no prebuilt variant).
+  return prebuilt.machine || prebuilt.problem || !own ? prebuilt : own;
 }
