@@ -4,7 +4,7 @@
 // the live cache slots over.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { t } from '../../shared';
 import { writeArguments } from './abi';
 import { KERNELS_ABI, type KernelCall, type KernelMachine } from './machine';
@@ -148,7 +148,9 @@ export function loadNativeVariant(name: string, threads: number): NativeLoad {
  * then uses the WebAssembly build.
  */
 export function loadNativeMachine(threads: number): NativeLoad {
-  if (process.env.RNN_KERNELS_NATIVE) return existsSync(process.env.RNN_KERNELS_NATIVE) ? openAddon(process.env.RNN_KERNELS_NATIVE, threads) : { machine: null };
+  const asked = process.env.RNN_KERNELS_NATIVE;
+  // resolve(): relative to the working directory, as a user means it (require() would take it for a package name).
+  if (asked) return existsSync(asked) ? openAddon(resolve(asked), threads) : { machine: null };
   const development = join(packageRoot(), DEVELOPMENT_BUILD);
   const own = existsSync(development) ? openAddon(development, threads) : undefined;
   if (own?.machine) return own;
