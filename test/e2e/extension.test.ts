@@ -131,7 +131,7 @@ describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
     await page.keyboard.press('Escape');
   });
 
-  it('trains a tiny spec from "RNN: Train Model": the panel opens, the chart gets points, a run folder appears', async () => {
+  it('trains a tiny spec from "RNN: Train Model" on the native kernels the .vsix ships: the panel opens, the chart gets points, a run folder appears', async () => {
     await openFile(page, 'tiny.rnn');
     await runCommand(page, 'RNN: Train Model');
     const done = await waitForPanel(page, 'the run to finish in the panel', (v) => v.status === 'completed');
