@@ -1,10 +1,15 @@
 // npm run bench:kernels [-- --workloads lstm-64,lstm-256 --repeat 20]
-// The fused kernels alone, per build (WebAssembly; native when set up): one
-// forward pass with its cache plus BPTT over one batch of each reference
-// workload, best of `repeat` (the machine is shared; the minimum is the
-// least disturbed run). Prints one JSON line per workload and build, with
-// the implied seconds per epoch of kernel work (batches per epoch x best).
-import { loadKernelBuild, type KernelBuild } from '../core/src/engine';
+// The fused kernels alone, per build: WebAssembly, native (the engine's
+// choice: the -march=native build when it was made here) and each prebuilt
+// native variant this CPU runs (native/prebuilds, what the .vsix ships):
+// one forward pass with its cache plus BPTT over one batch of each reference
+// workload, the builds taking turns, best of `repeat` (the machine is shared;
+// the minimum is the least disturbed run). Prints one JSON line per workload
+// and build, with the implied seconds per epoch of kernel work (batches per
+// epoch x best) and the ratios to wasm and to native measured in this run.
+import { loadKernelBuild, loadNativeVariants } from '../core/src/engine';
+
+type RecurrentKernels = NonNullable<ReturnType<typeof loadKernelBuild>>;
 import type { KernelCellConfig } from '../core/src/engine';
 import { cellGates } from '../core/src/engine';
 import { selectWorkloads } from './workloads';
@@ -23,6 +28,18 @@ function random(size: number, scale: number): Float32Array {
   return values;
 }
 
+/** Every build there is here, under its label; the others are named once with the reason. */
+const builds: { label: string; kernels: RecurrentKernels }[] = [];
+for (const build of ['wasm', 'native'] as const) {
+  const kernels = loadKernelBuild(build);
+  if (kernels) builds.push({ label: build, kernels });
+  else console.log(JSON.stringify({ build, skipped: 'not built' }));
+}
+for (const { variant, kernels, problem } of loadNativeVariants()) {
+  if (kernels) builds.push({ label: `native-${variant}`, kernels });
+  else console.log(JSON.stringify({ build: `native-${variant}`, skipped: problem }));
+}
+
 for (const w of workloads) {
   const blocks = { rnn: 1, gru: 3, lstm: 4 }[w.cell];
   const config: KernelCellConfig = {
@@ -36,32 +53,36 @@ for (const w of workloads) {
     bias: random(blocks * w.units, 0.1),
   };
   const outputGradient = random(w.batch * w.units, 1);
-  for (const build of ['wasm', 'native'] as KernelBuild[]) {
-    const kernels = loadKernelBuild(build);
-    if (!kernels) {
-      console.log(JSON.stringify({ workload: w.name, build, skipped: 'not built' }));
-      continue;
-    }
-    let forward = Infinity;
-    let backward = Infinity;
-    for (let r = 0; r < repeat + 2; r++) {
+  const timings = builds.map(() => ({ forward: Infinity, backward: Infinity }));
+  for (let r = 0; r < repeat + 2; r++) {
+    builds.forEach(({ kernels }, b) => {
       const t0 = performance.now();
       const { cache } = kernels.forward(config, shape, input, weights, { lastStepOnly: true, keepCache: true });
       const t1 = performance.now();
       kernels.backward(config, shape, input, weights, cache!, outputGradient, true);
       const t2 = performance.now();
-      if (r < 2) continue; // warm-up: memory growth, thread start
-      forward = Math.min(forward, t1 - t0);
-      backward = Math.min(backward, t2 - t1);
-    }
-    const batches = Math.ceil(w.samples / w.batch);
+      if (r < 2) return; // warm-up: memory growth, thread start
+      timings[b].forward = Math.min(timings[b].forward, t1 - t0);
+      timings[b].backward = Math.min(timings[b].backward, t2 - t1);
+    });
+  }
+  const total = (label: string) => {
+    const at = builds.findIndex((b) => b.label === label);
+    return at >= 0 ? timings[at].forward + timings[at].backward : undefined;
+  };
+  const batches = Math.ceil(w.samples / w.batch);
+  builds.forEach(({ label, kernels }, b) => {
+    const { forward, backward } = timings[b];
+    const ratio = (other: number | undefined) => (other ? +((forward + backward) / other).toFixed(3) : null);
     console.log(JSON.stringify({
       workload: w.name,
-      build,
+      build: label,
       threads: kernels.threads,
       forward_ms: +forward.toFixed(3),
       backward_ms: +backward.toFixed(3),
       kernel_seconds_per_epoch: +((batches * (forward + backward)) / 1000).toFixed(4),
+      time_vs_wasm: ratio(total('wasm')),
+      time_vs_native: ratio(total('native')),
     }));
-  }
+  });
 }

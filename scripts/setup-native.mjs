@@ -1,7 +1,8 @@
 // npm run setup:native: builds the native paths this machine allows and says,
 // one line per step, what it did (built / already built / skipped: reason /
 // failed: reason):
-//   kernels addon  the fused kernels for this CPU (native/build.mjs, an N-API addon)
+//   kernels addon  the fused kernels for this CPU and the prebuilt variants the
+//                  .vsix ships (native/build.mjs, N-API addons)
 //   tfjs-node      @tensorflow/tfjs-node's binding, built against the TensorFlow C
 //                  library inside a Python tensorflow-cpu wheel (its own install
 //                  script downloads libtensorflow from the internet instead)

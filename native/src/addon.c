@@ -83,8 +83,40 @@ static napi_value run(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+#define STRINGIFY_TOKEN(x) #x
+#define STRINGIFY(x) STRINGIFY_TOKEN(x)
+#ifndef RNN_KERNELS_VARIANT
+#define RNN_KERNELS_VARIANT native
+#endif
+
+/**
+ * The CPU features the prebuilt variants need, as this CPU and OS offer them:
+ * the loader asks the baseline build (which runs on every x86-64) before it
+ * loads a wider one, whose very loading could execute instructions the CPU
+ * lacks. __builtin_cpu_supports also checks that the OS saves the wider
+ * registers (XGETBV), which the CPUID bits alone do not say.
+ */
+static napi_value cpu_features(napi_env env) {
+  napi_value features;
+  napi_create_object(env, &features);
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+  __builtin_cpu_init();
+  const struct { const char *name; int supported; } known[] = {
+      {"avx2", __builtin_cpu_supports("avx2")},         {"fma", __builtin_cpu_supports("fma")},
+      {"avx512f", __builtin_cpu_supports("avx512f")},   {"avx512vl", __builtin_cpu_supports("avx512vl")},
+      {"avx512bw", __builtin_cpu_supports("avx512bw")}, {"avx512dq", __builtin_cpu_supports("avx512dq")},
+  };
+  for (size_t k = 0; k < sizeof(known) / sizeof(known[0]); k++) {
+    napi_value flag;
+    napi_get_boolean(env, known[k].supported != 0, &flag);
+    napi_set_named_property(env, features, known[k].name, flag);
+  }
+#endif
+  return features;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
-  napi_value names, fn, vector_bytes, abi;
+  napi_value names, fn, vector_bytes, abi, variant;
   napi_create_array_with_length(env, FUNCTIONS, &names);
   for (int k = 0; k < FUNCTIONS; k++) {
     napi_value name;
@@ -99,6 +131,10 @@ static napi_value init(napi_env env, napi_value exports) {
   napi_set_named_property(env, exports, "vectorBytes", vector_bytes);
   napi_create_int32(env, kernels_abi(), &abi);
   napi_set_named_property(env, exports, "abi", abi);
+  // Which build this is (binding.gyp): native (-march=native) or a prebuilt variant.
+  napi_create_string_utf8(env, STRINGIFY(RNN_KERNELS_VARIANT), NAPI_AUTO_LENGTH, &variant);
+  napi_set_named_property(env, exports, "variant", variant);
+  napi_set_named_property(env, exports, "cpu", cpu_features(env));
   return exports;
 }
 

@@ -2,7 +2,7 @@
 // VS Code (code-server 4.100.3 = VS Code 1.100.3), driven through its UI in
 // headless Chromium: highlighting, a diagnostic in the Problems panel, a spec
 // with errors refused, completion after `cell:`, and training from the command
-// palette into the panel.
+// palette into the panel (on the native kernels the .vsix ships, for linux-x64).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -131,7 +131,7 @@ describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
     await page.keyboard.press('Escape');
   });
 
-  it('trains a tiny spec from "RNN: Train Model": the panel opens, the chart gets points, a run folder appears', async () => {
+  it('trains a tiny spec from "RNN: Train Model" on the native kernels the .vsix ships: the panel opens, the chart gets points, a run folder appears', async () => {
     await openFile(page, 'tiny.rnn');
     await runCommand(page, 'RNN: Train Model');
     const done = await waitForPanel(page, 'the run to finish in the panel', (v) => v.status === 'completed');
@@ -142,6 +142,13 @@ describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
     const [run] = readdirSync(runs);
     assert.ok(existsSync(join(runs, run, 'metrics.jsonl')));
     assert.equal(JSON.parse(readFileSync(join(runs, run, 'summary.json'), 'utf8')).status, 'completed');
+    // The .vsix ships the native kernels' prebuilt variants for linux-x64 (one of them runs on any x86-64 CPU).
+    const layersRow = await panelBody(page).evaluate(() => {
+      const label = Array.from(document.querySelectorAll('#run-info dt')).find((dt) => dt.textContent === 'recurrent layers');
+      return label?.nextElementSibling?.textContent ?? null;
+    });
+    const shipsNative = process.platform === 'linux' && process.arch === 'x64';
+    assert.equal(layersRow, shipsNative ? 'native fused kernels' : 'WebAssembly fused kernels', `the recurrent-layers row\nRNN log:\n${workbench.rnnLog()}`);
     await shot(page, 'training');
   });
 

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { KERNELS_ABI } from '../../core/src/engine/kernels/machine';
 import { loadNativeMachine } from '../../core/src/engine/kernels/native-machine';
 import { loadWasmMachine } from '../../core/src/engine/kernels/wasm-machine';
@@ -73,8 +73,12 @@ test('a native addon built from other sources is refused, one from these sources
     writeFileSync(path, `module.exports = { abi: ${abi}, functions: ['lstm_forward'], vectorBytes: 16, run() {} };`);
     return path;
   };
-  assert.equal(withEnv('RNN_KERNELS_NATIVE', fake(KERNELS_ABI - 1), () => loadNativeMachine(1)), null);
-  assert.equal(withEnv('RNN_KERNELS_NATIVE', fake(KERNELS_ABI), () => loadNativeMachine(1))?.name, 'native');
+  const stale = withEnv('RNN_KERNELS_NATIVE', fake(KERNELS_ABI - 1), () => loadNativeMachine(1));
+  assert.equal(stale.machine, null);
+  assert.match(stale.problem ?? '', new RegExp(`addon-${KERNELS_ABI - 1}\\.js was built from other sources \\(ABI ${KERNELS_ABI - 1}, expected ${KERNELS_ABI}\\); rebuild it`));
+  assert.equal(withEnv('RNN_KERNELS_NATIVE', fake(KERNELS_ABI), () => loadNativeMachine(1)).machine?.name, 'native');
+  // A relative path is relative to the working directory, as a user means it.
+  assert.equal(withEnv('RNN_KERNELS_NATIVE', relative(process.cwd(), fake(KERNELS_ABI)), () => loadNativeMachine(1)).machine?.name, 'native');
 });
 
 test('the builds this checkout made (npm run build, setup:native) load: they come from these sources', (t) => {

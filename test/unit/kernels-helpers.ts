@@ -1,6 +1,7 @@
 // Shared by the kernel tests: seeded random tensors and element-wise comparison.
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { createRequire } from 'node:module';
 import { createRandom } from '../../core/src/engine/util/random';
 import { loadKernelBuild, type KernelBuild } from '../../core/src/engine/kernels/load';
@@ -82,4 +83,18 @@ export function layerRequest(overrides: Partial<RecurrentLayerRequest>): Recurre
     recurrentSeed: 12,
     ...overrides,
   };
+}
+
+/** [batch, timesteps] of 1 for the first `length` steps of each sequence, 0 after (padding at the end). */
+export function stepMask(lengths: number[], timesteps: number): tf.Tensor2D {
+  const values = new Float32Array(lengths.length * timesteps);
+  lengths.forEach((length, b) => values.fill(1, b * timesteps, b * timesteps + length));
+  return tf.tensor2d(values, [lengths.length, timesteps]);
+}
+
+/** sum(layer(x) * probe) under a step mask, and its gradients with respect to the input and every weight. */
+export function maskedGradients(layer: tfl.layers.Layer, x: tf.Variable, probe: tf.Tensor, mask: tf.Tensor, training = false) {
+  const vars = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+  const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(x, { mask, training }) as tf.Tensor, probe)) as tf.Scalar, [x, ...vars]);
+  return { value, input: grads[x.name], weights: vars.map((v) => grads[v.name]), all: [value, ...Object.values(grads)] };
 }

@@ -9,7 +9,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import { gatedCellProvider, stockLayerProvider, type RecurrentLayerProvider, type RecurrentLayerRequest } from '../../core/src/engine/compile/providers';
 import { fusedLayerProvider } from '../../core/src/engine/kernels/provider';
-import { KERNEL_BUILDS, layerRequest, assertClose, seededUniform } from './kernels-helpers';
+import { KERNEL_BUILDS, layerRequest, assertClose, maskedGradients as gradients, seededUniform, stepMask } from './kernels-helpers';
 
 const TIMESTEPS = 7;
 const FEATURES = 3;
@@ -28,18 +28,6 @@ function lengthsOf(batch: number): number[] {
   return Array.from({ length: batch }, (_, b) => 1 + ((b * 3) % TIMESTEPS));
 }
 
-/** [batch, timesteps] of 1 for the first `length` steps of each sequence, 0 after (padding at the end). */
-function stepMask(lengths: number[], timesteps: number): tf.Tensor2D {
-  const values = new Float32Array(lengths.length * timesteps);
-  lengths.forEach((length, b) => values.fill(1, b * timesteps, b * timesteps + length));
-  return tf.tensor2d(values, [lengths.length, timesteps]);
-}
-
-function gradients(layer: tfl.layers.Layer, x: tf.Variable, probe: tf.Tensor, mask: tf.Tensor) {
-  const vars = layer.trainableWeights.map((w) => w.read() as tf.Variable);
-  const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(x, { mask }) as tf.Tensor, probe)) as tf.Scalar, [x, ...vars]);
-  return { value, input: grads[x.name], weights: vars.map((v) => grads[v.name]), all: [value, ...Object.values(grads)] };
-}
 
 /** Fused and reference layers with the same random weights; the reference is the stock layer for standard cells, else the gated cell. */
 function layerPair(provider: RecurrentLayerProvider, req: RecurrentLayerRequest, bidirectional: boolean, rand: ReturnType<typeof seededUniform>, batch: number) {

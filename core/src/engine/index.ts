@@ -15,7 +15,7 @@ export * from './checkpoint';
 export * from './interop';
 export * from '../run-store';
 export { FusedRecurrent } from './kernels/fused-layer';
-export { loadKernelBuild, loadRecurrentKernels, type KernelBuild } from './kernels/load';
+export { loadKernelBuild, loadNativeVariants, loadRecurrentKernels, type KernelBuild } from './kernels/load';
 export { fusedKernelProviders } from './kernels/provider';
 export type { KernelCellConfig } from './kernels/recurrent-kernels';
 export { createRandom } from './util/random';

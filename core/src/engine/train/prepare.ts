@@ -10,6 +10,7 @@ import type { StepProbe } from '../backend/verify';
 import { buildModelWithInfo, recurrentLayerRequests, summarizeLayers } from '../compile/model';
 import { isPortableProvider, portableLayerProviders, type RecurrentLayerProvider } from '../compile/providers';
 import { fusedKernelProviders, fusedKernelsTakeEveryLayer } from '../kernels/provider';
+import { kernelBuildRefusal } from '../kernels/load';
 import { loadDataset } from '../data/load';
 import { DataError, nodeFileSystem, type Dataset } from '../../language';
 import { t, type ModelSpec } from '../../shared';
@@ -102,6 +103,9 @@ export function buildRunModel(run: RunState, options: TrainOptions, backend: str
     const command = kernels === 'native' ? 'npm run setup:native' : 'npm run build:kernels';
     run.log('warning', t('the {0} fused kernels are not built here ({1}); using the stock layers', kernels, command));
   }
+  // A native build that is there but refused (stale, broken) is worth saying: the run is slower for it.
+  const nativeRefusal = kernels === 'fused' || kernels === 'native' ? kernelBuildRefusal('native') : undefined;
+  if (nativeRefusal) run.log('warning', t('{0}; running without the native kernels', nativeRefusal));
   const providers: readonly RecurrentLayerProvider[] = fused ?? portableLayerProviders;
   // Dropout masks draw their seeds from a generator of the run's own.
   const random = { shuffle: createRandom(seed + 1), dropout: createRandom(seed) };
