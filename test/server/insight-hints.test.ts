@@ -180,7 +180,8 @@ test('a damaged insight.jsonl never breaks the server: its readable records stil
     'not json at all',
     '{"kind":"probe","layers":null,"steps":"many"}',
     '{"kind":"gradients","epoch":1,"layer":0,"direction":"forward","norms":"oops"}',
-    '{"kind":"saturation","epoch":99,"layer":0,"direction":"forward","gates":[null,{"gate":"x|y","low":0.5,"high":0.25}]}',
+    // Valid as a record (readInsight validates each line), with a gate name that would break a Markdown table.
+    '{"kind":"saturation","epoch":99,"layer":0,"direction":"forward","gates":[{"gate":"x|y","low":0.5,"high":0.25}]}',
     '{"kind":"gradients","epoch":2,"layer":"0","norms":[1,2]}',
     '\u0000\u0001\u0002',
   ].join('\n') + '\n');
