@@ -4,6 +4,7 @@
 // into spec.json, which they read, and the data files are copied beside them.
 import { basename, isAbsolute, normalize, resolve, sep } from 'node:path';
 import type { DataSpec, ModelSpec } from '../../shared';
+import type { SweepTrial } from '../check/api';
 import { inferLayers, layerPlanOf } from '../check/shapes';
 import { cellGates } from '../schema/facts';
 import { t } from '../../shared';
@@ -30,6 +31,8 @@ export interface ExportedProject {
   files: ExportedFile[];
   /** Data files to copy: absolute source, path in the export folder. */
   dataFiles: { source: string; path: string }[];
+  /** Files an earlier export to the same folder may have written that this one must remove (a sweep since taken out). */
+  staleFiles: string[];
 }
 
 /** Where a data file goes in the export: its own relative path when it lies below the .rnn file's folder, else data/<name>. */
@@ -66,7 +69,7 @@ function kerasHasLayer(spec: ModelSpec): boolean {
   return cellGates(hidden.cell).every((g) => hidden.gates.includes(g)) && !hidden.coupled && !hidden.peepholes;
 }
 
-function targetFiles(spec: ModelSpec, target: ExportTarget): ExportedFile[] {
+function targetFiles(spec: ModelSpec, target: ExportTarget, trials: number): ExportedFile[] {
   if (target === 'keras') {
     if (!kerasHasLayer(spec) && spec.hidden.recurrent_dropout > 0) {
       throw new ExportError('hidden.recurrent_dropout', t('`{0}` of a gate variant cannot be exported to {1} yet', 'hidden.recurrent_dropout', target));
@@ -77,7 +80,7 @@ function targetFiles(spec: ModelSpec, target: ExportTarget): ExportedFile[] {
       { path: 'train.py', content: KerasTrainPy },
       { path: 'predict.py', content: KerasPredictPy },
       { path: 'requirements.txt', content: KERAS_REQUIREMENTS },
-      { path: 'README.md', content: kerasReadme(spec) },
+      { path: 'README.md', content: kerasReadme(spec, trials) },
     ];
   }
   return [
@@ -87,22 +90,40 @@ function targetFiles(spec: ModelSpec, target: ExportTarget): ExportedFile[] {
     { path: 'train.py', content: TrainPy },
     { path: 'predict.py', content: PredictPy },
     { path: 'requirements.txt', content: PYTORCH_REQUIREMENTS },
-    { path: 'README.md', content: pytorchReadme(spec) },
+    { path: 'README.md', content: pytorchReadme(spec, trials) },
   ];
 }
 
-/** The files of the export of `spec` to `target`; throws an ExportError naming the key it cannot translate. */
-export function exportProject(spec: ModelSpec, target: ExportTarget): ExportedProject {
+function dataFilesOf(spec: ModelSpec): ExportedProject['dataFiles'] {
+  return spec.data.fn === 'csv' || spec.data.fn === 'text'
+    ? [{ source: resolve(spec.baseDir, spec.data.args.path), path: exportedDataPath(spec.data.args.path) }]
+    : [];
+}
+
+/**
+ * sweep.json: every trial's values and whole exported spec, so that train.py runs a trial without
+ * re-deriving what the checker expanded (a case, a drawn value, a repeat's seed all end up in the spec).
+ */
+function sweepFile(trials: readonly SweepTrial[]): ExportedFile {
+  const content = { trials: trials.map((trial) => ({ trial: trial.trial, params: trial.params, spec: exportedSpec(trial.spec) })) };
+  return { path: 'sweep.json', content: `${JSON.stringify(content, null, 2)}\n` };
+}
+
+/**
+ * The files of the export of `spec` to `target`, with the trials of its sweep when it has one (expandSweep);
+ * throws an ExportError naming the first key, of the spec or of a trial, it cannot translate.
+ */
+export function exportProject(spec: ModelSpec, target: ExportTarget, trials: readonly SweepTrial[] = []): ExportedProject {
   checkExportable(spec, target);
-  const dataFiles =
-    spec.data.fn === 'csv' || spec.data.fn === 'text'
-      ? [{ source: resolve(spec.baseDir, spec.data.args.path), path: exportedDataPath(spec.data.args.path) }]
-      : [];
+  for (const trial of trials) checkExportable(trial.spec, target);
+  const dataFiles = new Map<string, ExportedProject['dataFiles'][number]>();
+  for (const file of [spec, ...trials.map((trial) => trial.spec)].flatMap(dataFilesOf)) dataFiles.set(file.path, file);
   const files: ExportedFile[] = [
     { path: 'spec.json', content: `${JSON.stringify(exportedSpec(spec), null, 2)}\n` },
     { path: 'model.rnn', content: spec.source },
     { path: 'rnn_data.py', content: RnnDataPy },
-    ...targetFiles(spec, target),
+    ...(trials.length > 0 ? [sweepFile(trials)] : []),
+    ...targetFiles(spec, target, trials.length),
   ];
-  return { files, dataFiles };
+  return { files, dataFiles: [...dataFiles.values()], staleFiles: trials.length > 0 ? [] : ['sweep.json'] };
 }

@@ -9,7 +9,12 @@ numpy==2.4.6
 safetensors==0.8.0
 `;
 
-export function kerasReadme(spec: ModelSpec): string {
+export function kerasReadme(spec: ModelSpec, trials = 0): string {
+  const sweep = trials === 0 ? '' : `
+The spec has a sweep of ${trials} trials (\`sweep.json\`, each trial's values and whole spec): \`train.py\` trains
+every trial one after the other, \`train.py --trial N\` one of them; each writes its own run, marked as a trial of
+one sweep, so RNN Studio lists them together. (Ray Tune is the PyTorch export's: \`rnn export --to pytorch\`.)
+`;
   return `# ${spec.name}, exported from RNN Studio to Keras 3
 
 \`model.rnn\` is the spec; \`spec.json\` is the same model as RNN Studio checked it, which the Python modules
@@ -20,7 +25,7 @@ python -m venv .venv && .venv/bin/pip install -r requirements.txt
 .venv/bin/python predict.py --weights weights.safetensors   # validation predictions (rnn export --weights writes the file)
 .venv/bin/python train.py                                   # model.fit; a run under runs/, and weights.safetensors for rnn import
 \`\`\`
-
+${sweep}
 \`\`\`python
 from keras_model import build_model, load_engine_weights
 model = build_model(spec)                       # spec = json.load(open("spec.json"))

@@ -2,14 +2,37 @@
 import type { ModelSpec } from '../../../shared';
 
 /** The versions the interop tests ran against (python/requirements-interop.txt pins the same). */
-export const PYTORCH_REQUIREMENTS = `# Tested with these versions (RNN Studio's interop tests). ray is needed only for --ray.
+export const PYTORCH_REQUIREMENTS = `# Tested with these versions (RNN Studio's interop tests). ray is needed only for --ray and --ray-tune.
 torch==2.13.0
 numpy==2.4.6
 safetensors==0.8.0
 ray[train]==2.58.0
 `;
 
-export function pytorchReadme(spec: ModelSpec): string {
+/** How the project trains a sweep's trials (sweep.json), when the spec has one. */
+function sweepSection(spec: ModelSpec, trials: number): string {
+  if (trials === 0) return '';
+  return `
+## The sweep: ${trials} trials
+
+\`sweep.json\` holds the trials of the spec's \`sweep\` block as RNN Studio expanded them (each trial's values and
+its whole spec: a named case, a drawn value and a repeat's seed are already in it).
+
+\`\`\`bash
+.venv/bin/python train.py                                  # every trial, one after the other (as rnn train does)
+.venv/bin/python train.py --trial 2                        # one trial
+.venv/bin/python train.py --ray-tune                       # every trial as a Ray Tune trial, as many at once as the CPUs allow
+.venv/bin/python train.py --ray-tune --max-concurrent 4 --cpus-per-trial 2 --gpus-per-trial 0.5
+\`\`\`
+
+Each trial writes its own run under \`runs/${spec.name}/\`, whose \`summary.json\` names the sweep
+(\`sweep.id\`, the same for the trials started together), the trial and its values, so RNN Studio lists them as
+one sweep. Ray Tune runs a grid over the trial numbers; its own records go to \`ray_results/\`. Under torchrun or
+\`--ray --workers N\` the trials run one after the other, each on all the workers.
+`;
+}
+
+export function pytorchReadme(spec: ModelSpec, trials = 0): string {
   const batch = spec.train.batch_size;
   return `# ${spec.name}, exported from RNN Studio to PyTorch
 
@@ -25,8 +48,9 @@ python -m venv .venv && .venv/bin/pip install -r requirements.txt
 .venv/bin/python predict.py --weights runs/${spec.name}/<time>/weights.safetensors
 \`\`\`
 
-Options of \`train.py\`: \`--epochs\`, \`--seed\`, \`--runs-dir\` (default \`runs\`), \`--weights\`, \`--ray\`, \`--workers\`.
-
+Options of \`train.py\`: \`--epochs\`, \`--seed\`, \`--runs-dir\` (default \`runs\`), \`--weights\`, \`--ray\`, \`--workers\`;
+for a sweep \`--trial\`, \`--ray-tune\`, \`--max-concurrent\`, \`--cpus-per-trial\`, \`--gpus-per-trial\`.
+${sweepSection(spec, trials)}
 **batch_size is the global batch.** Under torchrun and Ray Train, each of N workers takes its share of every
 batch of ${batch} (${batch} / N windows; when N does not divide it, shares differ by one) and the gradients are
 averaged so that one step is the step of the whole batch. Validation runs on every worker; only rank 0 writes.
