@@ -1,6 +1,6 @@
 // `rnn export <file.rnn> --to pytorch --out <dir> [--model Name] [--weights <run-folder>]`:
 // the export project of one model, and a trained run's weights beside it.
-import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { EXPORT_TARGETS, ExportError, expandSweep, exportProject, formatPosition, keyRange, type ExportTarget } from '../../../core/src/language';
 import { runWeightsFile, selectBackend, writeFileAtomic } from '../../../core/src/engine';
@@ -65,7 +65,9 @@ export async function runExport(files: string[], options: ExportCommandOptions):
   for (const data of project.dataFiles) {
     const path = join(out, data.path);
     mkdirSync(dirname(path), { recursive: true });
-    copyFileSync(data.source, path);
+    // A text folder is copied whole: its class folders and their texts; links are copied as the files they name.
+    if (data.folder) cpSync(data.source, path, { recursive: true, dereference: true });
+    else copyFileSync(data.source, path);
   }
   if (weights) writeFileAtomic(join(out, EXPORTED_WEIGHTS_FILE), weights.bytes);
   console.log(t('Exported {0} to {1} ({2})', spec.name, options.out, options.to));

@@ -29,8 +29,8 @@ export interface ExportedFile {
 
 export interface ExportedProject {
   files: ExportedFile[];
-  /** Data files to copy: absolute source, path in the export folder. */
-  dataFiles: { source: string; path: string }[];
+  /** Data files to copy: absolute source, path in the export folder; `folder` for a folder copied whole (text_folder). */
+  dataFiles: { source: string; path: string; folder?: boolean }[];
   /** Files an earlier export to the same folder may have written that this one must remove (a sweep since taken out). */
   staleFiles: string[];
 }
@@ -41,8 +41,16 @@ function exportedDataPath(path: string): string {
   return isAbsolute(path) || relativePath.startsWith('../') ? `data/${basename(path)}` : relativePath;
 }
 
+/** The data sources read from a file, or from a folder (text_folder), at `args.path`. */
+const FILE_SOURCES: readonly DataSpec['fn'][] = ['csv', 'text', 'sequences', 'text_folder'];
+
+function dataPathOf(data: DataSpec): string | undefined {
+  return FILE_SOURCES.includes(data.fn) ? (data.args as { path: string }).path : undefined;
+}
+
 function dataWithExportedPaths(data: DataSpec): DataSpec {
-  return data.fn === 'csv' || data.fn === 'text' ? ({ ...data, args: { ...data.args, path: exportedDataPath(data.args.path) } } as DataSpec) : data;
+  const path = dataPathOf(data);
+  return path === undefined ? data : ({ ...data, args: { ...data.args, path: exportedDataPath(path) } } as DataSpec);
 }
 
 /** The spec as the exported modules read it: the schema's members with the checker's values, the layer table, paths in the export. */
@@ -55,6 +63,7 @@ export function exportedSpec(spec: ModelSpec): Record<string, unknown> {
     input: spec.input,
     hidden: spec.hidden,
     output: spec.output,
+    ...(spec.embedding ? { embedding: spec.embedding } : {}),
     loss: spec.loss,
     optimizer: spec.optimizer,
     train: spec.train,
@@ -95,9 +104,9 @@ function targetFiles(spec: ModelSpec, target: ExportTarget, trials: number): Exp
 }
 
 function dataFilesOf(spec: ModelSpec): ExportedProject['dataFiles'] {
-  return spec.data.fn === 'csv' || spec.data.fn === 'text'
-    ? [{ source: resolve(spec.baseDir, spec.data.args.path), path: exportedDataPath(spec.data.args.path) }]
-    : [];
+  const path = dataPathOf(spec.data);
+  if (path === undefined) return [];
+  return [{ source: resolve(spec.baseDir, path), path: exportedDataPath(path), ...(spec.data.fn === 'text_folder' ? { folder: true } : {}) }];
 }
 
 /**

@@ -72,9 +72,12 @@ def save_weights(model, path, spec):
     save_file(state, path, metadata={"format": "rnn-studio-weights", "layout": "engine", "model": spec["name"]})
 
 
-def tensors(batch, device, kind):
-    x, y = batch
-    return torch.from_numpy(np.asarray(x)).to(device), torch.from_numpy(np.asarray(y)).to(device)
+def tensors(data, part, indices, device):
+    """x, y and the step mask (None without padding) of windows of a part, on the device."""
+    x, y = data.batch(part, indices)
+    mask = data.mask(part, indices)
+    return (torch.from_numpy(np.asarray(x)).to(device), torch.from_numpy(np.asarray(y)).to(device),
+            None if mask is None else torch.from_numpy(mask).to(device))
 
 
 def distributed_setup():
@@ -101,8 +104,8 @@ def evaluate(model, data, loss, metric, batch_size, device):
     with torch.no_grad():
         for start in range(0, size, batch_size):
             indices = list(range(start, min(size, start + batch_size)))
-            x, y = tensors(data.batch("validation", indices), device, data.targets)
-            predicted = model(x)
+            x, y, mask = tensors(data, "validation", indices, device)
+            predicted = model(x, mask)
             loss_sum += float(loss(y, predicted)) * len(indices)
             metric_sum += float(metric(y, predicted)) * len(indices)
     return loss_sum / size, metric_sum / size
@@ -148,7 +151,10 @@ def train(options):
         summary_data = {"task": data.task, "features": data.features, "outputs": data.outputs, "timesteps": data.timesteps, "split": data.split}
         if data.vocabulary is not None:
             summary_data["vocabulary"] = data.vocabulary
-        writer.update(data=summary_data, **({"normalization": data.normalization} if data.normalization else {}))
+        extra = {"classes": data.classes} if data.classes else {}
+        if data.normalization:
+            extra["normalization"] = data.normalization
+        writer.update(data=summary_data, **extra)
         writer.emit({"type": "start", "model": spec["name"], "runDir": writer.dir, "backend": backend, "seed": seed,
                      "epochs": epochs, "stepsPerEpoch": sampler.steps, "trainSamples": data.split["train"],
                      "validationSamples": data.split["validation"], "task": data.task, "metric": metric_name,
@@ -172,8 +178,8 @@ def train(options):
                 optimizer.zero_grad()
                 # A worker without a share (a last batch smaller than the workers) still takes part in DDP's
                 # forward and gradient exchange, on one window that weighs nothing.
-                x, y = tensors(data.batch("train", mine or whole[:1]), device, data.targets)
-                predicted = network(x)
+                x, y, mask = tensors(data, "train", mine or whole[:1], device)
+                predicted = network(x, mask)
                 local_loss, local_metric = loss(y, predicted), metric(y, predicted)
                 # DDP averages gradients over workers: weigh each share so that the result is the whole batch's mean.
                 (local_loss * (len(mine) * world / len(whole))).backward()
