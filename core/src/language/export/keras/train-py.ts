@@ -17,7 +17,7 @@ sys.path.insert(0, HERE)
 
 import keras  # noqa: E402
 
-from keras_model import build_model, load_engine_weights, save_engine_weights  # noqa: E402
+from keras_model import build_model, load_engine_weights, model_inputs, save_engine_weights  # noqa: E402
 from rnn_data import load_dataset  # noqa: E402
 from rnn_runs import RunWriter, chosen_trials, load_trials, new_sweep_id, sweep_field  # noqa: E402
 
@@ -103,18 +103,15 @@ def train(args, spec, source, sweep=None):
         loss = "sparse_categorical_crossentropy" if data.targets == "sparse" else "categorical_crossentropy"
     metric = "mae" if data.task == "regression" else "accuracy"
     model.compile(optimizer=optimizer, loss=loss, metrics=[metric])
-    x, y = data.part("train")
-    validation = data.part("validation") if data.split["validation"] > 0 else None
+    x, y = model_inputs(spec, data, "train"), data.part("train")[1]
+    validation = (model_inputs(spec, data, "validation"), data.part("validation")[1]) if data.split["validation"] > 0 else None
     epochs = args.epochs or spec["train"]["epochs"]
     batch_size = spec["train"]["batch_size"]
     backend = f"keras-{keras.backend.backend()}"
     writer = RunWriter(args.runs_dir, spec, source, seed, backend, sweep)
-    summary_data = {"task": data.task, "features": data.features, "outputs": data.outputs, "timesteps": data.timesteps, "split": data.split}
-    if data.vocabulary is not None:
-        summary_data["vocabulary"] = data.vocabulary
-    writer.update(data=summary_data, **({"normalization": data.normalization} if data.normalization else {}))
+    writer.record_data(data)
     writer.emit({"type": "start", "model": spec["name"], "runDir": writer.dir, "backend": backend, "seed": seed, "epochs": epochs,
-                 "stepsPerEpoch": -(-len(x) // batch_size), "trainSamples": data.split["train"],
+                 "stepsPerEpoch": -(-data.split["train"] // batch_size), "trainSamples": data.split["train"],
                  "validationSamples": data.split["validation"], "task": data.task, "metric": metric,
                  "layers": spec["layers"], "totalParams": spec["totalParams"]})
     recorder = RunRecorder(writer, metric, epochs)

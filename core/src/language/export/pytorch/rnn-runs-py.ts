@@ -112,6 +112,16 @@ class RunWriter:
         write_atomic(os.path.join(self.dir, "model.rnn"), source.encode("utf-8"))
         self.write_summary()
 
+    def record_data(self, data):
+        """The data as the model saw it (summary.json's data, classes and normalization)."""
+        summary = {"task": data.task, "features": data.features, "outputs": data.outputs, "timesteps": data.timesteps, "split": data.split}
+        if data.vocabulary is not None:
+            summary["vocabulary"] = data.vocabulary
+        fields = {"classes": data.classes} if data.classes else {}
+        if data.normalization:
+            fields["normalization"] = data.normalization
+        self.update(data=summary, **fields)
+
     def elapsed(self):
         return (_now_ms() - self.started) / 1000
 

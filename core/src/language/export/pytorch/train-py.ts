@@ -148,13 +148,7 @@ def train(options):
     if rank == 0:
         backend = f"pytorch-{device.type}" + (f"-ddp{world}" if world > 1 else "")
         writer = RunWriter(options["runs_dir"], spec, source, seed, backend, sweep)
-        summary_data = {"task": data.task, "features": data.features, "outputs": data.outputs, "timesteps": data.timesteps, "split": data.split}
-        if data.vocabulary is not None:
-            summary_data["vocabulary"] = data.vocabulary
-        extra = {"classes": data.classes} if data.classes else {}
-        if data.normalization:
-            extra["normalization"] = data.normalization
-        writer.update(data=summary_data, **extra)
+        writer.record_data(data)
         writer.emit({"type": "start", "model": spec["name"], "runDir": writer.dir, "backend": backend, "seed": seed,
                      "epochs": epochs, "stepsPerEpoch": sampler.steps, "trainSamples": data.split["train"],
                      "validationSamples": data.split["validation"], "task": data.task, "metric": metric_name,
