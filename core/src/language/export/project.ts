@@ -78,11 +78,16 @@ function kerasHasLayer(spec: ModelSpec): boolean {
   return cellGates(hidden.cell).every((g) => hidden.gates.includes(g)) && !hidden.coupled && !hidden.peepholes;
 }
 
+/** What one target cannot translate beyond the keys both refuse (checkExportable). */
+function checkTarget(spec: ModelSpec, target: ExportTarget): void {
+  checkExportable(spec, target);
+  if (target === 'keras' && !kerasHasLayer(spec) && spec.hidden.recurrent_dropout > 0) {
+    throw new ExportError('hidden.recurrent_dropout', t('`{0}` of a gate variant cannot be exported to {1} yet', 'hidden.recurrent_dropout', target));
+  }
+}
+
 function targetFiles(spec: ModelSpec, target: ExportTarget, trials: number): ExportedFile[] {
   if (target === 'keras') {
-    if (!kerasHasLayer(spec) && spec.hidden.recurrent_dropout > 0) {
-      throw new ExportError('hidden.recurrent_dropout', t('`{0}` of a gate variant cannot be exported to {1} yet', 'hidden.recurrent_dropout', target));
-    }
     return [
       { path: 'keras_model.py', content: KerasModelPy },
       { path: 'rnn_runs.py', content: RnnRunsPy },
@@ -123,8 +128,8 @@ function sweepFile(trials: readonly SweepTrial[]): ExportedFile {
  * throws an ExportError naming the first key, of the spec or of a trial, it cannot translate.
  */
 export function exportProject(spec: ModelSpec, target: ExportTarget, trials: readonly SweepTrial[] = []): ExportedProject {
-  checkExportable(spec, target);
-  for (const trial of trials) checkExportable(trial.spec, target);
+  checkTarget(spec, target);
+  for (const trial of trials) checkTarget(trial.spec, target);
   const dataFiles = new Map<string, ExportedProject['dataFiles'][number]>();
   for (const file of [spec, ...trials.map((trial) => trial.spec)].flatMap(dataFilesOf)) dataFiles.set(file.path, file);
   const files: ExportedFile[] = [

@@ -36,6 +36,10 @@ RNN Studio trains with TensorFlow.js, whose layers are Keras's: LSTM, SimpleRNN 
 the reset gate applied before the recurrent product) hold the same weights in the same layout. Gate subsets,
 coupled gates and peepholes run on \`EngineCell\`, a Keras cell written out in \`keras_model.py\`. The data
 (\`rnn_data.py\`) is built as RNN Studio builds it: the same windows, split, normalisation and vocabulary.
+An \`embedding\` is Keras's \`Embedding\`; the output is a \`Dense\` of \`horizon\` × units after the last step, or at
+every step. Labelled sequences (\`sequences\`, \`text_folder\`) are padded: the model then takes two inputs, the
+steps and their mask (\`model_inputs(spec, data, part)\` in \`keras_model.py\` builds both), and every recurrent
+layer honours the mask as RNN Studio's do (a masked step keeps the state).
 
 ## Limits
 

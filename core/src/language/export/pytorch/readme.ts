@@ -58,13 +58,21 @@ averaged so that one step is the step of the whole batch. Validation runs on eve
 ## What is the same as in RNN Studio
 
 - The data: the same generated series (RNN Studio's seeded generator, ported), windows, time-ordered split with
-  its gap, normalisation with statistics of the training part only, character vocabulary.
+  its gap, normalisation with statistics of the training part only, targets after the last step, at every step
+  or the next \`horizon\` rows; character and word vocabularies (a limited one with \`<unk>\` at index 0,
+  lowercasing); labelled sequences from a CSV (long and wide format, classes named and ordered as RNN Studio
+  does) and text folders, padded to \`timesteps\` with a step mask, the validation sequences drawn with the seed
+  (per class with \`stratify\`).
 - The model: the same cells, gate variants, coupled gates, peepholes, stacking, bidirectional layers, activations,
   and the same initialisers (Glorot-uniform kernels, orthogonal recurrent kernels, zero biases with the LSTM
   forget gate's at one). \`torch.nn.LSTM\` / \`torch.nn.RNN\` run where they compute the same cell (every gate,
   sigmoid gates, tanh; the second bias PyTorch adds stays zero and frozen); everything else, and every GRU (RNN
   Studio applies the reset gate before the recurrent product, as Keras's \`reset_after=False\`), runs on the step
-  loop of \`rnn_model.py\`.
+  loop of \`rnn_model.py\`. An \`embedding\` is \`torch.nn.Embedding\` (uniform ±0.05, as RNN Studio); the output
+  is one dense layer after the last step (\`horizon\` × units values, row after row) or at every step.
+- Padded sequences: a masked step keeps the state and outputs it again, as RNN Studio's layers do; the backward
+  direction of a bidirectional layer reads the padding first, with its state still zero. The loss is the mean
+  over the sequences (each has one label), so padding adds nothing to it.
 - Training: the same losses and metrics, optimizer settings, clipping (by value, then by global norm, by the
   loop), shuffle order for a seed, early stopping that keeps the best epoch.
 - The run: \`runs/<Model>/<time>/\` in RNN Studio's run format (summary.json, metrics.jsonl, model.rnn), so
@@ -80,5 +88,9 @@ averaged so that one step is the step of the whole batch. Validation runs on eve
   GRU layers draw one per gate.
 - adagrad, adadelta and adamax are PyTorch's, whose epsilon sits slightly differently from TensorFlow.js's.
 - A \`generate\` block is not exported: this project trains and predicts, it does not sample text.
+- Padded batches run \`torch.nn.LSTM\` / \`torch.nn.RNN\` one step at a time (to keep the state over masked
+  steps), slower than the whole-sequence call; batches without padding use the whole-sequence call.
+- Files are read whole: a CSV that RNN Studio streams is loaded into memory here, and the limits RNN Studio puts
+  on a text folder (links leading out of it, 1 MiB a file) are not checked again.
 `;
 }
