@@ -19,7 +19,7 @@ for (let i = 0; i < 24; i++) {
 
 const CLASSIFIER = { output: '{ activation: softmax }', loss: 'sparse_categorical_crossentropy' };
 const TEXTS = { data: 'text_folder(path: "texts", level: word, lowercase: true, vocabulary: 10)', input: '{ timesteps: 8 }', ...CLASSIFIER,
-  train: '{ epochs: 1, batch_size: 8, validation_split: 0.3, stratify: true, seed: 7 }' };
+  train: '{ epochs: 1, batch_size: 4, validation_split: 0.3, stratify: true, seed: 7 }' };
 
 export const OUTPUT_VARIANTS: Record<string, { hidden: string; members: Record<string, string> }> = {
   EveryStepLstm: { hidden: 'cell: lstm, units: [5]', members: { output: '{ units: 1, at: every_step }' } },
@@ -29,7 +29,7 @@ export const OUTPUT_VARIANTS: Record<string, { hidden: string; members: Record<s
   EveryStepWordsEmbedding: {
     hidden: 'cell: lstm, units: [6]',
     members: { data: 'text(path: "words.txt", level: word, vocabulary: 12)', input: '{ timesteps: 5 }', embedding: '{ dim: 3 }', ...CLASSIFIER,
-      output: '{ activation: softmax, at: every_step }' },
+      output: '{ activation: softmax, at: every_step }', train: '{ epochs: 1, batch_size: 6, validation_split: 0.25, seed: 7 }' },
   },
   MaskedLstmEmbedding: { hidden: 'cell: lstm, units: [5]', members: { ...TEXTS, embedding: '{ dim: 4 }' } },
   MaskedBidirectionalGru: { hidden: 'cell: gru, units: [4, 3], bidirectional: true', members: TEXTS },
