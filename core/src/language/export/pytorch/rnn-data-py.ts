@@ -256,6 +256,7 @@ def check_vocabulary(vocabulary, what):
 
 
 def read_text(path):
+    """The file's text as the engine reads it: UTF-8, invalid bytes replaced by U+FFFD."""
     with open(path, encoding="utf-8", errors="replace", newline="") as file:
         return file.read()
 
@@ -510,8 +511,7 @@ def load_dataset(spec, seed, base_dir):
         return Dataset("regression", timesteps, 2, 1, "dense", split,
                        lambda indices: (inputs[indices], targets[indices]))
     if fn == "text":
-        with open(os.path.join(base_dir, args["path"]), encoding="utf-8", newline="") as file:
-            text = file.read()
+        text = read_text(os.path.join(base_dir, args["path"]))
         if args.get("max_chars") is not None:
             text = text[:args["max_chars"]]
         if args.get("level", "char") != "char" or args.get("vocabulary") is not None or embedded:
