@@ -11,7 +11,7 @@ import { listRuns, readEventLog } from '../../core/src/engine';
 import { checkText, expandSweep } from '../../core/src/language';
 import { runSummarySchema, type StartEvent } from '../../core/src/shared';
 import { INTEROP_VENV, requirePython, run } from './python';
-import { exportTo, readJson, specOf, workDir } from './export-helpers';
+import { exportTo, modelText, readJson, specOf, workDir } from './export-helpers';
 
 /** The sine sample with a sweep of 4 trials: two learning rates by two widths. */
 const SWEPT_SINE = readFileSync('samples/sine.rnn', 'utf8')
@@ -78,4 +78,17 @@ test('train.py --trial 3 trains only that trial of the sweep; without a sweep --
   const refused = spawnSync(python, ['train.py', '--trial', '1'], { cwd: plain, encoding: 'utf8' });
   assert.equal(refused.status, 1);
   assert.equal(refused.stderr.trim(), 'error: --trial: this model has no sweep');
+});
+
+test('without --ray-tune, train.py trains every trial of the sweep one after the other, as trials of one sweep', async (t) => {
+  const python = requirePython(t, INTEROP_VENV, ['torch', 'safetensors', 'numpy']);
+  if (!python) return;
+  const text = modelText('SweptInTurn', 'cell: gru, units: [3]', { sweep: '{ optimizer.lr: [0.01, 0.002] }' });
+  const { path } = specOf(workDir, 'SweptInTurn.rnn', text);
+  const out = await exportTo(path, join(workDir, 'export-SweptInTurn'));
+  run(python, ['train.py'], out);
+  const runs = sweptRuns(join(out, 'runs'));
+  assert.deepEqual(runs.map((r) => r.summary.sweep!.trial).sort(), [1, 2]);
+  assert.equal(new Set(runs.map((r) => r.summary.sweep!.id)).size, 1);
+  assert.deepEqual(runs.map((r) => r.summary.sweep!.params['optimizer.lr']).sort(), [0.002, 0.01]);
 });
