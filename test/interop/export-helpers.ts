@@ -8,6 +8,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { buildModel, encodeSafetensors, exchangeWeights, loadDataset, loadRun, nodeFileSystem, selectBackend, train, type TrainOptions } from '../../core/src/engine';
 import { checkText } from '../../core/src/language';
 import type { BatchEvent, EpochEvent, ModelSpec, TrainEvent } from '../../core/src/shared';
+import { batchTensors } from '../../core/src/engine/train/batches';
+import { forward } from '../../core/src/engine/train/forward';
 import { runExport } from '../../cli/src/commands/export';
 
 export const workDir = mkdtempSync(join(tmpdir(), 'rnn-interop-'));
@@ -66,26 +68,36 @@ export async function exportTo(path: string, out: string, weights?: string, to: 
   return out;
 }
 
-/** The tfjs predictions of the saved run on the validation windows, [windows][outputs]. */
+/**
+ * The tfjs predictions of the saved run on the validation windows, one row of every output per window
+ * ([windows][outputs], or [windows][timesteps × outputs] at every step): the engine's own forward pass, with the
+ * step masks of padded sequences and token ids for an embedding.
+ */
 export async function enginePredictions(runDir: string, spec: ModelSpec, seed: number): Promise<number[][]> {
   await selectBackend('cpu');
   const { model } = await loadRun(runDir);
   const data = loadDataset(spec, seed, nodeFileSystem);
   const batch = data.validation.batch(Array.from({ length: data.validation.size }, (_, i) => i));
-  const values = tf.tidy(() => (model.predict(tf.tensor3d(batch.x, [batch.size, data.timesteps, data.features])) as tf.Tensor).arraySync() as number[][]);
+  const values = tf.tidy(() => {
+    const { x, mask } = batchTensors(batch, data);
+    const predicted = forward(model, x, false, mask);
+    return tf.reshape(predicted, [batch.size, -1]).arraySync() as number[][];
+  });
   model.dispose();
   return values;
 }
 
 export const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
-/** Largest absolute difference of two equally shaped nested arrays. */
-export function maxDifference(a: number[][], b: number[][]): number {
+/** Largest absolute difference of two nested arrays with as many rows, each row compared flat (a window's every output). */
+export function maxDifference(a: unknown[][], b: unknown[][]): number {
   assert.equal(a.length, b.length, 'as many rows');
   let worst = 0;
   a.forEach((row, i) => {
-    assert.equal(row.length, b[i].length, 'as many columns');
-    row.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - b[i][j]))));
+    const mine = row.flat(Infinity) as number[];
+    const theirs = b[i].flat(Infinity) as number[];
+    assert.equal(mine.length, theirs.length, 'as many values a row');
+    mine.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - theirs[j]))));
   });
   return worst;
 }
@@ -104,3 +116,22 @@ export function lossesOf(events: TrainEvent[]): { batches: number[]; epochs: Epo
     epochs: events.filter((e): e is EpochEvent => e.type === 'epoch'),
   };
 }
+
+/**
+ * Python that writes predictions.json in each Keras export folder it is given (the folder's weights.safetensors,
+ * validation windows): TensorFlow takes long to import, so one process predicts for every exported variant.
+ */
+export const KERAS_PREDICT_ALL = `
+import json, os, sys
+folders = sys.argv[1:]
+sys.path.insert(0, folders[0])
+from keras_model import build_model, load_engine_weights, model_inputs
+from rnn_data import load_dataset
+for folder in folders:
+    spec = json.load(open(os.path.join(folder, "spec.json")))
+    data = load_dataset(spec, spec["train"]["seed"], folder)
+    model = build_model(spec)
+    load_engine_weights(model, spec, os.path.join(folder, "weights.safetensors"))
+    predicted = model.predict(model_inputs(spec, data, "validation"), batch_size=256, verbose=0)
+    json.dump({"predictions": predicted.tolist()}, open(os.path.join(folder, "predictions.json"), "w"))
+`;

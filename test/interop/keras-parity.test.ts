@@ -3,32 +3,14 @@
 // weights come back with rnn import. Keras runs in ~/.cache/rnn-studio/venv-tf.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { listRuns, readEventLog } from '../../core/src/engine';
 import { runImport } from '../../cli/src/commands/import';
-import { findPython, requirePython, run } from './python';
+import { KERAS_ENV, KERAS_VENV, findPython, requirePython, run } from './python';
 import type { ModelSpec } from '../../core/src/shared';
-import { PARITY_VARIANTS, enginePredictions, exportTo, maxDifference, modelText, readJson, specOf, trainRun, workDir } from './export-helpers';
+import { KERAS_PREDICT_ALL, PARITY_VARIANTS, enginePredictions, exportTo, maxDifference, modelText, readJson, specOf, trainRun, workDir } from './export-helpers';
 
-const KERAS_VENV = join(homedir(), '.cache', 'rnn-studio', 'venv-tf');
-const KERAS_ENV = { KERAS_BACKEND: 'tensorflow', TF_CPP_MIN_LOG_LEVEL: '3' };
 
-// TensorFlow takes long to import: one Python process predicts for every exported variant.
-const PREDICT_ALL = `
-import json, os, sys
-folders = sys.argv[1:]
-sys.path.insert(0, folders[0])
-from keras_model import build_model, load_engine_weights
-from rnn_data import load_dataset
-for folder in folders:
-    spec = json.load(open(os.path.join(folder, "spec.json")))
-    data = load_dataset(spec, spec["train"]["seed"], folder)
-    model = build_model(spec)
-    load_engine_weights(model, spec, os.path.join(folder, "weights.safetensors"))
-    x, _ = data.part("validation")
-    json.dump({"predictions": model.predict(x, batch_size=256, verbose=0).tolist()}, open(os.path.join(folder, "predictions.json"), "w"))
-`;
 
 const exported = new Map<string, { out: string; runDir: string; spec: ModelSpec }>();
 let python: string | undefined;
@@ -49,7 +31,7 @@ before(async () => {
   // The standalone predict.py of one export, as a user runs it; the others through the one process.
   const [first, ...rest] = [...exported.values()];
   run(python, ['predict.py', '--weights', 'weights.safetensors', '--out', 'predictions.json'], first.out, KERAS_ENV);
-  run(python, ['-c', PREDICT_ALL, ...rest.map((e) => e.out)], workDir, KERAS_ENV);
+  run(python, ['-c', KERAS_PREDICT_ALL, ...rest.map((e) => e.out)], workDir, KERAS_ENV);
 });
 
 for (const name of Object.keys(PARITY_VARIANTS)) {

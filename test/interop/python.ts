@@ -11,6 +11,9 @@ import type { TestContext } from 'node:test';
 const CACHE = join(homedir(), '.cache', 'rnn-studio');
 /** torch, ray[train], safetensors, numpy: python/requirements-interop.txt. */
 export const INTEROP_VENV = join(CACHE, 'venv-interop');
+/** tensorflow-cpu (Keras 3), safetensors, numpy: the Keras export's. */
+export const KERAS_VENV = join(CACHE, 'venv-tf');
+export const KERAS_ENV = { KERAS_BACKEND: 'tensorflow', TF_CPP_MIN_LOG_LEVEL: '3' };
 
 /** The interpreter of `venv` if it imports `modules`, else why not. */
 export function findPython(venv: string, modules: string[]): { python: string } | { reason: string } {

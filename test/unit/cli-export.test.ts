@@ -2,7 +2,7 @@
 // project written, its usage errors, and weights out of a run and back in as
 // another run (the Python side is test/interop's).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
@@ -45,6 +45,25 @@ describe('rnn export', () => {
     mkdirSync(join(out, 'runs', 'SineForecast'), { recursive: true });
     assert.equal(rnn(['export', 'samples/sine.rnn', '--to', 'pytorch', '--out', out]).code, 0);
     assert.ok(existsSync(join(out, 'runs', 'SineForecast')));
+  });
+
+  it('copies a text folder whole; a sweep brings sweep.json, and an export without one removes an earlier sweep.json', () => {
+    const out = join(work, 'fortunes');
+    const fortunes = rnn(['export', 'samples/fortunes.rnn', '--to', 'keras', '--out', out]);
+    assert.equal(fortunes.code, 0, fortunes.stderr);
+    for (const name of ['fortunes', 'literature', 'riddles']) {
+      assert.equal(readdirSync(join(out, 'data', 'fortunes', name)).length, readdirSync(join(root, 'samples', 'data', 'fortunes', name)).length, name);
+    }
+    const swept = join(work, 'swept');
+    assert.equal(rnn(['export', 'samples/sweep.rnn', '--model', 'GateAblation', '--to', 'pytorch', '--out', swept]).code, 0);
+    const trials = JSON.parse(readFileSync(join(swept, 'sweep.json'), 'utf8')).trials;
+    assert.equal(trials.length, 8, '4 cases, 2 seeds each');
+    assert.deepEqual(trials[1].params, { case: 'vanilla', 'train.seed': trials[1].spec.train.seed });
+    const unswept = join(work, 'unswept.rnn');
+    writeFileSync(unswept, readFileSync(join(root, 'samples', 'sweep.rnn'), 'utf8').replace(/sweep \{[^}]*\{\}[\s\S]*?repeat: 2\n  \}\n/, ''));
+    const again = rnn(['export', unswept, '--model', 'GateAblation', '--to', 'pytorch', '--out', swept]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.ok(!existsSync(join(swept, 'sweep.json')), 'the old trials would train instead of the spec');
   });
 
   it('says what is wrong with how it was called (exit 2) or with the file (exit 1)', () => {

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../core/src/engine/backend';
 import { buildModel } from '../../core/src/engine/compile/model';
 import { exchangeWeights, setExchangeWeights } from '../../core/src/engine/interop/exchange';
-import { checkText, keyRange } from '../../core/src/language';
+import { checkText, expandSweep, keyRange } from '../../core/src/language';
 import { checkExportable, ExportError, exportProject, exportedSpec } from '../../core/src/language';
 import type { ModelSpec } from '../../core/src/shared/spec';
 import { makeSpec } from '../helpers/model-spec';
@@ -37,8 +37,16 @@ test('every cell, data source, loss and optimizer of the schema exports', () => 
     { fn: 'adding', args: { samples: 10, timesteps: 10 } },
     { fn: 'csv', args: { path: 'a.csv', column: 'x', normalize: 'zscore' } },
     { fn: 'text', args: { path: 'a.txt', level: 'char', stride: 10 } },
+    { fn: 'text', args: { path: 'a.txt', level: 'word', lowercase: true, vocabulary: 500, stride: 10 } },
+    { fn: 'sequences', args: { path: 'a.csv', label: 'y', id: 'id', time: 't', columns: ['a'], normalize: 'zscore' } },
+    { fn: 'text_folder', args: { path: 'texts', level: 'word', lowercase: true, vocabulary: 100 } },
   ] as const;
-  for (const source of data) assert.equal(refusal(makeSpec({ data: source as never })), undefined);
+  for (const source of data) assert.equal(refusal(makeSpec({ data: source as never })), undefined, source.fn);
+  // The last round's modelling keys: every-step outputs, horizons, embeddings, stratified splits.
+  const base = makeSpec();
+  assert.equal(refusal({ ...base, output: { ...base.output, at: 'every_step' } } as ModelSpec), undefined);
+  assert.equal(refusal({ ...base, output: { ...base.output, horizon: 12 } } as ModelSpec), undefined);
+  assert.equal(refusal({ ...base, embedding: { dim: 8 }, train: { ...base.train, stratify: true } } as ModelSpec), undefined);
   // How the engine reads a CSV (streamed or whole) and the season of its baselines change nothing the export builds.
   const streamed = { ...makeSpec({ data: { fn: 'csv', args: { path: 'a.csv', column: 'x', normalize: 'none', stream: 'always', season: 12 } } as never }), streamData: true };
   assert.equal(refusal(streamed as ModelSpec), undefined);
@@ -47,10 +55,13 @@ test('every cell, data source, loss and optimizer of the schema exports', () => 
 test('a key the export does not know is refused by name, unless it holds its schema default', () => {
   const spec = makeSpec();
   const withKey = (block: 'output' | 'hidden', key: string, value: unknown) => ({ ...spec, [block]: { ...spec[block], [key]: value } }) as ModelSpec;
-  assert.deepEqual(refusal(withKey('output', 'at', 'every_step'))?.key, 'output.at');
-  assert.match(refusal(withKey('output', 'at', 'every_step'))!.message, /`output\.at` cannot be exported to pytorch yet/);
-  assert.equal(refusal(withKey('output', 'at', undefined)), undefined);
-  assert.equal(refusal({ ...spec, embedding: { size: 8 } } as unknown as ModelSpec)?.key, 'embedding');
+  assert.deepEqual(refusal(withKey('output', 'quantiles', [0.1, 0.9]))?.key, 'output.quantiles');
+  assert.match(refusal(withKey('output', 'quantiles', [0.1]))!.message, /`output\.quantiles` cannot be exported to pytorch yet/);
+  assert.equal(refusal(withKey('output', 'quantiles', undefined)), undefined);
+  // A key of another round whose translation nobody wrote (an initialiser changes the initial weights): refused.
+  assert.equal(refusal(withKey('hidden', 'recurrent_init', { fn: 'identity', args: { gain: 1 } }))?.key, 'hidden.recurrent_init');
+  assert.equal(refusal({ ...spec, embedding: { size: 8 } } as unknown as ModelSpec)?.key, 'embedding.size');
+  assert.equal(refusal(withKey('output', 'at', 'every_other_step'))?.key, 'output.at');
   assert.equal(refusal({ ...spec, data: { fn: 'parquet', args: { path: 'x' } } } as unknown as ModelSpec)?.key, 'data');
   assert.equal(refusal({ ...spec, data: { ...spec.data, args: { ...spec.data.args, trend: 0.1 } } } as unknown as ModelSpec)?.key, 'data.sine.trend');
   assert.equal(refusal(withKey('hidden', 'activation', 'swish'))?.key, 'hidden.activation');
@@ -111,4 +122,44 @@ test('exchange names and layouts: a stacked bidirectional peephole model, its we
   const missing = new Map(weights);
   missing.delete('hidden.1.backward.bias');
   assert.throws(() => setExchangeWeights(copy, missing), /has no hidden\.1\.backward\.bias/);
+});
+
+test("an embedding's table has its own exchange name; the recurrent layers after it are numbered from 0", () => {
+  const base = makeSpec({ hidden: { cell: 'gru', units: [3] }, timesteps: 4 });
+  const spec = { ...base, embedding: { dim: 2 }, input: { timesteps: 4, features: 7 } } as ModelSpec;
+  const weights = exchangeWeights(buildModel(spec, 3));
+  assert.deepEqual([...weights.keys()], ['embedding.embeddings', 'hidden.0.forward.kernel', 'hidden.0.forward.recurrent_kernel', 'hidden.0.forward.bias', 'output.kernel', 'output.bias']);
+  assert.deepEqual(weights.get('embedding.embeddings')!.shape, [7, 2]);
+  assert.deepEqual(weights.get('hidden.0.forward.kernel')!.shape, [2, 9], 'the recurrent layer reads the embedding');
+});
+
+test('a sweep exports with its trials: sweep.json holds each trial values and whole spec; without one an earlier sweep.json is removed', () => {
+  const text = 'model M {\n  data: sine(samples: 200)\n  input { timesteps: 8, features: 1 }\n  hidden { cell: lstm, units: [4] }\n  output { units: 1 }\n' +
+    '  loss: mse\n  train { epochs: 1, seed: 3 }\n  sweep { optimizer.lr: [0.01, 0.001], hidden.units: [[4], [2, 2]] }\n}\n';
+  const [model] = checkText(text).models;
+  const trials = expandSweep(model);
+  const project = exportProject(model.spec!, 'pytorch', trials);
+  const sweep = JSON.parse(project.files.find((f) => f.path === 'sweep.json')!.content);
+  assert.equal(sweep.trials.length, 4);
+  sweep.trials.forEach((trial: { trial: number; params: Record<string, unknown>; spec: Record<string, unknown> }, i: number) => {
+    assert.equal(trial.trial, trials[i].trial);
+    assert.deepEqual(trial.params, trials[i].params);
+    assert.deepEqual(trial.spec, JSON.parse(JSON.stringify(exportedSpec(trials[i].spec))));
+  });
+  assert.deepEqual(sweep.trials.map((t: { spec: { optimizer: { args: { lr: number } } } }) => t.spec.optimizer.args.lr), trials.map((t) => t.params['optimizer.lr']));
+  assert.deepEqual(project.staleFiles, []);
+  assert.match(project.files.find((f) => f.path === 'README.md')!.content, /## The sweep: 4 trials[\s\S]*--ray-tune/);
+  const keras = exportProject(model.spec!, 'keras', trials);
+  assert.match(keras.files.find((f) => f.path === 'README.md')!.content, /a sweep of 4 trials/);
+  const plain = exportProject(model.spec!, 'pytorch');
+  assert.equal(plain.files.some((f) => f.path === 'sweep.json'), false);
+  assert.deepEqual(plain.staleFiles, ['sweep.json']);
+});
+
+test("a trial the export cannot translate is refused by its key, like the model's own", () => {
+  const text = 'model M {\n  data: sine(samples: 200)\n  input { timesteps: 8, features: 1 }\n  hidden { cell: gru, units: [4], gates: [reset] }\n  output { units: 1 }\n' +
+    '  loss: mse\n  train { epochs: 1, seed: 3 }\n  sweep { hidden.recurrent_dropout: [0, 0.2] }\n}\n';
+  const [model] = checkText(text).models;
+  assert.ok(exportProject(model.spec!, 'pytorch', expandSweep(model)));
+  assert.throws(() => exportProject(model.spec!, 'keras', expandSweep(model)), (error: ExportError) => error.key === 'hidden.recurrent_dropout');
 });

@@ -1,8 +1,8 @@
 // `rnn export <file.rnn> --to pytorch --out <dir> [--model Name] [--weights <run-folder>]`:
 // the export project of one model, and a trained run's weights beside it.
-import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { EXPORT_TARGETS, ExportError, exportProject, formatPosition, keyRange, type ExportTarget } from '../../../core/src/language';
+import { EXPORT_TARGETS, ExportError, expandSweep, exportProject, formatPosition, keyRange, type ExportTarget } from '../../../core/src/language';
 import { runWeightsFile, selectBackend, writeFileAtomic } from '../../../core/src/engine';
 import { t } from '../../../core/src/shared';
 import { fileError, severityWord } from '../report';
@@ -33,7 +33,7 @@ export async function runExport(files: string[], options: ExportCommandOptions):
   const spec = model.spec!;
   let project;
   try {
-    project = exportProject(spec, options.to as ExportTarget);
+    project = exportProject(spec, options.to as ExportTarget, expandSweep(model));
   } catch (error) {
     if (!(error instanceof ExportError)) throw error;
     const at = formatPosition(keyRange(model.decl, error.key).start);
@@ -61,10 +61,13 @@ export async function runExport(files: string[], options: ExportCommandOptions):
     mkdirSync(dirname(path), { recursive: true });
     writeFileAtomic(path, file.content);
   }
+  for (const stale of project.staleFiles) rmSync(join(out, stale), { force: true });
   for (const data of project.dataFiles) {
     const path = join(out, data.path);
     mkdirSync(dirname(path), { recursive: true });
-    copyFileSync(data.source, path);
+    // A text folder is copied whole: its class folders and their texts; links are copied as the files they name.
+    if (data.folder) cpSync(data.source, path, { recursive: true, dereference: true });
+    else copyFileSync(data.source, path);
   }
   if (weights) writeFileAtomic(join(out, EXPORTED_WEIGHTS_FILE), weights.bytes);
   console.log(t('Exported {0} to {1} ({2})', spec.name, options.out, options.to));

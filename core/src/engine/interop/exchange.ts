@@ -1,8 +1,9 @@
 // A tfjs model's weights by exchange name, in the engine's layout: what
 // `rnn export --weights` writes and `rnn import` reads, and what the exported
 // PyTorch model's engine_state() holds. Names are positional, not tfjs's own
-// (which depend on how many models the process built): hidden.<layer>.<forward|
-// backward>.<kernel|recurrent_kernel|bias|peephole>, output.kernel, output.bias.
+// (which depend on how many models the process built): embedding.embeddings (a
+// token model's table, [vocabulary, dim]), hidden.<layer>.<forward|backward>.
+// <kernel|recurrent_kernel|bias|peephole>, output.kernel, output.bias.
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { t } from '../../shared';
@@ -11,7 +12,10 @@ import type { NamedTensor } from './safetensors';
 /** The exchange name of each of the model's weights, in the model's weight order. */
 function exchangeNames(model: LayersModel): string[] {
   const names: string[] = [];
-  const recurrent = model.layers.slice(0, -1);
+  const [first] = model.layers;
+  const embedded = first.weights.length === 1 && /embeddings$/.test(first.weights[0].originalName);
+  if (embedded) names.push('embedding.embeddings');
+  const recurrent = model.layers.slice(embedded ? 1 : 0, -1);
   recurrent.forEach((layer, index) => {
     for (const weight of layer.weights) {
       const part = /(kernel|recurrent_kernel|bias|peephole)$/.exec(weight.originalName)?.[1];

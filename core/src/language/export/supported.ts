@@ -24,9 +24,10 @@ export class ExportError extends Error {
 const BLOCK_KEYS: Record<string, readonly string[]> = {
   input: ['timesteps', 'features'],
   hidden: ['cell', 'units', 'gates', 'coupled', 'peepholes', 'bidirectional', 'dropout', 'recurrent_dropout', 'activation', 'gate_activation'],
-  output: ['units', 'activation'],
+  output: ['units', 'activation', 'at', 'horizon'],
   // The insight recording (issue #10) is the engine's, and on or off it trains the same model: an export ignores it.
-  train: ['epochs', 'batch_size', 'validation_split', 'shuffle', 'early_stopping', 'seed', 'insight', 'insight_sample'],
+  train: ['epochs', 'batch_size', 'validation_split', 'shuffle', 'early_stopping', 'seed', 'stratify', 'insight', 'insight_sample'],
+  embedding: ['dim'],
   // Sampling text after training is the engine's; an export trains and predicts only.
   generate: ['length', 'temperature', 'prime'],
 };
@@ -46,7 +47,9 @@ const CALL_ARGS: Record<(typeof CALL_MEMBERS)[number], Record<string, readonly s
     // stream (main's streamed CSVs) and season (its baselines) change how the engine reads the file and what it
     // reports beside the model, not the windows the model sees: the export reads the file whole.
     csv: ['path', 'column', 'columns', 'normalize', 'stream', 'season'],
-    text: ['path', 'level', 'max_chars', 'stride'],
+    text: ['path', 'level', 'vocabulary', 'lowercase', 'max_chars', 'stride'],
+    sequences: ['path', 'label', 'id', 'time', 'columns', 'normalize'],
+    text_folder: ['path', 'level', 'vocabulary', 'lowercase'],
   },
   optimizer: {
     sgd: ['lr', 'momentum', 'nesterov', 'clipnorm', 'clipvalue'],
@@ -65,8 +68,11 @@ const VALUES: Record<string, readonly string[]> = {
   'hidden.gate_activation': ['linear', 'tanh', 'sigmoid', 'hard_sigmoid', 'relu', 'elu', 'selu', 'softmax'],
   'output.activation': ['linear', 'tanh', 'sigmoid', 'hard_sigmoid', 'relu', 'elu', 'selu', 'softmax'],
   loss: ['mse', 'mae', 'huber', 'binary_crossentropy', 'categorical_crossentropy', 'sparse_categorical_crossentropy'],
+  'output.at': ['last', 'every_step'],
   'data.csv.normalize': ['none', 'minmax', 'zscore'],
-  'data.text.level': ['char'],
+  'data.sequences.normalize': ['none', 'minmax', 'zscore'],
+  'data.text.level': ['char', 'word'],
+  'data.text_folder.level': ['char', 'word'],
 };
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -112,11 +118,14 @@ export function checkExportable(spec: ModelSpec, target: ExportTarget): void {
     }
     unknownKeys(`${member}.${call.fn}`, call.args, args, defaultsOf(() => callDefaults(member, call.fn)), target);
   }
-  for (const key of ['hidden.cell', 'hidden.activation', 'hidden.gate_activation', 'output.activation']) {
+  for (const key of ['hidden.cell', 'hidden.activation', 'hidden.gate_activation', 'output.activation', 'output.at']) {
     const [block, name] = key.split('.');
     checkValue(key, (members[block] as Record<string, unknown>)[name], target);
   }
   checkValue('loss', spec.loss, target);
-  if (spec.data.fn === 'csv') checkValue('data.csv.normalize', spec.data.args.normalize, target);
-  if (spec.data.fn === 'text') checkValue('data.text.level', spec.data.args.level, target);
+  const args = spec.data.args as unknown as Record<string, unknown>;
+  for (const arg of ['normalize', 'level']) {
+    const key = `data.${spec.data.fn}.${arg}`;
+    if (key in VALUES) checkValue(key, args[arg], target);
+  }
 }

@@ -7,7 +7,14 @@ product) hold the same weights in the same layout. Gate subsets, coupled gates
 and peepholes run on EngineCell below, whose weights keep the engine's layout:
 a kernel [inputs, blocks*units], a recurrent kernel [units, blocks*units], one
 bias [blocks*units] (blocks: lstm input, forget, candidate, output; gru update,
-reset, candidate; a missing gate leaves its block out) and the peepholes."""
+reset, candidate; a missing gate leaves its block out) and the peepholes.
+
+An embedding of token ids comes first when the spec has one; the output is a
+Dense of horizon x units values after the last step, or of units at every step.
+Padded sequences (sequences and text_folder data) take their step mask as a
+second input, which every recurrent layer honours: a masked step keeps the
+state and outputs it again, as in RNN Studio."""
+import numpy as np
 import keras
 from keras import ops
 
@@ -127,17 +134,54 @@ def recurrent_layer(hidden, units, last):
     return keras.layers.RNN(EngineCell(hidden, units), return_sequences=not last)
 
 
+def takes_mask(spec):
+    """Labelled sequences are padded: the model takes their step mask beside the steps."""
+    return spec["data"]["fn"] in ("sequences", "text_folder")
+
+
+def model_inputs(spec, data, part):
+    """What the model takes for the windows of a part: the steps, and the step mask for padded sequences."""
+    x, _ = data.part(part)
+    if not takes_mask(spec):
+        return x
+    mask = data.part_mask(part)
+    return [x, np.ones(x.shape[:2], dtype=bool) if mask is None else mask > 0]
+
+
 def build_model(spec):
-    hidden = spec["hidden"]
-    layers = [keras.Input((spec["input"]["timesteps"], spec["input"]["features"]))]
+    hidden, timesteps = spec["hidden"], spec["input"]["timesteps"]
+    embedding = spec.get("embedding")
+    every_step = spec["output"].get("at", "last") == "every_step"
+    steps = keras.Input((timesteps,) if embedding else (timesteps, spec["input"]["features"]), name="steps")
+    inputs, x, mask = [steps], steps, None
+    if takes_mask(spec):
+        mask = keras.Input((timesteps,), dtype="bool", name="mask")
+        inputs.append(mask)
+    if embedding:
+        # RNN Studio's (and Keras's default) initialiser: uniform in +-0.05.
+        x = keras.layers.Embedding(spec["input"]["features"], embedding["dim"], name="embedding",
+                                   embeddings_initializer=keras.initializers.RandomUniform(-0.05, 0.05))(x)
     for i, units in enumerate(hidden["units"]):
         if not is_standard(hidden) and hidden["dropout"] > 0:
             # Input dropout as the engine draws it for its gated cell: one mask per sequence, the same at every step.
-            layers.append(keras.layers.SpatialDropout1D(hidden["dropout"]))
-        layer = recurrent_layer(hidden, units, i == len(hidden["units"]) - 1)
-        layers.append(keras.layers.Bidirectional(layer, merge_mode="concat") if hidden["bidirectional"] else layer)
-    layers.append(keras.layers.Dense(spec["output"]["units"], activation=activation(spec["output"]["activation"])))
-    return keras.Sequential(layers, name=spec["name"])
+            x = keras.layers.SpatialDropout1D(hidden["dropout"])(x)
+        layer = recurrent_layer(hidden, units, i == len(hidden["units"]) - 1 and not every_step)
+        layer = keras.layers.Bidirectional(layer, merge_mode="concat") if hidden["bidirectional"] else layer
+        x = layer(x, mask=mask) if mask is not None else layer(x)
+    units = spec["output"]["units"] * (spec["output"].get("horizon") or 1)
+    x = keras.layers.Dense(units, activation=activation(spec["output"]["activation"]))(x)
+    return keras.Model(inputs if len(inputs) > 1 else steps, x, name=spec["name"])
+
+
+RECURRENT_LAYERS = (keras.layers.LSTM, keras.layers.GRU, keras.layers.SimpleRNN, keras.layers.RNN, keras.layers.Bidirectional)
+
+
+def _recurrent(model):
+    return [layer for layer in model.layers if isinstance(layer, RECURRENT_LAYERS)]
+
+
+def _embedding(model):
+    return next((layer for layer in model.layers if isinstance(layer, keras.layers.Embedding)), None)
 
 
 def load_engine_weights(model, spec, path):
@@ -147,8 +191,14 @@ def load_engine_weights(model, spec, path):
     state = load_file(path)
     parts = ["kernel", "recurrent_kernel", "bias"] + (["peephole"] if spec["hidden"]["peepholes"] and spec["hidden"]["cell"] == "lstm" and not is_standard(spec["hidden"]) else [])
     directions = ["forward", "backward"] if spec["hidden"]["bidirectional"] else ["forward"]
-    recurrent = [layer for layer in model.layers if not isinstance(layer, (keras.layers.Dense, keras.layers.SpatialDropout1D))]
+    recurrent = _recurrent(model)
     used = set()
+    embedding = _embedding(model)
+    if embedding is not None:
+        if "embedding.embeddings" not in state:
+            raise ValueError("the weights file has no embedding.embeddings, which this model needs")
+        embedding.set_weights([state["embedding.embeddings"]])
+        used.add("embedding.embeddings")
     for i, layer in enumerate(recurrent):
         names = [f"hidden.{i}.{d}.{p}" for d in directions for p in parts]
         missing = [n for n in names if n not in state]
@@ -168,8 +218,11 @@ def save_engine_weights(model, spec, path):
 
     parts = ["kernel", "recurrent_kernel", "bias"] + (["peephole"] if spec["hidden"]["peepholes"] and spec["hidden"]["cell"] == "lstm" and not is_standard(spec["hidden"]) else [])
     directions = ["forward", "backward"] if spec["hidden"]["bidirectional"] else ["forward"]
-    recurrent = [layer for layer in model.layers if not isinstance(layer, (keras.layers.Dense, keras.layers.SpatialDropout1D))]
+    recurrent = _recurrent(model)
     state = {}
+    embedding = _embedding(model)
+    if embedding is not None:
+        state["embedding.embeddings"] = embedding.get_weights()[0]
     for i, layer in enumerate(recurrent):
         names = [f"hidden.{i}.{d}.{p}" for d in directions for p in parts]
         state.update(zip(names, layer.get_weights()))

@@ -10,7 +10,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from keras_model import build_model, load_engine_weights  # noqa: E402
+from keras_model import build_model, load_engine_weights, model_inputs  # noqa: E402
 from rnn_data import load_dataset  # noqa: E402
 
 
@@ -26,8 +26,7 @@ def main():
     data = load_dataset(spec, seed, HERE)
     model = build_model(spec)
     load_engine_weights(model, spec, args.weights)
-    x, _ = data.part("validation")
-    predicted = model.predict(x, batch_size=256, verbose=0)
+    predicted = model.predict(model_inputs(spec, data, "validation"), batch_size=256, verbose=0)
     text = json.dumps({"predictions": predicted.tolist()})
     if args.out:
         with open(args.out, "w", encoding="utf-8") as file:

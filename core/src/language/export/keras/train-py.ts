@@ -2,7 +2,10 @@
 export const TrainPy = String.raw`"""Trains the Keras model with model.fit on the spec's data, loss, optimizer and early stopping,
 writes the run in RNN Studio's run format under runs/, and saves its weights where rnn import reads them.
 
-    python train.py [--epochs N] [--weights start.safetensors] [--out weights.safetensors] [--runs-dir runs]"""
+    python train.py [--epochs N] [--weights start.safetensors] [--out weights.safetensors] [--runs-dir runs] [--trial N]
+
+A spec with a sweep (sweep.json) trains every trial, one after the other, unless --trial picks one; each trial is a
+run of its own, marked as a trial of one sweep."""
 import argparse
 import json
 import os
@@ -14,9 +17,9 @@ sys.path.insert(0, HERE)
 
 import keras  # noqa: E402
 
-from keras_model import build_model, load_engine_weights, save_engine_weights  # noqa: E402
+from keras_model import build_model, load_engine_weights, model_inputs, save_engine_weights  # noqa: E402
 from rnn_data import load_dataset  # noqa: E402
-from rnn_runs import RunWriter  # noqa: E402
+from rnn_runs import RunWriter, chosen_trials, load_trials, new_sweep_id, sweep_field  # noqa: E402
 
 OPTIMIZERS = {
     "sgd": lambda a: keras.optimizers.SGD(a["lr"], momentum=a["momentum"], nesterov=a["nesterov"]),
@@ -63,11 +66,27 @@ def main():
     parser.add_argument("--weights", help="start from these weights (.safetensors, engine layout)")
     parser.add_argument("--out", default="weights.safetensors")
     parser.add_argument("--runs-dir", default="runs", help="where the run is written (default: runs)")
+    parser.add_argument("--trial", type=int, help="a sweep: train only this trial (from 1)")
     args = parser.parse_args()
     with open(os.path.join(HERE, "spec.json"), encoding="utf-8") as file:
         spec = json.load(file)
     with open(os.path.join(HERE, "model.rnn"), encoding="utf-8") as file:
         source = file.read()
+    trials = load_trials(HERE)
+    try:
+        chosen = chosen_trials(trials, args.trial)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(1)
+    if not chosen:
+        train(args, spec, source)
+        return
+    sweep_id = new_sweep_id(spec["name"])
+    for trial in chosen:
+        train(args, trial["spec"], source, sweep_field(trial, trials, sweep_id))
+
+
+def train(args, spec, source, sweep=None):
     seed = args.seed if args.seed is not None else spec["train"].get("seed", 0)
     keras.utils.set_random_seed(seed)
     data = load_dataset(spec, seed, HERE)
@@ -84,18 +103,15 @@ def main():
         loss = "sparse_categorical_crossentropy" if data.targets == "sparse" else "categorical_crossentropy"
     metric = "mae" if data.task == "regression" else "accuracy"
     model.compile(optimizer=optimizer, loss=loss, metrics=[metric])
-    x, y = data.part("train")
-    validation = data.part("validation") if data.split["validation"] > 0 else None
+    x, y = model_inputs(spec, data, "train"), data.part("train")[1]
+    validation = (model_inputs(spec, data, "validation"), data.part("validation")[1]) if data.split["validation"] > 0 else None
     epochs = args.epochs or spec["train"]["epochs"]
     batch_size = spec["train"]["batch_size"]
     backend = f"keras-{keras.backend.backend()}"
-    writer = RunWriter(args.runs_dir, spec, source, seed, backend)
-    summary_data = {"task": data.task, "features": data.features, "outputs": data.outputs, "timesteps": data.timesteps, "split": data.split}
-    if data.vocabulary is not None:
-        summary_data["vocabulary"] = data.vocabulary
-    writer.update(data=summary_data, **({"normalization": data.normalization} if data.normalization else {}))
+    writer = RunWriter(args.runs_dir, spec, source, seed, backend, sweep)
+    writer.record_data(data)
     writer.emit({"type": "start", "model": spec["name"], "runDir": writer.dir, "backend": backend, "seed": seed, "epochs": epochs,
-                 "stepsPerEpoch": -(-len(x) // batch_size), "trainSamples": data.split["train"],
+                 "stepsPerEpoch": -(-data.split["train"] // batch_size), "trainSamples": data.split["train"],
                  "validationSamples": data.split["validation"], "task": data.task, "metric": metric,
                  "layers": spec["layers"], "totalParams": spec["totalParams"]})
     recorder = RunRecorder(writer, metric, epochs)

@@ -31,8 +31,9 @@ def main():
     load_weights(model, args.weights)
     model.eval()
     x, _ = data.part("validation")
+    mask = data.part_mask("validation")
     with torch.no_grad():
-        predicted = model(torch.from_numpy(np.asarray(x))).numpy()
+        predicted = model(torch.from_numpy(np.asarray(x)), None if mask is None else torch.from_numpy(mask)).numpy()
     text = json.dumps({"predictions": predicted.tolist()})
     if args.out:
         with open(args.out, "w", encoding="utf-8") as file:

@@ -1,10 +1,15 @@
 // The exported project's rnn_data.py, verbatim (Python source; the export writes it as it is).
 export const RnnDataPy = String.raw`"""The spec's data, prepared as RNN Studio's engine prepares it: the same
-generated series (the engine's seeded generator, ported), the same windows,
-the same time-ordered split with its gap, normalisation with statistics of the
-training part only, and the same character vocabulary."""
+generated series (the engine's seeded generator, ported), the same windows
+(targets after the last step, at every step, or the next horizon rows), the
+same time-ordered split with its gap, normalisation with statistics of the
+training part only, the same character or word vocabulary (with <unk> when
+limited), and labelled sequences (a CSV in long or wide format, a folder of
+texts per class) padded with a step mask and split at random, per class with
+stratify."""
 import math
 import os
+import unicodedata
 
 import numpy as np
 
@@ -76,9 +81,13 @@ def adding_sequences(samples, timesteps, seed):
     return inputs, targets
 
 
-def boundary_gap(timesteps, stride):
+def boundary_gap(timesteps, stride, horizon=1):
     """Windows dropped between the parts so that no validation input was a training target."""
-    return max(0, math.ceil((timesteps + 1) / stride) - 1)
+    return max(0, math.ceil((timesteps + horizon) / stride) - 1)
+
+
+def window_count(length, timesteps, stride, horizon=1):
+    return (length - timesteps - horizon) // stride + 1 if length >= timesteps + horizon else 0
 
 
 def split_windows(windows, validation_split, gap):
@@ -171,26 +180,283 @@ def csv_series(args, base_dir):
     return series, names
 
 
-def vocabulary_of(text):
+def _js_order(text):
     # The engine sorts JavaScript strings, by UTF-16 code units.
-    return sorted(set(text), key=lambda ch: ch.encode("utf-16-be"))
+    return text.encode("utf-16-be", "surrogatepass")
+
+
+def vocabulary_of(text):
+    return sorted(set(text), key=_js_order)
+
+
+OUT_OF_VOCABULARY = "<unk>"
+# JavaScript's \s: what separates words without being a token.
+_JS_SPACE = set("\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff") | {chr(c) for c in range(0x2000, 0x200B)}
+_APOSTROPHES = "'\u2019"
+
+
+def _in_word(ch):
+    return unicodedata.category(ch)[0] in "LNM"
+
+
+def tokenize(text, level, lowercase):
+    """Characters, or words: runs of letters, digits and marks with apostrophes inside them; any other visible
+    character is a token of its own; whitespace only separates (the engine's tokenizer)."""
+    source = text.lower() if lowercase else text
+    if level != "word":
+        return list(source)
+    tokens, i, n = [], 0, len(source)
+    while i < n:
+        ch = source[i]
+        if _in_word(ch):
+            end = i + 1
+            while True:
+                while end < n and _in_word(source[end]):
+                    end += 1
+                if end + 1 < n and source[end] in _APOSTROPHES and _in_word(source[end + 1]):
+                    end += 1
+                    continue
+                break
+            tokens.append(source[i:end])
+            i = end
+        else:
+            if ch not in _JS_SPACE:
+                tokens.append(ch)
+            i += 1
+    return tokens
+
+
+def vocabulary_of_tokens(documents, limit):
+    """Every distinct token sorted, or <unk> then the limit - 1 most frequent (ties in code point order)."""
+    counts = {}
+    for tokens in documents:
+        for token in tokens:
+            counts[token] = counts.get(token, 0) + 1
+    if limit is None:
+        return sorted(counts, key=_js_order)
+    frequent = sorted(counts.items(), key=lambda item: (-item[1], _js_order(item[0])))
+    return [OUT_OF_VOCABULARY] + [token for token, _ in frequent if token != OUT_OF_VOCABULARY][:limit - 1]
+
+
+def encode_tokens(tokens, vocabulary):
+    index = {token: i for i, token in enumerate(vocabulary)}
+    unknown = 0 if vocabulary and vocabulary[0] == OUT_OF_VOCABULARY else None
+    ids = np.zeros(len(tokens), dtype=np.int64)
+    for i, token in enumerate(tokens):
+        found = index.get(token, unknown)
+        if found is None:
+            raise ValueError(f"token {token!r} is not in the vocabulary")
+        ids[i] = found
+    return ids
+
+
+def check_vocabulary(vocabulary, what):
+    if len(vocabulary) < 2:
+        raise ValueError(f"{what} needs at least two distinct tokens")
+
+
+def read_text(path):
+    """The file's text as the engine reads it: UTF-8, invalid bytes replaced by U+FFFD."""
+    with open(path, encoding="utf-8", errors="replace", newline="") as file:
+        return file.read()
 
 
 class Dataset:
-    """Windows addressed 0..size-1 in each part; x [n, timesteps, features], y [n, outputs] or [n] class indices."""
+    """Windows addressed 0..size-1 in each part; x [n, timesteps, features] (token ids [n, timesteps] for an
+    embedding), y [n, outputs], [n, timesteps, outputs] at every step, or class indices [n] ([n, timesteps]).
+    Padded sequences have a step mask [n, timesteps], 1 on real steps (mask() is None for data without padding)."""
 
-    def __init__(self, task, timesteps, features, outputs, targets, split, window, normalization=None, vocabulary=None):
+    def __init__(self, task, timesteps, features, outputs, targets, split, window, normalization=None, vocabulary=None,
+                 classes=None, lengths=None):
         self.task, self.timesteps, self.features, self.outputs = task, timesteps, features, outputs
         self.targets, self.split, self.normalization, self.vocabulary = targets, split, normalization, vocabulary
+        self.classes = classes
         self._window = window
+        # Real steps of each window, for padded sequences only (None: every window is whole).
+        self._lengths = lengths if lengths is not None and int(np.min(lengths, initial=timesteps)) < timesteps else None
+
+    def _global(self, part, indices):
+        offset = 0 if part == "train" else self.split["train"] + self.split["gap"]
+        return [offset + int(i) for i in indices]
 
     def batch(self, part, indices):
-        offset = 0 if part == "train" else self.split["train"] + self.split["gap"]
-        return self._window([offset + int(i) for i in indices])
+        return self._window(self._global(part, indices))
+
+    def mask(self, part, indices):
+        if self._lengths is None:
+            return None
+        lengths = self._lengths[self._global(part, indices)]
+        return (np.arange(self.timesteps)[None, :] < lengths[:, None]).astype(np.float32)
 
     def part(self, name):
         size = self.split[name]
         return self.batch(name, range(size))
+
+    def part_mask(self, name):
+        return self.mask(name, range(self.split[name]))
+
+
+def labelled_order(labels, classes, validation_split, stratify, seed):
+    """The engine's choice of validation sequences: at random with the seed, per class with stratify; each part
+    then in the data's order, training first."""
+    by_class = [[] for _ in range(classes)]
+    for i, label in enumerate(labels):
+        by_class[label].append(i)
+    random = Mulberry32(seed)
+    total = len(labels)
+    if stratify and validation_split > 0:
+        per_class = [min(len(members), math.floor(len(members) * validation_split + 0.5)) for members in by_class]
+        train, validation = [], []
+        for members, count in zip(by_class, per_class):
+            shuffled = random.shuffle(list(members))
+            validation += shuffled[:count]
+            train += shuffled[count:]
+        split = {"train": total - sum(per_class), "validation": sum(per_class), "gap": 0}
+    else:
+        split = split_windows(total, validation_split, 0)
+        shuffled = random.shuffle(list(range(total)))
+        validation, train = shuffled[:split["validation"]], shuffled[split["validation"]:]
+    return sorted(train) + sorted(validation), split
+
+
+def classes_of(labels):
+    """The distinct labels sorted, as numbers when every one is a number (so "10" follows "9")."""
+    distinct = list(dict.fromkeys(labels))
+    if all(_number(label.strip()) is not None and label.strip() != "" for label in distinct):
+        return sorted(distinct, key=lambda label: float(label))
+    return sorted(distinct, key=_js_order)
+
+
+def read_sequences(args, base_dir, timesteps):
+    """Labelled sequences of a CSV: long format (id, optional time) or wide (one row per sequence)."""
+    with open(os.path.join(base_dir, args["path"]), encoding="utf-8", newline="") as file:
+        header, rows = parse_csv(file.read())
+    if not rows:
+        raise ValueError("the CSV file holds no sequence")
+
+    def column(arg):
+        name = args.get(arg)
+        if name is None:
+            return None
+        if name not in header:
+            raise ValueError(f"{arg}: no column {name!r} in the CSV file")
+        return header.index(name)
+
+    label, key, time = column("label"), column("id"), column("time")
+    if args.get("columns") is not None:
+        indices = [header.index(name) for name in args["columns"]]
+    else:
+        reserved = {label, key, time}
+        indices = [k for k in range(len(header)) if k not in reserved
+                   and all(_number(row[k] if k < len(row) else None) is not None for row in rows)]
+    values = np.zeros((len(rows), len(indices)), dtype=np.float32)
+    for r, row in enumerate(rows):
+        for k, c in enumerate(indices):
+            value = _number(row[c] if c < len(row) else None)
+            if value is None:
+                raise ValueError(f"row {r + 1}, column {header[c]!r}: not a number")
+            values[r, k] = value
+
+    def label_of(r):
+        text = rows[r][label] if label < len(rows[r]) else ""
+        if text == "":
+            raise ValueError(f"row {r + 1}: the label is missing")
+        return text
+
+    width = len(indices)
+    if key is None:
+        if width % timesteps != 0:
+            raise ValueError(f"wide format: {width} value columns do not split into {timesteps} steps")
+        return [values[r].reshape(timesteps, width // timesteps).copy() for r in range(len(rows))], \
+            [label_of(r) for r in range(len(rows))], width // timesteps, [header[c] for c in indices]
+    groups = {}
+    for r, row in enumerate(rows):
+        groups.setdefault(row[key] if key < len(row) else "", []).append(r)
+    sequences, labels = [], []
+    for name, members in groups.items():
+        if time is not None:
+            # A stable sort, as the engine's.
+            members.sort(key=lambda r: np.float32(_number(rows[r][time])))
+        first = label_of(members[0])
+        if any(label_of(r) != first for r in members):
+            raise ValueError(f"sequence {name!r} has more than one label")
+        sequences.append(values[members].copy())
+        labels.append(first)
+    return sequences, labels, width, [header[c] for c in indices]
+
+
+def list_class_folders(folder):
+    """Class folders sorted by name, each with its .txt files sorted by name."""
+    classes = []
+    for name in sorted(os.listdir(folder), key=_js_order):
+        path = os.path.join(folder, name)
+        if not os.path.isdir(path):
+            continue
+        files = sorted((f for f in os.listdir(path) if f.lower().endswith(".txt")), key=_js_order)
+        classes.append((name, [os.path.join(path, f) for f in files]))
+    if len(classes) < 2:
+        raise ValueError(f"{folder} needs a subfolder per class, at least two")
+    return classes
+
+
+def read_class_texts(classes):
+    """One file of each class in turn, as the engine reads them: (texts, labels)."""
+    texts, labels = [], []
+    for i in range(max(len(files) for _, files in classes)):
+        for label, (_, files) in enumerate(classes):
+            if i < len(files):
+                texts.append(read_text(files[i]))
+                labels.append(label)
+    return texts, labels
+
+
+def padded_dataset(sequences, labels, classes, timesteps, width, encoding, spec, seed, **extra):
+    """Sequences padded at the end to timesteps (cut to it), split as the engine splits labelled data."""
+    train_spec = spec["train"]
+    order, split = labelled_order(labels, len(classes), train_spec["validation_split"], train_spec.get("stratify", False), seed)
+    steps = np.array([min(len(sequences[i]), timesteps) for i in order], dtype=np.int64)
+    normalize = extra.pop("normalize", "none")
+    normalization = None
+    if normalize != "none" and split["train"] > 0:
+        kept = np.concatenate([sequences[i][:timesteps] for i in order[:split["train"]]])
+        normalization = fit_normalization(normalize, kept, kept.shape[0], extra.pop("columns"))
+        sequences = [((s.astype(np.float64) - normalization["offset"]) / normalization["scale"]).astype(np.float32) for s in sequences]
+    extra.pop("columns", None)
+
+    def window(indices):
+        shape = (len(indices), timesteps) if encoding == "ids" else (len(indices), timesteps, width)
+        x = np.zeros(shape, dtype=np.int64 if encoding == "ids" else np.float32)
+        y = np.zeros(len(indices), dtype=np.int64)
+        for b, i in enumerate(indices):
+            sequence, n = sequences[order[i]], steps[i]
+            if encoding == "values":
+                x[b, :n] = sequence[:n]
+            elif encoding == "ids":
+                x[b, :n] = sequence[:n]
+            else:
+                x[b, np.arange(n), sequence[:n]] = 1
+            y[b] = labels[order[i]]
+        return x, y
+
+    return Dataset("classification", timesteps, width, len(classes), "sparse", split, window, normalization,
+                   classes=classes, lengths=steps, **extra)
+
+
+def token_windows(tokens, classes, timesteps, stride, ids, every_step):
+    """Windows over token ids every stride tokens: one-hot rows (ids with an embedding), the next token as the
+    target, or the token after each step."""
+    def window(indices):
+        x = np.zeros((len(indices), timesteps), dtype=np.int64) if ids else np.zeros((len(indices), timesteps, classes), dtype=np.float32)
+        y = np.zeros((len(indices), timesteps) if every_step else len(indices), dtype=np.int64)
+        for b, i in enumerate(indices):
+            start = i * stride
+            if ids:
+                x[b] = tokens[start:start + timesteps]
+            else:
+                x[b, np.arange(timesteps), tokens[start:start + timesteps]] = 1
+            y[b] = tokens[start + 1:start + timesteps + 1] if every_step else tokens[start + timesteps]
+        return x, y
+    return window
 
 
 def load_dataset(spec, seed, base_dir):
@@ -198,23 +464,40 @@ def load_dataset(spec, seed, base_dir):
     validation_split = spec["train"]["validation_split"]
     fn, args = data["fn"], data["args"]
 
+    every_step = spec["output"].get("at", "last") == "every_step"
+    horizon = spec["output"].get("horizon") or 1
+    embedded = spec.get("embedding") is not None
+
     def series_dataset(series, columns, normalize):
         width = series.shape[1]
-        windows = max(0, series.shape[0] - timesteps)
-        split = split_windows(windows, validation_split, boundary_gap(timesteps, 1))
+        windows = window_count(series.shape[0], timesteps, 1, horizon)
+        split = split_windows(windows, validation_split, boundary_gap(timesteps, 1, horizon))
         normalization = None
         if normalize != "none" and split["train"] > 0:
-            # Training windows touch rows 0 .. train+timesteps-1 (the last one as a target).
-            normalization = fit_normalization(normalize, series, split["train"] + timesteps, columns)
+            # Training windows touch rows 0 .. train+timesteps+horizon-2 (the last ones as targets).
+            normalization = fit_normalization(normalize, series, split["train"] + timesteps + horizon - 1, columns)
             scaled = (series.astype(np.float64) - normalization["offset"]) / normalization["scale"]
             series = scaled.astype(np.float32)
 
         def window(indices):
-            x = np.stack([series[i:i + timesteps] for i in indices]) if indices else np.zeros((0, timesteps, width), np.float32)
-            y = np.stack([series[i + timesteps] for i in indices]) if indices else np.zeros((0, width), np.float32)
+            x = np.zeros((len(indices), timesteps, width), np.float32)
+            # At every step: the row after each step; else the horizon rows after the window, row after row.
+            y = np.zeros((len(indices), timesteps, width) if every_step else (len(indices), horizon * width), np.float32)
+            for b, i in enumerate(indices):
+                x[b] = series[i:i + timesteps]
+                y[b] = series[i + 1:i + timesteps + 1] if every_step else series[i + timesteps:i + timesteps + horizon].reshape(-1)
             return x, y
 
         return Dataset("regression", timesteps, width, width, "dense", split, window, normalization)
+
+    def token_text_dataset(text):
+        tokens = tokenize(text, args.get("level", "char"), args.get("lowercase", False))
+        vocabulary = vocabulary_of_tokens([tokens], args.get("vocabulary"))
+        check_vocabulary(vocabulary, args["path"])
+        stride = args.get("stride") or timesteps
+        split = split_windows(window_count(len(tokens), timesteps, stride), validation_split, boundary_gap(timesteps, stride))
+        window = token_windows(encode_tokens(tokens, vocabulary), len(vocabulary), timesteps, stride, embedded, every_step)
+        return Dataset("classification", timesteps, len(vocabulary), len(vocabulary), "sparse", split, window, vocabulary=vocabulary)
 
     if fn == "sine":
         series = sine_series(args, args.get("seed", seed)).reshape(-1, 1)
@@ -228,29 +511,36 @@ def load_dataset(spec, seed, base_dir):
         return Dataset("regression", timesteps, 2, 1, "dense", split,
                        lambda indices: (inputs[indices], targets[indices]))
     if fn == "text":
-        with open(os.path.join(base_dir, args["path"]), encoding="utf-8", newline="") as file:
-            text = file.read()
+        text = read_text(os.path.join(base_dir, args["path"]))
         if args.get("max_chars") is not None:
             text = text[:args["max_chars"]]
+        if args.get("level", "char") != "char" or args.get("vocabulary") is not None or embedded:
+            return token_text_dataset(text)
         vocabulary = vocabulary_of(text)
         if len(vocabulary) < 2:
             raise ValueError("the text needs at least two distinct characters")
         index = {ch: i for i, ch in enumerate(vocabulary)}
         tokens = np.array([index[ch] for ch in text], dtype=np.int64)
         stride = args.get("stride") or timesteps
-        count = (len(tokens) - timesteps - 1) // stride + 1 if len(tokens) > timesteps else 0
-        split = split_windows(count, validation_split, boundary_gap(timesteps, stride))
-        classes = len(vocabulary)
-
-        def window(indices):
-            x = np.zeros((len(indices), timesteps, classes), dtype=np.float32)
-            y = np.zeros(len(indices), dtype=np.int64)
-            for b, i in enumerate(indices):
-                start = i * stride
-                x[b, np.arange(timesteps), tokens[start:start + timesteps]] = 1
-                y[b] = tokens[start + timesteps]
-            return x, y
-
-        return Dataset("classification", timesteps, classes, classes, "sparse", split, window, vocabulary=vocabulary)
+        split = split_windows(window_count(len(tokens), timesteps, stride), validation_split, boundary_gap(timesteps, stride))
+        window = token_windows(tokens, len(vocabulary), timesteps, stride, False, every_step)
+        return Dataset("classification", timesteps, len(vocabulary), len(vocabulary), "sparse", split, window, vocabulary=vocabulary)
+    if fn == "sequences":
+        sequences, labels, width, columns = read_sequences(args, base_dir, timesteps)
+        classes = classes_of(labels)
+        index = {name: i for i, name in enumerate(classes)}
+        return padded_dataset(sequences, [index[label] for label in labels], classes, timesteps, width, "values", spec, seed,
+                              normalize=args.get("normalize", "none"), columns=columns)
+    if fn == "text_folder":
+        folders = list_class_folders(os.path.join(base_dir, args["path"]))
+        texts, labels = read_class_texts(folders)
+        tokens = [tokenize(text, args.get("level", "char"), args.get("lowercase", False)) for text in texts]
+        vocabulary = vocabulary_of_tokens(tokens, args.get("vocabulary"))
+        check_vocabulary(vocabulary, args["path"])
+        if any(len(t) == 0 for t in tokens):
+            raise ValueError("a text of the folder holds no token: a sequence needs at least one step")
+        sequences = [encode_tokens(t[:timesteps], vocabulary) for t in tokens]
+        return padded_dataset(sequences, labels, [name for name, _ in folders], timesteps, len(vocabulary),
+                              "ids" if embedded else "one-hot", spec, seed, vocabulary=vocabulary)
     raise ValueError(f"data source {fn!r} is not supported by this export")
 `;

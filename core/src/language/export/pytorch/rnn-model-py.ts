@@ -9,7 +9,11 @@ activations, recurrent dropout) runs on EngineCell, a step loop written out
 below. Weights are kept and exchanged in the engine's layout: a kernel
 [inputs, blocks*units], a recurrent kernel [units, blocks*units] and one bias
 [blocks*units], blocks in the order lstm: input, forget, candidate, output;
-gru: update, reset, candidate; a missing gate leaves its block out."""
+gru: update, reset, candidate; a missing gate leaves its block out.
+
+Padded sequences come with a step mask: a masked step keeps the state and
+outputs it again, as the engine's (and Keras's) recurrent layers do, so the
+state after the last step is the state after the last real one."""
 import math
 
 import torch
@@ -134,29 +138,53 @@ class Direction(nn.Module):
         if self.peephole is not None:
             self.peephole.copy_(peephole)
 
-    def forward(self, x):
-        """x [batch, time, inputs] -> outputs [batch, time, units] (the last one is the final state)."""
+    def forward(self, x, mask=None):
+        """x [batch, time, inputs] -> outputs [batch, time, units] (the last one is the final state);
+        mask [batch, time], 1 on real steps."""
         if self.torch_layer is not None:
-            return self.torch_layer(x)[0]
+            if mask is None:
+                return self.torch_layer(x)[0]
+            return self._masked_torch_layer(x, mask)
         batch = x.shape[0]
         h = x.new_zeros(batch, self.units)
         c = x.new_zeros(batch, self.units)
-        mask = None
+        dropout_mask = None
         if self.training and 0 < self.recurrent_dropout < 1:
             # One mask of the recurrent state for the whole sequence, as the engine draws it.
-            mask = nn.functional.dropout(x.new_ones(batch, self.units), self.recurrent_dropout, True)
+            dropout_mask = nn.functional.dropout(x.new_ones(batch, self.units), self.recurrent_dropout, True)
         # One matmul for the inputs of every step and block; blocks are column slices.
         from_input = x @ self.kernel + self.bias
         outputs = []
         for t in range(x.shape[1]):
-            h_in = h * mask if mask is not None else h
+            h_in = h * dropout_mask if dropout_mask is not None else h
             if self.cell == "lstm":
-                h, c = self._lstm_step(from_input[:, t], h_in, c)
+                h_new, c_new = self._lstm_step(from_input[:, t], h_in, c)
             elif self.cell == "gru":
-                h = self._gru_step(from_input[:, t], h_in, h)
+                h_new, c_new = self._gru_step(from_input[:, t], h_in, h), c
             else:
-                h = self.activation(from_input[:, t] + h_in @ self.recurrent_kernel)
+                h_new, c_new = self.activation(from_input[:, t] + h_in @ self.recurrent_kernel), c
+            if mask is not None:
+                real = mask[:, t:t + 1] > 0
+                h_new, c_new = torch.where(real, h_new, h), torch.where(real, c_new, c)
+            h, c = h_new, c_new
             outputs.append(h)
+        return torch.stack(outputs, dim=1)
+
+    def _masked_torch_layer(self, x, mask):
+        """torch.nn.LSTM / RNN one step at a time, keeping the state over masked steps."""
+        batch = x.shape[0]
+        h = x.new_zeros(1, batch, self.units)
+        c = x.new_zeros(1, batch, self.units)
+        outputs = []
+        for t in range(x.shape[1]):
+            if self.cell == "lstm":
+                _, (h_new, c_new) = self.torch_layer(x[:, t:t + 1], (h, c))
+            else:
+                _, h_new = self.torch_layer(x[:, t:t + 1], h)
+                c_new = c
+            real = (mask[:, t] > 0)[None, :, None]
+            h, c = torch.where(real, h_new, h), torch.where(real, c_new, c)
+            outputs.append(h[0])
         return torch.stack(outputs, dim=1)
 
     def _block(self, values, name):
@@ -221,35 +249,50 @@ class RecurrentLayer(nn.Module):
         mask = nn.functional.dropout(x.new_ones(x.shape[0], 1, x.shape[2]), self.dropout, True)
         return x * mask
 
-    def forward(self, x):
-        outputs = self.forward_direction(self._masked(x))
+    def forward(self, x, mask=None):
+        outputs = self.forward_direction(self._masked(x), mask)
         if self.backward_direction is None:
             return outputs
-        backward = self.backward_direction(self._masked(x).flip(1)).flip(1)
+        # The backward direction reads the steps in reverse, its padding first (masked: the state stays zero).
+        backward = self.backward_direction(self._masked(x).flip(1), None if mask is None else mask.flip(1)).flip(1)
         return torch.cat([outputs, backward], dim=-1)
 
 
 class RecurrentModel(nn.Module):
-    """Stacked recurrent layers, each feeding its whole sequence to the next, then a dense output on the last state."""
+    """An optional embedding of token ids, stacked recurrent layers, each feeding its whole sequence to the next,
+    then a dense output on the last state (horizon x units values), or on every step's state."""
 
     def __init__(self, spec):
         super().__init__()
         hidden = spec["hidden"]
         self.bidirectional = hidden["bidirectional"]
+        self.every_step = spec["output"].get("at", "last") == "every_step"
         inputs = spec["input"]["features"]
+        self.embedding = None
+        if spec.get("embedding") is not None:
+            # Keras's (and the engine's) default initialiser: uniform in +-0.05.
+            self.embedding = nn.Embedding(inputs, spec["embedding"]["dim"])
+            nn.init.uniform_(self.embedding.weight, -0.05, 0.05)
+            inputs = spec["embedding"]["dim"]
         self.recurrent = nn.ModuleList()
         for units in hidden["units"]:
             self.recurrent.append(RecurrentLayer(hidden, inputs, units))
             inputs = units * (2 if hidden["bidirectional"] else 1)
-        self.output = nn.Linear(inputs, spec["output"]["units"])
+        outputs = spec["output"]["units"] * (spec["output"].get("horizon") or 1)
+        self.output = nn.Linear(inputs, outputs)
         with torch.no_grad():
-            self.output.weight.copy_(glorot_uniform_(torch.empty(inputs, spec["output"]["units"])).T)
+            self.output.weight.copy_(glorot_uniform_(torch.empty(inputs, outputs)).T)
             self.output.bias.zero_()
         self.output_activation = ACTIVATIONS[spec["output"]["activation"]]
 
-    def forward(self, x):
+    def forward(self, x, mask=None):
+        """x [batch, time, features] (token ids [batch, time] with an embedding); mask [batch, time] for padding."""
+        if self.embedding is not None:
+            x = self.embedding(x.long())
         for layer in self.recurrent:
-            x = layer(x)
+            x = layer(x, mask)
+        if self.every_step:
+            return self.output_activation(self.output(x))
         last = x[:, -1]
         if self.bidirectional:
             # The backward direction's final state is its output at the first step.
@@ -266,6 +309,8 @@ class RecurrentModel(nn.Module):
     def engine_state(self):
         """Every weight by its exchange name (the names of rnn export --weights and rnn import), engine layout."""
         state = {}
+        if self.embedding is not None:
+            state["embedding.embeddings"] = self.embedding.weight.detach().clone()
         for prefix, direction in self.directions():
             for name, value in direction.engine_weights().items():
                 state[f"{prefix}.{name}"] = value
@@ -285,6 +330,8 @@ class RecurrentModel(nn.Module):
         for prefix, direction in self.directions():
             direction.set_engine_weights(*(state.get(f"{prefix}.{n}") for n in ("kernel", "recurrent_kernel", "bias", "peephole")))
         with torch.no_grad():
+            if self.embedding is not None:
+                self.embedding.weight.copy_(state["embedding.embeddings"])
             self.output.weight.copy_(state["output.kernel"].T)
             self.output.bias.copy_(state["output.bias"])
 `;

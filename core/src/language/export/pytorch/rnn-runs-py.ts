@@ -62,8 +62,41 @@ def create_run_dir(runs_dir, model):
     raise RuntimeError(f"no free run folder under {folder}")
 
 
+def load_trials(folder):
+    """The sweep's trials (trial, params, spec) as RNN Studio expanded them (sweep.json); [] without a sweep."""
+    path = os.path.join(folder, "sweep.json")
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as file:
+        return json.load(file)["trials"]
+
+
+def new_sweep_id(model):
+    """One id for the trials started together, as RNN Studio names a sweep: <Model>-<UTC time>."""
+    return f"{model}-{datetime.now(timezone.utc).strftime('%Y-%m-%dT%H-%M-%S')}"
+
+
+def chosen_trials(trials, number):
+    """The trial --trial names (all of them without it); a one-line error for a number the sweep does not have."""
+    if not trials:
+        if number:
+            raise ValueError("--trial: this model has no sweep")
+        return []
+    if not number:
+        return trials
+    chosen = [trial for trial in trials if trial["trial"] == number]
+    if not chosen:
+        raise ValueError(f"--trial {number}: the sweep has {len(trials)} trials")
+    return chosen
+
+
+def sweep_field(trial, trials, sweep_id):
+    """summary.json's sweep: which trial of which sweep a run is, with the trial's values."""
+    return {"id": sweep_id, "trial": trial["trial"], "trials": len(trials), "params": trial["params"]}
+
+
 class RunWriter:
-    def __init__(self, runs_dir, spec, source, seed, backend):
+    def __init__(self, runs_dir, spec, source, seed, backend, sweep=None):
         self.dir = create_run_dir(runs_dir, spec["name"])
         self.started = _now_ms()
         self.last_beat = 0.0
@@ -73,8 +106,21 @@ class RunWriter:
             "totalParams": spec["totalParams"], "layers": spec["layers"],
             "host": socket.gethostname(), "pid": os.getpid(),
         }
+        if sweep:
+            # The trial's place in its sweep: RNN Studio's runs listing groups the trials by sweep["id"].
+            self.summary["sweep"] = sweep
         write_atomic(os.path.join(self.dir, "model.rnn"), source.encode("utf-8"))
         self.write_summary()
+
+    def record_data(self, data):
+        """The data as the model saw it (summary.json's data, classes and normalization)."""
+        summary = {"task": data.task, "features": data.features, "outputs": data.outputs, "timesteps": data.timesteps, "split": data.split}
+        if data.vocabulary is not None:
+            summary["vocabulary"] = data.vocabulary
+        fields = {"classes": data.classes} if data.classes else {}
+        if data.normalization:
+            fields["normalization"] = data.normalization
+        self.update(data=summary, **fields)
 
     def elapsed(self):
         return (_now_ms() - self.started) / 1000

@@ -4,8 +4,11 @@ export const TrainPy = String.raw`"""Trains the exported model as RNN Studio wou
     python train.py                                 # one process
     torchrun --nproc_per_node 4 train.py            # DistributedDataParallel (gloo on CPU, nccl on GPU)
     python train.py --ray --workers 4               # a Ray Train job (RAY_ADDRESS names an existing cluster)
+    python train.py --ray-tune                      # a spec with a sweep: its trials as Ray Tune trials
 
-batch_size in the spec is the global batch: with N workers each takes batch_size / N."""
+batch_size in the spec is the global batch: with N workers each takes batch_size / N.
+A spec with a sweep (sweep.json) trains every trial, one after the other, unless --trial picks one
+or --ray-tune hands them to Ray Tune; each trial is a run of its own, marked as a trial of one sweep."""
 import argparse
 import copy
 import json
@@ -24,11 +27,13 @@ sys.path.insert(0, HERE)
 
 from rnn_data import load_dataset  # noqa: E402
 from rnn_model import RecurrentModel  # noqa: E402
-from rnn_runs import RunWriter  # noqa: E402
+from rnn_runs import RunWriter, chosen_trials, load_trials, new_sweep_id, sweep_field  # noqa: E402
 from rnn_training import (EngineOrderSampler, all_reduce_sum, clip_gradients, loss_function,  # noqa: E402
                           make_optimizer, task_metric)
 
 WEIGHTS_FILE = "weights.safetensors"
+# Ray's own records stay out of the runs folder, which holds RNN Studio runs only.
+RAY_STORAGE = os.path.join(HERE, "ray_results")
 
 
 def load_spec():
@@ -37,6 +42,24 @@ def load_spec():
     with open(os.path.join(HERE, "model.rnn"), encoding="utf-8") as file:
         source = file.read()
     return spec, source
+
+
+def trial_options(options, trials):
+    """The options of each trial to train: the one --trial names, or all of them; [options] without a sweep."""
+    chosen = chosen_trials(trials, options.get("trial"))
+    if not chosen:
+        return [options]
+    sweep_id = options.get("sweep_id") or new_sweep_id(load_spec()[0]["name"])
+    return [dict(options, trial=trial["trial"], sweep_id=sweep_id) for trial in chosen]
+
+
+def trial_spec(spec, options):
+    """The spec a run trains and the sweep it belongs to (None outside a sweep)."""
+    if not options.get("trial"):
+        return spec, None
+    trials = load_trials(HERE)
+    trial = next(t for t in trials if t["trial"] == options["trial"])
+    return trial["spec"], sweep_field(trial, trials, options["sweep_id"])
 
 
 def load_weights(model, path):
@@ -49,9 +72,12 @@ def save_weights(model, path, spec):
     save_file(state, path, metadata={"format": "rnn-studio-weights", "layout": "engine", "model": spec["name"]})
 
 
-def tensors(batch, device, kind):
-    x, y = batch
-    return torch.from_numpy(np.asarray(x)).to(device), torch.from_numpy(np.asarray(y)).to(device)
+def tensors(data, part, indices, device):
+    """x, y and the step mask (None without padding) of windows of a part, on the device."""
+    x, y = data.batch(part, indices)
+    mask = data.mask(part, indices)
+    return (torch.from_numpy(np.asarray(x)).to(device), torch.from_numpy(np.asarray(y)).to(device),
+            None if mask is None else torch.from_numpy(mask).to(device))
 
 
 def distributed_setup():
@@ -78,8 +104,8 @@ def evaluate(model, data, loss, metric, batch_size, device):
     with torch.no_grad():
         for start in range(0, size, batch_size):
             indices = list(range(start, min(size, start + batch_size)))
-            x, y = tensors(data.batch("validation", indices), device, data.targets)
-            predicted = model(x)
+            x, y, mask = tensors(data, "validation", indices, device)
+            predicted = model(x, mask)
             loss_sum += float(loss(y, predicted)) * len(indices)
             metric_sum += float(metric(y, predicted)) * len(indices)
     return loss_sum / size, metric_sum / size
@@ -87,6 +113,7 @@ def evaluate(model, data, loss, metric, batch_size, device):
 
 def train(options):
     spec, source = load_spec()
+    spec, sweep = trial_spec(spec, options)
     rank, world, device = distributed_setup()
     seed = options.get("seed")
     if seed is None:
@@ -120,15 +147,15 @@ def train(options):
     writer = None
     if rank == 0:
         backend = f"pytorch-{device.type}" + (f"-ddp{world}" if world > 1 else "")
-        writer = RunWriter(options["runs_dir"], spec, source, seed, backend)
-        summary_data = {"task": data.task, "features": data.features, "outputs": data.outputs, "timesteps": data.timesteps, "split": data.split}
-        if data.vocabulary is not None:
-            summary_data["vocabulary"] = data.vocabulary
-        writer.update(data=summary_data, **({"normalization": data.normalization} if data.normalization else {}))
+        writer = RunWriter(options["runs_dir"], spec, source, seed, backend, sweep)
+        writer.record_data(data)
         writer.emit({"type": "start", "model": spec["name"], "runDir": writer.dir, "backend": backend, "seed": seed,
                      "epochs": epochs, "stepsPerEpoch": sampler.steps, "trainSamples": data.split["train"],
                      "validationSamples": data.split["validation"], "task": data.task, "metric": metric_name,
                      "layers": spec["layers"], "totalParams": spec["totalParams"]})
+        if sweep:
+            values = ", ".join(f"{k} {json.dumps(v)}" for k, v in sweep["params"].items())
+            print(f"trial {sweep['trial']} of {sweep['trials']}: {values}", flush=True)
         print(f"run: {writer.dir}", flush=True)
 
     step, final, status, reason = 0, {}, "completed", None
@@ -145,8 +172,8 @@ def train(options):
                 optimizer.zero_grad()
                 # A worker without a share (a last batch smaller than the workers) still takes part in DDP's
                 # forward and gradient exchange, on one window that weighs nothing.
-                x, y = tensors(data.batch("train", mine or whole[:1]), device, data.targets)
-                predicted = network(x)
+                x, y, mask = tensors(data, "train", mine or whole[:1], device)
+                predicted = network(x, mask)
                 local_loss, local_metric = loss(y, predicted), metric(y, predicted)
                 # DDP averages gradients over workers: weigh each share so that the result is the whole batch's mean.
                 (local_loss * (len(mine) * world / len(whole))).backward()
@@ -230,18 +257,57 @@ def train_with_ray(options):
     from ray.train.torch import TorchTrainer
 
     ray.init(address=os.environ.get("RAY_ADDRESS") or None, include_dashboard=False, log_to_driver=True)
-    # Ray's own records stay out of the runs folder, which holds RNN Studio runs only.
-    storage = os.path.join(HERE, "ray_results")
-    trainer = TorchTrainer(
-        lambda config: train(config),
-        train_loop_config=options,
-        scaling_config=ScalingConfig(num_workers=options["workers"], use_gpu=torch.cuda.is_available()),
-        run_config=RunConfig(storage_path=storage, name="rnn-studio"),
-    )
     try:
-        trainer.fit()
+        # A sweep's trials one after the other, each a job of all the workers.
+        for trial in trial_options(options, load_trials(HERE)):
+            trainer = TorchTrainer(
+                lambda config: train(config),
+                train_loop_config=trial,
+                scaling_config=ScalingConfig(num_workers=options["workers"], use_gpu=torch.cuda.is_available()),
+                run_config=RunConfig(storage_path=RAY_STORAGE, name="rnn-studio"),
+            )
+            trainer.fit()
     finally:
         ray.shutdown()
+
+
+def train_with_ray_tune(options):
+    """Every trial of the sweep as a Ray Tune trial (a grid over the trial numbers), --max-concurrent at a time,
+    each with --cpus-per-trial CPUs (and a GPU with --gpus-per-trial); each writes its RNN Studio run."""
+    import ray
+    from ray import tune
+
+    trials = load_trials(HERE)
+    if not trials:
+        raise ValueError("--ray-tune runs the trials of a sweep: this model has no sweep block")
+    chosen = trial_options(options, trials)
+    sweep_id = chosen[0]["sweep_id"]
+    ray.init(address=os.environ.get("RAY_ADDRESS") or None, include_dashboard=False, log_to_driver=True)
+
+    def run_trial(config):
+        torch.set_num_threads(max(1, int(options["cpus_per_trial"])))
+        run_dir = train(dict(options, trial=config["trial"], sweep_id=sweep_id))
+        with open(os.path.join(run_dir, "summary.json"), encoding="utf-8") as file:
+            summary = json.load(file)
+        tune.report({**{k: v for k, v in summary["final"].items() if v is not None}, "trial": config["trial"], "run": run_dir})
+
+    resources = {"cpu": options["cpus_per_trial"], "gpu": options["gpus_per_trial"]}
+    tuner = tune.Tuner(
+        tune.with_resources(run_trial, resources),
+        param_space={"trial": tune.grid_search([trial["trial"] for trial in chosen])},
+        tune_config=tune.TuneConfig(max_concurrent_trials=options["max_concurrent"] or None),
+        run_config=tune.RunConfig(storage_path=RAY_STORAGE, name=sweep_id),
+    )
+    try:
+        results = tuner.fit()
+    finally:
+        ray.shutdown()
+    failed = [result for result in results if result.error is not None]
+    for result in failed:
+        print(f"trial {result.config['trial']} failed: {result.error}", file=sys.stderr)
+    print(f"sweep {sweep_id}: {len(chosen) - len(failed)} of {len(chosen)} trials trained", flush=True)
+    if failed:
+        raise RuntimeError(f"{len(failed)} of {len(chosen)} trials failed")
 
 
 def main():
@@ -252,15 +318,27 @@ def main():
     parser.add_argument("--weights", help="start from these weights (.safetensors, engine layout)")
     parser.add_argument("--ray", action="store_true", help="run as a Ray Train job")
     parser.add_argument("--workers", type=int, default=2, help="Ray Train workers (with --ray)")
+    parser.add_argument("--trial", type=int, help="a sweep: train only this trial (from 1)")
+    parser.add_argument("--ray-tune", action="store_true", help="a sweep: run its trials with Ray Tune")
+    parser.add_argument("--max-concurrent", type=int, default=0, help="Ray Tune trials at a time (default: as the CPUs allow)")
+    parser.add_argument("--cpus-per-trial", type=float, default=1, help="CPUs Ray Tune gives each trial (default 1)")
+    parser.add_argument("--gpus-per-trial", type=float, default=0, help="GPUs Ray Tune gives each trial (default 0)")
     args = parser.parse_args()
+    if args.ray and args.ray_tune:
+        parser.error("--ray and --ray-tune: choose one")
     options = {"epochs": args.epochs, "seed": args.seed, "runs_dir": os.path.abspath(args.runs_dir),
-               "weights": os.path.abspath(args.weights) if args.weights else None, "workers": args.workers}
-    if args.ray:
-        train_with_ray(options)
-        return
+               "weights": os.path.abspath(args.weights) if args.weights else None, "workers": args.workers,
+               "trial": args.trial, "max_concurrent": args.max_concurrent, "cpus_per_trial": args.cpus_per_trial,
+               "gpus_per_trial": args.gpus_per_trial}
     try:
-        train(options)
-    except (FloatingPointError, ValueError, OSError) as error:
+        if args.ray:
+            train_with_ray(options)
+        elif args.ray_tune:
+            train_with_ray_tune(options)
+        else:
+            for trial in trial_options(options, load_trials(HERE)):
+                train(trial)
+    except (FloatingPointError, ValueError, OSError, RuntimeError) as error:
         # Bad data, a diverged loss: the run folder already says so; one line here, no traceback.
         print(f"error: {error}", file=sys.stderr)
         sys.exit(1)
