@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TrainEvent } from '../../core/src/shared/protocol';
+import { INSIGHT_FILE } from '../../core/src/shared/insight';
 import { TrainingProcess } from '../../client/src/training/process-manager';
 import { SweepTraining } from '../../client/src/training/sweep-training';
 import { predictInWorker } from '../../client/src/training/predict-process';
@@ -57,7 +58,11 @@ describe('training worker', { timeout: 120_000 }, () => {
     assert.equal(events.at(-1)?.type, 'end');
     assert.ok(outcome.runDir && existsSync(join(outcome.runDir, 'metrics.jsonl')));
     const saved = readFileSync(join(outcome.runDir, 'metrics.jsonl'), 'utf8').trim().split('\n');
-    assert.equal(saved.length, events.length, 'the run store holds the same events the panel got');
+    const insight = events.filter((e) => e.type === 'insight');
+    assert.equal(saved.length, events.length - insight.length, 'metrics.jsonl holds the events the panel got, the insight records apart');
+    assert.ok(insight.length > 0, 'insight is recorded by default');
+    const recorded = readFileSync(join(outcome.runDir, INSIGHT_FILE), 'utf8').trim().split('\n');
+    assert.equal(recorded.length, insight.length, 'insight.jsonl holds the insight records the panel got');
   });
 
   it('trains the trial of a sweep it is asked for, recording the trial and its resolved spec in the run', async () => {

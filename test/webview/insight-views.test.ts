@@ -245,12 +245,16 @@ describe('insight views (webview)', { timeout: 300_000 }, () => {
     const events: TrainEvent[] = [...syntheticRun({ epochs: 1, stepsPerEpoch: 4 }), ...insightEvents([...records, ...damaged]),
       { type: 'insight', record: null, time: 1 } as unknown as TrainEvent];
     await show(panel, events);
-    assert.equal(await panel.page.evaluate(() => window.__rnnPanel.insight.skipped()), damaged.length);
+    // The event validators (shared/run-schema.ts) turn away the malformed records before the views see them; what is
+    // well formed but does not fit the probe (a wrong number of norms, a trace of the wrong size) the views leave out.
+    const leftOut = await panel.page.evaluate(() => window.__rnnPanel.insight.skipped());
+    const unread = Number(/(\d+) events could not be read/.exec(await panel.page.textContent('#messages') ?? '')?.[1] ?? 0);
+    assert.ok(leftOut >= 1, 'records that pass validation but do not fit the probe are left out by the views');
+    assert.equal(leftOut + unread, damaged.length + 1, 'every damaged record is either unread or left out, the null one included');
     assert.deepEqual((await gradientTable(panel)).map((r) => r.epoch), [0, 1]);
     await openTab(panel, 'gates');
     assert.deepEqual(await panel.page.$$eval('[data-view="gates"] select option', (os) => os.map((o) => (o as HTMLOptionElement).value)), ['0', '1']);
     assert.equal((await panel.page.evaluate(() => window.__rnnPanel.seriesLengths())).loss, 1);
-    assert.match(await panel.page.textContent('#messages') ?? '', /1 events could not be read/);
     assert.deepEqual(panel.problems, []);
     await panel.page.close();
   });
