@@ -99,7 +99,7 @@ test('a run whose gradient vanished puts an information hint on the cell line, w
   assert.equal(vanish[0].severity, INFORMATION);
   assert.equal(vanish[0].code, 'gradient-vanishing');
   assert.equal(vanish[0].message,
-    `layer 1: the gradient at step 1 is ${ratioText(0.9)} of step ${STEPS}'s after epoch ${EPOCHS} (run ${basename(vanishingRun)}): the early steps barely learn; try lstm or gru`);
+    `layer 1: the gradient at step 1 is ${ratioText(0.9)} of step ${STEPS}'s after epoch ${EPOCHS} (run ${basename(vanishingRun)}): the early steps barely learn; try lstm or gru, or recurrent_init: identity with activation: relu (an IRNN)`);
 });
 
 test('neither a run of another model nor a run with healthy gradients puts a hint', async () => {
@@ -149,7 +149,7 @@ test('the hint speaks the client\'s language', async () => {
   try {
     await chinese.open(uri, source);
     const [hint] = gradientHints(await chinese.diagnosticsOfVersion(uri, 1));
-    assert.equal(hint.message, `第 1 层：第 ${EPOCHS} 轮之后，第 1 步的梯度只有第 ${STEPS} 步的 ${ratioText(0.9)}（运行记录 ${basename(vanishingRun)}）：前面的时间步几乎学不到东西；试试 lstm 或 gru`);
+    assert.equal(hint.message, `第 1 层：第 ${EPOCHS} 轮之后，第 1 步的梯度只有第 ${STEPS} 步的 ${ratioText(0.9)}（运行记录 ${basename(vanishingRun)}）：前面的时间步几乎学不到东西；试试 lstm 或 gru，或者 recurrent_init: identity 配合 activation: relu（即 IRNN）`);
   } finally {
     await chinese.stop();
   }

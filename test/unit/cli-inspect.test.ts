@@ -82,7 +82,7 @@ describe('rnn inspect', () => {
     assert.match(lines[rnnAt + 1], /^\s+epoch\s+step 1 \/ step 100\s+verdict$/);
     const lastRatio = (fixture.rate(EPOCHS, rnnLayer) ** (STEPS - 1)).toExponential(1);
     assert.match(lines[rnnAt + 2 + EPOCHS], new RegExp(`^\\s+${EPOCHS}\\s+${lastRatio.replace('+', '\\+')}\\s+vanishing$`));
-    assert.match(stdout, new RegExp(`after epoch ${EPOCHS}: vanishing \\(${lastRatio}\\): the early steps barely learn; try lstm or gru`));
+    assert.match(stdout, new RegExp(`after epoch ${EPOCHS}: vanishing \\(${lastRatio}\\): the early steps barely learn; try lstm or gru, or recurrent_init: identity with activation: relu \\(an IRNN\\)`));
     assert.match(lines[lstmAt + 1], /epoch\s+step 1 \/ step 100\s+verdict\s+input\s+forget\s+cell\s+output$/);
     const share = (x: number) => `${Math.round(x * 100)}%`;
     const forget = gateSaturationFormula(EPOCHS, 'forget', 1);

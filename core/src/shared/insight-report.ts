@@ -164,10 +164,10 @@ export function verdictText(verdict: GradientVerdict): string {
 export function gradientAdvice(verdict: GradientVerdict, cell: InsightLayer['cell'] | undefined): string | undefined {
   if (verdict === 'vanishing') {
     return cell === 'rnn'
-      ? t('the early steps barely learn; try lstm or gru')
+      ? t('the early steps barely learn; try lstm or gru, or recurrent_init: identity with activation: relu (an IRNN)')
       : t('the early steps barely learn; shorter windows may help');
   }
-  if (verdict === 'exploding') return t('the early steps swamp each update; clip the gradient (clipnorm) or lower the recurrent gain');
+  if (verdict === 'exploding') return t('the early steps swamp each update; clip the gradient (clipnorm) or lower the recurrent gain (recurrent_init: orthogonal(gain: 1))');
   return undefined;
 }
 

@@ -42,7 +42,7 @@ export function resumeSpec(point: ResumePoint, current: ModelSpec | undefined, d
   if (!current) return trained;
   const changes = specChanges(trained, current);
   if (changes.length > 0) {
-    throw new ResumeError(t('cannot resume the run in {0} with this spec: {1} changed since it was trained (only train.epochs and generate may change; train it anew instead)',
+    throw new ResumeError(t('cannot resume the run in {0} with this spec: {1} changed since it was trained (only train.epochs, generate and the insight recording (train.insight, train.insight_sample) may change; train it anew instead)',
       point.runDir, changes.join('; ')));
   }
   return current;
