@@ -68,7 +68,12 @@ describe('rnn runs', () => {
     writeFileSync(join(first, 'spec.json'), JSON.stringify({ name: 'Sine', hidden: { cell: 'gru', units: [4] }, optimizer: { fn: 'sgd', args: { lr: 0.5 } } }));
     const runs = JSON.parse(rnn(['runs', runsDir, '--json']).stdout) as Record<string, any>[];
     const spec = runs.find((r) => r.runDir === first)!.spec;
-    assert.deepEqual(spec, { 'hidden.cell': 'gru', 'hidden.units': [4], optimizer: 'sgd', 'optimizer.lr': 0.5 });
+    assert.deepEqual({ cell: spec['hidden.cell'], units: spec['hidden.units'], optimizer: spec.optimizer, lr: spec['optimizer.lr'] },
+      { cell: 'gru', units: [4], optimizer: 'sgd', lr: 0.5 });
+    // Keys of its blocks that the file lacks (added to the schema later) read as their defaults; absent blocks stay absent.
+    assert.equal(spec['hidden.recurrent_init'], 'orthogonal');
+    assert.equal(spec['optimizer.momentum'], 0);
+    assert.ok(!Object.keys(spec).some((key) => key.startsWith('train.') || key.startsWith('data')));
   });
 
   it('compare prints only the spec values that differ, then the metrics', () => {

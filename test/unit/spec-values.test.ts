@@ -6,6 +6,13 @@ import { applyValuesEdits, differingKeys, flattenSpec, runSpecValues, SCHEMA } f
 import { makeSpec } from '../helpers/model-spec';
 import { SINE_SOURCE } from '../helpers/saved-runs';
 
+/** The schema's default of a block's key (undefined when it has none). */
+const SCHEMA_DEFAULT = (block: string, key: string): unknown => {
+  const found = SCHEMA.model.members.find((m) => m.kind === 'block' && m.name === block);
+  const member = found?.kind === 'block' ? found.members.find((m) => m.kind === 'property' && m.key === key) : undefined;
+  return member?.kind === 'property' ? member.default : undefined;
+};
+
 test('a checked spec flattens to every schema key it holds, a call to its name and its arguments', () => {
   const values = flattenSpec(makeSpec({ hidden: { cell: 'gru', units: [16, 8] }, optimizer: { fn: 'sgd', args: { lr: 0.1 } } }));
   assert.equal(values['hidden.cell'], 'gru');
@@ -31,13 +38,29 @@ test('every property of every block of the schema becomes a key (nothing listed 
 });
 
 test('a run\'s values come from spec.json first, else from its spec copy; none for a model the copy lacks', () => {
-  assert.deepEqual(runSpecValues({ model: 'M', resolvedSpec: { loss: 'mae', hidden: { units: [3] } }, specSource: SINE_SOURCE('M', 0.1, 4) }),
-    { 'hidden.units': [3], loss: 'mae' });
+  const fromResolved = runSpecValues({ model: 'M', resolvedSpec: { loss: 'mae', hidden: { units: [3] } }, specSource: SINE_SOURCE('M', 0.1, 4) })!;
+  assert.equal(fromResolved.loss, 'mae');
+  assert.deepEqual(fromResolved['hidden.units'], [3]);
+  assert.equal(fromResolved['hidden.cell'], undefined === SCHEMA_DEFAULT('hidden', 'cell') ? undefined : SCHEMA_DEFAULT('hidden', 'cell'));
+  assert.ok(!Object.keys(fromResolved).some((key) => key.startsWith('train.')), 'a block spec.json never had stays absent');
   const fromCopy = runSpecValues({ model: 'M', specSource: SINE_SOURCE('M', 0.1, 4) })!;
   assert.equal(fromCopy['optimizer.lr'], 0.1);
   assert.equal(fromCopy['hidden.gates'] !== undefined, true, 'defaults filled in by the checker');
   assert.equal(runSpecValues({ model: 'Other', specSource: SINE_SOURCE('M', 0.1, 4) }), undefined);
   assert.equal(runSpecValues({ model: 'M' }), undefined);
+});
+
+test('a spec.json written before a key existed reads as that key\'s default, so an old run and a new one differ only where they do', () => {
+  const current = makeSpec({ hidden: { cell: 'rnn', units: [8] }, insight: true });
+  const { recurrent_init: _addedLater, ...oldHidden } = current.hidden as unknown as Record<string, unknown>;
+  const { insight: _insight, insight_sample: _sample, ...oldTrain } = current.train as unknown as Record<string, unknown>;
+  assert.notEqual(_addedLater, undefined, 'the fixture needs a key added after some runs were saved');
+  const saved = JSON.parse(JSON.stringify({ ...current, hidden: oldHidden, train: oldTrain }));
+  const before = runSpecValues({ model: 'M', resolvedSpec: saved })!;
+  const after = runSpecValues({ model: 'M', resolvedSpec: JSON.parse(JSON.stringify(current)) })!;
+  assert.deepEqual(differingKeys([before, after]), []);
+  const changed = runSpecValues({ model: 'M', resolvedSpec: { ...saved, hidden: { ...oldHidden, recurrent_init: { fn: 'identity', args: { gain: 1 } } } } })!;
+  assert.deepEqual(differingKeys([before, changed]), ['hidden.recurrent_init']);
 });
 
 test('a copy whose sizes come from a data file it cannot read gives the values as written', () => {

@@ -51,11 +51,37 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * the run has neither, or its copy has no model of that name.
  */
 export function runSpecValues(run: { model: string; resolvedSpec?: unknown; specSource?: string }): SpecValues | undefined {
-  if (isObject(run.resolvedSpec)) return flattenSpec(run.resolvedSpec);
+  if (isObject(run.resolvedSpec)) return flattenSpec(withAddedDefaults(SCHEMA.model.members, run.resolvedSpec));
   if (run.specSource === undefined) return undefined;
   const checked = checkText(run.specSource).models.find((m) => m.name === run.model);
   if (!checked) return undefined;
   return flattenSpec(checked.spec ?? writtenMembers(checked.decl.members));
+}
+
+/**
+ * A spec.json written before a key was added to the schema lacks it; the run trained with what is now its default
+ * (a key is added with the default that keeps what the engine did before, e.g. `recurrent_init: orthogonal`), so
+ * it reads as that default instead of showing as a difference against every newer run. Only inside the blocks and
+ * calls the spec has: a block or argument it never had stays absent.
+ */
+function withAddedDefaults(members: readonly MemberSchema[], object: Record<string, unknown>): Record<string, unknown> {
+  const filled: Record<string, unknown> = { ...object };
+  for (const member of members) {
+    if (member.kind === 'block') {
+      const value = object[member.name];
+      if (isObject(value)) filled[member.name] = withAddedDefaults(member.members, value);
+      continue;
+    }
+    const value = object[member.key];
+    if (value === undefined && member.default !== undefined) {
+      const call = member.type.kind === 'call' ? member.type.functions.find((f) => f.name === member.default) : undefined;
+      filled[member.key] = call ? { fn: call.name, args: withAddedDefaults(call.args, {}) } : member.default;
+    } else if (member.type.kind === 'call' && isObject(value) && isObject(value.args)) {
+      const fn = member.type.functions.find((f) => f.name === value.fn);
+      if (fn) filled[member.key] = { ...value, args: withAddedDefaults(fn.args, value.args) };
+    }
+  }
+  return filled;
 }
 
 /**
