@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { t, type TrainEvent } from '../shared';
 import { METRICS_FILE, RESOLVED_SPEC_FILE, RESUME_DIR, RESUME_STATE_FILE, RUN_FORMAT, SPEC_FILE, SUMMARY_FILE } from './files';
 import { issueMessage, parseIssuesText } from './issues';
+import { readJsonLines, type JsonLinesFormat } from './json-lines';
 import { judgeRunState, type RunState } from './liveness';
 import { eventTypeOf, resumeStateSchema, runSummarySchema, trainEventSchema, TRAIN_EVENT_SCHEMAS, type ResumeState, type RunSummary } from '../shared';
 
@@ -61,37 +62,17 @@ export interface EventLog {
   problem?: string;
 }
 
-const KNOWN_EVENT_TYPES: ReadonlySet<unknown> = new Set(TRAIN_EVENT_SCHEMAS.map(eventTypeOf));
+const EVENT_LINES: JsonLinesFormat<TrainEvent> = {
+  file: METRICS_FILE,
+  tag: 'type',
+  known: new Set(TRAIN_EVENT_SCHEMAS.map(eventTypeOf)),
+  schema: trainEventSchema,
+};
 
 /** The run's metrics.jsonl: every valid event; lines of event types this version does not know are ignored. */
 export function readEventLog(runDir: string): EventLog {
-  let text: string;
-  try {
-    text = readFileSync(join(runDir, METRICS_FILE), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { events: [], skipped: 0 };
-    return { events: [], skipped: 0, problem: t('{0} cannot be read: {1}', METRICS_FILE, (error as Error).message) };
-  }
-  const log: EventLog = { events: [], skipped: 0 };
-  const skip = (lineNumber: number, reason: string) => {
-    log.skipped++;
-    log.problem ??= t('{0} line {1}: {2}', METRICS_FILE, lineNumber, reason);
-  };
-  text.split('\n').forEach((line, index) => {
-    if (!line.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      return skip(index + 1, t('not valid JSON'));
-    }
-    const type = (json as { type?: unknown } | null)?.type;
-    if (typeof type === 'string' && !KNOWN_EVENT_TYPES.has(type)) return; // added by a later version: not ours to judge
-    const parsed = trainEventSchema.safeParse(json, { error: issueMessage });
-    if (parsed.success) log.events.push(parsed.data);
-    else skip(index + 1, parseIssuesText(parsed.error));
-  });
-  return log;
+  const { items, skipped, problem } = readJsonLines(runDir, EVENT_LINES);
+  return { events: items, skipped, ...(problem !== undefined ? { problem } : {}) };
 }
 
 /** Every valid event of the run, in order (see readEventLog for what was skipped). */
