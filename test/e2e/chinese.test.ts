@@ -99,7 +99,7 @@ describe('extension in VS Code with the Chinese display language (code-server)',
     });
     assert.equal(status, '失败');
     const buttons = await panel.locator('.toolbar button').allTextContents();
-    assert.deepEqual(buttons, ['停止', '再次训练', '导出 CSV', '导出 PNG', '打开运行文件夹']);
+    assert.deepEqual(buttons, ['停止', '再次训练', '导出 CSV', '导出 PNG', '打开运行文件夹', '预测', '继续训练…']);
     assert.equal(await panel.locator('#stop').getAttribute('title'), '停止训练；已训练的部分会保留');
     assert.equal(await panel.evaluate(() => document.documentElement.lang), 'zh-cn');
     await shot(page, 'panel');
