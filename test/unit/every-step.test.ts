@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
 import { buildModelWithInfo } from '../../core/src/engine/compile/model';
 import { portableLayerProviders, type RecurrentLayerProvider } from '../../core/src/engine/compile/providers';
 import { fusedKernelProviders } from '../../core/src/engine/kernels/provider';
@@ -125,22 +126,29 @@ test('at every step through a softmax, the cross-entropy from the logits equals 
   model.dispose();
 });
 
-test('the sparse cross-entropy from the softmax matches tfjs\'s from the logits, value and gradient, masked, with far-apart logits', () => {
-  // Row 2 puts its target 60 nats below the best class: a probability of about 1e-26, still above the clip.
-  const logits = tf.tensor3d([[[0.5, -1, 2], [3, 0, -2]], [[-60, 0, 0], [1, 1, 1]]]);
-  const y = tf.tensor2d([[2, 1], [0, 1]]);
-  const mask = tf.tensor2d([[1, 1], [1, 0]]);
-  const loss = lossFunction('sparse_categorical_crossentropy', 'sparse');
-  const reference = (l: tf.Tensor) => {
-    const perStep = tf.losses.softmaxCrossEntropy(tf.oneHot(tf.cast(y, 'int32'), 3), l, undefined, 0, tf.Reduction.NONE);
-    return tf.div(tf.sum(tf.mul(perStep, mask)), tf.sum(mask)) as tf.Scalar;
-  };
-  const ours = tf.valueAndGrad((l: tf.Tensor) => loss(y, tf.softmax(l), mask, l))(logits);
-  const theirs = tf.valueAndGrad(reference)(logits);
-  assertClose(ours.value, theirs.value, 1e-5, 'loss');
-  assertClose(ours.grad, theirs.grad, 1e-6, 'gradient with respect to the logits');
-  assert.ok(ours.value.dataSync()[0] > 20, 'the far-off target counts in full');
-});
+for (const backend of ['cpu', 'wasm']) {
+  test(`the sparse cross-entropy from the softmax matches tfjs's from the logits, value and gradient, masked, far-apart logits (${backend})`, async () => {
+    await tf.setBackend(backend);
+    try {
+      // Row 2 puts its target 60 nats below the best class: a probability of about 1e-26, still above the clip.
+      const logits = tf.tensor3d([[[0.5, -1, 2], [3, 0, -2]], [[-60, 0, 0], [1, 1, 1]]]);
+      const y = tf.tensor2d([[2, 1], [0, 1]]);
+      const mask = tf.tensor2d([[1, 1], [1, 0]]);
+      const loss = lossFunction('sparse_categorical_crossentropy', 'sparse');
+      const reference = (l: tf.Tensor) => {
+        const perStep = tf.losses.softmaxCrossEntropy(tf.oneHot(tf.cast(y, 'int32'), 3), l, undefined, 0, tf.Reduction.NONE);
+        return tf.div(tf.sum(tf.mul(perStep, mask)), tf.sum(mask)) as tf.Scalar;
+      };
+      const ours = tf.valueAndGrad((l: tf.Tensor) => loss(y, tf.softmax(l), mask, l))(logits);
+      const theirs = tf.valueAndGrad(reference)(logits);
+      assertClose(ours.value, theirs.value, 1e-5, 'loss');
+      assertClose(ours.grad, theirs.grad, 1e-6, 'gradient with respect to the logits');
+      assert.ok(ours.value.dataSync()[0] > 20, 'the far-off target counts in full');
+    } finally {
+      await tf.setBackend('cpu');
+    }
+  });
+}
 
 /** Loss and every weight gradient of one batch, as a training step computes them (forward, masked loss). */
 function lossAndGradients(providers: readonly RecurrentLayerProvider[], cell: 'rnn' | 'gru' | 'lstm', batch: Batch, data: Dataset, outputAt: 'last' | 'every_step') {

@@ -93,7 +93,8 @@ function sparseCrossEntropyFromSoftmax(target: tf.Tensor, probabilities: tf.Tens
     const value = tf.reshape(tf.neg(tf.log(tf.maximum(picked, TINY))), target.shape.slice(0, logits.rank - 1));
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [p, classIndices] = saved;
-      const oneHot = tf.reshape(tf.oneHot(classIndices, classes, 1, 0, 'float32'), p.shape);
+      // int32 then cast: tfjs-wasm 4.22's OneHot asked for float32 writes the integer 1's bits (1.4e-45).
+      const oneHot = tf.reshape(tf.cast(tf.oneHot(classIndices, classes), 'float32'), p.shape);
       return [tf.mul(tf.expandDims(dy, -1), tf.sub(p, oneHot))];
     };
     return { value, gradFunc };
