@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { layers } from '@tensorflow/tfjs-layers';
 import { buildModelWithInfo } from '../../core/src/engine/compile/model';
 import { portableLayerProviders, type RecurrentLayerProvider } from '../../core/src/engine/compile/providers';
 import { fusedKernelProviders } from '../../core/src/engine/kernels/provider';
@@ -15,6 +17,7 @@ import { loadDataset } from '../../core/src/engine/data';
 import { SeriesWindows, TokenWindows } from '../../core/src/engine/data/windows';
 import { batchTensors } from '../../core/src/engine/train/batches';
 import { forward, forwardWithLogits, lastStepOutput } from '../../core/src/engine/train/forward';
+import { denseAtEveryStep } from '../../core/src/engine/train/sequence-dense';
 import { lossFunction, taskMetric } from '../../core/src/engine/train/losses';
 import { train } from '../../core/src/engine/train';
 import type { EndEvent, EpochEvent, StartEvent, TrainEvent } from '../../core/src/shared/protocol';
@@ -124,6 +127,30 @@ test('at every step through a softmax, the cross-entropy from the logits equals 
   for (const v of variables) assertClose(viaLogits.grads[v.name], viaProbabilities.grads[v.name], 1e-5, `gradient of ${v.name}`);
   model.dispose();
 });
+
+for (const backend of ['cpu', 'wasm']) {
+  test(`the sparse cross-entropy from the softmax matches tfjs's from the logits, value and gradient, masked, far-apart logits (${backend})`, async () => {
+    await tf.setBackend(backend);
+    try {
+      // Row 2 puts its target 60 nats below the best class: a probability of about 1e-26, still above the clip.
+      const logits = tf.tensor3d([[[0.5, -1, 2], [3, 0, -2]], [[-60, 0, 0], [1, 1, 1]]]);
+      const y = tf.tensor2d([[2, 1], [0, 1]]);
+      const mask = tf.tensor2d([[1, 1], [1, 0]]);
+      const loss = lossFunction('sparse_categorical_crossentropy', 'sparse');
+      const reference = (l: tf.Tensor) => {
+        const perStep = tf.losses.softmaxCrossEntropy(tf.oneHot(tf.cast(y, 'int32'), 3), l, undefined, 0, tf.Reduction.NONE);
+        return tf.div(tf.sum(tf.mul(perStep, mask)), tf.sum(mask)) as tf.Scalar;
+      };
+      const ours = tf.valueAndGrad((l: tf.Tensor) => loss(y, tf.softmax(l), mask, l))(logits);
+      const theirs = tf.valueAndGrad(reference)(logits);
+      assertClose(ours.value, theirs.value, 1e-5, 'loss');
+      assertClose(ours.grad, theirs.grad, 1e-6, 'gradient with respect to the logits');
+      assert.ok(ours.value.dataSync()[0] > 20, 'the far-off target counts in full');
+    } finally {
+      await tf.setBackend('cpu');
+    }
+  });
+}
 
 /** Loss and every weight gradient of one batch, as a training step computes them (forward, masked loss). */
 function lossAndGradients(providers: readonly RecurrentLayerProvider[], cell: 'rnn' | 'gru' | 'lstm', batch: Batch, data: Dataset, outputAt: 'last' | 'every_step') {
@@ -248,3 +275,27 @@ test('an every-step text model trains with accuracy over every step and generate
   assert.ok(epochs[2].metrics.accuracy > 0.3, `accuracy ${epochs[2].metrics.accuracy}`);
   assert.equal(end.sample!.length, 24);
 });
+
+for (const backend of ['cpu', 'wasm']) {
+  test(`the output layer at every step has the stock Dense's gradients for its input, kernel and bias (${backend})`, async () => {
+    await tf.setBackend(backend);
+    try {
+      const dense = layers.dense({ units: 3, activation: 'softmax', kernelInitializer: 'glorotUniform' });
+      const x = seededUniform(5)([2, 4, 6], 1);
+      dense.build([2, 4, 6]);
+      const [kernel, bias] = dense.trainableWeights.map((w) => w.read() as tf.Variable);
+      bias.assign(tf.tensor1d([0.1, -0.2, 0.3]));
+      // A weighting of the outputs that differs by step and class, so every gradient is non-trivial.
+      const weights = seededUniform(6)([2, 4, 3], 1);
+      const objective = (run: (input: tf.Tensor) => tf.Tensor) => (input: tf.Tensor, k: tf.Tensor, b: tf.Tensor) => {
+        void k; void b;
+        return tf.sum(tf.mul(run(input), weights)) as tf.Scalar;
+      };
+      const ours = tf.grads(objective((input) => denseAtEveryStep(dense, input)!.output))([x, kernel, bias]);
+      const stock = tf.grads(objective((input) => dense.apply(input) as tf.Tensor))([x, kernel, bias]);
+      for (const [i, name] of ['input', 'kernel', 'bias'].entries()) assertClose(ours[i], stock[i], 1e-5, `gradient of the ${name}`);
+    } finally {
+      await tf.setBackend('cpu');
+    }
+  });
+}

@@ -69,13 +69,49 @@ function perTargetLoss(name: string, kind: TargetKind): PerTarget {
 
 const CROSS_ENTROPIES = new Set(['categorical_crossentropy', 'sparse_categorical_crossentropy']);
 
+/**
+ * -log p(target) per target for class indices `target`, differentiable in
+ * `logits` (whose softmax `probabilities` is) by softmax - one-hot. The
+ * softmax is already there (the output layer computed it), so this takes
+ * neither tfjs's log-sum-exp nor its gradient's second exp over every step
+ * and class: on the every-step shakespeare sample those passes over 532,480
+ * values were most of the loss's cost. The value is the softmax's own
+ * probability, so it is clipped only where that probability underflows
+ * (below TINY, a loss above 69 nats); the gradient is exact.
+ */
+const TINY = 1e-30;
+function sparseCrossEntropyFromSoftmax(target: tf.Tensor, probabilities: tf.Tensor, logits: tf.Tensor): tf.Tensor {
+  const classes = logits.shape[logits.shape.length - 1]!;
+  const rows = logits.size / classes;
+  const indices = tf.cast(tf.reshape(target, [rows]), 'int32');
+  const withGrad = tf.customGrad((...args: unknown[]) => {
+    const [, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    // Each target's place in the flattened probabilities: row * classes + class.
+    const flat = tf.add(tf.mul(tf.range(0, rows, 1, 'int32'), tf.scalar(classes, 'int32')), indices);
+    const picked = tf.gather(tf.reshape(probabilities, [rows * classes]), flat);
+    save([probabilities, indices]);
+    const value = tf.reshape(tf.neg(tf.log(tf.maximum(picked, TINY))), target.shape.slice(0, logits.rank - 1));
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [p, classIndices] = saved;
+      // int32 then cast: tfjs-wasm 4.22's OneHot asked for float32 writes the integer 1's bits (1.4e-45).
+      const oneHot = tf.reshape(tf.cast(tf.oneHot(classIndices, classes), 'float32'), p.shape);
+      return [tf.mul(tf.expandDims(dy, -1), tf.sub(p, oneHot))];
+    };
+    return { value, gradFunc };
+  });
+  return withGrad(logits);
+}
+
 export function lossFunction(name: string, kind: TargetKind): LossFunction {
   const perTarget = perTargetLoss(name, kind);
   if (!CROSS_ENTROPIES.has(name)) return (y, p, mask) => maskedMean(perTarget(y, p), mask);
   // From logits: log-sum-exp minus the target's logit, with tfjs's gradient softmax - one-hot; unclipped, so the
   // same value as from the probabilities while the target's probability is above EPSILON.
   const fromLogits: PerTarget = (y, logits) => tf.losses.softmaxCrossEntropy(asOneHot(y, logits, kind), logits, undefined, 0, tf.Reduction.NONE);
-  return (y, p, mask, logits) => maskedMean(logits ? fromLogits(y, logits) : perTarget(y, p), mask);
+  return (y, p, mask, logits) => {
+    if (!logits) return maskedMean(perTarget(y, p), mask);
+    return maskedMean(kind === 'sparse' ? sparseCrossEntropyFromSoftmax(y, p, logits) : fromLogits(y, logits), mask);
+  };
 }
 
 export interface Metric {
