@@ -8,7 +8,7 @@ import { selectBackend } from '../../core/src/engine/backend';
 import { buildModel } from '../../core/src/engine/compile/model';
 import { exchangeWeights, setExchangeWeights } from '../../core/src/engine/interop/exchange';
 import { checkText, expandSweep, keyRange } from '../../core/src/language';
-import { checkExportable, ExportError, exportProject, exportedSpec } from '../../core/src/language';
+import { checkExportable, ExportError, exportProject, exportedSpec, RECORD_ONLY_KEYS } from '../../core/src/language';
 import type { ModelSpec } from '../../core/src/shared/spec';
 import { makeSpec } from '../helpers/model-spec';
 
@@ -66,6 +66,14 @@ test('a key the export does not know is refused by name, unless it holds its sch
   assert.equal(refusal({ ...spec, data: { ...spec.data, args: { ...spec.data.args, trend: 0.1 } } } as unknown as ModelSpec)?.key, 'data.sine.trend');
   assert.equal(refusal(withKey('hidden', 'activation', 'swish'))?.key, 'hidden.activation');
   assert.equal(refusal({ ...spec, optimizer: { fn: 'lion', args: { lr: 1 } } } as unknown as ModelSpec)?.key, 'optimizer');
+});
+
+test('what a run records beside the model (TensorBoard files, insight: recordsOnly in the schema) exports whatever its value', () => {
+  assert.equal(refusal(makeSpec({ tensorboard: false, insight: false, insightSample: 5 })), undefined);
+  assert.equal(refusal(makeSpec({ tensorboard: true, insight: true })), undefined);
+  // The schema's marks, not a list of the export's: a key that is not marked and not translated is still refused.
+  assert.deepEqual([...RECORD_ONLY_KEYS].sort(), ['train.insight', 'train.insight_sample', 'train.tensorboard']);
+  assert.equal(refusal(makeSpec({ shuffle: false })), undefined);
 });
 
 test("a refusal points at the key in the model's source", () => {

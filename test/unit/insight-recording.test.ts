@@ -163,6 +163,7 @@ test('a resumed run records the epoch it starts from as its parent did, then num
 
 test('a run resumes with the recording switched or another sequence traced: neither changes what is trained', () => {
   assert.deepEqual(specChanges(makeSpec({ insight: true }), makeSpec({ insight: false, insightSample: 3 })), []);
+  assert.deepEqual(specChanges(makeSpec({ tensorboard: true }), makeSpec({ tensorboard: false })), [], 'nor do the TensorBoard files');
   assert.deepEqual(specChanges(makeSpec({ insight: true }), makeSpec({ insight: true, shuffle: false })), ['train.shuffle: true → false']);
 });
 

@@ -5,7 +5,7 @@
 // written to. Only what cannot change the training may differ from the spec
 // the run was trained with: `train.epochs` (the new total), the `generate`
 // block and the insight recording; anything else is refused, naming what changed.
-import { differingKeys, flattenSpec, type DataAccessPolicy } from '../../language';
+import { differingKeys, flattenSpec, RECORD_ONLY_KEYS, type DataAccessPolicy } from '../../language';
 import { runSpec, RunSpecError } from '../checkpoint';
 import { readResumeCheckpoint, tryReadSummary, type ResumeState, type RunSummary } from '../../run-store';
 import { t, type ModelSpec } from '../../shared';
@@ -64,10 +64,10 @@ export function specChanges(trained: ModelSpec, current: ModelSpec): string[] {
 }
 
 /**
- * Keys that do not change what is trained: the new total of epochs, the text sampled after training and the insight
- * recording (on or off, the losses are the same: callbacks/insight.ts).
+ * Keys that do not change what is trained: the new total of epochs, the text sampled after training and what the
+ * schema marks as recorded beside the model (TensorBoard files, the insight recording).
  */
-const isFree = (key: string) => key === 'train.epochs' || key === 'train.insight' || key === 'train.insight_sample' || key === 'generate' || key.startsWith('generate.');
+const isFree = (key: string) => key === 'train.epochs' || RECORD_ONLY_KEYS.has(key) || key === 'generate' || key.startsWith('generate.');
 
 const shown = (value: unknown) =>
   value === undefined ? '—' : Array.isArray(value) ? `[${value.map((item) => JSON.stringify(item)).join(', ')}]` : JSON.stringify(value);

@@ -5,6 +5,7 @@
 // key named, instead of being exported with a silently different meaning.
 import { t, type ModelSpec } from '../../shared';
 import { blockDefaults, callDefaults } from '../schema/defaults';
+import { RECORD_ONLY_KEYS } from '../schema/facts';
 
 export type ExportTarget = 'pytorch' | 'keras';
 export const EXPORT_TARGETS: readonly ExportTarget[] = ['pytorch', 'keras'];
@@ -25,8 +26,9 @@ const BLOCK_KEYS: Record<string, readonly string[]> = {
   input: ['timesteps', 'features'],
   hidden: ['cell', 'units', 'gates', 'coupled', 'peepholes', 'bidirectional', 'dropout', 'recurrent_dropout', 'activation', 'gate_activation'],
   output: ['units', 'activation', 'at', 'horizon'],
-  // The insight recording (issue #10) is the engine's, and on or off it trains the same model: an export ignores it.
-  train: ['epochs', 'batch_size', 'validation_split', 'shuffle', 'early_stopping', 'seed', 'stratify', 'insight', 'insight_sample'],
+  // Besides these, the keys the schema marks `recordsOnly` (TensorBoard files, the insight recording): they change
+  // what the engine records, not the model, so an export leaves them out whatever their value.
+  train: ['epochs', 'batch_size', 'validation_split', 'shuffle', 'early_stopping', 'seed', 'stratify'],
   embedding: ['dim'],
   // Sampling text after training is the engine's; an export trains and predicts only.
   generate: ['length', 'temperature', 'prime'],
@@ -87,8 +89,8 @@ function defaultsOf(read: () => Record<string, unknown>): Record<string, unknown
 
 function unknownKeys(where: string, values: Record<string, unknown>, known: readonly string[], defaults: Record<string, unknown>, target: ExportTarget): void {
   for (const [key, value] of Object.entries(values)) {
-    if (known.includes(key) || value === undefined || sameValue(value, defaults[key])) continue;
     const path = where ? `${where}.${key}` : key;
+    if (known.includes(key) || RECORD_ONLY_KEYS.has(path) || value === undefined || sameValue(value, defaults[key])) continue;
     throw new ExportError(path, t('`{0}` cannot be exported to {1} yet: this version of the export does not know it (remove it, or train with rnn train)', path, target));
   }
 }

@@ -2,8 +2,8 @@
 // source (and, for the manual, any entry). Checker rules, shapes, hover, the
 // manual and the engine all ask here, so a fact has one reader and one type.
 import type { GateName } from '../../shared';
-import { CELLS, DATA_SOURCES, LOSSES } from './schema';
-import type { CellFacts, DataSourceFacts, EnumValue, FunctionSchema, LossFacts } from './types';
+import { CELLS, DATA_SOURCES, LOSSES, SCHEMA } from './schema';
+import type { BlockSchema, CellFacts, DataSourceFacts, EnumValue, FunctionSchema, LossFacts } from './types';
 
 const factsByName = <Facts extends object>(entries: { name: string; facts: Facts }[]) =>
   new Map(entries.map((e) => [e.name, e.facts]));
@@ -45,4 +45,13 @@ export function namesAllowedBy(chosen: EnumValue | undefined, key: string): stri
 /** Every fact of an enum value or function as name and value, in declaration order (for the manual). */
 export function factEntries(entry: EnumValue | FunctionSchema): [string, unknown][] {
   return Object.entries(entry.facts ?? {}).filter(([, value]) => value !== undefined);
+}
+
+/** Block paths ("train.insight") of the properties that change only what a run records, not what it trains (`recordsOnly`). */
+export const RECORD_ONLY_KEYS: ReadonlySet<string> = new Set(recordOnlyPaths(SCHEMA.model, ''));
+
+function recordOnlyPaths(block: BlockSchema, prefix: string): string[] {
+  return block.members.flatMap((member) => member.kind === 'block'
+    ? recordOnlyPaths(member, `${prefix}${member.name}.`)
+    : member.recordsOnly ? [`${prefix}${member.key}`] : []);
 }

@@ -821,15 +821,15 @@ const train: BlockSchema = {
     prop('tensorboard', bool, {
       en: 'Also write TensorBoard event files (loss, val_loss and metrics per batch and epoch) into the run folder\'s `tensorboard/`, so `tensorboard --logdir runs` shows the run.',
       zh: '同时把 TensorBoard 事件文件（每个批次和每轮的损失、val_loss 和指标）写入运行记录文件夹的 `tensorboard/`，这样 `tensorboard --logdir runs` 就能显示这次运行。',
-    }, { default: true }),
+    }, { default: true, recordsOnly: true }),
     prop('insight', bool, {
       en: 'Record what happens inside the recurrent layers on a fixed probe batch of validation sequences, before training and after every epoch: the gradient norm at every time step (vanishing or exploding gradients), the gates, cell state and hidden state over one sequence, how saturated each gate is, and histograms of the weights and their gradients. Kept in the run folder\'s `insight.jsonl` (bounded in size) and in its TensorBoard files, and shown in the training panel; it does not change the losses.',
       zh: '在训练前和每轮之后，用一批固定的验证序列（探测批次）记录循环层内部发生的事情：每个时间步的梯度范数（梯度消失或梯度爆炸）、一条序列上的门、细胞状态和隐藏状态、每个门的饱和程度，以及权重及其梯度的直方图。保存在运行记录文件夹的 `insight.jsonl`（大小有上限）和 TensorBoard 文件中，并显示在训练面板里；它不会改变损失。',
-    }, { default: true }),
+    }, { default: true, recordsOnly: true }),
     prop('insight_sample', int({ min: 0, max: MAX_COUNT }), {
       en: 'Which validation sequence `insight` traces (its gates, cell state and hidden state), by index from 0; a training sequence when there is no validation part. An index beyond the sequences there is a warning in the run\'s log, and sequence 0 is traced.',
       zh: '`insight` 追踪哪一条验证序列（它的门、细胞状态和隐藏状态），按从 0 开始的索引；没有验证部分时为训练序列。超出序列个数的索引会在运行日志中给出警告，并改为追踪第 0 条序列。',
-    }, { default: 0 }),
+    }, { default: 0, recordsOnly: true }),
     prop('seed', int({ min: 0, max: MAX_SEED }), {
       en: 'Random seed: the same seed gives the same initial weights, shuffles, dropout masks and losses.',
       zh: '随机种子：相同的种子给出相同的初始权重、打乱顺序、dropout 掩码和损失。',

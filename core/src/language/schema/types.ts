@@ -144,6 +144,11 @@ export interface PropertySchema {
   sameAs?: string;
   /** Source text of a typical value, inserted by the quick fix for a missing required property. */
   example?: string;
+  /**
+   * It changes only what a run records beside the model (TensorBoard files, the insight recording), never what is
+   * trained: a resumed run may change it, and the exports, which train the same model elsewhere, leave it out.
+   */
+  recordsOnly?: boolean;
 }
 
 export interface BlockSchema {
