@@ -9,6 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { forecastTable, openSavedModel, train } from '../../core/src/engine';
 import { checkText } from '../../core/src/language';
 
@@ -58,7 +59,7 @@ for (const [what, output, pick] of [
 }
 
 /** The model's raw output for one window of `rows` (rows of `width` values, oldest first). */
-function predictWindow(model: tf.LayersModel, rows: number[], width: number): number[] {
+function predictWindow(model: LayersModel, rows: number[], width: number): number[] {
   return tf.tidy(() => Array.from((model.predict(tf.tensor3d(rows, [1, rows.length / width, width])) as tf.Tensor).dataSync()));
 }
 
