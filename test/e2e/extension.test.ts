@@ -242,7 +242,7 @@ describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
     assert.ok(replayed.lengths['batch loss'] > 0);
   });
 
-  it('"RNN: Resume Training..." continues a saved run in a new one; "RNN: Predict with a Run..." opens its forecast as CSV', async () => {
+  it('"RNN: Resume Training..." continues a saved run in a new one; "RNN: Predict with a Run..." draws its forecast in the panel, as the panel\'s Predict does', async () => {
     const runs = join(workbench.workspace, 'runs', 'Tiny');
     const before = new Set(readdirSync(runs));
     await runCommand(page, 'RNN: Resume Training...');
