@@ -37,7 +37,10 @@ const metricChart = new ChartView(byId('metric-chart'), t('metric'), 200);
 const predictionChart = new ChartView(byId('predictions-chart'), t('value'), 220);
 const forecastView = new ForecastView(byId('forecast-view'));
 const stepChart = new ChartView(byId('steps-chart'), t('value'), 220);
-const insightSection = new InsightSection(byId('insight-section'));
+const insightSection = new InsightSection(byId('insight-section'), state.insightTab, (insightTab) => {
+  state = { ...state, insightTab };
+  saveState();
+});
 const runActions = new PanelRunActions(document.querySelector<HTMLElement>('.toolbar')!, byId('sample-section'), post, () => {
   detailsSignature = '';
   scheduleRender();
@@ -175,6 +178,7 @@ function handle(message: HostMessage): void {
     }
     case 'options':
       state = { ...state, ...message.state };
+      if (state.insightTab) insightSection.show(state.insightTab);
       syncControls();
       saveState();
       break;

@@ -6,7 +6,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EDITOR_REQUESTS, OPEN_RUN_COMMAND_OPTION, RUNS_DIRECTORY_OPTION, TRAIN_COMMAND_OPTION, type EditorRequestMethod, type EditorRequests } from '../../core/src/shared';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { basename } from 'node:path';
 import { DiagnosticsScheduler } from './diagnostics/diagnostics-scheduler';
 import type { AnalyzedDocument, Analyzer } from './documents/analyzed-document';
@@ -62,6 +62,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   );
 
   let watchFiles = false;
+  let watchRelativePatterns = false;
   let refreshViews = false;
   connection.onInitialize((params): InitializeResult => {
     // The client's display language (VS Code sends vscode.env.language); English when absent or unknown.
@@ -80,6 +81,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     runs.location.setting = typeof runsDirectory === 'string' && runsDirectory.trim() ? runsDirectory : undefined;
     settings.readDataFiles = dataAccess.trusted;
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    watchRelativePatterns = params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
     refreshViews = params.capabilities.workspace?.inlayHint?.refreshSupport === true
       && params.capabilities.workspace?.codeLens?.refreshSupport === true;
     return {
@@ -105,7 +107,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   // Data files are checked too (do they exist, which columns): when files change, check the open documents again.
   connection.onInitialized(() => {
     if (!watchFiles) return;
-    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] })
+    // `**/*` covers the workspace folders only: a runs folder elsewhere (the setting) is watched by its own path,
+    // or its hints and lenses would never hear of a run that ended.
+    const runsElsewhere = watchRelativePatterns
+      ? runs.location.foldersOutsideWorkspace().map((folder) => ({ globPattern: { baseUri: pathToFileURL(folder).toString(), pattern: '**/*' } }))
+      : [];
+    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }, ...runsElsewhere] })
       .catch((error: unknown) => logger.error(`cannot watch files: ${describeError(error)}`));
   });
   connection.onDidChangeWatchedFiles(guarded('watched files', logger, () => undefined, (params: { changes: { uri: string }[] }) => {

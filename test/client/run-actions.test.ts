@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runActions } from '../../client/src/history/run-actions';
-import { carryOutRunAction, rolledForecast, type PanelPrediction, type PredictTarget, type RunActionHandlers } from '../../client/src/panel/prediction';
+import { carryOutRunAction, panelPrediction, rolledForecast, type PanelPrediction, type PredictTarget, type RunActionHandlers } from '../../client/src/panel/prediction';
 
 /** Handlers that record what they were asked and answer Predict with `answer`. */
 function recording(answer: PanelPrediction | undefined): { handlers: RunActionHandlers; calls: unknown[] } {
@@ -51,5 +51,15 @@ describe('Predict and Resume in the extension host', () => {
   it('a forecast table (step, then a column per output) becomes each column\'s values', () => {
     const forecast = rolledForecast(['step', 'a', 'b'], [[1, 0.5, 100], [2, 0.25, 101], [3, 0.125, 102]]);
     assert.deepEqual(forecast, { steps: 3, columns: [{ column: 'a', values: [0.5, 0.25, 0.125] }, { column: 'b', values: [100, 101, 102] }] });
+  });
+
+  it('a prediction goes to the same place whoever asked: forecasts the panel can draw and text to the panel, tables to an editor', () => {
+    const forecast = rolledForecast(['step', 'value'], [[1, 0.5], [2, 0.25]]);
+    const csv = 'step,value\n1,0.5\n2,0.25\n';
+    assert.deepEqual(panelPrediction({ format: 'csv', text: csv, forecast }, true), { kind: 'forecast', forecast });
+    // A series the panel does not draw (a streamed one): the forecast's table opens in an editor.
+    assert.deepEqual(panelPrediction({ format: 'csv', text: csv, forecast }, false), { kind: 'table' });
+    assert.deepEqual(panelPrediction({ format: 'csv', text: 'window,target,predicted\n' }, true), { kind: 'table' });
+    assert.deepEqual(panelPrediction({ format: 'text', text: 'to be or' }, false), { kind: 'text', text: 'to be or' });
   });
 });

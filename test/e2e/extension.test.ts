@@ -242,7 +242,7 @@ describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
     assert.ok(replayed.lengths['batch loss'] > 0);
   });
 
-  it('"RNN: Resume Training..." continues a saved run in a new one; "RNN: Predict with a Run..." opens its forecast as CSV', async () => {
+  it('"RNN: Resume Training..." continues a saved run in a new one; "RNN: Predict with a Run..." draws its forecast in the panel, as the panel\'s Predict does', async () => {
     const runs = join(workbench.workspace, 'runs', 'Tiny');
     const before = new Set(readdirSync(runs));
     await runCommand(page, 'RNN: Resume Training...');
@@ -272,11 +272,18 @@ describe('extension in VS Code (code-server)', { timeout: 600_000 }, () => {
     const forecast = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Forecast' }).first();
     await forecast.waitFor({ state: 'visible', timeout: 10_000 });
     await forecast.click();
+    const editorsBefore = await page.locator('.tab').count();
     await page.locator('.quick-input-widget input').fill('5');
     await page.keyboard.press('Enter');
-    const csv = page.locator(ACTIVE_EDITOR, { hasText: 'step,value' });
-    await retry('the forecast in a new editor', 3, () => csv.waitFor({ state: 'visible', timeout: 60_000 }));
-    assert.match(await csv.textContent() ?? '', /5,-?\d/);
+    // The command does what the panel's Predict does: the forecast is drawn in the panel, after the series, and no editor opens.
+    const drawn = await retry('the forecast drawn in the panel', 90, () => panelBody(page).evaluate(() => {
+      const panel = (window as unknown as { __rnnPanel: { forecastSeriesLengths(): Record<string, number> } }).__rnnPanel;
+      const counts = panel.forecastSeriesLengths();
+      if (counts['rolled forecast (5 rows)'] !== 5) throw new Error(`forecast view: ${JSON.stringify(counts)}`);
+      return { counts, status: document.getElementById('predict-status')?.textContent ?? '' };
+    }, undefined, { timeout: 5_000 }));
+    assert.match(drawn.status, /Forecast 5 rows past the series/);
+    assert.equal(await page.locator('.tab').count(), editorsBefore, 'no new editor for a forecast the panel draws');
     await shot(page, 'forecast');
   });
 });

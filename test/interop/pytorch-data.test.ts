@@ -59,6 +59,10 @@ const SOURCES: Record<string, Record<string, string>> = {
     output: '{ units: 27, activation: softmax }',
     loss: 'sparse_categorical_crossentropy',
   },
+  // A character model without a limit or an embedding reads its text by a path of its own: lowercase must hold there too.
+  TextLowercase: {
+    data: 'text(path: "data/text.txt", level: char, lowercase: true, max_chars: 300, stride: 3)', input: '{ timesteps: 7 }', ...CLASSIFIER,
+  },
   SineEveryStep: { output: '{ units: 1, at: every_step }' },
   SineHorizon: { data: 'sine(samples: 150, period: 17, noise: 0.3)', output: '{ units: 1, horizon: 4 }' },
   CsvHorizon: { data: 'csv(path: "data/airline.csv", column: "Passengers", normalize: zscore)', input: '{ timesteps: 6, features: 1 }', output: '{ units: 1, horizon: 12 }' },

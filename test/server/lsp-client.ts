@@ -8,7 +8,7 @@ import {
   createProtocolConnection, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest,
   PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
-  type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams, type TextDocumentContentChangeEvent,
+  type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams, type Registration, type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { newestSource } from '../helpers/newest-source';
 
@@ -56,6 +56,8 @@ export class TestClient {
   private readonly versions = new Map<string, number>();
   readonly logs: string[] = [];
   readonly serverRequests: string[] = [];
+  /** What the server registered (file watchers), in order. */
+  readonly registrations: Registration[] = [];
   exited = false;
 
   private constructor(child: ChildProcess) {
@@ -72,8 +74,9 @@ export class TestClient {
     });
     // Requests from the server (a file watcher registration, refreshes): recorded and accepted.
     for (const method of ['client/registerCapability', 'workspace/inlayHint/refresh', 'workspace/codeLens/refresh']) {
-      this.connection.onRequest(method, () => {
+      this.connection.onRequest(method, (params: unknown) => {
         this.serverRequests.push(method);
+        if (method === 'client/registerCapability') this.registrations.push(...((params as { registrations?: Registration[] })?.registrations ?? []));
         return null;
       });
     }

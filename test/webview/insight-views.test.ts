@@ -20,6 +20,7 @@ import { gradientNorms, insightEvents, insightRecords, traceValue } from './insi
 type Point = { x: number; y: number } | undefined;
 interface InsightHook {
   open(tab: string): void;
+  tab(): string;
   gradientCell(col: number, row: number): Point;
   gateCell(series: number, col: number, row: number): Point;
   gatesEpoch(): number | undefined;
@@ -275,6 +276,41 @@ describe('insight views (webview)', { timeout: 300_000 }, () => {
     t.diagnostic(`render ms: ${JSON.stringify(await panel.page.evaluate(() => window.__rnnPanel.insight.renderMs()))}`);
     assert.deepEqual(panel.problems, []);
     await panel.page.close();
+  });
+
+  it('remembers the insight tab the user opened: in the webview state, on a reload, and when the host restores the state', async () => {
+    const events = insightEvents(insightRecords({ steps: 6, units: 4, epochs: 2 }));
+    const panel = await panels.open();
+    await show(panel, events);
+    assert.equal(await panel.page.evaluate(() => window.__rnnPanel.insight.tab()), 'gradients', 'the first tab opens by default');
+    await openTab(panel, 'saturation');
+    assert.equal((await panel.savedState())?.insightTab, 'saturation');
+    // The arrow keys choose a tab too, and that choice is remembered as well.
+    await panel.page.keyboard.press('ArrowRight');
+    await waitFor(() => panel.page.isVisible('.insight-pane[data-view="distributions"]'), (v) => v, 'the distributions view');
+    assert.equal((await panel.savedState())?.insightTab, 'distributions');
+    const saved = await panel.savedState();
+    await panel.page.close();
+
+    // A webview shown again (or a reloaded window) starts from the saved state: the same tab is open.
+    const shownAgain = await panels.open(saved);
+    await show(shownAgain, events);
+    assert.equal(await shownAgain.page.evaluate(() => window.__rnnPanel.insight.tab()), 'distributions');
+    assert.ok(await shownAgain.page.isVisible('.insight-pane[data-view="distributions"]'));
+    assert.ok(!await shownAgain.page.isVisible('.insight-pane[data-view="gradients"]'));
+    assert.equal(await shownAgain.page.getAttribute('.insight-tabs button[data-tab="distributions"]', 'aria-selected'), 'true');
+    await shownAgain.page.close();
+
+    // The serializer's path: a fresh page, the host sends back the state VS Code kept; a tab name it does not know is ignored.
+    const revived = await panels.open();
+    await revived.send({ type: 'options', state: { yScale: 'linear', xAxis: 'step', smoothing: 0.6, overlays: [], insightTab: 'gates' } });
+    await show(revived, events);
+    await waitFor(() => revived.page.isVisible('.insight-pane[data-view="gates"]'), (v) => v, 'the gates view');
+    assert.equal((await revived.savedState())?.insightTab, 'gates');
+    await revived.send({ type: 'options', state: { insightTab: 'nonsense' as never } });
+    await waitFor(() => revived.page.evaluate(() => window.__rnnPanel.insight.tab()), (tab) => tab === 'gates', 'the gates tab kept');
+    assert.deepEqual(revived.problems, []);
+    await revived.page.close();
   });
 
   it('replays a saved run: metrics.jsonl and insight.jsonl read as the host reads them, a damaged line said once', async () => {

@@ -1,16 +1,14 @@
 // "RNN: Predict with a Run...", and Predict in the training panel and the runs
-// table (which name the run, so nobody picks it). Asked from the panel or the
-// table, a series model's forecast past the end of the series is drawn in the
-// panel after the series and a text model's generated text is shown there;
-// the command opens them in a new editor the user may save (and the panel
-// draws the forecast too when it shows that run). The validation part's
-// predictions open as CSV either way. The training process computes them with
-// the engine, as `rnn predict` does.
+// table (which name the run, so nobody picks it). Whoever asks, a series
+// model's forecast past the end of the series is drawn in the panel after the
+// series and a text model's generated text is shown there, the panel brought
+// up on the run; the validation part's predictions open as CSV in an editor.
+// The training process computes them with the engine, as `rnn predict` does.
 import * as vscode from 'vscode';
 import type { RnnContext } from '../context';
 import { pickRun } from '../history/pick-run';
 import { runShortLabel } from '../history/run-list';
-import type { PanelPrediction, PredictTarget } from '../panel/prediction';
+import { panelPrediction, type PanelPrediction, type PredictTarget } from '../panel/prediction';
 import { TrainingPanel, type PanelActions } from '../panel/training-panel';
 import { dataAccess } from '../training/data-access';
 import { predictInWorker } from '../training/predict-process';
@@ -47,17 +45,17 @@ export async function predictWithRun(rnn: RnnContext, actions: PanelActions, tar
   }
   for (const note of reply.notes) rnn.output.warn(note);
   // A forecast is drawn after the series the run's forecast view holds; a run without one (a streamed series) gets the table.
-  const prediction: PanelPrediction = reply.forecast && hasForecastView(run.runDir) ? { kind: 'forecast', forecast: reply.forecast }
-    : reply.format === 'text' ? { kind: 'text', text: reply.text } : { kind: 'table' };
-  const inEditor = prediction.kind === 'table' || !target;
-  if (inEditor) {
+  const prediction = panelPrediction(reply, hasForecastView(run.runDir));
+  if (prediction.kind === 'table') {
     const document = await vscode.workspace.openTextDocument({ content: reply.text, language: reply.format === 'csv' ? 'csv' : 'plaintext' });
     await vscode.window.showTextDocument(document);
+    // The panel, when it shows the run, says where the predictions went.
+    TrainingPanel.instance?.showPrediction(run.runDir, prediction, false);
+    return prediction;
   }
-  // Asked from the panel or the table, what the panel draws brings it up on the run; otherwise the panel only hears
-  // of it when it shows the run. (A failure is said in a notification, and to the panel by the panel's own request.)
-  const panel = inEditor ? TrainingPanel.instance : TrainingPanel.show(rnn, actions, false);
-  panel?.showPrediction(run.runDir, inEditor && prediction.kind !== 'forecast' ? { kind: 'table' } : prediction, !inEditor);
+  // What the panel draws brings it up on the run, as the panel's own Predict does. (A failure is said in a
+  // notification, and to the panel by the panel's own request.)
+  TrainingPanel.show(rnn, actions, false).showPrediction(run.runDir, prediction, true);
   return prediction;
 }
 

@@ -31,6 +31,10 @@ export interface OverlayRun {
   differences: SpecDifference[];
 }
 
+/** The views of the panel's "inside the recurrent layers" section, in the order of its tabs. */
+export const INSIGHT_TABS = ['gradients', 'gates', 'saturation', 'distributions'] as const;
+export type InsightTab = (typeof INSIGHT_TABS)[number];
+
 /** What the panel remembers across window reloads (webview getState/setState). */
 export interface PanelState {
   runDir?: string;
@@ -40,6 +44,8 @@ export interface PanelState {
   /** EMA weight in [0, 1). */
   smoothing: number;
   overlays: string[];
+  /** The insight view the user last opened; absent: the first. */
+  insightTab?: InsightTab;
 }
 
 export const DEFAULT_PANEL_STATE: PanelState = { yScale: 'linear', xAxis: 'step', smoothing: 0.6, overlays: [] };

@@ -1,8 +1,9 @@
-// What the panel's Predict gives back to the panel, apart from the panel
-// messages themselves: a forecast rolled past the end of the series (drawn in
-// the forecast view), generated text (shown under the run), a table (opened in
-// an editor: the panel only learns it is done), or why it failed. The host
-// turns the worker's prediction table into it; the webview only draws it.
+// What Predict gives back to the panel, apart from the panel messages
+// themselves: a forecast rolled past the end of the series (drawn in the
+// forecast view), generated text (shown under the run), a table (opened in an
+// editor: the panel only learns it is done), or why it failed. The host turns
+// the worker's prediction table into it, the same way whoever asked; the
+// webview only draws it.
 
 /** `steps` rows after the series' last row, each column's values in the data's units, columns in the run's order. */
 export interface RolledForecast {
@@ -17,6 +18,16 @@ export type PanelPrediction =
   | { kind: 'failed'; message: string }
   /** The user cancelled a question on the way (what to predict). */
   | { kind: 'cancelled' };
+
+/**
+ * Where a prediction goes, whoever asked for it (the panel's Predict, a runs table row, the command palette): a
+ * forecast the run's forecast view can draw (`drawable`) and generated text go to the panel, on that run; a table
+ * (the validation part's predictions, a forecast of a series the panel does not draw) opens in an editor.
+ */
+export function panelPrediction(reply: { format: 'csv' | 'text'; text: string; forecast?: RolledForecast }, drawable: boolean): PanelPrediction {
+  if (reply.forecast && drawable) return { kind: 'forecast', forecast: reply.forecast };
+  return reply.format === 'text' ? { kind: 'text', text: reply.text } : { kind: 'table' };
+}
 
 /** A run named by its caller (the panel, the runs table), and the rows to forecast when the caller already knows. */
 export interface PredictTarget {

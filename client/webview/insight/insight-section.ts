@@ -4,6 +4,7 @@
 // records, and redraws only the open tab, only when its records, the theme,
 // the width or a choice changed.
 import { t } from '../../../core/src/shared';
+import { INSIGHT_TABS as TABS, type InsightTab } from '../../src/panel/messages';
 import type { Theme } from '../theme';
 import { DistributionsView } from './distributions-view';
 import { GatesView } from './gates-view';
@@ -13,8 +14,7 @@ import { choice, element } from './legend';
 import { SaturationView } from './saturation-view';
 import './insight.css';
 
-export type InsightTab = 'gradients' | 'gates' | 'saturation' | 'distributions';
-const TABS: InsightTab[] = ['gradients', 'gates', 'saturation', 'distributions'];
+export type { InsightTab };
 
 function tabTitle(tab: InsightTab): string {
   if (tab === 'gradients') return t('Gradients through time');
@@ -37,13 +37,15 @@ export class InsightSection {
   private readonly gates: GatesView;
   private readonly saturation: SaturationView;
   private readonly distributions: DistributionsView;
-  private tab: InsightTab = 'gradients';
+  private tab: InsightTab;
   private layerKey?: string;
   private drawn = '';
   private data?: InsightData;
   private theme?: Theme;
 
-  constructor(private readonly section: HTMLElement) {
+  /** `tab`: the view to open first (the one the panel's saved state remembers); `onOpen` hears of each tab the user opens. */
+  constructor(private readonly section: HTMLElement, tab: InsightTab | undefined, private readonly onOpen: (tab: InsightTab) => void = () => {}) {
+    this.tab = tab !== undefined && TABS.includes(tab) ? tab : TABS[0];
     const header = element('div', undefined, 'bar insight-header');
     header.append(element('h2', t('Inside the recurrent layers')));
     const tabs = element('div', undefined, 'insight-tabs');
@@ -83,7 +85,15 @@ export class InsightSection {
     }).observe(section);
   }
 
+  /** Opens `tab` as the user's choice: the panel is told, to remember it. */
   open(tab: InsightTab): void {
+    this.show(tab);
+    this.onOpen(tab);
+  }
+
+  /** Opens `tab` without telling anyone (the host restored the panel's state). */
+  show(tab: InsightTab): void {
+    if (!TABS.includes(tab)) return;
     this.tab = tab;
     this.redraw();
   }

@@ -23,6 +23,17 @@ export class RunsLocation {
     return join(root ?? dirname(path), this.setting);
   }
 
+  /**
+   * The runs folders no workspace folder holds (an absolute setting, or one such as `../runs`): a watcher of the
+   * workspace does not see their files, so the server asks the client to watch each of them by its own path.
+   */
+  foldersOutsideWorkspace(): string[] {
+    const setting = this.setting;
+    if (setting === undefined) return [];
+    const folders = isAbsolute(setting) ? [setting] : this.roots.map((root) => join(root, setting));
+    return [...new Set(folders.filter((folder) => !this.roots.some((root) => inside(root, folder))))];
+  }
+
   /** Whether `path` lies in a runs folder this location may give (for file-change events). */
   contains(path: string): boolean {
     const setting = this.setting;

@@ -12,7 +12,7 @@ import { addingSequences, sineSeries } from './sources/generated';
 import { checkVocabulary, encodeText, limitText, vocabularyOf } from '../../language';
 import type { Dataset, Normalization } from '../../language';
 import { SequenceSet, SeriesWindows, TokenWindows, splitSources, type WindowSet } from './windows';
-import { classIds, classesOf, encodeTokens, listClassFolders, readClassTexts, readSequences, refuseEmptyTexts, tokenize, vocabularyOfTokens } from '../../language';
+import { classIds, classesOf, encodeTokens, listClassFolders, readClassTexts, readSequences, refuseEmptyTexts, textAsRead, tokenize, vocabularyOfTokens } from '../../language';
 import { checkTokenVocabulary, type Tokenization } from '../../language';
 import { labelledOrder, PaddedSequences, type LabelledData, type StepEncoding } from './labelled';
 
@@ -88,8 +88,9 @@ export function loadDataset(spec: ModelSpec, seed: number, fs: FileSystem): Data
       return { task: 'regression', timesteps, features, outputs: 1, targets: 'dense', split, ...splitSources(windows, split) };
     }
     case 'text': {
-      const text = limitText(readDataFile(data.args.path, spec.baseDir, fs), data.args.max_chars);
-      if (data.args.level !== 'char' || data.args.vocabulary !== undefined || spec.embedding) return tokenTextDataset(spec, text, data.args);
+      const read = limitText(readDataFile(data.args.path, spec.baseDir, fs), data.args.max_chars);
+      if (data.args.level !== 'char' || data.args.vocabulary !== undefined || spec.embedding) return tokenTextDataset(spec, read, data.args);
+      const text = textAsRead(read, data.args.lowercase);
       const vocabulary = vocabularyOf(text);
       // The checker saw only a head of the file: the whole vocabulary is known here, before the first batch.
       checkVocabulary(vocabulary);

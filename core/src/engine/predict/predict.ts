@@ -1,11 +1,13 @@
 // Predictions of a saved run, as tables in the data's own units: on the
 // validation part of the spec's data, on new data (scaled with the run's
 // normalisation), and forecasts that roll a series forward from its end,
-// each prediction becoming the newest input.
+// each prediction (all the rows of a horizon) becoming the newest input.
 import * as tf from '@tensorflow/tfjs-core';
 import { loadDataset } from '../data/load';
 import { applyNormalization, denormalize } from '../data/normalize';
-import { blockDefaults, dataSourceFacts, nodeFileSystem, numericColumns, parseCsv, selectColumns, type Dataset, type Normalization } from '../../language';
+import {
+  blockDefaults, dataSourceFacts, nodeFileSystem, numericColumns, parseCsv, selectColumns, tokenizationOf, type Dataset, type Normalization,
+} from '../../language';
 import { csvText, t } from '../../shared';
 import { batchTensors, forEachBatch, PREDICTION_CHUNK } from '../train/batches';
 import { forward, lastStepOutput } from '../train/forward';
@@ -159,7 +161,11 @@ export function seriesTable(saved: SavedModel, input: { series: Float32Array; co
   return { header, rows, notes: [] };
 }
 
-/** `steps` predictions past the end of the series (the spec's data, or `input`), each fed back as the newest row. */
+/**
+ * `steps` rows past the end of the series (the spec's data, or `input`), each prediction fed back as the newest
+ * rows: one row of a next-row or every-step model, all `horizon` rows of a horizon model. The model predicts every
+ * column it reads (requireSeriesModel), so the window never lacks a column.
+ */
 export function forecastTable(saved: SavedModel, steps: number, input?: { series: Float32Array; columns: string[] }): PredictionTable {
   const { timesteps, width } = requireSeriesModel(saved, '--forecast');
   let context: Float32Array;
@@ -185,13 +191,25 @@ export function forecastTable(saved: SavedModel, steps: number, input?: { series
     context = rows.slice(rows.length - timesteps * width);
   }
   const rows: PredictionTable['rows'] = [];
-  for (let step = 1; step <= steps; step++) {
+  while (rows.length < steps) {
     const [next] = predictRows(saved, context, 1, timesteps, width);
-    rows.push([step, ...Array.from(next, (v, c) => denormalize(v, normalization, c))]);
-    context.copyWithin(0, width);
-    context.set(next.subarray(0, width), (timesteps - 1) * width);
+    // A horizon model predicts its h rows at once, row after row: all of them are forecast rows, and all of them
+    // join the window (feeding back only the first would throw away h - 1 predictions and call the model h times as often).
+    const predicted = next.length / width;
+    for (let r = 0; r < predicted && rows.length < steps; r++) {
+      rows.push([rows.length + 1, ...Array.from(next.subarray(r * width, (r + 1) * width), (v, c) => denormalize(v, normalization, c))]);
+    }
+    context = appendRows(context, next, timesteps * width);
   }
   return { header: ['step', ...outputNames(saved, width, columns)], rows, notes };
+}
+
+/** The newest `length` values of the window followed by the predicted rows. */
+function appendRows(window: Float32Array, predicted: Float32Array, length: number): Float32Array {
+  const joined = new Float32Array(window.length + predicted.length);
+  joined.set(window);
+  joined.set(predicted, window.length);
+  return joined.slice(joined.length - length);
 }
 
 export interface GenerationOptions {
@@ -217,6 +235,8 @@ export function generateFromRun(saved: SavedModel, options: GenerationOptions): 
   const fromSpec = given ? undefined : saved.spec().generate;
   const defaults = { ...blockDefaults('generate'), ...fromSpec } as { length: number; temperature: number; prime: string };
   return generateText(saved.model, {
+    // The prime is split as the training text was (words, lower case), or its tokens miss the vocabulary.
+    ...tokenizationOf(saved.spec().data),
     length: options.length ?? defaults.length,
     temperature: options.temperature ?? defaults.temperature,
     prime: options.prime ?? defaults.prime,

@@ -11,7 +11,7 @@ import { checkVocabulary, limitText, vocabularyOf } from './sources/text';
 import { csvMemory, floatsInMemory, textInMemory, type DataMemory } from './streaming';
 import { classCounts, classesOf, classIds } from './sources/labels';
 import { readSequences } from './sources/sequences';
-import { checkTokenVocabulary, tokenize, vocabularyOfTokens, type Tokenization } from './sources/tokens';
+import { checkTokenVocabulary, textAsRead, tokenize, vocabularyOfTokens, type Tokenization } from './sources/tokens';
 import { CHECK_FOLDER_BYTES, listClassFolders, readClassTexts, refuseEmptyTexts } from './source-folder';
 import { splitLabelled } from './split';
 import { DataError, type DataFacts, type InspectResult } from './types';
@@ -95,7 +95,7 @@ function inspectOrThrow(data: DataSpec, timesteps: number, baseDir: string, fs: 
     case 'text': {
       if (data.args.level !== 'char' || data.args.vocabulary !== undefined) return tokenTextFacts(data.args, baseDir, fs, policy);
       const head = headOf(data.args.path, baseDir, fs, policy);
-      const text = limitText(head.text, data.args.max_chars);
+      const text = textAsRead(limitText(head.text, data.args.max_chars), data.args.lowercase);
       let length = 0;
       for (const _ of text) length++;
       // A head cut by the limit rather than by max_chars may miss characters: the vocabulary is then training's to find.

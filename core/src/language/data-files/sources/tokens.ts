@@ -2,7 +2,7 @@
 // size limit: the most frequent tokens and `<unk>` for all the others, as
 // Keras's TextVectorization(max_tokens) does. The checker (on a head of the
 // data) and the training loop (on all of it) share these, so both count alike.
-import type { TokenLevel } from '../../../shared';
+import type { DataSpec, TokenLevel } from '../../../shared';
 import { t } from '../../../shared';
 import { DataError } from '../types';
 
@@ -23,9 +23,23 @@ export interface Tokenization {
  */
 const WORD_OR_SYMBOL = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*|[^\s\p{L}\p{N}\p{M}]/gu;
 
+/**
+ * The text as the model reads it: lower-cased when the spec asks. Both the
+ * token path and the character path (which skips tokenize for speed) go
+ * through it, so `lowercase` means the same whichever path a spec takes.
+ */
+export function textAsRead(text: string, lowercase: boolean): string {
+  return lowercase ? text.toLowerCase() : text;
+}
+
 export function tokenize(text: string, tokenization: Pick<Tokenization, 'level' | 'lowercase'>): string[] {
-  const source = tokenization.lowercase ? text.toLowerCase() : text;
+  const source = textAsRead(text, tokenization.lowercase);
   return tokenization.level === 'word' ? source.match(WORD_OR_SYMBOL) ?? [] : Array.from(source);
+}
+
+/** How a text source splits its text, for whoever tokenizes more of it (a prime to generate from); nothing for other sources. */
+export function tokenizationOf(data: DataSpec): Partial<Pick<Tokenization, 'level' | 'lowercase'>> {
+  return data.fn === 'text' ? { level: data.args.level, lowercase: data.args.lowercase } : {};
 }
 
 /** The text generated from tokens: words are separated by spaces, characters follow each other. */

@@ -516,6 +516,8 @@ def load_dataset(spec, seed, base_dir):
             text = text[:args["max_chars"]]
         if args.get("level", "char") != "char" or args.get("vocabulary") is not None or embedded:
             return token_text_dataset(text)
+        if args.get("lowercase", False):
+            text = text.lower()
         vocabulary = vocabulary_of(text)
         if len(vocabulary) < 2:
             raise ValueError("the text needs at least two distinct characters")
