@@ -1,5 +1,5 @@
-// The server's idle warm-up: rounds one per turn that stop when a document
-// opens, a warm-up text that stays a clean spec as the schema changes, and a
+// The server's idle warm-up: rounds one per turn, a moment after
+// `initialized`, that stop when a document opens, a warm-up text that stays a clean spec as the schema changes, and a
 // server that publishes nothing for it and checks a document opened at once
 // exactly as one opened after it. Nothing is timed.
 import { test } from 'node:test';
@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkText } from '../../core/src/language';
 import { createLanguageServices } from '../../server/src/default-services';
-import { IdleWarmUp, WARM_UP_ROUNDS, WARM_UP_TEXT, WARM_UP_URI, warmUpRound, type Turns } from '../../server/src/documents/idle-warm-up';
+import { IdleWarmUp, WARM_UP_AFTER_MS, WARM_UP_ROUNDS, WARM_UP_TEXT, WARM_UP_URI, warmUpRound } from '../../server/src/documents/idle-warm-up';
+import { ManualTimers } from '../helpers/manual-timers';
 import { IncrementalChecker } from '../../server/src/documents/incremental-checker';
 import { DEFAULT_SETTINGS } from '../../server/src/language-services';
 import { RunIndex } from '../../server/src/saved-runs/run-index';
@@ -15,73 +16,53 @@ import { RunsLocation } from '../../server/src/saved-runs/runs-directory';
 import { fileUri, root, TestClient } from './lsp-client';
 import { join } from 'node:path';
 
-/** Turns that run only when the test says so. */
-class ManualTurns implements Turns {
-  private nextId = 0;
-  readonly queued = new Map<number, () => void>();
-
-  next(work: () => void): unknown {
-    const id = this.nextId++;
-    this.queued.set(id, work);
-    return id;
-  }
-
-  cancel(handle: unknown): void {
-    this.queued.delete(handle as number);
-  }
-
-  /** Runs the turns queued now (not those they queue). */
-  turn(): void {
-    const due = [...this.queued];
-    this.queued.clear();
-    for (const [, work] of due) work();
-  }
-}
-
-test('the warm-up runs its rounds one per turn, and no more', () => {
-  const turns = new ManualTurns();
+test('the warm-up starts a moment after `initialized`, then runs its rounds one per turn, and no more', () => {
+  const timers = new ManualTimers();
   let rounds = 0;
-  const warmUp = new IdleWarmUp(() => ++rounds > 0, 3, turns);
-  assert.equal(turns.queued.size, 0, 'nothing before start');
+  const warmUp = new IdleWarmUp(() => ++rounds > 0, 3, timers);
   warmUp.start();
   warmUp.start();
-  assert.equal(rounds, 0, 'the first round waits for a turn');
-  turns.turn();
-  assert.equal(rounds, 1);
-  turns.turn();
-  turns.turn();
-  assert.equal(rounds, 3);
-  assert.equal(turns.queued.size, 0);
+  timers.advance(WARM_UP_AFTER_MS - 1);
+  assert.equal(rounds, 0, 'a document opened with `initialized` meets no round');
+  timers.advance(1);
+  assert.equal(rounds, 3, 'then one round after the other (each a turn of its own)');
   warmUp.start();
-  turns.turn();
+  timers.advance(WARM_UP_AFTER_MS * 2);
   assert.equal(warmUp.roundsDone, 3, 'a finished warm-up does not start again');
 });
 
-test('a document that opens stops the warm-up; a stop before the start means none', () => {
-  const turns = new ManualTurns();
+test('a document that opens stops the warm-up, before it starts or between rounds', () => {
+  const timers = new ManualTimers();
   let rounds = 0;
-  const warmUp = new IdleWarmUp(() => ++rounds > 0, 50, turns);
-  warmUp.start();
-  turns.turn();
-  turns.turn();
-  warmUp.stop();
-  assert.equal(turns.queued.size, 0, 'the next round is cancelled');
-  turns.turn();
+  const stopAfterTwo = new IdleWarmUp(() => {
+    rounds++;
+    if (rounds === 2) stopAfterTwo.stop();
+    return true;
+  }, 50, timers);
+  stopAfterTwo.start();
+  timers.advance(WARM_UP_AFTER_MS * 2);
+  assert.equal(rounds, 2, 'the round under way finishes, no other starts');
+
+  const early = new IdleWarmUp(() => ++rounds > 0, 50, timers);
+  early.start();
+  timers.advance(WARM_UP_AFTER_MS / 2);
+  early.stop();
+  timers.advance(WARM_UP_AFTER_MS * 2);
   assert.equal(rounds, 2);
 
-  const never = new IdleWarmUp(() => ++rounds > 0, 50, turns);
+  const never = new IdleWarmUp(() => ++rounds > 0, 50, timers);
   never.stop();
   never.start();
-  turns.turn();
+  timers.advance(WARM_UP_AFTER_MS * 2);
   assert.equal(rounds, 2);
 });
 
 test('a round that fails ends the warm-up', () => {
-  const turns = new ManualTurns();
+  const timers = new ManualTimers();
   let rounds = 0;
-  const warmUp = new IdleWarmUp(() => ++rounds < 2, 50, turns);
+  const warmUp = new IdleWarmUp(() => ++rounds < 2, 50, timers);
   warmUp.start();
-  for (let i = 0; i < 5; i++) turns.turn();
+  timers.advance(WARM_UP_AFTER_MS * 2);
   assert.equal(rounds, 2);
   assert.equal(warmUp.roundsDone, 1);
 });

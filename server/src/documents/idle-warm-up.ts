@@ -4,11 +4,13 @@
 // costs several times its warm one. While the server idles after
 // `initialized`, it checks a small built-in spec a few dozen times, one round
 // per turn of the event loop, so that a file opened later meets optimised
-// code. A document opened meanwhile stops it (its own check warms the code
-// from then on): that document waits for at most the one round under way.
+// code. It starts a moment after `initialized`, and a document opened
+// meanwhile stops it (its own check warms the code from then on): a document
+// waits for at most the one round under way.
 // docs/performance.md has the figures, both ways.
 import type { LanguageServices } from '../language-services';
 import { AnalyzedDocument, type Analyzer } from './analyzed-document';
+import { systemTimers, type Timers } from '../diagnostics/diagnostics-scheduler';
 
 /** Three models in the style of the samples (no data files: a warm-up never reads the disk). */
 export const WARM_UP_TEXT = `# Forecast the next point of a noisy sine wave.
@@ -95,16 +97,12 @@ export function warmUpRound(services: LanguageServices, analyze: Analyzer, forge
   return diagnostics;
 }
 
-/** Runs `work` in a later turn of the event loop; the handle cancels it. */
-export interface Turns {
-  next(work: () => void): unknown;
-  cancel(handle: unknown): void;
-}
-
-const immediateTurns: Turns = {
-  next: (work) => setImmediate(work),
-  cancel: (handle) => clearImmediate(handle as ReturnType<typeof setImmediate>),
-};
+/**
+ * How long after `initialized` the warm-up starts: an editor that started the server for a file sends its
+ * `didOpen` right after `initialized`, and that file's check should not wait for even one round (the first,
+ * coldest round cost an opened-at-once file about 15 ms of the server's JavaScript thread when it started at once).
+ */
+export const WARM_UP_AFTER_MS = 100;
 
 export class IdleWarmUp {
   private pending: unknown;
@@ -115,19 +113,20 @@ export class IdleWarmUp {
     /** One round: check the warm-up text and ask of it what an editor asks of a file it opens; false: it failed, stop. */
     private readonly round: () => boolean,
     private readonly rounds = WARM_UP_ROUNDS,
-    private readonly turns: Turns = immediateTurns,
+    /** Timeouts of 0 ms run in the event loop's next turn (systemTimers); tests run them by hand. */
+    private readonly timers: Timers = systemTimers,
   ) {}
 
-  /** Starts the rounds, one per turn, unless stopped already (a document opened before `initialized`). */
+  /** Starts the rounds `WARM_UP_AFTER_MS` from now, then one per turn, unless stopped already. */
   start(): void {
     if (this.stopped || this.pending !== undefined || this.done > 0 || this.rounds <= 0) return;
-    this.pending = this.turns.next(this.runRound);
+    this.pending = this.timers.setTimeout(this.runRound, WARM_UP_AFTER_MS);
   }
 
   /** No more rounds: a document opened (or the server shuts down); a round under way finishes. */
   stop(): void {
     this.stopped = true;
-    if (this.pending !== undefined) this.turns.cancel(this.pending);
+    if (this.pending !== undefined) this.timers.clearTimeout(this.pending);
     this.pending = undefined;
   }
 
@@ -144,6 +143,6 @@ export class IdleWarmUp {
       return;
     }
     this.done++;
-    if (this.done < this.rounds) this.pending = this.turns.next(this.runRound);
+    if (this.done < this.rounds) this.pending = this.timers.setTimeout(this.runRound, 0);
   };
 }
