@@ -3,10 +3,13 @@
 // after `npm run build`. Three parts, each on servers of its own:
 // - first open: fresh servers, each opening the file and sending what an
 //   editor asks for on opening it (semantic tokens, symbols, folding, lenses,
-//   inlay hints); the time until its diagnostics, and until everything answered;
+//   inlay hints); the time until its diagnostics, and until everything answered,
+//   once right after `initialized` and once after the server idled 2 s;
 // - the server's default settings, as an editor starts it: diagnostics after
 //   an edit made after a pause, completion, and a word typed at about five
-//   characters a second (how many publishes it causes);
+//   characters a second (how many publishes it causes); for the edits, how
+//   much of the time the server's JavaScript thread was on a core and how much
+//   it waited for one (Linux's schedstat);
 // - no debounce (`diagnosticsDelay: 0`): every edit checked as it comes, to
 //   time the work itself, plus hover and formatting.
 // Prints a table of p50/p95 per measure and one JSON line.
@@ -37,6 +40,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 100);
 const PAUSED_ROUNDS = Number(process.env.BENCH_PAUSED_ROUNDS ?? 60);
 /** Fresh servers that open the file. */
 const OPEN_ROUNDS = Number(process.env.BENCH_OPEN_ROUNDS ?? 7);
+/** How long a server idles after `initialized` before the file is opened, in the second kind of first open. */
+const IDLE_BEFORE_OPEN_MS = 2_000;
 /** Words typed with the default settings. */
 const WORDS = Number(process.env.BENCH_WORDS ?? 10);
 /** Longer than any quiet period a server waits for: an edit after it comes "after a pause". */
@@ -147,11 +152,16 @@ class Session {
     connection.listen();
   }
 
+  /** Milliseconds from starting the process until it answered `initialize`. */
+  startup = 0;
+
   static async start(initializationOptions: Record<string, unknown>): Promise<Session> {
+    const spawned = performance.now();
     const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new Session(connection, child, generate());
     await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { ...initializationOptions, runsDirectory } });
+    session.startup = performance.now() - spawned;
     await connection.sendNotification('initialized', {});
     return session;
   }
@@ -179,11 +189,25 @@ class Session {
 
   /** Milliseconds from sending a change until the diagnostics of its version arrive. */
   async timedEdit(at: number, removed: number, inserted: string): Promise<number> {
+    return (await this.tracedEdit(at, removed, inserted)).ms;
+  }
+
+  /**
+   * The same, and how those milliseconds went for the server's JavaScript thread: on a core (its own work,
+   * from reading the change to writing the diagnostics) or ready but waiting for one (the machine's load).
+   */
+  async tracedEdit(at: number, removed: number, inserted: string): Promise<{ ms: number; onCore?: number; waiting?: number; benchWaiting?: number }> {
     const done = this.published(this.version + 1);
+    const before = schedStat(this.child.pid);
+    const benchBefore = schedStat(process.pid);
     const started = performance.now();
     await this.change(at, removed, inserted);
     await done;
-    return performance.now() - started;
+    const ms = performance.now() - started;
+    const after = schedStat(this.child.pid);
+    if (!before || !after) return { ms };
+    const bench = schedStat(process.pid);
+    return { ms, onCore: after.onCore - before.onCore, waiting: after.waiting - before.waiting, benchWaiting: bench && benchBefore ? bench.waiting - benchBefore.waiting : undefined };
   }
 
   /** Milliseconds per request, sent one after the other at positions taken in turn from `offsets`. */
@@ -221,14 +245,37 @@ function cpuMs(pid: number | undefined): number | undefined {
 /** Linux's USER_HZ, the unit of /proc/<pid>/stat's times, on every platform Node runs on. */
 const CLOCK_TICKS = 100;
 
-/** Opening the file in a fresh server, with the requests an editor sends on opening a file. */
-async function firstOpen(): Promise<{ diagnostics: number; ready: number; count: number; cpu?: number }> {
+/**
+ * Milliseconds the process's main thread (the one that runs its JavaScript) has spent on a core and ready to
+ * run but waiting for one, in nanosecond resolution from Linux's /proc/<pid>/task/<pid>/schedstat; undefined
+ * elsewhere. Their sum against the wall time separates the server's own work from the machine's load.
+ */
+function schedStat(pid: number | undefined): { onCore: number; waiting: number } | undefined {
+  try {
+    const [onCore, waiting] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return Number.isFinite(onCore) && Number.isFinite(waiting) ? { onCore: onCore / 1e6, waiting: waiting / 1e6 } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Opening { diagnostics: number; ready: number; count: number; cpu?: number; onCore: number; startup: number }
+
+/**
+ * Opening the file in a fresh server, with the requests an editor sends on opening a file: at once after
+ * `initialized` (an editor that starts the server for a file it opens), or after the server was idle for
+ * `idleMs` (a file opened later in the session).
+ */
+async function firstOpen(idleMs = 0): Promise<Opening> {
   const session = await Session.start({});
+  if (idleMs > 0) await sleep(idleMs);
   const textDocument = { uri };
   const cpuBefore = cpuMs(session.child.pid);
+  const threadBefore = schedStat(session.child.pid);
   const started = performance.now();
   const published = session.open().then((p) => ({
     count: p.diagnostics.length, ms: performance.now() - started, cpu: (cpuMs(session.child.pid) ?? Number.NaN) - (cpuBefore ?? Number.NaN),
+    onCore: (schedStat(session.child.pid)?.onCore ?? Number.NaN) - (threadBefore?.onCore ?? Number.NaN),
   }));
   const visible = { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } };
   const requests = Promise.all([
@@ -241,7 +288,7 @@ async function firstOpen(): Promise<{ diagnostics: number; ready: number; count:
   const [diagnostics] = await Promise.all([published, requests]);
   const ready = performance.now() - started;
   await session.stop();
-  return { diagnostics: diagnostics.ms, ready, count: diagnostics.count, cpu: diagnostics.cpu };
+  return { diagnostics: diagnostics.ms, ready, count: diagnostics.count, cpu: diagnostics.cpu, onCore: diagnostics.onCore, startup: session.startup };
 }
 
 /**
@@ -277,30 +324,47 @@ async function main(): Promise<void> {
   if (!existsSync(serverPath)) throw new Error('dist/server.js is missing: run `npm run build` first');
   const rows: Record<string, number[]> = {};
 
-  const opens: { diagnostics: number; ready: number; count: number; cpu?: number }[] = [];
-  for (let round = 0; round < OPEN_ROUNDS; round++) opens.push(await firstOpen());
+  // Alternately at once and after a pause, so that both meet the same load.
+  const opens: Opening[] = [];
+  const idleOpens: Opening[] = [];
+  for (let round = 0; round < OPEN_ROUNDS; round++) {
+    opens.push(await firstOpen());
+    idleOpens.push(await firstOpen(IDLE_BEFORE_OPEN_MS));
+  }
+  rows['start: initialized'] = opens.map((o) => o.startup);
   rows['open: diagnostics'] = opens.map((o) => o.diagnostics);
   rows['open: all answered'] = opens.map((o) => o.ready);
-  // The server's CPU time until the diagnostics (10 ms steps); NaN where /proc is missing.
+  // The server's CPU time until the diagnostics (10 ms steps, all threads); NaN where /proc is missing.
   rows['open: server CPU'] = opens.map((o) => o.cpu ?? Number.NaN);
+  // Of which its JavaScript thread, in nanosecond resolution (the rest is V8's compiler and GC threads).
+  rows['open: JS thread'] = opens.map((o) => o.onCore);
+  rows['idle open: diagnostics'] = idleOpens.map((o) => o.diagnostics);
+  rows['idle open: all answered'] = idleOpens.map((o) => o.ready);
+  rows['idle open: server CPU'] = idleOpens.map((o) => o.cpu ?? Number.NaN);
+  rows['idle open: JS thread'] = idleOpens.map((o) => o.onCore);
 
   // Default settings, as an editor starts the server: no debounce override.
   const editor = await Session.start({});
   await editor.open();
-  const afterPause = (edit: () => Promise<number>) => async () => {
+  const afterPause = <T>(edit: () => Promise<T>) => async () => {
     await sleep(PAUSE_MS);
     return edit();
   };
-  const pausedValue: number[] = [];
-  const pausedTyping: number[] = [];
+  const pausedValue: Traced[] = [];
+  const pausedTyping: Traced[] = [];
   for (let round = 0; round < PAUSED_ROUNDS; round++) {
     const epochs = offsetsOf(editor.text, 'epochs: ', 'epochs: '.length);
-    pausedValue.push(await afterPause(() => editor.timedEdit(epochs[(round * 7919) % epochs.length], 2, String(10 + (round % 90))))());
+    pausedValue.push(await afterPause(() => editor.tracedEdit(epochs[(round * 7919) % epochs.length], 2, String(10 + (round % 90))))());
     const comments = offsetsOf(editor.text, '# Model ', '# Model '.length);
-    pausedTyping.push(await afterPause(() => editor.timedEdit(comments[(round * 7919) % comments.length], 0, 'x'))());
+    pausedTyping.push(await afterPause(() => editor.tracedEdit(comments[(round * 7919) % comments.length], 0, 'x'))());
   }
-  rows['default: value edit'] = pausedValue;
-  rows['default: one char'] = pausedTyping;
+  rows['default: value edit'] = pausedValue.map((s) => s.ms);
+  rows['default: one char'] = pausedTyping.map((s) => s.ms);
+  // Where the time of those edits went on the server's JavaScript thread (NaN where /proc is missing).
+  const paused = [...pausedValue, ...pausedTyping];
+  rows['  server on a core'] = paused.map((s) => s.onCore ?? Number.NaN);
+  rows['  server waiting'] = paused.map((s) => s.waiting ?? Number.NaN);
+  rows['  bench waiting'] = paused.map((s) => s.benchWaiting ?? Number.NaN);
   await sleep(PAUSE_MS);
   rows['default: completion'] = await editor.timedRequests(offsetsOf(editor.text, 'cell: ', 'cell: '.length), (position) =>
     editor.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position }));
@@ -344,6 +408,7 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ bench: 'server', lines: lineCount, models: epochs.length, ...summary, wordPublishes }));
 }
 
+type Traced = Awaited<ReturnType<Session['tracedEdit']>>;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 main().catch((error) => {

@@ -11,6 +11,7 @@ import { basename } from 'node:path';
 import { DiagnosticsScheduler } from './diagnostics/diagnostics-scheduler';
 import type { AnalyzedDocument, Analyzer } from './documents/analyzed-document';
 import { DocumentStore } from './documents/document-store';
+import { IdleWarmUp, warmUpRound } from './documents/idle-warm-up';
 import { createLanguageServices } from './default-services';
 import { DEFAULT_SETTINGS, type LanguageServices, type ServerSettings } from './language-services';
 import { describeError, guarded, type Logger } from './util/guard';
@@ -104,8 +105,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     };
   });
 
+  // Idle after `initialized`, the server warms the code a file's first check runs; an opened document stops it.
+  const warmUp = new IdleWarmUp(guarded('warm-up', logger, () => false, () => {
+    warmUpRound(services, options.analyze, options.forget, warmUp.roundsDone);
+    return true;
+  }));
+  documents.onDidOpen(() => warmUp.stop());
+
   // Data files are checked too (do they exist, which columns): when files change, check the open documents again.
   connection.onInitialized(() => {
+    warmUp.start();
     if (!watchFiles) return;
     // `**/*` covers the workspace folders only: a runs folder elsewhere (the setting) is watched by its own path,
     // or its hints and lenses would never hear of a run that ended.
@@ -163,6 +172,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     scheduler.clear(document.uri);
   });
   connection.onShutdown(() => {
+    warmUp.stop();
     scheduler.dispose();
     clearTimeout(lensRefresh);
   });

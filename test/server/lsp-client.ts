@@ -162,6 +162,11 @@ export class TestClient {
     return this.diagnostics.get(uri) ?? [];
   }
 
+  /** Every document that diagnostics were published for. */
+  publishedUris(): string[] {
+    return [...this.diagnostics.keys()];
+  }
+
   async stop(): Promise<void> {
     if (!this.exited) {
       try {

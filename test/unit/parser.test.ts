@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_NESTING, parse } from '../../core/src/language/syntax/parser';
+import { validateGrammar } from '../../core/src/language/syntax/grammar';
 import type { Block, Member, Property, Range, Value } from '../../core/src/language/syntax/ast';
 import type { Diagnostic } from '../../core/src/shared/diagnostic';
 import { ISSUE_SAMPLES } from './issue-samples';
@@ -165,4 +166,8 @@ test('Windows line endings parse like Unix ones, with the same lines and columns
   assert.deepEqual(b.diagnostics, []);
   const positions = (file: typeof a.file) => file.models[0].members.map((m) => [m.range.start.line, m.range.start.character, m.range.end.line, m.range.end.character]);
   assert.deepEqual(positions(b.file), positions(a.file));
+});
+
+test('chevrotain finds no mistake in the grammar (the shipped parser skips this validation to start faster)', () => {
+  assert.doesNotThrow(validateGrammar);
 });
