@@ -30,6 +30,7 @@
 #include "recurrent.h"
 #include "math.h"
 #include "gemm.h"
+#include "export.h"
 
 // The per-unit loops of the backward passes read and write a dozen arrays
 // that never overlap; without this the compiler cannot prove it and leaves
@@ -38,12 +39,6 @@
 #define VECTORIZE_SAFELY _Pragma("clang loop vectorize(assume_safety)")
 #else
 #define VECTORIZE_SAFELY _Pragma("GCC ivdep")
-#endif
-
-#ifdef __wasm__
-#define EXPORT(name) __attribute__((export_name(#name)))
-#else
-#define EXPORT(name)
 #endif
 
 EXPORT(kernels_abi)

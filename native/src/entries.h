@@ -23,6 +23,7 @@ static const Signature SIGNATURES[] = {
     {"lstm_backward", 7, 15},
     {"gru_forward", 7, 9},
     {"gru_backward", 7, 13},
+    {"softmax_xent", 4, 11},
 };
 enum { FUNCTIONS = sizeof(SIGNATURES) / sizeof(SIGNATURES[0]) };
 
@@ -44,6 +45,8 @@ static void invoke_entry(int id, const int *i, float *const *p) {
       break;
     case 5: gru_backward(i[0], i[1], i[2], i[3], i[4], i[5], i[6], p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8],
                          p[9], p[10], p[11], p[12]);
+      break;
+    case 6: softmax_xent(i[0], i[1], i[2], i[3], p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10]);
       break;
   }
 }

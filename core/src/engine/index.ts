@@ -19,7 +19,7 @@ export { loadKernelBuild, loadNativeVariants, loadRecurrentKernels, type KernelB
 export { fusedKernelProviders } from './kernels/provider';
 export type { KernelCellConfig } from './kernels/recurrent-kernels';
 export { createRandom } from './util/random';
-export { KERNEL_ABI, kernelAbiNumber } from './kernels/abi';
+export { FORMULA_SYMBOLS, KERNEL_ABI, kernelAbiNumber } from './kernels/abi';
 export * from './predict';
 export { EventFileWriter, EVENT_FILE_VERSION, encodeEvent, frameRecord, maskedCrc32c, type Histogram, type Scalar } from './tensorboard/event-file';
 export { probeRecurrentLayers, type ProbeRequest, type LayerProbe } from './insight/probe';

@@ -29,7 +29,7 @@ function float32(tensor: tf.Tensor): Float32Array {
 }
 
 /** True while tfjs records operations for a gradient (only then is the forward cache worth keeping). */
-function recordingGradients(): boolean {
+export function recordingGradients(): boolean {
   return (tf.engine().state as { gradientDepth?: number }).gradientDepth! > 0;
 }
 

@@ -141,7 +141,7 @@ export function kernelFlags(config: KernelCellConfig): number {
 const MIN_SPLIT_BATCH = 16;
 
 /** Bump allocation of float buffers inside the kernels' memory for one call. */
-class CallLayout {
+export class CallLayout {
   private end: number;
   constructor(base: number) {
     this.end = base;
@@ -157,7 +157,7 @@ class CallLayout {
 }
 
 /** A contiguous run of batch rows handled by one thread. */
-interface BatchPart {
+export interface BatchPart {
   start: number;
   size: number;
 }
@@ -185,11 +185,18 @@ export class RecurrentKernels {
     return this.machine.threads;
   }
 
-  private reserve(bytes: number): Float32Array {
+  /** The memory, grown to at least `bytes` (a layout's end); views taken before may be stale. */
+  reserve(bytes: number): Float32Array {
     return this.machine.reserve(bytes);
   }
 
-  private split(batch: number): BatchPart[] {
+  /** Where a call's own buffers may start: above the cache slots (other entry points lay out their calls from here). */
+  callLayout(): CallLayout {
+    return new CallLayout(this.scratchBase);
+  }
+
+  /** The parts of a batch that run at the same time, one per thread. */
+  split(batch: number): BatchPart[] {
     if (this.machine.threads < 2 || batch < MIN_SPLIT_BATCH) return [{ start: 0, size: batch }];
     const first = Math.ceil(batch / 2);
     return [
@@ -199,7 +206,7 @@ export class RecurrentKernels {
   }
 
   /** Runs the calls (one per batch part) at the same time. */
-  private run(calls: KernelCall[]): void {
+  run(calls: KernelCall[]): void {
     this.machine.run(calls);
   }
 
@@ -294,7 +301,7 @@ export class RecurrentKernels {
       ? new CacheHandle(parts.map((p) => this.acquireSlot(this.cacheSize(config, { ...shape, batch: p.size }))))
       : undefined;
     if (cache) this.collector.register(cache, [...cache.parts]);
-    const layout = new CallLayout(this.scratchBase);
+    const layout = this.callLayout();
     const f = this.inputFrame(config, shape, weights, layout);
     const { T, B, F, U } = f;
     const pOut = layout.floats(B * T * U);
@@ -344,7 +351,7 @@ export class RecurrentKernels {
     }
     try {
       const parts = this.split(shape.batch);
-      const layout = new CallLayout(this.scratchBase);
+      const layout = this.callLayout();
       const f = this.inputFrame(config, shape, weights, layout);
       const { T, B, F, U, NG } = f;
       const pDout = layout.floats(B * T * U);
@@ -387,14 +394,7 @@ export class RecurrentKernels {
         heap.set(outputGradient, dout);
       }
       this.run(calls);
-      const sum = (pick: (g: (typeof grads)[number]) => number, count: number) => {
-        const total = heap.slice(pick(grads[0]) / 4, pick(grads[0]) / 4 + count);
-        for (const g of grads.slice(1)) {
-          const at = pick(g) / 4;
-          for (let i = 0; i < count; i++) total[i] += heap[at + i];
-        }
-        return total;
-      };
+      const sum = (pick: (g: (typeof grads)[number]) => number, count: number) => sumParts(heap, grads.map(pick), count);
       return {
         input: heap.slice(pdx / 4, pdx / 4 + B * T * F),
         kernel: sum((g) => g.dW, F * NG),
@@ -417,6 +417,16 @@ function cachePartOffset(cell: KernelCell, name: string, T: number, B: number, F
     offset += floatsOf(parseFormula(part.floats, cellBlocks(cell)), T, B, F, U);
   }
   throw new Error(`kernels: the ${cell} cache has no part ${name}`);
+}
+
+/** The element-wise sum of the parts' buffers (`count` floats each at byte offsets `offsets`): their weight gradients. */
+export function sumParts(heap: Float32Array, offsets: number[], count: number): Float32Array {
+  const total = heap.slice(offsets[0] / 4, offsets[0] / 4 + count);
+  for (const offset of offsets.slice(1)) {
+    const at = offset / 4;
+    for (let i = 0; i < count; i++) total[i] += heap[at + i];
+  }
+  return total;
 }
 
 /** The parts' per-step sums of squares (T doubles each at byte offset `at`), added up. */
