@@ -100,6 +100,11 @@ export class FusedRecurrent extends layers.Layer implements SeededDropout {
     this.built = true;
   }
 
+  /** The build the layer runs on (null: none is built here); the every-step output layer's kernel runs on the same one. */
+  get runsOn(): RecurrentKernels | null {
+    return this.kernels;
+  }
+
   useDropoutSeeds(seeds: DropoutSeeds): void {
     this.dropoutSeeds = seeds;
   }
