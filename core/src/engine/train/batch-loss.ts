@@ -50,6 +50,8 @@ export function outputRoute(model: LayersModel, loss: LossFunction): OutputRoute
   const softmaxAtEveryStep = output.getClassName() === 'Dense' && dense.activation?.getClassName() === 'softmax' && seesSequence(output);
   if (!softmaxAtEveryStep || !dense.bias) return { kernels: null };
   if (!loss.sparseCrossEntropy) return { kernels: null, reason: t('the loss is not a cross-entropy against class indices') };
+  // For measuring the kernel against the tfjs ops on the same run (bench/output-step-bench.ts).
+  if (process.env.RNN_FUSED_OUTPUT === '0') return { kernels: null, reason: t('RNN_FUSED_OUTPUT=0 turns the fused output kernel off') };
   const kernels = fusedKernelsOf(model);
   return kernels ? { kernels, dense } : { kernels: null, reason: t('the recurrent layers do not run on the fused kernels') };
 }
