@@ -3,6 +3,7 @@
 // are each one kernel call, wrapped with tf.customGrad so losses, optimizers
 // and gradient clipping work unchanged on any tfjs backend.
 import * as tf from '@tensorflow/tfjs-core';
+import { float32, tensorOf } from './tensor-values';
 import { cellBlocks, type CachedActivations, type KernelCellConfig, type LayerWeights, type RecurrentKernels } from './recurrent-kernels';
 
 export interface FusedWeights {
@@ -22,10 +23,6 @@ export interface FusedPassCapture {
   activations?: CachedActivations;
   /** From the backward pass, per step in processing order: Σ over batch and units of (dL/dh_t)². */
   stateGradientSquares?: Float64Array;
-}
-
-function float32(tensor: tf.Tensor): Float32Array {
-  return tensor.dataSync() as Float32Array;
 }
 
 /** True while tfjs records operations for a gradient (only then is the forward cache worth keeping). */
@@ -86,7 +83,7 @@ export function fusedRecurrentSequence(
       capture.activations = kernels.cachedActivations(config, shape, cache!);
       if (!recording) cache!.release();
     }
-    const value = lastStepOnly ? tf.tensor2d(output, [batch, config.units]) : tf.tensor3d(output, [batch, timesteps, config.units]);
+    const value = tensorOf(output, lastStepOnly ? [batch, config.units] : [batch, timesteps, config.units]);
     const gradFunc = (dy: tf.Tensor) => {
       if (!cache) throw new Error(`fused ${config.cell}: a gradient was asked of a pass that was not recorded`);
       const grads = kernels.backward(config, shape, input, data, cache, float32(dy), lastStepOnly, capture !== undefined);

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { recordingGradients } from './fused-op';
 import { softmaxCrossEntropy } from './output-kernel';
+import { float32, tensorOf } from './tensor-values';
 import type { RecurrentKernels } from './recurrent-kernels';
 
 export interface FusedOutputLoss {
@@ -15,10 +16,6 @@ export interface FusedOutputLoss {
   loss: tf.Scalar;
   /** Mean over the real steps of 1 where the most likely class is the target. */
   accuracy: tf.Scalar;
-}
-
-function float32(tensor: tf.Tensor): Float32Array {
-  return (tensor.dtype === 'float32' ? tensor.dataSync() : Float32Array.from(tensor.dataSync())) as Float32Array;
 }
 
 /**
@@ -73,7 +70,7 @@ export function fusedSoftmaxCrossEntropy(
       // The kernel scaled for dL/dloss = 1, which is what a loss being minimised gets.
       const factor = dy.dataSync()[0];
       if (factor !== 1) for (const values of [gradients.hidden, gradients.kernel, gradients.bias]) for (let i = 0; i < values.length; i++) values[i] *= factor;
-      return [tf.tensor3d(gradients.hidden, [batch, timesteps, units]), tf.tensor2d(gradients.kernel, [units, classes]), tf.tensor1d(gradients.bias)];
+      return [tensorOf(gradients.hidden, [batch, timesteps, units]), tf.tensor2d(gradients.kernel, [units, classes]), tf.tensor1d(gradients.bias)];
     };
     return { value: tf.scalar(result.lossSum / real), gradFunc };
   });
