@@ -104,6 +104,21 @@ for (const backend of ['cpu', 'wasm']) {
   }
 }
 
+// The last recurrent layer and the output layer run as one op when the one feeds the other (the cases above, and
+// stacked layers with dropout and peepholes here); a bidirectional layer's output goes through the output op alone.
+const VARIANTS: [string, SpecOptions['hidden']][] = [
+  ['two stacked gru layers with dropout and recurrent dropout', { cell: 'gru', units: [8, 12], gates: ['update', 'reset'], dropout: 0.1, recurrent_dropout: 0.2 }],
+  ['an lstm with peepholes', { cell: 'lstm', units: [10], peepholes: true }],
+  ['a bidirectional lstm', { cell: 'lstm', units: [8], bidirectional: true }],
+];
+for (const [what, hidden] of VARIANTS) {
+  test(`${what}: the first ${STEPS} steps alike through the fused output kernel and the TypeScript path`, { skip: KERNEL_BUILDS[0].skip }, async () => {
+    await tf.setBackend('cpu');
+    const kernels = KERNEL_BUILDS[0].kernels!;
+    assertSameTraining(trainSteps(kernels, { hidden }, true), trainSteps(kernels, { hidden }, false));
+  });
+}
+
 test('with a step mask (sequences of different lengths) the fused output kernel gives the loss, accuracy and gradients of the TypeScript path', { skip: KERNEL_BUILDS[0].skip }, async () => {
   await tf.setBackend('cpu');
   const kernels = KERNEL_BUILDS[0].kernels!;

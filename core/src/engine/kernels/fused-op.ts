@@ -50,22 +50,8 @@ export function fusedRecurrentSequence(
   stepMask?: Float32Array,
   capture?: FusedPassCapture,
 ): tf.Tensor {
-  if (x.rank !== 3) throw new Error(`fused ${config.cell}: expected input [batch, timesteps, features], got shape [${x.shape}]`);
+  const { shape, withPeepholes } = checkSequenceInputs(config, x, weights, recurrentMask, stepMask);
   const [batch, timesteps, features] = x.shape;
-  const width = config.units * cellBlocks(config.cell);
-  expectShape(config, 'kernel', weights.kernel, [features, width]);
-  expectShape(config, 'recurrent kernel', weights.recurrentKernel, [config.units, width]);
-  expectShape(config, 'bias', weights.bias, [width]);
-  const shape = { batch, timesteps, features };
-  const withPeepholes = config.cell === 'lstm' && config.peepholes;
-  if (recurrentMask && recurrentMask.length !== batch * config.units) {
-    throw new Error(`fused ${config.cell}: the recurrent dropout mask has ${recurrentMask.length} values, expected ${batch}x${config.units}`);
-  }
-  if (stepMask && stepMask.length !== batch * timesteps) {
-    throw new Error(`fused ${config.cell}: the step mask has ${stepMask.length} values, expected ${batch}x${timesteps}`);
-  }
-  if (withPeepholes && !weights.peepholes) throw new Error('fused lstm: peepholes are on but no peephole weights were given');
-
   const recording = recordingGradients();
   const op = tf.customGrad((...args: unknown[]) => {
     const [xIn, kernel, recurrentKernel, bias, peepholes] = args as tf.Tensor[];
@@ -102,6 +88,26 @@ export function fusedRecurrentSequence(
   const inputs = [x, weights.kernel, weights.recurrentKernel, weights.bias];
   if (withPeepholes) inputs.push(weights.peepholes!);
   return op(...inputs);
+}
+
+/** Checks the op's inputs against the layer (shapes, mask sizes, peepholes); the kernels' view of the input's shape. */
+export function checkSequenceInputs(config: KernelCellConfig, x: tf.Tensor, weights: FusedWeights, recurrentMask?: Float32Array, stepMask?: Float32Array) {
+  if (x.rank !== 3) throw new Error(`fused ${config.cell}: expected input [batch, timesteps, features], got shape [${x.shape}]`);
+  const [batch, timesteps, features] = x.shape;
+  const width = config.units * cellBlocks(config.cell);
+  expectShape(config, 'kernel', weights.kernel, [features, width]);
+  expectShape(config, 'recurrent kernel', weights.recurrentKernel, [config.units, width]);
+  expectShape(config, 'bias', weights.bias, [width]);
+  const shape = { batch, timesteps, features };
+  const withPeepholes = config.cell === 'lstm' && config.peepholes;
+  if (recurrentMask && recurrentMask.length !== batch * config.units) {
+    throw new Error(`fused ${config.cell}: the recurrent dropout mask has ${recurrentMask.length} values, expected ${batch}x${config.units}`);
+  }
+  if (stepMask && stepMask.length !== batch * timesteps) {
+    throw new Error(`fused ${config.cell}: the step mask has ${stepMask.length} values, expected ${batch}x${timesteps}`);
+  }
+  if (withPeepholes && !weights.peepholes) throw new Error('fused lstm: peepholes are on but no peephole weights were given');
+  return { shape, withPeepholes };
 }
 
 function expectShape(config: KernelCellConfig, what: string, tensor: tf.Tensor, shape: number[]): void {

@@ -4,7 +4,7 @@
 // threads like the recurrent kernels. Kept apart from recurrent-kernels.ts:
 // it has no cell and no cache, only a call laid out above the cache slots.
 import { floatsOf, kernelCall, kernelEntry, type KernelCall } from './abi';
-import { sumParts, type RecurrentKernels } from './recurrent-kernels';
+import { sumParts, type RecurrentKernels, type ResidentBuffer } from './recurrent-kernels';
 
 const SOFTMAX_XENT = kernelEntry('softmax_xent');
 
@@ -13,8 +13,8 @@ export interface SoftmaxCrossEntropyInput {
   timesteps: number;
   units: number;
   classes: number;
-  /** The recurrent layer's outputs [batch, timesteps, units]. */
-  hidden: Float32Array;
+  /** The recurrent layer's outputs [batch, timesteps, units], or where an earlier call left them in the kernels' memory. */
+  hidden: Float32Array | ResidentBuffer;
   /** [units, classes]. */
   kernel: Float32Array;
   /** [classes]. */
@@ -25,6 +25,8 @@ export interface SoftmaxCrossEntropyInput {
   stepMask?: Float32Array;
   /** The factor of every gradient (dL/dloss over the real steps of the batch); absent: no gradients. */
   gradientScale?: number;
+  /** Leave the gradient of hidden in the kernels' memory (for the recurrent backward pass) instead of copying it out. */
+  residentHiddenGradient?: boolean;
 }
 
 export interface SoftmaxCrossEntropyResult {
@@ -32,16 +34,17 @@ export interface SoftmaxCrossEntropyResult {
   lossSum: number;
   /** Σ over the real steps of 1 where the largest logit is the target's. */
   hits: number;
-  /** With gradientScale: the gradients of hidden, kernel and bias. */
-  gradients?: { hidden: Float32Array; kernel: Float32Array; bias: Float32Array };
+  /** With gradientScale: the gradients of hidden (copied out, or resident), kernel and bias. */
+  gradients?: { hidden: Float32Array | ResidentBuffer; kernel: Float32Array; bias: Float32Array };
 }
 
 export function softmaxCrossEntropy(kernels: RecurrentKernels, input: SoftmaxCrossEntropyInput): SoftmaxCrossEntropyResult {
   const { batch: B, timesteps: T, units: U, classes: C, gradientScale } = input;
   const grads = gradientScale !== undefined;
   const parts = kernels.split(B);
-  const layout = kernels.callLayout();
-  const h = layout.floats(B * T * U);
+  const resident = input.hidden instanceof Float32Array ? undefined : input.hidden;
+  const layout = kernels.callLayout(resident?.end);
+  const h = resident ? resident.at : layout.floats(B * T * U);
   const Wo = layout.floats(U * C);
   const bo = layout.floats(C);
   const targets = layout.floats(B * T);
@@ -76,7 +79,7 @@ export function softmaxCrossEntropy(kernels: RecurrentKernels, input: SoftmaxCro
     });
   });
   const heap = kernels.reserve(layout.bytes);
-  heap.set(input.hidden, h / 4);
+  if (!resident) heap.set(input.hidden as Float32Array, h / 4);
   heap.set(input.kernel, Wo / 4);
   heap.set(input.bias, bo / 4);
   heap.set(input.targets, targets / 4);
@@ -95,6 +98,10 @@ export function softmaxCrossEntropy(kernels: RecurrentKernels, input: SoftmaxCro
   return {
     lossSum,
     hits,
-    gradients: { hidden: heap.slice(dh / 4, dh / 4 + B * T * U), kernel: sum((o) => o.dWo, U * C), bias: sum((o) => o.dbo, C) },
+    gradients: {
+      hidden: input.residentHiddenGradient ? { at: dh, end: layout.bytes } : heap.slice(dh / 4, dh / 4 + B * T * U),
+      kernel: sum((o) => o.dWo, U * C),
+      bias: sum((o) => o.dbo, C),
+    },
   };
 }

@@ -140,6 +140,12 @@ export function kernelFlags(config: KernelCellConfig): number {
 /** Below this batch size a second thread costs more than it saves. */
 const MIN_SPLIT_BATCH = 16;
 
+/** A buffer a call left in the kernels' memory for the next: at byte `at`; the next call lays out its own from `end`. */
+export interface ResidentBuffer {
+  at: number;
+  end: number;
+}
+
 /** Bump allocation of float buffers inside the kernels' memory for one call. */
 export class CallLayout {
   private end: number;
@@ -190,9 +196,13 @@ export class RecurrentKernels {
     return this.machine.reserve(bytes);
   }
 
-  /** Where a call's own buffers may start: above the cache slots (other entry points lay out their calls from here). */
-  callLayout(): CallLayout {
-    return new CallLayout(this.scratchBase);
+  /**
+   * Where a call's own buffers may start: above the cache slots (other entry
+   * points lay out their calls from here), or from `from` on when what an
+   * earlier call left below it (a resident buffer) is still wanted.
+   */
+  callLayout(from = 0): CallLayout {
+    return new CallLayout(Math.max(this.scratchBase, from));
   }
 
   /** The parts of a batch that run at the same time, one per thread. */
@@ -296,8 +306,30 @@ export class RecurrentKernels {
   }
 
   forward(config: KernelCellConfig, shape: SequenceShape, input: Float32Array, weights: LayerWeights, options: ForwardOptions): ForwardResult {
+    const { heap, at, cache } = this.runForward(config, shape, input, weights, options.keepCache);
+    const { batch: B, timesteps: T } = shape;
+    const U = config.units;
+    const out = at / 4;
+    if (!options.lastStepOnly) return { output: heap.slice(out, out + B * T * U), cache };
+    const last = new Float32Array(B * U);
+    for (let b = 0; b < B; b++) last.set(heap.subarray(out + (b * T + T - 1) * U, out + (b * T + T) * U), b * U);
+    return { output: last, cache };
+  }
+
+  /**
+   * forward() of the whole sequence whose output stays in the kernels'
+   * memory: [batch, timesteps, units] at byte `at`, valid until a call lays
+   * out its buffers below `end` (the every-step output kernel reads it there,
+   * and its gradient comes back the same way: fused-sequence-loss.ts).
+   */
+  forwardResident(config: KernelCellConfig, shape: SequenceShape, input: Float32Array, weights: LayerWeights, keepCache: boolean): ResidentBuffer & { cache?: CacheHandle } {
+    const { at, end, cache } = this.runForward(config, shape, input, weights, keepCache);
+    return { at, end, cache };
+  }
+
+  private runForward(config: KernelCellConfig, shape: SequenceShape, input: Float32Array, weights: LayerWeights, keepCache: boolean) {
     const parts = this.split(shape.batch);
-    const cache = options.keepCache
+    const cache = keepCache
       ? new CacheHandle(parts.map((p) => this.acquireSlot(this.cacheSize(config, { ...shape, batch: p.size }))))
       : undefined;
     if (cache) this.collector.register(cache, [...cache.parts]);
@@ -323,17 +355,16 @@ export class RecurrentKernels {
     const heap = this.reserve(layout.bytes);
     this.writeInputs(heap, f, input, weights);
     this.run(calls);
-    const out = pOut / 4;
-    if (!options.lastStepOnly) return { output: heap.slice(out, out + B * T * U), cache };
-    const last = new Float32Array(B * U);
-    for (let b = 0; b < B; b++) last.set(heap.subarray(out + (b * T + T - 1) * U, out + (b * T + T) * U), b * U);
-    return { output: last, cache };
+    return { heap, at: pOut, end: layout.bytes, cache };
   }
 
   /**
    * Backpropagation through time. `outputGradient` matches the forward
-   * output ([batch, timesteps, units], or [batch, units] with lastStepOnly).
-   * A cache that is no longer valid is rebuilt by running the forward again.
+   * output ([batch, timesteps, units], or [batch, units] with lastStepOnly),
+   * or lies in the kernels' memory already (a ResidentBuffer of the whole
+   * sequence's gradient). A cache that is no longer valid is rebuilt by
+   * running the forward again (not with a resident gradient: that rebuild
+   * would lay its buffers over it).
    */
   backward(
     config: KernelCellConfig,
@@ -341,20 +372,23 @@ export class RecurrentKernels {
     input: Float32Array,
     weights: LayerWeights,
     cache: CacheHandle,
-    outputGradient: Float32Array,
+    outputGradient: Float32Array | ResidentBuffer,
     lastStepOnly: boolean,
     stateGradients = false,
   ): WeightGradients {
+    const resident = outputGradient instanceof Float32Array ? undefined : outputGradient;
+    const values = outputGradient instanceof Float32Array ? outputGradient : undefined;
     if (!cache.valid || cache.parts.length !== this.split(shape.batch).length) {
+      if (resident) throw new Error(`kernels: the ${config.cell} forward cache is no longer there`);
       cache.release();
       cache = this.forward(config, shape, input, weights, { lastStepOnly, keepCache: true }).cache!;
     }
     try {
       const parts = this.split(shape.batch);
-      const layout = this.callLayout();
+      const layout = this.callLayout(resident?.end);
       const f = this.inputFrame(config, shape, weights, layout);
       const { T, B, F, U, NG } = f;
-      const pDout = layout.floats(B * T * U);
+      const pDout = resident ? resident.at : layout.floats(B * T * U);
       const pdx = layout.floats(B * T * F);
       // Each part accumulates its own weight gradients; they are summed below.
       const grads = parts.map((part) => ({
@@ -387,11 +421,13 @@ export class RecurrentKernels {
       const heap = this.reserve(layout.bytes);
       this.writeInputs(heap, f, input, weights);
       const dout = pDout / 4;
-      if (lastStepOnly) {
+      if (resident) {
+        if (lastStepOnly) throw new Error('kernels: a resident output gradient is of the whole sequence');
+      } else if (lastStepOnly) {
         heap.fill(0, dout, dout + B * T * U);
-        for (let b = 0; b < B; b++) heap.set(outputGradient.subarray(b * U, (b + 1) * U), dout + (b * T + T - 1) * U);
+        for (let b = 0; b < B; b++) heap.set(values!.subarray(b * U, (b + 1) * U), dout + (b * T + T - 1) * U);
       } else {
-        heap.set(outputGradient, dout);
+        heap.set(values!, dout);
       }
       this.run(calls);
       const sum = (pick: (g: (typeof grads)[number]) => number, count: number) => sumParts(heap, grads.map(pick), count);

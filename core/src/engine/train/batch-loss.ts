@@ -5,7 +5,8 @@
 // accuracy to one kernel call (kernels/fused-output-op.ts). Everything else
 // takes the forward pass and then the loss and the metric as tfjs ops. The
 // training step, validation and insight's probe all come through here, so
-// they see the same numbers either way.
+// they see the same numbers either way. When the last recurrent layer feeds
+// the output layer directly, the two run as one op (fused-sequence-loss.ts).
 import type * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Layer } from '@tensorflow/tfjs-layers/dist/engine/topology';
@@ -13,7 +14,7 @@ import { FusedRecurrent } from '../kernels/fused-layer';
 import { fusedSoftmaxCrossEntropy } from '../kernels/fused-output-op';
 import type { RecurrentKernels } from '../kernels/recurrent-kernels';
 import { t } from '../../shared';
-import { forwardHidden, forwardWithLogits, type LayerRunner } from './forward';
+import { forwardHidden, forwardWithLogits, layerArguments, type LayerRunner } from './forward';
 import type { LossFunction, Metric } from './losses';
 import type { DenseInternals } from './sequence-dense';
 
@@ -72,8 +73,14 @@ export function batchLoss(
   const { x, y, mask } = tensors;
   const route = outputRoute(model, loss);
   if (route.kernels && (!metric || metric.name === 'accuracy')) {
-    const hidden = forwardHidden(model, x, training, mask, runLayer);
-    const fused = fusedSoftmaxCrossEntropy(route.kernels, hidden, route.dense.kernel.read(), route.dense.bias!.read(), y, mask);
+    const output = { kernel: route.dense.kernel.read(), bias: route.dense.bias!.read() };
+    // The last recurrent layer and the output layer as one op when nothing lies between them (and the layers run
+    // the usual way: insight's probe runs the recurrent ones itself); else the output layer alone.
+    const last = model.layers[model.layers.length - 2];
+    const fused =
+      !runLayer && last instanceof FusedRecurrent && last.feedsEveryStepOutput && last.runsOn === route.kernels
+        ? last.lossThroughOutput(forwardHidden(model, x, training, mask, undefined, 2), layerArguments(training, mask), output, y, mask)
+        : fusedSoftmaxCrossEntropy(route.kernels, forwardHidden(model, x, training, mask, runLayer), output.kernel, output.bias, y, mask);
     return { loss: fused.loss, metric: metric ? fused.accuracy : undefined };
   }
   const { predicted, logits } = forwardWithLogits(model, x, training, mask, runLayer);

@@ -41,13 +41,14 @@ export function forwardWithLogits(
   return { predicted: runLayer(output, hidden, layerArguments(training, mask)) };
 }
 
-const layerArguments = (training: boolean, mask?: tf.Tensor): Kwargs => (mask ? { training, mask } : { training });
+/** What every layer's call gets besides its input. */
+export const layerArguments = (training: boolean, mask?: tf.Tensor): Kwargs => (mask ? { training, mask } : { training });
 
-/** The output layer's input: x through every layer but the last. */
-export function forwardHidden(model: LayersModel, x: tf.Tensor, training: boolean, mask?: tf.Tensor, runLayer: LayerRunner = applyLayer): tf.Tensor {
+/** The output layer's input: x through every layer but the last (but the last `leave`). */
+export function forwardHidden(model: LayersModel, x: tf.Tensor, training: boolean, mask?: tf.Tensor, runLayer: LayerRunner = applyLayer, leave = 1): tf.Tensor {
   const kwargs = layerArguments(training, mask);
   let out = x;
-  for (const layer of model.layers.slice(0, -1)) out = runLayer(layer, out, kwargs);
+  for (const layer of model.layers.slice(0, -leave)) out = runLayer(layer, out, kwargs);
   return out;
 }
 
