@@ -69,10 +69,11 @@ const BIAS = input('bias', 'NG', 'bias (NULL: none)', true);
 const PEEP = input('peep', '3*U', 'peephole weights: input, forget, output blocks (NULL: none)', true);
 const RMASK = input('rmask', 'B*U', 'recurrent dropout mask (NULL: none)', true);
 const SMASK = input('smask', 'B*T', 'step mask, batch-major: 1 a real step, 0 padding that carries the state through (NULL: every step is real)', true);
-const OUT = output('out', 'B*T*U', 'output sequences, batch-major');
+const OUT = output('out', 'B*T*U', 'output sequences, batch-major (NULL: not wanted; the states are in the cache, the last one at its last step)', true);
 const CACHE_OUT = { name: 'cache', kind: 'out', floats: 'cache', note: 'kept for the backward pass' } as const;
 const CACHE_IN = { name: 'cache', kind: 'in', floats: 'cache', note: "the forward pass's cache" } as const;
-const DOUT = input('dout', 'B*T*U', 'gradient of the output sequences');
+const DOUT = input('dout', 'B*T*U', 'gradient of the output sequences (NULL: only the last step has one, in dlast)', true);
+const DLAST = input('dlast', 'B*U', "gradient of the last step's output when dout is NULL (a model that predicts after the last step)", true);
 const DX = output('dx', 'B*T*F', 'gradient of the inputs');
 const DW = output('dW', 'F*NG', 'gradient of the kernel');
 const DR = output('dR', 'U*NG', 'gradient of the recurrent kernel');
@@ -122,7 +123,7 @@ export const KERNEL_ABI = {
     {
       name: 'rnn_backward',
       cell: 'rnn',
-      args: [T, B, F, U, ACT, X, W, R, RMASK, SMASK, CACHE_IN, DOUT, DX, DW, DR, DB, DHSQ, WORK],
+      args: [T, B, F, U, ACT, X, W, R, RMASK, SMASK, CACHE_IN, DOUT, DLAST, DX, DW, DR, DB, DHSQ, WORK],
       work: [
         part('dG', 'T*B*U'),
         part('dh', 'B*U'),
@@ -143,7 +144,7 @@ export const KERNEL_ABI = {
     {
       name: 'lstm_backward',
       cell: 'lstm',
-      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, PEEP, RMASK, SMASK, CACHE_IN, DOUT, DX, DW, DR, DB, DPEEP, DHSQ, WORK],
+      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, PEEP, RMASK, SMASK, CACHE_IN, DOUT, DLAST, DX, DW, DR, DB, DPEEP, DHSQ, WORK],
       work: [
         part('dG', 'T*B*NG'),
         part('dh', 'B*U'),
@@ -174,7 +175,7 @@ export const KERNEL_ABI = {
     {
       name: 'gru_backward',
       cell: 'gru',
-      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, RMASK, SMASK, CACHE_IN, DOUT, DX, DW, DR, DB, DHSQ, WORK],
+      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, RMASK, SMASK, CACHE_IN, DOUT, DLAST, DX, DW, DR, DB, DHSQ, WORK],
       work: [
         part('dG', 'T*B*NG'),
         part('dh', 'B*U'),

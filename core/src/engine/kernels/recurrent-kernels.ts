@@ -306,13 +306,17 @@ export class RecurrentKernels {
   }
 
   forward(config: KernelCellConfig, shape: SequenceShape, input: Float32Array, weights: LayerWeights, options: ForwardOptions): ForwardResult {
-    const { heap, at, cache } = this.runForward(config, shape, input, weights, options.keepCache);
-    const { batch: B, timesteps: T } = shape;
+    const { lastStepOnly, keepCache } = options;
+    const { heap, at, cache, cacheParts } = this.runForward(config, shape, input, weights, keepCache, !lastStepOnly);
+    const { batch: B, timesteps: T, features: F } = shape;
     const U = config.units;
-    const out = at / 4;
-    if (!options.lastStepOnly) return { output: heap.slice(out, out + B * T * U), cache };
+    if (!lastStepOnly) return { output: heap.slice(at / 4, at / 4 + B * T * U), cache };
+    // No output sequence was written: each part's last state is its cache's last step, [rows, units].
     const last = new Float32Array(B * U);
-    for (let b = 0; b < B; b++) last.set(heap.subarray(out + (b * T + T - 1) * U, out + (b * T + T) * U), b * U);
+    this.split(B).forEach(({ start, size: rows }, i) => {
+      const from = cacheParts[i] / 4 + cachePartOffset(config.cell, 'H', T, rows, F, U) + (T - 1) * rows * U;
+      last.set(heap.subarray(from, from + rows * U), start * U);
+    });
     return { output: last, cache };
   }
 
@@ -323,11 +327,12 @@ export class RecurrentKernels {
    * and its gradient comes back the same way: fused-sequence-loss.ts).
    */
   forwardResident(config: KernelCellConfig, shape: SequenceShape, input: Float32Array, weights: LayerWeights, keepCache: boolean): ResidentBuffer & { cache?: CacheHandle } {
-    const { at, end, cache } = this.runForward(config, shape, input, weights, keepCache);
+    const { at, end, cache } = this.runForward(config, shape, input, weights, keepCache, true);
     return { at, end, cache };
   }
 
-  private runForward(config: KernelCellConfig, shape: SequenceShape, input: Float32Array, weights: LayerWeights, keepCache: boolean) {
+  /** One forward call per batch part; the output sequence (at byte `at`) only when `sequence` is asked for. */
+  private runForward(config: KernelCellConfig, shape: SequenceShape, input: Float32Array, weights: LayerWeights, keepCache: boolean, sequence: boolean) {
     const parts = this.split(shape.batch);
     const cache = keepCache
       ? new CacheHandle(parts.map((p) => this.acquireSlot(this.cacheSize(config, { ...shape, batch: p.size }))))
@@ -336,14 +341,15 @@ export class RecurrentKernels {
     const layout = this.callLayout();
     const f = this.inputFrame(config, shape, weights, layout);
     const { T, B, F, U } = f;
-    const pOut = layout.floats(B * T * U);
+    const pOut = sequence ? layout.floats(B * T * U) : 0;
+    const cacheParts = parts.map((part, i) => (cache ? cache.parts[i].slot.offset : layout.floats(this.cacheSize(config, { ...shape, batch: part.size }))));
     const calls = parts.map((part, i): KernelCall => {
-      const pCache = cache ? cache.parts[i].slot.offset : layout.floats(this.cacheSize(config, { ...shape, batch: part.size }));
+      const pCache = cacheParts[i];
       const P = part.size;
       const work = layout.floats(floatsOf(FORWARD[config.cell].workTerms, T, P, F, U));
       const { rmask, smask } = partMasks(f, part);
       const x = f.px + part.start * T * F * 4;
-      const out = pOut + part.start * T * U * 4;
+      const out = pOut && pOut + part.start * T * U * 4;
       const { act, gact, flags, pW: W, pR: R, pb: bias } = f;
       if (config.cell === 'rnn') return kernelCall(FORWARD.rnn, { T, B: P, F, U, act, x, W, R, bias, rmask, smask, out, cache: pCache, work });
       if (config.cell === 'lstm') {
@@ -355,7 +361,7 @@ export class RecurrentKernels {
     const heap = this.reserve(layout.bytes);
     this.writeInputs(heap, f, input, weights);
     this.run(calls);
-    return { heap, at: pOut, end: layout.bytes, cache };
+    return { heap, at: pOut, end: layout.bytes, cache, cacheParts };
   }
 
   /**
@@ -388,7 +394,9 @@ export class RecurrentKernels {
       const layout = this.callLayout(resident?.end);
       const f = this.inputFrame(config, shape, weights, layout);
       const { T, B, F, U, NG } = f;
-      const pDout = resident ? resident.at : layout.floats(B * T * U);
+      // A model that predicts after the last step sends the last step's gradient alone (dlast [B, U]).
+      const pDout = resident ? resident.at : lastStepOnly ? 0 : layout.floats(B * T * U);
+      const pDlast = lastStepOnly ? layout.floats(B * U) : 0;
       const pdx = layout.floats(B * T * F);
       // Each part accumulates its own weight gradients; they are summed below.
       const grads = parts.map((part) => ({
@@ -404,30 +412,27 @@ export class RecurrentKernels {
         const P = part.size;
         const cachePart = cache.parts[i].slot.offset;
         const x = f.px + part.start * T * F * 4;
-        const dout = pDout + part.start * T * U * 4;
+        const dout = pDout && pDout + part.start * T * U * 4;
+        const dlast = pDlast && pDlast + part.start * U * 4;
         const dx = pdx + part.start * T * F * 4;
         const { rmask, smask } = partMasks(f, part);
         const { act, gact, flags, pW: W, pR: R } = f;
         if (config.cell === 'rnn') {
-          return kernelCall(BACKWARD.rnn, { T, B: P, F, U, act, x, W, R, rmask, smask, cache: cachePart, dout, dx, dW, dR, db, dhsq, work });
+          return kernelCall(BACKWARD.rnn, { T, B: P, F, U, act, x, W, R, rmask, smask, cache: cachePart, dout, dlast, dx, dW, dR, db, dhsq, work });
         }
         if (config.cell === 'lstm') {
           const peep = f.peepholes ? f.pPeep : 0;
           const dpeep = f.peepholes ? grads[i].dPeep : 0;
-          return kernelCall(BACKWARD.lstm, { T, B: P, F, U, flags, act, gact, x, W, R, peep, rmask, smask, cache: cachePart, dout, dx, dW, dR, db, dpeep, dhsq, work });
+          return kernelCall(BACKWARD.lstm, { T, B: P, F, U, flags, act, gact, x, W, R, peep, rmask, smask, cache: cachePart, dout, dlast, dx, dW, dR, db, dpeep, dhsq, work });
         }
-        return kernelCall(BACKWARD.gru, { T, B: P, F, U, flags, act, gact, x, W, R, rmask, smask, cache: cachePart, dout, dx, dW, dR, db, dhsq, work });
+        return kernelCall(BACKWARD.gru, { T, B: P, F, U, flags, act, gact, x, W, R, rmask, smask, cache: cachePart, dout, dlast, dx, dW, dR, db, dhsq, work });
       });
       const heap = this.reserve(layout.bytes);
       this.writeInputs(heap, f, input, weights);
-      const dout = pDout / 4;
       if (resident) {
         if (lastStepOnly) throw new Error('kernels: a resident output gradient is of the whole sequence');
-      } else if (lastStepOnly) {
-        heap.fill(0, dout, dout + B * T * U);
-        for (let b = 0; b < B; b++) heap.set(values!.subarray(b * U, (b + 1) * U), dout + (b * T + T - 1) * U);
       } else {
-        heap.set(values!, dout);
+        heap.set(values!, (lastStepOnly ? pDlast : pDout) / 4);
       }
       this.run(calls);
       const sum = (pick: (g: (typeof grads)[number]) => number, count: number) => sumParts(heap, grads.map(pick), count);
