@@ -18,6 +18,7 @@ export { FusedRecurrent } from './kernels/fused-layer';
 export { loadKernelBuild, loadNativeVariants, loadRecurrentKernels, type KernelBuild } from './kernels/load';
 export { fusedKernelProviders } from './kernels/provider';
 export type { KernelCellConfig } from './kernels/recurrent-kernels';
+export { softmaxCrossEntropy } from './kernels/output-kernel';
 export { createRandom } from './util/random';
 export { FORMULA_SYMBOLS, KERNEL_ABI, kernelAbiNumber } from './kernels/abi';
 export * from './predict';
