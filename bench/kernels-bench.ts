@@ -7,7 +7,10 @@
 // the minimum is the least disturbed run). Prints one JSON line per workload
 // and build, with the implied seconds per epoch of kernel work (batches per
 // epoch x best) and the ratios to wasm and to native measured in this run.
-import { loadKernelBuild, loadNativeVariants } from '../core/src/engine';
+// Then the every-step output layer's kernel (kernels/src/output.c) on the
+// every-step shakespeare sample's batch (128 windows of 64 steps, 128 units,
+// 65 classes): logits, softmax, loss and every gradient, best of `repeat`.
+import { loadKernelBuild, loadNativeVariants, softmaxCrossEntropy } from '../core/src/engine';
 
 type RecurrentKernels = NonNullable<ReturnType<typeof loadKernelBuild>>;
 import type { KernelCellConfig } from '../core/src/engine';
@@ -86,3 +89,26 @@ for (const w of workloads) {
     }));
   });
 }
+
+/** The output kernel on the shakespeare sample's shapes, every build taking turns. */
+function outputKernel(): void {
+  const [B, T, U, C] = [128, 64, 128, 65];
+  const input = {
+    batch: B, timesteps: T, units: U, classes: C,
+    hidden: random(B * T * U, 1), kernel: random(U * C, 0.3), bias: random(C, 0.1),
+    targets: Float32Array.from({ length: B * T }, () => Math.floor(Math.random() * C)),
+    gradientScale: 1 / (B * T),
+  };
+  const best = builds.map(() => Infinity);
+  for (let r = 0; r < repeat + 2; r++) {
+    builds.forEach(({ kernels }, b) => {
+      const t0 = performance.now();
+      softmaxCrossEntropy(kernels, input);
+      if (r >= 2) best[b] = Math.min(best[b], performance.now() - t0);
+    });
+  }
+  builds.forEach(({ label, kernels }, b) => {
+    console.log(JSON.stringify({ workload: 'output-layer-128x64x128x65', build: label, threads: kernels.threads, call_ms: +best[b].toFixed(3) }));
+  });
+}
+outputKernel();

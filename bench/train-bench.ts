@@ -1,4 +1,4 @@
-// npm run bench [-- --workloads lstm-64,gru-64 --epochs 2 --repeat 2 --backend wasm --builds native,wasm --no-references --no-fused --no-fit --no-engine --fused-only --no-insight]
+// npm run bench [-- --workloads lstm-64,gru-64 --epochs 2 --repeat 2 --backend wasm --builds native,wasm --no-references --no-fused --no-fit --no-engine --fused-only --no-insight --no-text]
 //
 // Trains the reference workloads (bench/workloads.ts) with the engine on each
 // build of the fused kernels -- native (the addon of `npm run setup:native`,
@@ -13,7 +13,11 @@
 // runs made under the same machine load. Then the character-level workloads
 // (TEXT_WORKLOADS, bench/text-runner.ts): a sample against its last-step
 // twin and the PyTorch reference, seconds per epoch, characters per second
-// and the validation loss each reached at equal training time.
+// and the validation loss each reached at equal training time, and the
+// ratios: characters per second of the sample over its twin's, and the
+// sample's seconds per epoch over PyTorch's. They run whenever no
+// --workloads are named (with --fused-only too: about 5 minutes, one run
+// each, --repeat does not apply), or when named; --no-text leaves them out.
 import * as tf from '@tensorflow/tfjs-core';
 import { dirname, join } from 'node:path';
 import { selectBackend, type BackendPreference } from '../core/src/engine';
@@ -40,10 +44,12 @@ interface Options {
   builds: KernelBuild[];
   /** Also each build with the insight recording on, for its overhead. */
   insight: boolean;
+  /** The character-level workloads (when no --workloads are named, or named). */
+  text: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { backend: 'auto', references: true, fused: true, fit: true, engine: true, stock: true, repeat: 1, builds: ['native', 'wasm'], insight: true };
+  const options: Options = { backend: 'auto', references: true, fused: true, fit: true, engine: true, stock: true, repeat: 1, builds: ['native', 'wasm'], insight: true, text: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -62,6 +68,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--no-engine') options.engine = false;
     else if (arg === '--fused-only') options.stock = false;
     else if (arg === '--no-insight') options.insight = false;
+    else if (arg === '--no-text') options.text = false;
     else throw new Error(`unknown option ${arg}`);
   }
   if (options.epochs !== undefined && !(Number.isInteger(options.epochs) && options.epochs >= 1)) {
@@ -132,7 +139,7 @@ async function main(): Promise<void> {
   } else if (wanted('native')) note('skipped the native kernels: not built (npm run setup:native)');
   if (wanted('wasm') && loadKernelBuild('wasm')) builds.push({ label: 'wasm', build: 'wasm', backend: options.backend === 'auto' ? 'wasm' : choice.name });
 
-  for (const w of selectTextWorkloads(options.workloads)) {
+  for (const w of options.text ? selectTextWorkloads(options.workloads) : []) {
     if (options.engine) await runTextWorkload(w, options, root);
   }
   for (const w of workloads) {
@@ -223,6 +230,8 @@ async function runTextWorkload(w: TextWorkload, options: Options, root: string):
       workload: w.name,
       backend: tf.getBackend(),
       epochs,
+      // The build `auto` ran both samples on: the native kernels when they are built here.
+      kernels: loadRecurrentKernels()?.machineName ?? null,
       sample: measured ?? null,
       baseline: baseline ?? null,
       torch: torch ?? null,

@@ -1,4 +1,4 @@
-// Compiles the fused recurrent kernels (kernels/src/*.c) to WebAssembly with
+// Compiles the fused kernels (kernels/src/*.c: the recurrent layers and the every-step output layer) to WebAssembly with
 // SIMD using Debian's clang + lld (packages `clang` and `lld`): wasm32 target,
 // no libc, no emscripten. Output: dist/kernels.wasm (build output, git-ignored).
 //
@@ -53,7 +53,10 @@ const args = [
   '-Wl,--max-memory=2147483648',
   '-o',
   output,
+  // Every kernel source: the helpers the units share are static inline in the headers.
+  '-Wno-unused-function',
   join(root, 'kernels', 'src', 'recurrent.c'),
+  join(root, 'kernels', 'src', 'output.c'),
 ];
 try {
   execFileSync(clang, args, { stdio: 'inherit' });

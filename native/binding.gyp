@@ -7,7 +7,7 @@
   #                        (core/src/engine/kernels/native-variants.ts lists
   #                        what each needs: keep the two lists in step).
   "target_defaults": {
-    "sources": ["src/addon.c", "../kernels/src/recurrent.c"],
+    "sources": ["src/addon.c", "../kernels/src/recurrent.c", "../kernels/src/output.c"],
     "defines": ["NAPI_VERSION=8"],
     "cflags": ["-O3", "-ffp-contract=fast", "-fno-math-errno", "-Wno-unused-function"],
     "cflags!": ["-O2"],

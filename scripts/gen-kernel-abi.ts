@@ -18,7 +18,7 @@
 // old builds are refused until then.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KERNEL_ABI, kernelAbiNumber } from '../core/src/engine';
+import { FORMULA_SYMBOLS, KERNEL_ABI, kernelAbiNumber } from '../core/src/engine';
 
 const root = join(__dirname, '..');
 export const KERNEL_HEADER_PATH = join(root, 'kernels', 'src', 'recurrent.h');
@@ -80,11 +80,21 @@ function prototype(entry: Entry): string {
     return ` *   ${a.name.padEnd(width)}  ${size}${a.note}`;
   });
   const signature = wrapCall(`void ${entry.name}`, entry.args.map((a) => `${cType(a)}${cType(a).endsWith('*') ? '' : ' '}${a.name}`), ';');
-  return [`/**`, ` * ${entry.name} (${entry.cell}):`, ...docs, ` */`, signature].join('\n');
+  const what = 'cell' in entry ? entry.cell : 'output layer';
+  return [`/**`, ` * ${entry.name} (${what}):`, ...docs, ` */`, signature].join('\n');
 }
 
 /** Symbols a formula uses. */
 const symbolsOf = (formulas: string[]) => new Set(formulas.flatMap((f) => f.split(/[^A-Za-z_]+/)).filter(Boolean));
+
+/** The size symbols a cell's layouts take: those of the recurrent entries' integers. */
+const CELL_SYMBOLS = ['T', 'B', 'F', 'U'];
+
+/** The size symbols an entry's workspace layout takes: those among its integers, in the table's order. */
+function entrySymbols(entry: Entry): string[] {
+  const ints = new Set<string>(entry.args.filter(isInt).map((a) => a.name));
+  return FORMULA_SYMBOLS.filter((s) => ints.has(s));
+}
 
 /**
  * A struct of pointers into one buffer and the inline function that carves
@@ -92,15 +102,16 @@ const symbolsOf = (formulas: string[]) => new Set(formulas.flatMap((f) => f.spli
  * sum). It takes a const base and gives writable parts: the forward pass
  * fills its cache, the backward pass only reads it.
  */
-function layout(type: string, fn: string, what: string, cell: Cell, parts: readonly Part[]): string {
+function layout(type: string, fn: string, what: string, cell: Cell | undefined, parts: readonly Part[], symbols: string[]): string {
   const used = symbolsOf(parts.slice(0, -1).map((p) => p.floats));
   const needsNG = used.has('NG');
+  if (needsNG && !cell) throw new Error(`kernel ABI: ${what} uses NG but runs no cell`);
   if (needsNG) used.add('U');
   const width = Math.max(...parts.map((p) => p.name.length));
   const docs = parts.map((p) => ` *   ${p.name.padEnd(width)}  [${p.floats}]${p.note ? ` ${p.note}` : ''}`);
   const body = [
-    ...['T', 'B', 'F', 'U'].filter((s) => !used.has(s)).map((s) => `  (void)${s};`),
-    ...(needsNG ? [`  const int NG = ${KERNEL_ABI.cells[cell].blocks} * U;`] : []),
+    ...symbols.filter((s) => !used.has(s)).map((s) => `  (void)${s};`),
+    ...(needsNG && cell ? [`  const int NG = ${KERNEL_ABI.cells[cell].blocks} * U;`] : []),
     `  ${type} l;`,
     `  l.${parts[0].name} = (float *)base;`,
     ...parts.slice(1).map((p, i) => `  l.${p.name} = l.${parts[i].name} + ${parts[i].floats};`),
@@ -114,7 +125,7 @@ function layout(type: string, fn: string, what: string, cell: Cell, parts: reado
     `typedef struct {`,
     `  float ${parts.map((p) => `*${p.name}`).join(', ')};`,
     `} ${type};`,
-    `static inline ${type} ${fn}(const float *base, int T, int B, int F, int U) {`,
+    `static inline ${type} ${fn}(const float *base, ${symbols.map((s) => `int ${s}`).join(', ')}) {`,
     ...body,
     `}`,
   ].join('\n');
@@ -129,8 +140,10 @@ export function renderKernelHeader(): string {
       const names = (c.flags as readonly string[]).map((flag, bit) => `  ${cell.toUpperCase()}_${flag.toUpperCase()} = ${1 << bit},`);
       return [`enum ${pascal(cell)}Flags {`, ...names, `};`].join('\n');
     });
-  const caches = cells.map(([cell, c]) => layout(`${pascal(cell)}Cache`, `${cell}_cache`, `The ${cell} cache`, cell, c.cache));
-  const works = KERNEL_ABI.entries.map((e) => layout(`${pascal(e.name)}Work`, `${e.name}_work`, `${e.name}'s workspace`, e.cell, e.work));
+  const caches = cells.map(([cell, c]) => layout(`${pascal(cell)}Cache`, `${cell}_cache`, `The ${cell} cache`, cell, c.cache, CELL_SYMBOLS));
+  const works = KERNEL_ABI.entries.map((e) =>
+    layout(`${pascal(e.name)}Work`, `${e.name}_work`, `${e.name}'s workspace`, 'cell' in e ? e.cell : undefined, e.work, entrySymbols(e)),
+  );
   return `${[
     GENERATED,
     `// The fused kernels' entry points, their arguments and the layouts of the

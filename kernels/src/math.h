@@ -27,6 +27,23 @@ static inline float exp_approx(float x) {
   return p * scale.f;
 }
 
+// ln x for a positive normal x: x = m·2^e with m in [√½, √2), ln m = 2·atanh(s), s = (m-1)/(m+1), |s| <= 0.172,
+// by its series to s^9 (the next term is below 1e-9).
+static inline float log_approx(float x) {
+  union { float f; int i; } v;
+  v.f = x;
+  int e = ((v.i >> 23) & 255) - 127;
+  v.i = (v.i & 0x7fffff) | (127 << 23);
+  float m = v.f;
+  if (m > 1.41421356f) {
+    m *= 0.5f;
+    e += 1;
+  }
+  float s = (m - 1.0f) / (m + 1.0f), s2 = s * s;
+  float series = s * (2.0f + s2 * (0.666666667f + s2 * (0.4f + s2 * (0.285714286f + s2 * 0.222222222f))));
+  return series + (float)e * 0.693147180559945f;
+}
+
 static inline float sigmoid_approx(float x) { return 1.0f / (1.0f + exp_approx(-x)); }
 
 static inline float tanh_approx(float x) {

@@ -27,9 +27,14 @@
 //   core/src/engine/insight). At a padded step it is the gradient of the state
 //   carried through that step: what the next step sends back plus the step's
 //   own output gradient (none, when the loss is masked).
+// - A model that predicts after the last step needs neither the output
+//   sequence nor its gradient at every step: out may be NULL (the states are
+//   in the cache, the last one at its last step), and dout NULL with the last
+//   step's gradient alone in dlast [B,U].
 #include "recurrent.h"
 #include "math.h"
 #include "gemm.h"
+#include "export.h"
 
 // The per-unit loops of the backward passes read and write a dozen arrays
 // that never overlap; without this the compiler cannot prove it and leaves
@@ -38,12 +43,6 @@
 #define VECTORIZE_SAFELY _Pragma("clang loop vectorize(assume_safety)")
 #else
 #define VECTORIZE_SAFELY _Pragma("GCC ivdep")
-#endif
-
-#ifdef __wasm__
-#define EXPORT(name) __attribute__((export_name(#name)))
-#else
-#define EXPORT(name)
 #endif
 
 EXPORT(kernels_abi)
@@ -103,13 +102,17 @@ static double *zero_squares(float *dhsq, int T) {
   return sq;
 }
 
+/** out[b,t,:] = h, unless the caller wants no output sequence (the states stay in the cache). */
 static void store_output(int T, int U, int t, int b, const float *h, float *out) {
+  if (!out) return;
   float *o = out + (b * T + t) * U;
   for (int u = 0; u < U; u++) o[u] = h[u];
 }
 
-static void add_output_grad(int T, int U, int t, int b, const float *dout, float *dh) {
-  const float *d = dout + (b * T + t) * U;
+/** dh += the gradient of step t's output: from dout [B,T,U], or with dout NULL from dlast [B,U] at the last step only. */
+static void add_output_grad(int T, int U, int t, int b, const float *dout, const float *dlast, float *dh) {
+  const float *d = dout ? dout + (b * T + t) * U : (dlast && t == T - 1 ? dlast + b * U : 0);
+  if (!d) return;
   for (int u = 0; u < U; u++) dh[u] += d[u];
 }
 
@@ -194,7 +197,7 @@ void rnn_forward(int T, int B, int F, int U, int act, const float *x, const floa
 
 EXPORT(rnn_backward)
 void rnn_backward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,
-                  const float *rmask, const float *smask, const float *cache, const float *dout, float *dx, float *dW,
+                  const float *rmask, const float *smask, const float *cache, const float *dout, const float *dlast, float *dx, float *dW,
                   float *dR, float *db, float *dhsq, float *work) {
   const float *H = rnn_cache(cache, T, B, F, U).H;
   double *sq = zero_squares(dhsq, T);
@@ -205,7 +208,7 @@ void rnn_backward(int T, int B, int F, int U, int act, const float *x, const flo
   zero(dh, B * U);
   for (int t = T - 1; t >= 0; t--) {
     float *dGt = dG + t * B * U;
-    for (int b = 0; b < B; b++) add_output_grad(T, U, t, b, dout, dh + b * U);
+    for (int b = 0; b < B; b++) add_output_grad(T, U, t, b, dout, dlast, dh + b * U);
     add_squares(sq, t, dh, B * U);
     for (int i = 0; i < B * U; i++) dGt[i] = dh[i];
     scale_by_slope(act, H + t * B * U, dGt, B * U);
@@ -273,7 +276,7 @@ void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, cons
 EXPORT(lstm_backward)
 void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
                    const float *R, const float *peep, const float *rmask, const float *smask, const float *cache,
-                   const float *dout, float *dx, float *dW, float *dR, float *db, float *dpeep, float *dhsq,
+                   const float *dout, const float *dlast, float *dx, float *dW, float *dR, float *db, float *dpeep, float *dhsq,
                    float *work) {
   int NG = 4 * U;
   double *sq = zero_squares(dhsq, T);
@@ -308,7 +311,7 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
       const float *c = Ct + b * U, *cp = Cprev + b * U;
       float *dzi = dGt + b * NG, *dzf = dzi + U, *dzc = dzf + U, *dzo = dzc + U;
       float *dhb = dh + b * U, *dcb = dc + b * U;
-      add_output_grad(T, U, t, b, dout, dhb);
+      add_output_grad(T, U, t, b, dout, dlast, dhb);
       add_squares(sq, t, dhb, U);
       if (padded(smask, T, b, t)) {
         // The cell state was carried too: dc passes through as it is.
@@ -394,7 +397,7 @@ void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const
 
 EXPORT(gru_backward)
 void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
-                  const float *R, const float *rmask, const float *smask, const float *cache, const float *dout, float *dx,
+                  const float *R, const float *rmask, const float *smask, const float *cache, const float *dout, const float *dlast, float *dx,
                   float *dW, float *dR, float *db, float *dhsq, float *work) {
   int NG = 3 * U;
   double *sq = zero_squares(dhsq, T);
@@ -415,7 +418,7 @@ void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, cons
     for (int b = 0; b < B; b++) {
       const float *gz = Gt + b * NG, *gh = gz + 2 * U, *hp = Hprev + b * U;
       float *dzz = dGt + b * NG, *dzh = dzz + 2 * U, *dhb = dh + b * U;
-      add_output_grad(T, U, t, b, dout, dhb);
+      add_output_grad(T, U, t, b, dout, dlast, dhb);
       add_squares(sq, t, dhb, U);
       if (padded(smask, T, b, t)) {
         // The state was carried: its gradient passes through untouched, and

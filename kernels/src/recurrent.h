@@ -9,7 +9,7 @@
 // A hash of the table: core/src/engine/kernels/machine.ts computes the same
 // number and refuses a build that reports another (a stale dist/kernels.wasm or
 // native addon would read its arguments wrongly).
-#define RNN_KERNELS_ABI 530118214
+#define RNN_KERNELS_ABI 1925525579
 
 int kernels_abi(void);
 
@@ -54,7 +54,7 @@ enum GruFlags {
  *   bias   [NG] bias (NULL: none)
  *   rmask  [B*U] recurrent dropout mask (NULL: none)
  *   smask  [B*T] step mask, batch-major: 1 a real step, 0 padding that carries the state through (NULL: every step is real)
- *   out    [B*T*U] output sequences, batch-major
+ *   out    [B*T*U] output sequences, batch-major (NULL: not wanted; the states are in the cache, the last one at its last step)
  *   cache  [cache] kept for the backward pass
  *   work   [work] scratch, layout below
  */
@@ -74,7 +74,8 @@ void rnn_forward(int T, int B, int F, int U, int act, const float *x, const floa
  *   rmask  [B*U] recurrent dropout mask (NULL: none)
  *   smask  [B*T] step mask, batch-major: 1 a real step, 0 padding that carries the state through (NULL: every step is real)
  *   cache  [cache] the forward pass's cache
- *   dout   [B*T*U] gradient of the output sequences
+ *   dout   [B*T*U] gradient of the output sequences (NULL: only the last step has one, in dlast)
+ *   dlast  [B*U] gradient of the last step's output when dout is NULL (a model that predicts after the last step)
  *   dx     [B*T*F] gradient of the inputs
  *   dW     [F*NG] gradient of the kernel
  *   dR     [U*NG] gradient of the recurrent kernel
@@ -83,8 +84,8 @@ void rnn_forward(int T, int B, int F, int U, int act, const float *x, const floa
  *   work   [work] scratch, layout below
  */
 void rnn_backward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,
-                  const float *rmask, const float *smask, const float *cache, const float *dout, float *dx, float *dW,
-                  float *dR, float *db, float *dhsq, float *work);
+                  const float *rmask, const float *smask, const float *cache, const float *dout, const float *dlast,
+                  float *dx, float *dW, float *dR, float *db, float *dhsq, float *work);
 
 /**
  * lstm_forward (lstm):
@@ -102,7 +103,7 @@ void rnn_backward(int T, int B, int F, int U, int act, const float *x, const flo
  *   peep   [3*U] peephole weights: input, forget, output blocks (NULL: none)
  *   rmask  [B*U] recurrent dropout mask (NULL: none)
  *   smask  [B*T] step mask, batch-major: 1 a real step, 0 padding that carries the state through (NULL: every step is real)
- *   out    [B*T*U] output sequences, batch-major
+ *   out    [B*T*U] output sequences, batch-major (NULL: not wanted; the states are in the cache, the last one at its last step)
  *   cache  [cache] kept for the backward pass
  *   work   [work] scratch, layout below
  */
@@ -126,7 +127,8 @@ void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, cons
  *   rmask  [B*U] recurrent dropout mask (NULL: none)
  *   smask  [B*T] step mask, batch-major: 1 a real step, 0 padding that carries the state through (NULL: every step is real)
  *   cache  [cache] the forward pass's cache
- *   dout   [B*T*U] gradient of the output sequences
+ *   dout   [B*T*U] gradient of the output sequences (NULL: only the last step has one, in dlast)
+ *   dlast  [B*U] gradient of the last step's output when dout is NULL (a model that predicts after the last step)
  *   dx     [B*T*F] gradient of the inputs
  *   dW     [F*NG] gradient of the kernel
  *   dR     [U*NG] gradient of the recurrent kernel
@@ -137,8 +139,8 @@ void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, cons
  */
 void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
                    const float *R, const float *peep, const float *rmask, const float *smask, const float *cache,
-                   const float *dout, float *dx, float *dW, float *dR, float *db, float *dpeep, float *dhsq,
-                   float *work);
+                   const float *dout, const float *dlast, float *dx, float *dW, float *dR, float *db, float *dpeep,
+                   float *dhsq, float *work);
 
 /**
  * gru_forward (gru):
@@ -155,7 +157,7 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
  *   bias   [NG] bias (NULL: none)
  *   rmask  [B*U] recurrent dropout mask (NULL: none)
  *   smask  [B*T] step mask, batch-major: 1 a real step, 0 padding that carries the state through (NULL: every step is real)
- *   out    [B*T*U] output sequences, batch-major
+ *   out    [B*T*U] output sequences, batch-major (NULL: not wanted; the states are in the cache, the last one at its last step)
  *   cache  [cache] kept for the backward pass
  *   work   [work] scratch, layout below
  */
@@ -178,7 +180,8 @@ void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const
  *   rmask  [B*U] recurrent dropout mask (NULL: none)
  *   smask  [B*T] step mask, batch-major: 1 a real step, 0 padding that carries the state through (NULL: every step is real)
  *   cache  [cache] the forward pass's cache
- *   dout   [B*T*U] gradient of the output sequences
+ *   dout   [B*T*U] gradient of the output sequences (NULL: only the last step has one, in dlast)
+ *   dlast  [B*U] gradient of the last step's output when dout is NULL (a model that predicts after the last step)
  *   dx     [B*T*F] gradient of the inputs
  *   dW     [F*NG] gradient of the kernel
  *   dR     [U*NG] gradient of the recurrent kernel
@@ -188,7 +191,28 @@ void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const
  */
 void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
                   const float *R, const float *rmask, const float *smask, const float *cache, const float *dout,
-                  float *dx, float *dW, float *dR, float *db, float *dhsq, float *work);
+                  const float *dlast, float *dx, float *dW, float *dR, float *db, float *dhsq, float *work);
+
+/**
+ * softmax_xent (output layer):
+ *   T        time steps
+ *   B        sequences in this call (one part of a batch)
+ *   U        units
+ *   C        classes
+ *   h        [B*T*U] the recurrent layer's outputs at every step, batch-major
+ *   Wo       [U*C] kernel of the output layer
+ *   bo       [C] bias of the output layer
+ *   targets  [B*T] class index of every step, as floats
+ *   smask    [B*T] step mask, batch-major: 1 a real step, 0 padding that carries the state through (NULL: every step is real)
+ *   scale    [1] factor of every gradient: dL/dloss over the number of real steps of the whole batch
+ *   stats    [4] two doubles: Σ over the real steps of the loss, and of 1 where the largest logit is the target
+ *   dh       [B*T*U] gradient of h (NULL: the loss and the metric only, no gradient)
+ *   dWo      [U*C] gradient of the kernel (written when dh is)
+ *   dbo      [C] gradient of the bias (written when dh is)
+ *   work     [work] scratch, layout below
+ */
+void softmax_xent(int T, int B, int U, int C, const float *h, const float *Wo, const float *bo, const float *targets,
+                  const float *smask, const float *scale, float *stats, float *dh, float *dWo, float *dbo, float *work);
 
 /**
  * The rnn cache:
@@ -418,6 +442,31 @@ static inline GruBackwardWork gru_backward_work(const float *base, int T, int B,
   l.packing = l.RTh + U*U;
   l.HM = l.packing + GEMM_KC*NG;
   l.dmasked = l.HM + T*B*U;
+  return l;
+}
+
+/**
+ * softmax_xent's workspace:
+ *   HT   [U*GEMM_KC] a block of h's rows transposed, packed as the logits multiply reads it
+ *   HP   [U*GEMM_KC] the same rows packed as the kernel's gradient multiply reads them
+ *   Z    [C*GEMM_KC + 16*C + 4*GEMM_KC + 64] logits of the block, class-major (rows GEMM_KC + 16 apart), then the softmax, then its gradient; 4 more rows: per step max, sum, target logit, argmax
+ *   WT   [C*U] the kernel transposed
+ *   WTp  [C*U] the same, packed
+ *   dWT  [C*U] the kernel's gradient, transposed
+ */
+typedef struct {
+  float *HT, *HP, *Z, *WT, *WTp, *dWT;
+} SoftmaxXentWork;
+static inline SoftmaxXentWork softmax_xent_work(const float *base, int T, int B, int U, int C) {
+  (void)T;
+  (void)B;
+  SoftmaxXentWork l;
+  l.HT = (float *)base;
+  l.HP = l.HT + U*GEMM_KC;
+  l.Z = l.HP + U*GEMM_KC;
+  l.WT = l.Z + C*GEMM_KC + 16*C + 4*GEMM_KC + 64;
+  l.WTp = l.WT + C*U;
+  l.dWT = l.WTp + C*U;
   return l;
 }
 

@@ -29,9 +29,19 @@ static inline __attribute__((always_inline)) vf vsplat(float x) { return (vf){x,
 static inline __attribute__((always_inline)) vf vsplat(float x) { return (vf){x, x, x, x}; }
 #endif
 
+// Lane by lane with constant indices, in order: a loop over the lanes may be
+// left rolled, and a rolled loop indexes the vector through memory, i.e. the
+// stack, which the two WebAssembly instances share (kernel-threads.ts): two
+// halves of a batch summing at once read each other's lanes.
 static inline __attribute__((always_inline)) float vsum(vf v) {
   float s = 0.0f;
-  for (int i = 0; i < VLANES; i++) s += v[i];
+  s += v[0]; s += v[1]; s += v[2]; s += v[3];
+#if VLANES >= 8
+  s += v[4]; s += v[5]; s += v[6]; s += v[7];
+#endif
+#if VLANES >= 16
+  s += v[8]; s += v[9]; s += v[10]; s += v[11]; s += v[12]; s += v[13]; s += v[14]; s += v[15];
+#endif
   return s;
 }
 

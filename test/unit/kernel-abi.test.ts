@@ -75,8 +75,8 @@ interface Extent {
 /** The byte ranges a call's buffers cover by the table's sizes (absent buffers left out). */
 function extents(call: KernelCall): Extent[] {
   const row = KERNEL_ABI.entries[call.entry.id];
-  const { T, B, F, U } = call.args;
-  const blocks = KERNEL_ABI.cells[row.cell].blocks;
+  const { T, B, F, U, C } = call.args;
+  const blocks = call.entry.cell ? KERNEL_ABI.cells[call.entry.cell].blocks : 1;
   return row.args.flatMap((arg): Extent[] => {
     if (arg.kind === 'int') return [];
     const offset = call.args[arg.name];
@@ -85,7 +85,7 @@ function extents(call: KernelCall): Extent[] {
       return [];
     }
     const terms = arg.floats === 'cache' ? call.entry.cacheTerms : arg.floats === 'work' ? call.entry.workTerms : parseFormula(arg.floats, blocks);
-    return [{ name: `${row.name}.${arg.name}`, start: offset, end: offset + 4 * floatsOf(terms, T, B, F, U), written: arg.kind === 'out' }];
+    return [{ name: `${row.name}.${arg.name}`, start: offset, end: offset + 4 * floatsOf(terms, T, B, F, U, C), written: arg.kind === 'out' }];
   });
 }
 

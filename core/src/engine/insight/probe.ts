@@ -14,7 +14,7 @@ import type { Batch, Dataset } from '../../language';
 import { t, type InsightLayer } from '../../shared';
 import type { LossFunction } from '../train/losses';
 import { batchTensors } from '../train/batches';
-import { forwardWithLogits } from '../train/forward';
+import { batchLoss } from '../train/batch-loss';
 import { weightBlocks } from '../compile/gates';
 import type { FusedPassCapture } from '../kernels/fused-op';
 import { recurrentLayersOf, type RecurrentDirection, type RecurrentLayer } from './recurrent-layers';
@@ -105,10 +105,7 @@ export function probeLayers(request: ProbeRequest, options: ProbeOptions = {}): 
       const [forward, backward] = outputs;
       return tf.concat([forward, recurrent.directions[1].returnSequences ? tf.reverse(backward, 1) : backward], -1);
     };
-    const { grads, value } = tf.valueAndGrads(() => {
-      const { predicted, logits } = forwardWithLogits(model, tensors.x, false, tensors.mask, runLayer);
-      return loss(tensors.y, predicted, tensors.mask, logits);
-    })([...perturbations, ...weights]);
+    const { grads, value } = tf.valueAndGrads(() => batchLoss(model, tensors, false, loss, undefined, runLayer).loss)([...perturbations, ...weights]);
     value.dispose();
     try {
       let next = 0;

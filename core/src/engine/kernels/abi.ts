@@ -8,9 +8,9 @@
 // anyone remembering to bump it.
 //
 // Sizes are counts of floats written as products in the C identifiers T
-// (time steps), B (batch rows of the call), F (features), U (units), NG
-// (U times the cell's weight blocks) and GEMM_KC, so the same text is a C
-// expression and is evaluated here.
+// (time steps), B (batch rows of the call), F (features), U (units), C
+// (classes of the output layer), NG (U times the cell's weight blocks) and
+// GEMM_KC, so the same text is a C expression and is evaluated here.
 
 type Formula = string;
 
@@ -42,7 +42,8 @@ type Argument = IntArgument | BufferArgument;
 
 interface EntryTable {
   readonly name: string;
-  readonly cell: 'rnn' | 'lstm' | 'gru';
+  /** The recurrent cell it runs; absent for the output layer's entry. */
+  readonly cell?: 'rnn' | 'lstm' | 'gru';
   readonly args: readonly Argument[];
   readonly work: readonly Part[];
 }
@@ -68,10 +69,11 @@ const BIAS = input('bias', 'NG', 'bias (NULL: none)', true);
 const PEEP = input('peep', '3*U', 'peephole weights: input, forget, output blocks (NULL: none)', true);
 const RMASK = input('rmask', 'B*U', 'recurrent dropout mask (NULL: none)', true);
 const SMASK = input('smask', 'B*T', 'step mask, batch-major: 1 a real step, 0 padding that carries the state through (NULL: every step is real)', true);
-const OUT = output('out', 'B*T*U', 'output sequences, batch-major');
+const OUT = output('out', 'B*T*U', 'output sequences, batch-major (NULL: not wanted; the states are in the cache, the last one at its last step)', true);
 const CACHE_OUT = { name: 'cache', kind: 'out', floats: 'cache', note: 'kept for the backward pass' } as const;
 const CACHE_IN = { name: 'cache', kind: 'in', floats: 'cache', note: "the forward pass's cache" } as const;
-const DOUT = input('dout', 'B*T*U', 'gradient of the output sequences');
+const DOUT = input('dout', 'B*T*U', 'gradient of the output sequences (NULL: only the last step has one, in dlast)', true);
+const DLAST = input('dlast', 'B*U', "gradient of the last step's output when dout is NULL (a model that predicts after the last step)", true);
 const DX = output('dx', 'B*T*F', 'gradient of the inputs');
 const DW = output('dW', 'F*NG', 'gradient of the kernel');
 const DR = output('dR', 'U*NG', 'gradient of the recurrent kernel');
@@ -121,7 +123,7 @@ export const KERNEL_ABI = {
     {
       name: 'rnn_backward',
       cell: 'rnn',
-      args: [T, B, F, U, ACT, X, W, R, RMASK, SMASK, CACHE_IN, DOUT, DX, DW, DR, DB, DHSQ, WORK],
+      args: [T, B, F, U, ACT, X, W, R, RMASK, SMASK, CACHE_IN, DOUT, DLAST, DX, DW, DR, DB, DHSQ, WORK],
       work: [
         part('dG', 'T*B*U'),
         part('dh', 'B*U'),
@@ -142,7 +144,7 @@ export const KERNEL_ABI = {
     {
       name: 'lstm_backward',
       cell: 'lstm',
-      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, PEEP, RMASK, SMASK, CACHE_IN, DOUT, DX, DW, DR, DB, DPEEP, DHSQ, WORK],
+      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, PEEP, RMASK, SMASK, CACHE_IN, DOUT, DLAST, DX, DW, DR, DB, DPEEP, DHSQ, WORK],
       work: [
         part('dG', 'T*B*NG'),
         part('dh', 'B*U'),
@@ -173,7 +175,7 @@ export const KERNEL_ABI = {
     {
       name: 'gru_backward',
       cell: 'gru',
-      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, RMASK, SMASK, CACHE_IN, DOUT, DX, DW, DR, DB, DHSQ, WORK],
+      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, RMASK, SMASK, CACHE_IN, DOUT, DLAST, DX, DW, DR, DB, DHSQ, WORK],
       work: [
         part('dG', 'T*B*NG'),
         part('dh', 'B*U'),
@@ -191,15 +193,53 @@ export const KERNEL_ABI = {
         part('dmasked', 'B*U', 'masked gradient'),
       ],
     },
+    {
+      // The output layer of a model that predicts at every step, with its softmax and the sparse cross-entropy
+      // (kernels/src/output.c): the loss, the metric and, when dh is given, every gradient in one call.
+      name: 'softmax_xent',
+      args: [
+        T,
+        B,
+        U,
+        int('C', 'classes'),
+        input('h', 'B*T*U', "the recurrent layer's outputs at every step, batch-major"),
+        input('Wo', 'U*C', 'kernel of the output layer'),
+        input('bo', 'C', 'bias of the output layer'),
+        input('targets', 'B*T', 'class index of every step, as floats'),
+        SMASK,
+        input('scale', '1', 'factor of every gradient: dL/dloss over the number of real steps of the whole batch'),
+        output('stats', '4', 'two doubles: Σ over the real steps of the loss, and of 1 where the largest logit is the target'),
+        output('dh', 'B*T*U', 'gradient of h (NULL: the loss and the metric only, no gradient)', true),
+        output('dWo', 'U*C', 'gradient of the kernel (written when dh is)', true),
+        output('dbo', 'C', 'gradient of the bias (written when dh is)', true),
+        WORK,
+      ],
+      // Rows are taken GEMM_KC at a time, class-major, so the softmax runs across rows in vector lanes and every
+      // multiply has 128+ columns (C = 65 would leave one column of every multiply to scalar code).
+      work: [
+        part('HT', 'U*GEMM_KC', "a block of h's rows transposed, packed as the logits multiply reads it"),
+        part('HP', 'U*GEMM_KC', "the same rows packed as the kernel's gradient multiply reads them"),
+        part(
+          'Z',
+          'C*GEMM_KC + 16*C + 4*GEMM_KC + 64',
+          'logits of the block, class-major (rows GEMM_KC + 16 apart), then the softmax, then its gradient; 4 more rows: per step max, sum, target logit, argmax',
+        ),
+        part('WT', 'C*U', 'the kernel transposed'),
+        part('WTp', 'C*U', 'the same, packed'),
+        part('dWT', 'C*U', "the kernel's gradient, transposed"),
+      ],
+    },
   ],
 } as const satisfies {
   activations: readonly string[];
   gemmKc: number;
-  cells: Record<EntryTable['cell'], { blocks: number; flags: readonly string[]; cache: readonly Part[] }>;
+  cells: Record<NonNullable<EntryTable['cell']>, { blocks: number; flags: readonly string[]; cache: readonly Part[] }>;
   entries: readonly EntryTable[];
 };
 
 export type KernelCell = keyof typeof KERNEL_ABI.cells;
+/** Entry points that run a recurrent cell (the others have no cell and no cache). */
+export type CellEntryName = Extract<(typeof KERNEL_ABI.entries)[number], { cell: KernelCell }>['name'];
 type EntryRow = (typeof KERNEL_ABI.entries)[number];
 export type KernelEntryName = EntryRow['name'];
 type ArgumentName<N extends KernelEntryName> = Extract<EntryRow, { name: N }>['args'][number]['name'];
@@ -207,7 +247,8 @@ type ArgumentName<N extends KernelEntryName> = Extract<EntryRow, { name: N }>['a
 export type KernelArguments<N extends KernelEntryName = KernelEntryName> = Record<ArgumentName<N>, number>;
 
 /** Symbols a size formula may use, in the order floatsOf takes them. */
-const SYMBOLS = ['T', 'B', 'F', 'U'] as const;
+export const FORMULA_SYMBOLS = ['T', 'B', 'F', 'U', 'C'] as const;
+const SYMBOLS = FORMULA_SYMBOLS;
 
 /** A size formula resolved for one cell: a sum of coefficient × product of symbol indices. */
 interface Term {
@@ -215,7 +256,7 @@ interface Term {
   symbols: number[];
 }
 
-/** Parses `a*b + c*d` (products of integers, T, B, F, U, NG and GEMM_KC) for a cell with `blocks` weight blocks. */
+/** Parses `a*b + c*d` (products of integers, T, B, F, U, C, NG and GEMM_KC) for a cell with `blocks` weight blocks. */
 export function parseFormula(formula: Formula, blocks: number): Term[] {
   return formula.split('+').map((product) => {
     const term: Term = { coefficient: 1, symbols: [] };
@@ -236,11 +277,11 @@ export function parseFormula(formula: Formula, blocks: number): Term[] {
 }
 
 /** The floats of a resolved formula: a loop over a few terms, no allocation (it runs for every call). */
-export function floatsOf(terms: readonly Term[], T: number, B: number, F: number, U: number): number {
+export function floatsOf(terms: readonly Term[], T: number, B: number, F: number, U: number, C = 0): number {
   let total = 0;
   for (const term of terms) {
     let value = term.coefficient;
-    for (const symbol of term.symbols) value *= symbol === 0 ? T : symbol === 1 ? B : symbol === 2 ? F : U;
+    for (const symbol of term.symbols) value *= symbol === 0 ? T : symbol === 1 ? B : symbol === 2 ? F : symbol === 3 ? U : C;
     total += value;
   }
   return total;
@@ -253,21 +294,23 @@ export interface KernelEntry<N extends KernelEntryName = KernelEntryName> {
   readonly name: N;
   /** Its index in KERNEL_ABI.entries: the id the native addon dispatches on. */
   readonly id: number;
-  readonly cell: KernelCell;
+  /** The cell it runs, or null (the output layer's entry). */
+  readonly cell: KernelCell | null;
   /** Argument names in the C order (integers first, then buffers). */
   readonly order: readonly string[];
   readonly cacheTerms: readonly Term[];
   readonly workTerms: readonly Term[];
 }
 
-export const KERNEL_ENTRIES: readonly KernelEntry[] = KERNEL_ABI.entries.map((row, id) => {
-  const blocks = KERNEL_ABI.cells[row.cell].blocks;
+export const KERNEL_ENTRIES: readonly KernelEntry[] = KERNEL_ABI.entries.map((row: EntryTable, id) => {
+  const cell = row.cell ? KERNEL_ABI.cells[row.cell] : null;
+  const blocks = cell?.blocks ?? 1;
   return {
-    name: row.name,
+    name: row.name as KernelEntryName,
     id,
-    cell: row.cell,
+    cell: row.cell ?? null,
     order: row.args.map((a) => a.name),
-    cacheTerms: parseFormula(sumOf(KERNEL_ABI.cells[row.cell].cache), blocks),
+    cacheTerms: cell ? parseFormula(sumOf(cell.cache), blocks) : [],
     workTerms: parseFormula(sumOf(row.work), blocks),
   };
 });

@@ -15,6 +15,8 @@ import { BlockOnesBias, recurrentInitializer, seededGlorotUniform } from '../com
 import { seededDropout, type DropoutSeeds, type SeededDropout } from '../compile/dropout-seeds';
 import { t } from '../../shared';
 import { fusedRecurrentSequence, type FusedPassCapture } from './fused-op';
+import type { FusedOutputLoss } from './fused-output-op';
+import { fusedRecurrentOutputLoss } from './fused-sequence-loss';
 import { loadRecurrentKernels, type KernelBuild } from './load';
 import type { KernelCellConfig, RecurrentKernels } from './recurrent-kernels';
 
@@ -100,6 +102,11 @@ export class FusedRecurrent extends layers.Layer implements SeededDropout {
     this.built = true;
   }
 
+  /** The build the layer runs on (null: none is built here); the every-step output layer's kernel runs on the same one. */
+  get runsOn(): RecurrentKernels | null {
+    return this.kernels;
+  }
+
   useDropoutSeeds(seeds: DropoutSeeds): void {
     this.dropoutSeeds = seeds;
   }
@@ -149,29 +156,56 @@ export class FusedRecurrent extends layers.Layer implements SeededDropout {
   /** call() that also hands insight's probe what the kernels kept of the pass (fused-op.ts). */
   callCapturing(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs, capture?: FusedPassCapture): tf.Tensor {
     return tf.tidy(() => {
-      let x = Array.isArray(inputs) ? inputs[0] : inputs;
-      // Like tfjs's RNN: the outputs come in processing order (Bidirectional reverses them back).
-      if (this.goBackwards) x = tf.reverse(x, 1);
-      // Like the engine's other cells: one mask per sequence, the input's drawn first.
-      const training = Boolean(kwargs?.['training']);
-      const [batch, , features] = x.shape;
-      const rate = this.args.dropout ?? 0;
-      if (training && rate > 0) x = tf.mul(x, seededDropout(tf.ones([batch, 1, features]), rate, this.dropoutSeeds));
-      const recurrentRate = this.args.recurrentDropout ?? 0;
-      const recurrentMask =
-        training && recurrentRate > 0
-          ? (seededDropout(tf.ones([batch, this.args.units]), recurrentRate, this.dropoutSeeds).dataSync() as Float32Array)
-          : undefined;
-      const weights = {
-        kernel: this.expand(this.kernel.read(), 1),
-        recurrentKernel: this.expand(this.recurrentKernel.read(), 1),
-        bias: this.expand(this.bias.read(), 0),
-        peepholes: this.peephole ? this.expandPeepholes(this.peephole.read()) : undefined,
-      };
-      if (!this.kernels) throw new Error(t('the fused kernels are not built: run `npm run build:kernels` (needs clang and lld)'));
-      const stepMask = this.stepMask(kwargs?.['mask'] as tf.Tensor | undefined);
-      return fusedRecurrentSequence(this.kernels, this.config, x, weights, !this.args.returnSequences, recurrentMask, stepMask, capture);
+      const { x, weights, recurrentMask, stepMask } = this.prepareCall(inputs, kwargs);
+      return fusedRecurrentSequence(this.kernels!, this.config, x, weights, !this.args.returnSequences, recurrentMask, stepMask, capture);
     });
+  }
+
+  /** True when lossThroughOutput can run: the whole sequence, in input order, on a build of the kernels. */
+  get feedsEveryStepOutput(): boolean {
+    return this.kernels !== null && this.args.returnSequences && !this.goBackwards;
+  }
+
+  /**
+   * This layer and the every-step output layer (Dense softmax with `output`'s
+   * weights) with the sparse cross-entropy against `targets`, as one op
+   * (fused-sequence-loss.ts): the output sequence and its gradient never
+   * leave the kernels' memory. `mask` [batch, timesteps]: 1 a real step.
+   */
+  lossThroughOutput(inputs: tf.Tensor, kwargs: Kwargs, output: { kernel: tf.Tensor; bias: tf.Tensor }, targets: tf.Tensor, mask?: tf.Tensor): FusedOutputLoss {
+    if (!this.feedsEveryStepOutput) throw new Error(`fused ${this.args.cell}: the output layer can be fused only to a layer that returns its whole sequence in input order`);
+    const [loss, accuracy] = tf.tidy(() => {
+      const { x, weights, recurrentMask, stepMask } = this.prepareCall(inputs, kwargs);
+      const both = fusedRecurrentOutputLoss(this.kernels!, this.config, x, weights, output, targets, mask, recurrentMask, stepMask);
+      return [both.loss, both.accuracy];
+    });
+    return { loss: loss as tf.Scalar, accuracy: accuracy as tf.Scalar };
+  }
+
+  /** The op's inputs for one call: the input (reversed, with input dropout), the weights in the kernels' layout, the masks. */
+  private prepareCall(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs) {
+    let x = Array.isArray(inputs) ? inputs[0] : inputs;
+    // Like tfjs's RNN: the outputs come in processing order (Bidirectional reverses them back).
+    if (this.goBackwards) x = tf.reverse(x, 1);
+    // Like the engine's other cells: one mask per sequence, the input's drawn first.
+    const training = Boolean(kwargs?.['training']);
+    const [batch, , features] = x.shape;
+    const rate = this.args.dropout ?? 0;
+    if (training && rate > 0) x = tf.mul(x, seededDropout(tf.ones([batch, 1, features]), rate, this.dropoutSeeds));
+    const recurrentRate = this.args.recurrentDropout ?? 0;
+    const recurrentMask =
+      training && recurrentRate > 0
+        ? (seededDropout(tf.ones([batch, this.args.units]), recurrentRate, this.dropoutSeeds).dataSync() as Float32Array)
+        : undefined;
+    const weights = {
+      kernel: this.expand(this.kernel.read(), 1),
+      recurrentKernel: this.expand(this.recurrentKernel.read(), 1),
+      bias: this.expand(this.bias.read(), 0),
+      peepholes: this.peephole ? this.expandPeepholes(this.peephole.read()) : undefined,
+    };
+    if (!this.kernels) throw new Error(t('the fused kernels are not built: run `npm run build:kernels` (needs clang and lld)'));
+    const stepMask = this.stepMask(kwargs?.['mask'] as tf.Tensor | undefined);
+    return { x, weights, recurrentMask, stepMask };
   }
 
   /** The step mask [batch, timesteps] of the call (tfjs's `mask` argument), in processing order like the inputs. */

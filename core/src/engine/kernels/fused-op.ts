@@ -3,6 +3,7 @@
 // are each one kernel call, wrapped with tf.customGrad so losses, optimizers
 // and gradient clipping work unchanged on any tfjs backend.
 import * as tf from '@tensorflow/tfjs-core';
+import { float32, tensorOf } from './tensor-values';
 import { cellBlocks, type CachedActivations, type KernelCellConfig, type LayerWeights, type RecurrentKernels } from './recurrent-kernels';
 
 export interface FusedWeights {
@@ -24,12 +25,8 @@ export interface FusedPassCapture {
   stateGradientSquares?: Float64Array;
 }
 
-function float32(tensor: tf.Tensor): Float32Array {
-  return tensor.dataSync() as Float32Array;
-}
-
 /** True while tfjs records operations for a gradient (only then is the forward cache worth keeping). */
-function recordingGradients(): boolean {
+export function recordingGradients(): boolean {
   return (tf.engine().state as { gradientDepth?: number }).gradientDepth! > 0;
 }
 
@@ -53,22 +50,8 @@ export function fusedRecurrentSequence(
   stepMask?: Float32Array,
   capture?: FusedPassCapture,
 ): tf.Tensor {
-  if (x.rank !== 3) throw new Error(`fused ${config.cell}: expected input [batch, timesteps, features], got shape [${x.shape}]`);
+  const { shape, withPeepholes } = checkSequenceInputs(config, x, weights, recurrentMask, stepMask);
   const [batch, timesteps, features] = x.shape;
-  const width = config.units * cellBlocks(config.cell);
-  expectShape(config, 'kernel', weights.kernel, [features, width]);
-  expectShape(config, 'recurrent kernel', weights.recurrentKernel, [config.units, width]);
-  expectShape(config, 'bias', weights.bias, [width]);
-  const shape = { batch, timesteps, features };
-  const withPeepholes = config.cell === 'lstm' && config.peepholes;
-  if (recurrentMask && recurrentMask.length !== batch * config.units) {
-    throw new Error(`fused ${config.cell}: the recurrent dropout mask has ${recurrentMask.length} values, expected ${batch}x${config.units}`);
-  }
-  if (stepMask && stepMask.length !== batch * timesteps) {
-    throw new Error(`fused ${config.cell}: the step mask has ${stepMask.length} values, expected ${batch}x${timesteps}`);
-  }
-  if (withPeepholes && !weights.peepholes) throw new Error('fused lstm: peepholes are on but no peephole weights were given');
-
   const recording = recordingGradients();
   const op = tf.customGrad((...args: unknown[]) => {
     const [xIn, kernel, recurrentKernel, bias, peepholes] = args as tf.Tensor[];
@@ -86,7 +69,7 @@ export function fusedRecurrentSequence(
       capture.activations = kernels.cachedActivations(config, shape, cache!);
       if (!recording) cache!.release();
     }
-    const value = lastStepOnly ? tf.tensor2d(output, [batch, config.units]) : tf.tensor3d(output, [batch, timesteps, config.units]);
+    const value = tensorOf(output, lastStepOnly ? [batch, config.units] : [batch, timesteps, config.units]);
     const gradFunc = (dy: tf.Tensor) => {
       if (!cache) throw new Error(`fused ${config.cell}: a gradient was asked of a pass that was not recorded`);
       const grads = kernels.backward(config, shape, input, data, cache, float32(dy), lastStepOnly, capture !== undefined);
@@ -105,6 +88,26 @@ export function fusedRecurrentSequence(
   const inputs = [x, weights.kernel, weights.recurrentKernel, weights.bias];
   if (withPeepholes) inputs.push(weights.peepholes!);
   return op(...inputs);
+}
+
+/** Checks the op's inputs against the layer (shapes, mask sizes, peepholes); the kernels' view of the input's shape. */
+export function checkSequenceInputs(config: KernelCellConfig, x: tf.Tensor, weights: FusedWeights, recurrentMask?: Float32Array, stepMask?: Float32Array) {
+  if (x.rank !== 3) throw new Error(`fused ${config.cell}: expected input [batch, timesteps, features], got shape [${x.shape}]`);
+  const [batch, timesteps, features] = x.shape;
+  const width = config.units * cellBlocks(config.cell);
+  expectShape(config, 'kernel', weights.kernel, [features, width]);
+  expectShape(config, 'recurrent kernel', weights.recurrentKernel, [config.units, width]);
+  expectShape(config, 'bias', weights.bias, [width]);
+  const shape = { batch, timesteps, features };
+  const withPeepholes = config.cell === 'lstm' && config.peepholes;
+  if (recurrentMask && recurrentMask.length !== batch * config.units) {
+    throw new Error(`fused ${config.cell}: the recurrent dropout mask has ${recurrentMask.length} values, expected ${batch}x${config.units}`);
+  }
+  if (stepMask && stepMask.length !== batch * timesteps) {
+    throw new Error(`fused ${config.cell}: the step mask has ${stepMask.length} values, expected ${batch}x${timesteps}`);
+  }
+  if (withPeepholes && !weights.peepholes) throw new Error('fused lstm: peepholes are on but no peephole weights were given');
+  return { shape, withPeepholes };
 }
 
 function expectShape(config: KernelCellConfig, what: string, tensor: tf.Tensor, shape: number[]): void {

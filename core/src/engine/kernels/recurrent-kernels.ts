@@ -140,8 +140,14 @@ export function kernelFlags(config: KernelCellConfig): number {
 /** Below this batch size a second thread costs more than it saves. */
 const MIN_SPLIT_BATCH = 16;
 
+/** A buffer a call left in the kernels' memory for the next: at byte `at`; the next call lays out its own from `end`. */
+export interface ResidentBuffer {
+  at: number;
+  end: number;
+}
+
 /** Bump allocation of float buffers inside the kernels' memory for one call. */
-class CallLayout {
+export class CallLayout {
   private end: number;
   constructor(base: number) {
     this.end = base;
@@ -157,7 +163,7 @@ class CallLayout {
 }
 
 /** A contiguous run of batch rows handled by one thread. */
-interface BatchPart {
+export interface BatchPart {
   start: number;
   size: number;
 }
@@ -185,11 +191,22 @@ export class RecurrentKernels {
     return this.machine.threads;
   }
 
-  private reserve(bytes: number): Float32Array {
+  /** The memory, grown to at least `bytes` (a layout's end); views taken before may be stale. */
+  reserve(bytes: number): Float32Array {
     return this.machine.reserve(bytes);
   }
 
-  private split(batch: number): BatchPart[] {
+  /**
+   * Where a call's own buffers may start: above the cache slots (other entry
+   * points lay out their calls from here), or from `from` on when what an
+   * earlier call left below it (a resident buffer) is still wanted.
+   */
+  callLayout(from = 0): CallLayout {
+    return new CallLayout(Math.max(this.scratchBase, from));
+  }
+
+  /** The parts of a batch that run at the same time, one per thread. */
+  split(batch: number): BatchPart[] {
     if (this.machine.threads < 2 || batch < MIN_SPLIT_BATCH) return [{ start: 0, size: batch }];
     const first = Math.ceil(batch / 2);
     return [
@@ -199,7 +216,7 @@ export class RecurrentKernels {
   }
 
   /** Runs the calls (one per batch part) at the same time. */
-  private run(calls: KernelCall[]): void {
+  run(calls: KernelCall[]): void {
     this.machine.run(calls);
   }
 
@@ -289,22 +306,50 @@ export class RecurrentKernels {
   }
 
   forward(config: KernelCellConfig, shape: SequenceShape, input: Float32Array, weights: LayerWeights, options: ForwardOptions): ForwardResult {
+    const { lastStepOnly, keepCache } = options;
+    const { heap, at, cache, cacheParts } = this.runForward(config, shape, input, weights, keepCache, !lastStepOnly);
+    const { batch: B, timesteps: T, features: F } = shape;
+    const U = config.units;
+    if (!lastStepOnly) return { output: heap.slice(at / 4, at / 4 + B * T * U), cache };
+    // No output sequence was written: each part's last state is its cache's last step, [rows, units].
+    const last = new Float32Array(B * U);
+    this.split(B).forEach(({ start, size: rows }, i) => {
+      const from = cacheParts[i] / 4 + cachePartOffset(config.cell, 'H', T, rows, F, U) + (T - 1) * rows * U;
+      last.set(heap.subarray(from, from + rows * U), start * U);
+    });
+    return { output: last, cache };
+  }
+
+  /**
+   * forward() of the whole sequence whose output stays in the kernels'
+   * memory: [batch, timesteps, units] at byte `at`, valid until a call lays
+   * out its buffers below `end` (the every-step output kernel reads it there,
+   * and its gradient comes back the same way: fused-sequence-loss.ts).
+   */
+  forwardResident(config: KernelCellConfig, shape: SequenceShape, input: Float32Array, weights: LayerWeights, keepCache: boolean): ResidentBuffer & { cache?: CacheHandle } {
+    const { at, end, cache } = this.runForward(config, shape, input, weights, keepCache, true);
+    return { at, end, cache };
+  }
+
+  /** One forward call per batch part; the output sequence (at byte `at`) only when `sequence` is asked for. */
+  private runForward(config: KernelCellConfig, shape: SequenceShape, input: Float32Array, weights: LayerWeights, keepCache: boolean, sequence: boolean) {
     const parts = this.split(shape.batch);
-    const cache = options.keepCache
+    const cache = keepCache
       ? new CacheHandle(parts.map((p) => this.acquireSlot(this.cacheSize(config, { ...shape, batch: p.size }))))
       : undefined;
     if (cache) this.collector.register(cache, [...cache.parts]);
-    const layout = new CallLayout(this.scratchBase);
+    const layout = this.callLayout();
     const f = this.inputFrame(config, shape, weights, layout);
     const { T, B, F, U } = f;
-    const pOut = layout.floats(B * T * U);
+    const pOut = sequence ? layout.floats(B * T * U) : 0;
+    const cacheParts = parts.map((part, i) => (cache ? cache.parts[i].slot.offset : layout.floats(this.cacheSize(config, { ...shape, batch: part.size }))));
     const calls = parts.map((part, i): KernelCall => {
-      const pCache = cache ? cache.parts[i].slot.offset : layout.floats(this.cacheSize(config, { ...shape, batch: part.size }));
+      const pCache = cacheParts[i];
       const P = part.size;
       const work = layout.floats(floatsOf(FORWARD[config.cell].workTerms, T, P, F, U));
       const { rmask, smask } = partMasks(f, part);
       const x = f.px + part.start * T * F * 4;
-      const out = pOut + part.start * T * U * 4;
+      const out = pOut && pOut + part.start * T * U * 4;
       const { act, gact, flags, pW: W, pR: R, pb: bias } = f;
       if (config.cell === 'rnn') return kernelCall(FORWARD.rnn, { T, B: P, F, U, act, x, W, R, bias, rmask, smask, out, cache: pCache, work });
       if (config.cell === 'lstm') {
@@ -316,17 +361,16 @@ export class RecurrentKernels {
     const heap = this.reserve(layout.bytes);
     this.writeInputs(heap, f, input, weights);
     this.run(calls);
-    const out = pOut / 4;
-    if (!options.lastStepOnly) return { output: heap.slice(out, out + B * T * U), cache };
-    const last = new Float32Array(B * U);
-    for (let b = 0; b < B; b++) last.set(heap.subarray(out + (b * T + T - 1) * U, out + (b * T + T) * U), b * U);
-    return { output: last, cache };
+    return { heap, at: pOut, end: layout.bytes, cache, cacheParts };
   }
 
   /**
    * Backpropagation through time. `outputGradient` matches the forward
-   * output ([batch, timesteps, units], or [batch, units] with lastStepOnly).
-   * A cache that is no longer valid is rebuilt by running the forward again.
+   * output ([batch, timesteps, units], or [batch, units] with lastStepOnly),
+   * or lies in the kernels' memory already (a ResidentBuffer of the whole
+   * sequence's gradient). A cache that is no longer valid is rebuilt by
+   * running the forward again (not with a resident gradient: that rebuild
+   * would lay its buffers over it).
    */
   backward(
     config: KernelCellConfig,
@@ -334,20 +378,25 @@ export class RecurrentKernels {
     input: Float32Array,
     weights: LayerWeights,
     cache: CacheHandle,
-    outputGradient: Float32Array,
+    outputGradient: Float32Array | ResidentBuffer,
     lastStepOnly: boolean,
     stateGradients = false,
   ): WeightGradients {
+    const resident = outputGradient instanceof Float32Array ? undefined : outputGradient;
+    const values = outputGradient instanceof Float32Array ? outputGradient : undefined;
     if (!cache.valid || cache.parts.length !== this.split(shape.batch).length) {
+      if (resident) throw new Error(`kernels: the ${config.cell} forward cache is no longer there`);
       cache.release();
       cache = this.forward(config, shape, input, weights, { lastStepOnly, keepCache: true }).cache!;
     }
     try {
       const parts = this.split(shape.batch);
-      const layout = new CallLayout(this.scratchBase);
+      const layout = this.callLayout(resident?.end);
       const f = this.inputFrame(config, shape, weights, layout);
       const { T, B, F, U, NG } = f;
-      const pDout = layout.floats(B * T * U);
+      // A model that predicts after the last step sends the last step's gradient alone (dlast [B, U]).
+      const pDout = resident ? resident.at : lastStepOnly ? 0 : layout.floats(B * T * U);
+      const pDlast = lastStepOnly ? layout.floats(B * U) : 0;
       const pdx = layout.floats(B * T * F);
       // Each part accumulates its own weight gradients; they are summed below.
       const grads = parts.map((part) => ({
@@ -363,38 +412,30 @@ export class RecurrentKernels {
         const P = part.size;
         const cachePart = cache.parts[i].slot.offset;
         const x = f.px + part.start * T * F * 4;
-        const dout = pDout + part.start * T * U * 4;
+        const dout = pDout && pDout + part.start * T * U * 4;
+        const dlast = pDlast && pDlast + part.start * U * 4;
         const dx = pdx + part.start * T * F * 4;
         const { rmask, smask } = partMasks(f, part);
         const { act, gact, flags, pW: W, pR: R } = f;
         if (config.cell === 'rnn') {
-          return kernelCall(BACKWARD.rnn, { T, B: P, F, U, act, x, W, R, rmask, smask, cache: cachePart, dout, dx, dW, dR, db, dhsq, work });
+          return kernelCall(BACKWARD.rnn, { T, B: P, F, U, act, x, W, R, rmask, smask, cache: cachePart, dout, dlast, dx, dW, dR, db, dhsq, work });
         }
         if (config.cell === 'lstm') {
           const peep = f.peepholes ? f.pPeep : 0;
           const dpeep = f.peepholes ? grads[i].dPeep : 0;
-          return kernelCall(BACKWARD.lstm, { T, B: P, F, U, flags, act, gact, x, W, R, peep, rmask, smask, cache: cachePart, dout, dx, dW, dR, db, dpeep, dhsq, work });
+          return kernelCall(BACKWARD.lstm, { T, B: P, F, U, flags, act, gact, x, W, R, peep, rmask, smask, cache: cachePart, dout, dlast, dx, dW, dR, db, dpeep, dhsq, work });
         }
-        return kernelCall(BACKWARD.gru, { T, B: P, F, U, flags, act, gact, x, W, R, rmask, smask, cache: cachePart, dout, dx, dW, dR, db, dhsq, work });
+        return kernelCall(BACKWARD.gru, { T, B: P, F, U, flags, act, gact, x, W, R, rmask, smask, cache: cachePart, dout, dlast, dx, dW, dR, db, dhsq, work });
       });
       const heap = this.reserve(layout.bytes);
       this.writeInputs(heap, f, input, weights);
-      const dout = pDout / 4;
-      if (lastStepOnly) {
-        heap.fill(0, dout, dout + B * T * U);
-        for (let b = 0; b < B; b++) heap.set(outputGradient.subarray(b * U, (b + 1) * U), dout + (b * T + T - 1) * U);
+      if (resident) {
+        if (lastStepOnly) throw new Error('kernels: a resident output gradient is of the whole sequence');
       } else {
-        heap.set(outputGradient, dout);
+        heap.set(values!, (lastStepOnly ? pDlast : pDout) / 4);
       }
       this.run(calls);
-      const sum = (pick: (g: (typeof grads)[number]) => number, count: number) => {
-        const total = heap.slice(pick(grads[0]) / 4, pick(grads[0]) / 4 + count);
-        for (const g of grads.slice(1)) {
-          const at = pick(g) / 4;
-          for (let i = 0; i < count; i++) total[i] += heap[at + i];
-        }
-        return total;
-      };
+      const sum = (pick: (g: (typeof grads)[number]) => number, count: number) => sumParts(heap, grads.map(pick), count);
       return {
         input: heap.slice(pdx / 4, pdx / 4 + B * T * F),
         kernel: sum((g) => g.dW, F * NG),
@@ -417,6 +458,16 @@ function cachePartOffset(cell: KernelCell, name: string, T: number, B: number, F
     offset += floatsOf(parseFormula(part.floats, cellBlocks(cell)), T, B, F, U);
   }
   throw new Error(`kernels: the ${cell} cache has no part ${name}`);
+}
+
+/** The element-wise sum of the parts' buffers (`count` floats each at byte offsets `offsets`): their weight gradients. */
+export function sumParts(heap: Float32Array, offsets: number[], count: number): Float32Array {
+  const total = heap.slice(offsets[0] / 4, offsets[0] / 4 + count);
+  for (const offset of offsets.slice(1)) {
+    const at = offset / 4;
+    for (let i = 0; i < count; i++) total[i] += heap[at + i];
+  }
+  return total;
 }
 
 /** The parts' per-step sums of squares (T doubles each at byte offset `at`), added up. */

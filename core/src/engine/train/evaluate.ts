@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Dataset, WindowSource } from '../../language';
 import { batchTensors, forEachBatch } from './batches';
-import { forwardWithLogits } from './forward';
+import { batchLoss } from './batch-loss';
 import type { LossFunction, Metric } from './losses';
 
 export function evaluate(model: LayersModel, source: WindowSource, data: Dataset, loss: LossFunction, metric: Metric, batchSize: number) {
@@ -12,9 +12,8 @@ export function evaluate(model: LayersModel, source: WindowSource, data: Dataset
   let metricSum = 0;
   forEachBatch(source, batchSize, (batch) => {
     const values = tf.tidy(() => {
-      const { x, y, mask } = batchTensors(batch, data);
-      const { predicted, logits } = forwardWithLogits(model, x, false, mask);
-      return tf.stack([loss(y, predicted, mask, logits), metric.compute(y, predicted, mask)]).dataSync();
+      const both = batchLoss(model, batchTensors(batch, data), false, loss, metric);
+      return tf.stack([both.loss, both.metric!]).dataSync();
     });
     lossSum += values[0] * batch.size;
     metricSum += values[1] * batch.size;

@@ -33,15 +33,23 @@ export function forwardWithLogits(
   mask?: tf.Tensor,
   runLayer: LayerRunner = applyLayer,
 ): ModelOutput {
-  const kwargs = mask ? { training, mask } : { training };
+  const hidden = forwardHidden(model, x, training, mask, runLayer);
+  const output = model.layers[model.layers.length - 1];
+  // The output layer sees a sequence when the model predicts at every step.
+  const atEveryStep = output.built ? denseAtEveryStep(output, hidden) : undefined;
+  if (atEveryStep) return { predicted: atEveryStep.output, logits: atEveryStep.logits };
+  return { predicted: runLayer(output, hidden, layerArguments(training, mask)) };
+}
+
+/** What every layer's call gets besides its input. */
+export const layerArguments = (training: boolean, mask?: tf.Tensor): Kwargs => (mask ? { training, mask } : { training });
+
+/** The output layer's input: x through every layer but the last (but the last `leave`). */
+export function forwardHidden(model: LayersModel, x: tf.Tensor, training: boolean, mask?: tf.Tensor, runLayer: LayerRunner = applyLayer, leave = 1): tf.Tensor {
+  const kwargs = layerArguments(training, mask);
   let out = x;
-  for (const [index, layer] of model.layers.entries()) {
-    // The output layer sees a sequence when the model predicts at every step.
-    const atEveryStep = index === model.layers.length - 1 && layer.built ? denseAtEveryStep(layer, out) : undefined;
-    if (atEveryStep) return { predicted: atEveryStep.output, logits: atEveryStep.logits };
-    out = runLayer(layer, out, kwargs);
-  }
-  return { predicted: out };
+  for (const layer of model.layers.slice(0, -leave)) out = runLayer(layer, out, kwargs);
+  return out;
 }
 
 export function forward(model: LayersModel, x: tf.Tensor, training: boolean, mask?: tf.Tensor): tf.Tensor {

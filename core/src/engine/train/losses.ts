@@ -16,7 +16,10 @@ export type TargetKind = 'dense' | 'sparse';
  * values before the output's softmax, when the forward pass has them
  * (forwardWithLogits); the cross-entropies then take them.
  */
-export type LossFunction = (target: tf.Tensor, predicted: tf.Tensor, mask?: tf.Tensor, logits?: tf.Tensor) => tf.Scalar;
+export type LossFunction = ((target: tf.Tensor, predicted: tf.Tensor, mask?: tf.Tensor, logits?: tf.Tensor) => tf.Scalar) & {
+  /** A cross-entropy against class indices: what the fused output kernel computes with the softmax (train/batch-loss.ts). */
+  readonly sparseCrossEntropy?: boolean;
+};
 /** One value per target: `predicted`'s shape without its last (outputs) axis. */
 type PerTarget = (target: tf.Tensor, predicted: tf.Tensor) => tf.Tensor;
 
@@ -108,10 +111,11 @@ export function lossFunction(name: string, kind: TargetKind): LossFunction {
   // From logits: log-sum-exp minus the target's logit, with tfjs's gradient softmax - one-hot; unclipped, so the
   // same value as from the probabilities while the target's probability is above EPSILON.
   const fromLogits: PerTarget = (y, logits) => tf.losses.softmaxCrossEntropy(asOneHot(y, logits, kind), logits, undefined, 0, tf.Reduction.NONE);
-  return (y, p, mask, logits) => {
+  const fromSoftmax: LossFunction = (y, p, mask, logits) => {
     if (!logits) return maskedMean(perTarget(y, p), mask);
     return maskedMean(kind === 'sparse' ? sparseCrossEntropyFromSoftmax(y, p, logits) : fromLogits(y, logits), mask);
   };
+  return Object.assign(fromSoftmax, { sparseCrossEntropy: kind === 'sparse' });
 }
 
 export interface Metric {

@@ -19,6 +19,7 @@ import { makeOptimizer } from './optimizers';
 import { batchTensors, windowIndices } from './batches';
 import type { RunSetup } from './callbacks/callback';
 import { forward } from './forward';
+import { outputRoute, type OutputRoute } from './batch-loss';
 import { lossFunction } from './losses';
 import type { TrainOptions } from './options';
 import type { RunState } from './run-context';
@@ -58,6 +59,15 @@ export function loadRunData(run: RunState, options: TrainOptions): Dataset {
   run.setup.data = data;
   if (data.classes) run.log('info', t('{0} classes, sorted as the output units are: {1}', data.classes.length, namesList(data.classes)));
   return data;
+}
+
+/** Says how a model that predicts at every step through a softmax runs its output layer (nothing for other models). */
+function logOutputRoute(run: RunState, route: OutputRoute): void {
+  if (route.kernels) {
+    run.log('info', t('the output layer at every step, its softmax and the loss run in one call of the {0} fused kernels', route.kernels.machineName));
+  } else if (route.reason) {
+    run.log('info', t('the output layer at every step runs as tfjs ops: {0}', route.reason));
+  }
 }
 
 /** Class names as a log line lists them: the first and last few of a long list. */
@@ -113,6 +123,7 @@ export function buildRunModel(run: RunState, options: TrainOptions, backend: str
   // Runs are saved as the stock/gated twin (same weights, same names), so a
   // saved model loads with tfjs-layers alone, fused kernels or not.
   const portableModel = implementations.every(isPortableProvider) ? undefined : buildModelWithInfo(spec, seed).model;
+  logOutputRoute(run, outputRoute(model, lossFunction(spec.loss, data.targets)));
   const setup: RunSetup = {
     backend,
     data,

@@ -13,7 +13,7 @@ import { layers } from '@tensorflow/tfjs-layers';
 import type { Layer } from '@tensorflow/tfjs-layers/dist/engine/topology';
 
 /** What is read of a tfjs Dense layer (its fields are not in the typings). */
-interface DenseInternals {
+export interface DenseInternals {
   kernel: { read(): tf.Tensor };
   bias: { read(): tf.Tensor } | null;
   activation: { apply(x: tf.Tensor): tf.Tensor; getClassName(): string } | null;

@@ -6,7 +6,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Batch, Dataset } from '../../language';
 import { batchTensors } from './batches';
 import { clipGradients, type ClipSettings } from './clip';
-import { forwardWithLogits } from './forward';
+import { batchLoss } from './batch-loss';
 import type { LossFunction, Metric } from './losses';
 
 export interface TrainStep {
@@ -24,9 +24,9 @@ export function trainStep(step: TrainStep, batch: Batch, data: Dataset): ArrayLi
     const { x, y, mask } = batchTensors(batch, data);
     let metricValue: tf.Scalar | undefined;
     const { value, grads } = tf.variableGrads(() => {
-      const { predicted, logits } = forwardWithLogits(step.model, x, true, mask);
-      metricValue = tf.keep(step.metric.compute(y, predicted, mask));
-      return step.loss(y, predicted, mask, logits);
+      const { loss, metric } = batchLoss(step.model, { x, y, mask }, true, step.loss, step.metric);
+      metricValue = tf.keep(metric!);
+      return loss;
     }, step.variables);
     step.optimizer.applyGradients(clipGradients(grads, step.clip));
     const both = tf.stack([value, metricValue!]);
