@@ -1,18 +1,20 @@
-// One optimisation step: forward with dropout, loss, gradients, clipping
-// (which tfjs optimizers cannot do), update. It syncs exactly one small
-// tensor, the loss and the metric, which is all a batch reads back.
+// One optimisation step: forward with dropout, loss, gradients, then
+// clipping and the update in one pass (flat-optimizer.ts). It syncs one small
+// tensor, the loss and the metric, which is all a batch reads back besides
+// the gradients the update reads.
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Batch, Dataset } from '../../language';
 import { batchTensors } from './batches';
-import { clipGradients, type ClipSettings } from './clip';
+import type { ClipSettings } from './clip';
+import type { FlatOptimizer } from './flat-optimizer';
 import { forwardWithLogits } from './forward';
 import type { LossFunction, Metric } from './losses';
 
 export interface TrainStep {
   model: LayersModel;
   variables: tf.Variable[];
-  optimizer: tf.Optimizer;
+  optimizer: FlatOptimizer;
   loss: LossFunction;
   metric: Metric;
   clip: ClipSettings;
@@ -28,7 +30,7 @@ export function trainStep(step: TrainStep, batch: Batch, data: Dataset): ArrayLi
       metricValue = tf.keep(step.metric.compute(y, predicted, mask));
       return step.loss(y, predicted, mask, logits);
     }, step.variables);
-    step.optimizer.applyGradients(clipGradients(grads, step.clip));
+    step.optimizer.applyGradients(grads, step.clip);
     const both = tf.stack([value, metricValue!]);
     metricValue!.dispose();
     return both.dataSync();
