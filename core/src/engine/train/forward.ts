@@ -44,6 +44,12 @@ export function forwardWithLogits(
   return { predicted: out };
 }
 
+/** The output of every layer but the last (the output layer's input), as forwardWithLogits runs them. */
+export function hiddenOutput(model: LayersModel, x: tf.Tensor, training: boolean, mask?: tf.Tensor): tf.Tensor {
+  const kwargs = mask ? { training, mask } : { training };
+  return model.layers.slice(0, -1).reduce((out, layer) => applyLayer(layer, out, kwargs), x);
+}
+
 export function forward(model: LayersModel, x: tf.Tensor, training: boolean, mask?: tf.Tensor): tf.Tensor {
   return forwardWithLogits(model, x, training, mask).predicted;
 }

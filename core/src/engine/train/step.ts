@@ -8,8 +8,9 @@ import type { Batch, Dataset } from '../../language';
 import { batchTensors } from './batches';
 import type { ClipSettings } from './clip';
 import type { FlatOptimizer } from './flat-optimizer';
-import { forwardWithLogits } from './forward';
+import { forwardWithLogits, hiddenOutput } from './forward';
 import type { LossFunction, Metric } from './losses';
+import type { RegressionHead } from './regression-head';
 
 export interface TrainStep {
   model: LayersModel;
@@ -18,10 +19,13 @@ export interface TrainStep {
   loss: LossFunction;
   metric: Metric;
   clip: ClipSettings;
+  /** The output layer, loss and metric as one op, when the model is one it computes (regression-head.ts). */
+  head?: RegressionHead;
 }
 
 /** [loss, metric] of the batch, measured before the update. */
 export function trainStep(step: TrainStep, batch: Batch, data: Dataset): ArrayLike<number> {
+  if (step.head) return headStep(step, step.head, batch, data);
   return tf.tidy(() => {
     const { x, y, mask } = batchTensors(batch, data);
     let metricValue: tf.Scalar | undefined;
@@ -34,5 +38,20 @@ export function trainStep(step: TrainStep, batch: Batch, data: Dataset): ArrayLi
     const both = tf.stack([value, metricValue!]);
     metricValue!.dispose();
     return both.dataSync();
+  });
+}
+
+/** trainStep through the regression head: the loss and metric come back as numbers, with nothing to read back. */
+function headStep(step: TrainStep, head: RegressionHead, batch: Batch, data: Dataset): ArrayLike<number> {
+  return tf.tidy(() => {
+    const { x, mask } = batchTensors(batch, data);
+    let values: [number, number] = [NaN, NaN];
+    const { grads } = tf.variableGrads(() => {
+      const { loss, value, metric } = head.loss(hiddenOutput(step.model, x, true, mask), batch.y);
+      values = [value, metric];
+      return loss;
+    }, step.variables);
+    step.optimizer.applyGradients(grads, step.clip);
+    return values;
   });
 }
