@@ -11,7 +11,7 @@
 // tfjs's getWeights gives: a checkpoint written by either resumes on the
 // other (optimizer-state.ts).
 import * as tf from '@tensorflow/tfjs-core';
-import type { OptimizerSpec } from '../../shared';
+import { t, type OptimizerSpec } from '../../shared';
 import type { ClipSettings } from './clip';
 
 const f = Math.fround;
@@ -260,7 +260,7 @@ export class FlatOptimizer {
     const { rule } = this;
     const named = (name: string) => {
       const found = tensors.find((t) => t.name === name);
-      if (!found) throw new Error(`optimizer state: ${name} is missing`);
+      if (!found) throw new Error(t('the optimizer state has no {0}', name));
       return found.tensor.dataSync()[0];
     };
     this.iterations_ = named('iter');
@@ -268,13 +268,14 @@ export class FlatOptimizer {
     const slotTensors = tensors.filter((t) => t.name !== 'iter' && !(t.name in rule.scalars));
     const count = rule.slots.length ? slotTensors.length / rule.slots.length : 0;
     if (rule.slots.length && count !== variables.length) {
-      throw new Error(`optimizer state: ${slotTensors.length} slots for ${variables.length} weights`);
+      throw new Error(t('the optimizer state holds {0} tensors for {1} weights', slotTensors.length, variables.length));
     }
     this.entries = variables.slice(0, rule.slots.length ? count : variables.length).map((variable, i) => ({
       variable,
       slots: rule.slots.map((_, s) => {
-        const values = slotTensors[s * count + i].tensor.dataSync() as Float32Array;
-        if (values.length !== variable.size) throw new Error(`optimizer state: ${slotTensors[s * count + i].name} has ${values.length} values, ${variable.name} ${variable.size}`);
+        const { name, tensor } = slotTensors[s * count + i];
+        if (tensor.size !== variable.size) throw new Error(t('the optimizer state holds {0} values in {1}, for a weight of {2}', tensor.size, name, variable.size));
+        const values = tensor.dataSync() as Float32Array;
         return Float32Array.from(values);
       }),
     }));
