@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
 import { FlatOptimizer } from '../../core/src/engine/train/flat-optimizer';
 import { makeOptimizer } from '../../core/src/engine/train/optimizers';
 import { clipGradients, type ClipSettings } from '../../core/src/engine/train/clip';
@@ -77,10 +78,15 @@ function maxDifference(a: tf.Tensor, b: tf.Tensor): number {
 /** Steps both optimizers `steps` times on the same gradients; asserts the weights agree after every step. */
 function stepBoth(reference: tf.Optimizer, flat: FlatOptimizer, [a, b]: [tf.Variable[], tf.Variable[]], clip: ClipSettings, steps: number, from = 0): void {
   for (let k = from; k < from + steps; k++) {
+    // A tensor that shares a weight's data from before the step (a clone does) must keep its values.
+    const kept = b.map((v) => tf.clone(v));
+    const keptValues = kept.map((t) => Float32Array.from(t.dataSync()));
     tf.tidy(() => {
       reference.applyGradients(clipGradients(gradients(a, k), clip));
       flat.applyGradients(gradients(b, k), clip);
     });
+    kept.forEach((t, i) => assert.equal(maxDifference(t, tf.tensor(keptValues[i], t.shape)), 0, `step ${k + 1}: the update changed the data of weight ${i} before it`));
+    tf.dispose(kept);
     a.forEach((v, i) => {
       const difference = maxDifference(v, b[i]);
       assert.ok(difference <= 1e-6, `step ${k + 1}, weight ${i}: differs by ${difference}`);
@@ -101,6 +107,19 @@ for (const { label, fn, args } of OPTIMIZERS) {
       tf.dispose([...twins.flat(), ...before]);
     });
   }
+
+  // On wasm the update hands its own array to a new tensor (wasm copies it into its memory; cpu would keep it).
+  test(`${label}, clipvalue and clipnorm, on the wasm backend: the flat update equals tfjs's optimizer over 6 steps`, async () => {
+    await tf.setBackend('wasm');
+    try {
+      const spec = specOf(fn, args);
+      const twins = twinVariables(5);
+      stepBoth(makeOptimizer(spec), new FlatOptimizer(spec), twins, { clipvalue: 0.3, clipnorm: 0.5 }, 6);
+      tf.dispose(twins.flat());
+    } finally {
+      await tf.setBackend('cpu');
+    }
+  });
 
   test(`${label}: the state has tfjs's names and values, and either optimizer resumes from the other's`, async () => {
     const spec = specOf(fn, args);
