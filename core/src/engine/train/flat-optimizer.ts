@@ -237,7 +237,11 @@ export class FlatOptimizer {
     return { variable, slots: this.rule.slots.map(() => new Float32Array(variable.size).fill(this.rule.initial)) };
   }
 
-  /** The state as tfjs's optimizer of the same kind names it (optimizer-state.ts); the caller disposes the tensors. */
+  /**
+   * The state as tfjs's optimizer of the same kind names it
+   * (optimizer-state.ts), copied (cpu would otherwise keep the live slots);
+   * the caller disposes the tensors.
+   */
   state(): NamedState[] {
     const { rule } = this;
     const scalar = (name: string) => ({ name, tensor: tf.scalar(rule.scalars[name], 'float32') });
@@ -245,7 +249,7 @@ export class FlatOptimizer {
       { name: 'iter', tensor: tf.scalar(this.iterations_, 'int32') },
       ...rule.scalarsBefore.map(scalar),
       ...rule.slots.flatMap((suffix, s) =>
-        this.entries.map((e) => ({ name: `${e.variable.name}/${suffix}`, tensor: tf.tensor(e.slots[s], e.variable.shape, 'float32') })),
+        this.entries.map((e) => ({ name: `${e.variable.name}/${suffix}`, tensor: tf.tensor(e.slots[s].slice(), e.variable.shape, 'float32') })),
       ),
       ...rule.scalarsAfter.map(scalar),
     ];
