@@ -192,3 +192,20 @@ test('a seeded model trains to the same loss curve with the flat optimizer as wi
   assert.ok(flat[39] < flat[0] / 2, `the model learns (${flat[0]} -> ${flat[39]})`);
   flat.forEach((loss, k) => assert.ok(Math.abs(loss - reference[k]) <= 1e-5, `step ${k + 1}: ${loss} flat, ${reference[k]} tfjs`));
 });
+
+test('a weight without a gradient in a step leaves the other weights\' state where it belongs', () => {
+  const spec = specOf('adam', { lr: 0.01 });
+  const [a, b] = twinVariables(13);
+  const all = gradients(a, 0);
+  const flat = new FlatOptimizer(spec);
+  flat.applyGradients(all);
+  // The second weight gets no gradient (a weight the loss does not reach is left out of tfjs's gradients).
+  const second = gradients(a, 1);
+  flat.applyGradients({ [a[0].name]: second[a[0].name], [a[2].name]: second[a[2].name] });
+  // The third weight alone, with the same two gradients, ends where it did among the others.
+  const alone = new FlatOptimizer(spec);
+  alone.applyGradients({ [b[2].name]: tf.tensor(all[a[2].name].dataSync(), b[2].shape) });
+  alone.applyGradients({ [b[2].name]: tf.tensor(second[a[2].name].dataSync(), b[2].shape) });
+  assert.equal(maxDifference(a[2], b[2]), 0);
+  tf.dispose([...a, ...b, ...Object.values(all), ...Object.values(second)]);
+});

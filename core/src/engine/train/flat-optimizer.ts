@@ -195,8 +195,11 @@ export interface NamedState {
 
 export class FlatOptimizer {
   private readonly rule: Rule;
-  /** By position in the gradients' order, as tfjs keeps its slots. */
-  private entries: Entry[] = [];
+  /**
+   * By weight name, in the order of the first gradients (tfjs keeps its slots
+   * by position, which is the same order while every weight has a gradient).
+   */
+  private entries = new Map<string, Entry>();
   private iterations_ = 0;
 
   constructor(readonly spec: OptimizerSpec) {
@@ -219,7 +222,7 @@ export class FlatOptimizer {
     // wasm copies a new tensor's values into its own memory; cpu and tensorflow keep the array itself.
     const copiedOnWrite = tf.getBackend() === 'wasm';
     names.forEach((name, i) => {
-      const entry = (this.entries[i] ??= this.entry(name));
+      const entry = this.entries.get(name) ?? this.entry(name);
       const { variable } = entry;
       // dataSync may hand out the backend's own array (cpu): the update works on a copy.
       if (!entry.weights || entry.assigned !== variable.dataId) entry.weights = Float32Array.from(variable.dataSync() as Float32Array);
@@ -234,7 +237,9 @@ export class FlatOptimizer {
   private entry(name: string): Entry {
     const variable = tf.engine().registeredVariables[name];
     if (!variable) throw new Error(`optimizer: no variable named ${name}`);
-    return { variable, slots: this.rule.slots.map(() => new Float32Array(variable.size).fill(this.rule.initial)) };
+    const entry = { variable, slots: this.rule.slots.map(() => new Float32Array(variable.size).fill(this.rule.initial)) };
+    this.entries.set(name, entry);
+    return entry;
   }
 
   /**
@@ -249,7 +254,7 @@ export class FlatOptimizer {
       { name: 'iter', tensor: tf.scalar(this.iterations_, 'int32') },
       ...rule.scalarsBefore.map(scalar),
       ...rule.slots.flatMap((suffix, s) =>
-        this.entries.map((e) => ({ name: `${e.variable.name}/${suffix}`, tensor: tf.tensor(e.slots[s].slice(), e.variable.shape, 'float32') })),
+        [...this.entries.values()].map((e) => ({ name: `${e.variable.name}/${suffix}`, tensor: tf.tensor(e.slots[s].slice(), e.variable.shape, 'float32') })),
       ),
       ...rule.scalarsAfter.map(scalar),
     ];
@@ -274,7 +279,7 @@ export class FlatOptimizer {
     if (rule.slots.length && count !== variables.length) {
       throw new Error(t('the optimizer state holds {0} tensors for {1} weights', slotTensors.length, variables.length));
     }
-    this.entries = variables.slice(0, rule.slots.length ? count : variables.length).map((variable, i) => ({
+    const restored = variables.map((variable, i) => ({
       variable,
       slots: rule.slots.map((_, s) => {
         const { name, tensor } = slotTensors[s * count + i];
@@ -283,10 +288,11 @@ export class FlatOptimizer {
         return Float32Array.from(values);
       }),
     }));
+    this.entries = new Map(restored.map((entry) => [entry.variable.name, entry]));
   }
 
   dispose(): void {
-    this.entries = [];
+    this.entries.clear();
   }
 }
 
