@@ -1,6 +1,8 @@
 // Gradient clipping, which tfjs optimizers do not do: by value (each element
 // into [-clipvalue, clipvalue]) and by global norm (all gradients scaled
-// together so that their joint L2 norm is at most clipnorm).
+// together so that their joint L2 norm is at most clipnorm). The loop clips
+// in the flat optimizer's pass (flat-optimizer.ts); these tensor versions are
+// its reference and part of the engine's public entry.
 import * as tf from '@tensorflow/tfjs-core';
 
 export interface ClipSettings {

@@ -17,6 +17,7 @@ import { evaluate } from './evaluate';
 import { lossFunction, taskMetric } from './losses';
 import type { RunResult, TrainOptions } from './options';
 import { acquireBackend, buildRunModel, checkBackend, loadRunData } from './prepare';
+import { regressionHead } from './regression-head';
 import { RunState } from './run-context';
 import { trainStep } from './step';
 
@@ -109,6 +110,7 @@ async function fit(run: RunState, training: TrainingContext, callbacks: readonly
     loss,
     metric,
     clip: { clipnorm: spec.optimizer.args.clipnorm, clipvalue: spec.optimizer.args.clipvalue },
+    head: regressionHead(model, spec.loss, data),
   };
   // Only the callbacks that look at batches are called per batch.
   const batchHooks = callbacks.flatMap((c) => (c.onBatchEnd ? [c.onBatchEnd.bind(c)] : []));

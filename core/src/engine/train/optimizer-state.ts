@@ -7,8 +7,11 @@
 //   which differs in the last float32 bits from the products the steps
 //   accumulated; the exact values are saved beside its weights.
 // - Adamax has neither method (tfjs throws "not implemented").
+// The engine trains with FlatOptimizer, whose state has the same names and
+// layout, so checkpoints written before it (by tfjs's optimizers) resume.
 import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerSpec } from '../../shared';
+import { FlatOptimizer } from './flat-optimizer';
 
 export interface NamedTensor {
   name: string;
@@ -32,7 +35,11 @@ const ADAM_POWERS = ['adam/accBeta1', 'adam/accBeta2'] as const;
  * next step and then calls `release`, which frees the ones made for the
  * occasion (the optimizer's own variables stay).
  */
-export async function optimizerState(optimizer: tf.Optimizer, fn: OptimizerSpec['fn']): Promise<{ tensors: NamedTensor[]; release(): void }> {
+export async function optimizerState(optimizer: tf.Optimizer | FlatOptimizer, fn: OptimizerSpec['fn']): Promise<{ tensors: NamedTensor[]; release(): void }> {
+  if (optimizer instanceof FlatOptimizer) {
+    const tensors = optimizer.state();
+    return { tensors, release: () => tf.dispose(tensors.map((t) => t.tensor)) };
+  }
   const inner = optimizer as unknown as OptimizerInternals;
   let tensors: NamedTensor[];
   if (fn === 'adamax') {
@@ -53,8 +60,15 @@ export async function optimizerState(optimizer: tf.Optimizer, fn: OptimizerSpec[
   };
 }
 
-/** Puts a state `optimizerState` gave into a fresh optimizer of the same kind; the tensors stay the caller's. */
-export async function restoreOptimizerState(optimizer: tf.Optimizer, fn: OptimizerSpec['fn'], tensors: readonly NamedTensor[]): Promise<void> {
+/**
+ * Puts a state `optimizerState` gave into a fresh optimizer of the same kind;
+ * the tensors stay the caller's. `variables`: the trained weights in the
+ * order of the gradients (the flat optimizer's slots are by position).
+ */
+export async function restoreOptimizerState(
+  optimizer: tf.Optimizer | FlatOptimizer, fn: OptimizerSpec['fn'], tensors: readonly NamedTensor[], variables: readonly tf.Variable[] = [],
+): Promise<void> {
+  if (optimizer instanceof FlatOptimizer) return optimizer.restore(tensors, variables);
   const inner = optimizer as unknown as OptimizerInternals;
   const named = (name: string) => tensors.find((t) => t.name === name)?.tensor;
   if (fn === 'adamax') {

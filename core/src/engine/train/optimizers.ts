@@ -1,4 +1,7 @@
-// The schema's optimizers as tfjs optimizers. Clipping is not theirs: the loop clips (see clip.ts).
+// The schema's optimizers as tfjs optimizers. The loop trains with
+// flat-optimizer.ts, which computes what these do; these are its reference in
+// the tests and what the resource estimate counts slots from. Clipping is not
+// theirs (clip.ts).
 import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerSpec } from '../../shared';
 

@@ -15,7 +15,7 @@ import { loadDataset } from '../data/load';
 import { DataError, nodeFileSystem, type Dataset } from '../../language';
 import { t, type ModelSpec } from '../../shared';
 import { createRandom } from '../util/random';
-import { makeOptimizer } from './optimizers';
+import { FlatOptimizer } from './flat-optimizer';
 import { batchTensors, windowIndices } from './batches';
 import type { RunSetup } from './callbacks/callback';
 import { forward } from './forward';
@@ -132,7 +132,7 @@ export function buildRunModel(run: RunState, options: TrainOptions, backend: str
     implementations,
     layers: summarizeLayers(portableModel ?? model),
     totalParams: model.countParams(),
-    optimizer: makeOptimizer(spec.optimizer),
+    optimizer: new FlatOptimizer(spec.optimizer),
     order: windowIndices(data.train.size),
     random,
   };

@@ -16,6 +16,7 @@ import type { Dataset } from '../../../language';
 import type { RunWriter } from '../../checkpoint';
 import type { Random } from '../../util/random';
 import type { EndEvent, LayerSummary, ModelSpec, RunStatus, TrainEvent } from '../../../shared';
+import type { FlatOptimizer } from '../flat-optimizer';
 
 /** What preparation produced; a run that fails early has only part of it (see RunContext.setup). */
 export interface RunSetup {
@@ -31,8 +32,8 @@ export interface RunSetup {
   /** Keras-style rows of the saved model. */
   layers: LayerSummary[];
   totalParams: number;
-  /** The spec's optimizer; its state is what a resumed run continues. */
-  optimizer: tf.Optimizer;
+  /** The spec's optimizer (flat-optimizer.ts); its state is what a resumed run continues. */
+  optimizer: FlatOptimizer;
   /** The training windows in the order the next epoch shuffles (in place). */
   order: number[];
   /** The run's generators of that order and of the dropout masks' seeds. */

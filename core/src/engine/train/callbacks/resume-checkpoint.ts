@@ -74,7 +74,8 @@ export class ResumeCheckpoint implements Callback {
       throw new ResumeError(t('the checkpoint of {0} does not fit the spec (optimizer {1}, {2} training windows)', this.from!.runDir, state.optimizer, order?.size ?? 0));
     }
     setup.model.setWeights(weights);
-    await restoreOptimizerState(setup.optimizer, state.optimizer as typeof run.spec.optimizer.fn, group('optimizer/'));
+    const variables = setup.model.trainableWeights.map((w) => w.read() as tf.Variable);
+    await restoreOptimizerState(setup.optimizer, state.optimizer as typeof run.spec.optimizer.fn, group('optimizer/'), variables);
     const saved = order.dataSync();
     for (let i = 0; i < saved.length; i++) setup.order[i] = saved[i];
     setup.random.shuffle.restore(state.random.shuffle);
