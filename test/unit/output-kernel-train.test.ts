@@ -19,7 +19,7 @@ import { loadDataset } from '../../core/src/engine/data';
 import { batchLoss, outputRoute } from '../../core/src/engine/train/batch-loss';
 import { batchTensors } from '../../core/src/engine/train/batches';
 import { lossFunction, taskMetric, type LossFunction } from '../../core/src/engine/train/losses';
-import { makeOptimizer } from '../../core/src/engine/train/optimizers';
+import { FlatOptimizer } from '../../core/src/engine/train/flat-optimizer';
 import { trainStep } from '../../core/src/engine/train/step';
 import { probeLayers } from '../../core/src/engine/insight/probe';
 import { train } from '../../core/src/engine/train';
@@ -66,7 +66,7 @@ function trainSteps(kernels: RecurrentKernels, overrides: SpecOptions, markLoss:
   const step = {
     model,
     variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
-    optimizer: makeOptimizer(spec.optimizer),
+    optimizer: new FlatOptimizer(spec.optimizer),
     loss: markLoss ? loss : unmarked(loss),
     metric: taskMetric(data.task, spec.loss, data.targets),
     clip: {},
