@@ -1,5 +1,6 @@
 // Character models with a `generate` block end with a sample of generated
 // text, seeded from the run's seed so the same run gives the same text.
+import { tokenizationOf } from '../../../language';
 import { generateText } from '../generate';
 import type { Callback, TrainingContext } from './callback';
 
@@ -8,7 +9,6 @@ export const textSample: Callback = {
     const { spec, setup } = run;
     const { data, model } = setup;
     if (!spec.generate || !data.vocabulary) return;
-    const tokens = spec.data.fn === 'text' ? { level: spec.data.args.level, lowercase: spec.data.args.lowercase } : {};
-    run.outputs.sample = generateText(model, { ...spec.generate, ...tokens, vocabulary: data.vocabulary, timesteps: data.timesteps, seed: run.seed + 2 });
+    run.outputs.sample = generateText(model, { ...spec.generate, ...tokenizationOf(spec.data), vocabulary: data.vocabulary, timesteps: data.timesteps, seed: run.seed + 2 });
   },
 };
