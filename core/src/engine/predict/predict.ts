@@ -12,6 +12,7 @@ import { csvText, t } from '../../shared';
 import { batchTensors, forEachBatch, PREDICTION_CHUNK } from '../train/batches';
 import { forward, lastStepOutput } from '../train/forward';
 import { generateText } from '../train/generate';
+import { readValues } from '../util/read-values';
 import { PredictError, type SavedModel } from './saved-model';
 
 export interface PredictionTable {
@@ -36,9 +37,9 @@ function predictRows(saved: SavedModel, x: Float32Array, count: number, timestep
   const windowLength = timesteps * width;
   for (let start = 0; start < count; start += PREDICTION_CHUNK) {
     const n = Math.min(PREDICTION_CHUNK, count - start);
-    const values = tf.tidy(() => {
+    const { values } = readValues(() => {
       const input = tf.tensor3d(x.subarray(start * windowLength, (start + n) * windowLength), [n, timesteps, width]);
-      return lastStepOutput(saved.model.predict(input) as tf.Tensor).dataSync() as Float32Array;
+      return lastStepOutput(saved.model.predict(input) as tf.Tensor);
     });
     const outputs = values.length / n;
     for (let i = 0; i < n; i++) out.push(values.slice(i * outputs, (i + 1) * outputs));
@@ -76,9 +77,9 @@ export function validationTable(saved: SavedModel): PredictionTable {
   // A class is named by the data (labelled sequences), else by the vocabulary (text), else by its index.
   const label = (c: number) => data.classes?.[c] ?? data.vocabulary?.[c] ?? String(c);
   forEachBatch(data.validation, PREDICTION_CHUNK, (batch, indices) => {
-    const values = tf.tidy(() => {
+    const { values } = readValues(() => {
       const { x, mask } = batchTensors(batch, data);
-      return lastStepOutput(forward(saved.model, x, false, mask)).dataSync();
+      return lastStepOutput(forward(saved.model, x, false, mask));
     });
     indices.forEach((index, i) => {
       if (data.targets === 'sparse') {

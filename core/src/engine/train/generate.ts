@@ -5,6 +5,7 @@ import { joinTokens, tokenize } from '../../language';
 import type { TokenLevel } from '../../shared';
 import { TokenEmbedding } from '../compile/embedding';
 import { createRandom } from '../util/random';
+import { readValues } from '../util/read-values';
 import { forward, lastStepOutput } from './forward';
 
 export interface GenerateOptions {
@@ -93,13 +94,13 @@ function windowedStepper(model: LayersModel, classes: number, timesteps: number)
     step(id) {
       context.push(id);
       const window = context.slice(-timesteps);
-      return tf.tidy(() => {
+      return readValues(() => {
         // Behind an embedding the model reads token ids, else one-hot rows.
-        if (model.layers[0] instanceof TokenEmbedding) return forward(model, tf.tensor2d([window]), false).dataSync() as Float32Array;
+        if (model.layers[0] instanceof TokenEmbedding) return forward(model, tf.tensor2d([window]), false);
         const x = tf.buffer([1, window.length, classes], 'float32');
         window.forEach((c, t) => x.set(1, 0, t, c));
-        return lastStepOutput(forward(model, x.toTensor(), false)).dataSync() as Float32Array;
-      });
+        return lastStepOutput(forward(model, x.toTensor(), false));
+      }).values;
     },
     dispose() {},
   };

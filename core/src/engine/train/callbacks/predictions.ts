@@ -15,6 +15,7 @@ import { denormalize } from '../../data/normalize';
 import { batchTensors, forEachBatch, PREDICTION_CHUNK } from '../batches';
 import { forward } from '../forward';
 import { Scorer } from '../scorer';
+import { readValues } from '../../util/read-values';
 import type { Callback, TrainingContext } from './callback';
 
 const MAX_PREDICTION_POINTS = 500;
@@ -23,10 +24,9 @@ const MAX_SERIES_ROWS = 5000;
 
 /** The model's outputs for a batch, with their shape ([batch, width], or [batch, steps, width] for every-step models). */
 function predict(model: LayersModel, batch: Batch, data: Dataset): { values: Float32Array; shape: number[] } {
-  return tf.tidy(() => {
+  return readValues(() => {
     const { x, mask } = batchTensors(batch, data);
-    const output = forward(model, x, false, mask);
-    return { values: output.dataSync() as Float32Array, shape: output.shape };
+    return forward(model, x, false, mask);
   });
 }
 
