@@ -26,11 +26,18 @@ export function references(root: string): Reference[] {
   ];
 }
 
+/** Why `ref` cannot run here (no virtual environment, no script), or undefined when it can. */
+export function referenceMissing(ref: Reference): string | undefined {
+  if (!existsSync(join(ref.venv, 'bin', 'python'))) return `${ref.id}: no virtual environment at ${ref.venv}`;
+  if (!existsSync(ref.script)) return `${ref.id}: ${ref.script} not found`;
+  return undefined;
+}
+
 /** Runs one reference on the given workloads; undefined (with the reason) when it is not installed or fails. */
 export function runReference(ref: Reference, workloads: string[]): { results?: Map<string, ReferenceResult>; skipped?: string } {
+  const missing = referenceMissing(ref);
+  if (missing) return { skipped: missing };
   const python = join(ref.venv, 'bin', 'python');
-  if (!existsSync(python)) return { skipped: `${ref.id}: no virtual environment at ${ref.venv}` };
-  if (!existsSync(ref.script)) return { skipped: `${ref.id}: ${ref.script} not found` };
   const run = spawnSync(python, [ref.script, ...workloads], { encoding: 'utf8', timeout: 15 * 60 * 1000 });
   if (run.status !== 0) return { skipped: `${ref.id}: exited with ${run.status}: ${(run.stderr ?? '').trim().split('\n').pop()}` };
   const results = new Map<string, ReferenceResult>();

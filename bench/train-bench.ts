@@ -7,26 +7,35 @@
 // tfjs's own model.fit on the stock layers (the baseline), with model.fit on
 // the fused layer, and with the PyTorch / Keras references when their virtual
 // environments exist; prints one JSON line per workload with the seconds per
-// epoch and the ratios. Each build of the fused kernels also trains with the
-// insight recording on (`train { insight: true }`, issue #10): its overhead is
-// the ratio of the wall time from one epoch event to the next, on to off. Everything in one invocation, so the ratios compare
-// runs made under the same machine load. Then the character-level workloads
+// epoch and the ratios. With --repeat N every runner (each engine build, with
+// and without insight, model.fit, PyTorch, Keras) runs once per repeat, taking
+// turns per workload, the order rotated each repeat so none always runs first;
+// each *_seconds_per_epoch printed is the median of its N repeats, with its
+// _min and _max (and _runs for the engine builds and the references), and the
+// ratios are of the medians. A summary line per workload goes to stderr.
+// Each build of the fused kernels also trains with the insight recording on
+// (`train { insight: true }`, issue #10): its overhead is the ratio of the
+// wall time from one epoch event to the next, on to off. Everything in one
+// invocation, so the ratios compare runs made under the same machine load.
+// Before them the character-level workloads
 // (TEXT_WORKLOADS, bench/text-runner.ts): a sample against its last-step
 // twin and the PyTorch reference, seconds per epoch, characters per second
 // and the validation loss each reached at equal training time, and the
 // ratios: characters per second of the sample over its twin's, and the
 // sample's seconds per epoch over PyTorch's. They run whenever no
-// --workloads are named (with --fused-only too: about 5 minutes, one run
-// each, --repeat does not apply), or when named; --no-text leaves them out.
+// --workloads are named (with --fused-only too), or when named; --no-text
+// leaves them out. One run each whatever --repeat says: the three take about
+// 5 minutes on a quiet machine, so three interleaved repeats would triple the
+// whole bench.
 import * as tf from '@tensorflow/tfjs-core';
 import { dirname, join } from 'node:path';
 import { selectBackend, type BackendPreference } from '../core/src/engine';
 import { BACKENDS, isBackendPreference } from '../core/src/shared';
 import { loadKernelBuild, loadRecurrentKernels, type KernelBuild } from '../core/src/engine';
-import { fusedLayer, stockLayer, timeModelFit, type TimedRun } from './fit-runner';
-import { references, runReference, type ReferenceResult } from './references';
-import { timeEngine, type EngineRun } from './engine-runner';
-import { makeWorkloadData, selectTextWorkloads, selectWorkloads, type TextWorkload, type Workload } from './workloads';
+import { fusedLayer, stockLayer, timeModelFit, type LayerFactory } from './fit-runner';
+import { referenceMissing, references, runReference, type Reference } from './references';
+import { timeEngine } from './engine-runner';
+import { makeWorkloadData, median, selectTextWorkloads, selectWorkloads, type TextWorkload, type Workload } from './workloads';
 import { runTextReference, timeSample, valLossWithin } from './text-runner';
 
 interface Options {
@@ -87,15 +96,43 @@ function note(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
 }
 
-function fastest<T extends { secondsPerEpoch: number }>(best: T | undefined, run: T | undefined): T | undefined {
-  if (!run) return best;
-  return !best || run.secondsPerEpoch < best.secondsPerEpoch ? run : best;
+/** One repeat of one runner, whatever ran it: the engine, model.fit or a Python reference. */
+interface Sample {
+  secondsPerEpoch: number;
+  /** The engine's epoch-to-epoch wall time (end-of-epoch hooks included), for the insight overhead. */
+  wallSecondsPerEpoch?: number;
+  finalLoss?: number;
+  backend?: string;
+  logs?: string[];
 }
 
-/** The run whose epochs took the least wall time, end-of-epoch hooks included. */
-function fastestWall(best: EngineRun | undefined, run: EngineRun | undefined): EngineRun | undefined {
-  if (!run) return best;
-  return !best || run.wallSecondsPerEpoch < best.wallSecondsPerEpoch ? run : best;
+/** Something timed once per repeat; undefined when it failed or cannot run here (the reason already noted). */
+interface Runner {
+  label: string;
+  run: () => Promise<Sample | undefined>;
+}
+
+interface Summary {
+  median: number;
+  min: number;
+  max: number;
+  /** Each repeat's figure in the order the repeats ran. */
+  runs: number[];
+}
+
+function summarize(values: number[]): Summary | undefined {
+  if (values.length === 0) return undefined;
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values), runs: values };
+}
+
+/**
+ * Repeat r starts at runner r (mod their count): a runner that always ran first, or always right after a heavy one,
+ * would carry the machine's state (caches, the other jobs' load, spinning threads) into its figure every time.
+ */
+function rotated<T>(items: T[], repeat: number): T[] {
+  if (items.length === 0) return items;
+  const shift = repeat % items.length;
+  return [...items.slice(shift), ...items.slice(0, shift)];
 }
 
 /** Runs one measurement; a failure is reported and leaves that figure out. */
@@ -115,14 +152,13 @@ async function main(): Promise<void> {
   const choice = await selectBackend(options.backend);
   note(`backend ${choice.name}${choice.reason ? ` (${choice.reason})` : ''}`);
 
-  const refs = new Map<string, Map<string, ReferenceResult>>();
-  // Only the character-level workloads asked for: the references of the others have nothing to run.
+  // The references that can run here, each started once per workload and repeat so that they take turns with the engine.
+  const refs: Reference[] = [];
   if (options.references && workloads.length > 0) {
     for (const ref of references(root)) {
-      note(`running the ${ref.id} reference`);
-      const { results, skipped } = runReference(ref, workloads.map((w) => w.name));
-      if (results) refs.set(ref.id, results);
-      else note(`skipped ${skipped}`);
+      const missing = referenceMissing(ref);
+      if (missing) note(`skipped ${missing}`);
+      else refs.push(ref);
     }
   }
   const fusedAvailable = options.fused && loadRecurrentKernels() !== null;
@@ -145,70 +181,129 @@ async function main(): Promise<void> {
   for (const w of workloads) {
     const epochs = options.epochs ?? w.epochs;
     const data = makeWorkloadData(w);
-    // Each implementation runs `repeat` times, interleaved, and keeps its fastest
-    // run: on a shared machine the minimum is the figure least disturbed by others.
-    let engineRun: EngineRun | undefined;
-    const buildRuns = new Map<string, EngineRun | undefined>();
-    const insightRuns = new Map<string, EngineRun | undefined>();
-    let fit: TimedRun | undefined;
-    let fused: TimedRun | undefined;
-    for (let r = 0; r < options.repeat; r++) {
-      if (options.engine && options.stock) engineRun = fastest(engineRun, await attempt(`engine on ${w.name}`, () => timeEngine(w, epochs, choice.name, 'stock')));
-      for (const { label, build, backend } of options.engine ? builds : []) {
-        const run = await attempt(`engine with the ${build} kernels on the ${backend} backend on ${w.name}`, () => timeEngine(w, epochs, backend, build));
-        buildRuns.set(label, fastest(buildRuns.get(label), run));
-        if (!options.insight) continue;
-        const recorded = await attempt(`engine with insight, the ${build} kernels on the ${backend} backend on ${w.name}`, () => timeEngine(w, epochs, backend, build, true));
-        const failure = recorded?.logs.find((line) => line.startsWith('stopped recording insight'));
+    const runners: Runner[] = [];
+    const engineRunner = (label: string, backend: string, kernels: KernelBuild | 'stock', insight = false): Runner => ({
+      label,
+      run: async () => {
+        const what = kernels === 'stock' ? `engine on ${w.name}` : `engine${insight ? ' with insight' : ''}, the ${kernels} kernels on the ${backend} backend on ${w.name}`;
+        const run = await attempt(what, () => timeEngine(w, epochs, backend, kernels, insight));
+        const failure = insight ? run?.logs.find((line) => line.startsWith('stopped recording insight')) : undefined;
         if (failure) note(`${w.name} ${label}: no insight overhead figure, ${failure}`);
-        else insightRuns.set(label, fastestWall(insightRuns.get(label), recorded));
-      }
-      // model.fit runs on the active backend, which the engine runs above may have switched.
-      await tf.setBackend(choice.name);
-      if (options.fit && options.stock) fit = fastest(fit, await timeModelFit(w, data, stockLayer, epochs));
-      if (fusedAvailable) fused = fastest(fused, await timeModelFit(w, data, fusedLayer, epochs));
+        return failure ? undefined : run;
+      },
+    });
+    const fitRunner = (label: string, layer: LayerFactory): Runner => ({
+      label,
+      run: async () => {
+        // model.fit runs on the active backend, which the engine runs may have switched.
+        await tf.setBackend(choice.name);
+        return attempt(`${label} on ${w.name}`, () => timeModelFit(w, data, layer, epochs));
+      },
+    });
+    if (options.engine && options.stock) runners.push(engineRunner('stock', choice.name, 'stock'));
+    for (const { label, build, backend } of options.engine ? builds : []) {
+      runners.push(engineRunner(label, backend, build));
+      if (options.insight) runners.push(engineRunner(`${label}_insight`, backend, build, true));
     }
-    const keras = refs.get('keras')?.get(w.name);
-    const torch = refs.get('torch')?.get(w.name);
-    const seconds = engineRun?.secondsPerEpoch;
+    if (options.fit && options.stock) runners.push(fitRunner('fit', stockLayer));
+    if (fusedAvailable) runners.push(fitRunner('fused_fit', fusedLayer));
+    for (const ref of refs) {
+      runners.push({
+        label: ref.id,
+        run: async () => {
+          const { results, skipped } = runReference(ref, [w.name]);
+          if (skipped) note(`${w.name}: ${skipped}`);
+          const result = results?.get(w.name);
+          return result && { secondsPerEpoch: result.seconds_per_epoch, finalLoss: result.final_loss };
+        },
+      });
+    }
+
+    // Every runner once per repeat, taking turns, and each figure the median of its repeats: the minimum would
+    // favour whichever runner had a lucky moment, and PyTorch's threads suffer most from a busy core.
+    const samples = new Map<string, Sample[]>(runners.map((r) => [r.label, []]));
+    for (let r = 0; r < options.repeat; r++) {
+      const order = rotated(runners, r);
+      note(`${w.name} repeat ${r + 1}/${options.repeat}: ${order.map((x) => x.label).join(', ')}`);
+      for (const runner of order) {
+        const sample = await runner.run();
+        if (sample) samples.get(runner.label)!.push(sample);
+      }
+    }
+    const seconds = (label: string) => summarize((samples.get(label) ?? []).map((s) => s.secondsPerEpoch));
+    const wall = (label: string) => summarize((samples.get(label) ?? []).flatMap((s) => (s.wallSecondsPerEpoch === undefined ? [] : [s.wallSecondsPerEpoch])));
+    // Same seed every repeat, so every repeat ends at the same loss (up to the threads' summation order).
+    const finalLoss = (label: string) => samples.get(label)?.at(-1)?.finalLoss;
+    const spread = (prefix: string, summary: Summary | undefined) => ({
+      [`${prefix}_min`]: round(summary?.min),
+      [`${prefix}_max`]: round(summary?.max),
+    });
+
+    const torch = seconds('torch')?.median;
+    const keras = seconds('keras')?.median;
+    const stock = seconds('stock');
+    const fit = seconds('fit');
+    const fused = seconds('fused_fit');
     const perBuild: Record<string, unknown> = {};
+    const readable: string[] = [];
+    const show = (label: string, summary: Summary | undefined) => {
+      if (summary) readable.push(`${label} ${summary.median.toFixed(3)} (${summary.min.toFixed(3)}-${summary.max.toFixed(3)})`);
+    };
     for (const { label, backend } of builds) {
-      const run = buildRuns.get(label);
-      perBuild[`${label}_backend`] = run?.backend ?? backend;
-      perBuild[`${label}_engine_seconds_per_epoch`] = round(run?.secondsPerEpoch);
-      perBuild[`${label}_engine_final_loss`] = round(run?.finalLoss, 6);
-      perBuild[`ratio_${label}_keras`] = ratio(run?.secondsPerEpoch, keras?.seconds_per_epoch);
-      perBuild[`ratio_${label}_torch`] = ratio(run?.secondsPerEpoch, torch?.seconds_per_epoch);
+      const run = seconds(label);
+      show(label, run);
+      perBuild[`${label}_backend`] = samples.get(label)?.at(-1)?.backend ?? backend;
+      perBuild[`${label}_engine_seconds_per_epoch`] = round(run?.median);
+      Object.assign(perBuild, spread(`${label}_engine_seconds_per_epoch`, run));
+      perBuild[`${label}_engine_seconds_per_epoch_runs`] = run?.runs.map((x) => round(x)) ?? null;
+      perBuild[`${label}_engine_final_loss`] = round(finalLoss(label), 6);
+      perBuild[`ratio_${label}_keras`] = ratio(run?.median, keras);
+      perBuild[`ratio_${label}_torch`] = ratio(run?.median, torch);
       if (options.insight) {
-        const recorded = insightRuns.get(label);
-        perBuild[`${label}_wall_seconds_per_epoch`] = round(run?.wallSecondsPerEpoch);
-        perBuild[`${label}_insight_wall_seconds_per_epoch`] = round(recorded?.wallSecondsPerEpoch);
-        perBuild[`ratio_${label}_insight_overhead`] = ratio(recorded?.wallSecondsPerEpoch, run?.wallSecondsPerEpoch);
+        const plain = wall(label);
+        const recorded = wall(`${label}_insight`);
+        perBuild[`${label}_wall_seconds_per_epoch`] = round(plain?.median);
+        perBuild[`${label}_insight_wall_seconds_per_epoch`] = round(recorded?.median);
+        perBuild[`ratio_${label}_insight_overhead`] = ratio(recorded?.median, plain?.median);
       }
     }
+    show('torch', seconds('torch'));
+    show('keras', seconds('keras'));
+    const ratios = builds.flatMap(({ label }) => [`${label}/torch ${perBuild[`ratio_${label}_torch`] ?? '-'}`, `${label}/keras ${perBuild[`ratio_${label}_keras`] ?? '-'}`]);
+    note(`${w.name}, seconds per epoch, median (min-max) of ${options.repeat}: ${readable.join(', ')}; ${ratios.join(', ')}`);
     console.log(
       JSON.stringify({
         workload: w.name,
         backend: tf.getBackend(),
         epochs,
         repeat: options.repeat,
+        // Every *_seconds_per_epoch is the median of the repeats, with its _min and _max; the ratios are of medians.
+        statistic: 'median',
+        order: runners.map((r) => r.label),
         kernel_threads: fusedAvailable ? loadRecurrentKernels()!.threads : null,
         fused_fit_kernels: fusedAvailable ? loadRecurrentKernels()!.machineName : null,
-        seconds_per_epoch: round(seconds),
-        samples_per_second: seconds ? round(w.samples / seconds, 1) : null,
-        engine_final_loss: round(engineRun?.finalLoss, 6),
+        seconds_per_epoch: round(stock?.median),
+        ...spread('seconds_per_epoch', stock),
+        samples_per_second: stock ? round(w.samples / stock.median, 1) : null,
+        engine_final_loss: round(finalLoss('stock'), 6),
         ...perBuild,
-        fit_seconds_per_epoch: round(fit?.secondsPerEpoch),
-        fused_fit_seconds_per_epoch: round(fused?.secondsPerEpoch),
-        keras_seconds_per_epoch: keras?.seconds_per_epoch ?? null,
-        torch_seconds_per_epoch: torch?.seconds_per_epoch ?? null,
-        ratio_engine_fit: ratio(seconds, fit?.secondsPerEpoch),
-        ratio_engine_keras: ratio(seconds, keras?.seconds_per_epoch),
-        ratio_engine_torch: ratio(seconds, torch?.seconds_per_epoch),
-        ratio_fused_fit_keras: ratio(fused?.secondsPerEpoch, keras?.seconds_per_epoch),
-        ratio_fused_fit_torch: ratio(fused?.secondsPerEpoch, torch?.seconds_per_epoch),
-        fit_final_loss: round(fit?.finalLoss, 6),
-        fused_final_loss: round(fused?.finalLoss, 6),
+        fit_seconds_per_epoch: round(fit?.median),
+        ...spread('fit_seconds_per_epoch', fit),
+        fused_fit_seconds_per_epoch: round(fused?.median),
+        ...spread('fused_fit_seconds_per_epoch', fused),
+        keras_seconds_per_epoch: round(keras),
+        ...spread('keras_seconds_per_epoch', seconds('keras')),
+        keras_seconds_per_epoch_runs: seconds('keras')?.runs ?? null,
+        torch_seconds_per_epoch: round(torch),
+        ...spread('torch_seconds_per_epoch', seconds('torch')),
+        torch_seconds_per_epoch_runs: seconds('torch')?.runs ?? null,
+        ratio_engine_fit: ratio(stock?.median, fit?.median),
+        ratio_engine_keras: ratio(stock?.median, keras),
+        ratio_engine_torch: ratio(stock?.median, torch),
+        ratio_fused_fit_keras: ratio(fused?.median, keras),
+        ratio_fused_fit_torch: ratio(fused?.median, torch),
+        fit_final_loss: round(finalLoss('fit'), 6),
+        fused_final_loss: round(finalLoss('fused_fit'), 6),
       }),
     );
   }
