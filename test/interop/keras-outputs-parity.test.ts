@@ -10,7 +10,7 @@ import { listRuns, readEventLog } from '../../core/src/engine';
 import type { ModelSpec } from '../../core/src/shared';
 import { KERAS_ENV, KERAS_VENV, findPython, requirePython, run } from './python';
 import { KERAS_PREDICT_ALL, enginePredictions, exportTo, maxDifference, readJson, trainRun, workDir } from './export-helpers';
-import { OUTPUT_VARIANTS, fortunesOneEpoch, outputVariant } from './output-variants';
+import { FORTUNES_TRAINING, OUTPUT_VARIANTS, fortunesOneEpoch, outputVariant } from './output-variants';
 
 const NAMES = [...Object.keys(OUTPUT_VARIANTS), 'Fortunes'];
 const exported = new Map<string, { out: string; runDir: string; spec: ModelSpec }>();
@@ -24,7 +24,7 @@ before(async () => {
   }
   for (const name of NAMES) {
     const { path, spec } = name === 'Fortunes' ? fortunesOneEpoch(readFileSync('samples/fortunes.rnn', 'utf8'), 'Keras') : outputVariant(name, 'Keras');
-    const runDir = await trainRun(spec);
+    const runDir = await trainRun(spec, name === 'Fortunes' ? FORTUNES_TRAINING : {});
     exported.set(name, { out: await exportTo(path, join(workDir, `keras-${name}`), runDir, 'keras'), runDir, spec });
   }
   run(found.python, ['-c', KERAS_PREDICT_ALL, ...[...exported.values()].map((e) => e.out)], workDir, KERAS_ENV);

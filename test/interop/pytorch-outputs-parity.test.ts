@@ -7,13 +7,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TrainOptions } from '../../core/src/engine';
 import type { ModelSpec } from '../../core/src/shared';
 import { INTEROP_VENV, requirePython, run } from './python';
 import { enginePredictions, exportTo, maxDifference, readJson, trainRun, workDir } from './export-helpers';
-import { OUTPUT_VARIANTS, fortunesOneEpoch, outputVariant } from './output-variants';
+import { FORTUNES_TRAINING, OUTPUT_VARIANTS, fortunesOneEpoch, outputVariant } from './output-variants';
 
-async function assertParity(name: string, python: string, path: string, spec: ModelSpec): Promise<void> {
-  const runDir = await trainRun(spec);
+async function assertParity(name: string, python: string, path: string, spec: ModelSpec, training: Partial<TrainOptions> = {}): Promise<void> {
+  const runDir = await trainRun(spec, training);
   const out = await exportTo(path, join(workDir, `export-${name}`), runDir);
   run(python, ['predict.py', '--weights', 'weights.safetensors', '--out', 'predictions.json'], out);
   const engine = await enginePredictions(runDir, spec, spec.train.seed!);
@@ -35,5 +36,5 @@ test('Fortunes (sample): the exported embedding classifier of padded word sequen
   const python = requirePython(t, INTEROP_VENV, ['torch', 'safetensors', 'numpy']);
   if (!python) return;
   const { path, spec } = fortunesOneEpoch(readFileSync('samples/fortunes.rnn', 'utf8'));
-  await assertParity('Fortunes', python, path, spec);
+  await assertParity('Fortunes', python, path, spec, FORTUNES_TRAINING);
 });
