@@ -4,7 +4,7 @@
 // and gradient clipping work unchanged on any tfjs backend.
 import * as tf from '@tensorflow/tfjs-core';
 import { float32, tensorOf } from './tensor-values';
-import { cellBlocks, type CachedActivations, type KernelCellConfig, type LayerWeights, type RecurrentKernels } from './recurrent-kernels';
+import { cellBlocks, type CachedActivations, type KernelCellConfig, type LayerWeights, type RecurrentKernels, type WeightGradients } from './recurrent-kernels';
 
 export interface FusedWeights {
   kernel: tf.Tensor;
@@ -55,14 +55,7 @@ export function fusedRecurrentSequence(
   const recording = recordingGradients();
   const op = tf.customGrad((...args: unknown[]) => {
     const [xIn, kernel, recurrentKernel, bias, peepholes] = args as tf.Tensor[];
-    const data: LayerWeights = {
-      kernel: float32(kernel),
-      recurrentKernel: float32(recurrentKernel),
-      bias: float32(bias),
-      peepholes: withPeepholes ? float32(peepholes) : undefined,
-      recurrentMask,
-      stepMask,
-    };
+    const data = layerWeightsOf({ kernel, recurrentKernel, bias, peepholes }, withPeepholes, recurrentMask, stepMask);
     const input = float32(xIn);
     const { output, cache } = kernels.forward(config, shape, input, data, { lastStepOnly, keepCache: recording || capture !== undefined });
     if (capture) {
@@ -74,12 +67,7 @@ export function fusedRecurrentSequence(
       if (!cache) throw new Error(`fused ${config.cell}: a gradient was asked of a pass that was not recorded`);
       const grads = kernels.backward(config, shape, input, data, cache, float32(dy), lastStepOnly, capture !== undefined);
       if (capture) capture.stateGradientSquares = grads.stateGradientSquares;
-      const result = [
-        tf.tensor3d(grads.input, [batch, timesteps, features]),
-        tf.tensor2d(grads.kernel, kernel.shape as [number, number]),
-        tf.tensor2d(grads.recurrentKernel, recurrentKernel.shape as [number, number]),
-        tf.tensor1d(grads.bias),
-      ];
+      const result = sequenceGradientTensors(grads, [batch, timesteps, features], kernel, recurrentKernel);
       if (withPeepholes) result.push(tf.tensor1d(grads.peepholes!));
       return result;
     };
@@ -88,6 +76,33 @@ export function fusedRecurrentSequence(
   const inputs = [x, weights.kernel, weights.recurrentKernel, weights.bias];
   if (withPeepholes) inputs.push(weights.peepholes!);
   return op(...inputs);
+}
+
+/** The kernels' view of a recurrent op's weight tensors, with the layer's masks (constants, without a gradient). */
+export function layerWeightsOf(
+  weights: { kernel: tf.Tensor; recurrentKernel: tf.Tensor; bias: tf.Tensor; peepholes?: tf.Tensor },
+  withPeepholes: boolean,
+  recurrentMask?: Float32Array,
+  stepMask?: Float32Array,
+): LayerWeights {
+  return {
+    kernel: float32(weights.kernel),
+    recurrentKernel: float32(weights.recurrentKernel),
+    bias: float32(weights.bias),
+    peepholes: withPeepholes ? float32(weights.peepholes!) : undefined,
+    recurrentMask,
+    stepMask,
+  };
+}
+
+/** The gradients of x [batch, timesteps, features], the kernel, the recurrent kernel and the bias as tensors, in the op's input order. */
+export function sequenceGradientTensors(grads: WeightGradients, inputShape: number[], kernel: tf.Tensor, recurrentKernel: tf.Tensor): tf.Tensor[] {
+  return [
+    tf.tensor3d(grads.input, inputShape as [number, number, number]),
+    tf.tensor2d(grads.kernel, kernel.shape as [number, number]),
+    tf.tensor2d(grads.recurrentKernel, recurrentKernel.shape as [number, number]),
+    tf.tensor1d(grads.bias),
+  ];
 }
 
 /** Checks the op's inputs against the layer (shapes, mask sizes, peepholes); the kernels' view of the input's shape. */

@@ -9,10 +9,10 @@
 // the end of the graph, so when a gradient is being recorded every gradient
 // is computed in the forward call and handed out by gradFunc.
 import * as tf from '@tensorflow/tfjs-core';
-import { checkSequenceInputs, recordingGradients, type FusedWeights } from './fused-op';
+import { checkSequenceInputs, layerWeightsOf, recordingGradients, sequenceGradientTensors, type FusedWeights } from './fused-op';
 import { outputLossFrame, scaleGradients, type FusedOutputLoss } from './fused-output-op';
 import { softmaxCrossEntropy } from './output-kernel';
-import type { KernelCellConfig, LayerWeights, RecurrentKernels, ResidentBuffer, WeightGradients } from './recurrent-kernels';
+import type { KernelCellConfig, RecurrentKernels, ResidentBuffer, WeightGradients } from './recurrent-kernels';
 import { float32 } from './tensor-values';
 
 /**
@@ -40,14 +40,7 @@ export function fusedRecurrentOutputLoss(
   let hits = 0;
   const op = tf.customGrad((...args: unknown[]) => {
     const [xIn, kernel, recurrentKernel, bias, outputKernel, outputBias, peepholes] = args as tf.Tensor[];
-    const data: LayerWeights = {
-      kernel: float32(kernel),
-      recurrentKernel: float32(recurrentKernel),
-      bias: float32(bias),
-      peepholes: withPeepholes ? float32(peepholes) : undefined,
-      recurrentMask,
-      stepMask,
-    };
+    const data = layerWeightsOf({ kernel, recurrentKernel, bias, peepholes }, withPeepholes, recurrentMask, stepMask);
     const input = float32(xIn);
     const sequence = kernels.forwardResident(config, shape, input, data, recording);
     const result = softmaxCrossEntropy(kernels, {
@@ -66,10 +59,7 @@ export function fusedRecurrentOutputLoss(
       const { kernel: dWo, bias: dbo } = result.gradients;
       scaleGradients(dy, [recurrent.input, recurrent.kernel, recurrent.recurrentKernel, recurrent.bias, recurrent.peepholes, dWo, dbo]);
       const grads = [
-        tf.tensor3d(recurrent.input, [batch, timesteps, features]),
-        tf.tensor2d(recurrent.kernel, kernel.shape as [number, number]),
-        tf.tensor2d(recurrent.recurrentKernel, recurrentKernel.shape as [number, number]),
-        tf.tensor1d(recurrent.bias),
+        ...sequenceGradientTensors(recurrent, [batch, timesteps, features], kernel, recurrentKernel),
         tf.tensor2d(dWo, outputKernel.shape as [number, number]),
         tf.tensor1d(dbo),
       ];
