@@ -1,4 +1,4 @@
-// npm run bench [-- --workloads lstm-64,gru-64 --epochs 2 --repeat 2 --backend wasm --builds native,wasm --no-references --no-fused --no-fit --no-engine --fused-only --no-insight --no-text]
+// npm run bench [-- --workloads lstm-64,gru-64 --epochs 2 --repeat 2 --text-repeat 5 --backend wasm --builds native,wasm --no-references --no-fused --no-fit --no-engine --fused-only --no-insight --no-text]
 //
 // Trains the reference workloads (bench/workloads.ts) with the engine on each
 // build of the fused kernels -- native (the addon of `npm run setup:native`,
@@ -26,7 +26,10 @@
 // --workloads are named (with --fused-only too), or when named; --no-text
 // leaves them out. One run each whatever --repeat says: the three take about
 // 5 minutes on a quiet machine, so three interleaved repeats would triple the
-// whole bench.
+// whole bench. --text-repeat N runs the sample and its twin N times, taking
+// turns (the order swapped each time), and prints the ratio of every pair
+// with their median, min and max: two runs a minute apart on this shared
+// machine differ by more than the effect measured (the reference still runs once).
 import * as tf from '@tensorflow/tfjs-core';
 import { dirname, join } from 'node:path';
 import { selectBackend, type BackendPreference } from '../core/src/engine';
@@ -36,7 +39,7 @@ import { fusedLayer, stockLayer, timeModelFit, type LayerFactory } from './fit-r
 import { referenceMissing, references, runReference, type Reference } from './references';
 import { timeEngine } from './engine-runner';
 import { makeWorkloadData, median, selectTextWorkloads, selectWorkloads, type TextWorkload, type Workload } from './workloads';
-import { runTextReference, timeSample, valLossWithin } from './text-runner';
+import { runTextReference, timeSample, valLossWithin, type TextRun } from './text-runner';
 
 interface Options {
   workloads?: string[];
@@ -55,10 +58,12 @@ interface Options {
   insight: boolean;
   /** The character-level workloads (when no --workloads are named, or named). */
   text: boolean;
+  /** Pairs of runs of a text sample and its twin. */
+  textRepeat: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { backend: 'auto', references: true, fused: true, fit: true, engine: true, stock: true, repeat: 1, builds: ['native', 'wasm'], insight: true, text: true };
+  const options: Options = { backend: 'auto', references: true, fused: true, fit: true, engine: true, stock: true, repeat: 1, builds: ['native', 'wasm'], insight: true, text: true, textRepeat: 1 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -70,6 +75,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--epochs') options.epochs = Number(value());
     else if (arg === '--backend') options.backend = value() as BackendPreference;
     else if (arg === '--repeat') options.repeat = Number(value());
+    else if (arg === '--text-repeat') options.textRepeat = Number(value());
     else if (arg === '--builds') options.builds = value().split(',').filter(Boolean) as KernelBuild[];
     else if (arg === '--no-references') options.references = false;
     else if (arg === '--no-fused') options.fused = false;
@@ -84,6 +90,7 @@ function parseArgs(argv: string[]): Options {
     throw new Error('--epochs must be a whole number >= 1');
   }
   if (!(Number.isInteger(options.repeat) && options.repeat >= 1)) throw new Error('--repeat must be a whole number >= 1');
+  if (!(Number.isInteger(options.textRepeat) && options.textRepeat >= 1)) throw new Error('--text-repeat must be a whole number >= 1');
   if (options.builds.some((b) => b !== 'native' && b !== 'wasm')) throw new Error('--builds takes native and/or wasm');
   if (!isBackendPreference(options.backend)) throw new Error(`--backend must be one of ${BACKENDS.join(', ')}`);
   return options;
@@ -309,15 +316,32 @@ async function main(): Promise<void> {
   }
 }
 
-/** One character-level workload: the sample, its last-step twin and the reference, one after the other. */
+/** One character-level workload: the sample and its last-step twin (--text-repeat pairs, taking turns), then the reference. */
 async function runTextWorkload(w: TextWorkload, options: Options, root: string): Promise<void> {
   const epochs = options.epochs ?? w.epochs;
-  note(`${w.name}: ${w.sample} and ${w.baseline}, ${epochs} epochs each`);
-  const measured = await attempt(`engine on ${w.sample}`, () => timeSample(join(root, w.sample), epochs));
-  const baseline = await attempt(`engine on ${w.baseline}`, () => timeSample(join(root, w.baseline), epochs));
+  note(`${w.name}: ${w.sample} and ${w.baseline}, ${epochs} epochs each, ${options.textRepeat} pair(s)`);
+  const pairs: { sample: TextRun; baseline: TextRun }[] = [];
+  for (let r = 0; r < options.textRepeat; r++) {
+    const runSample = () => attempt(`engine on ${w.sample}`, () => timeSample(join(root, w.sample), epochs));
+    const runBaseline = () => attempt(`engine on ${w.baseline}`, () => timeSample(join(root, w.baseline), epochs));
+    // Swapped every pair, so that neither always runs first (a warmer machine, or a burst of load, would favour it).
+    let sample: TextRun | undefined;
+    let baseline: TextRun | undefined;
+    if (r % 2 === 0) {
+      sample = await runSample();
+      baseline = await runBaseline();
+    } else {
+      baseline = await runBaseline();
+      sample = await runSample();
+    }
+    if (sample && baseline) pairs.push({ sample, baseline });
+  }
   const reference = options.references ? runTextReference(root, w, epochs) : { skipped: 'torch: --no-references' };
   if (reference.skipped) note(`skipped ${reference.skipped}`);
   const torch = reference.result;
+  const measured = pairs[0]?.sample;
+  const baseline = pairs[0]?.baseline;
+  const pairRatios = pairs.map((p) => ratio(p.sample.characters_per_second, p.baseline.characters_per_second)!);
   // The time the last-step twin trained: what the sample reached in as much time, and the reference.
   const baselineSeconds = baseline?.epochs.at(-1)?.seconds;
   console.log(
@@ -330,7 +354,16 @@ async function runTextWorkload(w: TextWorkload, options: Options, root: string):
       sample: measured ?? null,
       baseline: baseline ?? null,
       torch: torch ?? null,
-      ratio_characters_per_second_sample_baseline: ratio(measured?.characters_per_second, baseline?.characters_per_second),
+      ratio_characters_per_second_sample_baseline: pairRatios.length ? round(median(pairRatios), 3) : null,
+      ...(pairRatios.length > 1
+        ? {
+            ratio_characters_per_second_sample_baseline_min: Math.min(...pairRatios),
+            ratio_characters_per_second_sample_baseline_max: Math.max(...pairRatios),
+            ratio_characters_per_second_sample_baseline_pairs: pairRatios,
+            sample_characters_per_second_runs: pairs.map((p) => p.sample.characters_per_second),
+            baseline_characters_per_second_runs: pairs.map((p) => p.baseline.characters_per_second),
+          }
+        : {}),
       ratio_seconds_per_epoch_sample_torch: ratio(measured?.seconds_per_epoch, torch?.seconds_per_epoch),
       equal_time_seconds: baselineSeconds ?? null,
       equal_time_val_loss_baseline: baseline?.epochs.at(-1)?.val_loss ?? null,
