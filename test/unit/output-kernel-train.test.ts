@@ -2,8 +2,9 @@
 // on the fused kernels trains its first steps to the same losses, accuracies
 // and weights through the kernel as through the TypeScript path (the same
 // loss without the mark that routes it to the kernel), with and without step
-// masks; insight's probe measures the same gradient norms either way; a run
-// says which path its output layer took.
+// masks; so does a model that classifies after the last step (the kernel with
+// one step); insight's probe measures the same gradient norms either way; a
+// run says which path its output layer took.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -119,6 +120,56 @@ for (const [what, hidden] of VARIANTS) {
   });
 }
 
+// After the last step: the same kernel with one step per window, the step mask shaping the state alone.
+const LAST_STEP: [string, SpecOptions][] = [
+  ['an lstm classifying after the last step', { outputAt: 'last' }],
+  ['two stacked gru layers with dropout classifying after the last step', { outputAt: 'last', hidden: { cell: 'gru', units: [8, 12], gates: ['update', 'reset'], dropout: 0.1 } }],
+  ['a bidirectional lstm classifying after the last step', { outputAt: 'last', hidden: { cell: 'lstm', units: [8], bidirectional: true } }],
+];
+for (const backend of ['cpu', 'wasm']) {
+  for (const [what, overrides] of LAST_STEP) {
+    test(`${backend} backend, ${what}: the first ${STEPS} steps alike through the fused output kernel and the TypeScript path`, { skip: KERNEL_BUILDS[0].skip }, async () => {
+      await tf.setBackend(backend);
+      const kernels = KERNEL_BUILDS[0].kernels!;
+      assertSameTraining(trainSteps(kernels, overrides, true), trainSteps(kernels, overrides, false));
+    });
+  }
+}
+
+test('after the last step with a step mask, the fused output kernel gives the loss, accuracy and gradients of the TypeScript path (every window counts)', { skip: KERNEL_BUILDS[0].skip }, async () => {
+  await tf.setBackend('cpu');
+  const kernels = KERNEL_BUILDS[0].kernels!;
+  const spec = textSpec({ outputAt: 'last' });
+  const data = loadDataset(spec, 3, fs);
+  const { model } = buildModelWithInfo(spec, 3, { providers: [fusedLayerProvider(kernels), ...portableLayerProviders] });
+  const loss = lossFunction(spec.loss, data.targets);
+  const metric = taskMetric(data.task, spec.loss, data.targets);
+  const tensors = batchTensors(data.train.batch([0, 1, 2, 3, 4]), data);
+  assert.equal(tensors.y.size, 5, 'one target per window');
+  // 4, 6, 8, 10 and 12 real steps of 12.
+  const mask = tf.tensor2d(Float32Array.from({ length: 5 * 12 }, (_, k) => (k % 12 < 4 + Math.floor(k / 12) * 2 ? 1 : 0)), [5, 12]);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const run = (l: LossFunction) => {
+    let m: tf.Scalar | undefined;
+    const { value, grads } = tf.variableGrads(() => {
+      const out = batchLoss(model, { ...tensors, mask }, true, l, metric);
+      m = tf.keep(out.metric!);
+      return out.loss;
+    }, variables);
+    return { value: value.dataSync()[0], metric: m!.dataSync()[0], grads: variables.map((v) => grads[v.name].dataSync()) };
+  };
+  const fused = run(loss);
+  const plain = run(unmarked(loss));
+  assert.ok(Math.abs(fused.value - plain.value) <= TOLERANCE, `loss ${fused.value} against ${plain.value}`);
+  assert.ok(Math.abs(fused.metric - plain.metric) <= TOLERANCE, `accuracy ${fused.metric} against ${plain.metric}`);
+  fused.grads.forEach((g, i) => {
+    let worst = 0;
+    for (let j = 0; j < g.length; j++) worst = Math.max(worst, Math.abs(g[j] - plain.grads[i][j]));
+    assert.ok(worst <= TOLERANCE, `gradient of ${variables[i].name} differs by ${worst}`);
+  });
+  model.dispose();
+});
+
 test('with a step mask (sequences of different lengths) the fused output kernel gives the loss, accuracy and gradients of the TypeScript path', { skip: KERNEL_BUILDS[0].skip }, async () => {
   await tf.setBackend('cpu');
   const kernels = KERNEL_BUILDS[0].kernels!;
@@ -182,4 +233,19 @@ test('a run says which path its every-step output layer takes', { skip: KERNEL_B
   };
   assert.ok((await logs('wasm')).some((m) => /output layer at every step.*one call of the wasm fused kernels/.test(m)));
   assert.ok((await logs('stock')).some((m) => /output layer at every step runs as tfjs ops: the recurrent layers do not run on the fused kernels/.test(m)));
+});
+
+test('a run says which path its output layer after the last step takes', { skip: KERNEL_BUILDS[0].skip }, async () => {
+  await tf.setBackend('cpu');
+  const runsDir = mkdtempSync(join(tmpdir(), 'rnn-output-kernel-test-'));
+  const logs = async (kernels: 'wasm' | 'stock') => {
+    const events: TrainEvent[] = [];
+    const result = await train(textSpec({ epochs: 1, outputAt: 'last' }), { runsDir, fs, kernels, backend: 'cpu', verifyBackend: false, stepsPerEpoch: 2, onEvent: (e) => events.push(e) });
+    assert.equal(result.status, 'completed', result.reason);
+    return events.flatMap((e) => (e.type === 'log' ? [e.message] : []));
+  };
+  const fused = await logs('wasm');
+  assert.ok(fused.some((m) => /output layer after the last step.*one call of the wasm fused kernels/.test(m)), fused.join('\n'));
+  assert.ok(!fused.some((m) => /output layer at every step/.test(m)));
+  assert.ok((await logs('stock')).some((m) => /output layer after the last step runs as tfjs ops: the recurrent layers do not run on the fused kernels/.test(m)));
 });

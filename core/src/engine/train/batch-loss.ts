@@ -1,13 +1,15 @@
 // A batch's loss and metric, the one place that chooses how the output layer
-// runs: a model that predicts at every step through Dense(softmax), trained
-// with a cross-entropy against class indices, whose recurrent layers run on
-// the fused kernels, hands the output layer, its softmax, the loss and the
-// accuracy to one kernel call (kernels/fused-output-op.ts). Everything else
-// takes the forward pass and then the loss and the metric as tfjs ops. The
-// training step, validation and insight's probe all come through here, so
-// they see the same numbers either way. When the last recurrent layer feeds
-// the output layer directly, the two run as one op (fused-sequence-loss.ts).
-import type * as tf from '@tensorflow/tfjs-core';
+// runs: a model whose output layer is Dense(softmax), after the last step or
+// at every step, trained with a cross-entropy against class indices, whose
+// recurrent layers run on the fused kernels, hands the output layer, its
+// softmax, the loss and the accuracy to one kernel call
+// (kernels/fused-output-op.ts; after the last step it is the same call with
+// one step). Everything else takes the forward pass and then the loss and
+// the metric as tfjs ops. The training step, validation and insight's probe
+// all come through here, so they see the same numbers either way. When the
+// last recurrent layer feeds an every-step output layer directly, the two
+// run as one op (fused-sequence-loss.ts).
+import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Layer } from '@tensorflow/tfjs-layers/dist/engine/topology';
 import { FusedRecurrent } from '../kernels/fused-layer';
@@ -24,8 +26,12 @@ export interface BatchLoss {
   metric?: tf.Scalar;
 }
 
-/** How the output layer runs: on the fused kernels, or as tfjs ops (with the reason when the kernel would fit the model but cannot take it). */
-export type OutputRoute = { kernels: RecurrentKernels; dense: DenseInternals } | { kernels: null; reason?: string };
+/**
+ * How a softmax output layer runs: on the fused kernels, or as tfjs ops (with
+ * the reason when the kernel would fit the model but cannot take it);
+ * `atEveryStep`: it predicts at every step, else after the last one.
+ */
+export type OutputRoute = { atEveryStep: boolean } & ({ kernels: RecurrentKernels; dense: DenseInternals } | { kernels: null; reason?: string });
 
 /** The build the model's recurrent layers run on (a Bidirectional's forward copy counts), or null when none is fused. */
 function fusedKernelsOf(model: LayersModel): RecurrentKernels | null {
@@ -48,13 +54,14 @@ function seesSequence(layer: Layer): boolean {
 export function outputRoute(model: LayersModel, loss: LossFunction): OutputRoute {
   const output = model.layers[model.layers.length - 1];
   const dense = output as unknown as DenseInternals;
-  const softmaxAtEveryStep = output.getClassName() === 'Dense' && dense.activation?.getClassName() === 'softmax' && seesSequence(output);
-  if (!softmaxAtEveryStep || !dense.bias) return { kernels: null };
-  if (!loss.sparseCrossEntropy) return { kernels: null, reason: t('the loss is not a cross-entropy against class indices') };
+  const atEveryStep = seesSequence(output);
+  const softmax = output.getClassName() === 'Dense' && dense.activation?.getClassName() === 'softmax';
+  if (!softmax || !dense.bias) return { atEveryStep, kernels: null };
+  if (!loss.sparseCrossEntropy) return { atEveryStep, kernels: null, reason: t('the loss is not a cross-entropy against class indices') };
   // For measuring the kernel against the tfjs ops on the same run (bench/output-step-bench.ts).
-  if (process.env.RNN_FUSED_OUTPUT === '0') return { kernels: null, reason: t('RNN_FUSED_OUTPUT=0 turns the fused output kernel off') };
+  if (process.env.RNN_FUSED_OUTPUT === '0') return { atEveryStep, kernels: null, reason: t('RNN_FUSED_OUTPUT=0 turns the fused output kernel off') };
   const kernels = fusedKernelsOf(model);
-  return kernels ? { kernels, dense } : { kernels: null, reason: t('the recurrent layers do not run on the fused kernels') };
+  return kernels ? { atEveryStep, kernels, dense } : { atEveryStep, kernels: null, reason: t('the recurrent layers do not run on the fused kernels') };
 }
 
 /**
@@ -77,10 +84,16 @@ export function batchLoss(
     // The last recurrent layer and the output layer as one op when nothing lies between them (and the layers run
     // the usual way: insight's probe runs the recurrent ones itself); else the output layer alone.
     const last = model.layers[model.layers.length - 2];
-    const fused =
-      !runLayer && last instanceof FusedRecurrent && last.feedsEveryStepOutput && last.runsOn === route.kernels
-        ? last.lossThroughOutput(forwardHidden(model, x, training, mask, undefined, 2), layerArguments(training, mask), output, y, mask)
-        : fusedSoftmaxCrossEntropy(route.kernels, forwardHidden(model, x, training, mask, runLayer), output.kernel, output.bias, y, mask);
+    let fused;
+    if (!route.atEveryStep) {
+      // One step of the same kernel: [batch, units] as [batch, 1, units]. The mask shaped the state only: every window's target counts.
+      const hidden = forwardHidden(model, x, training, mask, runLayer);
+      fused = fusedSoftmaxCrossEntropy(route.kernels, tf.expandDims(hidden, 1), output.kernel, output.bias, tf.reshape(y, [hidden.shape[0], 1]));
+    } else if (!runLayer && last instanceof FusedRecurrent && last.feedsEveryStepOutput && last.runsOn === route.kernels) {
+      fused = last.lossThroughOutput(forwardHidden(model, x, training, mask, undefined, 2), layerArguments(training, mask), output, y, mask);
+    } else {
+      fused = fusedSoftmaxCrossEntropy(route.kernels, forwardHidden(model, x, training, mask, runLayer), output.kernel, output.bias, y, mask);
+    }
     return { loss: fused.loss, metric: metric ? fused.accuracy : undefined };
   }
   const { predicted, logits } = forwardWithLogits(model, x, training, mask, runLayer);

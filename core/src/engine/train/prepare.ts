@@ -61,12 +61,14 @@ export function loadRunData(run: RunState, options: TrainOptions): Dataset {
   return data;
 }
 
-/** Says how a model that predicts at every step through a softmax runs its output layer (nothing for other models). */
+/** Says how a model with a softmax output layer runs it (nothing for other models). */
 function logOutputRoute(run: RunState, route: OutputRoute): void {
   if (route.kernels) {
-    run.log('info', t('the output layer at every step, its softmax and the loss run in one call of the {0} fused kernels', route.kernels.machineName));
+    run.log('info', route.atEveryStep
+      ? t('the output layer at every step, its softmax and the loss run in one call of the {0} fused kernels', route.kernels.machineName)
+      : t('the output layer after the last step, its softmax and the loss run in one call of the {0} fused kernels', route.kernels.machineName));
   } else if (route.reason) {
-    run.log('info', t('the output layer at every step runs as tfjs ops: {0}', route.reason));
+    run.log('info', route.atEveryStep ? t('the output layer at every step runs as tfjs ops: {0}', route.reason) : t('the output layer after the last step runs as tfjs ops: {0}', route.reason));
   }
 }
 
