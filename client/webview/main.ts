@@ -41,7 +41,7 @@ const insightSection = new InsightSection(byId('insight-section'), state.insight
   state = { ...state, insightTab };
   saveState();
 });
-const runActions = new PanelRunActions(document.querySelector<HTMLElement>('.toolbar')!, byId('sample-section'), post, () => {
+const runActions = new PanelRunActions({ toolbar: document.querySelector<HTMLElement>('.toolbar')!, textAfter: byId('sample-section'), forecastHead: byId('forecast-head') }, post, () => {
   detailsSignature = '';
   scheduleRender();
 });
