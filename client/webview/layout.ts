@@ -60,7 +60,10 @@ function skeleton(): string {
   <div id="steps-chart" class="chart"></div>
 </section>
 <section id="predictions-section" hidden><h2>${text(t('Predictions vs targets (validation)'))}</h2><div id="predictions-chart" class="chart"></div></section>
-<section id="sample-section" hidden><h2>${text(t('Generated sample'))}</h2><pre id="sample"></pre></section>
+<section id="sample-section" hidden>
+  <div class="section-head"><h2>${text(t('Generated sample'))}</h2><button id="sample-open" class="link" title="${text(t('Open in an untitled editor, to read or save'))}">${text(t('Open in editor'))}</button></div>
+  <pre id="sample"></pre>
+</section>
 <section><ul id="messages"></ul></section>
 `;
 }

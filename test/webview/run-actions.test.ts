@@ -96,6 +96,18 @@ describe('Predict and Resume in the training panel (webview)', { timeout: 180_00
     await panel.page.close();
   });
 
+  it('opens the sample a run generated at its end in an editor too', async () => {
+    const panel = await panels.open();
+    const events = syntheticRun({ epochs: 1, stepsPerEpoch: 2, runDir: RUN_DIR });
+    const end = events.pop()!;
+    await show(panel, [...events, { ...end, sample: 'the sample\nover two lines' } as TrainEvent]);
+    await waitFor(() => panel.page.isVisible('#sample-section #sample-open'), (v) => v, 'the sample and its link');
+    await panel.page.click('#sample-open');
+    assert.deepEqual((await panel.posted()).filter((m) => m.type === 'openInEditor'), [{ type: 'openInEditor', text: 'the sample\nover two lines', format: 'text' }]);
+    assert.deepEqual(panel.problems, []);
+    await panel.page.close();
+  });
+
   it('draws any column of a multivariate series, and the rolled forecast of that column', async () => {
     const panel = await panels.open();
     await show(panel, forecastRun());
