@@ -5,7 +5,9 @@
 import * as vscode from 'vscode';
 import { editorLanguageOf, type PredictionFormat } from './prediction';
 
-export async function openInEditor(text: string, format: PredictionFormat): Promise<void> {
+/** `awayFrom`: the column of the view that asked (the panel), which the editor opens beside instead of covering. */
+export async function openInEditor(text: string, format: PredictionFormat, awayFrom?: vscode.ViewColumn): Promise<void> {
   const document = await vscode.workspace.openTextDocument({ content: text, language: editorLanguageOf(format) });
-  await vscode.window.showTextDocument(document);
+  const viewColumn = awayFrom === undefined ? undefined : awayFrom === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+  await vscode.window.showTextDocument(document, viewColumn === undefined ? undefined : { viewColumn });
 }

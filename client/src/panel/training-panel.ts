@@ -252,7 +252,7 @@ export class TrainingPanel {
       case 'removeOverlay':
         break; // the panel drops it and forgets it in its own state
       case 'openInEditor':
-        await openInEditor(message.text, message.format);
+        await openInEditor(message.text, message.format, this.panel.viewColumn);
         break;
       case 'predict':
       case 'resume': {
