@@ -47,7 +47,7 @@ function skeleton(): string {
   <div><h2>${text(t('Final metrics'))}</h2><dl id="final"></dl></div>
 </section>
 <p id="verdict" hidden></p>
-<section id="forecast-section" hidden><h2>${text(t('Forecast'))}</h2><div id="forecast-view"></div></section>
+<section id="forecast-section" hidden><div id="forecast-head" class="section-head"><h2>${text(t('Forecast'))}</h2></div><div id="forecast-view"></div></section>
 <section id="classification-section" hidden>
   <h2>${text(t('Confusion matrix (validation)'))}</h2>
   <p class="legend">${text(t('Each row is a true class, each column the class the model predicted; a cell counts the validation windows, shaded by its share of the row. The diagonal is right. Accuracy is the share of a class\'s windows predicted as it; F1 also counts windows wrongly predicted as it. Hover a cell for its share.'))}</p>
@@ -60,7 +60,10 @@ function skeleton(): string {
   <div id="steps-chart" class="chart"></div>
 </section>
 <section id="predictions-section" hidden><h2>${text(t('Predictions vs targets (validation)'))}</h2><div id="predictions-chart" class="chart"></div></section>
-<section id="sample-section" hidden><h2>${text(t('Generated sample'))}</h2><pre id="sample"></pre></section>
+<section id="sample-section" hidden>
+  <div class="section-head"><h2>${text(t('Generated sample'))}</h2><button id="sample-open" class="link" title="${text(t('Open in an untitled editor, to read or save'))}">${text(t('Open in editor'))}</button></div>
+  <pre id="sample"></pre>
+</section>
 <section><ul id="messages"></ul></section>
 `;
 }

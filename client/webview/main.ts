@@ -41,7 +41,7 @@ const insightSection = new InsightSection(byId('insight-section'), state.insight
   state = { ...state, insightTab };
   saveState();
 });
-const runActions = new PanelRunActions(document.querySelector<HTMLElement>('.toolbar')!, byId('sample-section'), post, () => {
+const runActions = new PanelRunActions({ toolbar: document.querySelector<HTMLElement>('.toolbar')!, textAfter: byId('sample-section'), forecastHead: byId('forecast-head') }, post, () => {
   detailsSignature = '';
   scheduleRender();
 });
@@ -213,6 +213,9 @@ function wireControls(): void {
   byId('stop').addEventListener('click', () => post({ type: 'stop' }));
   byId('train-again').addEventListener('click', () => post({ type: 'trainAgain' }));
   byId('open-folder').addEventListener('click', () => post({ type: 'openRunFolder' }));
+  byId('sample-open').addEventListener('click', () => {
+    if (run.end?.sample) post({ type: 'openInEditor', text: run.end.sample, format: 'text' });
+  });
   byId('export-csv').addEventListener('click', () => post({ type: 'exportCsv', csv: epochsCsv(run), suggestedName: `${fileStem()}.csv` }));
   byId('export-png').addEventListener('click', () => {
     const canvas = lossChart.canvas;

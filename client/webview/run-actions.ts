@@ -1,12 +1,13 @@
 // Predict and Resume in the training panel, for the run it shows once that run
 // has ended: the buttons in the toolbar, the rows to forecast for a series
 // model, what the host answered (generated text, a failure) and the forecast
-// to draw after the series. Built here rather than in the skeleton, so the
-// panel's other views and this one grow apart.
+// to draw after the series, each of those two with "Open in editor" (the
+// panel cannot save them itself). Built here rather than in the skeleton, so
+// the panel's other views and this one grow apart.
 import { t } from '../../core/src/shared';
 import { runActions } from '../src/history/run-actions';
 import type { PanelMessage } from '../src/panel/messages';
-import type { PanelPrediction, RolledForecast } from '../src/panel/prediction';
+import type { PanelPrediction, PredictionFormat, RolledForecast } from '../src/panel/prediction';
 import type { RunData } from './run-data';
 import './run-actions.css';
 
@@ -21,6 +22,20 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: { id?: st
   return e;
 }
 
+/** Where the actions go in the panel: the toolbar, the element the generated text follows, the forecast section's heading row. */
+export interface RunActionPlaces {
+  toolbar: HTMLElement;
+  textAfter: HTMLElement;
+  forecastHead: HTMLElement;
+}
+
+/** "Open in editor" in VS Code's style of a link beside a heading. */
+function openInEditorButton(id: string): HTMLButtonElement {
+  const button = element('button', { id, className: 'link', text: t('Open in editor'), title: t('Open in an untitled editor, to read or save') });
+  button.hidden = true;
+  return button;
+}
+
 export class PanelRunActions {
   private readonly predict = element('button', { id: 'predict', text: t('Predict'), title: t('Predict with this run: a forecast past the series, generated text, or the validation part\'s predictions') });
   private readonly rows = element('input', { id: 'forecast-rows' });
@@ -29,23 +44,32 @@ export class PanelRunActions {
   private readonly status = element('span', { id: 'predict-status', className: 'muted' });
   private readonly textSection = element('section', { id: 'predicted-text-section' });
   private readonly text = element('pre', { id: 'predicted-text' });
+  private readonly openText = openInEditorButton('predicted-text-open');
+  private readonly openForecast = openInEditorButton('forecast-open');
   /** A prediction is under way. */
   private pending = false;
   private rolled?: RolledForecast;
+  /** The rolled forecast's table as the host wrote it. */
+  private rolledCsv = '';
   private runDir?: string;
   /** The run is a series the forecast view draws: Predict rolls it forward. */
   private series = false;
 
-  constructor(toolbar: HTMLElement, textAfter: HTMLElement, private readonly post: (message: PanelMessage) => void, private readonly changed: () => void) {
+  constructor(places: RunActionPlaces, private readonly post: (message: PanelMessage) => void, private readonly changed: () => void) {
     this.rows.type = 'number';
     this.rows.min = '1';
     this.rows.step = '1';
     this.rows.value = String(DEFAULT_FORECAST_ROWS);
     this.rowsLabel.prepend(this.rows, document.createTextNode(' '));
-    toolbar.append(this.predict, this.rowsLabel, this.resume, this.status);
+    places.toolbar.append(this.predict, this.rowsLabel, this.resume, this.status);
     this.textSection.hidden = true;
-    this.textSection.append(element('h2', { text: t('Predicted text') }), this.text);
-    textAfter.after(this.textSection);
+    const textHead = element('div', { className: 'section-head' });
+    textHead.append(element('h2', { text: t('Predicted text') }), this.openText);
+    this.textSection.append(textHead, this.text);
+    places.textAfter.after(this.textSection);
+    places.forecastHead.append(this.openForecast);
+    this.openText.addEventListener('click', () => this.openInEditor(this.text.textContent ?? '', 'text'));
+    this.openForecast.addEventListener('click', () => this.openInEditor(this.rolledCsv, 'csv'));
     this.predict.addEventListener('click', () => this.askToPredict());
     this.resume.addEventListener('click', () => {
       if (this.runDir) this.post({ type: 'resume', runDir: this.runDir });
@@ -62,6 +86,10 @@ export class PanelRunActions {
     this.resume.disabled = !runDir || training || !allowed.resume;
     this.rowsLabel.hidden = !this.series;
     this.rows.disabled = this.predict.disabled;
+  }
+
+  private openInEditor(text: string, format: PredictionFormat): void {
+    if (text) this.post({ type: 'openInEditor', text, format });
   }
 
   private askToPredict(): void {
@@ -83,10 +111,15 @@ export class PanelRunActions {
     this.status.textContent = prediction.kind === 'failed' ? t('No predictions: {0}', prediction.message)
       : prediction.kind === 'table' ? t('The predictions opened in an editor.')
         : prediction.kind === 'forecast' ? t('Forecast {0} rows past the series.', prediction.forecast.steps) : '';
-    if (prediction.kind === 'forecast') this.rolled = prediction.forecast;
+    if (prediction.kind === 'forecast') {
+      this.rolled = prediction.forecast;
+      this.rolledCsv = prediction.csv;
+      this.openForecast.hidden = false;
+    }
     if (prediction.kind === 'text') {
       this.text.textContent = prediction.text;
       this.textSection.hidden = false;
+      this.openText.hidden = false;
     }
     this.changed();
   }
@@ -99,6 +132,9 @@ export class PanelRunActions {
   /** Another run is shown: what was predicted for the last one goes. */
   reset(): void {
     this.rolled = undefined;
+    this.rolledCsv = '';
+    this.openForecast.hidden = true;
+    this.openText.hidden = true;
     this.pending = false;
     this.status.textContent = '';
     this.text.textContent = '';

@@ -1,10 +1,11 @@
 // How the extension host carries out Predict and Resume asked by the training
 // panel or the runs table (client/src/panel/prediction.ts), which runs allow
-// them, and a forecast table turned into the values the panel draws.
+// them, a forecast table turned into the values the panel draws (keeping the
+// table for its "Open in editor"), and the editor language each text opens in.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runActions } from '../../client/src/history/run-actions';
-import { carryOutRunAction, panelPrediction, rolledForecast, type PanelPrediction, type PredictTarget, type RunActionHandlers } from '../../client/src/panel/prediction';
+import { carryOutRunAction, editorLanguageOf, panelPrediction, rolledForecast, type PanelPrediction, type PredictTarget, type RunActionHandlers } from '../../client/src/panel/prediction';
 
 /** Handlers that record what they were asked and answer Predict with `answer`. */
 function recording(answer: PanelPrediction | undefined): { handlers: RunActionHandlers; calls: unknown[] } {
@@ -20,7 +21,7 @@ function recording(answer: PanelPrediction | undefined): { handlers: RunActionHa
 
 describe('Predict and Resume in the extension host', () => {
   it('predicts with the run the asker shows, with the rows it gave, and passes the answer on', async () => {
-    const drawn: PanelPrediction = { kind: 'forecast', forecast: { steps: 2, columns: [{ column: 'value', values: [1, 2] }] } };
+    const drawn: PanelPrediction = { kind: 'forecast', forecast: { steps: 2, columns: [{ column: 'value', values: [1, 2] }] }, csv: 'step,value\n1,1\n2,2\n' };
     const { handlers, calls } = recording(drawn);
     assert.equal(await carryOutRunAction({ type: 'predict', runDir: '/moved/run', forecast: 2 }, '/runs/A/1', handlers), drawn);
     assert.equal(await carryOutRunAction({ type: 'predict', runDir: '/runs/A/1' }, '/runs/A/1', handlers), drawn);
@@ -56,10 +57,16 @@ describe('Predict and Resume in the extension host', () => {
   it('a prediction goes to the same place whoever asked: forecasts the panel can draw and text to the panel, tables to an editor', () => {
     const forecast = rolledForecast(['step', 'value'], [[1, 0.5], [2, 0.25]]);
     const csv = 'step,value\n1,0.5\n2,0.25\n';
-    assert.deepEqual(panelPrediction({ format: 'csv', text: csv, forecast }, true), { kind: 'forecast', forecast });
+    // The panel draws the forecast and keeps its table, exactly as `rnn predict --forecast` writes it, to open in an editor.
+    assert.deepEqual(panelPrediction({ format: 'csv', text: csv, forecast }, true), { kind: 'forecast', forecast, csv });
     // A series the panel does not draw (a streamed one): the forecast's table opens in an editor.
     assert.deepEqual(panelPrediction({ format: 'csv', text: csv, forecast }, false), { kind: 'table' });
     assert.deepEqual(panelPrediction({ format: 'csv', text: 'window,target,predicted\n' }, true), { kind: 'table' });
     assert.deepEqual(panelPrediction({ format: 'text', text: 'to be or' }, false), { kind: 'text', text: 'to be or' });
+  });
+
+  it('a table opens in an editor as CSV, generated text as plain text', () => {
+    assert.equal(editorLanguageOf('csv'), 'csv');
+    assert.equal(editorLanguageOf('text'), 'plaintext');
   });
 });

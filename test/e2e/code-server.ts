@@ -15,6 +15,8 @@ const codeServerBin = join(root, '.vscode-test', 'code-server', 'node_modules', 
 export interface Workbench {
   page: Page;
   workspace: string;
+  /** Where code-server installed the extension (the language server runs from there). */
+  extensions: string;
   log: () => string;
   /** The extension's "RNN" output channel, as the extension host logged it. */
   rnnLog: () => string;
@@ -101,7 +103,7 @@ export async function startWorkbench(vsix: string, workspace: string, options: {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
-    return { page, workspace, log, close, rnnLog: () => readLogs(join(data, 'logs'), /RNN\.log$/) };
+    return { page, workspace, extensions, log, close, rnnLog: () => readLogs(join(data, 'logs'), /RNN\.log$/) };
   } catch (error) {
     await close();
     throw error;

@@ -1,7 +1,8 @@
 // Predict and Resume in a real VS Code (code-server), with the packaged
 // extension: a tiny series model trained from the editor, Predict in the
-// training panel draws its forecast after the series, and Resume on the run's
-// row of the runs table trains a new run that records its parent.
+// training panel draws its forecast after the series (and opens its table in
+// an editor beside it when asked), and Resume on the run's row of the runs
+// table trains a new run that records its parent.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,6 +62,17 @@ describe('Predict and Resume in VS Code (code-server)', { timeout: 600_000 }, ()
     // The sine series of 300 rows is still drawn with it: one view.
     assert.equal(lines.value, 300);
     assert.match(await panel.textContent('#predict-status') ?? '', /Forecast 5 rows past the series/);
+
+    // "Open in editor" beside the forecast: its table, as `rnn predict --forecast` writes it, in an untitled editor
+    // of the other group, the panel still in view.
+    await panel.click('#forecast-open');
+    const table = await retry('the forecast table in an untitled editor', 30, async () => {
+      const editor = page.locator('.editor-group-container.active', { has: page.locator('.tab.active[aria-label*="Untitled"]') });
+      return editor.locator('.monaco-editor .view-lines').textContent({ timeout: 2_000 });
+    });
+    assert.match(table ?? '', /^step,value/);
+    const panelTab = page.locator('.editor-group-container .tab.active[aria-label*="RNN Training"]');
+    assert.equal(await panelTab.count(), 1, 'the panel is still the active tab of its own group');
   });
 
   it('Resume on the run\'s row of the runs table trains a new run that records its parent', async () => {

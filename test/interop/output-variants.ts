@@ -44,10 +44,11 @@ export function outputVariant(name: string, prefix = '') {
 }
 
 /**
- * How the fortunes sample trains in these tests: its 657 padded word sequences through tfjs's stock ops on the cpu
- * backend (trainRun's default) took 215-230 s an epoch, half of the interop suite; on the wasm backend with the fused
- * kernels, as `rnn train` runs it, 8 s. What the tests compare is the exported model against the engine with the
- * run's weights, whichever backend trained them.
+ * How the fortunes sample trains in these tests: on the wasm backend with the fused kernels, as `rnn train` runs it.
+ * On the cpu backend (trainRun's default) an epoch once took 215-230 s, half of the interop suite, all but a few
+ * seconds of it in tfjs's gradient of the embedding's lookup there (UnsortedSegmentSum, a pass per vocabulary row;
+ * the engine now scatters instead, compile/embedding.ts). What the tests compare is the exported model against the
+ * engine with the run's weights, whichever backend trained them.
  */
 export const FORTUNES_TRAINING = { backend: 'wasm' } as const;
 

@@ -1,9 +1,10 @@
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkText } from '../../core/src/language/check/checker';
+import { parse } from '../../core/src/language/syntax/parser';
 import { expandSweep } from '../../core/src/language/check/sweep';
 import { blockDefaults } from '../../core/src/language/schema/defaults';
 import type { CheckOptions, FileSystem } from '../../core/src/language/check/api';
@@ -672,4 +673,21 @@ test('extends: the spec\'s source holds its bases first, so the run\'s model.rnn
   assert.match(c.spec!.source, /^model A \{[\s\S]*\}\n\nmodel B extends A \{ train \{ epochs: 5 \} \}\n\nmodel C extends B \{ loss: mae \}$/);
   const alone = checkText(c.spec!.source).models.find((m) => m.name === 'C')!;
   assert.deepEqual(alone.spec!.train, c.spec!.train);
+});
+
+test('checkText indexes the text\'s lines once: the checker goes on with the parser\'s line table', () => {
+  // A line table starts by asking whether the text has a \r (positions.ts); count those scans of this text.
+  const text = model();
+  const lineScans = (run: () => unknown) => {
+    const includes = mock.method(String.prototype, 'includes');
+    try {
+      run();
+      return includes.mock.calls.filter((call) => String(call.this) === text && call.arguments[0] === '\r').length;
+    } finally {
+      includes.mock.restore();
+    }
+  };
+  const parsing = lineScans(() => parse(text));
+  assert.ok(parsing >= 1, 'parsing builds a line table');
+  assert.equal(lineScans(() => checkText(text)), parsing);
 });

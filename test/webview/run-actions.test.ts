@@ -38,8 +38,10 @@ describe('Predict and Resume in the training panel (webview)', { timeout: 180_00
     assert.deepEqual((await panel.posted()).filter((m) => m.type === 'predict'), [{ type: 'predict', runDir: RUN_DIR, forecast: 6 }]);
     await waitFor(() => enabled(panel, '#predict'), (v) => !v, 'Predict disabled while predicting');
 
+    assert.equal(await panel.page.isVisible('#forecast-open'), false, 'nothing to open before Predict answers');
     const rolled = [190, 191, 192, 193, 194, 195];
-    await panel.send({ type: 'prediction', runDir: RUN_DIR, prediction: { kind: 'forecast', forecast: { steps: 6, columns: [{ column: 'Passengers', values: rolled }] } } });
+    const csv = `step,Passengers\n${rolled.map((v, i) => `${i + 1},${v}`).join('\n')}\n`;
+    await panel.send({ type: 'prediction', runDir: RUN_DIR, prediction: { kind: 'forecast', forecast: { steps: 6, columns: [{ column: 'Passengers', values: rolled }] }, csv } });
     const lines = await waitFor(() => forecastLines(panel), (c) => c['rolled forecast (6 rows)'] === 6, 'the rolled forecast');
     // One view: the series and the run's own forecasts are still there, the rolled one beside them in the legend.
     assert.equal(lines.Passengers, 48);
@@ -47,10 +49,13 @@ describe('Predict and Resume in the training panel (webview)', { timeout: 180_00
     assert.deepEqual(await panel.page.evaluate(() => window.__rnnPanel.forecastValues('rolled forecast (6 rows)')), rolled);
     assert.match(await panel.page.textContent('#forecast-view .legend') ?? '', /Predict's forecast of 6 rows past the series/);
     assert.ok(await enabled(panel, '#predict'), 'Predict works again after the answer');
+    await panel.page.click('#forecast-section #forecast-open');
+    assert.deepEqual((await panel.posted()).filter((m) => m.type === 'openInEditor'), [{ type: 'openInEditor', text: csv, format: 'csv' }]);
 
     // Another run shown: its forecast is not the last one's.
     await show(panel, forecastRun());
     await waitFor(() => forecastLines(panel), (c) => c.Passengers === 48 && !('rolled forecast (6 rows)' in c), 'the rolled forecast gone');
+    assert.equal(await panel.page.isVisible('#forecast-open'), false, 'nothing to open for the other run');
     assert.deepEqual(panel.problems, []);
     await panel.page.close();
   });
@@ -82,9 +87,23 @@ describe('Predict and Resume in the training panel (webview)', { timeout: 180_00
     await panel.send({ type: 'prediction', runDir: RUN_DIR, prediction: { kind: 'text', text: 'to be or not <to> be' } });
     await waitFor(() => panel.page.isVisible('#predicted-text-section'), (v) => v, 'the generated text');
     assert.equal(await panel.page.textContent('#predicted-text'), 'to be or not <to> be', 'text, never markup');
+    await panel.page.click('#predicted-text-section #predicted-text-open');
+    assert.deepEqual((await panel.posted()).filter((m) => m.type === 'openInEditor'), [{ type: 'openInEditor', text: 'to be or not <to> be', format: 'text' }]);
     await panel.page.click('#predict');
     await panel.send({ type: 'prediction', runDir: RUN_DIR, prediction: { kind: 'failed', message: 'the run has no weights' } });
     await waitFor(() => panel.page.textContent('#predict-status'), (s) => s === 'No predictions: the run has no weights', 'the failure');
+    assert.deepEqual(panel.problems, []);
+    await panel.page.close();
+  });
+
+  it('opens the sample a run generated at its end in an editor too', async () => {
+    const panel = await panels.open();
+    const events = syntheticRun({ epochs: 1, stepsPerEpoch: 2, runDir: RUN_DIR });
+    const end = events.pop()!;
+    await show(panel, [...events, { ...end, sample: 'the sample\nover two lines' } as TrainEvent]);
+    await waitFor(() => panel.page.isVisible('#sample-section #sample-open'), (v) => v, 'the sample and its link');
+    await panel.page.click('#sample-open');
+    assert.deepEqual((await panel.posted()).filter((m) => m.type === 'openInEditor'), [{ type: 'openInEditor', text: 'the sample\nover two lines', format: 'text' }]);
     assert.deepEqual(panel.problems, []);
     await panel.page.close();
   });
@@ -102,7 +121,7 @@ describe('Predict and Resume in the training panel (webview)', { timeout: 180_00
     // The last validation window (origin 25) and the row after the series, in b's own values.
     assert.deepEqual(await panel.page.evaluate(() => window.__rnnPanel.forecastValues('model forecast')), [125.5, 130.5]);
     assert.deepEqual(await panel.page.evaluate(() => window.__rnnPanel.forecastValues('persistence')), [124, 129]);
-    await panel.send({ type: 'prediction', runDir: RUN_DIR, prediction: { kind: 'forecast', forecast: { steps: 2, columns: [{ column: 'a', values: [0.1, 0.2] }, { column: 'b', values: [131, 132] }] } } });
+    await panel.send({ type: 'prediction', runDir: RUN_DIR, prediction: { kind: 'forecast', forecast: { steps: 2, columns: [{ column: 'a', values: [0.1, 0.2] }, { column: 'b', values: [131, 132] }] }, csv: 'step,a,b\n1,0.1,131\n2,0.2,132\n' } });
     await waitFor(() => panel.page.evaluate(() => window.__rnnPanel.forecastValues('rolled forecast (2 rows)')), (v) => v?.join() === '131,132', 'b\'s rolled forecast');
     await panel.page.selectOption('#forecast-column', '0');
     await waitFor(() => panel.page.evaluate(() => window.__rnnPanel.forecastValues('rolled forecast (2 rows)')), (v) => v?.join() === '0.1,0.2', 'a\'s rolled forecast');

@@ -2,12 +2,14 @@
 // table (which name the run, so nobody picks it). Whoever asks, a series
 // model's forecast past the end of the series is drawn in the panel after the
 // series and a text model's generated text is shown there, the panel brought
-// up on the run; the validation part's predictions open as CSV in an editor.
+// up on the run (its "Open in editor" opens either as text); the validation
+// part's predictions open as CSV in an editor.
 // The training process computes them with the engine, as `rnn predict` does.
 import * as vscode from 'vscode';
 import type { RnnContext } from '../context';
 import { pickRun } from '../history/pick-run';
 import { runShortLabel } from '../history/run-list';
+import { openInEditor } from '../panel/open-in-editor';
 import { panelPrediction, type PanelPrediction, type PredictTarget } from '../panel/prediction';
 import { TrainingPanel, type PanelActions } from '../panel/training-panel';
 import { dataAccess } from '../training/data-access';
@@ -47,8 +49,7 @@ export async function predictWithRun(rnn: RnnContext, actions: PanelActions, tar
   // A forecast is drawn after the series the run's forecast view holds; a run without one (a streamed series) gets the table.
   const prediction = panelPrediction(reply, hasForecastView(run.runDir));
   if (prediction.kind === 'table') {
-    const document = await vscode.workspace.openTextDocument({ content: reply.text, language: reply.format === 'csv' ? 'csv' : 'plaintext' });
-    await vscode.window.showTextDocument(document);
+    await openInEditor(reply.text, reply.format);
     // The panel, when it shows the run, says where the predictions went.
     TrainingPanel.instance?.showPrediction(run.runDir, prediction, false);
     return prediction;

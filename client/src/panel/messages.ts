@@ -2,7 +2,7 @@
 // Both sides import these types; the training events themselves are the
 // engine's protocol (core/src/shared/protocol.ts), relayed unchanged.
 import type { L10nBundle, SpecDifference, TrainEvent } from '../../../core/src/shared';
-import type { PanelPrediction, RunActionMessage } from './prediction';
+import type { PanelPrediction, PredictionFormat, RunActionMessage } from './prediction';
 
 /** The id of the page's data block that tells the panel its language (written by html.ts, read before the panel draws). */
 export const L10N_ELEMENT_ID = 'rnn-l10n';
@@ -74,5 +74,7 @@ export type PanelMessage =
   | { type: 'openRunFolder' }
   | { type: 'addOverlay'; runDir: string }
   | { type: 'removeOverlay'; runDir: string }
+  /** What the panel shows of a prediction (generated text, a rolled forecast's table), to open in an untitled editor. */
+  | { type: 'openInEditor'; text: string; format: PredictionFormat }
   /** Predict with the ended run (`forecast` rows past a series' end), or continue it from its last checkpoint in a new run. */
   | RunActionMessage;

@@ -1,9 +1,9 @@
 // What Predict gives back to the panel, apart from the panel messages
 // themselves: a forecast rolled past the end of the series (drawn in the
-// forecast view), generated text (shown under the run), a table (opened in an
-// editor: the panel only learns it is done), or why it failed. The host turns
-// the worker's prediction table into it, the same way whoever asked; the
-// webview only draws it.
+// forecast view, with its table for "Open in editor"), generated text (shown
+// under the run), a table (opened in an editor: the panel only learns it is
+// done), or why it failed. The host turns the worker's prediction table into
+// it, the same way whoever asked; the webview only draws it.
 
 /** `steps` rows after the series' last row, each column's values in the data's units, columns in the run's order. */
 export interface RolledForecast {
@@ -12,7 +12,8 @@ export interface RolledForecast {
 }
 
 export type PanelPrediction =
-  | { kind: 'forecast'; forecast: RolledForecast }
+  /** `csv`: the forecast's table as `rnn predict --forecast` writes it, for the panel's "Open in editor". */
+  | { kind: 'forecast'; forecast: RolledForecast; csv: string }
   | { kind: 'text'; text: string }
   | { kind: 'table' }
   | { kind: 'failed'; message: string }
@@ -24,8 +25,8 @@ export type PanelPrediction =
  * forecast the run's forecast view can draw (`drawable`) and generated text go to the panel, on that run; a table
  * (the validation part's predictions, a forecast of a series the panel does not draw) opens in an editor.
  */
-export function panelPrediction(reply: { format: 'csv' | 'text'; text: string; forecast?: RolledForecast }, drawable: boolean): PanelPrediction {
-  if (reply.forecast && drawable) return { kind: 'forecast', forecast: reply.forecast };
+export function panelPrediction(reply: { format: PredictionFormat; text: string; forecast?: RolledForecast }, drawable: boolean): PanelPrediction {
+  if (reply.forecast && drawable) return { kind: 'forecast', forecast: reply.forecast, csv: reply.text };
   return reply.format === 'text' ? { kind: 'text', text: reply.text } : { kind: 'table' };
 }
 
@@ -41,6 +42,14 @@ export function rolledForecast(header: readonly string[], rows: readonly (number
     steps: rows.length,
     columns: header.slice(1).map((column, c) => ({ column, values: rows.map((row) => Number(row[c + 1])) })),
   };
+}
+
+/** How a prediction's text opens in an untitled editor: CSV (a table) or plain text (generated text). */
+export type PredictionFormat = 'csv' | 'text';
+
+/** The editor language of a prediction's text, so a table opens with CSV's colouring and commands. */
+export function editorLanguageOf(format: PredictionFormat): string {
+  return format === 'csv' ? 'csv' : 'plaintext';
 }
 
 /** Predict and Resume as the panel and the runs table ask for them. */

@@ -9,6 +9,7 @@ import { revealFolder } from '../history/reveal';
 import { readEvents, readSpecCopy, tryReadSummary, type RunState } from '../../../core/src/run-store';
 import { listSavedRuns, runShortLabel } from '../history/run-list';
 import { insightEventsAfter } from './insight-replay';
+import { openInEditor } from './open-in-editor';
 import { showWebviewPage } from './webview-page';
 import { DEFAULT_PANEL_STATE, type HostMessage, type PanelMessage, type PanelState } from './messages';
 import { carryOutRunAction, type PanelPrediction, type RunActionHandlers } from './prediction';
@@ -250,6 +251,9 @@ export class TrainingPanel {
         break;
       case 'removeOverlay':
         break; // the panel drops it and forgets it in its own state
+      case 'openInEditor':
+        await openInEditor(message.text, message.format, this.panel.viewColumn);
+        break;
       case 'predict':
       case 'resume': {
         // The run as the host opened it (the webview knows the folder its events name, which a moved run changes).

@@ -52,11 +52,11 @@ const RULES: ModelRule[] = [
 
 export function checkText(text: string, options: CheckOptions = {}): CheckResult {
   const parsed = parse(text);
-  return checkFile(parsed.file, parsed.diagnostics, options);
+  return checkFile(parsed.file, parsed.diagnostics, options, parsed.lines);
 }
 
-export function checkFile(file: RnnFile, parseDiagnostics: Diagnostic[], options: CheckOptions = {}): CheckResult {
-  const lines = new LineIndex(file.text ?? '');
+/** `lines`: the line table of the file's text when the caller has one (the parser's), else it is built here. */
+export function checkFile(file: RnnFile, parseDiagnostics: Diagnostic[], options: CheckOptions = {}, lines = new LineIndex(file.text ?? '')): CheckResult {
   try {
     return new FileChecker(file, parseDiagnostics, options, lines).check();
   } catch (error) {

@@ -14,6 +14,8 @@ export interface ParseResult {
   file: RnnFile;
   /** Lexer and parser diagnostics, sorted by position. */
   diagnostics: Diagnostic[];
+  /** The text's line table the positions were computed on, for the checker to go on with. */
+  lines: LineIndex;
 }
 
 /** Deeper brackets than this are cut off: the parser and the checker recurse per level. */
@@ -31,6 +33,7 @@ export function parse(text: string): ParseResult {
     return {
       file: { kind: 'file', text, models: [], comments: [], range: lines.range(0, text.length) },
       diagnostics: [{ range: lines.range(0, 0), severity: 'error', code: 'syntax-error', message: t('internal parser error: {0}', message) }],
+      lines,
     };
   }
 }
@@ -50,7 +53,7 @@ function parseWith(text: string, lines: LineIndex): ParseResult {
   grammar.parsed = { models: [], junk: [] };
 
   const file = new AstBuilder(lines, lexed.separators, diagnostics, phraser).file(raw, lexed.comments);
-  return { file, diagnostics: capped(sortByPosition(diagnostics), lines) };
+  return { file, diagnostics: capped(sortByPosition(diagnostics), lines), lines };
 }
 
 /**
