@@ -135,7 +135,7 @@ for (const threads of [1, 2]) {
       };
       const input = random(shape.batch * shape.timesteps * shape.features);
       const { cache } = kernels.forward(config, shape, input, weights, { lastStepOnly: false, keepCache: true });
-      kernels.backward(config, shape, input, weights, cache!, random(shape.batch * shape.timesteps * U), false, stateGradients);
+      kernels.backward(config, shape, input, weights, cache!, random(shape.batch * shape.timesteps * U), false, { stateGradients });
       assert.deepEqual(machine.batches.map((calls) => calls.map((c) => c.entry.name)), [
         Array(threads).fill(`${config.cell}_forward`),
         Array(threads).fill(`${config.cell}_backward`),
