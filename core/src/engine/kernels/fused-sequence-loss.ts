@@ -55,9 +55,8 @@ export function fusedRecurrentOutputLoss(
     });
     hits = result.hits;
     let recurrent: WeightGradients | undefined;
-    if (recording) recurrent = kernels.backward(config, shape, input, data, sequence.cache!, result.gradients!.hidden as ResidentBuffer, false, {
-        inputGradient,
-      });
+    const hiddenGradient = result.gradients?.hidden as ResidentBuffer;
+    if (recording) recurrent = kernels.backward(config, shape, input, data, sequence.cache!, hiddenGradient, false, { inputGradient });
     const gradFunc = (dy: tf.Tensor) => {
       if (!recurrent || !result.gradients) throw new Error(`fused ${config.cell}: a gradient was asked of a pass that was not recorded`);
       const { kernel: dWo, bias: dbo } = result.gradients;
