@@ -10,6 +10,11 @@
 // Then the every-step output layer's kernel (kernels/src/output.c) on the
 // every-step shakespeare sample's batch (128 windows of 64 steps, 128 units,
 // 65 classes): logits, softmax, loss and every gradient, best of `repeat`.
+// Then the recurrent layer of the shakespeare samples (LSTM, 128 windows of
+// 64 steps, 128 units, 65 one-hot features), at the last step and at every
+// step, three ways: the input dense with its gradient (the kernels before
+// they took one-hot input), dense without the input gradient, and as one-hot
+// indices without it (what the engine does for a character-level model).
 import { loadKernelBuild, loadNativeVariants, softmaxCrossEntropy } from '../core/src/engine';
 
 type RecurrentKernels = NonNullable<ReturnType<typeof loadKernelBuild>>;
@@ -112,3 +117,58 @@ function outputKernel(): void {
   });
 }
 outputKernel();
+
+/** The shakespeare samples' recurrent layer with its one-hot input dense and as indices, every build taking turns. */
+function oneHotLayer(): void {
+  const [B, T, U, F] = [128, 64, 128, 65];
+  const config: KernelCellConfig = { cell: 'lstm', units: U, activation: 'tanh', gateActivation: 'sigmoid', gates: cellGates('lstm'), coupled: false, peepholes: false };
+  const shape = { batch: B, timesteps: T, features: F };
+  const indices = Float32Array.from({ length: B * T }, () => Math.floor(Math.random() * F));
+  const dense = new Float32Array(B * T * F);
+  indices.forEach((index, row) => (dense[row * F + index] = 1));
+  const weights = { kernel: random(F * 4 * U, 0.3), recurrentKernel: random(U * 4 * U, 0.1), bias: random(4 * U, 0.1) };
+  const ways = [
+    { name: 'dense, input gradient', input: () => dense, inputGradient: true },
+    { name: 'dense, no input gradient', input: () => dense, inputGradient: false },
+    { name: 'indices, no input gradient', input: () => ({ indices }), inputGradient: false },
+  ];
+  for (const lastStepOnly of [true, false]) {
+    const outputGradient = random(lastStepOnly ? B * U : B * T * U, 1);
+    const best = builds.map(() => ways.map(() => ({ forward: Infinity, backward: Infinity })));
+    const before = process.env.RNN_SPARSE_INPUT;
+    // The dense ways must stay dense: the kernels would send a one-hot Float32Array as indices.
+    process.env.RNN_SPARSE_INPUT = '0';
+    for (let r = 0; r < repeat + 2; r++) {
+      builds.forEach(({ kernels }, b) => {
+        ways.forEach((way, k) => {
+          const t0 = performance.now();
+          const { cache } = kernels.forward(config, shape, way.input(), weights, { lastStepOnly, keepCache: true });
+          const t1 = performance.now();
+          kernels.backward(config, shape, way.input(), weights, cache!, outputGradient, lastStepOnly, { inputGradient: way.inputGradient });
+          const t2 = performance.now();
+          if (r < 2) return;
+          best[b][k].forward = Math.min(best[b][k].forward, t1 - t0);
+          best[b][k].backward = Math.min(best[b][k].backward, t2 - t1);
+        });
+      });
+    }
+    if (before === undefined) delete process.env.RNN_SPARSE_INPUT;
+    else process.env.RNN_SPARSE_INPUT = before;
+    builds.forEach(({ label, kernels }, b) => {
+      ways.forEach((way, k) => {
+        const { forward, backward } = best[b][k];
+        const reference = best[b][0].forward + best[b][0].backward;
+        console.log(JSON.stringify({
+          workload: `char-lstm-128x64x128x65-${lastStepOnly ? 'last-step' : 'every-step'}`,
+          build: label,
+          threads: kernels.threads,
+          input: way.name,
+          forward_ms: +forward.toFixed(3),
+          backward_ms: +backward.toFixed(3),
+          time_vs_dense: +((forward + backward) / reference).toFixed(3),
+        }));
+      });
+    });
+  }
+}
+oneHotLayer();

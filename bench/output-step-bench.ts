@@ -1,20 +1,23 @@
-// node --import tsx bench/output-step-bench.ts [--rounds 3] [--steps 40]
+// node --import tsx bench/output-step-bench.ts [--rounds 3] [--steps 40] [--only name,name]
 //
 // CPU per training step of the every-step shakespeare sample with its output
 // layer on the fused kernel and as tfjs ops (RNN_FUSED_OUTPUT=0), and of the
-// last-step sample, in one process, the three taking turns round after round
-// so that a burst of load hits all of them. A step's CPU (process.cpuUsage:
+// last-step sample, and of both samples with their one-hot input given to the
+// kernels dense (RNN_SPARSE_INPUT=0) instead of as indices, in one process,
+// taking turns round after round so that a burst of load hits all of them
+// (--only: some of them, by name). A step's CPU (process.cpuUsage:
 // every thread, the kernels' second one too) is steadier than its wall time
 // on a shared machine. Each run trains `steps` batches of one epoch with seed
 // 1 (what `rnn train` does, backend and kernels as `auto` picks them); the
 // first 5 steps are left out (warm-up) and the median of the rest is printed,
-// per round and over the rounds, with the ratios.
+// per round and over the rounds, with the ratios, and the seconds per epoch
+// that the median wall time per step implies (batches per epoch x median).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkText } from '../core/src/language';
-import { train, type Callback } from '../core/src/engine';
+import { checkText, nodeFileSystem } from '../core/src/language';
+import { loadDataset, train, type Callback } from '../core/src/engine';
 import { median } from './workloads';
 
 const WARM_UP = 5;
@@ -22,20 +25,35 @@ const WARM_UP = 5;
 interface Variant {
   name: string;
   file: string;
-  fusedOutput: boolean;
+  /** The engine's switches for measuring, set for this variant's runs only. */
+  env: Record<string, string>;
 }
 
-const VARIANTS: Variant[] = [
-  { name: 'every_step_fused_output', file: 'samples/shakespeare-every-step.rnn', fusedOutput: true },
-  { name: 'every_step_tfjs_output', file: 'samples/shakespeare-every-step.rnn', fusedOutput: false },
-  { name: 'last_step', file: 'samples/shakespeare.rnn', fusedOutput: true },
+const EVERY_STEP = 'samples/shakespeare-every-step.rnn';
+const LAST_STEP = 'samples/shakespeare.rnn';
+const ALL_VARIANTS: Variant[] = [
+  { name: 'every_step_fused_output', file: EVERY_STEP, env: {} },
+  { name: 'every_step_tfjs_output', file: EVERY_STEP, env: { RNN_FUSED_OUTPUT: '0' } },
+  { name: 'last_step', file: LAST_STEP, env: {} },
+  { name: 'every_step_dense_input', file: EVERY_STEP, env: { RNN_SPARSE_INPUT: '0' } },
+  { name: 'last_step_dense_input', file: LAST_STEP, env: { RNN_SPARSE_INPUT: '0' } },
 ];
 
 /** CPU milliseconds of each step after the warm-up, and the run's log lines. */
+function specOf(file: string) {
+  const spec = checkText(readFileSync(file, 'utf8'), { path: file }).models[0]?.spec;
+  if (!spec) throw new Error(`${file} does not check`);
+  return spec;
+}
+
+/** Batches in one epoch of the sample, as `rnn train` splits it with seed 1. */
+function batchesPerEpoch(file: string): number {
+  const spec = specOf(file);
+  return Math.ceil(loadDataset(spec, 1, nodeFileSystem).train.size / spec.train.batch_size);
+}
+
 async function cpuPerStep(variant: Variant, steps: number): Promise<{ cpu: number[]; wall: number[]; logs: string[] }> {
-  const checked = checkText(readFileSync(variant.file, 'utf8'), { path: variant.file });
-  const spec = checked.models[0]?.spec;
-  if (!spec) throw new Error(`${variant.file} does not check`);
+  const spec = specOf(variant.file);
   const cpu: number[] = [];
   const wall: number[] = [];
   const logs: string[] = [];
@@ -55,8 +73,7 @@ async function cpuPerStep(variant: Variant, steps: number): Promise<{ cpu: numbe
     },
   };
   const runsDir = mkdtempSync(join(tmpdir(), 'rnn-output-step-bench-'));
-  if (variant.fusedOutput) delete process.env.RNN_FUSED_OUTPUT;
-  else process.env.RNN_FUSED_OUTPUT = '0';
+  Object.assign(process.env, variant.env);
   try {
     const result = await train(spec, {
       runsDir,
@@ -71,14 +88,17 @@ async function cpuPerStep(variant: Variant, steps: number): Promise<{ cpu: numbe
     });
     if (result.status !== 'completed') throw new Error(`${variant.file}: ${result.status} ${result.reason ?? ''}`);
   } finally {
-    delete process.env.RNN_FUSED_OUTPUT;
+    for (const name of Object.keys(variant.env)) delete process.env[name];
     rmSync(runsDir, { recursive: true, force: true });
   }
   return { cpu, wall, logs };
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rounds: { type: 'string' }, steps: { type: 'string' } } });
+  const { values } = parseArgs({ options: { rounds: { type: 'string' }, steps: { type: 'string' }, only: { type: 'string' } } });
+  const only = values.only?.split(',');
+  const VARIANTS = only ? ALL_VARIANTS.filter((v) => only.includes(v.name)) : ALL_VARIANTS;
+  if (VARIANTS.length === 0) throw new Error(`--only takes names among ${ALL_VARIANTS.map((v) => v.name).join(', ')}`);
   const rounds = Number(values.rounds ?? 3);
   const steps = Number(values.steps ?? 40);
   if (!(Number.isInteger(rounds) && rounds >= 1 && Number.isInteger(steps) && steps > WARM_UP)) throw new Error(`--rounds >= 1 and --steps > ${WARM_UP}`);
@@ -92,8 +112,10 @@ async function main(): Promise<void> {
       wallPerRound.get(variant.name)!.push(Number(median(wall).toFixed(1)));
     }
   }
-  const cpu = (name: string) => median(perRound.get(name)!);
-  const ratio = (a: number, b: number) => Number((a / b).toFixed(3));
+  const has = (name: string) => perRound.has(name);
+  const cpu = (name: string) => (has(name) ? median(perRound.get(name)!) : NaN);
+  const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? Number((a / b).toFixed(3)) : null);
+  const batches = new Map([EVERY_STEP, LAST_STEP].map((file) => [file, batchesPerEpoch(file)]));
   console.log(
     JSON.stringify({
       rounds,
@@ -101,9 +123,14 @@ async function main(): Promise<void> {
       cpu_ms_per_step_by_round: Object.fromEntries(perRound),
       wall_ms_per_step_by_round: Object.fromEntries(wallPerRound),
       cpu_ms_per_step: Object.fromEntries(VARIANTS.map((v) => [v.name, cpu(v.name)])),
-      ratio_cpu_fused_output_tfjs_output: ratio(cpu('every_step_fused_output'), cpu('every_step_tfjs_output')),
+      seconds_per_epoch: Object.fromEntries(
+        VARIANTS.map((v) => [v.name, Number(((batches.get(v.file)! * median(wallPerRound.get(v.name)!)) / 1000).toFixed(1))]),
+      ),
+      ratio_cpu_fused_output_tfjs_output: has('every_step_tfjs_output') ? ratio(cpu('every_step_fused_output'), cpu('every_step_tfjs_output')) : undefined,
       // Characters per second scale with 1 / CPU per step at equal batch and window: > 1 means more characters per second than the last-step sample.
-      ratio_characters_per_cpu_every_step_last_step: ratio(cpu('last_step'), cpu('every_step_fused_output')),
+      ratio_characters_per_cpu_every_step_last_step: has('last_step') ? ratio(cpu('last_step'), cpu('every_step_fused_output')) : undefined,
+      ratio_cpu_sparse_dense_input_every_step: has('every_step_dense_input') ? ratio(cpu('every_step_fused_output'), cpu('every_step_dense_input')) : undefined,
+      ratio_cpu_sparse_dense_input_last_step: has('last_step_dense_input') ? ratio(cpu('last_step'), cpu('last_step_dense_input')) : undefined,
     }),
   );
 }

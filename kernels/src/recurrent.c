@@ -31,6 +31,16 @@
 //   sequence nor its gradient at every step: out may be NULL (the states are
 //   in the cache, the last one at its last step), and dout NULL with the last
 //   step's gradient alone in dlast [B,U].
+// - xi [B,T] (or NULL): a one-hot input given as indices instead of x (which
+//   is then not read and may be NULL). A character-level model's x has a
+//   single 1 per step, so x_t·W is a row of W and dW = Σ x_tᵀ·dG_t adds dG's
+//   rows into W's rows; the dense multiplies would spend most of their time
+//   on zeros. A negative index is a step whose x is all zeros (padding): it
+//   adds nothing. The indices are floats so they travel in the same buffers
+//   as everything else.
+// - dx (or NULL): the input's gradient is wanted only when something before
+//   the layer trains; the layer fed by the model's input skips it. When
+//   asked for, it is dG·Wᵀ with or without xi (it does not depend on x).
 #include "recurrent.h"
 #include "math.h"
 #include "gemm.h"
@@ -51,10 +61,22 @@ int kernels_abi(void) { return RNN_KERNELS_ABI; }
 static void zero(float *y, int n) { fill(y, 0.0f, n); }
 
 /**
- * Gt[b,:] = bias + x[b,t,:]·W for one step, just before its recurrent
- * multiply adds to it, so the step's gate block is still in cache.
+ * The feature index of step t of sequence b in a one-hot input xi, or -1 for
+ * a zero row. Written so that a NaN or an index past F reads as a zero row
+ * rather than outside W (and never reaches an undefined float-to-int cast).
  */
-static void project_step(int t, int T, int B, int F, int NG, const float *x, const float *W, const float *bias, float *Gt) {
+static int onehot_index(const float *xi, int T, int F, int b, int t) {
+  float v = xi[b * T + t];
+  return v >= 0.0f && v < (float)F ? (int)v : -1;
+}
+
+/**
+ * Gt[b,:] = bias + x[b,t,:]·W for one step, just before its recurrent
+ * multiply adds to it, so the step's gate block is still in cache. With a
+ * one-hot input (xi) the product is W's row of the step's index.
+ */
+static void project_step(int t, int T, int B, int F, int NG, const float *x, const float *xi, const float *W,
+                         const float *bias, float *Gt) {
   for (int b = 0; b < B; b++) {
     float *g = Gt + b * NG;
     if (bias)
@@ -62,20 +84,47 @@ static void project_step(int t, int T, int B, int F, int NG, const float *x, con
     else
       zero(g, NG);
   }
-  gemm_nn(B, NG, F, x + t * F, T * F, W, NG, Gt, NG);
+  if (!xi) {
+    gemm_nn(B, NG, F, x + t * F, T * F, W, NG, Gt, NG);
+    return;
+  }
+  for (int b = 0; b < B; b++) {
+    int k = onehot_index(xi, T, F, b, t);
+    if (k < 0) continue;
+    const float *w = W + k * NG;
+    float *g = Gt + b * NG;
+    for (int j = 0; j < NG; j++) g[j] += w[j];
+  }
 }
 
-/** The gradients that flow through the input projection: dW, db and dx. */
-static void input_grads(int T, int B, int F, int NG, const float *x, const float *W, const float *dG, float *dx,
-                        float *dW, float *db, float *WT) {
+/** dW = Σ xᵀ·dG: with a one-hot input, each step's dG row (dG time-major) adds into W's row of its index. */
+static void kernel_grad(int T, int B, int F, int NG, const float *x, const float *xi, const float *dG, float *dW) {
   zero(dW, F * NG);
-  zero(dx, B * T * F);
-  for (int b = 0; b < B; b++) gemm_tn(F, NG, T, x + b * T * F, F, dG + b * NG, B * NG, dW, NG);
+  if (!xi) {
+    for (int b = 0; b < B; b++) gemm_tn(F, NG, T, x + b * T * F, F, dG + b * NG, B * NG, dW, NG);
+    return;
+  }
+  for (int t = 0; t < T; t++)
+    for (int b = 0; b < B; b++) {
+      int k = onehot_index(xi, T, F, b, t);
+      if (k < 0) continue;
+      const float *d = dG + (t * B + b) * NG;
+      float *w = dW + k * NG;
+      for (int j = 0; j < NG; j++) w[j] += d[j];
+    }
+}
+
+/** The gradients that flow through the input projection: dW, db and (when wanted) dx. */
+static void input_grads(int T, int B, int F, int NG, const float *x, const float *xi, const float *W, const float *dG,
+                        float *dx, float *dW, float *db, float *WT) {
+  kernel_grad(T, B, F, NG, x, xi, dG, dW);
   if (db) {
     zero(db, NG);
     for (int row = 0; row < T * B; row++)
       for (int j = 0; j < NG; j++) db[j] += dG[row * NG + j];
   }
+  if (!dx) return;
+  zero(dx, B * T * F);
   if (F < GEMM_NR) {
     for (int b = 0; b < B; b++) gemm_nt_dots(T, F, NG, dG + b * NG, B * NG, W, NG, dx + b * T * F, F);
     return;
@@ -163,7 +212,7 @@ static void state_grad(int t, int T, int B, int U, int NG, const float *dGt, con
  * The weight gradients once every step's dG is known: dR = Σ_t (h_{t-1} ∘ mask)ᵀ · dG_t
  * as one long multiply (HM holds the masked states), then the input projection's.
  */
-static void weight_grads(int T, int B, int F, int U, int NG, const float *x, const float *W, const float *H,
+static void weight_grads(int T, int B, int F, int U, int NG, const float *x, const float *xi, const float *W, const float *H,
                          const float *rmask, const float *dG, float *dx, float *dW, float *dR, float *db, float *WT,
                          float *packing, float *HM) {
   zero(dR, U * NG);
@@ -171,14 +220,14 @@ static void weight_grads(int T, int B, int F, int U, int NG, const float *x, con
     if (rmask) mask_steps(T - 1, B, U, H, rmask, HM);
     gemm_tn_packing(U, NG, (T - 1) * B, rmask ? HM : H, U, dG + B * NG, NG, dR, NG, packing);
   }
-  input_grads(T, B, F, NG, x, W, dG, dx, dW, db, WT);
+  input_grads(T, B, F, NG, x, xi, W, dG, dx, dW, db, WT);
 }
 
 // ------------------------------------------------------------------ plain RNN
 // Layouts: RnnCache, RnnForwardWork, RnnBackwardWork (recurrent.h).
 
 EXPORT(rnn_forward)
-void rnn_forward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,
+void rnn_forward(int T, int B, int F, int U, int act, const float *x, const float *xi, const float *W, const float *R,
                  const float *bias, const float *rmask, const float *smask, float *out, float *cache, float *work) {
   RnnForwardWork w = rnn_forward_work(work, T, B, F, U);
   float *H = rnn_cache(cache, T, B, F, U).H, *Rp = w.Rp, *HM = w.HM;
@@ -186,7 +235,7 @@ void rnn_forward(int T, int B, int F, int U, int act, const float *x, const floa
   pack_panels(U, U, R, U, Rp);
   for (int t = 0; t < T; t++) {
     float *Ht = H + t * B * U;
-    project_step(t, T, B, F, U, x, W, bias, Ht);
+    project_step(t, T, B, F, U, x, xi, W, bias, Ht);
     if (t > 0) gemm_nn_packed(B, U, U, recurrent_input(B, U, Ht - B * U, rmask, HM), U, R, U, Rp, Ht, U);
     activate(act, Ht, B * U);
     if (t > 0) carry_padded(t, T, B, U, smask, Ht - B * U, Ht);
@@ -196,7 +245,7 @@ void rnn_forward(int T, int B, int F, int U, int act, const float *x, const floa
 }
 
 EXPORT(rnn_backward)
-void rnn_backward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,
+void rnn_backward(int T, int B, int F, int U, int act, const float *x, const float *xi, const float *W, const float *R,
                   const float *rmask, const float *smask, const float *cache, const float *dout, const float *dlast, float *dx, float *dW,
                   float *dR, float *db, float *dhsq, float *work) {
   const float *H = rnn_cache(cache, T, B, F, U).H;
@@ -216,14 +265,14 @@ void rnn_backward(int T, int B, int F, int U, int act, const float *x, const flo
       if (padded(smask, T, b, t)) zero(dGt + b * U, U);
     if (t > 0) state_grad(t, T, B, U, U, dGt, RT, RTp, rmask, smask, w.dcarry, dh);
   }
-  weight_grads(T, B, F, U, U, x, W, H, rmask, dG, dx, dW, dR, db, WT, w.packing, HM);
+  weight_grads(T, B, F, U, U, x, xi, W, H, rmask, dG, dx, dW, dR, db, WT, w.packing, HM);
 }
 
 // ----------------------------------------------------------------------- LSTM
 // Layouts: LstmCache, LstmForwardWork, LstmBackwardWork (recurrent.h).
 
 EXPORT(lstm_forward)
-void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
+void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *xi, const float *W,
                   const float *R, const float *bias, const float *peep, const float *rmask, const float *smask, float *out,
                   float *cache, float *work) {
   int NG = 4 * U;
@@ -236,7 +285,7 @@ void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, cons
   pack_panels(U, NG, R, NG, Rp);
   for (int t = 0; t < T; t++) {
     float *Gt = G + t * B * NG, *Ht = H + t * B * U, *Ct = C + t * B * U;
-    project_step(t, T, B, F, NG, x, W, bias, Gt);
+    project_step(t, T, B, F, NG, x, xi, W, bias, Gt);
     const float *Hprev = t > 0 ? Ht - B * U : zeros, *Cprev = t > 0 ? Ct - B * U : zeros;
     if (t > 0) gemm_nn_packed(B, NG, U, recurrent_input(B, U, Hprev, rmask, HM), U, R, NG, Rp, Gt, NG);
     for (int b = 0; b < B; b++) {
@@ -274,7 +323,7 @@ void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, cons
 }
 
 EXPORT(lstm_backward)
-void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
+void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *xi, const float *W,
                    const float *R, const float *peep, const float *rmask, const float *smask, const float *cache,
                    const float *dout, const float *dlast, float *dx, float *dW, float *dR, float *db, float *dpeep, float *dhsq,
                    float *work) {
@@ -344,7 +393,7 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
     }
     if (t > 0) state_grad(t, T, B, U, NG, dGt, RT, RTp, rmask, smask, w.dcarry, dh);
   }
-  weight_grads(T, B, F, U, NG, x, W, H, rmask, dG, dx, dW, dR, db, WT, w.packing, HM);
+  weight_grads(T, B, F, U, NG, x, xi, W, H, rmask, dG, dx, dW, dR, db, WT, w.packing, HM);
 }
 
 // ------------------------------------------------------------------------ GRU
@@ -356,7 +405,7 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
 // Layouts: GruCache, GruForwardWork, GruBackwardWork (recurrent.h).
 
 EXPORT(gru_forward)
-void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
+void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *xi, const float *W,
                  const float *R, const float *bias, const float *rmask, const float *smask, float *out, float *cache,
                  float *work) {
   int NG = 3 * U;
@@ -369,7 +418,7 @@ void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const
   pack_panels(U, U, R + 2 * U, NG, Rh);
   for (int t = 0; t < T; t++) {
     float *Gt = G + t * B * NG, *Ht = H + t * B * U, *RHt = RH + t * B * U;
-    project_step(t, T, B, F, NG, x, W, bias, Gt);
+    project_step(t, T, B, F, NG, x, xi, W, bias, Gt);
     const float *Hprev = t > 0 ? Ht - B * U : zeros;
     const float *Hin = recurrent_input(B, U, Hprev, rmask, HM);
     if (t > 0) gemm_nn_packed(B, 2 * U, U, Hin, U, R, NG, Rzr, Gt, NG);
@@ -396,7 +445,7 @@ void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const
 }
 
 EXPORT(gru_backward)
-void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
+void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *xi, const float *W,
                   const float *R, const float *rmask, const float *smask, const float *cache, const float *dout, const float *dlast, float *dx,
                   float *dW, float *dR, float *db, float *dhsq, float *work) {
   int NG = 3 * U;
@@ -470,5 +519,5 @@ void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, cons
   if (rmask && T > 1) mask_steps(T - 1, B, U, H, rmask, HM);
   if (T > 1) gemm_tn_packing(U, 2 * U, (T - 1) * B, rmask ? HM : H, U, dG + B * NG, NG, dR, NG, w.packing);
   gemm_tn_packing(U, U, T * B, RH, U, dG + 2 * U, NG, dR + 2 * U, NG, w.packing);
-  input_grads(T, B, F, NG, x, W, dG, dx, dW, db, WT);
+  input_grads(T, B, F, NG, x, xi, W, dG, dx, dW, db, WT);
 }

@@ -9,7 +9,7 @@
 // A hash of the table: core/src/engine/kernels/machine.ts computes the same
 // number and refuses a build that reports another (a stale dist/kernels.wasm or
 // native addon would read its arguments wrongly).
-#define RNN_KERNELS_ABI 1925525579
+#define RNN_KERNELS_ABI 1028809953
 
 int kernels_abi(void);
 
@@ -48,7 +48,8 @@ enum GruFlags {
  *   F      features per step
  *   U      units
  *   act    activation id of the candidate / state
- *   x      [B*T*F] input sequences, batch-major
+ *   x      [B*T*F] input sequences, batch-major (NULL when xi is given)
+ *   xi     [B*T] one-hot input instead of x, batch-major: per step the index of x's single 1 as a float, negative for a step whose x is all zeros (NULL: x is dense)
  *   W      [F*NG] kernel, tfjs-layers layout
  *   R      [U*NG] recurrent kernel, tfjs-layers layout
  *   bias   [NG] bias (NULL: none)
@@ -58,8 +59,8 @@ enum GruFlags {
  *   cache  [cache] kept for the backward pass
  *   work   [work] scratch, layout below
  */
-void rnn_forward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R, const float *bias,
-                 const float *rmask, const float *smask, float *out, float *cache, float *work);
+void rnn_forward(int T, int B, int F, int U, int act, const float *x, const float *xi, const float *W, const float *R,
+                 const float *bias, const float *rmask, const float *smask, float *out, float *cache, float *work);
 
 /**
  * rnn_backward (rnn):
@@ -68,7 +69,8 @@ void rnn_forward(int T, int B, int F, int U, int act, const float *x, const floa
  *   F      features per step
  *   U      units
  *   act    activation id of the candidate / state
- *   x      [B*T*F] input sequences, batch-major
+ *   x      [B*T*F] input sequences, batch-major (NULL when xi is given)
+ *   xi     [B*T] one-hot input instead of x, batch-major: per step the index of x's single 1 as a float, negative for a step whose x is all zeros (NULL: x is dense)
  *   W      [F*NG] kernel, tfjs-layers layout
  *   R      [U*NG] recurrent kernel, tfjs-layers layout
  *   rmask  [B*U] recurrent dropout mask (NULL: none)
@@ -76,14 +78,14 @@ void rnn_forward(int T, int B, int F, int U, int act, const float *x, const floa
  *   cache  [cache] the forward pass's cache
  *   dout   [B*T*U] gradient of the output sequences (NULL: only the last step has one, in dlast)
  *   dlast  [B*U] gradient of the last step's output when dout is NULL (a model that predicts after the last step)
- *   dx     [B*T*F] gradient of the inputs
+ *   dx     [B*T*F] gradient of the inputs (NULL: not wanted)
  *   dW     [F*NG] gradient of the kernel
  *   dR     [U*NG] gradient of the recurrent kernel
  *   db     [NG] gradient of the bias (NULL: not wanted)
  *   dhsq   [2*T] per step t, the sum over the batch and units of (dL/dh_t)² where dL/dh_t is the total gradient of the state (its output's plus what flows back from t+1), as T doubles (NULL: not wanted)
  *   work   [work] scratch, layout below
  */
-void rnn_backward(int T, int B, int F, int U, int act, const float *x, const float *W, const float *R,
+void rnn_backward(int T, int B, int F, int U, int act, const float *x, const float *xi, const float *W, const float *R,
                   const float *rmask, const float *smask, const float *cache, const float *dout, const float *dlast,
                   float *dx, float *dW, float *dR, float *db, float *dhsq, float *work);
 
@@ -96,7 +98,8 @@ void rnn_backward(int T, int B, int F, int U, int act, const float *x, const flo
  *   flags  the cell's flag bits below
  *   act    activation id of the candidate / state
  *   gact   activation id of the gates
- *   x      [B*T*F] input sequences, batch-major
+ *   x      [B*T*F] input sequences, batch-major (NULL when xi is given)
+ *   xi     [B*T] one-hot input instead of x, batch-major: per step the index of x's single 1 as a float, negative for a step whose x is all zeros (NULL: x is dense)
  *   W      [F*NG] kernel, tfjs-layers layout
  *   R      [U*NG] recurrent kernel, tfjs-layers layout
  *   bias   [NG] bias (NULL: none)
@@ -107,9 +110,9 @@ void rnn_backward(int T, int B, int F, int U, int act, const float *x, const flo
  *   cache  [cache] kept for the backward pass
  *   work   [work] scratch, layout below
  */
-void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
-                  const float *R, const float *bias, const float *peep, const float *rmask, const float *smask,
-                  float *out, float *cache, float *work);
+void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *xi,
+                  const float *W, const float *R, const float *bias, const float *peep, const float *rmask,
+                  const float *smask, float *out, float *cache, float *work);
 
 /**
  * lstm_backward (lstm):
@@ -120,7 +123,8 @@ void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, cons
  *   flags  the cell's flag bits below
  *   act    activation id of the candidate / state
  *   gact   activation id of the gates
- *   x      [B*T*F] input sequences, batch-major
+ *   x      [B*T*F] input sequences, batch-major (NULL when xi is given)
+ *   xi     [B*T] one-hot input instead of x, batch-major: per step the index of x's single 1 as a float, negative for a step whose x is all zeros (NULL: x is dense)
  *   W      [F*NG] kernel, tfjs-layers layout
  *   R      [U*NG] recurrent kernel, tfjs-layers layout
  *   peep   [3*U] peephole weights: input, forget, output blocks (NULL: none)
@@ -129,7 +133,7 @@ void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, cons
  *   cache  [cache] the forward pass's cache
  *   dout   [B*T*U] gradient of the output sequences (NULL: only the last step has one, in dlast)
  *   dlast  [B*U] gradient of the last step's output when dout is NULL (a model that predicts after the last step)
- *   dx     [B*T*F] gradient of the inputs
+ *   dx     [B*T*F] gradient of the inputs (NULL: not wanted)
  *   dW     [F*NG] gradient of the kernel
  *   dR     [U*NG] gradient of the recurrent kernel
  *   db     [NG] gradient of the bias (NULL: not wanted)
@@ -137,10 +141,10 @@ void lstm_forward(int T, int B, int F, int U, int flags, int act, int gact, cons
  *   dhsq   [2*T] per step t, the sum over the batch and units of (dL/dh_t)² where dL/dh_t is the total gradient of the state (its output's plus what flows back from t+1), as T doubles (NULL: not wanted)
  *   work   [work] scratch, layout below
  */
-void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
-                   const float *R, const float *peep, const float *rmask, const float *smask, const float *cache,
-                   const float *dout, const float *dlast, float *dx, float *dW, float *dR, float *db, float *dpeep,
-                   float *dhsq, float *work);
+void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *xi,
+                   const float *W, const float *R, const float *peep, const float *rmask, const float *smask,
+                   const float *cache, const float *dout, const float *dlast, float *dx, float *dW, float *dR,
+                   float *db, float *dpeep, float *dhsq, float *work);
 
 /**
  * gru_forward (gru):
@@ -151,7 +155,8 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
  *   flags  the cell's flag bits below
  *   act    activation id of the candidate / state
  *   gact   activation id of the gates
- *   x      [B*T*F] input sequences, batch-major
+ *   x      [B*T*F] input sequences, batch-major (NULL when xi is given)
+ *   xi     [B*T] one-hot input instead of x, batch-major: per step the index of x's single 1 as a float, negative for a step whose x is all zeros (NULL: x is dense)
  *   W      [F*NG] kernel, tfjs-layers layout
  *   R      [U*NG] recurrent kernel, tfjs-layers layout
  *   bias   [NG] bias (NULL: none)
@@ -161,9 +166,9 @@ void lstm_backward(int T, int B, int F, int U, int flags, int act, int gact, con
  *   cache  [cache] kept for the backward pass
  *   work   [work] scratch, layout below
  */
-void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
-                 const float *R, const float *bias, const float *rmask, const float *smask, float *out, float *cache,
-                 float *work);
+void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *xi,
+                 const float *W, const float *R, const float *bias, const float *rmask, const float *smask, float *out,
+                 float *cache, float *work);
 
 /**
  * gru_backward (gru):
@@ -174,7 +179,8 @@ void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const
  *   flags  the cell's flag bits below
  *   act    activation id of the candidate / state
  *   gact   activation id of the gates
- *   x      [B*T*F] input sequences, batch-major
+ *   x      [B*T*F] input sequences, batch-major (NULL when xi is given)
+ *   xi     [B*T] one-hot input instead of x, batch-major: per step the index of x's single 1 as a float, negative for a step whose x is all zeros (NULL: x is dense)
  *   W      [F*NG] kernel, tfjs-layers layout
  *   R      [U*NG] recurrent kernel, tfjs-layers layout
  *   rmask  [B*U] recurrent dropout mask (NULL: none)
@@ -182,16 +188,17 @@ void gru_forward(int T, int B, int F, int U, int flags, int act, int gact, const
  *   cache  [cache] the forward pass's cache
  *   dout   [B*T*U] gradient of the output sequences (NULL: only the last step has one, in dlast)
  *   dlast  [B*U] gradient of the last step's output when dout is NULL (a model that predicts after the last step)
- *   dx     [B*T*F] gradient of the inputs
+ *   dx     [B*T*F] gradient of the inputs (NULL: not wanted)
  *   dW     [F*NG] gradient of the kernel
  *   dR     [U*NG] gradient of the recurrent kernel
  *   db     [NG] gradient of the bias (NULL: not wanted)
  *   dhsq   [2*T] per step t, the sum over the batch and units of (dL/dh_t)² where dL/dh_t is the total gradient of the state (its output's plus what flows back from t+1), as T doubles (NULL: not wanted)
  *   work   [work] scratch, layout below
  */
-void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *W,
-                  const float *R, const float *rmask, const float *smask, const float *cache, const float *dout,
-                  const float *dlast, float *dx, float *dW, float *dR, float *db, float *dhsq, float *work);
+void gru_backward(int T, int B, int F, int U, int flags, int act, int gact, const float *x, const float *xi,
+                  const float *W, const float *R, const float *rmask, const float *smask, const float *cache,
+                  const float *dout, const float *dlast, float *dx, float *dW, float *dR, float *db, float *dhsq,
+                  float *work);
 
 /**
  * softmax_xent (output layer):

@@ -7,7 +7,7 @@
 
 #include "../../kernels/src/recurrent.h"
 
-enum { MAX_INTS = 7, MAX_POINTERS = 16 };
+enum { MAX_INTS = 7, MAX_POINTERS = 17 };
 
 typedef struct {
   const char *name;
@@ -17,12 +17,12 @@ typedef struct {
 
 // Order = the ids the caller uses; `functions` exports the names.
 static const Signature SIGNATURES[] = {
-    {"rnn_forward", 5, 9},
-    {"rnn_backward", 5, 14},
-    {"lstm_forward", 7, 10},
-    {"lstm_backward", 7, 16},
-    {"gru_forward", 7, 9},
-    {"gru_backward", 7, 14},
+    {"rnn_forward", 5, 10},
+    {"rnn_backward", 5, 15},
+    {"lstm_forward", 7, 11},
+    {"lstm_backward", 7, 17},
+    {"gru_forward", 7, 10},
+    {"gru_backward", 7, 15},
     {"softmax_xent", 4, 11},
 };
 enum { FUNCTIONS = sizeof(SIGNATURES) / sizeof(SIGNATURES[0]) };
@@ -30,21 +30,22 @@ enum { FUNCTIONS = sizeof(SIGNATURES) / sizeof(SIGNATURES[0]) };
 /** Calls entry point `id` with its integers `i` and buffers `p` (NULL = absent). */
 static void invoke_entry(int id, const int *i, float *const *p) {
   switch (id) {
-    case 0: rnn_forward(i[0], i[1], i[2], i[3], i[4], p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]);
+    case 0: rnn_forward(i[0], i[1], i[2], i[3], i[4], p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9]);
       break;
     case 1: rnn_backward(i[0], i[1], i[2], i[3], i[4], p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9],
-                         p[10], p[11], p[12], p[13]);
+                         p[10], p[11], p[12], p[13], p[14]);
       break;
     case 2: lstm_forward(i[0], i[1], i[2], i[3], i[4], i[5], i[6], p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8],
-                         p[9]);
+                         p[9], p[10]);
       break;
     case 3: lstm_backward(i[0], i[1], i[2], i[3], i[4], i[5], i[6], p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7],
-                          p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15]);
+                          p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15], p[16]);
       break;
-    case 4: gru_forward(i[0], i[1], i[2], i[3], i[4], i[5], i[6], p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]);
+    case 4: gru_forward(i[0], i[1], i[2], i[3], i[4], i[5], i[6], p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8],
+                        p[9]);
       break;
     case 5: gru_backward(i[0], i[1], i[2], i[3], i[4], i[5], i[6], p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8],
-                         p[9], p[10], p[11], p[12], p[13]);
+                         p[9], p[10], p[11], p[12], p[13], p[14]);
       break;
     case 6: softmax_xent(i[0], i[1], i[2], i[3], p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10]);
       break;

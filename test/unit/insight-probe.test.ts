@@ -13,6 +13,9 @@ import { lossFunction } from '../../core/src/engine/train/losses';
 import { probeLayers, type LayerProbe } from '../../core/src/engine/insight/probe';
 import { KERNEL_BUILDS } from './kernels-helpers';
 import { probeSpec, specOf } from './insight-helpers';
+import { makeSpec, type SpecOptions } from '../helpers/model-spec';
+import type { ModelSpec } from '../../core/src/shared';
+import { join } from 'node:path';
 
 const adding = (hidden: string, timesteps = 30) => `model M {
   data: adding(samples: 160, timesteps: ${timesteps})
@@ -75,6 +78,28 @@ function assertSameProbes(actual: LayerProbe[], expected: LayerProbe[], what: st
   });
 }
 
+const CHARACTER_MODELS: [string, SpecOptions['hidden'], SpecOptions['outputAt']][] = [
+  ['two stacked every-step lstm layers', { cell: 'lstm', units: [6, 5] }, 'every_step'],
+  ['a last-step bidirectional gru', { cell: 'gru', units: [5], gates: ['update', 'reset'], bidirectional: true }, 'last'],
+];
+
+/** A character-level model of a slice of the shakespeare sample's text (its features: the characters found). */
+function characterSpec(hidden: SpecOptions['hidden'], outputAt: SpecOptions['outputAt']): ModelSpec {
+  const spec = makeSpec({
+    data: { fn: 'text', args: { path: 'data/tinyshakespeare.txt', level: 'char', stride: 4001, lowercase: false } },
+    baseDir: join(__dirname, '..', '..', 'samples'),
+    timesteps: 16,
+    outputActivation: 'softmax',
+    loss: 'sparse_categorical_crossentropy',
+    task: 'classification',
+    outputAt,
+    hidden,
+    batchSize: 16,
+  });
+  const data = loadDataset(spec, 3, nodeFileSystem);
+  return { ...spec, input: { ...spec.input, features: data.features }, output: { ...spec.output, units: data.outputs } };
+}
+
 for (const { build, skip } of KERNEL_BUILDS) {
   for (const hidden of VARIANTS) {
     test(`${build} fused kernels and the stock/gated layers stepped by hand probe a ${hidden} alike`, { skip }, async () => {
@@ -85,6 +110,15 @@ for (const { build, skip } of KERNEL_BUILDS) {
       const expectedLayers = spec.hidden.units.length * (spec.hidden.bidirectional ? 2 : 1);
       assert.equal(stock.probes.length, expectedLayers);
       assertSameProbes(fused.probes, stock.probes, hidden);
+    });
+  }
+
+  // One-hot characters go to the kernels as indices, and the first layer computes no input gradient.
+  for (const [what, hidden, outputAt] of CHARACTER_MODELS) {
+    test(`${build} fused kernels and the stock/gated layers stepped by hand probe a character-level ${what} alike`, { skip }, async () => {
+      await tf.setBackend('cpu');
+      const spec = characterSpec(hidden, outputAt);
+      assertSameProbes(probeSpec(spec, 3, 16, fusedKernelProviders(build)!).probes, probeSpec(spec, 3, 16).probes, `characters, ${what}`);
     });
   }
 

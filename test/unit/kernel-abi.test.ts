@@ -135,7 +135,7 @@ for (const threads of [1, 2]) {
       };
       const input = random(shape.batch * shape.timesteps * shape.features);
       const { cache } = kernels.forward(config, shape, input, weights, { lastStepOnly: false, keepCache: true });
-      kernels.backward(config, shape, input, weights, cache!, random(shape.batch * shape.timesteps * U), false, stateGradients);
+      kernels.backward(config, shape, input, weights, cache!, random(shape.batch * shape.timesteps * U), false, { stateGradients });
       assert.deepEqual(machine.batches.map((calls) => calls.map((c) => c.entry.name)), [
         Array(threads).fill(`${config.cell}_forward`),
         Array(threads).fill(`${config.cell}_backward`),
@@ -147,6 +147,25 @@ for (const threads of [1, 2]) {
       assert.ok(backward.every((c) => (c.args.dhsq !== 0) === stateGradients), 'dhsq is laid out exactly when state gradients are asked for');
     });
   }
+}
+
+for (const { config } of CONFIGS) {
+  test(`a one-hot ${config.cell} input goes as indices (xi, no x) and a pass without an input gradient lays out no dx; the calls fit the table`, () => {
+    const machine = new RecordingMachine(2);
+    const kernels = new RecurrentKernels(machine);
+    const shape = { batch: 17, timesteps: 4, features: 3 };
+    const U = config.units;
+    const NG = U * cellBlocks(config.cell);
+    const weights: LayerWeights = { kernel: random(3 * NG), recurrentKernel: random(U * NG), bias: random(NG), ...(config.peepholes ? { peepholes: random(3 * U) } : {}) };
+    const oneHot = new Float32Array(17 * 4 * 3).map((_, i) => (i % 3 === Math.floor(i / 3) % 3 ? 1 : 0));
+    const { cache } = kernels.forward(config, shape, oneHot, weights, { lastStepOnly: false, keepCache: true });
+    kernels.backward(config, shape, oneHot, weights, cache!, random(17 * 4 * U), false, { inputGradient: false });
+    for (const calls of machine.batches) {
+      assertFitsTable(machine, calls, shape.batch);
+      assert.ok(calls.every((c) => c.args.x === 0 && c.args.xi !== 0), `${calls[0].entry.name}: indices, not x`);
+    }
+    assert.ok(machine.batches[1].every((c) => c.args.dx === 0), 'no dx');
+  });
 }
 
 test('every entry point takes its integers before its buffers (the addon decodes them in that order)', () => {

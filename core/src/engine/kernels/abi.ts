@@ -62,7 +62,13 @@ const U = int('U', 'units');
 const FLAGS = int('flags', "the cell's flag bits below");
 const ACT = int('act', 'activation id of the candidate / state');
 const GACT = int('gact', 'activation id of the gates');
-const X = input('x', 'B*T*F', 'input sequences, batch-major');
+const X = input('x', 'B*T*F', 'input sequences, batch-major (NULL when xi is given)', true);
+const XI = input(
+  'xi',
+  'B*T',
+  "one-hot input instead of x, batch-major: per step the index of x's single 1 as a float, negative for a step whose x is all zeros (NULL: x is dense)",
+  true,
+);
 const W = input('W', 'F*NG', 'kernel, tfjs-layers layout');
 const R = input('R', 'U*NG', 'recurrent kernel, tfjs-layers layout');
 const BIAS = input('bias', 'NG', 'bias (NULL: none)', true);
@@ -74,7 +80,7 @@ const CACHE_OUT = { name: 'cache', kind: 'out', floats: 'cache', note: 'kept for
 const CACHE_IN = { name: 'cache', kind: 'in', floats: 'cache', note: "the forward pass's cache" } as const;
 const DOUT = input('dout', 'B*T*U', 'gradient of the output sequences (NULL: only the last step has one, in dlast)', true);
 const DLAST = input('dlast', 'B*U', "gradient of the last step's output when dout is NULL (a model that predicts after the last step)", true);
-const DX = output('dx', 'B*T*F', 'gradient of the inputs');
+const DX = output('dx', 'B*T*F', 'gradient of the inputs (NULL: not wanted)', true);
 const DW = output('dW', 'F*NG', 'gradient of the kernel');
 const DR = output('dR', 'U*NG', 'gradient of the recurrent kernel');
 const DB = output('db', 'NG', 'gradient of the bias (NULL: not wanted)', true);
@@ -117,13 +123,13 @@ export const KERNEL_ABI = {
     {
       name: 'rnn_forward',
       cell: 'rnn',
-      args: [T, B, F, U, ACT, X, W, R, BIAS, RMASK, SMASK, OUT, CACHE_OUT, WORK],
+      args: [T, B, F, U, ACT, X, XI, W, R, BIAS, RMASK, SMASK, OUT, CACHE_OUT, WORK],
       work: [part('Rp', 'U*U', 'packed R'), part('HM', 'B*U', 'masked state'), part('zeros', 'B*U', 'the state before the first step')],
     },
     {
       name: 'rnn_backward',
       cell: 'rnn',
-      args: [T, B, F, U, ACT, X, W, R, RMASK, SMASK, CACHE_IN, DOUT, DLAST, DX, DW, DR, DB, DHSQ, WORK],
+      args: [T, B, F, U, ACT, X, XI, W, R, RMASK, SMASK, CACHE_IN, DOUT, DLAST, DX, DW, DR, DB, DHSQ, WORK],
       work: [
         part('dG', 'T*B*U'),
         part('dh', 'B*U'),
@@ -138,13 +144,13 @@ export const KERNEL_ABI = {
     {
       name: 'lstm_forward',
       cell: 'lstm',
-      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, BIAS, PEEP, RMASK, SMASK, OUT, CACHE_OUT, WORK],
+      args: [T, B, F, U, FLAGS, ACT, GACT, X, XI, W, R, BIAS, PEEP, RMASK, SMASK, OUT, CACHE_OUT, WORK],
       work: [part('zeros', 'B*U'), part('actc', 'U', 'act(c)'), part('Rp', 'U*NG', 'packed R'), part('HM', 'B*U', 'masked state')],
     },
     {
       name: 'lstm_backward',
       cell: 'lstm',
-      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, PEEP, RMASK, SMASK, CACHE_IN, DOUT, DLAST, DX, DW, DR, DB, DPEEP, DHSQ, WORK],
+      args: [T, B, F, U, FLAGS, ACT, GACT, X, XI, W, R, PEEP, RMASK, SMASK, CACHE_IN, DOUT, DLAST, DX, DW, DR, DB, DPEEP, DHSQ, WORK],
       work: [
         part('dG', 'T*B*NG'),
         part('dh', 'B*U'),
@@ -169,13 +175,13 @@ export const KERNEL_ABI = {
     {
       name: 'gru_forward',
       cell: 'gru',
-      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, BIAS, RMASK, SMASK, OUT, CACHE_OUT, WORK],
+      args: [T, B, F, U, FLAGS, ACT, GACT, X, XI, W, R, BIAS, RMASK, SMASK, OUT, CACHE_OUT, WORK],
       work: [part('zeros', 'B*U'), part('Rzr', '2*U*U', 'packed R z,r'), part('Rh', 'U*U', 'packed R h'), part('HM', 'B*U', 'masked state')],
     },
     {
       name: 'gru_backward',
       cell: 'gru',
-      args: [T, B, F, U, FLAGS, ACT, GACT, X, W, R, RMASK, SMASK, CACHE_IN, DOUT, DLAST, DX, DW, DR, DB, DHSQ, WORK],
+      args: [T, B, F, U, FLAGS, ACT, GACT, X, XI, W, R, RMASK, SMASK, CACHE_IN, DOUT, DLAST, DX, DW, DR, DB, DHSQ, WORK],
       work: [
         part('dG', 'T*B*NG'),
         part('dh', 'B*U'),

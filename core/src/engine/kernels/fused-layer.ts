@@ -17,6 +17,7 @@ import { t } from '../../shared';
 import { fusedRecurrentSequence, type FusedPassCapture } from './fused-op';
 import type { FusedOutputLoss } from './fused-output-op';
 import { fusedRecurrentOutputLoss } from './fused-sequence-loss';
+import { inputNeedsGradient } from './input-gradient';
 import { loadRecurrentKernels, type KernelBuild } from './load';
 import type { KernelCellConfig, RecurrentKernels } from './recurrent-kernels';
 
@@ -157,7 +158,8 @@ export class FusedRecurrent extends layers.Layer implements SeededDropout {
   callCapturing(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs, capture?: FusedPassCapture): tf.Tensor {
     return tf.tidy(() => {
       const { x, weights, recurrentMask, stepMask } = this.prepareCall(inputs, kwargs);
-      return fusedRecurrentSequence(this.kernels!, this.config, x, weights, !this.args.returnSequences, recurrentMask, stepMask, capture);
+      const lastStepOnly = !this.args.returnSequences;
+      return fusedRecurrentSequence(this.kernels!, this.config, x, weights, lastStepOnly, recurrentMask, stepMask, capture, inputNeedsGradient(this));
     });
   }
 
@@ -176,7 +178,7 @@ export class FusedRecurrent extends layers.Layer implements SeededDropout {
     if (!this.feedsEveryStepOutput) throw new Error(`fused ${this.args.cell}: the output layer can be fused only to a layer that returns its whole sequence in input order`);
     const [loss, accuracy] = tf.tidy(() => {
       const { x, weights, recurrentMask, stepMask } = this.prepareCall(inputs, kwargs);
-      const both = fusedRecurrentOutputLoss(this.kernels!, this.config, x, weights, output, targets, mask, recurrentMask, stepMask);
+      const both = fusedRecurrentOutputLoss(this.kernels!, this.config, x, weights, output, targets, mask, recurrentMask, stepMask, inputNeedsGradient(this));
       return [both.loss, both.accuracy];
     });
     return { loss: loss as tf.Scalar, accuracy: accuracy as tf.Scalar };

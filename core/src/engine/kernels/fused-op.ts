@@ -4,7 +4,16 @@
 // and gradient clipping work unchanged on any tfjs backend.
 import * as tf from '@tensorflow/tfjs-core';
 import { float32, tensorOf } from './tensor-values';
-import { cellBlocks, type CachedActivations, type KernelCellConfig, type LayerWeights, type RecurrentKernels, type WeightGradients } from './recurrent-kernels';
+import {
+  cellBlocks,
+  sequenceInput,
+  type CachedActivations,
+  type KernelCellConfig,
+  type LayerWeights,
+  type RecurrentKernels,
+  type SequenceInput,
+  type WeightGradients,
+} from './recurrent-kernels';
 
 export interface FusedWeights {
   kernel: tf.Tensor;
@@ -39,6 +48,8 @@ export function recordingGradients(): boolean {
  * `stepMask` [batch, timesteps]: 1 for a real step, 0 for padding, which
  * carries the state through (also a constant: a mask has no gradient).
  * `capture`: insight's probe, filled with the pass's activations and state gradients.
+ * `inputGradient` false: nothing before the layer trains, so x's gradient is
+ * handed to tfjs as zeros instead of being computed.
  */
 export function fusedRecurrentSequence(
   kernels: RecurrentKernels,
@@ -49,6 +60,7 @@ export function fusedRecurrentSequence(
   recurrentMask?: Float32Array,
   stepMask?: Float32Array,
   capture?: FusedPassCapture,
+  inputGradient = true,
 ): tf.Tensor {
   const { shape, withPeepholes } = checkSequenceInputs(config, x, weights, recurrentMask, stepMask);
   const [batch, timesteps, features] = x.shape;
@@ -56,7 +68,7 @@ export function fusedRecurrentSequence(
   const op = tf.customGrad((...args: unknown[]) => {
     const [xIn, kernel, recurrentKernel, bias, peepholes] = args as tf.Tensor[];
     const data = layerWeightsOf({ kernel, recurrentKernel, bias, peepholes }, withPeepholes, recurrentMask, stepMask);
-    const input = float32(xIn);
+    const input = kernelInput(xIn, features);
     const { output, cache } = kernels.forward(config, shape, input, data, { lastStepOnly, keepCache: recording || capture !== undefined });
     if (capture) {
       capture.activations = kernels.cachedActivations(config, shape, cache!);
@@ -65,7 +77,7 @@ export function fusedRecurrentSequence(
     const value = tensorOf(output, lastStepOnly ? [batch, config.units] : [batch, timesteps, config.units]);
     const gradFunc = (dy: tf.Tensor) => {
       if (!cache) throw new Error(`fused ${config.cell}: a gradient was asked of a pass that was not recorded`);
-      const grads = kernels.backward(config, shape, input, data, cache, float32(dy), lastStepOnly, capture !== undefined);
+      const grads = kernels.backward(config, shape, input, data, cache, float32(dy), lastStepOnly, { stateGradients: capture !== undefined, inputGradient });
       if (capture) capture.stateGradientSquares = grads.stateGradientSquares;
       const result = sequenceGradientTensors(grads, [batch, timesteps, features], kernel, recurrentKernel);
       if (withPeepholes) result.push(tf.tensor1d(grads.peepholes!));
@@ -76,6 +88,11 @@ export function fusedRecurrentSequence(
   const inputs = [x, weights.kernel, weights.recurrentKernel, weights.bias];
   if (withPeepholes) inputs.push(weights.peepholes!);
   return op(...inputs);
+}
+
+/** x's values as the kernels take them for a whole pass (one-hot rows as indices), decided once for its forward and backward calls. */
+export function kernelInput(x: tf.Tensor, features: number): SequenceInput {
+  return sequenceInput(float32(x), features);
 }
 
 /** The kernels' view of a recurrent op's weight tensors, with the layer's masks (constants, without a gradient). */
@@ -95,10 +112,14 @@ export function layerWeightsOf(
   };
 }
 
-/** The gradients of x [batch, timesteps, features], the kernel, the recurrent kernel and the bias as tensors, in the op's input order. */
+/**
+ * The gradients of x [batch, timesteps, features], the kernel, the recurrent kernel and the bias as tensors, in the
+ * op's input order; x's is zeros when it was not computed (tfjs wants a gradient for every input of the op).
+ */
 export function sequenceGradientTensors(grads: WeightGradients, inputShape: number[], kernel: tf.Tensor, recurrentKernel: tf.Tensor): tf.Tensor[] {
+  const shape = inputShape as [number, number, number];
   return [
-    tf.tensor3d(grads.input, inputShape as [number, number, number]),
+    grads.input ? tf.tensor3d(grads.input, shape) : tf.zeros(shape),
     tf.tensor2d(grads.kernel, kernel.shape as [number, number]),
     tf.tensor2d(grads.recurrentKernel, recurrentKernel.shape as [number, number]),
     tf.tensor1d(grads.bias),

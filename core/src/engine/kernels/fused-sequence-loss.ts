@@ -9,7 +9,7 @@
 // the end of the graph, so when a gradient is being recorded every gradient
 // is computed in the forward call and handed out by gradFunc.
 import * as tf from '@tensorflow/tfjs-core';
-import { checkSequenceInputs, layerWeightsOf, recordingGradients, sequenceGradientTensors, type FusedWeights } from './fused-op';
+import { checkSequenceInputs, kernelInput, layerWeightsOf, recordingGradients, sequenceGradientTensors, type FusedWeights } from './fused-op';
 import { outputLossFrame, scaleGradients, type FusedOutputLoss } from './fused-output-op';
 import { softmaxCrossEntropy } from './output-kernel';
 import type { KernelCellConfig, RecurrentKernels, ResidentBuffer, WeightGradients } from './recurrent-kernels';
@@ -20,7 +20,8 @@ import { float32 } from './tensor-values';
  * `weights`, the masks as fusedRecurrentSequence takes them) and the output
  * layer (`output`: kernel [units, classes], bias [classes]); the loss against
  * `targets` [batch, timesteps] and the accuracy, means over the real steps of
- * `mask` [batch, timesteps]. Differentiable in x and every weight.
+ * `mask` [batch, timesteps]. Differentiable in x and every weight (x's
+ * gradient is zeros, not computed, when `inputGradient` is false).
  */
 export function fusedRecurrentOutputLoss(
   kernels: RecurrentKernels,
@@ -32,6 +33,7 @@ export function fusedRecurrentOutputLoss(
   mask?: tf.Tensor,
   recurrentMask?: Float32Array,
   stepMask?: Float32Array,
+  inputGradient = true,
 ): FusedOutputLoss {
   const { shape, withPeepholes } = checkSequenceInputs(config, x, weights, recurrentMask, stepMask);
   const { batch, timesteps, features } = shape;
@@ -41,7 +43,7 @@ export function fusedRecurrentOutputLoss(
   const op = tf.customGrad((...args: unknown[]) => {
     const [xIn, kernel, recurrentKernel, bias, outputKernel, outputBias, peepholes] = args as tf.Tensor[];
     const data = layerWeightsOf({ kernel, recurrentKernel, bias, peepholes }, withPeepholes, recurrentMask, stepMask);
-    const input = float32(xIn);
+    const input = kernelInput(xIn, features);
     const sequence = kernels.forwardResident(config, shape, input, data, recording);
     const result = softmaxCrossEntropy(kernels, {
       ...frame,
@@ -53,7 +55,8 @@ export function fusedRecurrentOutputLoss(
     });
     hits = result.hits;
     let recurrent: WeightGradients | undefined;
-    if (recording) recurrent = kernels.backward(config, shape, input, data, sequence.cache!, result.gradients!.hidden as ResidentBuffer, false);
+    const hiddenGradient = result.gradients?.hidden as ResidentBuffer;
+    if (recording) recurrent = kernels.backward(config, shape, input, data, sequence.cache!, hiddenGradient, false, { inputGradient });
     const gradFunc = (dy: tf.Tensor) => {
       if (!recurrent || !result.gradients) throw new Error(`fused ${config.cell}: a gradient was asked of a pass that was not recorded`);
       const { kernel: dWo, bias: dbo } = result.gradients;

@@ -6,6 +6,7 @@
 // The arguments of every call are named as in the kernels' table (abi.ts).
 import { KERNEL_ABI, floatsOf, kernelCall, kernelEntry, kernelFlagBit, parseFormula, type KernelCall, type KernelCell } from './abi';
 import type { KernelMachine } from './machine';
+import { oneHotIndices } from './one-hot';
 import { cellFacts, cellGates } from '../../language';
 import type { CellKind } from '../../shared';
 
@@ -59,6 +60,33 @@ export interface LayerWeights {
   stepMask?: Float32Array;
 }
 
+/** A batch of one-hot input sequences as the index of each step's 1 ([batch, timesteps], -1 for a zero row). */
+export interface OneHotInput {
+  readonly indices: Float32Array;
+}
+
+/** The input of a call: dense [batch, timesteps, features], or one-hot as indices (kernels/src/recurrent.c, xi). */
+export type SequenceInput = Float32Array | OneHotInput;
+
+/**
+ * The input as the kernels will take it: as indices when every row of x is
+ * one-hot or zero, else dense. RNN_SPARSE_INPUT=0 keeps it dense (to measure
+ * one against the other on the same run). Decide once per pass and give the
+ * result to both its forward and backward calls: the check reads all of x.
+ */
+export function sequenceInput(x: SequenceInput, features: number): SequenceInput {
+  if (!(x instanceof Float32Array) || process.env.RNN_SPARSE_INPUT === '0') return x;
+  const indices = oneHotIndices(x, features);
+  return indices ? { indices } : x;
+}
+
+export interface BackwardOptions {
+  /** Also sum, per step, the squares of the state's total gradient (WeightGradients.stateGradientSquares). */
+  stateGradients?: boolean;
+  /** Compute the input's gradient (default); false when nothing before the layer trains. */
+  inputGradient?: boolean;
+}
+
 export interface ForwardOptions {
   /** Return only the last step's hidden state [batch, units] instead of the whole sequence. */
   lastStepOnly: boolean;
@@ -97,7 +125,8 @@ interface CacheSlot {
 }
 
 export interface WeightGradients {
-  input: Float32Array;
+  /** Absent when the call asked for no input gradient. */
+  input?: Float32Array;
   kernel: Float32Array;
   recurrentKernel: Float32Array;
   bias: Float32Array;
@@ -272,13 +301,15 @@ export class RecurrentKernels {
   }
 
   /** Lays out the inputs every call shares and resolves the kernel's integer arguments. */
-  private inputFrame(config: KernelCellConfig, shape: SequenceShape, weights: LayerWeights, layout: CallLayout): InputFrame {
+  private inputFrame(config: KernelCellConfig, shape: SequenceShape, input: SequenceInput, weights: LayerWeights, layout: CallLayout): InputFrame {
     const { batch: B, timesteps: T, features: F } = shape;
     const U = config.units;
     const NG = U * cellBlocks(config.cell);
+    const dense = input instanceof Float32Array;
     return {
       T, B, F, U, NG,
-      px: layout.floats(B * T * F),
+      px: dense ? layout.floats(B * T * F) : 0,
+      pxi: dense ? 0 : layout.floats(B * T),
       pW: layout.floats(F * NG),
       pR: layout.floats(U * NG),
       pb: layout.floats(NG),
@@ -292,8 +323,9 @@ export class RecurrentKernels {
     };
   }
 
-  private writeInputs(heap: Float32Array, frame: InputFrame, input: Float32Array, weights: LayerWeights): void {
-    heap.set(input, frame.px / 4);
+  private writeInputs(heap: Float32Array, frame: InputFrame, input: SequenceInput, weights: LayerWeights): void {
+    if (input instanceof Float32Array) heap.set(input, frame.px / 4);
+    else heap.set(input.indices, frame.pxi / 4);
     heap.set(weights.kernel, frame.pW / 4);
     heap.set(weights.recurrentKernel, frame.pR / 4);
     heap.set(weights.bias, frame.pb / 4);
@@ -305,7 +337,7 @@ export class RecurrentKernels {
     if (weights.stepMask) heap.set(weights.stepMask, frame.pSteps / 4);
   }
 
-  forward(config: KernelCellConfig, shape: SequenceShape, input: Float32Array, weights: LayerWeights, options: ForwardOptions): ForwardResult {
+  forward(config: KernelCellConfig, shape: SequenceShape, input: SequenceInput, weights: LayerWeights, options: ForwardOptions): ForwardResult {
     const { lastStepOnly, keepCache } = options;
     const { heap, at, cache, cacheParts } = this.runForward(config, shape, input, weights, keepCache, !lastStepOnly);
     const { batch: B, timesteps: T, features: F } = shape;
@@ -326,20 +358,21 @@ export class RecurrentKernels {
    * out its buffers below `end` (the every-step output kernel reads it there,
    * and its gradient comes back the same way: fused-sequence-loss.ts).
    */
-  forwardResident(config: KernelCellConfig, shape: SequenceShape, input: Float32Array, weights: LayerWeights, keepCache: boolean): ResidentBuffer & { cache?: CacheHandle } {
+  forwardResident(config: KernelCellConfig, shape: SequenceShape, input: SequenceInput, weights: LayerWeights, keepCache: boolean): ResidentBuffer & { cache?: CacheHandle } {
     const { at, end, cache } = this.runForward(config, shape, input, weights, keepCache, true);
     return { at, end, cache };
   }
 
   /** One forward call per batch part; the output sequence (at byte `at`) only when `sequence` is asked for. */
-  private runForward(config: KernelCellConfig, shape: SequenceShape, input: Float32Array, weights: LayerWeights, keepCache: boolean, sequence: boolean) {
+  private runForward(config: KernelCellConfig, shape: SequenceShape, given: SequenceInput, weights: LayerWeights, keepCache: boolean, sequence: boolean) {
+    const input = sequenceInput(given, shape.features);
     const parts = this.split(shape.batch);
     const cache = keepCache
       ? new CacheHandle(parts.map((p) => this.acquireSlot(this.cacheSize(config, { ...shape, batch: p.size }))))
       : undefined;
     if (cache) this.collector.register(cache, [...cache.parts]);
     const layout = this.callLayout();
-    const f = this.inputFrame(config, shape, weights, layout);
+    const f = this.inputFrame(config, shape, input, weights, layout);
     const { T, B, F, U } = f;
     const pOut = sequence ? layout.floats(B * T * U) : 0;
     const cacheParts = parts.map((part, i) => (cache ? cache.parts[i].slot.offset : layout.floats(this.cacheSize(config, { ...shape, batch: part.size }))));
@@ -347,16 +380,15 @@ export class RecurrentKernels {
       const pCache = cacheParts[i];
       const P = part.size;
       const work = layout.floats(floatsOf(FORWARD[config.cell].workTerms, T, P, F, U));
-      const { rmask, smask } = partMasks(f, part);
-      const x = f.px + part.start * T * F * 4;
+      const { rmask, smask, x, xi } = partInputs(f, part);
       const out = pOut && pOut + part.start * T * U * 4;
       const { act, gact, flags, pW: W, pR: R, pb: bias } = f;
-      if (config.cell === 'rnn') return kernelCall(FORWARD.rnn, { T, B: P, F, U, act, x, W, R, bias, rmask, smask, out, cache: pCache, work });
+      if (config.cell === 'rnn') return kernelCall(FORWARD.rnn, { T, B: P, F, U, act, x, xi, W, R, bias, rmask, smask, out, cache: pCache, work });
       if (config.cell === 'lstm') {
         const peep = f.peepholes ? f.pPeep : 0;
-        return kernelCall(FORWARD.lstm, { T, B: P, F, U, flags, act, gact, x, W, R, bias, peep, rmask, smask, out, cache: pCache, work });
+        return kernelCall(FORWARD.lstm, { T, B: P, F, U, flags, act, gact, x, xi, W, R, bias, peep, rmask, smask, out, cache: pCache, work });
       }
-      return kernelCall(FORWARD.gru, { T, B: P, F, U, flags, act, gact, x, W, R, bias, rmask, smask, out, cache: pCache, work });
+      return kernelCall(FORWARD.gru, { T, B: P, F, U, flags, act, gact, x, xi, W, R, bias, rmask, smask, out, cache: pCache, work });
     });
     const heap = this.reserve(layout.bytes);
     this.writeInputs(heap, f, input, weights);
@@ -375,13 +407,15 @@ export class RecurrentKernels {
   backward(
     config: KernelCellConfig,
     shape: SequenceShape,
-    input: Float32Array,
+    given: SequenceInput,
     weights: LayerWeights,
     cache: CacheHandle,
     outputGradient: Float32Array | ResidentBuffer,
     lastStepOnly: boolean,
-    stateGradients = false,
+    options: BackwardOptions = {},
   ): WeightGradients {
+    const { stateGradients = false, inputGradient = true } = options;
+    const input = sequenceInput(given, shape.features);
     const resident = outputGradient instanceof Float32Array ? undefined : outputGradient;
     const values = outputGradient instanceof Float32Array ? outputGradient : undefined;
     if (!cache.valid || cache.parts.length !== this.split(shape.batch).length) {
@@ -392,12 +426,12 @@ export class RecurrentKernels {
     try {
       const parts = this.split(shape.batch);
       const layout = this.callLayout(resident?.end);
-      const f = this.inputFrame(config, shape, weights, layout);
+      const f = this.inputFrame(config, shape, input, weights, layout);
       const { T, B, F, U, NG } = f;
       // A model that predicts after the last step sends the last step's gradient alone (dlast [B, U]).
       const pDout = resident ? resident.at : lastStepOnly ? 0 : layout.floats(B * T * U);
       const pDlast = lastStepOnly ? layout.floats(B * U) : 0;
-      const pdx = layout.floats(B * T * F);
+      const pdx = inputGradient ? layout.floats(B * T * F) : 0;
       // Each part accumulates its own weight gradients; they are summed below.
       const grads = parts.map((part) => ({
         dW: layout.floats(F * NG),
@@ -411,21 +445,20 @@ export class RecurrentKernels {
         const { dW, dR, db, dhsq, work } = grads[i];
         const P = part.size;
         const cachePart = cache.parts[i].slot.offset;
-        const x = f.px + part.start * T * F * 4;
         const dout = pDout && pDout + part.start * T * U * 4;
         const dlast = pDlast && pDlast + part.start * U * 4;
-        const dx = pdx + part.start * T * F * 4;
-        const { rmask, smask } = partMasks(f, part);
+        const dx = pdx && pdx + part.start * T * F * 4;
+        const { rmask, smask, x, xi } = partInputs(f, part);
         const { act, gact, flags, pW: W, pR: R } = f;
         if (config.cell === 'rnn') {
-          return kernelCall(BACKWARD.rnn, { T, B: P, F, U, act, x, W, R, rmask, smask, cache: cachePart, dout, dlast, dx, dW, dR, db, dhsq, work });
+          return kernelCall(BACKWARD.rnn, { T, B: P, F, U, act, x, xi, W, R, rmask, smask, cache: cachePart, dout, dlast, dx, dW, dR, db, dhsq, work });
         }
         if (config.cell === 'lstm') {
           const peep = f.peepholes ? f.pPeep : 0;
           const dpeep = f.peepholes ? grads[i].dPeep : 0;
-          return kernelCall(BACKWARD.lstm, { T, B: P, F, U, flags, act, gact, x, W, R, peep, rmask, smask, cache: cachePart, dout, dlast, dx, dW, dR, db, dpeep, dhsq, work });
+          return kernelCall(BACKWARD.lstm, { T, B: P, F, U, flags, act, gact, x, xi, W, R, peep, rmask, smask, cache: cachePart, dout, dlast, dx, dW, dR, db, dpeep, dhsq, work });
         }
-        return kernelCall(BACKWARD.gru, { T, B: P, F, U, flags, act, gact, x, W, R, rmask, smask, cache: cachePart, dout, dlast, dx, dW, dR, db, dhsq, work });
+        return kernelCall(BACKWARD.gru, { T, B: P, F, U, flags, act, gact, x, xi, W, R, rmask, smask, cache: cachePart, dout, dlast, dx, dW, dR, db, dhsq, work });
       });
       const heap = this.reserve(layout.bytes);
       this.writeInputs(heap, f, input, weights);
@@ -437,7 +470,7 @@ export class RecurrentKernels {
       this.run(calls);
       const sum = (pick: (g: (typeof grads)[number]) => number, count: number) => sumParts(heap, grads.map(pick), count);
       return {
-        input: heap.slice(pdx / 4, pdx / 4 + B * T * F),
+        input: pdx ? heap.slice(pdx / 4, pdx / 4 + B * T * F) : undefined,
         kernel: sum((g) => g.dW, F * NG),
         recurrentKernel: sum((g) => g.dR, U * NG),
         bias: sum((g) => g.db, NG),
@@ -487,7 +520,10 @@ interface InputFrame {
   F: number;
   U: number;
   NG: number;
+  /** The dense input, or 0 when it is given as one-hot indices (pxi). */
   px: number;
+  /** The one-hot input's indices [B, T], or 0 (dense). */
+  pxi: number;
   pW: number;
   pR: number;
   pb: number;
@@ -502,9 +538,11 @@ interface InputFrame {
   flags: number;
 }
 
-/** Byte offsets of a batch part's rows of the recurrent dropout mask and the step mask (0: none). */
-function partMasks(frame: InputFrame, part: BatchPart): { rmask: number; smask: number } {
+/** Byte offsets of a batch part's rows of the input (dense x or one-hot xi), the recurrent dropout mask and the step mask (0: none). */
+function partInputs(frame: InputFrame, part: BatchPart): { x: number; xi: number; rmask: number; smask: number } {
   return {
+    x: frame.px && frame.px + part.start * frame.T * frame.F * 4,
+    xi: frame.pxi && frame.pxi + part.start * frame.T * 4,
     rmask: frame.pMask && frame.pMask + part.start * frame.U * 4,
     smask: frame.pSteps && frame.pSteps + part.start * frame.T * 4,
   };

@@ -1,0 +1,138 @@
+// A character-level model (one-hot input, no embedding) trains its first steps
+// to the same losses and weights with its input given to the kernels as
+// indices and as dense rows (RNN_SPARSE_INPUT=0): last-step and every-step
+// models, two stacked layers (the second still gets its input gradient, so the
+// first trains as on tfjs's stock layers) and a bidirectional layer. And which
+// layers skip their input gradient: only those fed by the model's input
+// through layers without trainable weights.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { layers, sequential } from '@tensorflow/tfjs-layers';
+import type { Layer } from '@tensorflow/tfjs-layers/dist/engine/topology';
+import { buildModelWithInfo } from '../../core/src/engine/compile/model';
+import { fusedLayerProvider } from '../../core/src/engine/kernels/provider';
+import { FusedRecurrent } from '../../core/src/engine/kernels/fused-layer';
+import { inputNeedsGradient } from '../../core/src/engine/kernels/input-gradient';
+import { oneHotIndices } from '../../core/src/engine/kernels/one-hot';
+import { portableLayerProviders } from '../../core/src/engine/compile/providers';
+import { loadDataset } from '../../core/src/engine/data';
+import { lossFunction, taskMetric } from '../../core/src/engine/train/losses';
+import { FlatOptimizer } from '../../core/src/engine/train/flat-optimizer';
+import { trainStep } from '../../core/src/engine/train/step';
+import type { RecurrentKernels } from '../../core/src/engine/kernels/recurrent-kernels';
+import type { FileSystem } from '../../core/src/language';
+import { makeSpec, type SpecOptions } from '../helpers/model-spec';
+import { KERNEL_BUILDS, layerRequest } from './kernels-helpers';
+
+const STEPS = 5;
+const text = 'to be, or not to be, that is the question: whether tis nobler in the mind to suffer. '.repeat(6);
+const fs: FileSystem = { exists: (p) => p === '/text/t.txt', readText: (p) => (p === '/text/t.txt' ? text : undefined) };
+
+function charSpec(overrides: SpecOptions) {
+  const spec = makeSpec({
+    data: { fn: 'text', args: { path: 't.txt', level: 'char', stride: 5, lowercase: false } },
+    baseDir: '/text',
+    timesteps: 12,
+    outputActivation: 'softmax',
+    loss: 'sparse_categorical_crossentropy',
+    task: 'classification',
+    batchSize: 20,
+    // Plain SGD: Adam would hide a gradient that is off by a constant factor.
+    optimizer: { fn: 'sgd', args: { lr: 0.5 } },
+    ...overrides,
+  });
+  const data = loadDataset(spec, 3, fs);
+  return { spec: { ...spec, input: { ...spec.input, features: data.features }, output: { ...spec.output, units: data.outputs } }, data };
+}
+
+/** STEPS training steps of a fresh model (on `kernels`, or on the stock layers with null): each step's [loss, metric], and the weights after. */
+function trainSteps(kernels: RecurrentKernels | null, overrides: SpecOptions, sparse: boolean) {
+  const before = process.env.RNN_SPARSE_INPUT;
+  if (sparse) delete process.env.RNN_SPARSE_INPUT;
+  else process.env.RNN_SPARSE_INPUT = '0';
+  try {
+    const { spec, data } = charSpec(overrides);
+    const providers = kernels ? [fusedLayerProvider(kernels), ...portableLayerProviders] : portableLayerProviders;
+    const { model } = buildModelWithInfo(spec, 3, { providers });
+    const step = {
+      model,
+      variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
+      optimizer: new FlatOptimizer(spec.optimizer),
+      loss: lossFunction(spec.loss, data.targets),
+      metric: taskMetric(data.task, spec.loss, data.targets),
+      clip: {},
+    };
+    const values: number[][] = [];
+    for (let s = 0; s < STEPS; s++) {
+      const batch = data.train.batch(Array.from({ length: spec.train.batch_size }, (_, i) => (s * 7 + i * 3) % data.train.size));
+      assert.ok(oneHotIndices(batch.x, data.features), 'the batch is one-hot');
+      values.push(Array.from(trainStep(step, batch, data)));
+    }
+    const weights = model.getWeights().map((w) => w.dataSync().slice());
+    step.optimizer.dispose();
+    model.dispose();
+    return { values, weights };
+  } finally {
+    if (before === undefined) delete process.env.RNN_SPARSE_INPUT;
+    else process.env.RNN_SPARSE_INPUT = before;
+  }
+}
+
+function assertSameTraining(a: ReturnType<typeof trainSteps>, b: ReturnType<typeof trainSteps>, tolerance: number): void {
+  a.values.forEach((pair, s) =>
+    pair.forEach((v, k) => assert.ok(Math.abs(v - b.values[s][k]) <= tolerance, `step ${s + 1} ${k ? 'metric' : 'loss'}: ${v} against ${b.values[s][k]}`)),
+  );
+  assert.ok(a.values[STEPS - 1][0] < a.values[0][0], 'the loss went down');
+  assert.equal(a.weights.length, b.weights.length);
+  a.weights.forEach((w, i) => {
+    let worst = 0;
+    for (let j = 0; j < w.length; j++) worst = Math.max(worst, Math.abs(w[j] - b.weights[i][j]));
+    assert.ok(worst <= tolerance, `weight ${i} differs by ${worst}`);
+  });
+}
+
+const MODELS: [string, SpecOptions][] = [
+  ['a last-step lstm', { outputAt: 'last', hidden: { cell: 'lstm', units: [16] } }],
+  ['an every-step lstm', { outputAt: 'every_step', hidden: { cell: 'lstm', units: [16] } }],
+  ['two stacked every-step gru layers', { outputAt: 'every_step', hidden: { cell: 'gru', units: [12, 10], gates: ['update', 'reset'] } }],
+  ['a bidirectional last-step lstm', { outputAt: 'last', hidden: { cell: 'lstm', units: [8], bidirectional: true } }],
+];
+
+tf.setBackend('cpu');
+for (const { build, kernels, skip } of KERNEL_BUILDS) {
+  for (const [what, overrides] of MODELS) {
+    test(`${what} on one-hot characters trains its first ${STEPS} steps alike with the input as indices and dense (${build} kernels)`, { skip }, () => {
+      assertSameTraining(trainSteps(kernels!, overrides, true), trainSteps(kernels!, overrides, false), 1e-5);
+    });
+  }
+}
+
+test('two stacked layers on one-hot characters train as on the stock layers: the first layer gets its gradient through the second', { skip: KERNEL_BUILDS[0].skip }, () => {
+  const [, overrides] = MODELS[2];
+  assertSameTraining(trainSteps(KERNEL_BUILDS[0].kernels!, overrides, true), trainSteps(null, overrides, true), 1e-4);
+});
+
+/** The fused recurrent layers of a model built from `overrides`, first to last (a Bidirectional's copies are not in the graph). */
+function recurrentLayers(overrides: SpecOptions): Layer[] {
+  const { spec } = charSpec(overrides);
+  const { model } = buildModelWithInfo(spec, 3, { providers: [fusedLayerProvider(KERNEL_BUILDS[0].kernels!), ...portableLayerProviders] });
+  return model.layers.map((l) => (l instanceof FusedRecurrent ? l : (l as unknown as { forwardLayer?: Layer }).forwardLayer)).filter((l): l is Layer => l instanceof FusedRecurrent);
+}
+
+test('the input gradient is skipped only where nothing before the layer trains', { skip: KERNEL_BUILDS[0].skip }, () => {
+  const stacked = recurrentLayers(MODELS[2][1]);
+  assert.deepEqual(stacked.map(inputNeedsGradient), [false, true], 'the first layer reads the model input; the second the first');
+  const [inner] = recurrentLayers(MODELS[3][1]);
+  assert.equal(inputNeedsGradient(inner), true, "a Bidirectional's copy is outside the graph: the safe answer");
+  // Behind a weight-free Masking layer, as the first layer; behind a Dense layer, which trains.
+  const provider = fusedLayerProvider(KERNEL_BUILDS[0].kernels!);
+  const behindMasking = provider.create(layerRequest({ name: 'behind_masking' }));
+  const behindDense = provider.create(layerRequest({ name: 'behind_dense' }));
+  sequential({ layers: [layers.masking({ inputShape: [6, 3] }), behindMasking] });
+  sequential({ layers: [layers.dense({ units: 3, inputShape: [6, 3] }), behindDense] });
+  assert.equal(inputNeedsGradient(behindMasking), false);
+  assert.equal(inputNeedsGradient(behindDense), true);
+  assert.equal(inputNeedsGradient(provider.create(layerRequest({ name: 'called_directly' }))), true, 'a layer outside any graph');
+});
