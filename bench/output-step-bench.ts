@@ -1,9 +1,10 @@
 // node --import tsx bench/output-step-bench.ts [--rounds 3] [--steps 40] [--only name,name]
 //
-// CPU per training step of the every-step shakespeare sample with its output
-// layer on the fused kernel and as tfjs ops (RNN_FUSED_OUTPUT=0), and of the
-// last-step sample, and of both samples with their one-hot input given to the
-// kernels dense (RNN_SPARSE_INPUT=0) instead of as indices, in one process,
+// CPU per training step of the every-step shakespeare sample, of the
+// last-step one and of the digits classifier, each with its output layer on
+// the fused kernel and as tfjs ops (RNN_FUSED_OUTPUT=0), and of both
+// shakespeare samples with their one-hot input given to the kernels dense
+// (RNN_SPARSE_INPUT=0) instead of as indices, in one process,
 // taking turns round after round so that a burst of load hits all of them
 // (--only: some of them, by name). A step's CPU (process.cpuUsage:
 // every thread, the kernels' second one too) is steadier than its wall time
@@ -31,10 +32,15 @@ interface Variant {
 
 const EVERY_STEP = 'samples/shakespeare-every-step.rnn';
 const LAST_STEP = 'samples/shakespeare.rnn';
+// Sequence classification after the last step, a small model: the output layer's share of a step is the largest.
+const DIGITS = 'samples/digits.rnn';
 const ALL_VARIANTS: Variant[] = [
   { name: 'every_step_fused_output', file: EVERY_STEP, env: {} },
   { name: 'every_step_tfjs_output', file: EVERY_STEP, env: { RNN_FUSED_OUTPUT: '0' } },
   { name: 'last_step', file: LAST_STEP, env: {} },
+  { name: 'last_step_tfjs_output', file: LAST_STEP, env: { RNN_FUSED_OUTPUT: '0' } },
+  { name: 'digits_fused_output', file: DIGITS, env: {} },
+  { name: 'digits_tfjs_output', file: DIGITS, env: { RNN_FUSED_OUTPUT: '0' } },
   { name: 'every_step_dense_input', file: EVERY_STEP, env: { RNN_SPARSE_INPUT: '0' } },
   { name: 'last_step_dense_input', file: LAST_STEP, env: { RNN_SPARSE_INPUT: '0' } },
 ];
@@ -115,7 +121,7 @@ async function main(): Promise<void> {
   const has = (name: string) => perRound.has(name);
   const cpu = (name: string) => (has(name) ? median(perRound.get(name)!) : NaN);
   const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? Number((a / b).toFixed(3)) : null);
-  const batches = new Map([EVERY_STEP, LAST_STEP].map((file) => [file, batchesPerEpoch(file)]));
+  const batches = new Map([EVERY_STEP, LAST_STEP, DIGITS].map((file) => [file, batchesPerEpoch(file)]));
   console.log(
     JSON.stringify({
       rounds,
@@ -127,8 +133,12 @@ async function main(): Promise<void> {
         VARIANTS.map((v) => [v.name, Number(((batches.get(v.file)! * median(wallPerRound.get(v.name)!)) / 1000).toFixed(1))]),
       ),
       ratio_cpu_fused_output_tfjs_output: has('every_step_tfjs_output') ? ratio(cpu('every_step_fused_output'), cpu('every_step_tfjs_output')) : undefined,
+      ratio_cpu_last_step_fused_output_tfjs_output: has('last_step_tfjs_output') ? ratio(cpu('last_step'), cpu('last_step_tfjs_output')) : undefined,
+      ratio_cpu_digits_fused_output_tfjs_output: has('digits_tfjs_output') ? ratio(cpu('digits_fused_output'), cpu('digits_tfjs_output')) : undefined,
       // Characters per second scale with 1 / CPU per step at equal batch and window: > 1 means more characters per second than the last-step sample.
       ratio_characters_per_cpu_every_step_last_step: has('last_step') ? ratio(cpu('last_step'), cpu('every_step_fused_output')) : undefined,
+      // The same against the last-step sample with its output layer as tfjs ops, as it ran before that layer had the kernel.
+      ratio_characters_per_cpu_every_step_last_step_tfjs_output: has('last_step_tfjs_output') ? ratio(cpu('last_step_tfjs_output'), cpu('every_step_fused_output')) : undefined,
       ratio_cpu_sparse_dense_input_every_step: has('every_step_dense_input') ? ratio(cpu('every_step_fused_output'), cpu('every_step_dense_input')) : undefined,
       ratio_cpu_sparse_dense_input_last_step: has('last_step_dense_input') ? ratio(cpu('last_step'), cpu('last_step_dense_input')) : undefined,
     }),
