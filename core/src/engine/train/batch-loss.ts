@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Layer } from '@tensorflow/tfjs-layers/dist/engine/topology';
 import { FusedRecurrent } from '../kernels/fused-layer';
-import { fusedSoftmaxCrossEntropy } from '../kernels/fused-output-op';
+import { fusedSoftmaxCrossEntropy, type FusedOutputLoss } from '../kernels/fused-output-op';
 import type { RecurrentKernels } from '../kernels/recurrent-kernels';
 import { t } from '../../shared';
 import { forwardHidden, forwardWithLogits, layerArguments, type LayerRunner } from './forward';
@@ -81,15 +81,15 @@ export function batchLoss(
   const route = outputRoute(model, loss);
   if (route.kernels && (!metric || metric.name === 'accuracy')) {
     const output = { kernel: route.dense.kernel.read(), bias: route.dense.bias!.read() };
-    // The last recurrent layer and the output layer as one op when nothing lies between them (and the layers run
-    // the usual way: insight's probe runs the recurrent ones itself); else the output layer alone.
     const last = model.layers[model.layers.length - 2];
-    let fused;
+    let fused: FusedOutputLoss;
     if (!route.atEveryStep) {
       // One step of the same kernel: [batch, units] as [batch, 1, units]. The mask shaped the state only: every window's target counts.
       const hidden = forwardHidden(model, x, training, mask, runLayer);
       fused = fusedSoftmaxCrossEntropy(route.kernels, tf.expandDims(hidden, 1), output.kernel, output.bias, tf.reshape(y, [hidden.shape[0], 1]));
     } else if (!runLayer && last instanceof FusedRecurrent && last.feedsEveryStepOutput && last.runsOn === route.kernels) {
+      // The last recurrent layer and the output layer as one op when nothing lies between them (and the layers run
+      // the usual way: insight's probe runs the recurrent ones itself); else the output layer alone.
       fused = last.lossThroughOutput(forwardHidden(model, x, training, mask, undefined, 2), layerArguments(training, mask), output, y, mask);
     } else {
       fused = fusedSoftmaxCrossEntropy(route.kernels, forwardHidden(model, x, training, mask, runLayer), output.kernel, output.bias, y, mask);
