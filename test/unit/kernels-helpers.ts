@@ -39,18 +39,28 @@ export function assertClose(actual: tf.Tensor | undefined, expected: tf.Tensor |
   assert.ok(actual, `${what}: no fused value`);
   assert.ok(expected, `${what}: no reference value`);
   assert.deepEqual(actual.shape, expected.shape, `${what}: shapes differ`);
-  const a = actual.dataSync();
-  const e = expected.dataSync();
+  assertValuesClose(actual.dataSync(), expected.dataSync(), tolerance, what);
+}
+
+/** Every element within `tolerance`; the message names the worst one, as `names` call the two sides. */
+export function assertValuesClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tolerance: number,
+  what: string,
+  names: [string, string] = ['fused', 'reference'],
+): void {
+  assert.equal(actual.length, expected.length, `${what}: lengths differ`);
   let worst = 0;
   let at = -1;
-  for (let i = 0; i < a.length; i++) {
-    const diff = Math.abs(a[i] - e[i]);
+  for (let i = 0; i < actual.length; i++) {
+    const diff = Math.abs(actual[i] - expected[i]);
     if (!(diff <= worst)) {
       worst = diff;
       at = i;
     }
   }
-  assert.ok(worst <= tolerance, `${what}: element ${at} differs by ${worst} (fused ${a[at]}, reference ${e[at]})`);
+  assert.ok(worst <= tolerance, `${what}: element ${at} differs by ${worst} (${names[0]} ${actual[at]}, ${names[1]} ${expected[at]})`);
 }
 
 /** The tfjs backends the fused op is checked on: cpu, wasm, and tensorflow when tfjs-node loads (npm run setup:native). */

@@ -22,7 +22,7 @@ import {
 } from '../../core/src/engine/kernels/recurrent-kernels';
 import { cellGates } from '../../core/src/language';
 import { createRandom } from '../../core/src/engine/util/random';
-import { KERNEL_BUILDS } from './kernels-helpers';
+import { KERNEL_BUILDS, assertValuesClose } from './kernels-helpers';
 
 test('oneHotIndices: the index of each row of one 1, -1 for a row of zeros', () => {
   const x = Float32Array.from([0, 1, 0, /**/ 0, 0, 0, /**/ 1, 0, 0, /**/ 0, 0, 1]);
@@ -137,17 +137,7 @@ function compare(kernels: RecurrentKernels, c: Case, seed: number): void {
 }
 
 function assertClose(actual: Float32Array | Float64Array, expected: Float32Array | Float64Array, what: string): void {
-  assert.equal(actual.length, expected.length, `${what}: lengths differ`);
-  let worst = 0;
-  let at = -1;
-  for (let i = 0; i < actual.length; i++) {
-    const diff = Math.abs(actual[i] - expected[i]);
-    if (!(diff <= worst)) {
-      worst = diff;
-      at = i;
-    }
-  }
-  assert.ok(worst <= 1e-5, `${what}: element ${at} differs by ${worst} (indices ${actual[at]}, dense ${expected[at]})`);
+  assertValuesClose(actual, expected, 1e-5, what, ['indices', 'dense']);
 }
 
 const variants = nativeVariants().map(({ name }) => {

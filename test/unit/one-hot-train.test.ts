@@ -17,35 +17,17 @@ import { FusedRecurrent } from '../../core/src/engine/kernels/fused-layer';
 import { inputNeedsGradient } from '../../core/src/engine/kernels/input-gradient';
 import { oneHotIndices } from '../../core/src/engine/kernels/one-hot';
 import { portableLayerProviders } from '../../core/src/engine/compile/providers';
-import { loadDataset } from '../../core/src/engine/data';
 import { lossFunction, taskMetric } from '../../core/src/engine/train/losses';
 import { FlatOptimizer } from '../../core/src/engine/train/flat-optimizer';
 import { trainStep } from '../../core/src/engine/train/step';
 import type { RecurrentKernels } from '../../core/src/engine/kernels/recurrent-kernels';
-import type { FileSystem } from '../../core/src/language';
-import { makeSpec, type SpecOptions } from '../helpers/model-spec';
+import type { SpecOptions } from '../helpers/model-spec';
+import { charModel } from '../helpers/char-model';
 import { KERNEL_BUILDS, layerRequest } from './kernels-helpers';
 
 const STEPS = 5;
-const text = 'to be, or not to be, that is the question: whether tis nobler in the mind to suffer. '.repeat(6);
-const fs: FileSystem = { exists: (p) => p === '/text/t.txt', readText: (p) => (p === '/text/t.txt' ? text : undefined) };
-
-function charSpec(overrides: SpecOptions) {
-  const spec = makeSpec({
-    data: { fn: 'text', args: { path: 't.txt', level: 'char', stride: 5, lowercase: false } },
-    baseDir: '/text',
-    timesteps: 12,
-    outputActivation: 'softmax',
-    loss: 'sparse_categorical_crossentropy',
-    task: 'classification',
-    batchSize: 20,
-    // Plain SGD: Adam would hide a gradient that is off by a constant factor.
-    optimizer: { fn: 'sgd', args: { lr: 0.5 } },
-    ...overrides,
-  });
-  const data = loadDataset(spec, 3, fs);
-  return { spec: { ...spec, input: { ...spec.input, features: data.features }, output: { ...spec.output, units: data.outputs } }, data };
-}
+/** The char model these tests train, with plain SGD: Adam would hide a gradient that is off by a constant factor. */
+const charSpec = (overrides: SpecOptions) => charModel({ optimizer: { fn: 'sgd', args: { lr: 0.5 } }, ...overrides });
 
 /** STEPS training steps of a fresh model (on `kernels`, or on the stock layers with null): each step's [loss, metric], and the weights after. */
 function trainSteps(kernels: RecurrentKernels | null, overrides: SpecOptions, sparse: boolean) {

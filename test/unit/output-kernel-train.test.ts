@@ -25,33 +25,18 @@ import { trainStep } from '../../core/src/engine/train/step';
 import { probeLayers } from '../../core/src/engine/insight/probe';
 import { train } from '../../core/src/engine/train';
 import type { RecurrentKernels } from '../../core/src/engine/kernels/recurrent-kernels';
-import type { FileSystem } from '../../core/src/language';
 import type { TrainEvent } from '../../core/src/shared/protocol';
-import { makeSpec, type SpecOptions } from '../helpers/model-spec';
+import type { SpecOptions } from '../helpers/model-spec';
+import { charModel, charTextFs } from '../helpers/char-model';
 import { KERNEL_BUILDS } from './kernels-helpers';
 
 const TOLERANCE = 1e-4;
 const STEPS = 5;
-const text = 'to be, or not to be, that is the question: whether tis nobler in the mind to suffer. '.repeat(6);
-const fs: FileSystem = { exists: (p) => p === '/text/t.txt', readText: (p) => (p === '/text/t.txt' ? text : undefined) };
+const fs = charTextFs;
 
-/** The spec with its features and classes as the text gives them. */
+/** The every-step text model these tests train unless told otherwise. */
 function textSpec(overrides: SpecOptions = {}) {
-  const spec = makeSpec({
-    data: { fn: 'text', args: { path: 't.txt', level: 'char', stride: 5, lowercase: false } },
-    baseDir: '/text',
-    timesteps: 12,
-    outputActivation: 'softmax',
-    loss: 'sparse_categorical_crossentropy',
-    task: 'classification',
-    outputAt: 'every_step',
-    hidden: { cell: 'lstm', units: [16] },
-    batchSize: 20,
-    optimizer: { fn: 'adam', args: { lr: 0.02, clipnorm: 1 } },
-    ...overrides,
-  });
-  const data = loadDataset(spec, 3, fs);
-  return { ...spec, input: { ...spec.input, features: data.features }, output: { ...spec.output, units: data.outputs } };
+  return charModel({ outputAt: 'every_step', hidden: { cell: 'lstm', units: [16] }, optimizer: { fn: 'adam', args: { lr: 0.02, clipnorm: 1 } }, ...overrides }).spec;
 }
 
 /** The same loss without its mark: batchLoss then takes the TypeScript path. */
@@ -136,18 +121,20 @@ for (const backend of ['cpu', 'wasm']) {
   }
 }
 
-test('after the last step with a step mask, the fused output kernel gives the loss, accuracy and gradients of the TypeScript path (every window counts)', { skip: KERNEL_BUILDS[0].skip }, async () => {
-  await tf.setBackend('cpu');
+/**
+ * One batch of `windows` windows of `spec`'s model with a hand-made step mask (4, 6, 8, ... real steps of 12: text
+ * windows are never padded): the loss, accuracy and every gradient through the fused output kernel equal the
+ * TypeScript path's.
+ */
+function assertMaskedBatchLikeTypeScript(spec: ReturnType<typeof textSpec>, windows: number): void {
   const kernels = KERNEL_BUILDS[0].kernels!;
-  const spec = textSpec({ outputAt: 'last' });
   const data = loadDataset(spec, 3, fs);
   const { model } = buildModelWithInfo(spec, 3, { providers: [fusedLayerProvider(kernels), ...portableLayerProviders] });
   const loss = lossFunction(spec.loss, data.targets);
   const metric = taskMetric(data.task, spec.loss, data.targets);
-  const tensors = batchTensors(data.train.batch([0, 1, 2, 3, 4]), data);
-  assert.equal(tensors.y.size, 5, 'one target per window');
-  // 4, 6, 8, 10 and 12 real steps of 12.
-  const mask = tf.tensor2d(Float32Array.from({ length: 5 * 12 }, (_, k) => (k % 12 < 4 + Math.floor(k / 12) * 2 ? 1 : 0)), [5, 12]);
+  assert.equal(outputRoute(model, loss).kernels, kernels, 'the marked loss takes the fused output kernel');
+  const tensors = batchTensors(data.train.batch(Array.from({ length: windows }, (_, i) => i)), data);
+  const mask = tf.tensor2d(Float32Array.from({ length: windows * 12 }, (_, k) => (k % 12 < 4 + Math.floor(k / 12) * 2 ? 1 : 0)), [windows, 12]);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const run = (l: LossFunction) => {
     let m: tf.Scalar | undefined;
@@ -168,40 +155,19 @@ test('after the last step with a step mask, the fused output kernel gives the lo
     assert.ok(worst <= TOLERANCE, `gradient of ${variables[i].name} differs by ${worst}`);
   });
   model.dispose();
+}
+
+test('after the last step with a step mask, the fused output kernel gives the loss, accuracy and gradients of the TypeScript path (every window counts)', { skip: KERNEL_BUILDS[0].skip }, async () => {
+  await tf.setBackend('cpu');
+  const spec = textSpec({ outputAt: 'last' });
+  const data = loadDataset(spec, 3, fs);
+  assert.equal(batchTensors(data.train.batch([0, 1, 2, 3, 4]), data).y.size, 5, 'one target per window');
+  assertMaskedBatchLikeTypeScript(spec, 5);
 });
 
 test('with a step mask (sequences of different lengths) the fused output kernel gives the loss, accuracy and gradients of the TypeScript path', { skip: KERNEL_BUILDS[0].skip }, async () => {
   await tf.setBackend('cpu');
-  const kernels = KERNEL_BUILDS[0].kernels!;
-  // Text windows are never padded, so the mask here is made by hand: 4, 6, 8 and 10 real steps of 12.
-  const full = textSpec();
-  const data = loadDataset(full, 3, fs);
-  const { model } = buildModelWithInfo(full, 3, { providers: [fusedLayerProvider(kernels), ...portableLayerProviders] });
-  const loss = lossFunction(full.loss, data.targets);
-  const metric = taskMetric(data.task, full.loss, data.targets);
-  const batch = data.train.batch([0, 1, 2, 3]);
-  const tensors = batchTensors(batch, data);
-  const mask = tf.tensor2d(Float32Array.from({ length: 4 * 12 }, (_, k) => (k % 12 < 4 + Math.floor(k / 12) * 2 ? 1 : 0)), [4, 12]);
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const run = (l: LossFunction) => {
-    let m: tf.Scalar | undefined;
-    const { value, grads } = tf.variableGrads(() => {
-      const out = batchLoss(model, { ...tensors, mask }, true, l, metric);
-      m = tf.keep(out.metric!);
-      return out.loss;
-    }, variables);
-    return { value: value.dataSync()[0], metric: m!.dataSync()[0], grads: variables.map((v) => grads[v.name].dataSync()) };
-  };
-  const fused = run(loss);
-  const plain = run(unmarked(loss));
-  assert.ok(Math.abs(fused.value - plain.value) <= TOLERANCE, `loss ${fused.value} against ${plain.value}`);
-  assert.ok(Math.abs(fused.metric - plain.metric) <= TOLERANCE, `accuracy ${fused.metric} against ${plain.metric}`);
-  fused.grads.forEach((g, i) => {
-    let worst = 0;
-    for (let j = 0; j < g.length; j++) worst = Math.max(worst, Math.abs(g[j] - plain.grads[i][j]));
-    assert.ok(worst <= TOLERANCE, `gradient of ${variables[i].name} differs by ${worst}`);
-  });
-  model.dispose();
+  assertMaskedBatchLikeTypeScript(textSpec(), 4);
 });
 
 test("insight's probe measures the same gradient norms through time with the fused output kernel", { skip: KERNEL_BUILDS[0].skip }, async () => {
