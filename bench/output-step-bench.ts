@@ -4,7 +4,9 @@
 // last-step one and of the digits classifier, each with its output layer on
 // the fused kernel and as tfjs ops (RNN_FUSED_OUTPUT=0), and of both
 // shakespeare samples with their one-hot input given to the kernels dense
-// (RNN_SPARSE_INPUT=0) instead of as indices, in one process,
+// (RNN_SPARSE_INPUT=0) instead of as indices, and of the last-step sample
+// made bidirectional with and without its input's gradient
+// (RNN_INPUT_GRADIENT=always), in one process,
 // taking turns round after round so that a burst of load hits all of them
 // (--only: some of them, by name). A step's CPU (process.cpuUsage:
 // every thread, the kernels' second one too) is steadier than its wall time
@@ -28,7 +30,11 @@ interface Variant {
   file: string;
   /** The engine's switches for measuring, set for this variant's runs only. */
   env: Record<string, string>;
+  /** A change to the sample's text before it is checked (another model of the same data). */
+  edit?: (text: string) => string;
 }
+
+const bidirectional = (text: string) => text.replace('units: [128] }', 'units: [128], bidirectional: true }');
 
 const EVERY_STEP = 'samples/shakespeare-every-step.rnn';
 const LAST_STEP = 'samples/shakespeare.rnn';
@@ -43,11 +49,16 @@ const ALL_VARIANTS: Variant[] = [
   { name: 'digits_tfjs_output', file: DIGITS, env: { RNN_FUSED_OUTPUT: '0' } },
   { name: 'every_step_dense_input', file: EVERY_STEP, env: { RNN_SPARSE_INPUT: '0' } },
   { name: 'last_step_dense_input', file: LAST_STEP, env: { RNN_SPARSE_INPUT: '0' } },
+  { name: 'bidirectional_last_step', file: LAST_STEP, env: {}, edit: bidirectional },
+  { name: 'bidirectional_last_step_input_gradient', file: LAST_STEP, env: { RNN_INPUT_GRADIENT: 'always' }, edit: bidirectional },
 ];
 
 /** CPU milliseconds of each step after the warm-up, and the run's log lines. */
-function specOf(file: string) {
-  const spec = checkText(readFileSync(file, 'utf8'), { path: file }).models[0]?.spec;
+function specOf(file: string, edit?: (text: string) => string) {
+  const text = readFileSync(file, 'utf8');
+  const edited = edit ? edit(text) : text;
+  if (edit && edited === text) throw new Error(`the edit of ${file} did not apply`);
+  const spec = checkText(edited, { path: file }).models[0]?.spec;
   if (!spec) throw new Error(`${file} does not check`);
   return spec;
 }
@@ -59,7 +70,7 @@ function batchesPerEpoch(file: string): number {
 }
 
 async function cpuPerStep(variant: Variant, steps: number): Promise<{ cpu: number[]; wall: number[]; logs: string[] }> {
-  const spec = specOf(variant.file);
+  const spec = specOf(variant.file, variant.edit);
   const cpu: number[] = [];
   const wall: number[] = [];
   const logs: string[] = [];
@@ -141,6 +152,9 @@ async function main(): Promise<void> {
       ratio_characters_per_cpu_every_step_last_step_tfjs_output: has('last_step_tfjs_output') ? ratio(cpu('last_step_tfjs_output'), cpu('every_step_fused_output')) : undefined,
       ratio_cpu_sparse_dense_input_every_step: has('every_step_dense_input') ? ratio(cpu('every_step_fused_output'), cpu('every_step_dense_input')) : undefined,
       ratio_cpu_sparse_dense_input_last_step: has('last_step_dense_input') ? ratio(cpu('last_step'), cpu('last_step_dense_input')) : undefined,
+      ratio_cpu_bidirectional_without_with_input_gradient: has('bidirectional_last_step_input_gradient')
+        ? ratio(cpu('bidirectional_last_step'), cpu('bidirectional_last_step_input_gradient'))
+        : undefined,
     }),
   );
 }

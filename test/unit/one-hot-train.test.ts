@@ -80,6 +80,7 @@ const MODELS: [string, SpecOptions][] = [
   ['an every-step lstm', { outputAt: 'every_step', hidden: { cell: 'lstm', units: [16] } }],
   ['two stacked every-step gru layers', { outputAt: 'every_step', hidden: { cell: 'gru', units: [12, 10], gates: ['update', 'reset'] } }],
   ['a bidirectional last-step lstm', { outputAt: 'last', hidden: { cell: 'lstm', units: [8], bidirectional: true } }],
+  ['two stacked bidirectional every-step lstm layers', { outputAt: 'every_step', hidden: { cell: 'lstm', units: [8, 6], bidirectional: true } }],
 ];
 
 tf.setBackend('cpu');
@@ -91,10 +92,13 @@ for (const { build, kernels, skip } of KERNEL_BUILDS) {
   }
 }
 
-test('two stacked layers on one-hot characters train as on the stock layers: the first layer gets its gradient through the second', { skip: KERNEL_BUILDS[0].skip }, () => {
-  const [, overrides] = MODELS[2];
-  assertSameTraining(trainSteps(KERNEL_BUILDS[0].kernels!, overrides, true), trainSteps(null, overrides, true), 1e-4);
-});
+// The layers that skip their input's gradient must still train as tfjs's stock layers do, and a layer
+// after them must still pass its input's gradient back to them.
+for (const [what, overrides] of [MODELS[2], MODELS[3], MODELS[4]]) {
+  test(`${what} on one-hot characters train as on the stock layers`, { skip: KERNEL_BUILDS[0].skip }, () => {
+    assertSameTraining(trainSteps(KERNEL_BUILDS[0].kernels!, overrides, true), trainSteps(null, overrides, true), 1e-4);
+  });
+}
 
 /** The fused recurrent layers of a model built from `overrides`, first to last (a Bidirectional's copies are not in the graph). */
 function recurrentLayers(overrides: SpecOptions): Layer[] {
@@ -106,8 +110,16 @@ function recurrentLayers(overrides: SpecOptions): Layer[] {
 test('the input gradient is skipped only where nothing before the layer trains', { skip: KERNEL_BUILDS[0].skip }, () => {
   const stacked = recurrentLayers(MODELS[2][1]);
   assert.deepEqual(stacked.map(inputNeedsGradient), [false, true], 'the first layer reads the model input; the second the first');
+  // A Bidirectional's copies are outside the graph; they answer from the wrapper's place in it.
   const [inner] = recurrentLayers(MODELS[3][1]);
-  assert.equal(inputNeedsGradient(inner), true, "a Bidirectional's copy is outside the graph: the safe answer");
+  assert.equal(inputNeedsGradient(inner), false, 'the first bidirectional layer reads the model input');
+  const { spec } = charSpec(MODELS[4][1]);
+  const { model } = buildModelWithInfo(spec, 3, { providers: [fusedLayerProvider(KERNEL_BUILDS[0].kernels!), ...portableLayerProviders] });
+  const copies = model.layers.flatMap((l) => {
+    const wrapper = l as unknown as { forwardLayer?: Layer; backwardLayer?: Layer };
+    return wrapper.forwardLayer && wrapper.backwardLayer ? [wrapper.forwardLayer, wrapper.backwardLayer] : [];
+  });
+  assert.deepEqual(copies.map(inputNeedsGradient), [false, false, true, true], 'both copies of the first layer skip it; the second layer needs it');
   // Behind a weight-free Masking layer, as the first layer; behind a Dense layer, which trains.
   const provider = fusedLayerProvider(KERNEL_BUILDS[0].kernels!);
   const behindMasking = provider.create(layerRequest({ name: 'behind_masking' }));
@@ -117,4 +129,7 @@ test('the input gradient is skipped only where nothing before the layer trains',
   assert.equal(inputNeedsGradient(behindMasking), false);
   assert.equal(inputNeedsGradient(behindDense), true);
   assert.equal(inputNeedsGradient(provider.create(layerRequest({ name: 'called_directly' }))), true, 'a layer outside any graph');
+  const unnoted = provider.create(layerRequest({ name: 'wrapped_by_hand' }));
+  sequential({ layers: [layers.bidirectional({ layer: unnoted as never, inputShape: [6, 3] })] });
+  assert.equal(inputNeedsGradient(unnoted), true, "a wrapper's copy nobody noted");
 });

@@ -13,6 +13,7 @@ import { GatedRNN, type GatedCell } from './cells';
 import { chooseRecurrentLayerProvider, portableLayerProviders, type RecurrentLayerProvider, type RecurrentLayerRequest } from './providers';
 import { seedDropout, type DropoutSeeds } from './dropout-seeds';
 import { TokenEmbedding } from './embedding';
+import { noteWrappedLayers } from '../kernels/input-gradient';
 
 export interface BuiltModel {
   model: LayersModel;
@@ -103,7 +104,10 @@ export function buildModelWithInfo(spec: ModelSpec, seed: number, options: Build
       biasInitializer: 'zeros',
     }),
   );
-  if (hidden.bidirectional) reseedBackwardLayers(model, random.seed(), hidden.recurrent_init);
+  if (hidden.bidirectional) {
+    reseedBackwardLayers(model, random.seed(), hidden.recurrent_init);
+    noteWrappedLayers(model.layers);
+  }
   seedDropout(model.layers, options.dropoutSeeds ?? createRandom(seed).next);
   return { model, providers };
 }
