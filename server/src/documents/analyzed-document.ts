@@ -1,8 +1,8 @@
-// One version of an open document, frozen: its text, a line index, and the
+// One version of an open document, frozen: its text, line indexes, and the
 // core's parse/check result computed at most once, on first use.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver';
-import type { CheckResult } from '../../../core/src/language';
+import { LineIndex, type CheckResult } from '../../../core/src/language';
 
 /**
  * Parses and checks a text; `path` is the file's absolute path when it has one (data paths resolve against
@@ -13,6 +13,7 @@ export type Analyzer = (text: string, path: string | undefined, uri: string) => 
 export class AnalyzedDocument {
   private readonly snapshot: TextDocument;
   private checked?: CheckResult;
+  private lineIndex?: LineIndex;
 
   constructor(
     readonly uri: string,
@@ -29,6 +30,12 @@ export class AnalyzedDocument {
   get result(): CheckResult {
     this.checked ??= this.analyze(this.text, this.path, this.uri);
     return this.checked;
+  }
+
+  /** The core's line table of this version, for edits made with the core's helpers (built on first use, then cached). */
+  get lines(): LineIndex {
+    this.lineIndex ??= new LineIndex(this.text);
+    return this.lineIndex;
   }
 
   offsetAt(position: Position): number {

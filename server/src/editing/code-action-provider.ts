@@ -10,7 +10,6 @@ import { modelAt } from '../../../core/src/language';
 import { functionsOf } from '../../../core/src/language';
 import { SCHEMA } from '../../../core/src/language';
 import type { ModelDecl, Property } from '../../../core/src/language';
-import { LineIndex } from '../../../core/src/language';
 import type { AnalyzedDocument } from '../documents/analyzed-document';
 import type { CodeActionProvider } from '../language-services';
 import { toLspRange } from '../util/ranges';
@@ -54,12 +53,11 @@ export class QuickFixCodeActionProvider implements CodeActionProvider {
   private addBlockActions(document: AnalyzedDocument, range: Range): CodeAction[] {
     const model = modelAt(document.result.file, document.offsetAt(range.start));
     if (!model) return [];
-    const lines = new LineIndex(document.text);
     const present = new Set(model.members.map((m) => (m.kind === 'block' ? m.name.name : m.key.name)));
     return SCHEMA.model.members.flatMap((member) => {
       // A missing required block is an error whose quick fix comes with the core's diagnostic.
       if (member.kind !== 'block' || member.required || !member.snippet || present.has(member.name)) return [];
-      const edit = insertMemberEdit(lines, model, snippetToText(member.snippet));
+      const edit = insertMemberEdit(document.lines, model, snippetToText(member.snippet));
       if (!edit) return [];
       return [{
         title: t('Add a `{0}` block', member.name),
@@ -91,7 +89,7 @@ function clipEdit(document: AnalyzedDocument, model: ModelDecl): TextEdit | unde
   const value = property?.value;
   if (!property) {
     const fallback = String(optimizerSchema.default ?? functionsOf(optimizerSchema.type)[0].name);
-    const edit = insertMemberEdit(new LineIndex(document.text), model, `${optimizerSchema.key}: ${fallback}(${argument})`);
+    const edit = insertMemberEdit(document.lines, model, `${optimizerSchema.key}: ${fallback}(${argument})`);
     return edit && { range: toLspRange(edit.range), newText: edit.newText };
   }
   if (value?.kind === 'identifier-value') return { range: toLspRange(value.range), newText: `${value.name}(${argument})` };
