@@ -7,6 +7,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { inspectData, loadDataset } from '../../core/src/engine/data';
+import { oneHotIndices } from '../../core/src/engine/kernels/one-hot';
 import {
   MAX_TEXT_FILE_BYTES, OUT_OF_VOCABULARY, encodeTokens, listClassFolders, nodeFileSystem, tokenize, vocabularyOfTokens,
 } from '../../core/src/language';
@@ -154,6 +155,7 @@ test('word-level text windows: next-word targets over the limited vocabulary', (
   assert.equal(data.train.size, 10);
   const first = data.train.batch([0]);
   assert.deepEqual(Array.from(first.x), [0, 0, 1, 0, 0, 0, 0, 1], 'one-hot "the", "cat"');
+  assert.deepEqual(Array.from(first.oneHot!), [2, 3], 'and their indices');
   assert.equal(first.y[0], 0, '"sat" is out of the vocabulary');
 });
 
@@ -187,6 +189,10 @@ test('text folder: a class per folder, a sequence per .txt file, token ids for a
   const batch = oneHot.train.batch([1]);
   assert.equal(batch.x.length, 4 * 6);
   assert.deepEqual(Array.from(batch.x.subarray(6, 12)), [0, 0, 0, 0, 1, 0], 'pos/1\'s second step is "film"');
+  // The kernels take these instead of searching x: the index of each step's 1, -1 for a padding step.
+  const padded = oneHot.train.batch([0, 1, 2]);
+  assert.deepEqual(Array.from(padded.oneHot!), Array.from(oneHotIndices(padded.x, 6)!));
+  assert.deepEqual(Array.from(padded.oneHot!.subarray(8, 12)), [0, 2, -1, -1], 'neg/2, "awful plot", padded');
 
   const facts = inspectData({ fn: 'text_folder', args }, 4, dir, nodeFileSystem);
   assert.ok(facts.ok);

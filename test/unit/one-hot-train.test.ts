@@ -22,6 +22,7 @@ import { FlatOptimizer } from '../../core/src/engine/train/flat-optimizer';
 import { trainStep } from '../../core/src/engine/train/step';
 import type { RecurrentKernels } from '../../core/src/engine/kernels/recurrent-kernels';
 import type { SpecOptions } from '../helpers/model-spec';
+import type { Batch } from '../../core/src/language';
 import { charModel } from '../helpers/char-model';
 import { KERNEL_BUILDS, layerRequest } from './kernels-helpers';
 
@@ -99,6 +100,40 @@ for (const [what, overrides] of [MODELS[2], MODELS[3], MODELS[4]]) {
     assertSameTraining(trainSteps(KERNEL_BUILDS[0].kernels!, overrides, true), trainSteps(null, overrides, true), 1e-4);
   });
 }
+
+/** The first training step's [loss, metric] of a fresh model on the fused kernels, on the first batch as `edit` changes it. */
+function firstStep(overrides: SpecOptions, edit: (batch: Batch) => Batch): number[] {
+  const { spec, data } = charSpec(overrides);
+  const { model } = buildModelWithInfo(spec, 3, { providers: [fusedLayerProvider(KERNEL_BUILDS[0].kernels!), ...portableLayerProviders] });
+  const step = {
+    model,
+    variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
+    optimizer: new FlatOptimizer(spec.optimizer),
+    loss: lossFunction(spec.loss, data.targets),
+    metric: taskMetric(data.task, spec.loss, data.targets),
+    clip: {},
+  };
+  const batch = data.train.batch(Array.from({ length: spec.train.batch_size }, (_, i) => i));
+  const values = Array.from(trainStep(step, edit(batch), data));
+  step.optimizer.dispose();
+  model.dispose();
+  return values;
+}
+
+test("the kernels take a batch's one-hot indices as the data source gave them, without reading its input back", { skip: KERNEL_BUILDS[0].skip }, () => {
+  for (const [what, overrides] of [MODELS[0], MODELS[1], MODELS[3]]) {
+    const real = firstStep(overrides, (batch) => {
+      assert.ok(batch.oneHot, 'the text source gives the indices');
+      assert.deepEqual(batch.oneHot, oneHotIndices(batch.x, batch.x.length / batch.oneHot.length), 'they are the indices of x');
+      return batch;
+    });
+    // x zeroed: only a layer that takes the given indices, not x, still trains as on the real batch.
+    const zeroed = (batch: Batch) => ({ ...batch, x: new Float32Array(batch.x.length) });
+    assert.deepEqual(firstStep(overrides, zeroed), real, `${what}: the indices, not x`);
+    const withoutIndices = firstStep(overrides, (batch) => ({ ...zeroed(batch), oneHot: undefined }));
+    assert.notDeepEqual(withoutIndices, real, `${what}: without the indices, x is searched (and it is zero)`);
+  }
+});
 
 /** The fused recurrent layers of a model built from `overrides`, first to last (a Bidirectional's copies are not in the graph). */
 function recurrentLayers(overrides: SpecOptions): Layer[] {

@@ -77,6 +77,8 @@ export class PaddedSequences implements WindowSet {
     const x = new Float32Array(indices.length * timesteps * perStep);
     const y = new Float32Array(indices.length);
     const mask = this.padded ? new Float32Array(indices.length * timesteps) : undefined;
+    // Padding steps are rows of zeros: index -1.
+    const oneHot = encoding === 'one-hot' ? new Float32Array(indices.length * timesteps).fill(-1) : undefined;
     for (let b = 0; b < indices.length; b++) {
       const i = this.order[indices[b]];
       const sequence = this.data.sequences[i];
@@ -84,10 +86,13 @@ export class PaddedSequences implements WindowSet {
       const base = b * timesteps * perStep;
       if (encoding === 'values') x.set(sequence.subarray(0, steps * width), base);
       else if (encoding === 'token-ids') x.set(sequence.subarray(0, steps), base);
-      else for (let s = 0; s < steps; s++) x[base + s * width + sequence[s]] = 1;
+      else {
+        oneHot?.set(sequence.subarray(0, steps), b * timesteps);
+        for (let s = 0; s < steps; s++) x[base + s * width + sequence[s]] = 1;
+      }
       mask?.fill(1, b * timesteps, b * timesteps + steps);
       y[b] = this.data.labels[i];
     }
-    return mask ? { size: indices.length, x, y, mask } : { size: indices.length, x, y };
+    return { size: indices.length, x, y, ...(mask && { mask }), ...(oneHot && { oneHot }) };
   }
 }

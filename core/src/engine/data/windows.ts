@@ -98,15 +98,20 @@ export class TokenWindows implements WindowSet {
     const perStep = this.ids ? 1 : classes;
     const x = new Float32Array(indices.length * timesteps * perStep);
     const y = new Float32Array(indices.length * (everyStep ? timesteps : 1));
+    const oneHot = this.ids ? undefined : new Float32Array(indices.length * timesteps);
     for (let b = 0; b < indices.length; b++) {
       const start = indices[b] * this.stride;
       const base = b * timesteps * perStep;
-      if (this.ids) x.set(tokens.subarray(start, start + timesteps), base);
-      else for (let t = 0; t < timesteps; t++) x[base + t * classes + tokens[start + t]] = 1;
+      if (oneHot) {
+        oneHot.set(tokens.subarray(start, start + timesteps), b * timesteps);
+        for (let t = 0; t < timesteps; t++) x[base + t * classes + tokens[start + t]] = 1;
+      } else {
+        x.set(tokens.subarray(start, start + timesteps), base);
+      }
       if (everyStep) y.set(tokens.subarray(start + 1, start + timesteps + 1), b * timesteps);
       else y[b] = tokens[start + timesteps];
     }
-    return { size: indices.length, x, y };
+    return oneHot ? { size: indices.length, x, y, oneHot } : { size: indices.length, x, y };
   }
 }
 

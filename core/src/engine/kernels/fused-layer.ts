@@ -18,6 +18,7 @@ import { fusedRecurrentSequence, type FusedPassCapture } from './fused-op';
 import type { FusedOutputLoss } from './fused-output-op';
 import { fusedRecurrentOutputLoss } from './fused-sequence-loss';
 import { inputNeedsGradient } from './input-gradient';
+import { reverseSteps } from './tensor-values';
 import { loadRecurrentKernels, type KernelBuild } from './load';
 import type { KernelCellConfig, RecurrentKernels } from './recurrent-kernels';
 
@@ -188,7 +189,7 @@ export class FusedRecurrent extends layers.Layer implements SeededDropout {
   private prepareCall(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs) {
     let x = Array.isArray(inputs) ? inputs[0] : inputs;
     // Like tfjs's RNN: the outputs come in processing order (Bidirectional reverses them back).
-    if (this.goBackwards) x = tf.reverse(x, 1);
+    if (this.goBackwards) x = reverseSteps(x);
     // Like the engine's other cells: one mask per sequence, the input's drawn first.
     const training = Boolean(kwargs?.['training']);
     const [batch, , features] = x.shape;

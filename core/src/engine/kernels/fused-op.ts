@@ -3,7 +3,7 @@
 // are each one kernel call, wrapped with tf.customGrad so losses, optimizers
 // and gradient clipping work unchanged on any tfjs backend.
 import * as tf from '@tensorflow/tfjs-core';
-import { float32, tensorOf } from './tensor-values';
+import { float32, knownOneHot, tensorOf } from './tensor-values';
 import {
   cellBlocks,
   sequenceInput,
@@ -90,8 +90,14 @@ export function fusedRecurrentSequence(
   return op(...inputs);
 }
 
-/** x's values as the kernels take them for a whole pass (one-hot rows as indices), decided once for its forward and backward calls. */
+/**
+ * x's values as the kernels take them for a whole pass (one-hot rows as
+ * indices: the batch's own when it came with them, else found in x), decided
+ * once for its forward and backward calls.
+ */
 export function kernelInput(x: tf.Tensor, features: number): SequenceInput {
+  const indices = knownOneHot(x);
+  if (indices && process.env.RNN_SPARSE_INPUT !== '0') return { indices };
   return sequenceInput(float32(x), features);
 }
 

@@ -5,16 +5,49 @@
 // Float32Array it was made from instead of copying it back out of the
 // backend: about 4 MB per batch each way on the every-step shakespeare
 // sample. Tensors never change, so the array stays their value; a tensor
-// made by any other op is read from the backend as before.
+// made by any other op is read from the backend as before. A batch's input
+// tensor is made here too, with its one-hot indices when the data source
+// knows them, so the first recurrent layer neither reads the input back nor
+// searches it for its 1s.
 import * as tf from '@tensorflow/tfjs-core';
 
 const valuesOf = new WeakMap<tf.Tensor, Float32Array>();
+const oneHotOf = new WeakMap<tf.Tensor, Float32Array>();
 
-/** A tensor of `values` (which the caller no longer changes), remembered as their owner. */
-export function tensorOf(values: Float32Array, shape: number[]): tf.Tensor {
+/**
+ * A tensor of `values` (which the caller no longer changes), remembered as
+ * their owner; with `oneHot`, values are one-hot rows along the last axis and
+ * these their indices (-1 for a row of zeros), one per row.
+ */
+export function tensorOf(values: Float32Array, shape: number[], oneHot?: Float32Array): tf.Tensor {
   const tensor = tf.tensor(values, shape, 'float32');
   valuesOf.set(tensor, values);
+  if (oneHot) {
+    const rows = values.length / (shape.at(-1) ?? 1);
+    if (oneHot.length !== rows) throw new Error(`one-hot indices: ${oneHot.length} for ${rows} rows of ${shape.join('x')}`);
+    oneHotOf.set(tensor, oneHot);
+  }
   return tensor;
+}
+
+/** x [batch, timesteps, ...] reversed along its steps (a backward layer's input); its one-hot indices, when known, go with it. */
+export function reverseSteps(x: tf.Tensor): tf.Tensor {
+  const reversed = tf.reverse(x, 1);
+  const indices = oneHotOf.get(x);
+  if (indices) {
+    const [batch, steps] = x.shape;
+    const flipped = new Float32Array(indices.length);
+    for (let b = 0; b < batch; b++) {
+      for (let t = 0; t < steps; t++) flipped[b * steps + t] = indices[b * steps + steps - 1 - t];
+    }
+    oneHotOf.set(reversed, flipped);
+  }
+  return reversed;
+}
+
+/** The one-hot indices a tensor was made with by tensorOf (or reverseSteps), else undefined. */
+export function knownOneHot(tensor: tf.Tensor): Float32Array | undefined {
+  return oneHotOf.get(tensor);
 }
 
 /** The tensor's values as float32: the array it was made from by tensorOf, else read from the backend. */

@@ -59,6 +59,12 @@ export interface Batch {
   y: Float32Array;
   /** [size, timesteps]: 1 for a real step, 0 for padding (at the end of a shorter sequence); absent: every step is real. */
   mask?: Float32Array;
+  /**
+   * When x is one-hot rows: [size, timesteps], the index of each step's 1 (-1
+   * for a row of zeros). The fused kernels take them as they are instead of
+   * searching x for them (core/src/engine/kernels/one-hot.ts).
+   */
+  oneHot?: Float32Array;
 }
 
 /** A set of windows addressed 0..size-1 (a training or validation part). */
