@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
 import { layers, sequential } from '@tensorflow/tfjs-layers';
 import type { Layer } from '@tensorflow/tfjs-layers/dist/engine/topology';
 import { buildModelWithInfo } from '../../core/src/engine/compile/model';
@@ -16,6 +17,7 @@ import { fusedLayerProvider } from '../../core/src/engine/kernels/provider';
 import { FusedRecurrent } from '../../core/src/engine/kernels/fused-layer';
 import { inputNeedsGradient } from '../../core/src/engine/kernels/input-gradient';
 import { oneHotIndices } from '../../core/src/engine/kernels/one-hot';
+import { knownOneHot, oneHotTensor } from '../../core/src/engine/kernels/tensor-values';
 import { portableLayerProviders } from '../../core/src/engine/compile/providers';
 import { lossFunction, taskMetric } from '../../core/src/engine/train/losses';
 import { FlatOptimizer } from '../../core/src/engine/train/flat-optimizer';
@@ -132,7 +134,26 @@ test("the kernels take a batch's one-hot indices as the data source gave them, w
     assert.deepEqual(firstStep(overrides, zeroed), real, `${what}: the indices, not x`);
     const withoutIndices = firstStep(overrides, (batch) => ({ ...zeroed(batch), oneHot: undefined }));
     assert.notDeepEqual(withoutIndices, real, `${what}: without the indices, x is searched (and it is zero)`);
+    // Training reads the indices only: the dense rows are never built in JavaScript.
+    const unread = (batch: Batch): Batch => ({ size: batch.size, y: batch.y, oneHot: batch.oneHot, get x(): Float32Array { throw new Error('x was read'); } });
+    assert.deepEqual(firstStep(overrides, unread), real, `${what}: x is not read`);
   }
+});
+
+test('one-hot rows made from their indices on the backend are the dense rows, a padding step a row of zeros', async () => {
+  const indices = Float32Array.from([2, 0, -1, 4, 1, -1]);
+  const dense = Float32Array.from(Array.from(indices).flatMap((i) => Array.from({ length: 5 }, (_, c) => (c === i ? 1 : 0))));
+  for (const backend of ['cpu', 'wasm']) {
+    await tf.setBackend(backend);
+    const x = oneHotTensor(indices, [2, 3, 5]);
+    assert.equal(x.dtype, 'float32');
+    assert.deepEqual(x.shape, [2, 3, 5]);
+    assert.deepEqual(Array.from(x.dataSync()), Array.from(dense), backend);
+    assert.equal(knownOneHot(x), indices, 'the tensor keeps its indices');
+    x.dispose();
+  }
+  await tf.setBackend('cpu');
+  assert.throws(() => oneHotTensor(indices, [2, 2, 5]), /6 for the rows of 2x2x5/);
 });
 
 /** The fused recurrent layers of a model built from `overrides`, first to last (a Bidirectional's copies are not in the graph). */

@@ -6,6 +6,7 @@ import type { Batch, WindowSplit } from '../../language';
 import { splitLabelled } from '../../language';
 import { createRandom, shuffleInPlace } from '../util/random';
 import type { WindowSet } from './windows';
+import { oneHotBatch } from './one-hot-batch';
 
 /** How a step reaches the model: its values, a one-hot row of the vocabulary, or the token id (for an embedding). */
 export type StepEncoding = 'values' | 'one-hot' | 'token-ids';
@@ -73,26 +74,20 @@ export class PaddedSequences implements WindowSet {
 
   batch(indices: ArrayLike<number>): Batch {
     const { timesteps, width, encoding } = this;
-    const perStep = encoding === 'token-ids' ? 1 : width;
-    const x = new Float32Array(indices.length * timesteps * perStep);
+    // One-hot steps are kept as token ids too, their padding as -1 (a row of zeros).
+    const perStep = encoding === 'values' ? width : 1;
+    const x = new Float32Array(indices.length * timesteps * perStep).fill(encoding === 'one-hot' ? -1 : 0);
     const y = new Float32Array(indices.length);
     const mask = this.padded ? new Float32Array(indices.length * timesteps) : undefined;
-    // Padding steps are rows of zeros: index -1.
-    const oneHot = encoding === 'one-hot' ? new Float32Array(indices.length * timesteps).fill(-1) : undefined;
     for (let b = 0; b < indices.length; b++) {
       const i = this.order[indices[b]];
       const sequence = this.data.sequences[i];
       const steps = this.steps(i);
-      const base = b * timesteps * perStep;
-      if (encoding === 'values') x.set(sequence.subarray(0, steps * width), base);
-      else if (encoding === 'token-ids') x.set(sequence.subarray(0, steps), base);
-      else {
-        oneHot?.set(sequence.subarray(0, steps), b * timesteps);
-        for (let s = 0; s < steps; s++) x[base + s * width + sequence[s]] = 1;
-      }
+      x.set(sequence.subarray(0, steps * perStep), b * timesteps * perStep);
       mask?.fill(1, b * timesteps, b * timesteps + steps);
       y[b] = this.data.labels[i];
     }
-    return { size: indices.length, x, y, ...(mask && { mask }), ...(oneHot && { oneHot }) };
+    if (encoding === 'one-hot') return oneHotBatch(indices.length, x, width, y, mask);
+    return mask ? { size: indices.length, x, y, mask } : { size: indices.length, x, y };
   }
 }

@@ -5,6 +5,7 @@ import type { Batch, Dataset, WindowSource, WindowSplit } from '../../language';
 /** Where a window's targets are (Dataset.targetSteps): after its last step, or after each of its steps. */
 export type TargetSteps = NonNullable<Dataset['targetSteps']>;
 import { windowCount } from '../../language';
+import { oneHotBatch } from './one-hot-batch';
 
 /** All windows of one source; `batch` receives global window indices. */
 export interface WindowSet {
@@ -96,22 +97,16 @@ export class TokenWindows implements WindowSet {
     const { tokens, classes, timesteps } = this;
     const everyStep = this.targetSteps === 'every_step';
     const perStep = this.ids ? 1 : classes;
-    const x = new Float32Array(indices.length * timesteps * perStep);
+    // Token ids, one per step: the input of an embedding, or the indices of one-hot rows.
+    const ids = new Float32Array(indices.length * timesteps);
     const y = new Float32Array(indices.length * (everyStep ? timesteps : 1));
-    const oneHot = this.ids ? undefined : new Float32Array(indices.length * timesteps);
     for (let b = 0; b < indices.length; b++) {
       const start = indices[b] * this.stride;
-      const base = b * timesteps * perStep;
-      if (oneHot) {
-        oneHot.set(tokens.subarray(start, start + timesteps), b * timesteps);
-        for (let t = 0; t < timesteps; t++) x[base + t * classes + tokens[start + t]] = 1;
-      } else {
-        x.set(tokens.subarray(start, start + timesteps), base);
-      }
+      ids.set(tokens.subarray(start, start + timesteps), b * timesteps);
       if (everyStep) y.set(tokens.subarray(start + 1, start + timesteps + 1), b * timesteps);
       else y[b] = tokens[start + timesteps];
     }
-    return oneHot ? { size: indices.length, x, y, oneHot } : { size: indices.length, x, y };
+    return this.ids ? { size: indices.length, x: ids, y } : oneHotBatch(indices.length, ids, classes, y);
   }
 }
 

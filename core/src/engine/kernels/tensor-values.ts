@@ -5,28 +5,32 @@
 // Float32Array it was made from instead of copying it back out of the
 // backend: about 4 MB per batch each way on the every-step shakespeare
 // sample. Tensors never change, so the array stays their value; a tensor
-// made by any other op is read from the backend as before. A batch's input
-// tensor is made here too, with its one-hot indices when the data source
-// knows them, so the first recurrent layer neither reads the input back nor
-// searches it for its 1s.
+// made by any other op is read from the backend as before. A batch of
+// one-hot rows is made here from its indices, and keeps them, so the first
+// recurrent layer neither reads the rows back nor searches them for their 1s.
 import * as tf from '@tensorflow/tfjs-core';
 
 const valuesOf = new WeakMap<tf.Tensor, Float32Array>();
 const oneHotOf = new WeakMap<tf.Tensor, Float32Array>();
 
-/**
- * A tensor of `values` (which the caller no longer changes), remembered as
- * their owner; with `oneHot`, values are one-hot rows along the last axis and
- * these their indices (-1 for a row of zeros), one per row.
- */
-export function tensorOf(values: Float32Array, shape: number[], oneHot?: Float32Array): tf.Tensor {
+/** A tensor of `values` (which the caller no longer changes), remembered as their owner. */
+export function tensorOf(values: Float32Array, shape: number[]): tf.Tensor {
   const tensor = tf.tensor(values, shape, 'float32');
   valuesOf.set(tensor, values);
-  if (oneHot) {
-    const rows = values.length / (shape.at(-1) ?? 1);
-    if (oneHot.length !== rows) throw new Error(`one-hot indices: ${oneHot.length} for ${rows} rows of ${shape.join('x')}`);
-    oneHotOf.set(tensor, oneHot);
-  }
+  return tensor;
+}
+
+/**
+ * Float32 one-hot rows of `shape` (the last axis the classes), built on the
+ * backend from `indices`, one per row (-1: a row of zeros), and remembered
+ * with them.
+ */
+export function oneHotTensor(indices: Float32Array, shape: number[]): tf.Tensor {
+  const rowShape = shape.slice(0, -1);
+  if (indices.length !== rowShape.reduce((a, b) => a * b, 1)) throw new Error(`one-hot indices: ${indices.length} for the rows of ${shape.join('x')}`);
+  // int32, then a cast: the wasm backend's OneHot writes int32 ones whatever dtype it is asked for (tfjs 4.22).
+  const tensor = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor(Int32Array.from(indices), rowShape, 'int32'), shape.at(-1)!), 'float32'));
+  oneHotOf.set(tensor, indices);
   return tensor;
 }
 

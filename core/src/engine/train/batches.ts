@@ -2,7 +2,7 @@
 // predictions, the backend check) feeds the model.
 import * as tf from '@tensorflow/tfjs-core';
 import type { Batch, Dataset, WindowSource } from '../../language';
-import { tensorOf } from '../kernels/tensor-values';
+import { oneHotTensor, tensorOf } from '../kernels/tensor-values';
 
 export interface BatchTensors {
   /** [size, timesteps, features], or [size, timesteps] token ids for an embedding. */
@@ -15,11 +15,12 @@ export interface BatchTensors {
 
 export function batchTensors(batch: Batch, data: Dataset): BatchTensors {
   const { size } = batch;
-  // Token ids for an embedding are one value per step; the embedding widens them. The kernels read x (and its
-  // one-hot indices) from the batch, not back from the backend.
+  // Token ids for an embedding are one value per step; the embedding widens them. One-hot rows are made from their
+  // indices on the backend. The kernels read the indices or x from the batch, not back from the backend.
+  const shape = [size, data.timesteps, data.features];
   const x = data.inputs === 'token-ids'
     ? tf.tensor2d(batch.x, [size, data.timesteps])
-    : tensorOf(batch.x, [size, data.timesteps, data.features], batch.oneHot);
+    : batch.oneHot ? oneHotTensor(batch.oneHot, shape) : tensorOf(batch.x, shape);
   const steps = data.targetSteps === 'every_step' ? [data.timesteps] : [];
   const y = tf.tensor(batch.y, data.targets === 'sparse' ? [size, ...steps] : [size, ...steps, data.outputs * (data.horizon ?? 1)]);
   return batch.mask ? { x, y, mask: tf.tensor2d(batch.mask, [size, data.timesteps]) } : { x, y };

@@ -61,8 +61,8 @@ export interface Batch {
   mask?: Float32Array;
   /**
    * When x is one-hot rows: [size, timesteps], the index of each step's 1 (-1
-   * for a row of zeros). The fused kernels take them as they are instead of
-   * searching x for them (core/src/engine/kernels/one-hot.ts).
+   * for a row of zeros). Training makes its input tensor from them and the
+   * fused kernels take them as they are, so x need not be built at all.
    */
   oneHot?: Float32Array;
 }
