@@ -96,7 +96,6 @@ export class TokenWindows implements WindowSet {
   batch(indices: ArrayLike<number>): Batch {
     const { tokens, classes, timesteps } = this;
     const everyStep = this.targetSteps === 'every_step';
-    const perStep = this.ids ? 1 : classes;
     // Token ids, one per step: the input of an embedding, or the indices of one-hot rows.
     const ids = new Float32Array(indices.length * timesteps);
     const y = new Float32Array(indices.length * (everyStep ? timesteps : 1));

@@ -49,7 +49,7 @@ export function reverseSteps(x: tf.Tensor): tf.Tensor {
   return reversed;
 }
 
-/** The one-hot indices a tensor was made with by tensorOf (or reverseSteps), else undefined. */
+/** The one-hot indices a tensor was made from by oneHotTensor (or reverseSteps), else undefined. */
 export function knownOneHot(tensor: tf.Tensor): Float32Array | undefined {
   return oneHotOf.get(tensor);
 }
