@@ -32,23 +32,38 @@ const STEPS = 5;
 /** The char model these tests train, with plain SGD: Adam would hide a gradient that is off by a constant factor. */
 const charSpec = (overrides: SpecOptions) => charModel({ optimizer: { fn: 'sgd', args: { lr: 0.5 } }, ...overrides });
 
+/** The model of `overrides` with seed 3, its recurrent layers on `kernels` (null: tfjs's stock layers). */
+function charModelOn(overrides: SpecOptions, kernels: RecurrentKernels | null) {
+  const { spec, data } = charSpec(overrides);
+  const providers = kernels ? [fusedLayerProvider(kernels), ...portableLayerProviders] : portableLayerProviders;
+  return { spec, data, model: buildModelWithInfo(spec, 3, { providers }).model };
+}
+
+/** A fresh model of `overrides` on `kernels` and the training step over it; `dispose` frees both. */
+function freshStep(overrides: SpecOptions, kernels: RecurrentKernels | null) {
+  const { spec, data, model } = charModelOn(overrides, kernels);
+  const step = {
+    model,
+    variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
+    optimizer: new FlatOptimizer(spec.optimizer),
+    loss: lossFunction(spec.loss, data.targets),
+    metric: taskMetric(data.task, spec.loss, data.targets),
+    clip: {},
+  };
+  const dispose = () => {
+    step.optimizer.dispose();
+    model.dispose();
+  };
+  return { spec, data, model, step, dispose };
+}
+
 /** STEPS training steps of a fresh model (on `kernels`, or on the stock layers with null): each step's [loss, metric], and the weights after. */
 function trainSteps(kernels: RecurrentKernels | null, overrides: SpecOptions, sparse: boolean) {
   const before = process.env.RNN_SPARSE_INPUT;
   if (sparse) delete process.env.RNN_SPARSE_INPUT;
   else process.env.RNN_SPARSE_INPUT = '0';
   try {
-    const { spec, data } = charSpec(overrides);
-    const providers = kernels ? [fusedLayerProvider(kernels), ...portableLayerProviders] : portableLayerProviders;
-    const { model } = buildModelWithInfo(spec, 3, { providers });
-    const step = {
-      model,
-      variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
-      optimizer: new FlatOptimizer(spec.optimizer),
-      loss: lossFunction(spec.loss, data.targets),
-      metric: taskMetric(data.task, spec.loss, data.targets),
-      clip: {},
-    };
+    const { spec, data, model, step, dispose } = freshStep(overrides, kernels);
     const values: number[][] = [];
     for (let s = 0; s < STEPS; s++) {
       const batch = data.train.batch(Array.from({ length: spec.train.batch_size }, (_, i) => (s * 7 + i * 3) % data.train.size));
@@ -56,8 +71,7 @@ function trainSteps(kernels: RecurrentKernels | null, overrides: SpecOptions, sp
       values.push(Array.from(trainStep(step, batch, data)));
     }
     const weights = model.getWeights().map((w) => w.dataSync().slice());
-    step.optimizer.dispose();
-    model.dispose();
+    dispose();
     return { values, weights };
   } finally {
     if (before === undefined) delete process.env.RNN_SPARSE_INPUT;
@@ -105,20 +119,10 @@ for (const [what, overrides] of [MODELS[2], MODELS[3], MODELS[4]]) {
 
 /** The first training step's [loss, metric] of a fresh model on the fused kernels, on the first batch as `edit` changes it. */
 function firstStep(overrides: SpecOptions, edit: (batch: Batch) => Batch): number[] {
-  const { spec, data } = charSpec(overrides);
-  const { model } = buildModelWithInfo(spec, 3, { providers: [fusedLayerProvider(KERNEL_BUILDS[0].kernels!), ...portableLayerProviders] });
-  const step = {
-    model,
-    variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
-    optimizer: new FlatOptimizer(spec.optimizer),
-    loss: lossFunction(spec.loss, data.targets),
-    metric: taskMetric(data.task, spec.loss, data.targets),
-    clip: {},
-  };
+  const { spec, data, step, dispose } = freshStep(overrides, KERNEL_BUILDS[0].kernels!);
   const batch = data.train.batch(Array.from({ length: spec.train.batch_size }, (_, i) => i));
   const values = Array.from(trainStep(step, edit(batch), data));
-  step.optimizer.dispose();
-  model.dispose();
+  dispose();
   return values;
 }
 
@@ -158,8 +162,7 @@ test('one-hot rows made from their indices on the backend are the dense rows, a 
 
 /** The fused recurrent layers of a model built from `overrides`, first to last (a Bidirectional's copies are not in the graph). */
 function recurrentLayers(overrides: SpecOptions): Layer[] {
-  const { spec } = charSpec(overrides);
-  const { model } = buildModelWithInfo(spec, 3, { providers: [fusedLayerProvider(KERNEL_BUILDS[0].kernels!), ...portableLayerProviders] });
+  const { model } = charModelOn(overrides, KERNEL_BUILDS[0].kernels!);
   return model.layers.map((l) => (l instanceof FusedRecurrent ? l : (l as unknown as { forwardLayer?: Layer }).forwardLayer)).filter((l): l is Layer => l instanceof FusedRecurrent);
 }
 
@@ -169,8 +172,7 @@ test('the input gradient is skipped only where nothing before the layer trains',
   // A Bidirectional's copies are outside the graph; they answer from the wrapper's place in it.
   const [inner] = recurrentLayers(MODELS[3][1]);
   assert.equal(inputNeedsGradient(inner), false, 'the first bidirectional layer reads the model input');
-  const { spec } = charSpec(MODELS[4][1]);
-  const { model } = buildModelWithInfo(spec, 3, { providers: [fusedLayerProvider(KERNEL_BUILDS[0].kernels!), ...portableLayerProviders] });
+  const { model } = charModelOn(MODELS[4][1], KERNEL_BUILDS[0].kernels!);
   const copies = model.layers.flatMap((l) => {
     const wrapper = l as unknown as { forwardLayer?: Layer; backwardLayer?: Layer };
     return wrapper.forwardLayer && wrapper.backwardLayer ? [wrapper.forwardLayer, wrapper.backwardLayer] : [];
